@@ -1,0 +1,107 @@
+package dev.storyline.contracts;
+
+import dev.storyline.contracts.consuming.ConsumerProperties;
+import dev.storyline.contracts.consuming.EventConsumers;
+import dev.storyline.contracts.consuming.EventSubscription;
+import dev.storyline.contracts.consuming.FailureRouter;
+import dev.storyline.contracts.health.LoopHealth;
+import dev.storyline.contracts.inbox.Inbox;
+import dev.storyline.contracts.json.EventCodec;
+import dev.storyline.contracts.messaging.TopologyDeclarations;
+import dev.storyline.contracts.outbox.Outbox;
+import dev.storyline.contracts.outbox.OutboxProperties;
+import dev.storyline.contracts.outbox.OutboxRelay;
+import dev.storyline.contracts.outbox.OutboxWakeup;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+
+/**
+ * Everything a Storyline service needs to take part in the event flow: topology, codec, outbox
+ * relay, inbox and the consumer plumbing. A service only declares {@link EventSubscription} beans
+ * and appends to the {@link Outbox}.
+ */
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.autoconfigure.amqp.RabbitAutoConfiguration",
+        "org.springframework.boot.autoconfigure.jdbc.JdbcClientAutoConfiguration",
+        "org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration",
+        "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration"})
+@EnableConfigurationProperties({OutboxProperties.class, ConsumerProperties.class})
+public class StorylineAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    EventCodec eventCodec() {
+        return new EventCodec();
+    }
+
+    @Bean
+    Declarables storylineTopology() {
+        return TopologyDeclarations.all();
+    }
+
+    @Bean
+    LoopHealth loopsHealthIndicator(Clock clock) {
+        return new LoopHealth(clock);
+    }
+
+    @Bean
+    OutboxWakeup outboxWakeup() {
+        return new OutboxWakeup();
+    }
+
+    @Bean
+    Outbox outbox(JdbcClient jdbc, EventCodec codec, OutboxWakeup wakeup) {
+        return new Outbox(jdbc, codec, wakeup);
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(JdbcClient jdbc, TransactionTemplate transactions, RabbitTemplate rabbit,
+                            OutboxWakeup wakeup, LoopHealth loops, OutboxProperties properties, MeterRegistry meters) {
+        OutboxRelay relay = new OutboxRelay(jdbc, transactions, rabbit, wakeup, loops, properties);
+        Gauge.builder("storyline_outbox_backlog", relay, r -> {
+                    try {
+                        return r.backlog();
+                    } catch (RuntimeException e) {
+                        return Double.NaN;
+                    }
+                })
+                .description("Events written to the outbox and not yet confirmed by the broker")
+                .register(meters);
+        return relay;
+    }
+
+    @Bean
+    Inbox inbox(JdbcClient jdbc) {
+        return new Inbox(jdbc);
+    }
+
+    @Bean
+    FailureRouter failureRouter(RabbitTemplate rabbit, OutboxProperties outbox) {
+        return new FailureRouter(rabbit, outbox.confirmTimeout());
+    }
+
+    @Bean
+    EventConsumers eventConsumers(ObjectProvider<EventSubscription> subscriptions, ConnectionFactory connectionFactory,
+                                  EventCodec codec, Inbox inbox, TransactionTemplate transactions,
+                                  FailureRouter failures, ConsumerProperties properties, MeterRegistry meters) {
+        return new EventConsumers(subscriptions.orderedStream().toList(), connectionFactory, codec, inbox, transactions,
+                failures, properties, meters);
+    }
+}

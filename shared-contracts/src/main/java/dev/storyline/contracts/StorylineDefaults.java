@@ -1,0 +1,32 @@
+package dev.storyline.contracts;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ClassPathResource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Adds {@code storyline-defaults.yml} (settings every service shares) with the lowest precedence,
+ * so a service's own application.yml, environment variables and test properties all override it.
+ * ({@code spring.config.import} would do the opposite: imported files win over the importer.)
+ */
+public class StorylineDefaults implements EnvironmentPostProcessor {
+
+    static final String RESOURCE = "storyline-defaults.yml";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        try {
+            for (PropertySource<?> source : new YamlPropertySourceLoader().load("storyline-defaults", new ClassPathResource(RESOURCE))) {
+                environment.getPropertySources().addLast(source);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package dev.storyline.contracts.events;
+
+public enum AlertSeverity {
+    INFO, WARNING, CRITICAL
+}

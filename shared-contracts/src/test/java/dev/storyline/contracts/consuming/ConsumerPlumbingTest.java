@@ -1,0 +1,183 @@
+package dev.storyline.contracts.consuming;
+
+import dev.storyline.contracts.Samples;
+import dev.storyline.contracts.events.EventEnvelope;
+import dev.storyline.contracts.events.MediaHosted;
+import dev.storyline.contracts.events.PostPublished;
+import dev.storyline.contracts.events.PostMethod;
+import dev.storyline.contracts.json.EventCodec;
+import dev.storyline.contracts.messaging.Topology;
+import dev.storyline.contracts.outbox.Outbox;
+import dev.storyline.contracts.testapp.ConsumerTestApplication;
+import dev.storyline.testkit.Eventually;
+import dev.storyline.testkit.Isolated;
+import dev.storyline.testkit.IsolatedInfrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(classes = ConsumerTestApplication.class, properties = "spring.config.name=contracts-test")
+class ConsumerPlumbingTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static Isolated infra;
+    private static RabbitTemplate rabbit;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        infra = IsolatedInfrastructure.forClass(ConsumerPlumbingTest.class);
+        infra.register(registry);
+    }
+
+    @BeforeAll
+    static void client() {
+        rabbit = IsolatedInfrastructure.forClass(ConsumerPlumbingTest.class).rabbitTemplate();
+    }
+
+    @AfterAll
+    static void close() {
+        if (rabbit != null) ((org.springframework.amqp.rabbit.connection.CachingConnectionFactory) rabbit.getConnectionFactory()).destroy();
+    }
+
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    EventCodec codec;
+    @Autowired
+    Outbox outbox;
+    @Autowired
+    TransactionTemplate transactions;
+
+    private void publish(EventEnvelope<?> event) {
+        rabbit.send(Topology.EVENTS_EXCHANGE, event.routingKey(), message(codec.write(event), event.type()));
+    }
+
+    private static Message message(byte[] body, String type) {
+        MessageProperties props = new MessageProperties();
+        props.setContentType("application/json");
+        props.setType(type);
+        return MessageBuilder.withBody(body).andProperties(props).build();
+    }
+
+    private int effects(String publicId) {
+        return jdbc.sql("select count(*) from effects where public_id = :p").param("p", publicId).query(Integer.class).single();
+    }
+
+    /** Takes messages off a dead-letter queue until one whose body contains the marker (tests share the queue). */
+    private Message awaitDeadLetter(String queue, String marker) {
+        return Eventually.await(WAIT, "a message containing " + marker + " on " + queue, () -> {
+            Message m;
+            while ((m = rabbit.receive(queue)) != null) {
+                if (new String(m.getBody(), StandardCharsets.UTF_8).contains(marker)) {
+                    return m;
+                }
+            }
+            return null;
+        }, m -> m != null);
+    }
+
+    @Test
+    void processes_an_event_once_when_it_is_delivered_twice() {
+        EventEnvelope<MediaHosted> event = Samples.mediaHosted("dup-" + UUID.randomUUID());
+        publish(event);
+        publish(event);
+        Eventually.await(WAIT, "first effect", () -> effects(event.payload().publicId()) == 1);
+        EventEnvelope<MediaHosted> marker = Samples.mediaHosted("marker-" + UUID.randomUUID());
+        publish(marker);
+        // The queue is FIFO with one consumer: once the marker is processed, the duplicate has been too.
+        Eventually.await(WAIT, "marker effect", () -> effects(marker.payload().publicId()) == 1);
+        assertThat(effects(event.payload().publicId())).isEqualTo(1);
+    }
+
+    @Test
+    void malformed_body_goes_to_the_dead_letter_queue_with_its_reason() {
+        rabbit.send(Topology.EVENTS_EXCHANGE, "media.hosted", message("{not json".getBytes(StandardCharsets.UTF_8), "MediaHosted"));
+        Message dead = awaitDeadLetter(Topology.INSTAGRAM_HOSTED.deadLetterQueue(), "{not json");
+        assertThat(new String(dead.getBody(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+        assertThat((String) dead.getMessageProperties().getHeader(FailureRouter.REASON_HEADER)).isEqualTo("MALFORMED");
+        assertThat((String) dead.getMessageProperties().getHeader(FailureRouter.EXCEPTION_MESSAGE_HEADER)).contains("not JSON");
+        assertThat((String) dead.getMessageProperties().getHeader(FailureRouter.ORIGINAL_QUEUE_HEADER)).isEqualTo("instagram.hosted");
+    }
+
+    @Test
+    void unknown_schema_version_goes_to_the_dead_letter_queue() {
+        String json = codec.writeString(Samples.mediaHosted("v99")).replace("\"schemaVersion\":1", "\"schemaVersion\":99");
+        rabbit.send(Topology.EVENTS_EXCHANGE, "media.hosted", message(json.getBytes(StandardCharsets.UTF_8), "MediaHosted"));
+        Message dead = awaitDeadLetter(Topology.INSTAGRAM_HOSTED.deadLetterQueue(), "v99");
+        assertThat((String) dead.getMessageProperties().getHeader(FailureRouter.REASON_HEADER)).isEqualTo("UNSUPPORTED_SCHEMA_VERSION");
+        assertThat((String) dead.getMessageProperties().getHeader(FailureRouter.EXCEPTION_MESSAGE_HEADER)).contains("schemaVersion 99");
+        assertThat(effects("v99")).isZero();
+    }
+
+    @Test
+    void event_without_a_handler_on_this_queue_is_dead_lettered_not_dropped() {
+        // PostPublished is bound to other queues; sent straight to this one it has no handler here.
+        EventEnvelope<PostPublished> event = EventEnvelope.forPost("default", UUID.randomUUID(),
+                new PostPublished("story-1", "c-1", PostMethod.INSTAGRAM_API, Instant.now(), false));
+        rabbit.send("", Topology.INSTAGRAM_HOSTED.name(), message(codec.write(event), event.type()));
+        Message dead = awaitDeadLetter(Topology.INSTAGRAM_HOSTED.deadLetterQueue(), event.eventId().toString());
+        assertThat((String) dead.getMessageProperties().getHeader(FailureRouter.REASON_HEADER)).isEqualTo("NO_HANDLER");
+    }
+
+    @Test
+    void transient_failure_is_retried_with_backoff_and_takes_effect_once() {
+        String publicId = "fail-2-" + UUID.randomUUID();
+        publish(Samples.mediaHosted(publicId));
+        // the failed attempts rolled back their effect rows; only the third attempt's stays
+        Eventually.await(WAIT, "effect after two retries", () -> effects(publicId) == 1);
+        assertThat(ConsumerTestApplication.CALLS.get(publicId).get()).isEqualTo(3);
+    }
+
+    @Test
+    void failure_on_every_attempt_ends_in_the_dead_letter_queue_with_the_attempt_count() {
+        publish(Samples.mediaHosted("fail-always"));
+        Message dead = awaitDeadLetter(Topology.INSTAGRAM_HOSTED.deadLetterQueue(), "fail-always");
+        assertThat((String) dead.getMessageProperties().getHeader(FailureRouter.REASON_HEADER)).isEqualTo("RETRIES_EXHAUSTED");
+        assertThat((Integer) dead.getMessageProperties().getHeader(FailureRouter.ATTEMPT_HEADER)).isEqualTo(3);
+        assertThat((String) dead.getMessageProperties().getHeader(FailureRouter.EXCEPTION_MESSAGE_HEADER)).contains("injected failure 3");
+        assertThat((String) dead.getMessageProperties().getHeader(FailureRouter.ORIGINAL_ROUTING_KEY_HEADER)).isEqualTo("media.hosted");
+        assertThat(effects("fail-always")).isZero();
+    }
+
+    @Test
+    void outbox_event_is_published_after_commit_and_not_after_rollback() {
+        EventEnvelope<MediaHosted> committed = Samples.mediaHosted("outbox-commit-" + UUID.randomUUID());
+        EventEnvelope<MediaHosted> rolledBack = Samples.mediaHosted("outbox-rollback-" + UUID.randomUUID());
+        transactions.executeWithoutResult(status -> outbox.append(committed));
+        transactions.executeWithoutResult(status -> {
+            outbox.append(rolledBack);
+            status.setRollbackOnly();
+        });
+        Eventually.await(WAIT, "outbox event consumed", () -> effects(committed.payload().publicId()) == 1);
+        Eventually.await(WAIT, "outbox row marked published", () -> jdbc.sql(
+                "select published_at is not null from outbox where event_id = :e").param("e", committed.eventId())
+                .query(Boolean.class).single());
+        assertThat(jdbc.sql("select count(*) from outbox where event_id = :e").param("e", rolledBack.eventId())
+                .query(Integer.class).single()).isZero();
+        assertThat(effects(rolledBack.payload().publicId())).isZero();
+    }
+
+    @Test
+    void outbox_refuses_an_append_outside_a_transaction() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> outbox.append(Samples.mediaHosted("no-tx")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("inside the transaction");
+    }
+}

@@ -1,0 +1,25 @@
+package dev.storyline.testkit;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Per-test-class isolation for Spring tests:
+ * <pre>{@code
+ * @DynamicPropertySource
+ * static void infrastructure(DynamicPropertyRegistry registry) {
+ *     IsolatedInfrastructure.forClass(MyTest.class).register(registry);
+ * }
+ * }</pre>
+ */
+public final class IsolatedInfrastructure {
+
+    private static final Map<Class<?>, Isolated> BY_CLASS = new ConcurrentHashMap<>();
+
+    private IsolatedInfrastructure() {
+    }
+
+    public static Isolated forClass(Class<?> testClass) {
+        return BY_CLASS.computeIfAbsent(testClass, c -> TestInfrastructure.get().isolate(c.getSimpleName()));
+    }
+}

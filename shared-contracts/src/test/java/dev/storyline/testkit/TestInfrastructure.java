@@ -1,0 +1,155 @@
+package dev.storyline.testkit;
+
+import org.testcontainers.containers.PostgreSQLContainer;
+import org.testcontainers.containers.RabbitMQContainer;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one switch between real servers: if {@code STORYLINE_TEST_JDBC_URL} and
+ * {@code STORYLINE_TEST_AMQP_URI} are set, tests use those (this is what CI does on a machine with
+ * local PostgreSQL and RabbitMQ); otherwise Testcontainers starts both once per JVM. Either way each
+ * test class gets its own database and its own RabbitMQ vhost, dropped when the JVM exits.
+ */
+public final class TestInfrastructure {
+
+    public static final String JDBC_URL_ENV = "STORYLINE_TEST_JDBC_URL";
+    public static final String AMQP_URI_ENV = "STORYLINE_TEST_AMQP_URI";
+    public static final String MANAGEMENT_URL_ENV = "STORYLINE_TEST_RABBITMQ_MANAGEMENT_URL";
+
+    private static final Pattern JDBC_URL = Pattern.compile("jdbc:postgresql://([^/]+)/([^?]*)(\\?.*)?");
+    private static volatile TestInfrastructure instance;
+
+    private final String adminJdbcUrl;
+    private final String dbUser;
+    private final String dbPassword;
+    private final URI amqp;
+    private final RabbitManagement management;
+    private final List<Runnable> cleanups = new CopyOnWriteArrayList<>();
+
+    private TestInfrastructure(String adminJdbcUrl, URI amqp, URI managementUrl) {
+        this.adminJdbcUrl = adminJdbcUrl;
+        Map<String, String> query = queryOf(adminJdbcUrl);
+        this.dbUser = query.getOrDefault("user", "postgres");
+        this.dbPassword = query.getOrDefault("password", "");
+        this.amqp = amqp;
+        this.management = new RabbitManagement(managementUrl, amqpUser(amqp), amqpPassword(amqp));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> cleanups.forEach(TestInfrastructure::quietly)));
+    }
+
+    public static TestInfrastructure get() {
+        if (instance == null) {
+            synchronized (TestInfrastructure.class) {
+                if (instance == null) {
+                    instance = create();
+                }
+            }
+        }
+        return instance;
+    }
+
+    private static TestInfrastructure create() {
+        String jdbc = System.getenv(JDBC_URL_ENV);
+        String amqp = System.getenv(AMQP_URI_ENV);
+        if (jdbc != null && !jdbc.isBlank() && amqp != null && !amqp.isBlank()) {
+            URI amqpUri = URI.create(amqp);
+            String managementUrl = System.getenv(MANAGEMENT_URL_ENV);
+            URI management = URI.create(managementUrl != null && !managementUrl.isBlank()
+                    ? managementUrl : "http://" + amqpUri.getHost() + ":15672");
+            return new TestInfrastructure(jdbc, amqpUri, management);
+        }
+        return fromTestcontainers();
+    }
+
+    @SuppressWarnings("resource")
+    private static TestInfrastructure fromTestcontainers() {
+        PostgreSQLContainer<?> postgres = new PostgreSQLContainer<>("postgres:16-alpine");
+        RabbitMQContainer rabbit = new RabbitMQContainer("rabbitmq:3.13-management");
+        postgres.start();
+        rabbit.start();
+        String jdbc = "jdbc:postgresql://" + postgres.getHost() + ":" + postgres.getMappedPort(5432) + "/"
+                + postgres.getDatabaseName() + "?user=" + postgres.getUsername() + "&password=" + postgres.getPassword();
+        URI amqp = URI.create("amqp://" + rabbit.getAdminUsername() + ":" + rabbit.getAdminPassword() + "@"
+                + rabbit.getHost() + ":" + rabbit.getAmqpPort());
+        return new TestInfrastructure(jdbc, amqp, URI.create(rabbit.getHttpUrl()));
+    }
+
+    /** A fresh database and vhost for one test class (or one system test run). */
+    public Isolated isolate(String label) {
+        String name = ("sl_" + label.replaceAll("[^A-Za-z0-9]", "_") + "_"
+                + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
+        if (name.length() > 60) {
+            name = name.substring(0, 51) + name.substring(name.length() - 9);
+        }
+        String database = name;
+        execute("create database " + database);
+        cleanups.add(() -> execute("drop database if exists " + database + " with (force)"));
+        management.createVhost(name);
+        String vhost = name;
+        cleanups.add(() -> management.deleteVhost(vhost));
+        Matcher m = JDBC_URL.matcher(adminJdbcUrl);
+        if (!m.matches()) {
+            throw new IllegalStateException(JDBC_URL_ENV + " is not a jdbc:postgresql URL: " + adminJdbcUrl);
+        }
+        String jdbcUrl = "jdbc:postgresql://" + m.group(1) + "/" + database;
+        return new Isolated(jdbcUrl, dbUser, dbPassword, amqp.getHost(), amqp.getPort() < 0 ? 5672 : amqp.getPort(),
+                amqpUser(amqp), amqpPassword(amqp), vhost, management);
+    }
+
+    private void execute(String sql) {
+        try (Connection connection = DriverManager.getConnection(adminJdbcUrl);
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("test infrastructure: '" + sql + "' failed on " + adminJdbcUrl, e);
+        }
+    }
+
+    private static Map<String, String> queryOf(String jdbcUrl) {
+        Map<String, String> result = new LinkedHashMap<>();
+        int q = jdbcUrl.indexOf('?');
+        if (q < 0) {
+            return result;
+        }
+        for (String pair : jdbcUrl.substring(q + 1).split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                result.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return result;
+    }
+
+    private static String amqpUser(URI uri) {
+        String info = uri.getUserInfo();
+        return info == null ? "guest" : URLDecoder.decode(info.split(":", 2)[0], StandardCharsets.UTF_8);
+    }
+
+    private static String amqpPassword(URI uri) {
+        String info = uri.getUserInfo();
+        return info == null || !info.contains(":") ? "guest"
+                : URLDecoder.decode(info.split(":", 2)[1], StandardCharsets.UTF_8);
+    }
+
+    private static void quietly(Runnable cleanup) {
+        try {
+            cleanup.run();
+        } catch (RuntimeException ignored) {
+            // best effort at JVM exit
+        }
+    }
+}
