@@ -1,0 +1,53 @@
+package dev.storyline.scheduler.accounts;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.util.List;
+import java.util.Optional;
+
+@Repository
+public class Accounts {
+
+    private static final String COLUMNS = """
+            id, display_name, instagram_user_id, api_enabled, dry_run, token_healthy, paused, media_subdir,
+            posts_per_day, window_start_hour, window_end_hour, timezone, jitter_minutes
+            """;
+
+    private final JdbcClient jdbc;
+
+    public Accounts(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<Account> all() {
+        return jdbc.sql("select " + COLUMNS + " from accounts order by id").query(Account.class).list();
+    }
+
+    public Optional<Account> find(String id) {
+        return jdbc.sql("select " + COLUMNS + " from accounts where id = :id").param("id", id).query(Account.class).optional();
+    }
+
+    /** Creates or updates an account from its settings; health and pause state are left as they are. */
+    public void upsert(Account account) {
+        jdbc.sql("""
+                        insert into accounts (id, display_name, instagram_user_id, api_enabled, dry_run, media_subdir,
+                                              posts_per_day, window_start_hour, window_end_hour, timezone, jitter_minutes)
+                        values (:id, :displayName, :instagramUserId, :apiEnabled, :dryRun, :mediaSubdir,
+                                :postsPerDay, :windowStartHour, :windowEndHour, :timezone, :jitterMinutes)
+                        on conflict (id) do update set
+                            display_name = excluded.display_name, instagram_user_id = excluded.instagram_user_id,
+                            api_enabled = excluded.api_enabled, dry_run = excluded.dry_run,
+                            media_subdir = excluded.media_subdir, posts_per_day = excluded.posts_per_day,
+                            window_start_hour = excluded.window_start_hour, window_end_hour = excluded.window_end_hour,
+                            timezone = excluded.timezone, jitter_minutes = excluded.jitter_minutes, updated_at = now()
+                        """)
+                .paramSource(account)
+                .update();
+    }
+
+    public void setTokenHealthy(String id, boolean healthy) {
+        jdbc.sql("update accounts set token_healthy = :healthy, updated_at = now() where id = :id")
+                .param("id", id).param("healthy", healthy).update();
+    }
+}

@@ -1,0 +1,159 @@
+package dev.storyline.scheduler.media;
+
+import dev.storyline.scheduler.SchedulerProperties;
+import dev.storyline.scheduler.accounts.Account;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Walks an account's media folder and brings the library up to date. A bad file is recorded with
+ * its error and the scan goes on; a file gone from disk makes its item inactive (its history stays).
+ */
+@Component
+public class MediaIndexer {
+
+    private static final Logger log = LoggerFactory.getLogger(MediaIndexer.class);
+
+    private final JdbcClient jdbc;
+    private final MediaInspector inspector;
+    private final Path mediaRoot;
+
+    public MediaIndexer(JdbcClient jdbc, MediaInspector inspector, SchedulerProperties properties) {
+        this.jdbc = jdbc;
+        this.inspector = inspector;
+        this.mediaRoot = properties.mediaRootPath();
+    }
+
+    public synchronized IndexReport index(Account account) {
+        Instant scanStart = jdbc.sql("select now()").query(Instant.class).single();
+        Path accountRoot = mediaRoot.resolve(account.mediaSubdir()).normalize();
+        List<IndexReport.FileError> errors = new ArrayList<>();
+        int[] counts = new int[3]; // seen, indexed, invalid
+        if (!Files.isDirectory(accountRoot)) {
+            errors.add(new IndexReport.FileError(account.mediaSubdir(), "account media folder does not exist: " + accountRoot));
+        } else {
+            walk(account, accountRoot, errors, counts);
+        }
+        int deactivated = jdbc.sql("""
+                        update media_items set active = false, updated_at = now()
+                        where account_id = :account and active and last_seen_at < :scanStart
+                        """)
+                .param("account", account.id()).param("scanStart", java.sql.Timestamp.from(scanStart)).update();
+        jdbc.sql("delete from media_scan_errors where account_id = :account and seen_at < :scanStart")
+                .param("account", account.id()).param("scanStart", java.sql.Timestamp.from(scanStart)).update();
+        for (IndexReport.FileError error : errors) {
+            jdbc.sql("""
+                            insert into media_scan_errors (account_id, path, error) values (:account, :path, :error)
+                            on conflict (account_id, path) do update set error = excluded.error, seen_at = now()
+                            """)
+                    .param("account", account.id()).param("path", error.path()).param("error", error.error()).update();
+        }
+        IndexReport report = new IndexReport(account.id(), counts[0], counts[1], counts[2], deactivated, List.copyOf(errors));
+        log.info("indexed account '{}': {} files, {} indexed, {} invalid, {} deactivated, {} errors", account.id(),
+                report.filesSeen(), report.indexed(), report.invalid(), report.deactivated(), errors.size());
+        return report;
+    }
+
+    private void walk(Account account, Path accountRoot, List<IndexReport.FileError> errors, int[] counts) {
+        try {
+            Path realRoot = accountRoot.toRealPath();
+            Files.walkFileTree(accountRoot, EnumSet.of(FileVisitOption.FOLLOW_LINKS), 16, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    return dir.getFileName() != null && dir.getFileName().toString().startsWith(".") && !dir.equals(accountRoot)
+                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (file.getFileName().toString().startsWith(".") || !attrs.isRegularFile()) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    counts[0]++;
+                    String relative = relativeName(file);
+                    try {
+                        indexFile(account, accountRoot, realRoot, file, counts);
+                    } catch (NoSuchFileException e) {
+                        errors.add(new IndexReport.FileError(relative, "file vanished during the scan"));
+                    } catch (IOException | RuntimeException e) {
+                        errors.add(new IndexReport.FileError(relative, e.getMessage() == null ? e.toString() : e.getMessage()));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    errors.add(new IndexReport.FileError(relativeName(file),
+                            e instanceof NoSuchFileException ? "file vanished during the scan" : "unreadable: " + e.getMessage()));
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            errors.add(new IndexReport.FileError(account.mediaSubdir(), "cannot walk media folder: " + e.getMessage()));
+        }
+    }
+
+    private void indexFile(Account account, Path accountRoot, Path realRoot, Path file, int[] counts) throws IOException {
+        if (!file.toRealPath().startsWith(realRoot)) {
+            throw new IOException("symbolic link leads outside the media folder; not indexed");
+        }
+        Path inAccount = accountRoot.relativize(file);
+        if (inAccount.getNameCount() < 2) {
+            throw new IOException("file is not in a category folder (put it in e.g. memes/)");
+        }
+        String category = inAccount.getName(0).toString();
+        Inspection inspection = inspector.inspect(file);
+        jdbc.sql("""
+                        insert into media_items (id, account_id, path, category, sha256, mime_type, size_bytes, width, height,
+                                                 duration_ms, valid, validation_errors, validation_warnings)
+                        values (:id, :account, :path, :category, :sha, :mime, :size, :width, :height, :duration, :valid,
+                                :errors, :warnings)
+                        on conflict (account_id, sha256) do update set
+                            path = excluded.path, category = excluded.category, mime_type = excluded.mime_type,
+                            size_bytes = excluded.size_bytes, width = excluded.width, height = excluded.height,
+                            duration_ms = excluded.duration_ms, valid = excluded.valid,
+                            validation_errors = excluded.validation_errors,
+                            validation_warnings = excluded.validation_warnings,
+                            active = true, last_seen_at = now(), updated_at = now()
+                        """)
+                .param("id", UUID.randomUUID())
+                .param("account", account.id())
+                .param("path", relativeName(file))
+                .param("category", category)
+                .param("sha", inspection.sha256())
+                .param("mime", inspection.mimeType())
+                .param("size", inspection.sizeBytes())
+                .param("width", inspection.width())
+                .param("height", inspection.height())
+                .param("duration", inspection.durationMs())
+                .param("valid", inspection.valid())
+                .param("errors", inspection.errors().toArray(String[]::new))
+                .param("warnings", inspection.warnings().toArray(String[]::new))
+                .update();
+        counts[1]++;
+        if (!inspection.valid()) {
+            counts[2]++;
+        }
+    }
+
+    /** The path events carry: relative to MEDIA_ROOT, forward slashes. */
+    private String relativeName(Path file) {
+        return mediaRoot.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
+    }
+}

@@ -1,0 +1,178 @@
+package dev.storyline.scheduler.outcomes;
+
+import dev.storyline.contracts.events.EventEnvelope;
+import dev.storyline.contracts.events.FallbackRequested;
+import dev.storyline.contracts.events.ManualAction;
+import dev.storyline.contracts.events.ManualPostResolved;
+import dev.storyline.contracts.events.PostFailed;
+import dev.storyline.contracts.events.PostMethod;
+import dev.storyline.contracts.events.PostPublished;
+import dev.storyline.contracts.events.TokenRefreshFailed;
+import dev.storyline.contracts.events.TokenRefreshed;
+import dev.storyline.contracts.json.RejectedEventException;
+import dev.storyline.scheduler.SchedulerProperties;
+import dev.storyline.scheduler.accounts.Accounts;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Applies outcome events to the slot, history and locks. Runs inside the inbox transaction, so a
+ * redelivered event has no second effect; and only the first outcome of a post completes it, so a
+ * late or conflicting outcome never overwrites who posted (LESSONS 10).
+ */
+@Component
+public class OutcomeRecorder {
+
+    private static final Logger log = LoggerFactory.getLogger(OutcomeRecorder.class);
+    private static final Instant FOREVER = Instant.parse("9999-12-31T00:00:00Z");
+
+    private final JdbcClient jdbc;
+    private final Accounts accounts;
+    private final SchedulerProperties properties;
+    private final MeterRegistry meters;
+
+    public OutcomeRecorder(JdbcClient jdbc, Accounts accounts, SchedulerProperties properties, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.accounts = accounts;
+        this.properties = properties;
+        this.meters = meters;
+    }
+
+    public void published(EventEnvelope<PostPublished> event) {
+        PostPublished published = event.payload();
+        Optional<UUID> media = complete(event, "PUBLISHED");
+        if (media.isEmpty()) {
+            return;
+        }
+        history(event, media.get(), "PUBLISHED", published.method(), published.storyId(),
+                published.dryRun() ? "dry-run" : published.method().wireName(), null, published.dryRun(),
+                published.publishedAt());
+        lock(event, media.get(), "POSTED", Instant.now().plus(properties.repostLock()));
+        meters.counter("storyline_posts_published_total", "account", event.accountId(), "method",
+                published.method().wireName()).increment();
+    }
+
+    public void manuallyResolved(EventEnvelope<ManualPostResolved> event) {
+        ManualPostResolved resolved = event.payload();
+        Optional<UUID> media = complete(event, "RESOLVED");
+        if (media.isEmpty()) {
+            return;
+        }
+        String who = resolved.telegramUsername() != null ? resolved.telegramUsername() : "telegram:" + resolved.telegramUserId();
+        switch (resolved.action()) {
+            case POSTED -> {
+                history(event, media.get(), "POSTED_MANUALLY", PostMethod.TELEGRAM_MANUAL, null, who, null, false,
+                        resolved.resolvedAt());
+                lock(event, media.get(), "POSTED", Instant.now().plus(properties.repostLock()));
+            }
+            case SKIPPED -> {
+                history(event, media.get(), "SKIPPED", PostMethod.TELEGRAM_MANUAL, null, who, null, false, resolved.resolvedAt());
+                lock(event, media.get(), "SKIPPED", Instant.now().plus(properties.skipLock()));
+            }
+            case REJECTED -> {
+                history(event, media.get(), "REJECTED", PostMethod.TELEGRAM_MANUAL, null, who, null, false, resolved.resolvedAt());
+                lock(event, media.get(), "REJECTED", FOREVER);
+            }
+        }
+        meters.counter("storyline_posts_manual_resolved_total", "account", event.accountId(), "action",
+                resolved.action().name().toLowerCase()).increment();
+    }
+
+    /** The automatic route gave up; the post now waits for a person, and the slot says why. */
+    public void fellBack(EventEnvelope<FallbackRequested> event) {
+        int updated = jdbc.sql("""
+                        update slots set status = 'MANUAL_PENDING', route = 'MANUAL',
+                                         note = :note
+                        where id = :id and status = 'DISPATCHED'
+                        """)
+                .param("id", requirePost(event)).param("note", "fallback " + event.payload().reasonCode() + ": "
+                        + event.payload().message())
+                .update();
+        if (updated == 0) {
+            log.info("fallback for post {} ignored: the post is no longer in flight", event.postId());
+        }
+        meters.counter("storyline_posts_fallback_total", "account", event.accountId(), "reason",
+                event.payload().reasonCode().name().toLowerCase()).increment();
+    }
+
+    public void failed(EventEnvelope<PostFailed> event) {
+        Optional<UUID> media = complete(event, "FAILED");
+        if (media.isEmpty()) {
+            return;
+        }
+        history(event, media.get(), "FAILED", null, null, event.payload().stage(), event.payload().error(), false,
+                event.occurredAt());
+        meters.counter("storyline_posts_failed_total", "account", event.accountId()).increment();
+    }
+
+    public void tokenRefreshed(EventEnvelope<TokenRefreshed> event) {
+        accounts.setTokenHealthy(event.accountId(), true);
+    }
+
+    public void tokenRefreshFailed(EventEnvelope<TokenRefreshFailed> event) {
+        accounts.setTokenHealthy(event.accountId(), false);
+    }
+
+    /** Moves an in-flight slot to its final status; empty if the slot was already completed. */
+    private Optional<UUID> complete(EventEnvelope<?> event, String status) {
+        UUID postId = requirePost(event);
+        Optional<UUID> media = jdbc.sql("""
+                        update slots set status = :status, completed_at = now()
+                        where id = :id and status in ('DISPATCHED', 'MANUAL_PENDING')
+                        returning media_id
+                        """)
+                .param("id", postId).param("status", status)
+                .query(UUID.class).optional();
+        if (media.isEmpty()) {
+            boolean known = jdbc.sql("select exists (select 1 from slots where id = :id)").param("id", postId)
+                    .query(Boolean.class).single();
+            if (!known) {
+                throw new RejectedEventException(RejectedEventException.Reason.PERMANENT_FAILURE,
+                        event.type() + " for unknown post " + postId);
+            }
+            log.info("{} for post {} ignored: the post already has its outcome", event.type(), postId);
+        }
+        return media;
+    }
+
+    private UUID requirePost(EventEnvelope<?> event) {
+        if (event.postId() == null) {
+            throw new RejectedEventException(RejectedEventException.Reason.PERMANENT_FAILURE, event.type() + " without postId");
+        }
+        return event.postId();
+    }
+
+    private void history(EventEnvelope<?> event, UUID mediaId, String status, PostMethod method, String storyId,
+                         String postedBy, String error, boolean dryRun, Instant occurredAt) {
+        jdbc.sql("""
+                        insert into posting_history (account_id, post_id, media_id, status, method, story_id, posted_by,
+                                                     error, dry_run, event_id, occurred_at)
+                        values (:account, :post, :media, :status, :method, :story, :by, :error, :dryRun, :event, :at)
+                        on conflict (event_id) do nothing
+                        """)
+                .param("account", event.accountId()).param("post", event.postId()).param("media", mediaId)
+                .param("status", status).param("method", method == null ? null : method.wireName())
+                .param("story", storyId).param("by", postedBy).param("error", error).param("dryRun", dryRun)
+                .param("event", event.eventId()).param("at", Timestamp.from(occurredAt))
+                .update();
+    }
+
+    private void lock(EventEnvelope<?> event, UUID mediaId, String reason, Instant until) {
+        jdbc.sql("""
+                        insert into media_locks (account_id, media_id, reason, locked_until, post_id)
+                        values (:account, :media, :reason, :until, :post)
+                        on conflict (post_id, media_id) do nothing
+                        """)
+                .param("account", event.accountId()).param("media", mediaId).param("reason", reason)
+                .param("until", Timestamp.from(until)).param("post", event.postId())
+                .update();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.storyline.scheduler.outcomes;
+
+import dev.storyline.contracts.consuming.EventSubscription;
+import dev.storyline.contracts.events.FallbackRequested;
+import dev.storyline.contracts.events.ManualPostResolved;
+import dev.storyline.contracts.events.PostFailed;
+import dev.storyline.contracts.events.PostPublished;
+import dev.storyline.contracts.events.TokenRefreshFailed;
+import dev.storyline.contracts.events.TokenRefreshed;
+import dev.storyline.contracts.messaging.Topology;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration
+class OutcomeSubscription {
+
+    @Bean
+    EventSubscription schedulerOutcomes(OutcomeRecorder recorder) {
+        return EventSubscription.on(Topology.SCHEDULER_OUTCOMES)
+                .inTransaction(PostPublished.class, recorder::published)
+                .inTransaction(ManualPostResolved.class, recorder::manuallyResolved)
+                .inTransaction(FallbackRequested.class, recorder::fellBack)
+                .inTransaction(PostFailed.class, recorder::failed)
+                .inTransaction(TokenRefreshed.class, recorder::tokenRefreshed)
+                .inTransaction(TokenRefreshFailed.class, recorder::tokenRefreshFailed)
+                .build();
+    }
+}

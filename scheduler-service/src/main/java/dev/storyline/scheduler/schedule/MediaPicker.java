@@ -1,0 +1,53 @@
+package dev.storyline.scheduler.schedule;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Chooses the media for a slot at dispatch time from what is then eligible: active, valid, not
+ * locked, not already in flight; never-posted first, then least recently posted. If the slot's
+ * category has nothing eligible, another category is used and the slot says so.
+ */
+@Component
+public class MediaPicker {
+
+    public record Pick(UUID mediaId, String path, String mimeType, String category, String sha256, long sizeBytes,
+                       String title, String caption, String link, List<String> tags, boolean requiresInteraction) {
+    }
+
+    private static final String ELIGIBLE = """
+            select m.id, m.path, m.mime_type, m.category, m.sha256, m.size_bytes, m.title, m.caption, m.link, m.tags,
+                   m.requires_interaction
+            from media_items m
+            where m.account_id = :account and m.active and m.valid
+              and (cast(:category as text) is null or m.category = :category)
+              and not exists (select 1 from media_locks l
+                              where l.account_id = m.account_id and l.media_id = m.id and l.locked_until > now())
+              and not exists (select 1 from slots s
+                              where s.media_id = m.id and s.status in ('DISPATCHED', 'MANUAL_PENDING'))
+            order by (select max(h.occurred_at) from posting_history h where h.media_id = m.id) asc nulls first,
+                     m.first_seen_at, m.id
+            limit 1
+            """;
+
+    private final JdbcClient jdbc;
+
+    public MediaPicker(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Pick> pick(String accountId, String category) {
+        return jdbc.sql(ELIGIBLE)
+                .param("account", accountId)
+                .param("category", category)
+                .query((rs, n) -> new Pick(rs.getObject("id", UUID.class), rs.getString("path"), rs.getString("mime_type"),
+                        rs.getString("category"), rs.getString("sha256"), rs.getLong("size_bytes"), rs.getString("title"),
+                        rs.getString("caption"), rs.getString("link"), List.of((String[]) rs.getArray("tags").getArray()),
+                        rs.getBoolean("requires_interaction")))
+                .optional();
+    }
+}

@@ -1,0 +1,285 @@
+package dev.storyline.scheduler;
+
+import dev.storyline.contracts.events.EventEnvelope;
+import dev.storyline.contracts.events.EventPayload;
+import dev.storyline.contracts.events.ManualAction;
+import dev.storyline.contracts.events.ManualPostResolved;
+import dev.storyline.contracts.events.PostMethod;
+import dev.storyline.contracts.events.PostPublished;
+import dev.storyline.contracts.events.PostRequested;
+import dev.storyline.contracts.events.Route;
+import dev.storyline.contracts.json.EventCodec;
+import dev.storyline.contracts.messaging.Topology;
+import dev.storyline.scheduler.accounts.Accounts;
+import dev.storyline.scheduler.media.IndexReport;
+import dev.storyline.scheduler.media.MediaIndexer;
+import dev.storyline.scheduler.schedule.Dispatcher;
+import dev.storyline.scheduler.schedule.Queue;
+import dev.storyline.testkit.Eventually;
+import dev.storyline.testkit.IsolatedInfrastructure;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(properties = {
+        "storyline.scheduler.loops-enabled=false",
+        "storyline.account.api-enabled=true",
+        "storyline.account.instagram-user-id=17841400000",
+        "storyline.account.dry-run=true"})
+class SchedulerSkeletonTest {
+
+    private static final Path MEDIA_ROOT;
+
+    static {
+        try {
+            MEDIA_ROOT = Files.createTempDirectory("storyline-media");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        IsolatedInfrastructure.forClass(SchedulerSkeletonTest.class).register(registry);
+        registry.add("storyline.scheduler.media-root", MEDIA_ROOT::toString);
+    }
+
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    MediaIndexer indexer;
+    @Autowired
+    Accounts accounts;
+    @Autowired
+    Dispatcher dispatcher;
+    @Autowired
+    Queue queue;
+    @Autowired
+    RabbitTemplate rabbit;
+    @Autowired
+    RabbitAdmin admin;
+    @Autowired
+    EventCodec codec;
+
+    @BeforeEach
+    void cleanSlate() throws IOException {
+        jdbc.sql("delete from media_locks").update();
+        jdbc.sql("delete from posting_history").update();
+        jdbc.sql("delete from slots").update();
+        jdbc.sql("delete from media_items").update();
+        try (var files = Files.walk(MEDIA_ROOT)) {
+            files.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(MEDIA_ROOT)).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    private IndexReport index() {
+        return indexer.index(accounts.find("default").orElseThrow());
+    }
+
+    @Test
+    void indexes_by_content_so_a_renamed_file_stays_one_item() throws IOException {
+        Path original = MediaFiles.storyJpeg(MEDIA_ROOT.resolve("memes/cat.jpg"), Color.RED);
+        index();
+        Files.createDirectories(MEDIA_ROOT.resolve("merch"));
+        Files.move(original, MEDIA_ROOT.resolve("merch/renamed.jpg"));
+        IndexReport report = index();
+
+        assertThat(report.deactivated()).isZero();
+        assertThat(jdbc.sql("select path || '|' || category || '|' || active from media_items").query(String.class).list())
+                .containsExactly("merch/renamed.jpg|merch|true");
+    }
+
+    @Test
+    void bad_files_get_a_clear_error_and_the_scan_goes_on() throws IOException {
+        MediaFiles.storyJpeg(MEDIA_ROOT.resolve("memes/good.jpg"), Color.BLUE);
+        Files.createDirectories(MEDIA_ROOT.resolve("memes"));
+        Files.write(MEDIA_ROOT.resolve("memes/empty.jpg"), new byte[0]);
+        Files.writeString(MEDIA_ROOT.resolve("memes/notes.jpg"), "this is text, not a JPEG");
+        Files.write(MEDIA_ROOT.resolve("memes/truncated.jpg"), java.util.Arrays.copyOf(
+                Files.readAllBytes(MEDIA_ROOT.resolve("memes/good.jpg")), 40));
+        MediaFiles.storyJpeg(MEDIA_ROOT.resolve("loose.jpg"), Color.GREEN);
+        Path outside = Files.createTempFile("outside", ".jpg");
+        Files.createSymbolicLink(MEDIA_ROOT.resolve("memes/escape.jpg"), outside);
+
+        IndexReport report = index();
+
+        assertThat(report.errors()).extracting(IndexReport.FileError::path)
+                .containsExactlyInAnyOrder("loose.jpg", "memes/escape.jpg");
+        assertThat(report.errors()).extracting(IndexReport.FileError::error)
+                .anySatisfy(e -> assertThat(e).contains("not in a category folder"))
+                .anySatisfy(e -> assertThat(e).contains("outside the media folder"));
+        assertThat(jdbc.sql("select path from media_items where valid").query(String.class).list())
+                .containsExactly("memes/good.jpg");
+        assertThat(jdbc.sql("select path || ': ' || array_to_string(validation_errors, '; ') from media_items where not valid order by path")
+                .query(String.class).list())
+                .containsExactly(
+                        "memes/empty.jpg: file is empty",
+                        "memes/notes.jpg: unsupported type text/plain (Stories take JPEG/PNG images and MP4/MOV videos)",
+                        "memes/truncated.jpg: image cannot be read (truncated or corrupt image/jpeg)");
+    }
+
+    @Test
+    void a_due_slot_becomes_exactly_one_post_request_with_two_dispatchers_racing() throws Exception {
+        MediaFiles.storyJpeg(MEDIA_ROOT.resolve("memes/one.jpg"), Color.ORANGE);
+        MediaFiles.storyJpeg(MEDIA_ROOT.resolve("memes/two.jpg"), Color.PINK);
+        index();
+        var requests = listenTo("post.requested.*");
+        UUID slot = insertDueSlot(Instant.now().minusSeconds(1));
+
+        CyclicBarrier start = new CyclicBarrier(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<Integer>> results = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            results.add(pool.submit((Callable<Integer>) () -> {
+                start.await();
+                return dispatcher.dispatchDue();
+            }));
+        }
+        int dispatched = 0;
+        for (Future<Integer> result : results) {
+            dispatched += result.get();
+        }
+        pool.shutdown();
+
+        assertThat(dispatched).isEqualTo(1);
+        EventEnvelope<EventPayload> event = receive(requests.getName());
+        assertThat(event.postId()).isEqualTo(slot);
+        PostRequested request = (PostRequested) event.payload();
+        assertThat(request.route()).isEqualTo(Route.AUTO);
+        assertThat(request.content().mediaPath()).startsWith("memes/");
+        assertThat(request.dryRun()).isTrue();
+        assertThat(rabbit.receive(requests.getName(), 1000)).as("a second PostRequested").isNull();
+        assertThat(jdbc.sql("select status from slots where id = :id").param("id", slot).query(String.class).single())
+                .isEqualTo("DISPATCHED");
+    }
+
+    @Test
+    void a_slot_missed_during_downtime_is_not_posted_late() {
+        MediaFiles.storyJpeg(MEDIA_ROOT.resolve("memes/one.jpg"), Color.ORANGE);
+        index();
+        UUID missed = insertDueSlot(Instant.now().minus(Duration.ofHours(10)));
+        UUID due = insertDueSlot(Instant.now().minusSeconds(2));
+
+        dispatcher.dispatchDue();
+
+        assertThat(status(missed)).isEqualTo("MISSED");
+        assertThat(status(due)).isEqualTo("DISPATCHED");
+    }
+
+    @Test
+    void every_outcome_applied_twice_has_one_effect() {
+        MediaFiles.storyJpeg(MEDIA_ROOT.resolve("memes/one.jpg"), Color.ORANGE);
+        MediaFiles.storyJpeg(MEDIA_ROOT.resolve("memes/two.jpg"), Color.CYAN);
+        index();
+        UUID published = insertDueSlot(Instant.now().minusSeconds(2));
+        UUID rejected = insertDueSlot(Instant.now().minusSeconds(1));
+        dispatcher.dispatchDue();
+
+        EventEnvelope<PostPublished> publishedEvent = EventEnvelope.forPost("default", published,
+                new PostPublished("story-1", "container-1", PostMethod.INSTAGRAM_API, Instant.now(), false));
+        EventEnvelope<ManualPostResolved> rejectedEvent = EventEnvelope.forPost("default", rejected,
+                new ManualPostResolved(ManualAction.REJECTED, 42, "ann", Instant.now()));
+        EventEnvelope<ManualPostResolved> lateTap = EventEnvelope.forPost("default", rejected,
+                new ManualPostResolved(ManualAction.POSTED, 43, "bob", Instant.now()));
+        for (EventEnvelope<?> event : List.of(publishedEvent, publishedEvent, rejectedEvent, rejectedEvent, lateTap)) {
+            publish(event);
+        }
+
+        Eventually.await(Duration.ofSeconds(20), "both outcomes applied",
+                () -> status(published).equals("PUBLISHED") && status(rejected).equals("RESOLVED"));
+        Eventually.await(Duration.ofSeconds(20), "all five deliveries consumed",
+                () -> jdbc.sql("select count(*) from inbox where event_id in (:ids)")
+                        .param("ids", List.of(publishedEvent.eventId(), rejectedEvent.eventId(), lateTap.eventId()))
+                        .query(Integer.class).single() == 3);
+        assertThat(jdbc.sql("select status || '|' || coalesce(story_id, '-') || '|' || posted_by from posting_history order by status")
+                .query(String.class).list())
+                .containsExactly("PUBLISHED|story-1|instagram_api", "REJECTED|-|ann");
+        assertThat(jdbc.sql("select reason || '|' || (locked_until > now() + interval '100 years') from media_locks order by reason")
+                .query(String.class).list())
+                .containsExactly("POSTED|false", "REJECTED|true");
+    }
+
+    @Test
+    void rejected_media_never_comes_back_and_posted_media_waits_for_its_lock() {
+        MediaFiles.storyJpeg(MEDIA_ROOT.resolve("memes/only.jpg"), Color.ORANGE);
+        index();
+        UUID first = insertDueSlot(Instant.now().minusSeconds(3));
+        dispatcher.dispatchDue();
+        publish(EventEnvelope.forPost("default", first, new ManualPostResolved(ManualAction.REJECTED, 1, "ann", Instant.now())));
+        Eventually.await(Duration.ofSeconds(20), "rejection applied", () -> status(first).equals("RESOLVED"));
+
+        UUID next = insertDueSlot(Instant.now().minusSeconds(1));
+        dispatcher.dispatchDue();
+
+        assertThat(status(next)).isEqualTo("EMPTY");
+    }
+
+    @Test
+    void post_next_now_dispatches_within_the_next_tick() {
+        MediaFiles.storyJpeg(MEDIA_ROOT.resolve("memes/one.jpg"), Color.ORANGE);
+        index();
+        UUID post = queue.postNextNow("default");
+        dispatcher.dispatchDue();
+        assertThat(status(post)).isEqualTo("DISPATCHED");
+    }
+
+    private String status(UUID slot) {
+        return jdbc.sql("select status from slots where id = :id").param("id", slot).query(String.class).single();
+    }
+
+    private UUID insertDueSlot(Instant at) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("insert into slots (id, account_id, slot_at, status) values (:id, 'default', :at, 'PLANNED')")
+                .param("id", id).param("at", java.sql.Timestamp.from(at)).update();
+        return id;
+    }
+
+    private org.springframework.amqp.core.Queue listenTo(String pattern) {
+        var queue = new org.springframework.amqp.core.Queue("test." + UUID.randomUUID(), false, false, false);
+        admin.declareQueue(queue);
+        Binding binding = BindingBuilder.bind(queue).to(new TopicExchange(Topology.EVENTS_EXCHANGE)).with(pattern);
+        admin.declareBinding(binding);
+        return queue;
+    }
+
+    private EventEnvelope<EventPayload> receive(String queue) {
+        Message message = rabbit.receive(queue, 10_000);
+        assertThat(message).as("message on " + queue).isNotNull();
+        return codec.read(message.getBody());
+    }
+
+    private void publish(EventEnvelope<?> event) {
+        MessageProperties props = new MessageProperties();
+        props.setContentType("application/json");
+        rabbit.send(Topology.EVENTS_EXCHANGE, event.routingKey(), new Message(codec.write(event), props));
+    }
+}
