@@ -46,6 +46,11 @@ public class Accounts {
                 .update();
     }
 
+    public void setApiEnabled(String id, boolean enabled) {
+        jdbc.sql("update accounts set api_enabled = :enabled, updated_at = now() where id = :id")
+                .param("id", id).param("enabled", enabled).update();
+    }
+
     public void setTokenHealthy(String id, boolean healthy) {
         jdbc.sql("update accounts set token_healthy = :healthy, updated_at = now() where id = :id")
                 .param("id", id).param("healthy", healthy).update();

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Hashes a file (streaming SHA-256), detects its type from the content (magic bytes, not the
@@ -52,7 +53,16 @@ public class MediaInspector {
             }
             StoryRules.checkImage(mime, size, width, height, errors, warnings);
         } else if (StoryRules.VIDEO_TYPES.contains(mime)) {
-            StoryRules.checkVideo(size, errors, warnings);
+            Optional<VideoProbe.VideoInfo> video = VideoProbe.probe(file);
+            if (video.isEmpty()) {
+                errors.add("video container cannot be read (truncated or corrupt " + mime + ")");
+                StoryRules.checkVideoSize(size, errors);
+            } else {
+                width = video.get().width();
+                height = video.get().height();
+                StoryRules.checkVideo(size, video.get(), errors, warnings);
+                return new Inspection(hash, mime, size, width, height, video.get().durationMs(), errors, warnings);
+            }
         } else {
             errors.add("unsupported type " + mime + " (Stories take JPEG/PNG images and MP4/MOV videos)");
         }

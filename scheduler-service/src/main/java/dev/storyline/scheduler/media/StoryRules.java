@@ -42,11 +42,35 @@ final class StoryRules {
         }
     }
 
-    static void checkVideo(long size, List<String> errors, List<String> warnings) {
+    static final Set<String> VIDEO_CODECS = Set.of("avc1", "avc3", "hvc1", "hev1");
+    static final long MIN_VIDEO_MS = 3_000;
+    static final long MAX_VIDEO_MS = 60_000;
+    static final int MAX_VIDEO_WIDTH = 1920;
+
+    static void checkVideoSize(long size, List<String> errors) {
         if (size > MAX_VIDEO_BYTES) {
             errors.add("video is " + mb(size) + ", over the " + mb(MAX_VIDEO_BYTES) + " Story limit");
         }
-        warnings.add("video codec and duration (3-60 s) not yet checked at index time");
+    }
+
+    static void checkVideo(long size, VideoProbe.VideoInfo video, List<String> errors, List<String> warnings) {
+        checkVideoSize(size, errors);
+        if (video.durationMs() < 0) {
+            errors.add("video has no readable duration");
+        } else if (video.durationMs() < MIN_VIDEO_MS || video.durationMs() > MAX_VIDEO_MS) {
+            errors.add(String.format("video lasts %.1f s; Stories take 3-60 s", video.durationMs() / 1000.0));
+        }
+        if (video.codec() == null) {
+            errors.add("video has no picture track");
+        } else if (!VIDEO_CODECS.contains(video.codec())) {
+            errors.add("video codec " + video.codec() + " is not H.264 or HEVC");
+        }
+        if (video.width() > MAX_VIDEO_WIDTH) {
+            errors.add("video is " + video.width() + " px wide, over the " + MAX_VIDEO_WIDTH + " px Story limit");
+        }
+        if (video.width() > 0 && video.height() > 0 && Math.abs((double) video.width() / video.height() - STORY_RATIO) > 0.02) {
+            warnings.add("video aspect ratio " + video.width() + ":" + video.height() + " is not 9:16");
+        }
     }
 
     private static String mb(long bytes) {

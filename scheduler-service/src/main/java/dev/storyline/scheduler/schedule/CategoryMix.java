@@ -2,19 +2,33 @@ package dev.storyline.scheduler.schedule;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 
-/** The current category ratios of an account and their allocation to a day's slots. */
+/** The category ratios of an account (type-2 history) and their allocation to a day's slots. */
 @Component
 public class CategoryMix {
 
     public record Ratio(String category, BigDecimal ratioPercent) {
+    }
+
+    public record Change(String category, BigDecimal ratioPercent, Instant effectiveFrom, Instant effectiveTo,
+                         String changedBy) {
+    }
+
+    public static class InvalidMixException extends IllegalArgumentException {
+        public InvalidMixException(String message) {
+            super(message);
+        }
     }
 
     private final JdbcClient jdbc;
@@ -29,6 +43,57 @@ public class CategoryMix {
                         where account_id = :a and effective_to is null order by category
                         """)
                 .param("a", accountId).query(Ratio.class).list();
+    }
+
+    public List<Change> history(String accountId) {
+        return jdbc.sql("""
+                        select category, ratio_percent, effective_from, effective_to, changed_by from category_mix
+                        where account_id = :a order by effective_from desc, category
+                        """)
+                .param("a", accountId).query(Change.class).list();
+    }
+
+    /**
+     * Replaces the account's mix. The new ratios must sum to 100 and name categories that exist in the
+     * library; the old rows are closed (effective_to) rather than deleted, so the history stays.
+     */
+    @Transactional
+    public List<Ratio> replace(String accountId, Map<String, BigDecimal> ratios, String changedBy) {
+        if (ratios == null || ratios.isEmpty()) {
+            throw new InvalidMixException("the mix needs at least one category");
+        }
+        if (changedBy == null || changedBy.isBlank()) {
+            throw new InvalidMixException("say who changes the mix (changedBy)");
+        }
+        BigDecimal sum = BigDecimal.ZERO;
+        for (Map.Entry<String, BigDecimal> entry : ratios.entrySet()) {
+            if (entry.getValue() == null || entry.getValue().signum() <= 0) {
+                throw new InvalidMixException("ratio of '" + entry.getKey() + "' must be above 0");
+            }
+            sum = sum.add(entry.getValue());
+        }
+        if (sum.compareTo(BigDecimal.valueOf(100)) != 0) {
+            throw new InvalidMixException("ratios sum to " + sum.stripTrailingZeros().toPlainString()
+                    + "%; they must sum to 100%");
+        }
+        List<String> known = jdbc.sql("select distinct category from media_items where account_id = :a and active order by 1")
+                .param("a", accountId).query(String.class).list();
+        for (String category : ratios.keySet()) {
+            if (!known.contains(category)) {
+                throw new InvalidMixException("unknown category '" + category + "' (the library has: "
+                        + String.join(", ", known) + ")");
+            }
+        }
+        // Serialise concurrent changes of one account's mix.
+        jdbc.sql("select id from accounts where id = :a for update").param("a", accountId).query(String.class).list();
+        jdbc.sql("update category_mix set effective_to = now() where account_id = :a and effective_to is null")
+                .param("a", accountId).update();
+        for (Map.Entry<String, BigDecimal> entry : new TreeMap<>(ratios).entrySet()) {
+            jdbc.sql("insert into category_mix (account_id, category, ratio_percent, changed_by) values (:a, :c, :r, :by)")
+                    .param("a", accountId).param("c", entry.getKey()).param("r", entry.getValue()).param("by", changedBy)
+                    .update();
+        }
+        return current(accountId);
     }
 
     /** N categories in proportion to the mix (largest remainder), shuffled; empty when no mix is set. */

@@ -1,6 +1,8 @@
 package dev.storyline.scheduler.schedule;
 
 import dev.storyline.contracts.health.LoopHealth;
+import dev.storyline.contracts.inbox.Inbox;
+import dev.storyline.scheduler.locks.Locks;
 import dev.storyline.scheduler.SchedulerProperties;
 import dev.storyline.scheduler.accounts.Account;
 import dev.storyline.scheduler.accounts.Accounts;
@@ -34,17 +36,23 @@ class SchedulerLoops implements SmartLifecycle {
     private final Accounts accounts;
     private final SchedulerProperties properties;
     private final LoopHealth loops;
+    private final Locks locks;
+    private final StuckPosts stuckPosts;
+    private final Inbox inbox;
     private ScheduledExecutorService executor;
     private volatile boolean running;
 
     SchedulerLoops(Dispatcher dispatcher, SlotPlanner planner, MediaIndexer indexer, Accounts accounts,
-                   SchedulerProperties properties, LoopHealth loops) {
+                   SchedulerProperties properties, LoopHealth loops, Locks locks, StuckPosts stuckPosts, Inbox inbox) {
         this.dispatcher = dispatcher;
         this.planner = planner;
         this.indexer = indexer;
         this.accounts = accounts;
         this.properties = properties;
         this.loops = loops;
+        this.locks = locks;
+        this.stuckPosts = stuckPosts;
+        this.inbox = inbox;
     }
 
     /** Loops start once the application is ready: the env account exists by then. */
@@ -58,6 +66,7 @@ class SchedulerLoops implements SmartLifecycle {
         schedule("index", this::indexAll, Duration.ZERO, properties.indexInterval());
         schedule("plan", this::planAll, Duration.ofSeconds(1), Duration.ofMinutes(10));
         schedule("dispatch", this::dispatch, Duration.ofSeconds(2), properties.dispatchInterval());
+        schedule("housekeeping", this::housekeeping, Duration.ofSeconds(30), Duration.ofMinutes(5));
         running = true;
     }
 
@@ -84,6 +93,12 @@ class SchedulerLoops implements SmartLifecycle {
         for (Account account : accounts.all()) {
             planner.planAhead(account, properties.planDaysAhead());
         }
+    }
+
+    private void housekeeping() {
+        locks.deleteExpired();
+        stuckPosts.reportNew();
+        inbox.forgetOlderThan(Duration.ofDays(30));
     }
 
     private void dispatch() {

@@ -1,0 +1,70 @@
+package dev.storyline.scheduler.schedule;
+
+import dev.storyline.contracts.events.AdminAlert;
+import dev.storyline.contracts.events.AlertSeverity;
+import dev.storyline.contracts.events.EventEnvelope;
+import dev.storyline.contracts.outbox.Outbox;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Posts in flight with no outcome after a bound. They are surfaced (API, metric, one admin alert
+ * each) and left as they are: resetting them to "pending" is how a reference system sent one item
+ * twenty times (LESSONS 8).
+ */
+@Component
+public class StuckPosts {
+
+    public record Stuck(UUID postId, String accountId, String status, Instant slotAt, Instant dispatchedAt, String note) {
+    }
+
+    static final Duration AUTO_BOUND = Duration.ofHours(2);
+    static final Duration MANUAL_BOUND = Duration.ofHours(24);
+
+    private final JdbcClient jdbc;
+    private final Outbox outbox;
+
+    public StuckPosts(JdbcClient jdbc, Outbox outbox) {
+        this.jdbc = jdbc;
+        this.outbox = outbox;
+    }
+
+    public List<Stuck> find(String accountId) {
+        return jdbc.sql("""
+                        select id as post_id, account_id, status, slot_at, dispatched_at, note from slots
+                        where (cast(:a as text) is null or account_id = :a)
+                          and ((status = 'DISPATCHED' and dispatched_at < now() - make_interval(secs => :auto))
+                            or (status = 'MANUAL_PENDING' and dispatched_at < now() - make_interval(secs => :manual)))
+                        order by dispatched_at
+                        """)
+                .param("a", accountId).param("auto", AUTO_BOUND.toSeconds()).param("manual", MANUAL_BOUND.toSeconds())
+                .query(Stuck.class).list();
+    }
+
+    /** Alerts once per stuck post; returns how many were newly reported. */
+    @Transactional
+    public int reportNew() {
+        List<Stuck> fresh = jdbc.sql("""
+                        update slots set stuck_reported_at = now()
+                        where stuck_reported_at is null
+                          and ((status = 'DISPATCHED' and dispatched_at < now() - make_interval(secs => :auto))
+                            or (status = 'MANUAL_PENDING' and dispatched_at < now() - make_interval(secs => :manual)))
+                        returning id as post_id, account_id, status, slot_at, dispatched_at, note
+                        """)
+                .param("auto", AUTO_BOUND.toSeconds()).param("manual", MANUAL_BOUND.toSeconds())
+                .query(Stuck.class).list();
+        for (Stuck stuck : fresh) {
+            outbox.append(EventEnvelope.forAccount(stuck.accountId(), new AdminAlert("stuck-post:" + stuck.postId(),
+                    AlertSeverity.WARNING, "Post " + stuck.postId() + " of " + stuck.accountId() + " has been "
+                    + stuck.status() + " since " + stuck.dispatchedAt() + " with no outcome. It is not re-sent "
+                    + "automatically; check Telegram and the DLQ.")));
+        }
+        return fresh.size();
+    }
+}

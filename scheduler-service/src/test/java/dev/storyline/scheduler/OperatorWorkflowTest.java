@@ -1,0 +1,162 @@
+package dev.storyline.scheduler;
+
+import dev.storyline.scheduler.cli.StorylineCli;
+import dev.storyline.scheduler.schedule.Dispatcher;
+import dev.storyline.testkit.IsolatedInfrastructure;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.awt.Color;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The admin API as operators use it, through the storyline CLI. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "storyline.scheduler.loops-enabled=false",
+        "storyline.scheduler.admin-token=test-admin-token"})
+class OperatorWorkflowTest {
+
+    private static final Path MEDIA_ROOT;
+
+    static {
+        try {
+            MEDIA_ROOT = Files.createTempDirectory("storyline-ops");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        MediaFiles.storyJpeg(MEDIA_ROOT.resolve("memes/a.jpg"), Color.RED);
+        MediaFiles.storyJpeg(MEDIA_ROOT.resolve("merch/b.jpg"), Color.BLUE);
+    }
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        IsolatedInfrastructure.forClass(OperatorWorkflowTest.class).register(registry);
+        registry.add("storyline.scheduler.media-root", MEDIA_ROOT::toString);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    Dispatcher dispatcher;
+
+    record Result(int exit, String out, String err) {
+    }
+
+    private Result cli(String... args) {
+        return cliWithToken("test-admin-token", args);
+    }
+
+    private Result cliWithToken(String token, String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true));
+            System.setErr(new PrintStream(e, true));
+            String[] full = new String[args.length + 2];
+            full[0] = "--url=http://127.0.0.1:" + port;
+            full[1] = "--token=" + token;
+            System.arraycopy(args, 0, full, 2, args.length);
+            int exit = StorylineCli.run(full);
+            return new Result(exit, o.toString(), e.toString());
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @BeforeEach
+    void indexed() {
+        assertThat(cli("index").exit()).isZero();
+    }
+
+    @Test
+    void refuses_every_call_without_the_admin_token() {
+        Result result = cliWithToken("wrong", "stats");
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).contains("401").contains("admin token");
+    }
+
+    @Test
+    void a_mix_that_does_not_sum_to_100_is_refused_with_a_clear_message() {
+        Result result = cli("set-mix", "memes=60", "merch=30", "--by", "ann");
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).contains("ratios sum to 90%; they must sum to 100%");
+        assertThat(cli("set-mix", "memes=60", "pets=40", "--by", "ann").err())
+                .contains("unknown category 'pets' (the library has: memes, merch)");
+    }
+
+    @Test
+    void changing_the_mix_keeps_its_history() {
+        assertThat(cli("set-mix", "memes=50", "merch=50", "--by", "ann").exit()).isZero();
+        assertThat(cli("set-mix", "memes=70", "merch=30", "--by", "bob").exit()).isZero();
+        assertThat(cli("mix").out()).contains("\"ratioPercent\" : 70").contains("\"ratioPercent\" : 30");
+        String history = cli("mix-history").out();
+        assertThat(history).contains("\"changedBy\" : \"ann\"").contains("\"changedBy\" : \"bob\"");
+        assertThat(jdbc.sql("select count(*) from category_mix where effective_to is not null").query(Integer.class).single())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void resuming_with_drop_marks_the_slots_missed_while_paused() {
+        assertThat(cli("pause").out()).contains("\"paused\" : true");
+        UUID overdue = slotAt(Instant.now().minusSeconds(60));
+        dispatcher.dispatchDue();
+        assertThat(status(overdue)).as("paused: nothing dispatched").isEqualTo("PLANNED");
+
+        assertThat(cli("resume", "--overdue", "drop").out()).contains("\"affected\" : 1");
+        assertThat(status(overdue)).isEqualTo("MISSED");
+    }
+
+    @Test
+    void resuming_with_reschedule_spaces_the_overdue_slots_instead_of_a_burst() {
+        cli("pause");
+        UUID first = slotAt(Instant.now().minusSeconds(600));
+        UUID second = slotAt(Instant.now().minusSeconds(300));
+        cli("resume", "--overdue", "reschedule");
+        Instant a = slotTime(first);
+        Instant b = slotTime(second);
+        assertThat(java.time.Duration.between(a, b).toMinutes()).isEqualTo(5);
+        dispatcher.dispatchDue();
+        assertThat(status(first)).isEqualTo("DISPATCHED");
+        assertThat(status(second)).isEqualTo("PLANNED");
+    }
+
+    @Test
+    void stats_count_the_library_and_the_days_left() {
+        String stats = cli("stats").out();
+        assertThat(stats).contains("\"active\" : 2").contains("\"eligible\" : 2").contains("\"postsPerDay\" : 6");
+    }
+
+    private UUID slotAt(Instant at) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("insert into slots (id, account_id, slot_at, status) values (:id, 'default', :at, 'PLANNED')")
+                .param("id", id).param("at", java.sql.Timestamp.from(at)).update();
+        return id;
+    }
+
+    private String status(UUID slot) {
+        return jdbc.sql("select status from slots where id = :id").param("id", slot).query(String.class).single();
+    }
+
+    private Instant slotTime(UUID slot) {
+        return jdbc.sql("select slot_at from slots where id = :id").param("id", slot).query(Instant.class).single();
+    }
+}
