@@ -84,6 +84,7 @@ class OperatorWorkflowTest {
 
     @BeforeEach
     void indexed() {
+        jdbc.sql("delete from media_locks").update();
         assertThat(cli("index").exit()).isZero();
     }
 
@@ -144,6 +145,40 @@ class OperatorWorkflowTest {
         String stats = cli("stats").out();
         assertThat(stats).contains("\"active\" : 2").contains("\"eligible\" : 2").contains("\"postsPerDay\" : 6");
     }
+
+    @Test
+    void a_dead_letter_is_listed_with_its_reason_and_replayed_once_its_cause_is_fixed() {
+        UUID post = UUID.randomUUID();
+        var event = dev.storyline.contracts.events.EventEnvelope.forPost("default", post,
+                new dev.storyline.contracts.events.PostPublished("story-9", "c-9",
+                        dev.storyline.contracts.events.PostMethod.INSTAGRAM_API, Instant.now(), false));
+        var props = new org.springframework.amqp.core.MessageProperties();
+        props.setMessageId(event.eventId().toString());
+        props.setType(event.type());
+        rabbit.send(dev.storyline.contracts.messaging.Topology.EVENTS_EXCHANGE, event.routingKey(),
+                new org.springframework.amqp.core.Message(codec.write(event), props));
+
+        String listed = dev.storyline.testkit.Eventually.await(java.time.Duration.ofSeconds(20), "dead letter listed",
+                () -> cli("dlq", "list", "scheduler.outcomes").out(), out -> out.contains(event.eventId().toString()));
+        assertThat(listed).contains("PERMANENT_FAILURE").contains("unknown post " + post).contains("post.published");
+        assertThat(cli("dlq", "show", "scheduler.outcomes", event.eventId().toString()).out()).contains("story-9");
+
+        // the cause: the post was unknown. Once it exists, the replay applies the event.
+        UUID media = jdbc.sql("select id from media_items limit 1").query(UUID.class).single();
+        jdbc.sql("insert into slots (id, account_id, slot_at, status, media_id) values (:id, 'default', now(), 'DISPATCHED', :m)")
+                .param("id", post).param("m", media).update();
+        assertThat(cli("dlq", "replay", "scheduler.outcomes", "--id", event.eventId().toString()).out())
+                .contains("\"replayed\" : 1");
+        dev.storyline.testkit.Eventually.await(java.time.Duration.ofSeconds(20), "replayed event applied",
+                () -> status(post).equals("PUBLISHED"));
+        assertThat(cli("dlq", "list", "scheduler.outcomes").out()).doesNotContain(event.eventId().toString());
+        assertThat(cli("dlq", "purge", "scheduler.outcomes").exit()).as("purge without --yes and no console").isEqualTo(2);
+    }
+
+    @Autowired
+    org.springframework.amqp.rabbit.core.RabbitTemplate rabbit;
+    @Autowired
+    dev.storyline.contracts.json.EventCodec codec;
 
     private UUID slotAt(Instant at) {
         UUID id = UUID.randomUUID();

@@ -23,7 +23,8 @@ import java.util.concurrent.Callable;
                 StorylineCli.Mix.class, StorylineCli.SetMix.class, StorylineCli.MixHistory.class,
                 StorylineCli.Schedule.class, StorylineCli.QueueCmd.class, StorylineCli.Pause.class,
                 StorylineCli.Resume.class, StorylineCli.PostNext.class, StorylineCli.StatsCmd.class,
-                StorylineCli.History.class, StorylineCli.LocksCmd.class, StorylineCli.Stuck.class})
+                StorylineCli.History.class, StorylineCli.LocksCmd.class, StorylineCli.Stuck.class,
+                StorylineCli.Dlq.class})
 public class StorylineCli {
 
     @Option(names = "--url", description = "scheduler base URL (env STORYLINE_URL)", defaultValue = "${env:STORYLINE_URL:-http://localhost:8080}")
@@ -240,6 +241,73 @@ public class StorylineCli {
     static class Stuck extends Sub {
         String run() {
             return cli.call("GET", cli.accountPath("/stuck"), null);
+        }
+    }
+
+    @Command(name = "dlq", description = "Dead-letter queues: list, show, replay, purge.",
+            subcommands = {DlqList.class, DlqShow.class, DlqReplay.class, DlqPurge.class})
+    static class Dlq {
+        @ParentCommand
+        StorylineCli cli;
+    }
+
+    abstract static class DlqSub implements Callable<Integer> {
+        @ParentCommand
+        Dlq dlq;
+
+        abstract String run();
+
+        @Override
+        public Integer call() {
+            System.out.println(run());
+            return 0;
+        }
+    }
+
+    @Command(name = "list", description = "Dead letters with queue, reason, event type, post and age (optionally of one work queue).")
+    static class DlqList extends DlqSub {
+        @Parameters(index = "0", arity = "0..1", description = "work queue, e.g. upload.requests") String queue;
+
+        String run() {
+            String depths = dlq.cli.call("GET", "/api/dlq/depths", null);
+            return depths + "\n" + dlq.cli.call("GET", "/api/dlq" + (queue == null ? "" : "?queue=" + queue), null);
+        }
+    }
+
+    @Command(name = "show", description = "One dead letter with its body.")
+    static class DlqShow extends DlqSub {
+        @Parameters(index = "0", description = "work queue") String queue;
+        @Parameters(index = "1", description = "message id (the event id)") String messageId;
+
+        String run() {
+            return dlq.cli.call("GET", "/api/dlq/" + queue + "/" + messageId, null);
+        }
+    }
+
+    @Command(name = "replay", description = "Send dead letters back to their original routing key (one with --id, or all).")
+    static class DlqReplay extends DlqSub {
+        @Parameters(index = "0", description = "work queue") String queue;
+        @Option(names = "--id", description = "message id; all when omitted") String messageId;
+
+        String run() {
+            return dlq.cli.call("POST", "/api/dlq/" + queue + "/replay" + (messageId == null ? "" : "?messageId=" + messageId), null);
+        }
+    }
+
+    @Command(name = "purge", description = "Delete every dead letter of a queue (asks for confirmation).")
+    static class DlqPurge extends DlqSub {
+        @Parameters(index = "0", description = "work queue") String queue;
+        @Option(names = "--yes", description = "do not ask") boolean yes;
+
+        String run() {
+            if (!yes) {
+                java.io.Console console = System.console();
+                String answer = console == null ? null : console.readLine("Delete every message in %s.dlq for good? [y/N] ", queue);
+                if (answer == null || !answer.trim().equalsIgnoreCase("y")) {
+                    throw new AdminClient.CliException("not purged (confirm with y, or pass --yes)");
+                }
+            }
+            return dlq.cli.call("DELETE", "/api/dlq/" + queue + "?confirm=true", null);
         }
     }
 }
