@@ -1,0 +1,75 @@
+# One Dockerfile for all five Storyline services. Build one with its target, e.g.
+#   docker build --target upload-worker -t storyline/upload-worker .
+# docker-compose.yml builds every target from here.
+
+# ---------------------------------------------------------------------------
+# build: the whole Maven reactor, once, shared by every service target
+# ---------------------------------------------------------------------------
+FROM maven:3.9-eclipse-temurin-21 AS build
+WORKDIR /build
+
+# Poms first: the dependency layer below is rebuilt only when a pom changes.
+COPY pom.xml ./
+COPY .mvn/ .mvn/
+COPY shared-contracts/pom.xml shared-contracts/
+COPY scheduler-service/pom.xml scheduler-service/
+COPY upload-worker/pom.xml upload-worker/
+COPY instagram-worker/pom.xml instagram-worker/
+COPY telegram-worker/pom.xml telegram-worker/
+COPY token-worker/pom.xml token-worker/
+COPY system-tests/pom.xml system-tests/
+
+# Warm the local repository (kept inside the image layer, not in a volume). The reactor's own
+# modules cannot be resolved yet, hence the exclusion; anything go-offline misses is fetched by
+# the package step below, so a partial warm-up is not an error.
+RUN mvn -B -q -Dmaven.repo.local=/build/.m2 \
+        org.apache.maven.plugins:maven-dependency-plugin:3.9.0:go-offline \
+        -DexcludeGroupIds=dev.storyline \
+    || echo "go-offline incomplete; the package step downloads the rest"
+
+# Sources (.dockerignore keeps target/, .git, ops/, samples/ and docs out of the context).
+COPY . .
+RUN mvn -B -Dmaven.repo.local=/build/.m2 -DskipTests package
+
+# ---------------------------------------------------------------------------
+# runtime: what every service image shares — JRE only, a non-root user, and a health check
+# (the JRE image has neither curl nor wget; ops/docker/healthcheck speaks HTTP over bash's /dev/tcp)
+# ---------------------------------------------------------------------------
+FROM eclipse-temurin:21-jre AS runtime
+RUN groupadd --system --gid 10001 storyline \
+ && useradd --system --uid 10001 --gid storyline --home-dir /app --shell /usr/sbin/nologin storyline \
+ && mkdir -p /app && chown storyline:storyline /app
+COPY --chmod=755 ops/docker/healthcheck /usr/local/bin/healthcheck
+WORKDIR /app
+USER storyline
+ENV JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=75
+HEALTHCHECK --interval=10s --timeout=5s --start-period=90s --retries=6 CMD ["/usr/local/bin/healthcheck"]
+ENTRYPOINT ["java","-jar","/app/app.jar"]
+
+# ---------------------------------------------------------------------------
+# One target per service: its exec jar and its port.
+# ---------------------------------------------------------------------------
+FROM runtime AS scheduler-service
+COPY --from=build --chown=storyline:storyline /build/scheduler-service/target/scheduler-service-exec.jar /app/app.jar
+ENV SERVER_PORT=8080
+EXPOSE 8080
+
+FROM runtime AS upload-worker
+COPY --from=build --chown=storyline:storyline /build/upload-worker/target/upload-worker-exec.jar /app/app.jar
+ENV SERVER_PORT=8081
+EXPOSE 8081
+
+FROM runtime AS instagram-worker
+COPY --from=build --chown=storyline:storyline /build/instagram-worker/target/instagram-worker-exec.jar /app/app.jar
+ENV SERVER_PORT=8082
+EXPOSE 8082
+
+FROM runtime AS telegram-worker
+COPY --from=build --chown=storyline:storyline /build/telegram-worker/target/telegram-worker-exec.jar /app/app.jar
+ENV SERVER_PORT=8083
+EXPOSE 8083
+
+FROM runtime AS token-worker
+COPY --from=build --chown=storyline:storyline /build/token-worker/target/token-worker-exec.jar /app/app.jar
+ENV SERVER_PORT=8084
+EXPOSE 8084
