@@ -7,6 +7,7 @@ import dev.storyline.contracts.consuming.FailureRouter;
 import dev.storyline.contracts.health.LoopHealth;
 import dev.storyline.contracts.inbox.Inbox;
 import dev.storyline.contracts.json.EventCodec;
+import dev.storyline.contracts.messaging.DeadLetterDepthMetrics;
 import dev.storyline.contracts.messaging.TopologyDeclarations;
 import dev.storyline.contracts.outbox.Outbox;
 import dev.storyline.contracts.outbox.OutboxProperties;
@@ -85,6 +86,11 @@ public class StorylineAutoConfiguration {
                 .description("Events written to the outbox and not yet confirmed by the broker")
                 .register(meters);
         return relay;
+    }
+
+    @Bean
+    DeadLetterDepthMetrics deadLetterDepthMetrics(org.springframework.amqp.rabbit.core.RabbitAdmin admin, MeterRegistry meters) {
+        return new DeadLetterDepthMetrics(admin, meters);
     }
 
     @Bean
