@@ -1,0 +1,107 @@
+package dev.storyline.instagram;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+
+/**
+ * The worker's settings, bound from the documented environment variables and checked at start-up
+ * so a bad value stops the service with the variable's name instead of failing the first post.
+ *
+ * @param dryRun       DRY_RUN: everything but the Graph API calls (an event's own dryRun flag also forces it)
+ * @param accessToken  INSTAGRAM_ACCESS_TOKEN; read only through {@code AccessTokens}, never logged
+ * @param maxAttempts  transient failures are retried through the broker this many times per post, then the
+ *                     post falls back to Telegram; keep it below storyline.consumer.max-attempts so the
+ *                     fallback happens before the dead-letter queue
+ */
+@Validated
+@ConfigurationProperties("storyline.instagram")
+public record InstagramProperties(
+        boolean dryRun,
+        @NotBlank(message = "set INSTAGRAM_GRAPH_BASE_URL (https://graph.facebook.com or https://graph.instagram.com)")
+        @Pattern(regexp = "https?://[^\\s/]+(:\\d+)?/?", message = "INSTAGRAM_GRAPH_BASE_URL must be a scheme and host such as https://graph.facebook.com")
+        String graphBaseUrl,
+        @NotBlank(message = "set INSTAGRAM_GRAPH_API_VERSION (e.g. v25.0)")
+        @Pattern(regexp = "v\\d+\\.\\d+", message = "INSTAGRAM_GRAPH_API_VERSION must look like v25.0")
+        String graphApiVersion,
+        String accessToken,
+        @Min(value = 1, message = "INSTAGRAM_POSTS_PER_HOUR must be 1..100")
+        @Max(value = 100, message = "INSTAGRAM_POSTS_PER_HOUR must be 1..100")
+        int postsPerHour,
+        @Min(value = 1, message = "INSTAGRAM_MAX_ATTEMPTS must be 1..20")
+        @Max(value = 20, message = "INSTAGRAM_MAX_ATTEMPTS must be 1..20")
+        int maxAttempts,
+        @Valid @NotNull(message = "container poll settings missing") ContainerPoll containerPoll,
+        @Valid @NotNull(message = "HTTP timeout settings missing") Http http) {
+
+    public InstagramProperties {
+        if (!dryRun && (accessToken == null || accessToken.isBlank())) {
+            // LESSONS 17: a missing credential must stop the start, not look like an outage later.
+            throw new IllegalArgumentException("DRY_RUN=false needs INSTAGRAM_ACCESS_TOKEN");
+        }
+    }
+
+    /**
+     * How long to wait for Meta to fetch and process the media before publishing. Videos take much
+     * longer than images, hence two bounds.
+     */
+    public record ContainerPoll(Duration interval, Duration maxInterval, Duration imageTimeout, Duration videoTimeout) {
+
+        public ContainerPoll {
+            positive(interval, "INSTAGRAM_CONTAINER_POLL_INTERVAL");
+            positive(maxInterval, "INSTAGRAM_CONTAINER_POLL_MAX_INTERVAL");
+            positive(imageTimeout, "INSTAGRAM_IMAGE_CONTAINER_TIMEOUT");
+            positive(videoTimeout, "INSTAGRAM_VIDEO_CONTAINER_TIMEOUT");
+            if (maxInterval.compareTo(interval) < 0) {
+                throw new IllegalArgumentException(
+                        "INSTAGRAM_CONTAINER_POLL_MAX_INTERVAL must not be shorter than INSTAGRAM_CONTAINER_POLL_INTERVAL");
+            }
+        }
+
+        public Duration timeoutFor(boolean video) {
+            return video ? videoTimeout : imageTimeout;
+        }
+    }
+
+    /** Every Graph API call is bounded (LESSONS 12: a hung call once held a connection for 7+ minutes). */
+    public record Http(Duration connectTimeout, Duration readTimeout) {
+
+        public Http {
+            positive(connectTimeout, "INSTAGRAM_HTTP_CONNECT_TIMEOUT");
+            positive(readTimeout, "INSTAGRAM_HTTP_READ_TIMEOUT");
+        }
+    }
+
+    /**
+     * How long a claim on a post lasts without renewal. The worker renews it before every Graph API
+     * call, so it only has to outlast one call plus one poll pause; a crashed worker's claim lapses
+     * quickly and a redelivery can resume the post.
+     */
+    public Duration claimLease() {
+        return http.connectTimeout().plus(http.readTimeout()).multipliedBy(2)
+                .plus(containerPoll.maxInterval())
+                .plusSeconds(30);
+    }
+
+    /** The token never appears in logs, start-up failure reports or actuator output. */
+    @Override
+    public String toString() {
+        return "InstagramProperties[dryRun=" + dryRun + ", graphBaseUrl=" + graphBaseUrl + ", graphApiVersion="
+                + graphApiVersion + ", accessToken=" + (accessToken == null || accessToken.isBlank() ? "<unset>" : "<redacted>")
+                + ", postsPerHour=" + postsPerHour + ", maxAttempts=" + maxAttempts + ", containerPoll=" + containerPoll
+                + ", http=" + http + "]";
+    }
+
+    private static void positive(Duration value, String env) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(env + " must be a positive duration such as 30s");
+        }
+    }
+}

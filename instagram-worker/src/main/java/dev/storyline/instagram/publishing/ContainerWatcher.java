@@ -1,0 +1,57 @@
+package dev.storyline.instagram.publishing;
+
+import dev.storyline.instagram.InstagramProperties;
+import dev.storyline.instagram.graph.AccessTokens;
+import dev.storyline.instagram.graph.ContainerStatus;
+import dev.storyline.instagram.graph.GraphApiClient;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+
+/**
+ * Polls a container until Meta has fetched and processed the media, with a growing pause and a
+ * bound (longer for videos). Publishing before FINISHED fails with 9007, so this wait is required.
+ */
+@Component
+class ContainerWatcher {
+
+    private final GraphApiClient graph;
+    private final InstagramProperties.ContainerPoll poll;
+
+    ContainerWatcher(GraphApiClient graph, InstagramProperties properties) {
+        this.graph = graph;
+        this.poll = properties.containerPoll();
+    }
+
+    /**
+     * @param stillMine renews the claim before each call and says whether this worker still holds it
+     * @return the first settled status, or IN_PROGRESS if the bound ran out first
+     */
+    ContainerStatus awaitSettled(String containerId, AccessTokens.AccessToken token, boolean video, ClaimKeeper stillMine) {
+        long deadline = System.nanoTime() + poll.timeoutFor(video).toNanos();
+        Duration pause = poll.interval();
+        while (true) {
+            stillMine.renewOrAbort();
+            ContainerStatus status = graph.containerStatus(containerId, token);
+            if (status.settled() || System.nanoTime() + pause.toNanos() > deadline) {
+                return status;
+            }
+            sleep(pause);
+            pause = pause.multipliedBy(2).compareTo(poll.maxInterval()) > 0 ? poll.maxInterval() : pause.multipliedBy(2);
+        }
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw PublishFailure.retryable("interrupted while waiting for the container (shutting down)");
+        }
+    }
+
+    @FunctionalInterface
+    interface ClaimKeeper {
+        void renewOrAbort();
+    }
+}

@@ -1,0 +1,18 @@
+package dev.storyline.instagram.publishing;
+
+import java.util.UUID;
+
+/**
+ * A row of {@code publications}: how far this worker got with one post.
+ *
+ * @param claimId identifies the claim that read this row; later updates by the holder name it
+ */
+record Publication(UUID postId, String accountId, String containerId, Status status, String storyId, boolean dryRun,
+                   int attempts, String lastError, boolean publishRequested, UUID claimId) {
+
+    enum Status { CLAIMED, CONTAINER_CREATED, PUBLISHED, FAILED }
+
+    boolean finished() {
+        return status == Status.PUBLISHED || status == Status.FAILED;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.storyline.instagram.publishing;
+
+import dev.storyline.contracts.consuming.EventSubscription;
+import dev.storyline.contracts.events.MediaHosted;
+import dev.storyline.contracts.messaging.Topology;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration
+class PublishingSubscription {
+
+    /** Self-managed: the handler calls the Graph API and keeps its own idempotency state in {@code publications}. */
+    @Bean
+    EventSubscription instagramHosted(StoryPublisher publisher) {
+        return EventSubscription.on(Topology.INSTAGRAM_HOSTED)
+                .selfManaged(MediaHosted.class, publisher::onHosted)
+                .build();
+    }
+}

@@ -1,0 +1,169 @@
+package dev.storyline.instagram.publishing;
+
+import dev.storyline.contracts.events.EventEnvelope;
+import dev.storyline.contracts.events.FallbackReason;
+import dev.storyline.contracts.events.FallbackRequested;
+import dev.storyline.contracts.events.MediaHosted;
+import dev.storyline.contracts.events.PostMethod;
+import dev.storyline.contracts.events.PostPublished;
+import dev.storyline.contracts.json.RejectedEventException;
+import dev.storyline.contracts.outbox.Outbox;
+import dev.storyline.instagram.InstagramProperties;
+import dev.storyline.instagram.graph.GraphApiException;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * Turns a {@code MediaHosted} into exactly one outcome per post: {@code PostPublished} or
+ * {@code FallbackRequested}. The post is claimed in the database before any external call; the
+ * outcome is written together with the row's final status, so a redelivered event, a new event for
+ * the same post, or a second worker finds the post finished and does nothing.
+ */
+@Component
+class StoryPublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(StoryPublisher.class);
+    private static final Duration BUSY_RECHECK = Duration.ofSeconds(1);
+
+    private final Publications publications;
+    private final GraphPublishing graph;
+    private final Outbox outbox;
+    private final TransactionTemplate transactions;
+    private final InstagramProperties properties;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    StoryPublisher(Publications publications, GraphPublishing graph, Outbox outbox, TransactionTemplate transactions,
+                   InstagramProperties properties, Clock clock, MeterRegistry meters) {
+        this.publications = publications;
+        this.graph = graph;
+        this.outbox = outbox;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    void onHosted(EventEnvelope<MediaHosted> event) {
+        UUID postId = event.postId();
+        if (postId == null) {
+            throw new RejectedEventException(RejectedEventException.Reason.PERMANENT_FAILURE, "MediaHosted without postId");
+        }
+        boolean dryRun = properties.dryRun() || event.payload().dryRun();
+        Claim claim = claimWaitingForOthers(postId, event.accountId(), dryRun);
+        switch (claim) {
+            case Claim.Finished finished -> {
+                log.info("post {} is already {}; {} {} has no further effect", postId, finished.publication().status(),
+                        event.type(), event.eventId());
+                count(event, "duplicate", "none");
+            }
+            case Claim.Busy busy -> throw PublishFailure.retryable("post " + postId + " is held by another worker");
+            case Claim.Granted granted -> work(granted.publication(), event);
+        }
+    }
+
+    /**
+     * Another worker holding the post (a redelivery racing the original) renews its claim while it
+     * works; waiting one lease length lets it finish or lets a crashed holder's claim lapse, instead of
+     * burning the broker's retries on a post that is in good hands.
+     */
+    private Claim claimWaitingForOthers(UUID postId, String accountId, boolean dryRun) {
+        long giveUp = System.nanoTime() + properties.claimLease().plus(BUSY_RECHECK).toNanos();
+        Claim claim = publications.claim(postId, accountId, dryRun, properties.claimLease());
+        while (claim instanceof Claim.Busy && System.nanoTime() < giveUp) {
+            try {
+                Thread.sleep(BUSY_RECHECK.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return claim;
+            }
+            claim = publications.claim(postId, accountId, dryRun, properties.claimLease());
+        }
+        return claim;
+    }
+
+    private void work(Publication claimed, EventEnvelope<MediaHosted> event) {
+        if (event.payload().content().requiresInteraction()) {
+            // Stickers (link, poll, location) cannot be published through the API.
+            fallBack(event, FallbackReason.MEDIA_REJECTED, "the Story needs stickers, which only the app can add");
+            return;
+        }
+        if (claimed.dryRun()) {
+            published(event, "dry-run-" + claimed.postId(), null, true);
+            return;
+        }
+        PublishFailure failure;
+        try {
+            GraphPublishing.Published done = graph.publish(claimed, event);
+            published(event, done.storyId(), done.containerId(), false);
+            return;
+        } catch (GraphApiException e) {
+            failure = PublishFailure.from(e);
+        } catch (PublishFailure e) {
+            failure = e;
+        } catch (RuntimeException e) {
+            releaseQuietly(claimed, e.toString());
+            throw e;
+        }
+        if (failure.isRetryable() && claimed.attempts() < properties.maxAttempts()) {
+            log.warn("post {} attempt {} of {} failed, will retry: {}", claimed.postId(), claimed.attempts(),
+                    properties.maxAttempts(), failure.getMessage());
+            releaseQuietly(claimed, failure.getMessage());
+            throw failure;
+        }
+        log.warn("post {} falls back to Telegram ({}) after attempt {}: {}", claimed.postId(), failure.reason(),
+                claimed.attempts(), failure.getMessage());
+        fallBack(event, failure.reason(), failure.getMessage());
+    }
+
+    private void published(EventEnvelope<MediaHosted> event, String storyId, String containerId, boolean dryRun) {
+        boolean emitted = Boolean.TRUE.equals(transactions.execute(status -> {
+            if (!publications.markPublished(event.postId(), storyId)) {
+                return false;
+            }
+            outbox.append(event.followedBy(new PostPublished(storyId, containerId, PostMethod.INSTAGRAM_API,
+                    clock.instant(), dryRun)));
+            return true;
+        }));
+        if (emitted) {
+            count(event, dryRun ? "dry_run" : "published", "none");
+        } else {
+            log.warn("post {} was finished by another worker meanwhile; not reporting it again", event.postId());
+        }
+    }
+
+    private void fallBack(EventEnvelope<MediaHosted> event, FallbackReason reason, String message) {
+        MediaHosted hosted = event.payload();
+        boolean emitted = Boolean.TRUE.equals(transactions.execute(status -> {
+            if (!publications.markFailed(event.postId(), reason + ": " + message)) {
+                return false;
+            }
+            outbox.append(event.followedBy(new FallbackRequested(hosted.content(), reason, message, hosted.url())));
+            return true;
+        }));
+        if (emitted) {
+            count(event, "fallback", reason.name().toLowerCase());
+        }
+    }
+
+    private void releaseQuietly(Publication claimed, String error) {
+        try {
+            publications.release(claimed, error);
+        } catch (RuntimeException e) {
+            // The lease lapses by itself; the retry only waits a little longer.
+            log.warn("could not release the claim on post {}: {}", claimed.postId(), e.toString());
+        }
+    }
+
+    private void count(EventEnvelope<MediaHosted> event, String outcome, String reason) {
+        meters.counter("storyline_instagram_outcomes_total", "account", event.accountId(), "outcome", outcome,
+                "reason", reason).increment();
+    }
+}

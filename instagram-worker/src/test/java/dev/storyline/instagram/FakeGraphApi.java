@@ -1,0 +1,251 @@
+package dev.storyline.instagram;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The Graph API at the wire: story containers that go IN_PROGRESS → FINISHED (or ERROR), media_publish,
+ * Meta's real error bodies, and its own count of every call. Each Instagram user id is its own
+ * scenario, so tests sharing one fake do not see each other.
+ */
+public final class FakeGraphApi implements AutoCloseable {
+
+    public static final String TOKEN = "test-token";
+    public static final String VERSION = "v25.0";
+
+    /** What the fake answers for one Instagram user id; set before the event is sent. */
+    public static final class Scenario {
+        volatile int inProgressPolls = 1;
+        volatile String finalStatus = "FINISHED";
+        volatile String finalDetail = "Finished: Media has been uploaded and it is ready to be published.";
+        final Deque<Reply> createFailures = new ArrayDeque<>();
+        volatile Duration publishDelay = Duration.ZERO;
+
+        public Scenario inProgressPolls(int polls) {
+            this.inProgressPolls = polls;
+            return this;
+        }
+
+        public Scenario containerEndsIn(String status, String detail) {
+            this.finalStatus = status;
+            this.finalDetail = detail;
+            return this;
+        }
+
+        public synchronized Scenario failCreate(int times, Reply reply) {
+            for (int i = 0; i < times; i++) {
+                createFailures.add(reply);
+            }
+            return this;
+        }
+
+        /** media_publish takes effect at once but answers only after this delay (past the client's timeout). */
+        public Scenario publishAnswersAfter(Duration delay) {
+            this.publishDelay = delay;
+            return this;
+        }
+
+        synchronized Reply nextCreateFailure() {
+            return createFailures.poll();
+        }
+    }
+
+    public record Reply(int status, String body) {
+
+        public static Reply error(int status, String type, int code, Integer subcode, String message, boolean isTransient) {
+            return new Reply(status, "{\"error\":{\"message\":\"" + message + "\",\"type\":\"" + type + "\",\"code\":" + code
+                    + (subcode == null ? "" : ",\"error_subcode\":" + subcode)
+                    + ",\"is_transient\":" + isTransient + ",\"fbtrace_id\":\"A" + Math.abs(message.hashCode()) + "\"}}");
+        }
+
+        public static Reply expiredToken() {
+            return error(400, "OAuthException", 190, 463,
+                    "Error validating access token: Session has expired on Tuesday, 03-Mar-26 09:00:00 PST.", false);
+        }
+    }
+
+    private record Container(String igUserId, AtomicInteger pollsLeft, Scenario scenario, boolean[] published) {
+    }
+
+    private final HttpServer server;
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final Map<String, Scenario> scenarios = new ConcurrentHashMap<>();
+    private final Map<String, Container> containers = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> calls = new ConcurrentHashMap<>();
+    private final Map<String, List<Map<String, String>>> createForms = new ConcurrentHashMap<>();
+    private final AtomicInteger containerIds = new AtomicInteger(17_900_000);
+
+    public FakeGraphApi() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.createContext("/", this::handle);
+        server.setExecutor(threads);
+        server.start();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public Scenario account(String igUserId) {
+        return scenarios.computeIfAbsent(igUserId, id -> new Scenario());
+    }
+
+    /** Calls made for this Instagram user id, e.g. {@code create}, {@code status}, {@code publish}. */
+    public List<String> calls(String igUserId) {
+        return List.copyOf(calls.getOrDefault(igUserId, List.of()));
+    }
+
+    public long count(String igUserId, String call) {
+        return calls(igUserId).stream().filter(call::equals).count();
+    }
+
+    public List<Map<String, String>> createForms(String igUserId) {
+        return List.copyOf(createForms.getOrDefault(igUserId, List.of()));
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String[] path = exchange.getRequestURI().getPath().split("/");
+            if (path.length < 3 || !path[1].equals(VERSION)) {
+                reply(exchange, Reply.error(400, "OAuthException", 2500, null, "Unknown path components: " + exchange.getRequestURI().getPath(), false));
+                return;
+            }
+            String id = path[2];
+            String edge = path.length > 3 ? path[3] : "";
+            if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                reply(exchange, Reply.error(400, "OAuthException", 190, null, "Invalid OAuth access token - Cannot parse access token", false));
+                return;
+            }
+            String method = exchange.getRequestMethod();
+            if (method.equals("POST") && edge.equals("media")) {
+                create(exchange, id);
+            } else if (method.equals("POST") && edge.equals("media_publish")) {
+                publish(exchange, id);
+            } else if (method.equals("GET") && edge.isEmpty() && containers.containsKey(id)) {
+                status(exchange, id);
+            } else {
+                reply(exchange, Reply.error(400, "GraphMethodException", 100, 33,
+                        "Unsupported " + method.toLowerCase() + " request. Object with ID '" + id + "' does not exist", false));
+            }
+        }
+    }
+
+    private void create(HttpExchange exchange, String igUserId) throws IOException {
+        record(igUserId, "create");
+        Map<String, String> form = form(exchange);
+        createForms.computeIfAbsent(igUserId, k -> new CopyOnWriteArrayList<>()).add(form);
+        Scenario scenario = account(igUserId);
+        Reply failure = scenario.nextCreateFailure();
+        if (failure != null) {
+            reply(exchange, failure);
+            return;
+        }
+        String containerId = Integer.toString(containerIds.incrementAndGet());
+        containers.put(containerId, new Container(igUserId, new AtomicInteger(scenario.inProgressPolls), scenario, new boolean[1]));
+        reply(exchange, new Reply(200, "{\"id\":\"" + containerId + "\"}"));
+    }
+
+    private void status(HttpExchange exchange, String containerId) throws IOException {
+        Container container = containers.get(containerId);
+        record(container.igUserId(), "status");
+        String code;
+        String detail;
+        synchronized (container) {
+            if (container.published()[0]) {
+                code = "PUBLISHED";
+                detail = "Published";
+            } else if (container.pollsLeft().getAndDecrement() > 0) {
+                code = "IN_PROGRESS";
+                detail = "In Progress: Media is still being processed.";
+            } else {
+                code = container.scenario().finalStatus;
+                detail = container.scenario().finalDetail;
+            }
+        }
+        reply(exchange, new Reply(200, "{\"status_code\":\"" + code + "\",\"status\":\"" + detail + "\",\"id\":\"" + containerId + "\"}"));
+    }
+
+    private void publish(HttpExchange exchange, String igUserId) throws IOException {
+        record(igUserId, "publish");
+        String containerId = form(exchange).get("creation_id");
+        Container container = containerId == null ? null : containers.get(containerId);
+        if (container == null || !container.igUserId().equals(igUserId)) {
+            reply(exchange, Reply.error(400, "OAuthException", 24, 2207008, "The media container does not exist", false));
+            return;
+        }
+        synchronized (container) {
+            if (container.published()[0] || container.pollsLeft().get() > 0 || !container.scenario().finalStatus.equals("FINISHED")) {
+                reply(exchange, Reply.error(400, "OAuthException", 9007, 2207027, "Media ID is not available", false));
+                return;
+            }
+            container.published()[0] = true;
+        }
+        Duration delay = container.scenario().publishDelay;
+        if (!delay.isZero()) {
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        reply(exchange, new Reply(200, "{\"id\":\"story-" + containerId + "\"}"));
+    }
+
+    private void record(String igUserId, String call) {
+        calls.computeIfAbsent(igUserId, k -> new CopyOnWriteArrayList<>()).add(call);
+    }
+
+    private static Map<String, String> form(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        Map<String, String> form = new LinkedHashMap<>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return form;
+    }
+
+    private static void reply(HttpExchange exchange, Reply reply) throws IOException {
+        byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", reply.body().startsWith("{") ? "application/json" : "text/html");
+        try {
+            exchange.sendResponseHeaders(reply.status(), bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        } catch (IOException e) {
+            // the client gave up (timeout test); nothing to answer
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+}

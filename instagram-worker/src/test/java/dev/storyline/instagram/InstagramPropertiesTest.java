@@ -1,0 +1,80 @@
+package dev.storyline.instagram;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
+import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The worker's real application.yml, with environment variables given as properties (placeholders
+ * resolve from either): bad values stop the start with the variable's name.
+ */
+class InstagramPropertiesTest {
+
+    @Configuration
+    @EnableConfigurationProperties(InstagramProperties.class)
+    static class Bind {
+    }
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withInitializer(new ConfigDataApplicationContextInitializer())
+            .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+            .withUserConfiguration(Bind.class);
+
+    @Test
+    void binds_the_documented_defaults() {
+        runner.run(context -> {
+            InstagramProperties properties = context.getBean(InstagramProperties.class);
+            assertThat(properties.dryRun()).isTrue();
+            assertThat(properties.graphBaseUrl()).isEqualTo("https://graph.facebook.com");
+            assertThat(properties.graphApiVersion()).isEqualTo("v25.0");
+            assertThat(properties.postsPerHour()).isEqualTo(10);
+            assertThat(properties.containerPoll().videoTimeout()).isGreaterThan(properties.containerPoll().imageTimeout());
+            assertThat(properties.http().readTimeout()).isEqualTo(Duration.ofSeconds(30));
+        });
+    }
+
+    @Test
+    void refuses_to_go_live_without_an_access_token() {
+        runner.withPropertyValues("DRY_RUN=false")
+                .run(context -> assertThat(failure(context)).contains("DRY_RUN=false needs INSTAGRAM_ACCESS_TOKEN"));
+    }
+
+    @Test
+    void names_the_variable_of_an_invalid_setting() {
+        runner.withPropertyValues("INSTAGRAM_POSTS_PER_HOUR=0")
+                .run(context -> assertThat(failure(context)).contains("INSTAGRAM_POSTS_PER_HOUR must be 1..100"));
+        runner.withPropertyValues("INSTAGRAM_GRAPH_API_VERSION=25")
+                .run(context -> assertThat(failure(context)).contains("INSTAGRAM_GRAPH_API_VERSION must look like v25.0"));
+        runner.withPropertyValues("INSTAGRAM_GRAPH_BASE_URL=graph.facebook.com")
+                .run(context -> assertThat(failure(context)).contains("INSTAGRAM_GRAPH_BASE_URL must be a scheme and host"));
+        runner.withPropertyValues("INSTAGRAM_HTTP_READ_TIMEOUT=0s")
+                .run(context -> assertThat(failure(context)).contains("INSTAGRAM_HTTP_READ_TIMEOUT must be a positive duration"));
+        runner.withPropertyValues("INSTAGRAM_VIDEO_CONTAINER_TIMEOUT=-1s")
+                .run(context -> assertThat(failure(context)).contains("INSTAGRAM_VIDEO_CONTAINER_TIMEOUT must be a positive duration"));
+    }
+
+    @Test
+    void never_shows_the_access_token() {
+        runner.withPropertyValues("DRY_RUN=false", "INSTAGRAM_ACCESS_TOKEN=EAAsecret")
+                .run(context -> assertThat(context.getBean(InstagramProperties.class).toString())
+                        .doesNotContain("EAAsecret").contains("accessToken=<redacted>"));
+    }
+
+    private static String failure(AssertableApplicationContext context) {
+        assertThat(context).hasFailed();
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = context.getStartupFailure(); t != null; t = t.getCause()) {
+            text.append(t.getMessage()).append('\n');
+        }
+        return text.toString();
+    }
+}
