@@ -97,7 +97,10 @@ class SchedulerSkeletonTest {
         jdbc.sql("delete from slots").update();
         jdbc.sql("delete from media_items").update();
         try (var files = Files.walk(MEDIA_ROOT)) {
-            files.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(MEDIA_ROOT)).forEach(p -> p.toFile().delete());
+            // Files.delete keeps the raw bytes of names that are not UTF-8; File.delete would not find them
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(MEDIA_ROOT)).toList()) {
+                Files.delete(p);
+            }
         }
     }
 
@@ -145,6 +148,58 @@ class SchedulerSkeletonTest {
                         "memes/empty.jpg: file is empty",
                         "memes/notes.jpg: unsupported type text/plain (Stories take JPEG/PNG images and MP4/MOV videos)",
                         "memes/truncated.jpg: image cannot be read (truncated or corrupt image/jpeg)");
+    }
+
+    @Test
+    void a_changed_file_is_revalidated_as_new_content_and_the_old_content_retires() throws IOException {
+        Path file = MediaFiles.storyJpeg(MEDIA_ROOT.resolve("memes/cat.jpg"), Color.RED);
+        index();
+        Files.writeString(file, "now it is text");
+        index();
+        assertThat(jdbc.sql("select active || '|' || valid from media_items order by first_seen_at").query(String.class).list())
+                .containsExactly("false|true", "true|false");
+    }
+
+    @Test
+    void a_deleted_file_becomes_inactive_and_keeps_its_history() throws IOException {
+        Path file = MediaFiles.storyJpeg(MEDIA_ROOT.resolve("memes/cat.jpg"), Color.RED);
+        index();
+        UUID slot = insertDueSlot(Instant.now().minusSeconds(1));
+        dispatcher.dispatchDue();
+        publish(EventEnvelope.forPost("default", slot, new PostPublished("s", "c", PostMethod.INSTAGRAM_API, Instant.now(), false)));
+        Eventually.await(Duration.ofSeconds(20), "published", () -> status(slot).equals("PUBLISHED"));
+        Files.delete(file);
+
+        assertThat(index().deactivated()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from posting_history h join media_items m on m.id = h.media_id where not m.active")
+                .query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void a_file_name_that_is_not_utf8_is_reported_and_the_scan_goes_on() throws Exception {
+        MediaFiles.storyJpeg(MEDIA_ROOT.resolve("memes/good.jpg"), Color.BLUE);
+        Process p = new ProcessBuilder("sh", "-c", "cp good.jpg \"$(printf 'caf\\351.jpg')\"")
+                .directory(MEDIA_ROOT.resolve("memes").toFile()).start();
+        assertThat(p.waitFor()).isZero();
+        Files.createSymbolicLink(MEDIA_ROOT.resolve("memes/dangling.jpg"), MEDIA_ROOT.resolve("memes/nowhere.jpg"));
+
+        IndexReport report = index();
+
+        assertThat(report.errors()).extracting(IndexReport.FileError::error)
+                .contains("file name is not valid UTF-8; rename the file", "broken symbolic link");
+        assertThat(jdbc.sql("select count(*) from media_items where valid").query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void an_exhausted_category_falls_back_to_another_and_says_so() {
+        MediaFiles.storyJpeg(MEDIA_ROOT.resolve("merch/shirt.jpg"), Color.GRAY);
+        index();
+        UUID slot = UUID.randomUUID();
+        jdbc.sql("insert into slots (id, account_id, slot_at, status, category) values (:id, 'default', now(), 'PLANNED', 'memes')")
+                .param("id", slot).update();
+        dispatcher.dispatchDue();
+        assertThat(jdbc.sql("select status || '|' || note from slots where id = :id").param("id", slot).query(String.class).single())
+                .isEqualTo("DISPATCHED|category memes exhausted; used merch");
     }
 
     @Test

@@ -82,11 +82,18 @@ public class MediaIndexer {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (file.getFileName().toString().startsWith(".") || !attrs.isRegularFile()) {
+                    if (file.getFileName().toString().startsWith(".")) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    String relative = relativeName(file);
+                    if (attrs.isSymbolicLink()) {
+                        errors.add(new IndexReport.FileError(relative, "broken symbolic link"));
+                        return FileVisitResult.CONTINUE;
+                    }
+                    if (!attrs.isRegularFile()) {
                         return FileVisitResult.CONTINUE;
                     }
                     counts[0]++;
-                    String relative = relativeName(file);
                     try {
                         indexFile(account, accountRoot, realRoot, file, counts);
                     } catch (NoSuchFileException e) {
@@ -110,6 +117,10 @@ public class MediaIndexer {
     }
 
     private void indexFile(Account account, Path accountRoot, Path realRoot, Path file, int[] counts) throws IOException {
+        if (relativeName(file).indexOf('\uFFFD') >= 0) {
+            // The name does not decode as UTF-8: the path in events could not be opened again by other services.
+            throw new IOException("file name is not valid UTF-8; rename the file");
+        }
         if (!file.toRealPath().startsWith(realRoot)) {
             throw new IOException("symbolic link leads outside the media folder; not indexed");
         }
