@@ -1,0 +1,62 @@
+package dev.storyline.upload.hosting.local;
+
+import dev.storyline.contracts.events.PostContent;
+import dev.storyline.upload.UploadProperties;
+import dev.storyline.upload.hosting.CloudStorage;
+import dev.storyline.upload.hosting.HostedMedia;
+import org.springframework.stereotype.Component;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Hosting by the worker itself: nothing is copied, the file is served straight from MEDIA_ROOT by
+ * {@link MediaLinkController}; "uploading" mints a fresh public id and a signed, expiring link.
+ * The public id leads to the file only through the {@code uploads} row, never through the URL.
+ */
+@Component
+@ConditionalOnLocalStorage
+class LocalStorage implements CloudStorage {
+
+    static final String PROVIDER = UploadProperties.LOCAL;
+    private static final Pattern EXTENSION = Pattern.compile("\\.[a-z0-9]{1,5}$");
+
+    private final SignedLinks links;
+    private final Duration linkTtl;
+    private final Clock clock;
+
+    LocalStorage(SignedLinks links, LocalStorageProperties properties, UploadProperties upload, Clock clock) {
+        if (properties.linkTtl().compareTo(upload.reuseMargin()) <= 0) {
+            // otherwise every redelivery would find the upload "about to expire", host it again and announce it twice
+            throw new IllegalArgumentException("LOCAL_STORAGE_LINK_TTL (" + properties.linkTtl()
+                    + ") must be longer than the reuse margin (" + upload.reuseMargin() + ")");
+        }
+        this.links = links;
+        this.linkTtl = properties.linkTtl();
+        this.clock = clock;
+    }
+
+    @Override
+    public HostedMedia upload(String accountId, UUID postId, PostContent content, Path file) {
+        // the extension only helps fetchers that look at URLs; the Content-Type comes from the row
+        String publicId = UUID.randomUUID() + extensionOf(content.mediaPath());
+        Instant expiresAt = clock.instant().plus(linkTtl).truncatedTo(ChronoUnit.SECONDS);
+        return new HostedMedia(links.url(publicId, expiresAt), PROVIDER, publicId, expiresAt);
+    }
+
+    /** The original stays in MEDIA_ROOT; the link stops working once its row is deleted or replaced. */
+    @Override
+    public void delete(String publicId) {
+    }
+
+    private static String extensionOf(String mediaPath) {
+        var matcher = EXTENSION.matcher(mediaPath.toLowerCase(Locale.ROOT));
+        return matcher.find() ? matcher.group() : "";
+    }
+}

@@ -1,0 +1,19 @@
+package dev.storyline.upload.requests;
+
+import dev.storyline.contracts.consuming.EventSubscription;
+import dev.storyline.contracts.events.PostRequested;
+import dev.storyline.contracts.messaging.Topology;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration
+class UploadRequestSubscription {
+
+    /** Self-managed: hosting calls an external service, which must not run inside a transaction. */
+    @Bean
+    EventSubscription uploadRequests(HostingRequests requests) {
+        return EventSubscription.on(Topology.UPLOAD_REQUESTS)
+                .selfManaged(PostRequested.class, requests::onRequested)
+                .build();
+    }
+}
