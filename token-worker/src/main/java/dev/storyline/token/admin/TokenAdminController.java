@@ -1,0 +1,106 @@
+package dev.storyline.token.admin;
+
+import dev.storyline.token.crypto.AccessToken;
+import dev.storyline.token.health.TokenHealth;
+import dev.storyline.token.health.TokenMetrics;
+import dev.storyline.token.health.TokenStatus;
+import dev.storyline.token.ingest.TokenIngest;
+import dev.storyline.token.store.KeyRotation;
+import dev.storyline.token.store.LoginType;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * Token administration for operators (and the CLI / Telegram commands). Answers carry token
+ * health only, never a token: a value goes in through PUT and never comes out.
+ */
+@RestController
+@RequestMapping("/api")
+class TokenAdminController {
+
+    private final TokenIngest ingest;
+    private final TokenHealth health;
+    private final TokenMetrics metrics;
+    private final KeyRotation rotation;
+
+    TokenAdminController(TokenIngest ingest, TokenHealth health, TokenMetrics metrics, KeyRotation rotation) {
+        this.ingest = ingest;
+        this.health = health;
+        this.metrics = metrics;
+        this.rotation = rotation;
+    }
+
+    @GetMapping("/tokens")
+    List<TokenStatus> all() {
+        return health.all();
+    }
+
+    @GetMapping("/accounts/{account}/token")
+    TokenStatus one(@PathVariable String account) {
+        return health.of(account).orElseThrow(() -> new NoSuchElementException("account '" + account + "' has no token"));
+    }
+
+    /** Adds or replaces the account's token; emits TokenRefreshed, so automatic posting resumes. */
+    @PutMapping("/accounts/{account}/token")
+    TokenStatus put(@PathVariable String account, @RequestBody PutTokenRequest request) {
+        if (request == null || request.accessToken() == null || request.accessToken().isBlank()) {
+            throw new IllegalArgumentException("accessToken is required");
+        }
+        LoginType loginType = request.loginType() == null || request.loginType().isBlank()
+                ? LoginType.INSTAGRAM_LOGIN : LoginType.fromWire(request.loginType());
+        ingest.put(new TokenIngest.Put(account, loginType, request.instagramUserId(), AccessToken.of(request.accessToken()),
+                request.expiresAt(), request.scopes(), "admin-api"));
+        metrics.update();
+        return one(account);
+    }
+
+    @DeleteMapping("/accounts/{account}/token")
+    TokenStatus revoke(@PathVariable String account) {
+        if (!ingest.revoke(account, "admin-api")) {
+            throw new NoSuchElementException("account '" + account + "' has no active token");
+        }
+        metrics.update();
+        return one(account);
+    }
+
+    @PostMapping("/tokens/rotate-keys")
+    KeyRotation.Report rotate() {
+        return rotation.rotate();
+    }
+
+    @ExceptionHandler(NoSuchElementException.class)
+    @ResponseStatus(HttpStatus.NOT_FOUND)
+    Map<String, String> notFound(NoSuchElementException e) {
+        return Map.of("error", e.getMessage());
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    @ResponseStatus(HttpStatus.BAD_REQUEST)
+    Map<String, String> badRequest(IllegalArgumentException e) {
+        return Map.of("error", e.getMessage());
+    }
+
+    /**
+     * Jackson's parse errors can quote the offending input, which may be the token; Spring's default
+     * resolver would log that message. Answer without it.
+     */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    @ResponseStatus(HttpStatus.BAD_REQUEST)
+    Map<String, String> unreadable(HttpMessageNotReadableException e) {
+        return Map.of("error", "the body must be JSON like {\"accessToken\": \"...\", \"loginType\": \"instagram_login\"}");
+    }
+}

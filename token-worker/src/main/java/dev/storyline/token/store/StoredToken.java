@@ -1,0 +1,33 @@
+package dev.storyline.token.store;
+
+import dev.storyline.token.crypto.Sealed;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** One row of api_tokens: everything about a token except its plaintext, which stays {@link Sealed}. */
+public record StoredToken(
+        UUID id,
+        String accountId,
+        String service,
+        String tokenType,
+        LoginType loginType,
+        String instagramUserId,
+        Sealed sealed,
+        Instant issuedAt,
+        Instant expiresAt,
+        boolean expiryAssumed,
+        Instant lastRefreshedAt,
+        List<String> scopes,
+        String metadata,
+        Instant createdAt,
+        Instant revokedAt,
+        Instant lastRefreshAttemptAt,
+        Instant refreshFailedAt,
+        String lastError) {
+
+    public boolean active() {
+        return revokedAt == null;
+    }
+}
