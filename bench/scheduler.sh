@@ -7,7 +7,9 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/lib/java-home.sh
 storyline_select_java
-./mvnw -q -B -pl scheduler-service -am install -DskipTests
+if [ "${SKIP_BUILD:-}" != 1 ]; then
+  ./mvnw -q -B -pl scheduler-service -am install -DskipTests
+fi
 ./mvnw -q -B -pl scheduler-service surefire:test -Dtest=SchedulerBenchmark -Dstoryline.benchmark=true \
   -DargLine="-Xmx1g -Dstoryline.benchmark=true" "$@"
 cat scheduler-service/target/benchmark-*.txt

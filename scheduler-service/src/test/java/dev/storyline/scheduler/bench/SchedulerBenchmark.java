@@ -66,12 +66,16 @@ class SchedulerBenchmark {
                                (array['UTC','Europe/Berlin','America/New_York','Asia/Tokyo'])[1 + g % 4]
                         from generate_series(1, :n) g
                         """).param("n", ACCOUNTS).update();
-        jdbc.sql("""
-                        insert into media_items (id, account_id, path, category, sha256, mime_type, size_bytes, valid)
-                        select gen_random_uuid(), 'acct-' || (1 + g % :accounts), 'c' || (g % 5) || '/f' || g || '.jpg',
-                               'c' || (g % 5), encode(sha256(int8send(g)), 'hex'), 'image/jpeg', 100000, true
-                        from generate_series(1, :items) g
-                        """).param("accounts", ACCOUNTS).param("items", ITEMS).update();
+        // seeded in chunks: each statement stays under the pool's 30 s statement timeout
+        for (int from = 1; from <= ITEMS; from += 100_000) {
+            jdbc.sql("""
+                            insert into media_items (id, account_id, path, category, sha256, mime_type, size_bytes, valid)
+                            select gen_random_uuid(), 'acct-' || (1 + g % :accounts), 'c' || (g % 5) || '/f' || g || '.jpg',
+                                   'c' || (g % 5), encode(sha256(int8send(g)), 'hex'), 'image/jpeg', 100000, true
+                            from generate_series(:from, :to) g
+                            """).param("accounts", ACCOUNTS).param("from", from)
+                    .param("to", Math.min(ITEMS, from + 99_999)).update();
+        }
         jdbc.sql("analyze").update();
         long seeded = System.nanoTime();
         resetPeakHeap();
