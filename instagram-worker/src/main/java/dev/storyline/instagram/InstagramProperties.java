@@ -20,11 +20,22 @@ import java.time.Duration;
  * @param maxAttempts  transient failures are retried through the broker this many times per post, then the
  *                     post falls back to Telegram; keep it below storyline.consumer.max-attempts so the
  *                     fallback happens before the dead-letter queue
+ * @param loginType    INSTAGRAM_LOGIN_TYPE: how the account's token was issued, which decides the Graph host
+ *                     (see {@link LoginType})
+ * @param graphBaseUrl INSTAGRAM_GRAPH_BASE_URL; unset means the host of {@code loginType}
+ * @param quotaCacheTtl INSTAGRAM_QUOTA_CACHE_TTL: how long a content_publishing_limit answer stored in
+ *                     {@code publishing_quota} is trusted by every worker before it is read again
+ * @param rateLimit    INSTAGRAM_POSTS_PER_HOUR is enforced per account in each instance; a post that gets no
+ *                     permission within {@code maxWait} is retried later through the broker
+ * @param mediaCheckTimeout INSTAGRAM_MEDIA_CHECK_TIMEOUT: bound on the check of the hosted URL before Meta is asked
+ *                     to fetch it
+ * @param adminToken   STORYLINE_ADMIN_TOKEN for {@code /api/**}; unset closes the admin API
  */
 @Validated
 @ConfigurationProperties("storyline.instagram")
 public record InstagramProperties(
         boolean dryRun,
+        @NotNull(message = "set INSTAGRAM_LOGIN_TYPE (instagram_login or facebook_login)") LoginType loginType,
         @NotBlank(message = "set INSTAGRAM_GRAPH_BASE_URL (https://graph.facebook.com or https://graph.instagram.com)")
         @Pattern(regexp = "https?://[^\\s/]+(:\\d+)?/?", message = "INSTAGRAM_GRAPH_BASE_URL must be a scheme and host such as https://graph.facebook.com")
         String graphBaseUrl,
@@ -39,9 +50,56 @@ public record InstagramProperties(
         @Max(value = 20, message = "INSTAGRAM_MAX_ATTEMPTS must be 1..20")
         int maxAttempts,
         @Valid @NotNull(message = "container poll settings missing") ContainerPoll containerPoll,
-        @Valid @NotNull(message = "HTTP timeout settings missing") Http http) {
+        @Valid @NotNull(message = "HTTP timeout settings missing") Http http,
+        @NotNull(message = "set INSTAGRAM_QUOTA_CACHE_TTL (e.g. 60s)") Duration quotaCacheTtl,
+        @Valid @NotNull(message = "rate limit settings missing") RateLimit rateLimit,
+        @NotNull(message = "set INSTAGRAM_MEDIA_CHECK_TIMEOUT (e.g. 10s)") Duration mediaCheckTimeout,
+        String adminToken) {
+
+    /**
+     * Which Meta login issued the account's token. The Graph host must match it (LESSONS 21: publishing
+     * with an Instagram Login token against graph.facebook.com fails as an invalid token):
+     * <ul>
+     *   <li>{@code instagram_login} (Instagram API with Instagram Login, permissions
+     *       {@code instagram_business_basic}, {@code instagram_business_content_publish}) → https://graph.instagram.com</li>
+     *   <li>{@code facebook_login} (Instagram API with Facebook Login via a Facebook Page, permissions
+     *       {@code instagram_basic}, {@code instagram_content_publish}; Stories only for business accounts)
+     *       → https://graph.facebook.com</li>
+     * </ul>
+     * INSTAGRAM_GRAPH_BASE_URL overrides the host (tests point it at a fake), but never with the other
+     * login's Meta host.
+     */
+    public enum LoginType {
+        INSTAGRAM_LOGIN("https://graph.instagram.com"),
+        FACEBOOK_LOGIN("https://graph.facebook.com");
+
+        private final String graphHost;
+
+        LoginType(String graphHost) {
+            this.graphHost = graphHost;
+        }
+
+        public String graphHost() {
+            return graphHost;
+        }
+    }
 
     public InstagramProperties {
+        if (loginType == null) {
+            loginType = LoginType.FACEBOOK_LOGIN;
+        }
+        if (graphBaseUrl == null || graphBaseUrl.isBlank()) {
+            graphBaseUrl = loginType.graphHost();
+        }
+        for (LoginType other : LoginType.values()) {
+            if (other != loginType && graphBaseUrl.replaceAll("/+$", "").equalsIgnoreCase(other.graphHost())) {
+                throw new IllegalArgumentException("INSTAGRAM_GRAPH_BASE_URL=" + graphBaseUrl + " is the host for "
+                        + other.name().toLowerCase() + " tokens but INSTAGRAM_LOGIN_TYPE=" + loginType.name().toLowerCase()
+                        + "; use " + loginType.graphHost() + " or leave INSTAGRAM_GRAPH_BASE_URL unset");
+            }
+        }
+        positive(quotaCacheTtl, "INSTAGRAM_QUOTA_CACHE_TTL");
+        positive(mediaCheckTimeout, "INSTAGRAM_MEDIA_CHECK_TIMEOUT");
         if (!dryRun && (accessToken == null || accessToken.isBlank())) {
             // LESSONS 17: a missing credential must stop the start, not look like an outage later.
             throw new IllegalArgumentException("DRY_RUN=false needs INSTAGRAM_ACCESS_TOKEN");
@@ -67,6 +125,21 @@ public record InstagramProperties(
 
         public Duration timeoutFor(boolean video) {
             return video ? videoTimeout : imageTimeout;
+        }
+    }
+
+    /**
+     * @param maxWait INSTAGRAM_RATE_LIMIT_WAIT: how long a post waits in-process for a permission before it is
+     *               handed back to the broker for a later attempt
+     * @param window the period INSTAGRAM_POSTS_PER_HOUR counts over; one hour except in tests
+     */
+    public record RateLimit(Duration maxWait, Duration window) {
+
+        public RateLimit {
+            if (maxWait == null || maxWait.isNegative()) {
+                throw new IllegalArgumentException("INSTAGRAM_RATE_LIMIT_WAIT must be a duration such as 2s (0s: do not wait)");
+            }
+            positive(window, "storyline.instagram.rate-limit.window");
         }
     }
 
@@ -96,7 +169,9 @@ public record InstagramProperties(
         return "InstagramProperties[dryRun=" + dryRun + ", graphBaseUrl=" + graphBaseUrl + ", graphApiVersion="
                 + graphApiVersion + ", accessToken=" + (accessToken == null || accessToken.isBlank() ? "<unset>" : "<redacted>")
                 + ", postsPerHour=" + postsPerHour + ", maxAttempts=" + maxAttempts + ", containerPoll=" + containerPoll
-                + ", http=" + http + "]";
+                + ", http=" + http + ", loginType=" + loginType + ", quotaCacheTtl=" + quotaCacheTtl + ", rateLimit=" + rateLimit
+                + ", mediaCheckTimeout=" + mediaCheckTimeout
+                + ", adminToken=" + (adminToken == null || adminToken.isBlank() ? "<unset>" : "<redacted>") + "]";
     }
 
     private static void positive(Duration value, String env) {

@@ -22,8 +22,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The Graph API at the wire: story containers that go IN_PROGRESS → FINISHED (or ERROR), media_publish,
- * Meta's real error bodies, and its own count of every call. Each Instagram user id is its own
+ * The Graph API at the wire: story containers that go IN_PROGRESS → FINISHED (or ERROR, EXPIRED),
+ * media_publish, the content_publishing_limit quota (whose usage grows with every publish), Meta's real
+ * error bodies, the hosted media Meta would fetch ({@link #mediaUrl}), and its own count of every call. Each Instagram user id is its own
  * scenario, so tests sharing one fake do not see each other.
  */
 public final class FakeGraphApi implements AutoCloseable {
@@ -38,6 +39,42 @@ public final class FakeGraphApi implements AutoCloseable {
         volatile String finalDetail = "Finished: Media has been uploaded and it is ready to be published.";
         final Deque<Reply> createFailures = new ArrayDeque<>();
         volatile Duration publishDelay = Duration.ZERO;
+        volatile int expiringContainers = 0;
+        final AtomicInteger quotaUsage = new AtomicInteger();
+        volatile int quotaTotal = 100;
+        volatile int quotaDuration = 86_400;
+        volatile int mediaStatus = 200;
+        volatile String mediaContentType;
+        volatile long mediaSize = 600_000;
+
+        /** {@code content_publishing_limit} answers this usage (growing with each publish) out of {@code total}. */
+        public Scenario quota(int usage, int total) {
+            this.quotaUsage.set(usage);
+            this.quotaTotal = total;
+            return this;
+        }
+
+        /** The first {@code count} containers end EXPIRED instead of the final status. */
+        public synchronized Scenario expireFirstContainers(int count) {
+            this.expiringContainers = count;
+            return this;
+        }
+
+        /** How the hosted media at {@link #mediaUrl} answers: status, Content-Type (null: by extension) and size. */
+        public Scenario media(int status, String contentType, long size) {
+            this.mediaStatus = status;
+            this.mediaContentType = contentType;
+            this.mediaSize = size;
+            return this;
+        }
+
+        synchronized boolean nextContainerExpires() {
+            if (expiringContainers > 0) {
+                expiringContainers--;
+                return true;
+            }
+            return false;
+        }
 
         public Scenario inProgressPolls(int polls) {
             this.inProgressPolls = polls;
@@ -82,7 +119,8 @@ public final class FakeGraphApi implements AutoCloseable {
         }
     }
 
-    private record Container(String igUserId, AtomicInteger pollsLeft, Scenario scenario, boolean[] published) {
+    private record Container(String igUserId, AtomicInteger pollsLeft, Scenario scenario, boolean[] published,
+                             String finalStatus, String finalDetail) {
     }
 
     private final HttpServer server;
@@ -112,7 +150,12 @@ public final class FakeGraphApi implements AutoCloseable {
         return scenarios.computeIfAbsent(igUserId, id -> new Scenario());
     }
 
-    /** Calls made for this Instagram user id, e.g. {@code create}, {@code status}, {@code publish}. */
+    /** Where the fake hosts a medium for this Instagram user id; answers as {@link Scenario#media} says. */
+    public String mediaUrl(String igUserId, String file) {
+        return baseUrl() + "/media/" + igUserId + "/" + file;
+    }
+
+    /** Calls made for this Instagram user id: {@code create}, {@code status}, {@code publish}, {@code quota}, {@code media}. */
     public List<String> calls(String igUserId) {
         return List.copyOf(calls.getOrDefault(igUserId, List.of()));
     }
@@ -128,6 +171,10 @@ public final class FakeGraphApi implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String[] path = exchange.getRequestURI().getPath().split("/");
+            if (path.length >= 3 && path[1].equals("media")) {
+                media(exchange, path[2], path[path.length - 1]);
+                return;
+            }
             if (path.length < 3 || !path[1].equals(VERSION)) {
                 reply(exchange, Reply.error(400, "OAuthException", 2500, null, "Unknown path components: " + exchange.getRequestURI().getPath(), false));
                 return;
@@ -141,6 +188,8 @@ public final class FakeGraphApi implements AutoCloseable {
             String method = exchange.getRequestMethod();
             if (method.equals("POST") && edge.equals("media")) {
                 create(exchange, id);
+            } else if (method.equals("GET") && edge.equals("content_publishing_limit")) {
+                quota(exchange, id);
             } else if (method.equals("POST") && edge.equals("media_publish")) {
                 publish(exchange, id);
             } else if (method.equals("GET") && edge.isEmpty() && containers.containsKey(id)) {
@@ -163,7 +212,10 @@ public final class FakeGraphApi implements AutoCloseable {
             return;
         }
         String containerId = Integer.toString(containerIds.incrementAndGet());
-        containers.put(containerId, new Container(igUserId, new AtomicInteger(scenario.inProgressPolls), scenario, new boolean[1]));
+        boolean expires = scenario.nextContainerExpires();
+        containers.put(containerId, new Container(igUserId, new AtomicInteger(scenario.inProgressPolls), scenario, new boolean[1],
+                expires ? "EXPIRED" : scenario.finalStatus,
+                expires ? "Expired: the container was not published within 24 hours." : scenario.finalDetail));
         reply(exchange, new Reply(200, "{\"id\":\"" + containerId + "\"}"));
     }
 
@@ -180,8 +232,8 @@ public final class FakeGraphApi implements AutoCloseable {
                 code = "IN_PROGRESS";
                 detail = "In Progress: Media is still being processed.";
             } else {
-                code = container.scenario().finalStatus;
-                detail = container.scenario().finalDetail;
+                code = container.finalStatus();
+                detail = container.finalDetail();
             }
         }
         reply(exchange, new Reply(200, "{\"status_code\":\"" + code + "\",\"status\":\"" + detail + "\",\"id\":\"" + containerId + "\"}"));
@@ -196,11 +248,12 @@ public final class FakeGraphApi implements AutoCloseable {
             return;
         }
         synchronized (container) {
-            if (container.published()[0] || container.pollsLeft().get() > 0 || !container.scenario().finalStatus.equals("FINISHED")) {
+            if (container.published()[0] || container.pollsLeft().get() > 0 || !container.finalStatus().equals("FINISHED")) {
                 reply(exchange, Reply.error(400, "OAuthException", 9007, 2207027, "Media ID is not available", false));
                 return;
             }
             container.published()[0] = true;
+            container.scenario().quotaUsage.incrementAndGet();
         }
         Duration delay = container.scenario().publishDelay;
         if (!delay.isZero()) {
@@ -211,6 +264,40 @@ public final class FakeGraphApi implements AutoCloseable {
             }
         }
         reply(exchange, new Reply(200, "{\"id\":\"story-" + containerId + "\"}"));
+    }
+
+    private void quota(HttpExchange exchange, String igUserId) throws IOException {
+        record(igUserId, "quota");
+        Scenario scenario = account(igUserId);
+        reply(exchange, new Reply(200, "{\"data\":[{\"quota_usage\":" + scenario.quotaUsage.get()
+                + ",\"config\":{\"quota_total\":" + scenario.quotaTotal + ",\"quota_duration\":" + scenario.quotaDuration + "}}]}"));
+    }
+
+    /** The hosting as Meta's fetcher sees it: honours {@code Range: bytes=0-0} with 206 and Content-Range. */
+    private void media(HttpExchange exchange, String igUserId, String file) throws IOException {
+        record(igUserId, "media");
+        Scenario scenario = account(igUserId);
+        String type = scenario.mediaContentType != null ? scenario.mediaContentType
+                : file.endsWith(".mp4") ? "video/mp4" : file.endsWith(".mov") ? "video/quicktime" : "image/jpeg";
+        if (scenario.mediaStatus != 200) {
+            reply(exchange, new Reply(scenario.mediaStatus, "<html><body>Not here</body></html>"));
+            return;
+        }
+        exchange.getResponseHeaders().set("Content-Type", type);
+        boolean ranged = "bytes=0-0".equals(exchange.getRequestHeaders().getFirst("Range"));
+        try {
+            if (ranged) {
+                exchange.getResponseHeaders().set("Content-Range", "bytes 0-0/" + scenario.mediaSize);
+                exchange.sendResponseHeaders(206, 1);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(0);
+                }
+            } else {
+                exchange.sendResponseHeaders(200, -1);
+            }
+        } catch (IOException e) {
+            // the client gave up
+        }
     }
 
     private void record(String igUserId, String call) {

@@ -35,11 +35,35 @@ class InstagramPropertiesTest {
             InstagramProperties properties = context.getBean(InstagramProperties.class);
             assertThat(properties.dryRun()).isTrue();
             assertThat(properties.graphBaseUrl()).isEqualTo("https://graph.facebook.com");
+            assertThat(properties.loginType()).isEqualTo(InstagramProperties.LoginType.FACEBOOK_LOGIN);
+            assertThat(properties.quotaCacheTtl()).isEqualTo(Duration.ofSeconds(60));
+            assertThat(properties.rateLimit().window()).isEqualTo(Duration.ofHours(1));
+            assertThat(properties.mediaCheckTimeout()).isEqualTo(Duration.ofSeconds(10));
             assertThat(properties.graphApiVersion()).isEqualTo("v25.0");
             assertThat(properties.postsPerHour()).isEqualTo(10);
             assertThat(properties.containerPoll().videoTimeout()).isGreaterThan(properties.containerPoll().imageTimeout());
             assertThat(properties.http().readTimeout()).isEqualTo(Duration.ofSeconds(30));
         });
+    }
+
+    @Test
+    void publishes_through_graph_instagram_com_for_accounts_connected_with_instagram_login() {
+        runner.withPropertyValues("INSTAGRAM_LOGIN_TYPE=instagram_login").run(context -> {
+            InstagramProperties properties = context.getBean(InstagramProperties.class);
+            assertThat(properties.loginType()).isEqualTo(InstagramProperties.LoginType.INSTAGRAM_LOGIN);
+            assertThat(properties.graphBaseUrl()).isEqualTo("https://graph.instagram.com");
+        });
+        runner.withPropertyValues("INSTAGRAM_LOGIN_TYPE=instagram_login", "INSTAGRAM_GRAPH_BASE_URL=http://127.0.0.1:9999")
+                .run(context -> assertThat(context.getBean(InstagramProperties.class).graphBaseUrl()).isEqualTo("http://127.0.0.1:9999"));
+    }
+
+    @Test
+    void refuses_a_graph_host_that_does_not_match_the_login_type() {
+        runner.withPropertyValues("INSTAGRAM_LOGIN_TYPE=instagram_login", "INSTAGRAM_GRAPH_BASE_URL=https://graph.facebook.com")
+                .run(context -> assertThat(failure(context)).contains("INSTAGRAM_LOGIN_TYPE=instagram_login")
+                        .contains("use https://graph.instagram.com"));
+        runner.withPropertyValues("INSTAGRAM_LOGIN_TYPE=facebook_login", "INSTAGRAM_GRAPH_BASE_URL=https://graph.instagram.com/")
+                .run(context -> assertThat(failure(context)).contains("INSTAGRAM_LOGIN_TYPE=facebook_login"));
     }
 
     @Test
@@ -58,15 +82,20 @@ class InstagramPropertiesTest {
                 .run(context -> assertThat(failure(context)).contains("INSTAGRAM_GRAPH_BASE_URL must be a scheme and host"));
         runner.withPropertyValues("INSTAGRAM_HTTP_READ_TIMEOUT=0s")
                 .run(context -> assertThat(failure(context)).contains("INSTAGRAM_HTTP_READ_TIMEOUT must be a positive duration"));
+        runner.withPropertyValues("INSTAGRAM_QUOTA_CACHE_TTL=0s")
+                .run(context -> assertThat(failure(context)).contains("INSTAGRAM_QUOTA_CACHE_TTL must be a positive duration"));
+        runner.withPropertyValues("INSTAGRAM_RATE_LIMIT_WAIT=-1s")
+                .run(context -> assertThat(failure(context)).contains("INSTAGRAM_RATE_LIMIT_WAIT must be a duration"));
         runner.withPropertyValues("INSTAGRAM_VIDEO_CONTAINER_TIMEOUT=-1s")
                 .run(context -> assertThat(failure(context)).contains("INSTAGRAM_VIDEO_CONTAINER_TIMEOUT must be a positive duration"));
     }
 
     @Test
     void never_shows_the_access_token() {
-        runner.withPropertyValues("DRY_RUN=false", "INSTAGRAM_ACCESS_TOKEN=EAAsecret")
+        runner.withPropertyValues("DRY_RUN=false", "INSTAGRAM_ACCESS_TOKEN=EAAsecret", "STORYLINE_ADMIN_TOKEN=adminsecret")
                 .run(context -> assertThat(context.getBean(InstagramProperties.class).toString())
-                        .doesNotContain("EAAsecret").contains("accessToken=<redacted>"));
+                        .doesNotContain("EAAsecret").doesNotContain("adminsecret")
+                        .contains("accessToken=<redacted>").contains("adminToken=<redacted>"));
     }
 
     private static String failure(AssertableApplicationContext context) {

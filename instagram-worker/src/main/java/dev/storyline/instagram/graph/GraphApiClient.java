@@ -66,6 +66,21 @@ public class GraphApiClient {
         }
     }
 
+    /** {@code GET /{ig-user-id}/content_publishing_limit?fields=quota_usage,config}. */
+    public PublishingLimit publishingLimit(String igUserId, AccessTokens.AccessToken token) {
+        String operation = "read content publishing limit";
+        JsonNode body = send(operation, HttpRequest.newBuilder(
+                uri("/" + segment(igUserId) + "/content_publishing_limit?fields=quota_usage,config")).GET(), token);
+        JsonNode entry = body.path("data").path(0);
+        JsonNode config = entry.path("config");
+        if (!entry.path("quota_usage").isNumber() || !config.path("quota_total").isNumber()) {
+            throw new GraphApiException(operation, GraphError.network("answer has no quota_usage and config.quota_total"));
+        }
+        int duration = config.path("quota_duration").asInt(86_400);
+        return new PublishingLimit(entry.get("quota_usage").asInt(), config.get("quota_total").asInt(),
+                duration > 0 ? duration : 86_400);
+    }
+
     /** {@code POST /{ig-user-id}/media_publish}; returns the Story's media id. Callers must never repeat it. */
     public String publish(String igUserId, AccessTokens.AccessToken token, String containerId) {
         return requireId(post("publish story", "/" + segment(igUserId) + "/media_publish",

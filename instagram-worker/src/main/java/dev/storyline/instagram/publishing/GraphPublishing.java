@@ -7,6 +7,9 @@ import dev.storyline.instagram.InstagramProperties;
 import dev.storyline.instagram.graph.AccessTokens;
 import dev.storyline.instagram.graph.ContainerStatus;
 import dev.storyline.instagram.graph.GraphApiClient;
+import dev.storyline.instagram.media.MediaCheck;
+import dev.storyline.instagram.quota.PostRateLimiter;
+import dev.storyline.instagram.quota.PublishingQuota;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -29,14 +32,20 @@ class GraphPublishing {
     private final Publications publications;
     private final AccessTokens tokens;
     private final InstagramProperties properties;
+    private final MediaCheck media;
+    private final PostRateLimiter rateLimiter;
+    private final PublishingQuota quota;
 
     GraphPublishing(GraphApiClient graph, ContainerWatcher watcher, Publications publications, AccessTokens tokens,
-                    InstagramProperties properties) {
+                    InstagramProperties properties, MediaCheck media, PostRateLimiter rateLimiter, PublishingQuota quota) {
         this.graph = graph;
         this.watcher = watcher;
         this.publications = publications;
         this.tokens = tokens;
         this.properties = properties;
+        this.media = media;
+        this.rateLimiter = rateLimiter;
+        this.quota = quota;
     }
 
     Published publish(Publication claimed, EventEnvelope<MediaHosted> event) {
@@ -59,6 +68,10 @@ class GraphPublishing {
 
         String containerId = claimed.containerId();
         if (containerId == null) {
+            validateMedia(hosted);
+            if (!claimed.quotaReserved()) {
+                takeRateAndQuota(claimed, event.accountId(), igUserId, token);
+            }
             keeper.renewOrAbort();
             containerId = graph.createStoryContainer(igUserId, token,
                     hosted.content().isVideo() ? GraphApiClient.MediaKind.VIDEO : GraphApiClient.MediaKind.IMAGE, hosted.url());
@@ -92,6 +105,44 @@ class GraphPublishing {
         }
         String storyId = graph.publish(igUserId, token, containerId);
         return new Published(storyId, containerId);
+    }
+
+    /**
+     * validate_media. A copy that is unfit for a Story is MEDIA_REJECTED; a copy the hosting cannot serve
+     * is UPLOAD_FAILED, not MEDIA_REJECTED: the medium may be fine and the fault is in the hosting step (the
+     * 9004 "media could not be fetched" peers saw), so the operator looks at the hosting, and the Telegram
+     * fallback must not rely on that URL. A hosting that does not answer or answers 5xx gets the post's
+     * retries first; a 4xx (gone, private, expired) will not heal and falls back at once.
+     */
+    private void validateMedia(MediaHosted hosted) {
+        MediaCheck.Verdict verdict = media.check(hosted.url(), hosted.content().isVideo(), hosted.content().sizeBytes());
+        switch (verdict.outcome()) {
+            case OK -> {
+            }
+            case HOSTING_UNAVAILABLE -> throw PublishFailure.retryable(FallbackReason.UPLOAD_FAILED, verdict.message());
+            case HOSTING_BROKEN -> throw PublishFailure.permanent(FallbackReason.UPLOAD_FAILED, verdict.message());
+            case UNFIT -> throw PublishFailure.permanent(FallbackReason.MEDIA_REJECTED, verdict.message());
+        }
+    }
+
+    /**
+     * One unit of this instance's INSTAGRAM_POSTS_PER_HOUR, then one unit of the account's publishing quota
+     * (across the pool), both before Meta is asked for anything. No permission in time → retried later
+     * through the broker; quota used up → RATE_LIMITED fallback at once.
+     */
+    private void takeRateAndQuota(Publication claimed, String accountId, String igUserId, AccessTokens.AccessToken token) {
+        if (!rateLimiter.tryAcquire(accountId)) {
+            throw PublishFailure.retryable(FallbackReason.RATE_LIMITED, "INSTAGRAM_POSTS_PER_HOUR=" + rateLimiter.postsPerHour()
+                    + " reached for account " + accountId + " on this instance; the post is retried later");
+        }
+        switch (quota.reserve(claimed.postId(), claimed.claimId(), accountId, igUserId, token)) {
+            case PublishingQuota.Reservation.Reserved reserved ->
+                    log.debug("post {}: quota unit reserved, {} left", claimed.postId(), reserved.left());
+            case PublishingQuota.Reservation.Exhausted exhausted ->
+                    throw PublishFailure.permanent(FallbackReason.RATE_LIMITED, exhausted.describe());
+            case PublishingQuota.Reservation.ClaimLost lost ->
+                    throw PublishFailure.retryable("lost the claim on post " + claimed.postId() + " while reserving its quota unit");
+        }
     }
 
     /**

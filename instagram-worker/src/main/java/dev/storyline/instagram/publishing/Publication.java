@@ -8,7 +8,8 @@ import java.util.UUID;
  * @param claimId identifies the claim that read this row; later updates by the holder name it
  */
 record Publication(UUID postId, String accountId, String containerId, Status status, String storyId, boolean dryRun,
-                   int attempts, String lastError, boolean publishRequested, UUID claimId) {
+                   int attempts, String lastError, boolean publishRequested, UUID claimId,
+                   boolean quotaReserved) {
 
     enum Status { CLAIMED, CONTAINER_CREATED, PUBLISHED, FAILED }
 

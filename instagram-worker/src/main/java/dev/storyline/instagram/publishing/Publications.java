@@ -96,7 +96,7 @@ class Publications {
     /** True if this call completed the post; false if it was already finished (then emit nothing). */
     boolean markPublished(UUID postId, String storyId) {
         return jdbc.sql("update publications set status = 'PUBLISHED', story_id = :story, claim_id = null, "
-                        + "claimed_until = null, last_error = null, updated_at = now() where post_id = :post and " + IN_FLIGHT)
+                        + "published_at = now(), claimed_until = null, last_error = null, updated_at = now() where post_id = :post and " + IN_FLIGHT)
                 .param("post", postId).param("story", storyId).update() == 1;
     }
 
@@ -122,6 +122,6 @@ class Publications {
                 rs.getString("container_id"), Publication.Status.valueOf(rs.getString("status")),
                 rs.getString("story_id"), rs.getBoolean("dry_run"), rs.getInt("attempts"),
                 rs.getString("last_error"), rs.getTimestamp("publish_requested_at") != null,
-                rs.getObject("claim_id", UUID.class));
+                rs.getObject("claim_id", UUID.class), rs.getTimestamp("quota_reserved_at") != null);
     }
 }

@@ -23,6 +23,11 @@ class PublishFailure extends RuntimeException {
         return new PublishFailure(FallbackReason.API_UNAVAILABLE, true, message, null);
     }
 
+    /** Worth another attempt through the broker; the reason is what the fallback says once attempts run out. */
+    static PublishFailure retryable(FallbackReason reason, String message) {
+        return new PublishFailure(reason, true, message, null);
+    }
+
     static PublishFailure permanent(FallbackReason reason, String message) {
         return new PublishFailure(reason, false, message, null);
     }

@@ -10,6 +10,7 @@ import dev.storyline.contracts.json.RejectedEventException;
 import dev.storyline.contracts.outbox.Outbox;
 import dev.storyline.instagram.InstagramProperties;
 import dev.storyline.instagram.graph.GraphApiException;
+import dev.storyline.instagram.health.AccountApiHealth;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,9 +40,11 @@ class StoryPublisher {
     private final InstagramProperties properties;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final AccountApiHealth health;
 
     StoryPublisher(Publications publications, GraphPublishing graph, Outbox outbox, TransactionTemplate transactions,
-                   InstagramProperties properties, Clock clock, MeterRegistry meters) {
+                   InstagramProperties properties, Clock clock, MeterRegistry meters, AccountApiHealth health) {
+        this.health = health;
         this.publications = publications;
         this.graph = graph;
         this.outbox = outbox;
@@ -100,12 +103,15 @@ class StoryPublisher {
             return;
         }
         PublishFailure failure;
+        boolean fromGraph = false;
         try {
             GraphPublishing.Published done = graph.publish(claimed, event);
             published(event, done.storyId(), done.containerId(), false);
+            health.success(event.accountId());
             return;
         } catch (GraphApiException e) {
             failure = PublishFailure.from(e);
+            fromGraph = true;
         } catch (PublishFailure e) {
             failure = e;
         } catch (RuntimeException e) {
@@ -116,8 +122,14 @@ class StoryPublisher {
             log.warn("post {} attempt {} of {} failed, will retry: {}", claimed.postId(), claimed.attempts(),
                     properties.maxAttempts(), failure.getMessage());
             releaseQuietly(claimed, failure.getMessage());
+            if (fromGraph) {
+                // An answer (or silence) from Meta says something about the account's API health; a lost
+                // claim or this instance's own pacing does not.
+                health.failure(event.accountId(), failure.reason().name(), failure.getMessage());
+            }
             throw failure;
         }
+        health.failure(event.accountId(), failure.reason().name(), failure.getMessage());
         log.warn("post {} falls back to Telegram ({}) after attempt {}: {}", claimed.postId(), failure.reason(),
                 claimed.attempts(), failure.getMessage());
         fallBack(event, failure.reason(), failure.getMessage());

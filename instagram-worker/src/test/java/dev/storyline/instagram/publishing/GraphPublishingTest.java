@@ -16,7 +16,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.web.servlet.MockMvc;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -33,6 +36,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * DRY_RUN=false against a wire-level fake Graph API. Every test checks the fake's own count of
@@ -53,8 +59,12 @@ import static org.assertj.core.api.Assertions.assertThat;
         "storyline.consumer.initial-backoff=100ms",
         "storyline.consumer.max-backoff=300ms",
         "storyline.outbox.poll-interval=100ms",
+        "storyline.instagram.admin-token=" + GraphPublishingTest.ADMIN_TOKEN,
         "server.port=0"})
+@AutoConfigureMockMvc
 class GraphPublishingTest {
+
+    static final String ADMIN_TOKEN = "test-admin-token";
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final FakeGraphApi GRAPH = new FakeGraphApi();
@@ -75,13 +85,22 @@ class GraphPublishingTest {
     @Autowired
     Publications publications;
 
+    @Autowired
+    StoryPublisher publisher;
+    @Autowired
+    MeterRegistry meters;
+    @Autowired
+    MockMvc http;
+
     private EventBus bus;
     private String ig;
+    private String account;
 
     @BeforeEach
     void listen() {
         bus = new EventBus(IsolatedInfrastructure.forClass(GraphPublishingTest.class));
         ig = "1784140" + ThreadLocalRandom.current().nextInt(10_000_000, 99_999_999);
+        account = "account-" + ig;
     }
 
     @AfterEach
@@ -92,7 +111,7 @@ class GraphPublishingTest {
     @Test
     void publishes_an_image_story_once_the_container_is_finished() {
         GRAPH.account(ig).inProgressPolls(2);
-        EventEnvelope<MediaHosted> event = HostedEvents.image(ig, false);
+        EventEnvelope<MediaHosted> event = image();
         bus.publish(event);
 
         PostPublished published = published(bus.awaitOutcome(event.postId(), WAIT));
@@ -100,14 +119,14 @@ class GraphPublishingTest {
         assertThat(published.storyId()).isEqualTo("story-" + published.containerId());
         assertThat(GRAPH.createForms(ig)).singleElement().isEqualTo(Map.of(
                 "media_type", "STORIES", "image_url", event.payload().url()));
-        assertThat(GRAPH.calls(ig)).containsExactly("create", "status", "status", "status", "publish");
+        assertThat(GRAPH.calls(ig)).containsExactly("media", "quota", "create", "status", "status", "status", "publish");
         assertThat(row(event)).containsEntry("status", "PUBLISHED").containsEntry("dry_run", false)
                 .containsEntry("container_id", published.containerId()).containsEntry("story_id", published.storyId());
     }
 
     @Test
     void creates_a_video_story_from_the_video_url() {
-        EventEnvelope<MediaHosted> event = HostedEvents.video(ig, false);
+        EventEnvelope<MediaHosted> event = video();
         bus.publish(event);
 
         published(bus.awaitOutcome(event.postId(), WAIT));
@@ -118,7 +137,7 @@ class GraphPublishingTest {
 
     @Test
     void does_not_publish_again_when_the_post_is_redelivered_after_publishing() {
-        EventEnvelope<MediaHosted> event = HostedEvents.image(ig, false);
+        EventEnvelope<MediaHosted> event = image();
         bus.publish(event);
         bus.awaitOutcome(event.postId(), WAIT);
 
@@ -135,7 +154,7 @@ class GraphPublishingTest {
         // media_publish takes effect at Meta but answers after the client's 1s timeout: the worker
         // fails at the worst moment, and the retry must find the Story live instead of posting it again.
         GRAPH.account(ig).publishAnswersAfter(Duration.ofSeconds(2));
-        EventEnvelope<MediaHosted> event = HostedEvents.image(ig, false);
+        EventEnvelope<MediaHosted> event = image();
         bus.publish(event);
 
         PostPublished published = published(bus.awaitOutcome(event.postId(), WAIT));
@@ -149,7 +168,7 @@ class GraphPublishingTest {
     void retries_a_transient_server_error_and_publishes_once() {
         GRAPH.account(ig).failCreate(1, Reply.error(500, "OAuthException", 2, null,
                 "An unexpected error has occurred. Please retry your request later.", true));
-        EventEnvelope<MediaHosted> event = HostedEvents.image(ig, false);
+        EventEnvelope<MediaHosted> event = image();
         bus.publish(event);
 
         published(bus.awaitOutcome(event.postId(), WAIT));
@@ -160,7 +179,7 @@ class GraphPublishingTest {
     @Test
     void falls_back_with_metas_message_when_the_token_has_expired() {
         GRAPH.account(ig).failCreate(1, Reply.expiredToken());
-        EventEnvelope<MediaHosted> event = HostedEvents.image(ig, false);
+        EventEnvelope<MediaHosted> event = image();
         bus.publish(event);
 
         EventEnvelope<EventPayload> outcome = bus.awaitOutcome(event.postId(), WAIT);
@@ -178,7 +197,7 @@ class GraphPublishingTest {
     @Test
     void falls_back_as_rate_limited_when_meta_throttles() {
         GRAPH.account(ig).failCreate(1, Reply.error(400, "OAuthException", 4, null, "Application request limit reached", false));
-        EventEnvelope<MediaHosted> event = HostedEvents.image(ig, false);
+        EventEnvelope<MediaHosted> event = image();
         bus.publish(event);
 
         fallback(bus.awaitOutcome(event.postId(), WAIT), FallbackReason.RATE_LIMITED);
@@ -189,18 +208,170 @@ class GraphPublishingTest {
     @Test
     void falls_back_as_media_rejected_when_the_container_ends_in_error() {
         GRAPH.account(ig).containerEndsIn("ERROR", "Error: 2207026 unsupported video format");
-        EventEnvelope<MediaHosted> event = HostedEvents.video(ig, false);
+        EventEnvelope<MediaHosted> event = video();
         bus.publish(event);
 
         FallbackRequested fallback = fallback(bus.awaitOutcome(event.postId(), WAIT), FallbackReason.MEDIA_REJECTED);
-        assertThat(fallback.message()).contains("2207026");
+        assertThat(fallback.message()).isEqualTo("Instagram could not process the media: Error: 2207026 unsupported video format");
+        assertThat(GRAPH.count(ig, "create")).isEqualTo(1);
         assertThat(GRAPH.count(ig, "publish")).isZero();
+    }
+
+    @Test
+    void creates_a_fresh_container_when_the_first_one_expires_and_publishes_once() {
+        GRAPH.account(ig).expireFirstContainers(1);
+        EventEnvelope<MediaHosted> event = image();
+        bus.publish(event);
+
+        PostPublished published = published(bus.awaitOutcome(event.postId(), WAIT));
+        assertThat(GRAPH.count(ig, "create")).isEqualTo(2);
+        assertThat(GRAPH.count(ig, "publish")).isEqualTo(1);
+        assertThat(GRAPH.count(ig, "quota")).as("the quota unit reserved by the first attempt is kept").isEqualTo(1);
+        assertThat(row(event)).containsEntry("status", "PUBLISHED").containsEntry("container_id", published.containerId())
+                .containsEntry("attempts", 2);
+        assertNothingMoreFor(event);
+    }
+
+    @Test
+    void falls_back_as_rate_limited_when_the_quota_is_used_up() throws Exception {
+        GRAPH.account(ig).quota(25, 25);
+        EventEnvelope<MediaHosted> event = image();
+        bus.publish(event);
+
+        FallbackRequested fallback = fallback(bus.awaitOutcome(event.postId(), WAIT), FallbackReason.RATE_LIMITED);
+        assertThat(fallback.message()).startsWith("publishing quota of 25 per 24 h used up");
+        assertThat(GRAPH.count(ig, "quota")).isEqualTo(1);
+        assertThat(GRAPH.count(ig, "create")).isZero();
+        assertThat(GRAPH.count(ig, "publish")).isZero();
+        assertThat(row(event)).containsEntry("status", "FAILED");
+        assertThat(health()).containsEntry("last_error_category", "RATE_LIMITED").containsEntry("quota_left", 0);
+        assertThat(meters.get("storyline_publishing_quota_left").tag("account", account).gauge().value()).isZero();
+        assertThat(meters.get("storyline_instagram_outcomes_total").tag("account", account).tag("outcome", "fallback")
+                .tag("reason", "rate_limited").counter().count()).isEqualTo(1.0);
+        assertThat(meters.find("storyline_posts_fallback_total").meters())
+                .as("the scheduler counts fallbacks under that name; counting here too would double them").isEmpty();
+        assertNothingMoreFor(event);
+    }
+
+    @Test
+    void publishes_exactly_one_of_two_concurrent_posts_when_one_quota_unit_is_left() throws Exception {
+        GRAPH.account(ig).quota(24, 25);
+        List<EventEnvelope<MediaHosted>> events = List.of(image(), image());
+        CyclicBarrier together = new CyclicBarrier(2);
+        ExecutorService workers = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Object>> racing = events.stream().map(event -> workers.submit(() -> {
+                together.await();
+                publisher.onHosted(event);
+                return null;
+            })).toList();
+            for (Future<Object> worker : racing) {
+                worker.get();
+            }
+        } finally {
+            workers.shutdownNow();
+        }
+
+        List<EventEnvelope<EventPayload>> outcomes = events.stream().map(e -> bus.awaitOutcome(e.postId(), WAIT)).toList();
+        assertThat(outcomes).filteredOn(o -> o.payload() instanceof PostPublished).hasSize(1);
+        assertThat(outcomes).filteredOn(o -> o.payload() instanceof FallbackRequested f
+                && f.reasonCode() == FallbackReason.RATE_LIMITED).hasSize(1);
+        assertThat(GRAPH.count(ig, "create")).isEqualTo(1);
+        assertThat(GRAPH.count(ig, "publish")).isEqualTo(1);
+        assertThat(health()).containsEntry("quota_left", 0);
+    }
+
+    @Test
+    void counts_its_own_publishes_while_metas_cached_usage_lags_behind() {
+        GRAPH.account(ig).quota(23, 25);
+        List<EventEnvelope<MediaHosted>> events = List.of(image(), image(), image());
+        events.forEach(bus::publish);
+
+        List<EventEnvelope<EventPayload>> outcomes = events.stream().map(e -> bus.awaitOutcome(e.postId(), WAIT)).toList();
+        assertThat(outcomes.get(0).payload()).isInstanceOf(PostPublished.class);
+        assertThat(outcomes.get(1).payload()).isInstanceOf(PostPublished.class);
+        fallback(outcomes.get(2), FallbackReason.RATE_LIMITED);
+        assertThat(GRAPH.count(ig, "quota")).as("Meta was asked once, then the cache and our own count decided").isEqualTo(1);
+        assertThat(GRAPH.count(ig, "publish")).isEqualTo(2);
+        assertThat(GRAPH.count(ig, "create")).isEqualTo(2);
+    }
+
+    @Test
+    void falls_back_as_media_rejected_when_the_hosted_image_is_not_a_jpeg() {
+        GRAPH.account(ig).media(200, "image/png", 400_000);
+        EventEnvelope<MediaHosted> event = image();
+        bus.publish(event);
+
+        FallbackRequested fallback = fallback(bus.awaitOutcome(event.postId(), WAIT), FallbackReason.MEDIA_REJECTED);
+        assertThat(fallback.message()).isEqualTo("the hosted image is served as image/png; Instagram Stories take image/jpeg only");
+        assertThat(GRAPH.count(ig, "media")).isEqualTo(1);
+        assertThat(GRAPH.count(ig, "create")).isZero();
+        assertThat(GRAPH.count(ig, "publish")).isZero();
+    }
+
+    @Test
+    void falls_back_as_media_rejected_when_the_video_is_over_the_story_limit() {
+        GRAPH.account(ig).media(200, "video/quicktime", 150_000_000);
+        EventEnvelope<MediaHosted> event = video();
+        bus.publish(event);
+
+        FallbackRequested fallback = fallback(bus.awaitOutcome(event.postId(), WAIT), FallbackReason.MEDIA_REJECTED);
+        assertThat(fallback.message()).contains("150000000 bytes").contains("at most 100 MB");
+        assertThat(GRAPH.count(ig, "create")).isZero();
+        assertThat(GRAPH.count(ig, "publish")).isZero();
+    }
+
+    @Test
+    void falls_back_as_upload_failed_at_once_when_the_hosted_copy_is_gone() {
+        GRAPH.account(ig).media(404, null, 0);
+        EventEnvelope<MediaHosted> event = image();
+        bus.publish(event);
+
+        FallbackRequested fallback = fallback(bus.awaitOutcome(event.postId(), WAIT), FallbackReason.UPLOAD_FAILED);
+        assertThat(fallback.message()).contains("answers HTTP 404");
+        assertThat(GRAPH.count(ig, "media")).as("a 404 does not heal; not retried").isEqualTo(1);
+        assertThat(GRAPH.count(ig, "create")).isZero();
+        assertThat(GRAPH.count(ig, "publish")).isZero();
+    }
+
+    @Test
+    void retries_a_hosting_that_fails_with_5xx_and_then_falls_back_as_upload_failed() {
+        GRAPH.account(ig).media(503, null, 0);
+        EventEnvelope<MediaHosted> event = image();
+        bus.publish(event);
+
+        fallback(bus.awaitOutcome(event.postId(), WAIT), FallbackReason.UPLOAD_FAILED);
+        assertThat(GRAPH.count(ig, "media")).isEqualTo(3);
+        assertThat(GRAPH.count(ig, "create")).isZero();
+        assertThat(GRAPH.count(ig, "publish")).isZero();
+    }
+
+    @Test
+    void shows_each_accounts_api_health_to_the_admin_only() throws Exception {
+        EventEnvelope<MediaHosted> event = image();
+        bus.publish(event);
+        published(bus.awaitOutcome(event.postId(), WAIT));
+        assertThat(GRAPH.count(ig, "publish")).isEqualTo(1);
+
+        http.perform(get("/api/health/accounts")).andExpect(status().isUnauthorized());
+        http.perform(get("/api/health/accounts").header("Authorization", "Bearer wrong")).andExpect(status().isUnauthorized());
+        String path = "$[?(@.accountId == '" + account + "')]";
+        http.perform(get("/api/health/accounts").header("Authorization", "Bearer " + ADMIN_TOKEN))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath(path + ".lastSuccessAt").isNotEmpty())
+                .andExpect(jsonPath(path + ".quotaLeft").value(99))
+                .andExpect(jsonPath(path + ".quota.total").value(100))
+                .andExpect(jsonPath(path + ".quota.usage").value(0))
+                .andExpect(jsonPath(path + ".rateLimit.postsPerHour").value(10));
+        assertThat(meters.get("storyline_publishing_quota_left").tag("account", account).gauge().value()).isEqualTo(99.0);
+        assertThat(health().get("last_success_at")).isNotNull();
+        assertThat(health().get("last_error_at")).isNull();
     }
 
     @Test
     void falls_back_as_api_unavailable_when_transient_failures_outlast_the_attempts() {
         GRAPH.account(ig).failCreate(10, new Reply(503, "<html><body>Service Unavailable</body></html>"));
-        EventEnvelope<MediaHosted> event = HostedEvents.image(ig, false);
+        EventEnvelope<MediaHosted> event = image();
         bus.publish(event);
 
         fallback(bus.awaitOutcome(event.postId(), WAIT), FallbackReason.API_UNAVAILABLE);
@@ -263,6 +434,18 @@ class GraphPublishingTest {
         FallbackRequested fallback = (FallbackRequested) outcome.payload();
         assertThat(fallback.reasonCode()).isEqualTo(reason);
         return fallback;
+    }
+
+    private EventEnvelope<MediaHosted> image() {
+        return HostedEvents.image(account, ig, GRAPH);
+    }
+
+    private EventEnvelope<MediaHosted> video() {
+        return HostedEvents.video(account, ig, GRAPH);
+    }
+
+    private Map<String, Object> health() {
+        return jdbc.sql("select * from account_api_health where account_id = :a").param("a", account).query().singleRow();
     }
 
     private Map<String, Object> row(EventEnvelope<MediaHosted> event) {
