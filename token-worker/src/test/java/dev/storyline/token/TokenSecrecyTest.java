@@ -45,6 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "storyline.outbox.poll-interval=100ms",
         "storyline.account.id=default",
         "storyline.account.access-token=ENV-TOKEN-never-logged-1",
+        "storyline.account.login-type=instagram_login",
         "logging.level.dev.storyline=DEBUG",
         "logging.level.org.springframework.web=DEBUG",
         "logging.level.org.springframework.jdbc.core=TRACE"})

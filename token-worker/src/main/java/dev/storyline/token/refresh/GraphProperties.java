@@ -16,7 +16,7 @@ import java.time.Duration;
 @Validated
 @ConfigurationProperties("storyline.graph")
 public record GraphProperties(
-        @NotBlank(message = "set INSTAGRAM_GRAPH_BASE_URL (Instagram Login host, https://graph.instagram.com)") String instagramBaseUrl,
+        @NotBlank(message = "set INSTAGRAM_LOGIN_GRAPH_BASE_URL (Instagram Login host, https://graph.instagram.com)") String instagramBaseUrl,
         @NotBlank(message = "set FACEBOOK_GRAPH_BASE_URL (https://graph.facebook.com)") String facebookBaseUrl,
         @NotBlank(message = "set INSTAGRAM_GRAPH_API_VERSION (e.g. v25.0)") String apiVersion,
         String appId,
