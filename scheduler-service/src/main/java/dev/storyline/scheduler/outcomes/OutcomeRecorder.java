@@ -12,6 +12,7 @@ import dev.storyline.contracts.events.TokenRefreshed;
 import dev.storyline.contracts.json.RejectedEventException;
 import dev.storyline.scheduler.SchedulerProperties;
 import dev.storyline.scheduler.accounts.Accounts;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,7 @@ public class OutcomeRecorder {
         lock(event, media.get(), "POSTED", Instant.now().plus(properties.repostLock()));
         meters.counter("storyline_posts_published_total", "account", event.accountId(), "method",
                 published.method().wireName()).increment();
+        recordEndToEnd(event, "instagram_api");
     }
 
     public void manuallyResolved(EventEnvelope<ManualPostResolved> event) {
@@ -84,6 +86,7 @@ public class OutcomeRecorder {
         }
         meters.counter("storyline_posts_manual_resolved_total", "account", event.accountId(), "action",
                 resolved.action().name().toLowerCase()).increment();
+        recordEndToEnd(event, "telegram_manual");
     }
 
     /** The automatic route gave up; the post now waits for a person, and the slot says why. */
@@ -119,6 +122,16 @@ public class OutcomeRecorder {
 
     public void tokenRefreshFailed(EventEnvelope<TokenRefreshFailed> event) {
         accounts.setTokenHealthy(event.accountId(), false);
+    }
+
+    /** Slot time to outcome, the latency an operator feels. */
+    private void recordEndToEnd(EventEnvelope<?> event, String method) {
+        jdbc.sql("select extract(epoch from completed_at - slot_at)::float8 from slots where id = :id")
+                .param("id", event.postId()).query(Double.class).optional()
+                .ifPresent(seconds -> DistributionSummary.builder("storyline_post_end_to_end_seconds")
+                        .description("From the slot's planned time to its outcome")
+                        .baseUnit("seconds").tag("method", method).publishPercentileHistogram()
+                        .register(meters).record(Math.max(0, seconds)));
     }
 
     /** Moves an in-flight slot to its final status; empty if the slot was already completed. */
