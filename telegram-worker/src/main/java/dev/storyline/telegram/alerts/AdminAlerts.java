@@ -1,0 +1,85 @@
+package dev.storyline.telegram.alerts;
+
+import dev.storyline.contracts.events.AdminAlert;
+import dev.storyline.contracts.events.AlertSeverity;
+import dev.storyline.contracts.events.EventEnvelope;
+import dev.storyline.contracts.events.TokenRefreshFailed;
+import dev.storyline.telegram.TelegramProperties;
+import dev.storyline.telegram.botapi.BotApi;
+import dev.storyline.telegram.botapi.BotApiException;
+import dev.storyline.telegram.botapi.Retrying;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.util.Optional;
+
+/**
+ * Alerts for the admins' chat, throttled per alert key. A send that keeps failing is thrown to the
+ * broker (retry with backoff, then the DLQ, where it is visible) after giving its window back.
+ */
+@Component
+public class AdminAlerts {
+
+    private static final Logger log = LoggerFactory.getLogger(AdminAlerts.class);
+
+    private final AlertThrottle throttle;
+    private final BotApi bot;
+    private final Retrying retrying;
+    private final TelegramProperties properties;
+    private final MeterRegistry meters;
+
+    AdminAlerts(AlertThrottle throttle, BotApi bot, Retrying retrying, TelegramProperties properties, MeterRegistry meters) {
+        this.throttle = throttle;
+        this.bot = bot;
+        this.retrying = retrying;
+        this.properties = properties;
+        this.meters = meters;
+    }
+
+    public void onAlert(EventEnvelope<AdminAlert> event) {
+        AdminAlert alert = event.payload();
+        deliver(alert.alertKey(), alert.severity(), "account " + event.accountId() + ": " + alert.text());
+    }
+
+    public void onTokenRefreshFailed(EventEnvelope<TokenRefreshFailed> event) {
+        TokenRefreshFailed failed = event.payload();
+        deliver("token-refresh-failed:" + event.accountId(), AlertSeverity.CRITICAL,
+                "account " + event.accountId() + ": the Instagram token could not be refreshed after " + failed.attempts()
+                        + " attempts (" + failed.reason() + ")"
+                        + (failed.expiresAt() == null ? "" : "; it expires at " + failed.expiresAt())
+                        + ". Posts go to Telegram for manual posting until the token is replaced.");
+    }
+
+    private void deliver(String alertKey, AlertSeverity severity, String text) {
+        String message = icon(severity) + " " + severity + " · " + text;
+        if (properties.logOnly()) {
+            log.info("log-only (TELEGRAM_BOT_TOKEN unset): would alert the admins [{}]: {}", alertKey, message);
+            return;
+        }
+        Optional<AlertThrottle.Permit> permit = throttle.tryAcquire(alertKey, properties.alertThrottle());
+        if (permit.isEmpty()) {
+            log.info("alert {} throttled (sent within the last {})", alertKey, properties.alertThrottle());
+            meters.counter("storyline_telegram_alerts_total", "outcome", "throttled").increment();
+            return;
+        }
+        String suffix = permit.get().suppressed() == 0 ? ""
+                : "\n(" + permit.get().suppressed() + " repeats of this alert were held back)";
+        try {
+            retrying.call("alert " + alertKey, () -> { }, () -> bot.sendMessage(properties.adminChatId(), message + suffix, null));
+            meters.counter("storyline_telegram_alerts_total", "outcome", "sent").increment();
+        } catch (BotApiException e) {
+            throttle.giveBack(permit.get());
+            throw new IllegalStateException("alert " + alertKey + " could not be sent: " + e.getMessage());
+        }
+    }
+
+    private static String icon(AlertSeverity severity) {
+        return switch (severity) {
+            case INFO -> "ℹ️";
+            case WARNING -> "⚠️";
+            case CRITICAL -> "🚨";
+        };
+    }
+}

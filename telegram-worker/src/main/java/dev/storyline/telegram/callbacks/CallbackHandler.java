@@ -1,0 +1,206 @@
+package dev.storyline.telegram.callbacks;
+
+import dev.storyline.contracts.events.ManualAction;
+import dev.storyline.contracts.events.ManualPostResolved;
+import dev.storyline.contracts.outbox.Outbox;
+import dev.storyline.telegram.TelegramProperties;
+import dev.storyline.telegram.botapi.BotApi;
+import dev.storyline.telegram.botapi.BotApiException;
+import dev.storyline.telegram.manual.CallbackData;
+import dev.storyline.telegram.manual.Keyboards;
+import dev.storyline.telegram.manual.ManualPost;
+import dev.storyline.telegram.manual.ManualPosts;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
+import org.telegram.telegrambots.meta.api.objects.User;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+
+/**
+ * One button tap. Only authorised users change anything; the first decision wins in the database
+ * and its {@code ManualPostResolved} is written in the same transaction; later taps learn who already
+ * did what. Every tap is answered, whatever happens (Telegram keeps the button spinning otherwise),
+ * and a handler failure never escapes to the poller (LESSONS 11, 13: a repeated tap is harmless).
+ */
+@Component
+public class CallbackHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(CallbackHandler.class);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    /** What the person who tapped is told. */
+    private record Answer(String text, boolean alert) {
+    }
+
+    private final ManualPosts posts;
+    private final Keyboards keyboards;
+    private final BotApi bot;
+    private final Outbox outbox;
+    private final TransactionTemplate transactions;
+    private final TelegramProperties properties;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    CallbackHandler(ManualPosts posts, Keyboards keyboards, BotApi bot, Outbox outbox, TransactionTemplate transactions,
+                    TelegramProperties properties, Clock clock, MeterRegistry meters) {
+        this.posts = posts;
+        this.keyboards = keyboards;
+        this.bot = bot;
+        this.outbox = outbox;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    public void handle(CallbackQuery query) {
+        Answer answer;
+        try {
+            answer = decide(query);
+        } catch (RuntimeException e) {
+            log.error("callback {} failed", query.getId(), e);
+            answer = new Answer("Something went wrong; please tap again.", true);
+        }
+        try {
+            bot.answerCallback(query.getId(), answer.text(), answer.alert());
+        } catch (BotApiException e) {
+            // An old query ("query is too old") cannot be answered any more; the decision stands.
+            log.warn("could not answer callback {}: {}", query.getId(), e.getMessage());
+        }
+    }
+
+    private Answer decide(CallbackQuery query) {
+        Optional<CallbackData> parsed = CallbackData.parse(query.getData());
+        if (parsed.isEmpty()) {
+            return new Answer("This button is no longer valid.", true);
+        }
+        CallbackData data = parsed.get();
+        User user = query.getFrom();
+        Role role = Role.of(user.getId(), properties.adminUserIds(), properties.memberUserIds());
+        if (role == Role.NONE) {
+            log.warn("Telegram user {} is not authorised; tap on post {} ignored", user.getId(), data.postId());
+            count("unauthorised");
+            return new Answer("You are not allowed to act on Storyline posts.", true);
+        }
+        Optional<ManualPost> found = posts.find(data.postId());
+        if (found.isEmpty()) {
+            return new Answer("This post is unknown here.", true);
+        }
+        ManualPost post = found.get();
+        return switch (data.action()) {
+            case POSTED -> resolve(post, ManualAction.POSTED, user);
+            case SKIPPED -> resolve(post, ManualAction.SKIPPED, user);
+            case ASK_REJECT -> role != Role.ADMIN ? onlyAdmins() : askToConfirm(post);
+            case CONFIRM_REJECT -> role != Role.ADMIN ? onlyAdmins() : resolve(post, ManualAction.REJECTED, user);
+            case BACK -> back(post);
+        };
+    }
+
+    private Answer resolve(ManualPost post, ManualAction action, User user) {
+        String name = displayName(user);
+        Optional<ManualPost> resolved = transactions.execute(status -> {
+            Optional<ManualPost> won = posts.resolve(post.postId(), action, user.getId(), name);
+            won.ifPresent(row -> outbox.append(row.event(
+                    new ManualPostResolved(action, user.getId(), user.getUserName(), row.resolvedAt()), clock.instant())));
+            return won;
+        });
+        if (resolved.isEmpty()) {
+            count("too_late");
+            return alreadyDecided(posts.find(post.postId()).orElse(post));
+        }
+        ManualPost row = resolved.get();
+        log.info("post {} resolved as {} by Telegram user {}", row.postId(), action, user.getId());
+        count(action.name().toLowerCase());
+        edit(row, row.caption() + "\n\n" + outcome(row), null);
+        return new Answer(verb(action) + " — thanks, " + name + ".", false);
+    }
+
+    private Answer askToConfirm(ManualPost post) {
+        if (post.status() != ManualPost.Status.SENT) {
+            return alreadyDecided(post);
+        }
+        editKeyboard(post, keyboards.confirmReject(post.postId()));
+        return new Answer("Reject locks this media for good. Tap “Yes, reject” to confirm.", false);
+    }
+
+    private Answer back(ManualPost post) {
+        if (post.status() != ManualPost.Status.SENT) {
+            return alreadyDecided(post);
+        }
+        editKeyboard(post, keyboards.decision(post.postId()));
+        return new Answer("", false);
+    }
+
+    private static Answer onlyAdmins() {
+        return new Answer("Only admins can reject a post.", true);
+    }
+
+    private static Answer alreadyDecided(ManualPost post) {
+        if (post.status() == ManualPost.Status.RESOLVED) {
+            return new Answer("Already " + verb(post.resolvedAction()).toLowerCase() + " by " + post.resolvedByName()
+                    + " at " + TIME.format(post.resolvedAt()) + ".", true);
+        }
+        return new Answer("This post is not waiting for a decision (" + post.status().name().toLowerCase() + ").", true);
+    }
+
+    /** The outcome on the message itself, so the whole chat sees who did what; the buttons go. */
+    private void edit(ManualPost post, String text, org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup keyboard) {
+        try {
+            if (post.kind().hasCaption()) {
+                bot.editCaption(post.chatId(), post.messageId(), text, keyboard);
+            } else {
+                bot.editText(post.chatId(), post.messageId(), text, keyboard);
+            }
+        } catch (BotApiException e) {
+            // The decision is recorded and its event is on its way; a stale message is cosmetic.
+            log.warn("could not edit the message of post {}: {}", post.postId(), e.getMessage());
+        }
+    }
+
+    private void editKeyboard(ManualPost post, org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup keyboard) {
+        try {
+            bot.editKeyboard(post.chatId(), post.messageId(), keyboard);
+        } catch (BotApiException e) {
+            if (!e.notModified()) {
+                log.warn("could not change the buttons of post {}: {}", post.postId(), e.getMessage());
+            }
+        }
+    }
+
+    private static String outcome(ManualPost post) {
+        String icon = switch (post.resolvedAction()) {
+            case POSTED -> "✅";
+            case SKIPPED -> "⏭";
+            case REJECTED -> "🚫";
+        };
+        return icon + " " + verb(post.resolvedAction()) + " by " + post.resolvedByName() + " · " + TIME.format(post.resolvedAt());
+    }
+
+    private static String verb(ManualAction action) {
+        return switch (action) {
+            case POSTED -> "Marked posted";
+            case SKIPPED -> "Skipped";
+            case REJECTED -> "Rejected";
+        };
+    }
+
+    private static String displayName(User user) {
+        if (user.getUserName() != null && !user.getUserName().isBlank()) {
+            return "@" + user.getUserName();
+        }
+        String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
+                + (user.getLastName() == null ? "" : user.getLastName())).strip();
+        return name.isEmpty() ? "user " + user.getId() : name;
+    }
+
+    private void count(String outcome) {
+        meters.counter("storyline_telegram_callbacks_total", "outcome", outcome).increment();
+    }
+}

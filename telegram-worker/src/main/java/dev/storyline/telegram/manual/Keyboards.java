@@ -1,0 +1,44 @@
+package dev.storyline.telegram.manual;
+
+import dev.storyline.telegram.TelegramProperties;
+import org.springframework.stereotype.Component;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
+
+import java.util.UUID;
+
+/** The buttons under a manual post: the decision, and the confirmation step Reject goes through. */
+@Component
+public class Keyboards {
+
+    private final String instagramUrl;
+
+    public Keyboards(TelegramProperties properties) {
+        this.instagramUrl = properties.instagramUrl();
+    }
+
+    public InlineKeyboardMarkup decision(UUID postId) {
+        return InlineKeyboardMarkup.builder()
+                .keyboardRow(new InlineKeyboardRow(
+                        button("✅ Posted", CallbackData.Action.POSTED, postId),
+                        button("⏭ Skip", CallbackData.Action.SKIPPED, postId),
+                        button("🚫 Reject", CallbackData.Action.ASK_REJECT, postId)))
+                .keyboardRow(new InlineKeyboardRow(
+                        InlineKeyboardButton.builder().text("📱 Open Instagram").url(instagramUrl).build()))
+                .build();
+    }
+
+    /** Rejecting locks the media for good, so it takes a second, deliberate tap. */
+    public InlineKeyboardMarkup confirmReject(UUID postId) {
+        return InlineKeyboardMarkup.builder()
+                .keyboardRow(new InlineKeyboardRow(
+                        button("🚫 Yes, reject for good", CallbackData.Action.CONFIRM_REJECT, postId),
+                        button("↩ Back", CallbackData.Action.BACK, postId)))
+                .build();
+    }
+
+    private static InlineKeyboardButton button(String text, CallbackData.Action action, UUID postId) {
+        return InlineKeyboardButton.builder().text(text).callbackData(new CallbackData(action, postId).encode()).build();
+    }
+}

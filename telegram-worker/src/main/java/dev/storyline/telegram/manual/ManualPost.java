@@ -1,0 +1,39 @@
+package dev.storyline.telegram.manual;
+
+import dev.storyline.contracts.events.EventEnvelope;
+import dev.storyline.contracts.events.EventPayload;
+import dev.storyline.contracts.events.EventType;
+import dev.storyline.contracts.events.ManualAction;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A row of {@code manual_posts}. */
+public record ManualPost(
+        UUID postId,
+        String accountId,
+        UUID correlationId,
+        Status status,
+        UUID claimId,
+        int claims,
+        String chatId,
+        Long messageId,
+        MessageKind kind,
+        String caption,
+        ManualAction resolvedAction,
+        Long resolvedById,
+        String resolvedByName,
+        Instant resolvedAt) {
+
+    public enum Status { SENDING, SENT, RESOLVED, FAILED }
+
+    public boolean finished() {
+        return status != Status.SENDING;
+    }
+
+    /** The next event in this post's story, for code that has the row but not the request's envelope. */
+    public <P extends EventPayload> EventEnvelope<P> event(P payload, Instant at) {
+        return new EventEnvelope<>(UUID.randomUUID(), EventType.of(payload).wireName(), EventType.CURRENT_SCHEMA_VERSION,
+                at, accountId, postId, correlationId, payload);
+    }
+}

@@ -1,0 +1,200 @@
+package dev.storyline.telegram.manual;
+
+import dev.storyline.contracts.events.EventEnvelope;
+import dev.storyline.contracts.events.FallbackRequested;
+import dev.storyline.contracts.events.PostFailed;
+import dev.storyline.contracts.events.PostRequested;
+import dev.storyline.contracts.events.Route;
+import dev.storyline.contracts.json.RejectedEventException;
+import dev.storyline.contracts.outbox.Outbox;
+import dev.storyline.telegram.TelegramProperties;
+import dev.storyline.telegram.botapi.BotApi;
+import dev.storyline.telegram.botapi.BotApiException;
+import dev.storyline.telegram.botapi.Retrying;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * Puts every manual post in front of a person, exactly once: one message per post id, whatever the
+ * number of deliveries or events. The post is claimed before the send; the message id is recorded
+ * after it; a persistent Telegram failure ends the post as FAILED with {@code PostFailed}, in one
+ * transaction — it is never dropped silently (LESSONS 19).
+ */
+@Component
+public class ManualPostSender {
+
+    private static final Logger log = LoggerFactory.getLogger(ManualPostSender.class);
+    private static final Duration BUSY_RECHECK = Duration.ofSeconds(1);
+
+    private final ManualPosts posts;
+    private final MessageComposer composer;
+    private final Keyboards keyboards;
+    private final BotApi bot;
+    private final Retrying retrying;
+    private final Outbox outbox;
+    private final TransactionTemplate transactions;
+    private final TelegramProperties properties;
+    private final MeterRegistry meters;
+
+    ManualPostSender(ManualPosts posts, MessageComposer composer, Keyboards keyboards, BotApi bot, Retrying retrying,
+                     Outbox outbox, TransactionTemplate transactions, TelegramProperties properties, MeterRegistry meters) {
+        this.posts = posts;
+        this.composer = composer;
+        this.keyboards = keyboards;
+        this.bot = bot;
+        this.retrying = retrying;
+        this.outbox = outbox;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.meters = meters;
+    }
+
+    public void onRequested(EventEnvelope<PostRequested> event) {
+        PostRequested requested = event.payload();
+        if (requested.route() != Route.MANUAL) {
+            throw new RejectedEventException(RejectedEventException.Reason.PERMANENT_FAILURE,
+                    "telegram-worker only sends MANUAL posts, got route " + requested.route());
+        }
+        deliver(new ManualRequest(event, requested.content(), "chosen for manual posting (" + words(requested.routeReason())
+                + ")", null));
+    }
+
+    public void onFallback(EventEnvelope<FallbackRequested> event) {
+        FallbackRequested fallback = event.payload();
+        deliver(new ManualRequest(event, fallback.content(), "automatic posting failed: " + words(fallback.reasonCode().name())
+                + " — " + fallback.message(), fallback.hostedUrl()));
+    }
+
+    private void deliver(ManualRequest request) {
+        UUID postId = request.source().postId();
+        if (postId == null) {
+            throw new RejectedEventException(RejectedEventException.Reason.PERMANENT_FAILURE,
+                    request.source().type() + " without postId");
+        }
+        if (properties.logOnly()) {
+            OutgoingMessage message = composer.compose(request);
+            log.info("log-only (TELEGRAM_BOT_TOKEN unset): would send post {} to the channel as {} with buttons "
+                    + "Posted/Skip/Reject/Open Instagram:\n{}", postId, message.kind(), message.text());
+            count("log_only");
+            return;
+        }
+        switch (claimWaitingForOthers(request)) {
+            case Claim.Finished finished -> {
+                log.info("post {} is already {} on Telegram; {} {} sends nothing", postId, finished.post().status(),
+                        request.source().type(), request.source().eventId());
+                count("duplicate");
+            }
+            case Claim.Busy busy -> throw new IllegalStateException("post " + postId + " is being sent by another worker");
+            case Claim.Granted granted -> {
+                if (granted.post().claims() > properties.send().maxClaims()) {
+                    fail(request, "the send was interrupted " + (granted.post().claims() - 1)
+                            + " times before Telegram's answer was recorded; not sending again");
+                } else {
+                    send(granted.post(), request);
+                }
+            }
+        }
+    }
+
+    /**
+     * A duplicate racing the original waits for it (the holder renews its claim per attempt) instead of
+     * burning the broker's retries; a crashed holder's claim lapses and is taken over.
+     */
+    private Claim claimWaitingForOthers(ManualRequest request) {
+        Duration lease = properties.send().claimLease();
+        long giveUp = System.nanoTime() + lease.plus(BUSY_RECHECK).toNanos();
+        Claim claim = posts.claim(request, lease);
+        while (claim instanceof Claim.Busy && System.nanoTime() < giveUp) {
+            try {
+                Thread.sleep(BUSY_RECHECK.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return claim;
+            }
+            claim = posts.claim(request, lease);
+        }
+        return claim;
+    }
+
+    private void send(ManualPost claimed, ManualRequest request) {
+        OutgoingMessage message = composer.compose(request);
+        String chat = properties.channelId();
+        Runnable renew = () -> {
+            if (!posts.renew(claimed, properties.send().claimLease())) {
+                throw new IllegalStateException("lost the claim on post " + claimed.postId() + " to another worker");
+            }
+        };
+        Message sent;
+        try {
+            try {
+                sent = retrying.call("sending post " + claimed.postId(), renew, () -> sendOnce(chat, message, claimed));
+            } catch (BotApiException e) {
+                if (!e.permanent() || !(message.kind() == MessageKind.PHOTO || message.kind() == MessageKind.VIDEO)) {
+                    throw e;
+                }
+                // Telegram refuses some media as photo/video (dimensions, codec); as a file it still reaches a person.
+                log.warn("post {}: Telegram refused the {} ({}); sending it as a document", claimed.postId(),
+                        message.kind(), e.getMessage());
+                OutgoingMessage document = composer.asDocument(message);
+                sent = retrying.call("sending post " + claimed.postId() + " as a document", renew,
+                        () -> sendOnce(chat, document, claimed));
+                recordSent(claimed, chat, sent, document);
+                return;
+            }
+        } catch (BotApiException e) {
+            fail(request, e.getMessage());
+            return;
+        }
+        recordSent(claimed, chat, sent, message);
+    }
+
+    private Message sendOnce(String chat, OutgoingMessage message, ManualPost post) throws BotApiException {
+        var keyboard = keyboards.decision(post.postId());
+        return switch (message.kind()) {
+            case PHOTO -> bot.sendPhoto(chat, message.file(), message.text(), keyboard);
+            case VIDEO -> bot.sendVideo(chat, message.file(), message.text(), keyboard);
+            case DOCUMENT -> bot.sendDocument(chat, message.file(), message.text(), keyboard);
+            case TEXT -> bot.sendMessage(chat, message.text(), keyboard);
+        };
+    }
+
+    private void recordSent(ManualPost claimed, String chat, Message sent, OutgoingMessage message) {
+        if (posts.markSent(claimed, chat, sent.getMessageId(), message.kind(), message.text())) {
+            log.info("post {} sent to Telegram as {} (message {})", claimed.postId(), message.kind(), sent.getMessageId());
+            count("sent");
+        } else {
+            log.warn("post {} was sent, but its claim was taken over meanwhile; the other worker's record stands",
+                    claimed.postId());
+        }
+    }
+
+    private void fail(ManualRequest request, String error) {
+        UUID postId = request.source().postId();
+        boolean emitted = Boolean.TRUE.equals(transactions.execute(status -> {
+            if (!posts.markFailed(postId, error)) {
+                return false;
+            }
+            outbox.append(request.source().followedBy(new PostFailed("telegram", error)));
+            return true;
+        }));
+        if (emitted) {
+            log.error("post {} could not be sent to Telegram, reported as failed: {}", postId, error);
+            count("failed");
+        }
+    }
+
+    private void count(String outcome) {
+        meters.counter("storyline_telegram_manual_posts_total", "outcome", outcome).increment();
+    }
+
+    private static String words(String code) {
+        return code.toLowerCase().replace('_', ' ');
+    }
+}

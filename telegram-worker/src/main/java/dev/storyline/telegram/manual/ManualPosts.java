@@ -1,0 +1,133 @@
+package dev.storyline.telegram.manual;
+
+import dev.storyline.contracts.events.ManualAction;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The exactly-once state of each manual post. Every transition is one conditional UPDATE (compare
+ * and set), committed on its own: the claim before the send (LESSONS 6), the message id after it,
+ * the first decision (LESSONS 10). No transaction is held across a Bot API call.
+ */
+@Component
+public class ManualPosts {
+
+    private final JdbcClient jdbc;
+
+    ManualPosts(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * The first claim inserts the row. A later one takes over only a row still SENDING whose lease has
+     * lapsed: its holder stopped between claiming and recording the message id, so whether Telegram got
+     * the message is unknown. Recovery choice: the post is sent again (claims counts it), because a
+     * possible duplicate message is harmless — decisions are keyed by post id and the first tap wins —
+     * while a lost post is not (LESSONS 19). After {@code maxClaims} the caller reports it failed
+     * instead, so a crash loop can never become a send loop (LESSONS 8).
+     */
+    Claim claim(ManualRequest request, Duration lease) {
+        Optional<ManualPost> granted = jdbc.sql("""
+                        insert into manual_posts (post_id, account_id, correlation_id, status, claims, claim_id, claimed_until)
+                        values (:post, :account, :correlation, 'SENDING', 1, :claim, now() + make_interval(secs => :lease))
+                        on conflict (post_id) do update
+                            set claims = manual_posts.claims + 1,
+                                claim_id = excluded.claim_id,
+                                claimed_until = excluded.claimed_until,
+                                updated_at = now()
+                            where manual_posts.status = 'SENDING' and manual_posts.claimed_until < now()
+                        returning *
+                        """)
+                .param("post", request.source().postId())
+                .param("account", request.source().accountId())
+                .param("correlation", request.source().correlationId())
+                .param("claim", UUID.randomUUID())
+                .param("lease", seconds(lease))
+                .query(ManualPosts::map).optional();
+        if (granted.isPresent()) {
+            return new Claim.Granted(granted.get());
+        }
+        ManualPost existing = find(request.source().postId())
+                .orElseThrow(() -> new IllegalStateException("manual post " + request.source().postId() + " vanished"));
+        return existing.finished() ? new Claim.Finished(existing) : new Claim.Busy(existing);
+    }
+
+    public Optional<ManualPost> find(UUID postId) {
+        return jdbc.sql("select * from manual_posts where post_id = :post").param("post", postId)
+                .query(ManualPosts::map).optional();
+    }
+
+    /** Renews a held claim before each attempt; false if it lapsed and another worker took it over. */
+    boolean renew(ManualPost claimed, Duration lease) {
+        return jdbc.sql("""
+                        update manual_posts set claimed_until = now() + make_interval(secs => :lease), updated_at = now()
+                        where post_id = :post and claim_id = :claim and status = 'SENDING'
+                        """)
+                .param("post", claimed.postId()).param("claim", claimed.claimId()).param("lease", seconds(lease))
+                .update() == 1;
+    }
+
+    boolean markSent(ManualPost claimed, String chatId, long messageId, MessageKind kind, String caption) {
+        return jdbc.sql("""
+                        update manual_posts set status = 'SENT', chat_id = :chat, message_id = :message, message_kind = :kind,
+                                                caption = :caption, claim_id = null, claimed_until = null,
+                                                last_error = null, updated_at = now()
+                        where post_id = :post and claim_id = :claim and status = 'SENDING'
+                        """)
+                .param("post", claimed.postId()).param("claim", claimed.claimId()).param("chat", chatId)
+                .param("message", messageId).param("kind", kind.name()).param("caption", caption)
+                .update() == 1;
+    }
+
+    /** True if this call ended the post as FAILED (then, and only then, PostFailed is emitted). */
+    boolean markFailed(UUID postId, String error) {
+        return jdbc.sql("""
+                        update manual_posts set status = 'FAILED', last_error = :error, claim_id = null,
+                                                claimed_until = null, updated_at = now()
+                        where post_id = :post and status = 'SENDING'
+                        """)
+                .param("post", postId).param("error", error).update() == 1;
+    }
+
+    /**
+     * The first decision wins: only a post still waiting (SENT) moves to RESOLVED, atomically, so
+     * double taps and two people tapping at once give one outcome and a late tap never overwrites
+     * who acted (LESSONS 10). Empty if someone else was first.
+     */
+    public Optional<ManualPost> resolve(UUID postId, ManualAction action, long userId, String userName) {
+        return jdbc.sql("""
+                        update manual_posts set status = 'RESOLVED', resolved_action = :action, resolved_by_id = :user,
+                                                resolved_by_name = :name, resolved_at = now(), updated_at = now()
+                        where post_id = :post and status = 'SENT'
+                        returning *
+                        """)
+                .param("post", postId).param("action", action.name()).param("user", userId).param("name", userName)
+                .query(ManualPosts::map).optional();
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
+    }
+
+    private static ManualPost map(ResultSet rs, int row) throws SQLException {
+        String kind = rs.getString("message_kind");
+        String action = rs.getString("resolved_action");
+        long messageId = rs.getLong("message_id");
+        Long message = rs.wasNull() ? null : messageId;
+        long byId = rs.getLong("resolved_by_id");
+        Long resolvedBy = rs.wasNull() ? null : byId;
+        java.sql.Timestamp resolvedAt = rs.getTimestamp("resolved_at");
+        return new ManualPost(rs.getObject("post_id", UUID.class), rs.getString("account_id"),
+                rs.getObject("correlation_id", UUID.class), ManualPost.Status.valueOf(rs.getString("status")),
+                rs.getObject("claim_id", UUID.class), rs.getInt("claims"), rs.getString("chat_id"), message,
+                kind == null ? null : MessageKind.valueOf(kind), rs.getString("caption"),
+                action == null ? null : ManualAction.valueOf(action), resolvedBy, rs.getString("resolved_by_name"),
+                resolvedAt == null ? null : resolvedAt.toInstant());
+    }
+}

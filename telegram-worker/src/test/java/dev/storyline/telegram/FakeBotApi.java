@@ -1,0 +1,296 @@
+package dev.storyline.telegram;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The Telegram Bot API at the wire: {@code /bot<token>/<method>} on a local port. Records every call
+ * (JSON or multipart, with uploaded file names and sizes), serves queued callback queries through
+ * getUpdates with Telegram's offset semantics, answers 409 to a second concurrent poller like
+ * Telegram does, and plays scripted failures (429 with retry_after, 5xx) per method.
+ */
+final class FakeBotApi implements AutoCloseable {
+
+    /** One request: the method, its text parameters, and uploaded files (field → name and size). */
+    record Call(String method, Map<String, String> params, Map<String, Upload> files, long atNanos) {
+
+        String param(String name) {
+            return params.get(name);
+        }
+
+        /** The file uploaded for a field such as {@code photo} (sent as {@code attach://<part>}). */
+        Upload file(String field) {
+            String value = params.get(field);
+            return value == null || !value.startsWith("attach://") ? null : files.get(value.substring("attach://".length()));
+        }
+    }
+
+    record Upload(String fileName, int size) {
+    }
+
+    private record Scripted(int status, String body) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern PATH = Pattern.compile("/bot([^/]+)/([A-Za-z]+)");
+
+    private final HttpServer server;
+    private final String token;
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final Map<String, Deque<Scripted>> scripted = new ConcurrentHashMap<>();
+    private final List<ObjectNode> updates = new CopyOnWriteArrayList<>();
+    private final AtomicInteger updateIds = new AtomicInteger(1000);
+    private final AtomicInteger messageIds = new AtomicInteger(1);
+    private final AtomicInteger activePolls = new AtomicInteger();
+    private final AtomicInteger conflicts = new AtomicInteger();
+    private final Object updatesChanged = new Object();
+
+    FakeBotApi(String token) {
+        this.token = token;
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.setExecutor(Executors.newCachedThreadPool(Thread.ofPlatform().daemon(true).factory()));
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    // ---- scripting -------------------------------------------------------------------------
+
+    /** The next {@code times} calls of {@code method} get this answer instead of success. */
+    void failNext(String method, int times, int status, String body) {
+        Deque<Scripted> queue = scripted.computeIfAbsent(method, m -> new ArrayDeque<>());
+        synchronized (queue) {
+            for (int i = 0; i < times; i++) {
+                queue.add(new Scripted(status, body));
+            }
+        }
+    }
+
+    static String tooManyRequests(int retryAfterSeconds) {
+        return "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after " + retryAfterSeconds
+                + "\",\"parameters\":{\"retry_after\":" + retryAfterSeconds + "}}";
+    }
+
+    static String serverError() {
+        return "{\"ok\":false,\"error_code\":502,\"description\":\"Bad Gateway\"}";
+    }
+
+    static String badRequest(String description) {
+        return "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: " + description + "\"}";
+    }
+
+    /** A user taps a button; returns the callback query id, to find the answer it got. */
+    String tap(long userId, String username, String callbackData) {
+        int updateId = updateIds.incrementAndGet();
+        String queryId = "cbq-" + updateId;
+        ObjectNode from = JSON.createObjectNode().put("id", userId).put("is_bot", false).put("first_name", "User" + userId);
+        if (username != null) {
+            from.put("username", username);
+        }
+        ObjectNode query = JSON.createObjectNode().put("id", queryId).put("chat_instance", "ci-1").put("data", callbackData);
+        query.set("from", from);
+        ObjectNode update = JSON.createObjectNode().put("update_id", updateId);
+        update.set("callback_query", query);
+        updates.add(update);
+        synchronized (updatesChanged) {
+            updatesChanged.notifyAll();
+        }
+        return queryId;
+    }
+
+    // ---- inspection ------------------------------------------------------------------------
+
+    List<Call> calls(String method) {
+        return calls.stream().filter(c -> c.method().equals(method)).toList();
+    }
+
+    List<Call> calls(Predicate<Call> filter) {
+        return calls.stream().filter(filter).toList();
+    }
+
+    /** The messages sent for a post: every send* call whose buttons carry the post's callback data. */
+    List<Call> messagesWith(String callbackData) {
+        return calls(c -> c.method().startsWith("send") && String.valueOf(c.param("reply_markup")).contains(callbackData));
+    }
+
+    int conflicts() {
+        return conflicts.get();
+    }
+
+    // ---- the wire --------------------------------------------------------------------------
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Matcher path = PATH.matcher(exchange.getRequestURI().getPath());
+            if (!path.matches() || !path.group(1).equals(token)) {
+                respond(exchange, 401, "{\"ok\":false,\"error_code\":401,\"description\":\"Unauthorized\"}");
+                return;
+            }
+            String method = canonical(path.group(2));
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String contentType = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
+            Map<String, String> params = new LinkedHashMap<>();
+            Map<String, Upload> files = new LinkedHashMap<>();
+            if (contentType.startsWith("multipart/form-data")) {
+                parseMultipart(body, contentType, params, files);
+            } else if (body.length > 0) {
+                JSON.readTree(body).fields().forEachRemaining(f ->
+                        params.put(f.getKey(), f.getValue().isTextual() ? f.getValue().textValue() : f.getValue().toString()));
+            }
+            Scripted failure = nextScripted(method);
+            if (method.equals("getUpdates")) {
+                getUpdates(exchange, params, failure);
+                return;
+            }
+            calls.add(new Call(method, params, files, System.nanoTime()));
+            if (failure != null) {
+                respond(exchange, failure.status(), failure.body());
+                return;
+            }
+            respond(exchange, 200, switch (method) {
+                case "answerCallbackQuery" -> "{\"ok\":true,\"result\":true}";
+                default -> "{\"ok\":true,\"result\":" + message(params) + "}";
+            });
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            throw e;
+        }
+    }
+
+    private void getUpdates(HttpExchange exchange, Map<String, String> params, Scripted failure) throws IOException {
+        if (activePolls.incrementAndGet() > 1) {
+            activePolls.decrementAndGet();
+            conflicts.incrementAndGet();
+            respond(exchange, 409, "{\"ok\":false,\"error_code\":409,\"description\":\"Conflict: terminated by other "
+                    + "getUpdates request; make sure that only one bot instance is running\"}");
+            return;
+        }
+        try {
+            if (failure != null) {
+                respond(exchange, failure.status(), failure.body());
+                return;
+            }
+            int offset = params.containsKey("offset") ? Integer.parseInt(params.get("offset")) : 0;
+            // Like Telegram: an offset confirms (forgets) every update before it.
+            updates.removeIf(u -> u.get("update_id").intValue() < offset);
+            long timeoutMillis = Math.min(1000, 1000L * Integer.parseInt(params.getOrDefault("timeout", "0")));
+            long deadline = System.currentTimeMillis() + timeoutMillis;
+            synchronized (updatesChanged) {
+                while (updates.isEmpty() && System.currentTimeMillis() < deadline) {
+                    try {
+                        updatesChanged.wait(Math.max(1, deadline - System.currentTimeMillis()));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+            }
+            List<JsonNode> batch = new ArrayList<>(updates);
+            respond(exchange, 200, "{\"ok\":true,\"result\":" + JSON.valueToTree(batch) + "}");
+        } finally {
+            activePolls.decrementAndGet();
+        }
+    }
+
+    /** Method names are case-insensitive on the wire (telegrambots sends them lower-cased). */
+    private static String canonical(String method) {
+        for (String known : List.of("sendPhoto", "sendVideo", "sendDocument", "sendMessage", "editMessageCaption",
+                "editMessageText", "editMessageReplyMarkup", "answerCallbackQuery", "getUpdates")) {
+            if (known.equalsIgnoreCase(method)) {
+                return known;
+            }
+        }
+        return method;
+    }
+
+    private Scripted nextScripted(String method) {
+        Deque<Scripted> queue = scripted.get(method);
+        if (queue == null) {
+            return null;
+        }
+        synchronized (queue) {
+            return queue.poll();
+        }
+    }
+
+    private String message(Map<String, String> params) {
+        String chat = params.getOrDefault("chat_id", "-1001");
+        long chatId;
+        try {
+            chatId = Long.parseLong(chat);
+        } catch (NumberFormatException e) {
+            chatId = -1001;
+        }
+        int id = params.containsKey("message_id") ? Integer.parseInt(params.get("message_id")) : messageIds.incrementAndGet();
+        return "{\"message_id\":" + id + ",\"date\":" + System.currentTimeMillis() / 1000
+                + ",\"chat\":{\"id\":" + chatId + ",\"type\":\"channel\",\"title\":\"Storyline\"}}";
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    /** Enough multipart/form-data for the Bot API's uploads: text fields and file parts. */
+    private static void parseMultipart(byte[] body, String contentType, Map<String, String> params, Map<String, Upload> files) {
+        String boundary = "--" + contentType.replaceAll(".*boundary=\"?([^\";]+)\"?.*", "$1");
+        String raw = new String(body, StandardCharsets.ISO_8859_1);
+        for (String part : raw.split(Pattern.quote(boundary))) {
+            int headerEnd = part.indexOf("\r\n\r\n");
+            if (headerEnd < 0) {
+                continue;
+            }
+            String headers = part.substring(0, headerEnd);
+            String content = part.substring(headerEnd + 4);
+            if (content.endsWith("\r\n")) {
+                content = content.substring(0, content.length() - 2);
+            }
+            Matcher name = Pattern.compile("name=\"([^\"]*)\"").matcher(headers);
+            if (!name.find()) {
+                continue;
+            }
+            Matcher fileName = Pattern.compile("filename=\"([^\"]*)\"").matcher(headers);
+            if (fileName.find()) {
+                files.put(name.group(1), new Upload(fileName.group(1), content.length()));
+                params.put(name.group(1), "attach:" + fileName.group(1));
+            } else {
+                params.put(name.group(1), new String(content.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.storyline.telegram;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TelegramPropertiesTest {
+
+    private static final TelegramProperties.Send SEND = new TelegramProperties.Send(6, Duration.ofSeconds(1),
+            Duration.ofSeconds(30), Duration.ofSeconds(60), 2, Duration.ofSeconds(5), Duration.ofSeconds(120));
+    private static final TelegramProperties.Polling POLLING = new TelegramProperties.Polling(true, Duration.ofSeconds(20),
+            Duration.ofSeconds(60), Duration.ofSeconds(5));
+
+    private static TelegramProperties with(String token, String channel, String adminChat, String mediaRoot, List<Long> admins) {
+        return new TelegramProperties(token, channel, adminChat, "https://api.telegram.org", mediaRoot, admins, List.of(),
+                "https://www.instagram.com/", Duration.ofHours(1), SEND, POLLING);
+    }
+
+    @Test
+    void runs_log_only_without_a_token_and_without_chats_or_media() {
+        TelegramProperties properties = with("", null, null, null, List.of());
+        assertThat(properties.logOnly()).isTrue();
+    }
+
+    @Test
+    void a_token_needs_the_chats_the_media_folder_and_someone_allowed_to_act() {
+        String media = Posts.MEDIA_ROOT.toString();
+        assertThatThrownBy(() -> with("1:abc", null, "-2", media, List.of(1L))).hasMessageContaining("TELEGRAM_CHANNEL_ID");
+        assertThatThrownBy(() -> with("1:abc", "-1", "", media, List.of(1L))).hasMessageContaining("ADMIN_TELEGRAM_CHAT_ID");
+        assertThatThrownBy(() -> with("1:abc", "-1", "-2", null, List.of(1L))).hasMessageContaining("MEDIA_ROOT");
+        assertThatThrownBy(() -> with("1:abc", "-1", "-2", media, List.of())).hasMessageContaining("TELEGRAM_ADMIN_USER_IDS");
+        assertThatThrownBy(() -> with("not-a-token", "-1", "-2", media, List.of(1L))).hasMessageContaining("TELEGRAM_BOT_TOKEN");
+        assertThatThrownBy(() -> with("1:abc", "-1", "-2", "/no/such/folder", List.of(1L))).hasMessageContaining("MEDIA_ROOT");
+    }
+
+    @Test
+    void never_shows_the_token() {
+        TelegramProperties properties = with("123:very-secret", "-1", "-2", Posts.MEDIA_ROOT.toString(), List.of(1L));
+        assertThat(properties.toString()).doesNotContain("very-secret");
+        assertThat(properties.botId()).isEqualTo("123");
+    }
+}
