@@ -1,22 +1,28 @@
 package dev.storyline.upload;
 
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Set;
 
 /**
- * @param mediaRoot       the folder {@code PostContent.mediaPath} is relative to (the scheduler's MEDIA_ROOT)
- * @param storageProvider where media is hosted for the Graph API
- * @param retentionHours  uploads older than this are swept (the sweep comes with issue 4)
- * @param reuseMargin     a live upload is reused only if it stays reachable at least this much longer
+ * @param mediaRoot           the folder {@code PostContent.mediaPath} is relative to (the scheduler's MEDIA_ROOT)
+ * @param storageProvider     where media is hosted for the Graph API
+ * @param retentionHours      hosted copies older than this are deleted by the sweep
+ * @param reuseMargin         a live upload is reused only if it stays reachable at least this much longer
+ * @param retryMaxAttempts    attempts at a transient hosting failure (5xx, timeout, reset) before falling back
+ * @param retryInitialBackoff wait before the second attempt; doubled for each further one
+ * @param lease               how long a claim on a post survives without renewal (renewed while uploading)
+ * @param sweepInterval       how often the retention sweep runs
+ * @param concurrency         upload requests handled at once by this instance
  */
 @Validated
 @ConfigurationProperties("storyline.upload")
@@ -26,24 +32,41 @@ public record UploadProperties(
         @Pattern(regexp = "local|cloudinary|s3", message = "CLOUD_STORAGE_PROVIDER must be local, cloudinary or s3")
         String storageProvider,
         @Min(value = 1, message = "CLOUD_UPLOAD_RETENTION_HOURS must be at least 1") int retentionHours,
-        @NotNull(message = "storyline.upload.reuse-margin is required") Duration reuseMargin) {
+        @NotNull(message = "storyline.upload.reuse-margin is required") Duration reuseMargin,
+        @DefaultValue("4") @Min(value = 1, message = "UPLOAD_RETRY_MAX_ATTEMPTS must be at least 1")
+        @Max(value = 20, message = "UPLOAD_RETRY_MAX_ATTEMPTS must be at most 20") int retryMaxAttempts,
+        @DefaultValue("2s") Duration retryInitialBackoff,
+        @DefaultValue("60s") Duration lease,
+        @DefaultValue("15m") Duration sweepInterval,
+        @DefaultValue("1") @Min(value = 1, message = "UPLOAD_CONCURRENCY must be at least 1") int concurrency) {
 
     public static final String LOCAL = "local";
-
-    /** Known providers whose implementation has not been written yet; refused rather than silently idle. */
-    private static final Set<String> NOT_IMPLEMENTED = Set.of("cloudinary", "s3");
+    public static final String S3 = "s3";
+    public static final String CLOUDINARY = "cloudinary";
 
     public UploadProperties {
         if (mediaRoot != null && !mediaRoot.isBlank() && !Files.isDirectory(Path.of(mediaRoot))) {
             throw new IllegalArgumentException("MEDIA_ROOT=" + mediaRoot + " is not an existing directory");
         }
-        if (NOT_IMPLEMENTED.contains(storageProvider)) {
-            throw new IllegalArgumentException("CLOUD_STORAGE_PROVIDER=" + storageProvider
-                    + " is not implemented yet; only local is (set CLOUD_STORAGE_PROVIDER=local)");
+        requirePositive(retryInitialBackoff, "UPLOAD_RETRY_INITIAL_BACKOFF", "2s");
+        requirePositive(lease, "UPLOAD_LEASE", "60s");
+        requirePositive(sweepInterval, "CLOUD_UPLOAD_SWEEP_INTERVAL", "15m");
+        if (lease.compareTo(Duration.ofSeconds(3)) < 0) {
+            throw new IllegalArgumentException("UPLOAD_LEASE must be at least 3s (it is renewed every third of it)");
         }
     }
 
     public Path mediaRootPath() {
         return Path.of(mediaRoot).toAbsolutePath().normalize();
+    }
+
+    public Duration retention() {
+        return Duration.ofHours(retentionHours);
+    }
+
+    private static void requirePositive(Duration value, String variable, String example) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(variable + " must be a positive duration, e.g. " + example);
+        }
     }
 }

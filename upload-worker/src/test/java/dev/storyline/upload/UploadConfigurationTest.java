@@ -53,11 +53,37 @@ class UploadConfigurationTest {
     }
 
     @Test
-    void refuses_cloudinary_and_s3_until_they_are_implemented() {
-        assertStartupFails("CLOUD_STORAGE_PROVIDER=cloudinary is not implemented yet",
-                "storyline.upload.storage-provider=cloudinary");
-        assertStartupFails("CLOUD_STORAGE_PROVIDER=s3 is not implemented yet", "storyline.upload.storage-provider=s3");
+    void refuses_an_unknown_provider() {
         assertStartupFails("CLOUD_STORAGE_PROVIDER must be local, cloudinary or s3", "storyline.upload.storage-provider=ftp");
+    }
+
+    @Test
+    void names_the_s3_and_cloudinary_variables_when_they_are_missing() {
+        assertStartupFails("AWS_S3_BUCKET", "storyline.upload.storage-provider=s3");
+        assertStartupFails("AWS_S3_URL_TTL must be positive and at most 7d", "storyline.upload.storage-provider=s3",
+                "storyline.upload.s3.bucket=media", "storyline.upload.s3.url-ttl=8d");
+        assertStartupFails("set both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY", "storyline.upload.storage-provider=s3",
+                "storyline.upload.s3.bucket=media", "storyline.upload.s3.access-key-id=AKIA");
+        assertStartupFails("CLOUDINARY_CLOUD_NAME", "storyline.upload.storage-provider=cloudinary",
+                "storyline.upload.cloudinary.api-key=k", "storyline.upload.cloudinary.api-secret=s");
+        assertStartupFails("CLOUDINARY_API_SECRET", "storyline.upload.storage-provider=cloudinary",
+                "storyline.upload.cloudinary.cloud-name=c", "storyline.upload.cloudinary.api-key=k");
+    }
+
+    @Test
+    void starts_with_a_complete_s3_configuration_and_uses_path_style_for_a_custom_endpoint() {
+        runner.withPropertyValues("storyline.upload.storage-provider=s3", "storyline.upload.s3.bucket=media",
+                "storyline.upload.s3.endpoint=http://minio:9000").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(dev.storyline.upload.hosting.s3.S3StorageProperties.class).effectivePathStyle())
+                    .isTrue();
+        });
+    }
+
+    @Test
+    void refuses_a_zero_retry_or_lease_setting() {
+        assertStartupFails("UPLOAD_RETRY_MAX_ATTEMPTS must be at least 1", "storyline.upload.retry-max-attempts=0");
+        assertStartupFails("UPLOAD_LEASE must be a positive duration", "storyline.upload.lease=0s");
     }
 
     @Test

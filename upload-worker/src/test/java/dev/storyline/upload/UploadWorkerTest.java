@@ -1,8 +1,9 @@
 package dev.storyline.upload;
 
-import dev.storyline.contracts.consuming.FailureRouter;
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.EventPayload;
+import dev.storyline.contracts.events.FallbackReason;
+import dev.storyline.contracts.events.FallbackRequested;
 import dev.storyline.contracts.events.MediaHosted;
 import dev.storyline.contracts.events.PostContent;
 import dev.storyline.contracts.events.PostRequested;
@@ -260,25 +261,26 @@ class UploadWorkerTest {
     }
 
     @Test
-    void dead_letters_a_request_whose_media_file_is_missing() {
+    void falls_back_to_telegram_when_the_file_is_missing() {
         EventEnvelope<PostRequested> request = requestFor("memes/never-there.jpg", "image/jpeg", 10);
 
         publish(request);
 
-        Message dead = Eventually.await(WAIT, "the request on " + Topology.UPLOAD_REQUESTS.deadLetterQueue(), () -> {
-            Message m;
-            while ((m = rabbit.receive(Topology.UPLOAD_REQUESTS.deadLetterQueue())) != null) {
-                if (new String(m.getBody(), StandardCharsets.UTF_8).contains(request.eventId().toString())) {
-                    return m;
-                }
-            }
-            return null;
-        }, m -> m != null);
-        assertThat((String) dead.getMessageProperties().getHeader(FailureRouter.REASON_HEADER)).isEqualTo("PERMANENT_FAILURE");
-        assertThat((String) dead.getMessageProperties().getHeader(FailureRouter.EXCEPTION_MESSAGE_HEADER))
-                .contains("memes/never-there.jpg");
-        assertThat(count("select count(*) from uploads where post_id = :p", request.postId())).isZero();
+        String body = Eventually.await(WAIT, "a FallbackRequested in the outbox",
+                () -> jdbc.sql("select body from outbox where post_id = :p and event_type = 'FallbackRequested'")
+                        .param("p", request.postId()).query(String.class).optional(), java.util.Optional::isPresent)
+                .orElseThrow();
+        EventEnvelope<EventPayload> fallback = codec.read(body.getBytes(StandardCharsets.UTF_8));
+        assertThat(fallback.payload()).isInstanceOfSatisfying(FallbackRequested.class, f -> {
+            assertThat(f.reasonCode()).isEqualTo(FallbackReason.UPLOAD_FAILED);
+            assertThat(f.message()).contains("memes/never-there.jpg");
+            assertThat(f.content()).isEqualTo(request.payload().content());
+        });
+        assertThat(fallback.correlationId()).isEqualTo(request.correlationId());
+        assertThat(jdbc.sql("select status, failure from uploads where post_id = :p").param("p", request.postId())
+                .query().singleRow()).containsEntry("status", "FAILED");
         assertThat(hostedFor(request.postId())).isEmpty();
+        assertThat(rabbit.receive(Topology.UPLOAD_REQUESTS.deadLetterQueue())).isNull();
     }
 
     private Path mediaFile(String relative, int size) throws IOException {

@@ -1,19 +1,25 @@
 package dev.storyline.upload.hosting;
 
-import dev.storyline.contracts.events.PostContent;
-
-import java.nio.file.Path;
 import java.util.UUID;
 
 /**
  * Where media is hosted for the Graph API, chosen by CLOUD_STORAGE_PROVIDER. Implementations make
- * external calls: callers never hold a database transaction across them.
+ * external calls: callers never hold a database transaction across them. Failures are reported as
+ * {@link HostingException}, transient or permanent.
  */
 public interface CloudStorage {
 
-    /** Hosts {@code file} (the post's media, already checked readable) and returns where it can be fetched. */
-    HostedMedia upload(String accountId, UUID postId, PostContent content, Path file);
+    /** Hosts {@code media} (streamed, never read whole into memory) and returns where it can be fetched. */
+    HostedMedia upload(String accountId, UUID postId, StoryMedia media);
 
     /** Removes a hosted copy; deleting one that is already gone is not an error. */
-    void delete(String publicId);
+    void delete(String publicId, String mimeType);
+
+    /**
+     * Whether the provider keeps its own copy of the uploaded file. The local provider serves the
+     * original from MEDIA_ROOT instead, so converting it first would be wasted.
+     */
+    default boolean copiesFile() {
+        return true;
+    }
 }

@@ -1,21 +1,22 @@
 package dev.storyline.upload.hosting;
 
-import dev.storyline.contracts.events.PostContent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The {@code uploads} table: which copy of a post's media is hosted where, and until when. */
+/** The {@code uploads} table: who is hosting a post, which copy is hosted where and until when. */
 @Component
 public class Uploads {
 
     private static final String COLUMNS = """
-            post_id, account_id, provider, public_id, media_path, mime_type, url, expires_at, hosted_event_id,
-            created_at, deleted_at""";
+            post_id, account_id, status, provider, public_id, media_path, mime_type, url, expires_at,
+            hosted_event_id, claim_id, lease_until, failure, created_at, deleted_at""";
 
     private final JdbcClient jdbc;
 
@@ -30,7 +31,7 @@ public class Uploads {
                 .optional();
     }
 
-    /** A copy that may still be served: not deleted, and hosted by {@code provider}. */
+    /** A copy that may still be served: hosted by {@code provider} and not deleted. */
     public Optional<Upload> servable(String provider, String publicId) {
         return jdbc.sql("select " + COLUMNS + " from uploads where public_id = :publicId and provider = :provider"
                         + " and deleted_at is null")
@@ -41,35 +42,109 @@ public class Uploads {
     }
 
     /**
-     * Records {@code hosted} as the post's copy, announced by the event {@code hostedEventId}, unless the post already has one that is live
-     * beyond {@code mustOutlive}; returns false in that case (another delivery of the same post got
-     * there first). An expired or deleted row is replaced in place. Runs in the caller's transaction;
-     * the row lock on a conflicting post makes a concurrent recorder wait and then see the winner.
+     * Claims the post for one upload attempt (autocommit, before any external call): succeeds for a
+     * new post, for one whose previous claim's lease ran out, and for one whose hosted copy is deleted
+     * or does not outlive {@code mustOutlive}. Fails while another claim is alive, the copy is live,
+     * or the post already fell back to Telegram. A row lock makes concurrent claimers take turns, so
+     * exactly one of them wins.
      */
-    public boolean record(String accountId, UUID postId, PostContent content, HostedMedia hosted, UUID hostedEventId,
-                          Instant mustOutlive) {
+    public boolean claim(UUID postId, String accountId, String mediaPath, String mimeType, UUID claimId,
+                         Duration lease, Instant mustOutlive) {
         return jdbc.sql("""
-                        insert into uploads (post_id, account_id, provider, public_id, media_path, mime_type, url,
-                                             expires_at, hosted_event_id)
-                        values (:postId, :accountId, :provider, :publicId, :mediaPath, :mimeType, :url,
-                                :expiresAt, :hostedEventId)
+                        insert into uploads (post_id, account_id, status, media_path, mime_type, claim_id, lease_until)
+                        values (:postId, :accountId, 'UPLOADING', :mediaPath, :mimeType, :claimId,
+                                now() + make_interval(secs => :leaseSeconds))
                         on conflict (post_id) do update
-                            set account_id = excluded.account_id, provider = excluded.provider,
-                                public_id = excluded.public_id, media_path = excluded.media_path,
-                                mime_type = excluded.mime_type, url = excluded.url, expires_at = excluded.expires_at,
-                                hosted_event_id = excluded.hosted_event_id, created_at = now(), deleted_at = null
-                            where uploads.deleted_at is not null or uploads.expires_at <= :mustOutlive
+                            set status = 'UPLOADING', claim_id = excluded.claim_id, lease_until = excluded.lease_until,
+                                account_id = excluded.account_id, media_path = excluded.media_path,
+                                mime_type = excluded.mime_type
+                            where (uploads.status = 'UPLOADING' and uploads.lease_until <= now())
+                               or (uploads.status = 'HOSTED'
+                                   and (uploads.deleted_at is not null or uploads.expires_at <= :mustOutlive))
                         """)
                 .param("postId", postId)
                 .param("accountId", accountId)
+                .param("mediaPath", mediaPath)
+                .param("mimeType", mimeType)
+                .param("claimId", claimId)
+                .param("leaseSeconds", lease.toMillis() / 1000.0)
+                .param("mustOutlive", Timestamp.from(mustOutlive))
+                .update() == 1;
+    }
+
+    /** Extends a claim that is still ours; false once it was lost (lease ran out and someone took over). */
+    public boolean renew(UUID postId, UUID claimId, Duration lease) {
+        return jdbc.sql("""
+                        update uploads set lease_until = now() + make_interval(secs => :leaseSeconds)
+                        where post_id = :postId and claim_id = :claimId and status = 'UPLOADING'
+                        """)
+                .param("postId", postId)
+                .param("claimId", claimId)
+                .param("leaseSeconds", lease.toMillis() / 1000.0)
+                .update() == 1;
+    }
+
+    /** Lets the next delivery take over at once (after an unexpected failure of ours). */
+    public void release(UUID postId, UUID claimId) {
+        jdbc.sql("update uploads set lease_until = now() where post_id = :postId and claim_id = :claimId"
+                        + " and status = 'UPLOADING'")
+                .param("postId", postId)
+                .param("claimId", claimId)
+                .update();
+    }
+
+    /**
+     * Records {@code hosted} as the post's copy, announced by {@code hostedEventId}, if the claim is
+     * still ours. Runs in the caller's transaction, together with the announcement.
+     */
+    public boolean recordHosted(UUID postId, UUID claimId, HostedMedia hosted, UUID hostedEventId) {
+        return jdbc.sql("""
+                        update uploads
+                        set status = 'HOSTED', provider = :provider, public_id = :publicId, url = :url,
+                            expires_at = :expiresAt, hosted_event_id = :hostedEventId, created_at = now(),
+                            deleted_at = null, claim_id = null, lease_until = null, failure = null
+                        where post_id = :postId and claim_id = :claimId and status = 'UPLOADING'
+                        """)
+                .param("postId", postId)
+                .param("claimId", claimId)
                 .param("provider", hosted.provider())
                 .param("publicId", hosted.publicId())
-                .param("mediaPath", content.mediaPath())
-                .param("mimeType", content.mimeType())
                 .param("url", hosted.url())
                 .param("expiresAt", Timestamp.from(hosted.expiresAt()))
                 .param("hostedEventId", hostedEventId)
-                .param("mustOutlive", Timestamp.from(mustOutlive))
                 .update() == 1;
+    }
+
+    /** Records that the post went to Telegram instead, if the claim is still ours; in the caller's transaction. */
+    public boolean recordFailed(UUID postId, UUID claimId, String failure) {
+        return jdbc.sql("""
+                        update uploads set status = 'FAILED', failure = :failure, claim_id = null, lease_until = null
+                        where post_id = :postId and claim_id = :claimId and status = 'UPLOADING'
+                        """)
+                .param("postId", postId)
+                .param("claimId", claimId)
+                .param("failure", failure)
+                .update() == 1;
+    }
+
+    /** Marks the copy {@code publicId} deleted; false if the row moved on to another copy meanwhile. */
+    public boolean markDeleted(UUID postId, String publicId) {
+        return jdbc.sql("""
+                        update uploads set deleted_at = now()
+                        where post_id = :postId and public_id = :publicId and deleted_at is null
+                        """)
+                .param("postId", postId)
+                .param("publicId", publicId)
+                .update() == 1;
+    }
+
+    /** Copies still held at a provider that were hosted before {@code hostedBefore}, oldest first. */
+    public List<Upload> sweepable(Instant hostedBefore, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from uploads where deleted_at is null and public_id is not null"
+                        + " and status <> 'UPLOADING' and created_at < :before order by created_at limit :limit")
+                .param("before", Timestamp.from(hostedBefore))
+                .param("limit", limit)
+                .query(Upload.class)
+                .list();
     }
 }

@@ -1,6 +1,8 @@
 package dev.storyline.upload.requests;
 
 import dev.storyline.contracts.events.EventEnvelope;
+import dev.storyline.contracts.events.FallbackReason;
+import dev.storyline.contracts.events.FallbackRequested;
 import dev.storyline.contracts.events.MediaHosted;
 import dev.storyline.contracts.events.PostRequested;
 import dev.storyline.contracts.events.Route;
@@ -9,11 +11,16 @@ import dev.storyline.contracts.outbox.Outbox;
 import dev.storyline.upload.UploadProperties;
 import dev.storyline.upload.hosting.CloudStorage;
 import dev.storyline.upload.hosting.HostedMedia;
+import dev.storyline.upload.hosting.HostingException;
+import dev.storyline.upload.hosting.HostingRetry;
+import dev.storyline.upload.hosting.StoryMedia;
 import dev.storyline.upload.hosting.Upload;
 import dev.storyline.upload.hosting.Uploads;
 import dev.storyline.upload.media.MediaRoot;
+import dev.storyline.upload.media.StoryImages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -22,33 +29,56 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Turns an automatic {@link PostRequested} into one {@link MediaHosted}. The upload row and its
- * announcement commit together, so a redelivered or repeated request for a post whose upload is
- * still live has no effect, and one whose upload expired (or was deleted) is hosted again.
+ * Turns an automatic {@link PostRequested} into exactly one outcome: a {@link MediaHosted}, or a
+ * {@link FallbackRequested} ({@code UPLOAD_FAILED}) that sends the post to Telegram. Never a lost post.
+ *
+ * <ol>
+ *   <li>The post is claimed in {@code uploads} (UPLOADING, with a lease renewed while the upload runs)
+ *       before anything is uploaded, so two deliveries, on one instance or two, never upload it twice.
+ *       A delivery that finds another's live claim waits for its outcome.</li>
+ *   <li>The media is made Story-ready and uploaded; transient failures are retried with backoff.</li>
+ *   <li>The outcome and its event commit together, and only if the claim is still ours.</li>
+ * </ol>
+ * A live upload is reused; an expired or deleted one is hosted again; a post that fell back stays fallen back.
  */
 @Component
-class HostingRequests {
+class HostingRequests implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(HostingRequests.class);
+    private static final Duration POLL = Duration.ofMillis(250);
 
     private final Uploads uploads;
     private final CloudStorage storage;
     private final MediaRoot mediaRoot;
+    private final StoryImages storyImages;
+    private final HostingRetry retry;
     private final Outbox outbox;
     private final TransactionTemplate transactions;
     private final Duration reuseMargin;
+    private final Duration lease;
     private final Clock clock;
+    private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("upload-lease-renewal").daemon().factory());
 
-    HostingRequests(Uploads uploads, CloudStorage storage, MediaRoot mediaRoot, Outbox outbox,
-                    TransactionTemplate transactions, UploadProperties properties, Clock clock) {
+    HostingRequests(Uploads uploads, CloudStorage storage, MediaRoot mediaRoot, StoryImages storyImages,
+                    HostingRetry retry, Outbox outbox, TransactionTemplate transactions, UploadProperties properties,
+                    Clock clock) {
         this.uploads = uploads;
         this.storage = storage;
         this.mediaRoot = mediaRoot;
+        this.storyImages = storyImages;
+        this.retry = retry;
         this.outbox = outbox;
         this.transactions = transactions;
         this.reuseMargin = properties.reuseMargin();
+        this.lease = properties.lease();
         this.clock = clock;
     }
 
@@ -62,38 +92,145 @@ class HostingRequests {
             throw new RejectedEventException(RejectedEventException.Reason.PERMANENT_FAILURE,
                     "PostRequested " + event.eventId() + " has no postId");
         }
-        Instant mustOutlive = clock.instant().plus(reuseMargin);
-        Optional<Upload> existing = uploads.forPost(event.postId());
-        if (existing.isPresent() && existing.get().liveAt(mustOutlive)) {
-            // its MediaHosted (hosted_event_id) was committed with the row: nothing left to do
-            log.info("post {} is already hosted as {} until {}; not hosting it again", event.postId(),
-                    existing.get().publicId(), existing.get().expiresAt());
+        UUID claimId = UUID.randomUUID();
+        Instant waitUntil = clock.instant().plus(lease.multipliedBy(2));
+        while (!uploads.claim(event.postId(), event.accountId(), request.content().mediaPath(),
+                request.content().mimeType(), claimId, lease, clock.instant().plus(reuseMargin))) {
+            Upload current = uploads.forPost(event.postId()).orElse(null);
+            if (current == null) {
+                continue; // deleted between the two statements: claim again
+            }
+            if (!Upload.UPLOADING.equals(current.status())) {
+                // HOSTED and live (its MediaHosted committed with the row), or FAILED (its FallbackRequested did)
+                log.info("post {} is already {} ({}); nothing to do", event.postId(), current.status(),
+                        current.publicId() != null ? current.publicId() : current.failure());
+                return;
+            }
+            if (clock.instant().isAfter(waitUntil)) {
+                // the holder keeps renewing its lease: it is alive and its own delivery is unacknowledged,
+                // so if it dies that delivery comes back and takes over once the lease runs out
+                log.warn("post {} is still being uploaded by claim {}; leaving it to that delivery", event.postId(),
+                        current.claimId());
+                return;
+            }
+            sleep(POLL);
+        }
+        ScheduledFuture<?> renewal = renewals.scheduleAtFixedRate(() -> renew(event.postId(), claimId),
+                lease.toMillis() / 3, lease.toMillis() / 3, TimeUnit.MILLISECONDS);
+        try {
+            host(event, claimId);
+        } catch (RuntimeException e) {
+            // not a hosting failure (e.g. the database): let the next delivery take over at once
+            try {
+                uploads.release(event.postId(), claimId);
+            } catch (RuntimeException releaseFailure) {
+                e.addSuppressed(releaseFailure);
+            }
+            throw e;
+        } finally {
+            renewal.cancel(false);
+        }
+    }
+
+    private void host(EventEnvelope<PostRequested> event, UUID claimId) {
+        PostRequested request = event.payload();
+        String mediaPath = request.content().mediaPath();
+        Upload claimed = uploads.forPost(event.postId()).orElseThrow();
+        Optional<Path> original = mediaRoot.readableFile(mediaPath);
+        if (original.isEmpty()) {
+            fallBack(event, claimId, "media file " + mediaPath + " is missing or unreadable in MEDIA_ROOT");
             return;
         }
-        String mediaPath = request.content().mediaPath();
-        Path file = mediaRoot.readableFile(mediaPath).orElseThrow(() -> new RejectedEventException(
-                RejectedEventException.Reason.PERMANENT_FAILURE,
-                "media file " + mediaPath + " is missing or unreadable in MEDIA_ROOT (" + mediaRoot + ")"));
-
-        HostedMedia hosted = storage.upload(event.accountId(), event.postId(), request.content(), file);
+        StoryMedia media = null;
+        HostedMedia hosted;
+        try {
+            media = storage.copiesFile() ? storyImages.prepare(request.content(), original.get())
+                    : storyImages.asIs(request.content(), original.get());
+            StoryMedia upload = media;
+            hosted = retry.call(() -> storage.upload(event.accountId(), event.postId(), upload));
+        } catch (HostingException e) {
+            String message = e.isTransient()
+                    ? "hosting " + mediaPath + " failed " + retry.maxAttempts() + " times: " + e.getMessage()
+                    : "hosting " + mediaPath + " failed: " + e.getMessage();
+            fallBack(event, claimId, message);
+            return;
+        } finally {
+            if (media != null && media.converted()) {
+                StoryImages.deleteQuietly(media.file());
+            }
+        }
 
         EventEnvelope<MediaHosted> announcement = event.followedBy(new MediaHosted(request.content(), hosted.url(),
                 hosted.provider(), hosted.publicId(), hosted.expiresAt(), request.instagramUserId(), request.dryRun()));
         boolean recorded = Boolean.TRUE.equals(transactions.execute(status -> {
-            if (!uploads.record(event.accountId(), event.postId(), request.content(), hosted, announcement.eventId(),
-                    mustOutlive)) {
+            if (!uploads.recordHosted(event.postId(), claimId, hosted, announcement.eventId())) {
                 return false;
             }
             outbox.append(announcement);
             return true;
         }));
-        if (recorded) {
-            log.info("hosted post {} ({}) with {} as {} until {}", event.postId(), mediaPath, hosted.provider(),
-                    hosted.publicId(), hosted.expiresAt());
-        } else {
-            // a concurrent delivery of the same post recorded its upload first; ours is surplus
-            log.info("post {} was hosted concurrently; discarding the extra copy {}", event.postId(), hosted.publicId());
-            storage.delete(hosted.publicId());
+        if (!recorded) {
+            // our lease ran out and another delivery took over: its outcome stands, our copy is surplus
+            log.warn("lost the claim on post {} while uploading; discarding the extra copy {}", event.postId(),
+                    hosted.publicId());
+            deleteQuietly(hosted.publicId(), request.content().mimeType());
+            return;
         }
+        log.info("hosted post {} ({}) with {} as {} until {}", event.postId(), mediaPath, hosted.provider(),
+                hosted.publicId(), hosted.expiresAt());
+        if (claimed.hasCopy() && !claimed.publicId().equals(hosted.publicId())) {
+            // the expired copy this one replaces
+            deleteQuietly(claimed.publicId(), claimed.mimeType());
+        }
+    }
+
+    private void fallBack(EventEnvelope<PostRequested> event, UUID claimId, String message) {
+        EventEnvelope<FallbackRequested> fallback = event.followedBy(new FallbackRequested(event.payload().content(),
+                FallbackReason.UPLOAD_FAILED, message, null));
+        boolean recorded = Boolean.TRUE.equals(transactions.execute(status -> {
+            if (!uploads.recordFailed(event.postId(), claimId, message)) {
+                return false;
+            }
+            outbox.append(fallback);
+            return true;
+        }));
+        if (recorded) {
+            log.warn("post {} goes to Telegram: {}", event.postId(), message);
+        } else {
+            log.warn("lost the claim on post {} before falling back; the other delivery's outcome stands",
+                    event.postId());
+        }
+    }
+
+    private void renew(UUID postId, UUID claimId) {
+        try {
+            if (!uploads.renew(postId, claimId, lease)) {
+                log.warn("could not renew the claim on post {}: it was taken over", postId);
+            }
+        } catch (RuntimeException e) {
+            log.warn("could not renew the claim on post {}: {}", postId, e.toString());
+        }
+    }
+
+    private void deleteQuietly(String publicId, String mimeType) {
+        try {
+            retry.run(() -> storage.delete(publicId, mimeType));
+        } catch (RuntimeException e) {
+            log.warn("could not delete the surplus copy {}: {}", publicId, e.toString());
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for another upload of the same post", e);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        renewals.shutdownNow();
     }
 }

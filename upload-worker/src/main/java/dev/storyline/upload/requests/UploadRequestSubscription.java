@@ -3,6 +3,7 @@ package dev.storyline.upload.requests;
 import dev.storyline.contracts.consuming.EventSubscription;
 import dev.storyline.contracts.events.PostRequested;
 import dev.storyline.contracts.messaging.Topology;
+import dev.storyline.upload.UploadProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,9 +12,11 @@ class UploadRequestSubscription {
 
     /** Self-managed: hosting calls an external service, which must not run inside a transaction. */
     @Bean
-    EventSubscription uploadRequests(HostingRequests requests) {
+    EventSubscription uploadRequests(HostingRequests requests, UploadProperties properties) {
         return EventSubscription.on(Topology.UPLOAD_REQUESTS)
                 .selfManaged(PostRequested.class, requests::onRequested)
+                .concurrency(properties.concurrency())
+                .prefetch(1)
                 .build();
     }
 }

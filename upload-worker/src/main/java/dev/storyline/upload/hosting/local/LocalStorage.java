@@ -1,19 +1,16 @@
 package dev.storyline.upload.hosting.local;
 
-import dev.storyline.contracts.events.PostContent;
 import dev.storyline.upload.UploadProperties;
 import dev.storyline.upload.hosting.CloudStorage;
 import dev.storyline.upload.hosting.HostedMedia;
+import dev.storyline.upload.hosting.StoryMedia;
 import org.springframework.stereotype.Component;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Hosting by the worker itself: nothing is copied, the file is served straight from MEDIA_ROOT by
@@ -25,7 +22,6 @@ import java.util.regex.Pattern;
 class LocalStorage implements CloudStorage {
 
     static final String PROVIDER = UploadProperties.LOCAL;
-    private static final Pattern EXTENSION = Pattern.compile("\\.[a-z0-9]{1,5}$");
 
     private final SignedLinks links;
     private final Duration linkTtl;
@@ -43,20 +39,21 @@ class LocalStorage implements CloudStorage {
     }
 
     @Override
-    public HostedMedia upload(String accountId, UUID postId, PostContent content, Path file) {
+    public HostedMedia upload(String accountId, UUID postId, StoryMedia media) {
         // the extension only helps fetchers that look at URLs; the Content-Type comes from the row
-        String publicId = UUID.randomUUID() + extensionOf(content.mediaPath());
+        String publicId = UUID.randomUUID() + media.extension();
         Instant expiresAt = clock.instant().plus(linkTtl).truncatedTo(ChronoUnit.SECONDS);
         return new HostedMedia(links.url(publicId, expiresAt), PROVIDER, publicId, expiresAt);
     }
 
     /** The original stays in MEDIA_ROOT; the link stops working once its row is deleted or replaced. */
     @Override
-    public void delete(String publicId) {
+    public void delete(String publicId, String mimeType) {
     }
 
-    private static String extensionOf(String mediaPath) {
-        var matcher = EXTENSION.matcher(mediaPath.toLowerCase(Locale.ROOT));
-        return matcher.find() ? matcher.group() : "";
+    /** The original is served as it is: nothing to convert or copy. */
+    @Override
+    public boolean copiesFile() {
+        return false;
     }
 }

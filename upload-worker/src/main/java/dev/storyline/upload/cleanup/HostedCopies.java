@@ -1,0 +1,88 @@
+package dev.storyline.upload.cleanup;
+
+import dev.storyline.contracts.events.EventEnvelope;
+import dev.storyline.contracts.events.EventPayload;
+import dev.storyline.upload.UploadProperties;
+import dev.storyline.upload.hosting.CloudStorage;
+import dev.storyline.upload.hosting.HostingException;
+import dev.storyline.upload.hosting.HostingRetry;
+import dev.storyline.upload.hosting.Upload;
+import dev.storyline.upload.hosting.Uploads;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Deletes hosted copies once they are no longer needed: when the post's story is over (published,
+ * resolved by hand, or failed), and, as a safety net, every copy older than CLOUD_UPLOAD_RETENTION_HOURS.
+ */
+@Component
+class HostedCopies {
+
+    private static final Logger log = LoggerFactory.getLogger(HostedCopies.class);
+    private static final int SWEEP_BATCH = 100;
+
+    private final Uploads uploads;
+    private final CloudStorage storage;
+    private final HostingRetry retry;
+    private final String provider;
+    private final Duration retention;
+    private final Clock clock;
+
+    HostedCopies(Uploads uploads, CloudStorage storage, HostingRetry retry, UploadProperties properties, Clock clock) {
+        this.uploads = uploads;
+        this.storage = storage;
+        this.retry = retry;
+        this.provider = properties.storageProvider();
+        this.retention = properties.retention();
+        this.clock = clock;
+    }
+
+    /** PostPublished, ManualPostResolved, PostFailed: the post no longer needs its hosted copy. */
+    void onPostFinished(EventEnvelope<? extends EventPayload> event) {
+        if (event.postId() == null) {
+            return;
+        }
+        uploads.forPost(event.postId())
+                .filter(upload -> upload.hasCopy() && !Upload.UPLOADING.equals(upload.status()))
+                .ifPresent(upload -> {
+                    // a transient failure that outlasts the retries is thrown: the broker retries the event
+                    delete(upload);
+                    log.info("deleted the hosted copy {} of post {} after {}", upload.publicId(), upload.postId(),
+                            event.type());
+                });
+    }
+
+    /** Deletes copies older than the retention; returns how many. One failing copy does not stop the others. */
+    int sweep() {
+        List<Upload> expired = uploads.sweepable(clock.instant().minus(retention), SWEEP_BATCH);
+        int deleted = 0;
+        for (Upload upload : expired) {
+            try {
+                delete(upload);
+                deleted++;
+            } catch (HostingException e) {
+                log.warn("sweep could not delete {} of post {} (next sweep retries): {}", upload.publicId(),
+                        upload.postId(), e.getMessage());
+            }
+        }
+        if (deleted > 0) {
+            log.info("sweep deleted {} hosted copies older than {}", deleted, retention);
+        }
+        return deleted;
+    }
+
+    private void delete(Upload upload) {
+        if (provider.equals(upload.provider())) {
+            retry.run(() -> storage.delete(upload.publicId(), upload.mimeType()));
+        } else {
+            log.warn("copy {} of post {} is at {}, not at the configured {}; delete it there by hand",
+                    upload.publicId(), upload.postId(), upload.provider(), provider);
+        }
+        uploads.markDeleted(upload.postId(), upload.publicId());
+    }
+}

@@ -1,0 +1,134 @@
+package dev.storyline.upload.media;
+
+import dev.storyline.contracts.events.PostContent;
+import dev.storyline.upload.hosting.HostingException;
+import dev.storyline.upload.hosting.StoryMedia;
+import net.coobird.thumbnailator.Thumbnails;
+import net.coobird.thumbnailator.filters.Canvas;
+import net.coobird.thumbnailator.geometry.Positions;
+import org.springframework.stereotype.Component;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import java.awt.Color;
+import java.awt.Dimension;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Makes media Story-ready before it is hosted. Instagram takes Story images as JPEG of at most
+ * 1080×1920, best at 9:16: any other image is scaled to fit and letterboxed (black bars) onto a
+ * 1080×1920 JPEG by Thumbnailator. Videos pass through once their type is one Instagram accepts.
+ */
+@Component
+public class StoryImages {
+
+    public static final int WIDTH = 1080;
+    public static final int HEIGHT = 1920;
+    private static final Set<String> VIDEO_TYPES = Set.of("video/mp4", "video/quicktime");
+    private static final Pattern EXTENSION = Pattern.compile("\\.[a-z0-9]{1,5}$");
+
+    /**
+     * The file to upload for {@code content}: the original, or a converted copy in a temporary file
+     * the caller deletes ({@link StoryMedia#converted()}). Unusable media is a permanent failure.
+     */
+    public StoryMedia prepare(PostContent content, Path original) {
+        long size = sizeOf(original);
+        String mime = content.mimeType().toLowerCase(Locale.ROOT);
+        if (mime.startsWith("video/")) {
+            if (!VIDEO_TYPES.contains(mime)) {
+                throw HostingException.permanent("video type " + mime + " is not accepted for Stories (MP4 or MOV only)",
+                        null);
+            }
+            return new StoryMedia(original, mime, extensionOf(content.mediaPath()), size, false);
+        }
+        if (!mime.startsWith("image/")) {
+            throw HostingException.permanent("media type " + mime + " is neither an image nor a video", null);
+        }
+        Dimension dimension = dimensionsOf(original);
+        if (isStoryReady(mime, dimension)) {
+            return new StoryMedia(original, "image/jpeg", extensionOf(content.mediaPath()), size, false);
+        }
+        return convert(original);
+    }
+
+    /** The original as it is, for a provider that serves it from MEDIA_ROOT. */
+    public StoryMedia asIs(PostContent content, Path original) {
+        return new StoryMedia(original, content.mimeType(), extensionOf(content.mediaPath()), sizeOf(original), false);
+    }
+
+    /** A JPEG within 1080×1920 whose sides are 9:16 (to the pixel). */
+    static boolean isStoryReady(String mime, Dimension d) {
+        return ("image/jpeg".equals(mime) || "image/jpg".equals(mime))
+                && d.width <= WIDTH && d.height <= HEIGHT && Math.abs(d.width * 16L - d.height * 9L) <= 16;
+    }
+
+    private static StoryMedia convert(Path original) {
+        Path target = null;
+        try {
+            target = Files.createTempFile("storyline-story-", ".jpg");
+            Thumbnails.of(original.toFile())
+                    .size(WIDTH, HEIGHT) // fit inside, keeping the aspect ratio
+                    .addFilter(new Canvas(WIDTH, HEIGHT, Positions.CENTER, false, Color.BLACK))
+                    .imageType(BufferedImage.TYPE_INT_RGB) // JPEG has no alpha channel
+                    .outputFormat("jpg")
+                    .outputQuality(0.9)
+                    .allowOverwrite(true)
+                    .toFile(target.toFile());
+            return new StoryMedia(target, "image/jpeg", ".jpg", Files.size(target), true);
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(target);
+            throw HostingException.permanent("could not convert " + original.getFileName()
+                    + " to a Story-ready JPEG: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads only the header, not the pixels. */
+    private static Dimension dimensionsOf(Path file) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw HostingException.permanent(file.getFileName() + " is not a readable image", null);
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                return new Dimension(reader.getWidth(0), reader.getHeight(0));
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException e) {
+            throw HostingException.permanent(file.getFileName() + " is not a readable image: " + e.getMessage(), e);
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw HostingException.permanent("cannot read " + file.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String extensionOf(String mediaPath) {
+        var matcher = EXTENSION.matcher(mediaPath.toLowerCase(Locale.ROOT));
+        return matcher.find() ? matcher.group() : "";
+    }
+
+    public static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a temporary file; the OS cleans up eventually
+            }
+        }
+    }
+}
