@@ -29,7 +29,6 @@ import java.time.Duration;
  *                     permission within {@code maxWait} is retried later through the broker
  * @param mediaCheckTimeout INSTAGRAM_MEDIA_CHECK_TIMEOUT: bound on the check of the hosted URL before Meta is asked
  *                     to fetch it
- * @param adminToken   STORYLINE_ADMIN_TOKEN for {@code /api/**}; unset closes the admin API
  */
 @Validated
 @ConfigurationProperties("storyline.instagram")
@@ -53,8 +52,7 @@ public record InstagramProperties(
         @Valid @NotNull(message = "HTTP timeout settings missing") Http http,
         @NotNull(message = "set INSTAGRAM_QUOTA_CACHE_TTL (e.g. 60s)") Duration quotaCacheTtl,
         @Valid @NotNull(message = "rate limit settings missing") RateLimit rateLimit,
-        @NotNull(message = "set INSTAGRAM_MEDIA_CHECK_TIMEOUT (e.g. 10s)") Duration mediaCheckTimeout,
-        String adminToken) {
+        @NotNull(message = "set INSTAGRAM_MEDIA_CHECK_TIMEOUT (e.g. 10s)") Duration mediaCheckTimeout) {
 
     /**
      * Which Meta login issued the account's token. The Graph host must match it (LESSONS 21: publishing
@@ -170,8 +168,7 @@ public record InstagramProperties(
                 + graphApiVersion + ", accessToken=" + (accessToken == null || accessToken.isBlank() ? "<unset>" : "<redacted>")
                 + ", postsPerHour=" + postsPerHour + ", maxAttempts=" + maxAttempts + ", containerPoll=" + containerPoll
                 + ", http=" + http + ", loginType=" + loginType + ", quotaCacheTtl=" + quotaCacheTtl + ", rateLimit=" + rateLimit
-                + ", mediaCheckTimeout=" + mediaCheckTimeout
-                + ", adminToken=" + (adminToken == null || adminToken.isBlank() ? "<unset>" : "<redacted>") + "]";
+                + ", mediaCheckTimeout=" + mediaCheckTimeout + "]";
     }
 
     private static void positive(Duration value, String env) {

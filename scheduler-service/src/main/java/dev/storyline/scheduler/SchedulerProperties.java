@@ -24,7 +24,6 @@ public record SchedulerProperties(
         Duration missedGrace,
         Duration repostLock,
         Duration skipLock,
-        String adminToken,
         boolean loopsEnabled) {
 
     public SchedulerProperties {

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The admin API as operators use it, through the storyline CLI. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "storyline.scheduler.loops-enabled=false",
-        "storyline.scheduler.admin-token=test-admin-token"})
+        "storyline.admin.token=test-admin-token"})
 class OperatorWorkflowTest {
 
     private static final Path MEDIA_ROOT;

@@ -11,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 
@@ -54,15 +53,16 @@ class WalkingSkeletonTest {
         assertThat(entry.get("dryRun").asBoolean()).isTrue();
         assertThat(entry.get("mediaPath").asText()).isEqualTo("memes/first.jpg");
 
-        // the upload worker hosted the real file over a signed link, once
+        // the upload worker hosted it once, and deleted the hosted copy after the post: the link is dead
         assertThat(system.infra.jdbc("upload").sql("select count(*) from uploads where post_id = cast(:p as uuid)")
                 .param("p", postId).query(Integer.class).single()).isEqualTo(1);
-        String url = system.infra.jdbc("upload").sql("select url from uploads where post_id = cast(:p as uuid)")
-                .param("p", postId).query(String.class).single();
+        String url = Eventually.await(Duration.ofSeconds(30), "hosted copy deleted after the post",
+                () -> system.infra.jdbc("upload").sql(
+                                "select url from uploads where post_id = cast(:p as uuid) and deleted_at is not null")
+                        .param("p", postId).query(String.class).optional(), java.util.Optional::isPresent).orElseThrow();
         HttpResponse<byte[]> hosted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(hosted.statusCode()).isEqualTo(200);
-        assertThat(hosted.body()).isEqualTo(Files.readAllBytes(system.mediaRoot.resolve("memes/first.jpg")));
+        assertThat(hosted.statusCode()).isEqualTo(404);
 
         // and the instagram worker published it exactly once
         assertThat(system.infra.jdbc("instagram").sql("select count(*) from publications where post_id = cast(:p as uuid)")

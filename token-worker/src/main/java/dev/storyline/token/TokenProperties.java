@@ -22,20 +22,11 @@ public record TokenProperties(
         @NotNull(message = "set TOKEN_MINIMUM_AGE (e.g. 24h)") Duration minimumAge,
         @NotNull(message = "set TOKEN_RETRY_AFTER_FAILURE (e.g. 6h)") Duration retryAfterFailure,
         @NotNull(message = "set TOKEN_SIGNAL_COOLDOWN (e.g. 10m)") Duration signalCooldown,
-        String adminToken,
         boolean loopsEnabled) {
 
     public TokenProperties {
         if (refreshInterval != null && (refreshInterval.isZero() || refreshInterval.isNegative())) {
             throw new IllegalArgumentException("TOKEN_REFRESH_INTERVAL must be positive");
         }
-    }
-
-    @Override
-    public String toString() {
-        // the admin token is a credential: keep it out of anything that prints this record
-        return "TokenProperties[refreshInterval=" + refreshInterval + ", refreshBuffer=" + refreshBuffer
-                + ", minimumAge=" + minimumAge + ", retryAfterFailure=" + retryAfterFailure
-                + ", signalCooldown=" + signalCooldown + ", loopsEnabled=" + loopsEnabled + "]";
     }
 }

@@ -68,7 +68,7 @@ import static org.assertj.core.api.Assertions.within;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "storyline.token.loops-enabled=false",
-        "storyline.token.admin-token=test-admin-token",
+        "storyline.admin.token=test-admin-token",
         "storyline.graph.app-id=1234567890",
         "storyline.graph.app-secret=app-secret-xyz",
         "storyline.graph.max-attempts=3",

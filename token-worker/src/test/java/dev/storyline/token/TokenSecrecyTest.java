@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "storyline.token.loops-enabled=false",
-        "storyline.token.admin-token=secrecy-admin-token",
+        "storyline.admin.token=secrecy-admin-token",
         "storyline.graph.app-id=42",
         "storyline.graph.app-secret=APP-SECRET-never-logged",
         "storyline.graph.max-attempts=2",

@@ -59,7 +59,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "storyline.consumer.initial-backoff=100ms",
         "storyline.consumer.max-backoff=300ms",
         "storyline.outbox.poll-interval=100ms",
-        "storyline.instagram.admin-token=" + GraphPublishingTest.ADMIN_TOKEN,
+        "storyline.admin.token=" + GraphPublishingTest.ADMIN_TOKEN,
         "server.port=0"})
 @AutoConfigureMockMvc
 class GraphPublishingTest {

@@ -1,13 +1,11 @@
-package dev.storyline.token.admin;
+package dev.storyline.contracts.admin;
 
-import dev.storyline.token.TokenProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -15,21 +13,20 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
- * The admin API ({@code /api/**}) requires {@code Authorization: Bearer $STORYLINE_ADMIN_TOKEN}.
- * Without a configured token the API stays closed rather than open.
+ * Every service's admin API ({@code /api/**}) requires {@code Authorization: Bearer $STORYLINE_ADMIN_TOKEN}.
+ * Without a configured token the API stays closed rather than open. Actuator paths are not affected.
  */
-@Component
-class AdminTokenFilter extends OncePerRequestFilter {
+public class AdminTokenFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(AdminTokenFilter.class);
 
     private final byte[] expected;
 
-    AdminTokenFilter(TokenProperties properties) {
-        String token = properties.adminToken();
-        this.expected = token == null || token.isBlank() ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+    public AdminTokenFilter(AdminApiProperties properties) {
+        this.expected = properties.configured()
+                ? ("Bearer " + properties.token().strip()).getBytes(StandardCharsets.UTF_8) : null;
         if (expected == null) {
-            log.warn("STORYLINE_ADMIN_TOKEN is not set: the token admin API answers 401 to every request");
+            log.warn("STORYLINE_ADMIN_TOKEN is not set: the admin API answers 401 to every request");
         }
     }
 
@@ -42,6 +39,7 @@ class AdminTokenFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String header = request.getHeader("Authorization");
+        // constant-time comparison: the answer time says nothing about how much of a guess was right
         boolean ok = expected != null && header != null
                 && MessageDigest.isEqual(expected, header.getBytes(StandardCharsets.UTF_8));
         if (!ok) {
