@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
+ * @param rateLimitPause after a RATE_LIMITED fallback the account's posts go to Telegram this long
  * @param loopsEnabled off only in tests that drive planning and dispatch by hand
  * @param missedGrace a slot overdue by more than this (e.g. after downtime) is marked MISSED instead of
  *                    posted late, so a restart never bursts a backlog of posts (LESSONS 7, 15)
@@ -24,6 +25,7 @@ public record SchedulerProperties(
         Duration missedGrace,
         Duration repostLock,
         Duration skipLock,
+        Duration rateLimitPause,
         boolean loopsEnabled) {
 
     public SchedulerProperties {

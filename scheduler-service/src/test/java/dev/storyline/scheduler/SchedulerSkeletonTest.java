@@ -96,6 +96,7 @@ class SchedulerSkeletonTest {
         jdbc.sql("delete from posting_history").update();
         jdbc.sql("delete from slots").update();
         jdbc.sql("delete from media_items").update();
+        jdbc.sql("update accounts set token_healthy = true, api_paused_until = null").update();
         try (var files = Files.walk(MEDIA_ROOT)) {
             // Files.delete keeps the raw bytes of names that are not UTF-8; File.delete would not find them
             for (Path p : files.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(MEDIA_ROOT)).toList()) {
@@ -200,6 +201,66 @@ class SchedulerSkeletonTest {
         dispatcher.dispatchDue();
         assertThat(jdbc.sql("select status || '|' || note from slots where id = :id").param("id", slot).query(String.class).single())
                 .isEqualTo("DISPATCHED|category memes exhausted; used merch");
+    }
+
+    @Test
+    void a_skipped_item_rests_for_the_skip_lock_and_its_copy_under_another_name_is_not_posted() throws IOException {
+        Path original = MediaFiles.storyJpeg(MEDIA_ROOT.resolve("memes/one.jpg"), Color.ORANGE);
+        index();
+        UUID first = insertDueSlot(Instant.now().minusSeconds(3));
+        dispatcher.dispatchDue();
+        publish(EventEnvelope.forPost("default", first, new ManualPostResolved(ManualAction.SKIPPED, 7, "cy", Instant.now())));
+        Eventually.await(Duration.ofSeconds(20), "skip applied", () -> status(first).equals("RESOLVED"));
+        assertThat(jdbc.sql("select reason || '|' || (locked_until between now() + interval '44 days' and now() + interval '46 days') from media_locks")
+                .query(String.class).single()).isEqualTo("SKIPPED|true");
+
+        Files.copy(original, MEDIA_ROOT.resolve("memes/same-picture-new-name.jpg"));
+        index();
+        UUID next = insertDueSlot(Instant.now().minusSeconds(1));
+        dispatcher.dispatchDue();
+        assertThat(status(next)).as("the same content under another name is the same locked item").isEqualTo("EMPTY");
+    }
+
+    @Test
+    void a_failed_token_refresh_routes_posts_to_telegram_until_a_token_is_refreshed() {
+        MediaFiles.storyJpeg(MEDIA_ROOT.resolve("memes/one.jpg"), Color.ORANGE);
+        MediaFiles.storyJpeg(MEDIA_ROOT.resolve("memes/two.jpg"), Color.PINK);
+        index();
+        publish(EventEnvelope.forAccount("default", new dev.storyline.contracts.events.TokenRefreshFailed("400 from Meta", Instant.now(), 3)));
+        Eventually.await(Duration.ofSeconds(20), "token marked unhealthy", () -> !accounts.find("default").orElseThrow().tokenHealthy());
+        UUID manual = insertDueSlot(Instant.now().minusSeconds(2));
+        dispatcher.dispatchDue();
+        assertThat(route(manual)).isEqualTo("MANUAL|token_unhealthy");
+
+        publish(EventEnvelope.forAccount("default", new dev.storyline.contracts.events.TokenRefreshed(Instant.now().plus(Duration.ofDays(60)))));
+        Eventually.await(Duration.ofSeconds(20), "token healthy again", () -> accounts.find("default").orElseThrow().tokenHealthy());
+        UUID automatic = insertDueSlot(Instant.now().minusSeconds(1));
+        dispatcher.dispatchDue();
+        assertThat(route(automatic)).isEqualTo("AUTO|api_enabled");
+    }
+
+    @Test
+    void a_rate_limited_fallback_sends_the_next_posts_to_telegram_for_a_while() {
+        MediaFiles.storyJpeg(MEDIA_ROOT.resolve("memes/one.jpg"), Color.ORANGE);
+        MediaFiles.storyJpeg(MEDIA_ROOT.resolve("memes/two.jpg"), Color.PINK);
+        index();
+        UUID throttled = insertDueSlot(Instant.now().minusSeconds(2));
+        dispatcher.dispatchDue();
+        var content = jdbc.sql("select m.id, m.path from media_items m join slots s on s.media_id = m.id where s.id = :id")
+                .param("id", throttled).query((rs, n) -> new dev.storyline.contracts.events.PostContent(
+                        rs.getObject("id", UUID.class), rs.getString("path"), "image/jpeg", "memes", "ab".repeat(32), 1,
+                        null, null, null, List.of(), false)).single();
+        publish(EventEnvelope.forPost("default", throttled, new dev.storyline.contracts.events.FallbackRequested(content,
+                dev.storyline.contracts.events.FallbackReason.RATE_LIMITED, "publishing quota of 50 per 24 h used up", null)));
+        Eventually.await(Duration.ofSeconds(20), "fallback applied", () -> status(throttled).equals("MANUAL_PENDING"));
+
+        UUID next = insertDueSlot(Instant.now().minusSeconds(1));
+        dispatcher.dispatchDue();
+        assertThat(route(next)).isEqualTo("MANUAL|api_rate_limited");
+    }
+
+    private String route(UUID slot) {
+        return jdbc.sql("select route || '|' || route_reason from slots where id = :id").param("id", slot).query(String.class).single();
     }
 
     @Test

@@ -1,7 +1,11 @@
 package dev.storyline.scheduler.accounts;
 
+import java.time.Instant;
 import java.time.ZoneId;
 
+/**
+ * @param apiPausedUntil after Meta throttled the account, the API route rests until then (null: not paused)
+ */
 public record Account(
         String id,
         String displayName,
@@ -15,7 +19,8 @@ public record Account(
         int windowStartHour,
         int windowEndHour,
         String timezone,
-        int jitterMinutes) {
+        int jitterMinutes,
+        Instant apiPausedUntil) {
 
     public ZoneId zone() {
         return ZoneId.of(timezone);

@@ -3,6 +3,7 @@ package dev.storyline.scheduler.accounts;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,7 +12,7 @@ public class Accounts {
 
     private static final String COLUMNS = """
             id, display_name, instagram_user_id, api_enabled, dry_run, token_healthy, paused, media_subdir,
-            posts_per_day, window_start_hour, window_end_hour, timezone, jitter_minutes
+            posts_per_day, window_start_hour, window_end_hour, timezone, jitter_minutes, api_paused_until
             """;
 
     private final JdbcClient jdbc;
@@ -49,6 +50,11 @@ public class Accounts {
     public void setApiEnabled(String id, boolean enabled) {
         jdbc.sql("update accounts set api_enabled = :enabled, updated_at = now() where id = :id")
                 .param("id", id).param("enabled", enabled).update();
+    }
+
+    public void pauseApiUntil(String id, Instant until) {
+        jdbc.sql("update accounts set api_paused_until = :until, updated_at = now() where id = :id")
+                .param("id", id).param("until", java.sql.Timestamp.from(until)).update();
     }
 
     public void setTokenHealthy(String id, boolean healthy) {

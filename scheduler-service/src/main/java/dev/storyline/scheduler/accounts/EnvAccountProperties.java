@@ -41,7 +41,7 @@ public record EnvAccountProperties(
 
     Account toAccount() {
         return new Account(id, id, blankToNull(instagramUserId), apiEnabled, dryRun, true, false, "", postsPerDay,
-                windowStartHour, windowEndHour, timezone, jitterMinutes);
+                windowStartHour, windowEndHour, timezone, jitterMinutes, null);
     }
 
     private static String blankToNull(String s) {

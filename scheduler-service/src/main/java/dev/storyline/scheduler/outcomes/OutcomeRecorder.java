@@ -102,6 +102,13 @@ public class OutcomeRecorder {
         if (updated == 0) {
             log.info("fallback for post {} ignored: the post is no longer in flight", event.postId());
         }
+        // The API's health feeds routing: the next slots go to Telegram rather than into the same wall.
+        switch (event.payload().reasonCode()) {
+            case RATE_LIMITED -> accounts.pauseApiUntil(event.accountId(), Instant.now().plus(properties.rateLimitPause()));
+            case TOKEN_EXPIRED -> accounts.setTokenHealthy(event.accountId(), false);
+            default -> {
+            }
+        }
         meters.counter("storyline_posts_fallback_total", "account", event.accountId(), "reason",
                 event.payload().reasonCode().name().toLowerCase()).increment();
     }

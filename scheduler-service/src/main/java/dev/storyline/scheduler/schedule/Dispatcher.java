@@ -109,7 +109,7 @@ public class Dispatcher {
             return;
         }
         MediaPicker.Pick media = pick.get();
-        RouteDecision route = RouteDecision.decide(account, media.requiresInteraction());
+        RouteDecision route = RouteDecision.decide(account, media.requiresInteraction(), now);
         jdbc.sql("""
                         update slots set status = 'DISPATCHED', media_id = :media, route = :route, route_reason = :reason,
                                          dispatched_at = now(), note = :note, category = coalesce(category, :category)
@@ -138,7 +138,7 @@ public class Dispatcher {
 
     record RouteDecision(Route route, String reason) {
 
-        static RouteDecision decide(Account account, boolean requiresInteraction) {
+        static RouteDecision decide(Account account, boolean requiresInteraction, Instant now) {
             if (!account.apiEnabled()) {
                 return new RouteDecision(Route.MANUAL, "api_disabled");
             }
@@ -147,6 +147,9 @@ public class Dispatcher {
             }
             if (!account.tokenHealthy()) {
                 return new RouteDecision(Route.MANUAL, "token_unhealthy");
+            }
+            if (account.apiPausedUntil() != null && account.apiPausedUntil().isAfter(now)) {
+                return new RouteDecision(Route.MANUAL, "api_rate_limited");
             }
             return new RouteDecision(Route.AUTO, "api_enabled");
         }

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SlotTimesTest {
 
     private static Account account(int perDay, int start, int end, String zone, int jitter) {
-        return new Account("a", "a", null, false, true, true, false, "", perDay, start, end, zone, jitter);
+        return new Account("a", "a", null, false, true, true, false, "", perDay, start, end, zone, jitter, null);
     }
 
     private static List<ZonedDateTime> local(Account account, LocalDate day) {
