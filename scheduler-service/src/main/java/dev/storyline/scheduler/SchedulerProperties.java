@@ -11,6 +11,7 @@ import java.time.Duration;
 
 /**
  * @param rateLimitPause after a RATE_LIMITED fallback the account's posts go to Telegram this long
+ * @param contentLowDays admins are warned when fewer days of postable media remain
  * @param loopsEnabled off only in tests that drive planning and dispatch by hand
  * @param missedGrace a slot overdue by more than this (e.g. after downtime) is marked MISSED instead of
  *                    posted late, so a restart never bursts a backlog of posts (LESSONS 7, 15)
@@ -26,6 +27,7 @@ public record SchedulerProperties(
         Duration repostLock,
         Duration skipLock,
         Duration rateLimitPause,
+        double contentLowDays,
         boolean loopsEnabled) {
 
     public SchedulerProperties {

@@ -140,6 +140,17 @@ class OperatorWorkflowTest {
         assertThat(status(second)).isEqualTo("PLANNED");
     }
 
+    @Autowired
+    dev.storyline.scheduler.insights.ContentWatch contentWatch;
+
+    @Test
+    void admins_are_warned_when_content_runs_low() {
+        // two items at six posts a day: a third of a day left
+        assertThat(contentWatch.check()).isEqualTo(1);
+        assertThat(jdbc.sql("select body from outbox where event_type = 'AdminAlert' order by id desc limit 1")
+                .query(String.class).single()).contains("content-low:default").contains("2 postable items left");
+    }
+
     @Test
     void stats_count_the_library_and_the_days_left() {
         String stats = cli("stats").out();

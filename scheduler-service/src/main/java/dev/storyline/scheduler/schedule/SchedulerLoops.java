@@ -2,6 +2,7 @@ package dev.storyline.scheduler.schedule;
 
 import dev.storyline.contracts.health.LoopHealth;
 import dev.storyline.contracts.inbox.Inbox;
+import dev.storyline.scheduler.insights.ContentWatch;
 import dev.storyline.scheduler.locks.Locks;
 import dev.storyline.scheduler.SchedulerProperties;
 import dev.storyline.scheduler.accounts.Account;
@@ -39,11 +40,13 @@ class SchedulerLoops implements SmartLifecycle {
     private final Locks locks;
     private final StuckPosts stuckPosts;
     private final Inbox inbox;
+    private final ContentWatch contentWatch;
     private ScheduledExecutorService executor;
     private volatile boolean running;
 
     SchedulerLoops(Dispatcher dispatcher, SlotPlanner planner, MediaIndexer indexer, Accounts accounts,
-                   SchedulerProperties properties, LoopHealth loops, Locks locks, StuckPosts stuckPosts, Inbox inbox) {
+                   SchedulerProperties properties, LoopHealth loops, Locks locks, StuckPosts stuckPosts, Inbox inbox,
+                   ContentWatch contentWatch) {
         this.dispatcher = dispatcher;
         this.planner = planner;
         this.indexer = indexer;
@@ -53,6 +56,7 @@ class SchedulerLoops implements SmartLifecycle {
         this.locks = locks;
         this.stuckPosts = stuckPosts;
         this.inbox = inbox;
+        this.contentWatch = contentWatch;
     }
 
     /** Loops start once the application is ready: the env account exists by then. */
@@ -99,6 +103,7 @@ class SchedulerLoops implements SmartLifecycle {
         locks.deleteExpired();
         stuckPosts.reportNew();
         inbox.forgetOlderThan(Duration.ofDays(30));
+        contentWatch.check();
     }
 
     private void dispatch() {
