@@ -38,7 +38,7 @@ RUN mvn -B -Dmaven.repo.local=/build/.m2 -DskipTests package
 FROM eclipse-temurin:21-jre AS runtime
 RUN groupadd --system --gid 10001 storyline \
  && useradd --system --uid 10001 --gid storyline --home-dir /app --shell /usr/sbin/nologin storyline \
- && mkdir -p /app && chown storyline:storyline /app
+ && mkdir -p /app /var/lib/storyline/hosted && chown -R storyline:storyline /app /var/lib/storyline
 COPY --chmod=755 ops/docker/healthcheck /usr/local/bin/healthcheck
 WORKDIR /app
 USER storyline

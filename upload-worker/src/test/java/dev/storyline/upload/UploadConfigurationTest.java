@@ -34,7 +34,8 @@ class UploadConfigurationTest {
                     "storyline.upload.reuse-margin=1h",
                     "storyline.upload.local.public-base-url=http://upload-worker:8081",
                     "storyline.upload.local.signing-key=" + "k".repeat(32),
-                    "storyline.upload.local.link-ttl=24h");
+                    "storyline.upload.local.link-ttl=24h",
+                    "storyline.upload.local.story-copies=" + mediaRoot.resolveSibling("story-copies"));
 
     @Test
     void starts_with_a_complete_local_configuration() {

@@ -87,6 +87,7 @@ class UploadWorkerTest {
         registry.add("CLOUD_STORAGE_PROVIDER", () -> "local");
         registry.add("LOCAL_STORAGE_PUBLIC_BASE_URL", () -> "http://127.0.0.1:" + PORT + "/");
         registry.add("LOCAL_STORAGE_SIGNING_KEY", () -> "upload-worker-test-signing-key-0123456789");
+        registry.add("LOCAL_STORAGE_DIR", () -> Path.of(System.getProperty("java.io.tmpdir"), "storyline-hosted-test").toString());
     }
 
     @BeforeAll
@@ -283,9 +284,50 @@ class UploadWorkerTest {
         assertThat(rabbit.receive(Topology.UPLOAD_REQUESTS.deadLetterQueue())).isNull();
     }
 
+    /** Images are real (the worker decodes them to check they are Story-ready); other files are random bytes. */
+    @Test
+    void serves_a_png_as_a_story_ready_jpeg_and_deletes_the_copy_after_the_post() throws Exception {
+        Path png = mediaFile("memes/square.png", 0);
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(800, 800, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                "png", png.toFile());
+        EventEnvelope<PostRequested> request = requestFor(png, "image/png");
+        publish(request);
+        String url = awaitHosted(request.postId()).payload().url();
+
+        HttpResponse<byte[]> get = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(get.statusCode()).isEqualTo(200);
+        assertThat(get.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+        java.awt.image.BufferedImage served = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(get.body()));
+        assertThat(served.getWidth() * 16).isEqualTo(served.getHeight() * 9);
+        assertThat(served.getWidth()).isLessThanOrEqualTo(1080);
+
+        publish(request.followedBy(new dev.storyline.contracts.events.PostPublished("story", "c",
+                dev.storyline.contracts.events.PostMethod.INSTAGRAM_API, java.time.Instant.now(), true)));
+        dev.storyline.testkit.Eventually.await(WAIT, "hosted copy deleted", () -> {
+            try {
+                return status(url) == 404;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        try (var copies = Files.list(Path.of(System.getProperty("java.io.tmpdir"), "storyline-hosted-test"))) {
+            assertThat(copies.filter(p -> p.toString().endsWith(".jpg")).toList()).isEmpty();
+        }
+    }
+
     private Path mediaFile(String relative, int size) throws IOException {
         Path file = MEDIA_ROOT.resolve(relative);
         Files.createDirectories(file.getParent());
+        if (relative.endsWith(".jpg") || relative.endsWith(".png")) {
+            java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(540, 960, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            java.awt.Graphics2D g = image.createGraphics();
+            g.setColor(new java.awt.Color(relative.hashCode()));
+            g.fillRect(0, 0, 540, 960);
+            g.dispose();
+            javax.imageio.ImageIO.write(image, relative.endsWith(".png") ? "png" : "jpg", file.toFile());
+            return file;
+        }
         byte[] bytes = new byte[size];
         new Random(relative.hashCode()).nextBytes(bytes);
         Files.write(file, bytes);

@@ -14,12 +14,4 @@ public interface CloudStorage {
 
     /** Removes a hosted copy; deleting one that is already gone is not an error. */
     void delete(String publicId, String mimeType);
-
-    /**
-     * Whether the provider keeps its own copy of the uploaded file. The local provider serves the
-     * original from MEDIA_ROOT instead, so converting it first would be wasted.
-     */
-    default boolean copiesFile() {
-        return true;
-    }
 }

@@ -59,10 +59,6 @@ public class StoryImages {
         return convert(original);
     }
 
-    /** The original as it is, for a provider that serves it from MEDIA_ROOT. */
-    public StoryMedia asIs(PostContent content, Path original) {
-        return new StoryMedia(original, content.mimeType(), extensionOf(content.mediaPath()), sizeOf(original), false);
-    }
 
     /** A JPEG within 1080×1920 whose sides are 9:16 (to the pixel). */
     static boolean isStoryReady(String mime, Dimension d) {

@@ -144,8 +144,7 @@ class HostingRequests implements DisposableBean {
         StoryMedia media = null;
         HostedMedia hosted;
         try {
-            media = storage.copiesFile() ? storyImages.prepare(request.content(), original.get())
-                    : storyImages.asIs(request.content(), original.get());
+            media = storyImages.prepare(request.content(), original.get());
             StoryMedia upload = media;
             hosted = retry.call(() -> storage.upload(event.accountId(), event.postId(), upload));
         } catch (HostingException e) {

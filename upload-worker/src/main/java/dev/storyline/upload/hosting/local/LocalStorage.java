@@ -2,10 +2,12 @@ package dev.storyline.upload.hosting.local;
 
 import dev.storyline.upload.UploadProperties;
 import dev.storyline.upload.hosting.CloudStorage;
+import dev.storyline.upload.hosting.HostingException;
 import dev.storyline.upload.hosting.HostedMedia;
 import dev.storyline.upload.hosting.StoryMedia;
 import org.springframework.stereotype.Component;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,8 +15,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
- * Hosting by the worker itself: nothing is copied, the file is served straight from MEDIA_ROOT by
- * {@link MediaLinkController}; "uploading" mints a fresh public id and a signed, expiring link.
+ * Hosting by the worker itself, served by {@link MediaLinkController}: a Story-ready original straight
+ * from MEDIA_ROOT, a converted image from {@link StoryCopies}; "uploading" mints a fresh public id and a
+ * signed, expiring link.
  * The public id leads to the file only through the {@code uploads} row, never through the URL.
  */
 @Component
@@ -24,16 +27,19 @@ class LocalStorage implements CloudStorage {
     static final String PROVIDER = UploadProperties.LOCAL;
 
     private final SignedLinks links;
+    private final StoryCopies copies;
     private final Duration linkTtl;
     private final Clock clock;
 
-    LocalStorage(SignedLinks links, LocalStorageProperties properties, UploadProperties upload, Clock clock) {
+    LocalStorage(SignedLinks links, StoryCopies copies, LocalStorageProperties properties, UploadProperties upload,
+                 Clock clock) {
         if (properties.linkTtl().compareTo(upload.reuseMargin()) <= 0) {
             // otherwise every redelivery would find the upload "about to expire", host it again and announce it twice
             throw new IllegalArgumentException("LOCAL_STORAGE_LINK_TTL (" + properties.linkTtl()
                     + ") must be longer than the reuse margin (" + upload.reuseMargin() + ")");
         }
         this.links = links;
+        this.copies = copies;
         this.linkTtl = properties.linkTtl();
         this.clock = clock;
     }
@@ -41,19 +47,24 @@ class LocalStorage implements CloudStorage {
     @Override
     public HostedMedia upload(String accountId, UUID postId, StoryMedia media) {
         // the extension only helps fetchers that look at URLs; the Content-Type comes from the row
-        String publicId = UUID.randomUUID() + media.extension();
+        String publicId = UUID.randomUUID() + (media.converted() ? ".jpg" : media.extension());
+        if (media.converted()) {
+            try {
+                copies.keep(publicId, media.file());
+            } catch (IOException e) {
+                throw HostingException.permanent("cannot keep the Story-ready copy: " + e.getMessage(), e);
+            }
+        }
         Instant expiresAt = clock.instant().plus(linkTtl).truncatedTo(ChronoUnit.SECONDS);
         return new HostedMedia(links.url(publicId, expiresAt), PROVIDER, publicId, expiresAt);
     }
 
-    /** The original stays in MEDIA_ROOT; the link stops working once its row is deleted or replaced. */
+    /**
+     * A converted copy is removed; an original stays in MEDIA_ROOT. Either way the link stops working
+     * once its row is deleted or replaced.
+     */
     @Override
     public void delete(String publicId, String mimeType) {
-    }
-
-    /** The original is served as it is: nothing to convert or copy. */
-    @Override
-    public boolean copiesFile() {
-        return false;
+        copies.delete(publicId);
     }
 }

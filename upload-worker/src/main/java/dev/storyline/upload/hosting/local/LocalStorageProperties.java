@@ -13,6 +13,8 @@ import java.time.Duration;
  *                      every replica must be reachable under it and share the signing key
  * @param signingKey    HMAC key for the links, at least 32 characters; never printed
  * @param linkTtl       how long a link works
+ * @param storyCopies   where Story-ready copies (images converted to 9:16 JPEG) are kept while hosted; replicas
+ *                      serving each other's links must share it (a volume)
  */
 @Validated
 @ConditionalOnLocalStorage
@@ -21,7 +23,8 @@ public record LocalStorageProperties(
         @NotBlank(message = "set LOCAL_STORAGE_PUBLIC_BASE_URL to the URL the Graph API reaches this worker at, e.g. http://upload-worker:8081")
         String publicBaseUrl,
         String signingKey,
-        @NotNull(message = "set LOCAL_STORAGE_LINK_TTL, e.g. 24h") Duration linkTtl) {
+        @NotNull(message = "set LOCAL_STORAGE_LINK_TTL, e.g. 24h") Duration linkTtl,
+        @NotBlank(message = "set LOCAL_STORAGE_DIR to a writable folder for Story-ready copies") String storyCopies) {
 
     static final int MIN_KEY_LENGTH = 32;
 
@@ -49,7 +52,8 @@ public record LocalStorageProperties(
 
     @Override
     public String toString() {
-        return "LocalStorageProperties[publicBaseUrl=" + publicBaseUrl + ", signingKey=(hidden), linkTtl=" + linkTtl + "]";
+        return "LocalStorageProperties[publicBaseUrl=" + publicBaseUrl + ", signingKey=(hidden), linkTtl=" + linkTtl
+                + ", storyCopies=" + storyCopies + "]";
     }
 
     private static boolean isHttpUrl(String url) {

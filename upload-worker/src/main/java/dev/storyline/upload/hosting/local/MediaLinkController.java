@@ -30,12 +30,14 @@ class MediaLinkController {
     private final SignedLinks links;
     private final Uploads uploads;
     private final MediaRoot mediaRoot;
+    private final StoryCopies copies;
     private final Clock clock;
 
-    MediaLinkController(SignedLinks links, Uploads uploads, MediaRoot mediaRoot, Clock clock) {
+    MediaLinkController(SignedLinks links, Uploads uploads, MediaRoot mediaRoot, StoryCopies copies, Clock clock) {
         this.links = links;
         this.uploads = uploads;
         this.mediaRoot = mediaRoot;
+        this.copies = copies;
         this.clock = clock;
     }
 
@@ -51,13 +53,17 @@ class MediaLinkController {
             return ResponseEntity.status(HttpStatus.GONE).build();
         }
         Optional<Upload> upload = uploads.servable(LocalStorage.PROVIDER, publicId);
-        Optional<Path> file = upload.flatMap(u -> mediaRoot.readableFile(u.mediaPath()));
+        if (upload.isEmpty()) {
+            return ResponseEntity.notFound().build();
+        }
+        Optional<Path> converted = copies.find(publicId);
+        Optional<Path> file = converted.or(() -> mediaRoot.readableFile(upload.get().mediaPath()));
         if (file.isEmpty()) {
             return ResponseEntity.notFound().build();
         }
         // Content-Length comes from the resource; Range requests are answered by Spring as well
         return ResponseEntity.ok()
-                .contentType(mediaType(upload.get().mimeType()))
+                .contentType(converted.isPresent() ? MediaType.IMAGE_JPEG : mediaType(upload.get().mimeType()))
                 .body(new FileSystemResource(file.get()));
     }
 
