@@ -31,6 +31,16 @@ public final class RabbitManagement {
                 "{\"configure\":\".*\",\"write\":\".*\",\"read\":\".*\"}");
     }
 
+    java.util.List<String> vhostNames() {
+        String json = send("GET", "/api/vhosts?columns=name", null);
+        java.util.List<String> names = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"name\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
     void deleteVhost(String vhost) {
         send("DELETE", "/api/vhosts/" + encode(vhost), null);
     }

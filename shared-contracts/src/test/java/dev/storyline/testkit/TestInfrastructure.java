@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,7 +22,9 @@ import java.util.regex.Pattern;
  * The one switch between real servers: if {@code STORYLINE_TEST_JDBC_URL} and
  * {@code STORYLINE_TEST_AMQP_URI} are set, tests use those (this is what CI does on a machine with
  * local PostgreSQL and RabbitMQ); otherwise Testcontainers starts both once per JVM. Either way each
- * test class gets its own database and its own RabbitMQ vhost, dropped when the JVM exits.
+ * test class gets its own database and its own RabbitMQ vhost. Their names carry their creation time;
+ * each test JVM removes the ones older than {@link #STALE_AFTER} when it starts. (Dropping them at JVM
+ * exit raced with the Spring contexts still shutting down against them.)
  */
 public final class TestInfrastructure {
 
@@ -32,6 +33,8 @@ public final class TestInfrastructure {
     public static final String MANAGEMENT_URL_ENV = "STORYLINE_TEST_RABBITMQ_MANAGEMENT_URL";
 
     private static final Pattern JDBC_URL = Pattern.compile("jdbc:postgresql://([^/]+)/([^?]*)(\\?.*)?");
+    private static final Pattern ISOLATED_NAME = Pattern.compile("sl_(\\d{10})_.*");
+    static final java.time.Duration STALE_AFTER = java.time.Duration.ofHours(3);
     private static volatile TestInfrastructure instance;
 
     private final String adminJdbcUrl;
@@ -39,7 +42,6 @@ public final class TestInfrastructure {
     private final String dbPassword;
     private final URI amqp;
     private final RabbitManagement management;
-    private final List<Runnable> cleanups = new CopyOnWriteArrayList<>();
 
     private TestInfrastructure(String adminJdbcUrl, URI amqp, URI managementUrl) {
         this.adminJdbcUrl = adminJdbcUrl;
@@ -48,7 +50,28 @@ public final class TestInfrastructure {
         this.dbPassword = query.getOrDefault("password", "");
         this.amqp = amqp;
         this.management = new RabbitManagement(managementUrl, amqpUser(amqp), amqpPassword(amqp));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> cleanups.forEach(TestInfrastructure::quietly)));
+        removeStale();
+    }
+
+    /** Databases and vhosts of test runs long finished (or killed) go; those of a running run stay. */
+    private void removeStale() {
+        long cutoff = java.time.Instant.now().minus(STALE_AFTER).getEpochSecond();
+        java.util.function.Predicate<String> stale = name -> {
+            Matcher m = ISOLATED_NAME.matcher(name);
+            return m.matches() && Long.parseLong(m.group(1)) < cutoff;
+        };
+        try (Connection connection = DriverManager.getConnection(adminJdbcUrl);
+             Statement statement = connection.createStatement();
+             java.sql.ResultSet rs = statement.executeQuery("select datname from pg_database where datname like 'sl\\_%'")) {
+            List<String> names = new java.util.ArrayList<>();
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+            names.stream().filter(stale).forEach(name -> quietly(() -> execute("drop database if exists " + name + " with (force)")));
+        } catch (SQLException e) {
+            // housekeeping only: a failure here must not fail the tests
+        }
+        quietly(() -> management.vhostNames().stream().filter(stale).forEach(name -> quietly(() -> management.deleteVhost(name))));
     }
 
     public static TestInfrastructure get() {
@@ -90,17 +113,16 @@ public final class TestInfrastructure {
 
     /** A fresh database and vhost for one test class (or one system test run). */
     public Isolated isolate(String label) {
-        String name = ("sl_" + label.replaceAll("[^A-Za-z0-9]", "_") + "_"
-                + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
-        if (name.length() > 60) {
-            name = name.substring(0, 51) + name.substring(name.length() - 9);
+        String cleanLabel = label.replaceAll("[^A-Za-z0-9]", "_").toLowerCase(Locale.ROOT);
+        if (cleanLabel.length() > 36) {
+            cleanLabel = cleanLabel.substring(0, 36);
         }
+        String name = "sl_" + java.time.Instant.now().getEpochSecond() + "_" + cleanLabel + "_"
+                + UUID.randomUUID().toString().substring(0, 8);
         String database = name;
         execute("create database " + database);
-        cleanups.add(() -> execute("drop database if exists " + database + " with (force)"));
         management.createVhost(name);
         String vhost = name;
-        cleanups.add(() -> management.deleteVhost(vhost));
         Matcher m = JDBC_URL.matcher(adminJdbcUrl);
         if (!m.matches()) {
             throw new IllegalStateException(JDBC_URL_ENV + " is not a jdbc:postgresql URL: " + adminJdbcUrl);
