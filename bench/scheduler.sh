@@ -11,5 +11,5 @@ if [ "${SKIP_BUILD:-}" != 1 ]; then
   ./mvnw -q -B -pl scheduler-service -am install -DskipTests
 fi
 ./mvnw -q -B -pl scheduler-service surefire:test -Dtest=SchedulerBenchmark -Dstoryline.benchmark=true \
-  -DargLine="-Xmx1g -Dstoryline.benchmark=true" "$@"
+  -DargLine="-Xmx1g" "$@"
 cat scheduler-service/target/benchmark-*.txt

@@ -104,6 +104,20 @@ public final class ServiceProcess implements AutoCloseable {
         return module;
     }
 
+    /** Resident memory of the process in MB (Linux /proc), or -1 where unavailable. */
+    public long residentMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux, or the process is gone
+        }
+        return -1;
+    }
+
     public String tail() {
         try {
             List<String> lines = Files.readAllLines(log);
