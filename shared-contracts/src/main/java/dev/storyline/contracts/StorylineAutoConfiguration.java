@@ -4,6 +4,7 @@ import dev.storyline.contracts.consuming.ConsumerProperties;
 import dev.storyline.contracts.consuming.EventConsumers;
 import dev.storyline.contracts.consuming.EventSubscription;
 import dev.storyline.contracts.consuming.FailureRouter;
+import dev.storyline.contracts.health.BackgroundLoops;
 import dev.storyline.contracts.health.LoopHealth;
 import dev.storyline.contracts.inbox.Inbox;
 import dev.storyline.contracts.json.EventCodec;
@@ -60,6 +61,11 @@ public class StorylineAutoConfiguration {
     @Bean
     LoopHealth loopsHealthIndicator(Clock clock) {
         return new LoopHealth(clock);
+    }
+
+    @Bean
+    BackgroundLoops backgroundLoops(LoopHealth loops) {
+        return new BackgroundLoops(loops);
     }
 
     @Bean

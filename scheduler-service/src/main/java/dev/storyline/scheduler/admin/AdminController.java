@@ -13,7 +13,6 @@ import dev.storyline.scheduler.schedule.Queue;
 import dev.storyline.scheduler.schedule.SlotPlanner;
 import dev.storyline.scheduler.schedule.StuckPosts;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -195,17 +194,5 @@ class AdminController {
 
     private Account account(String id) {
         return accounts.find(id).orElseThrow(() -> new NoSuchElementException("unknown account '" + id + "'"));
-    }
-
-    @ExceptionHandler(NoSuchElementException.class)
-    @ResponseStatus(HttpStatus.NOT_FOUND)
-    Map<String, String> notFound(NoSuchElementException e) {
-        return Map.of("error", e.getMessage());
-    }
-
-    @ExceptionHandler(IllegalArgumentException.class)
-    @ResponseStatus(HttpStatus.BAD_REQUEST)
-    Map<String, String> badRequest(IllegalArgumentException e) {
-        return Map.of("error", e.getMessage());
     }
 }

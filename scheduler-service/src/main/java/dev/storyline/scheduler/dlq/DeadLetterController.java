@@ -1,14 +1,11 @@
 package dev.storyline.scheduler.dlq;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
@@ -53,17 +50,5 @@ class DeadLetterController {
             throw new IllegalArgumentException("purging " + queue + ".dlq deletes its messages for good; repeat with confirm=true");
         }
         return Map.of("purged", deadLetters.purge(queue));
-    }
-
-    @ExceptionHandler({IllegalArgumentException.class})
-    @ResponseStatus(HttpStatus.BAD_REQUEST)
-    Map<String, String> badRequest(IllegalArgumentException e) {
-        return Map.of("error", e.getMessage());
-    }
-
-    @ExceptionHandler(NoSuchElementException.class)
-    @ResponseStatus(HttpStatus.NOT_FOUND)
-    Map<String, String> notFound(NoSuchElementException e) {
-        return Map.of("error", e.getMessage());
     }
 }

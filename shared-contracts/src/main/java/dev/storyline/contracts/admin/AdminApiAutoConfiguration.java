@@ -5,7 +5,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
-/** Puts the admin token in front of {@code /api/**} in every servlet-based Storyline service. */
+/** Puts the admin token in front of {@code /api/**} in every servlet-based Storyline service, and answers its errors as JSON. */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(AdminApiProperties.class)
@@ -14,5 +14,10 @@ public class AdminApiAutoConfiguration {
     @Bean
     AdminTokenFilter adminTokenFilter(AdminApiProperties properties) {
         return new AdminTokenFilter(properties);
+    }
+
+    @Bean
+    AdminApiErrors adminApiErrors() {
+        return new AdminApiErrors();
     }
 }

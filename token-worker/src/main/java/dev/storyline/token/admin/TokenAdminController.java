@@ -82,18 +82,6 @@ class TokenAdminController {
         return rotation.rotate();
     }
 
-    @ExceptionHandler(NoSuchElementException.class)
-    @ResponseStatus(HttpStatus.NOT_FOUND)
-    Map<String, String> notFound(NoSuchElementException e) {
-        return Map.of("error", e.getMessage());
-    }
-
-    @ExceptionHandler(IllegalArgumentException.class)
-    @ResponseStatus(HttpStatus.BAD_REQUEST)
-    Map<String, String> badRequest(IllegalArgumentException e) {
-        return Map.of("error", e.getMessage());
-    }
-
     /**
      * Jackson's parse errors can quote the offending input, which may be the token; Spring's default
      * resolver would log that message. Answer without it.
