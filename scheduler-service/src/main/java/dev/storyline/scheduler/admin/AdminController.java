@@ -71,6 +71,16 @@ class AdminController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Account addAccount(@RequestBody Account account) {
+        if (account.id() == null || !account.id().matches("[a-z0-9][a-z0-9_-]{0,62}")) {
+            throw new IllegalArgumentException("account id must be lower-case letters, digits, - or _ (got '" + account.id() + "')");
+        }
+        if (account.postsPerDay() < 0 || account.postsPerDay() > 100 || account.windowStartHour() < 0
+                || account.windowStartHour() > 23 || account.windowEndHour() < 0 || account.windowEndHour() > 24) {
+            throw new IllegalArgumentException("postsPerDay must be 0..100 and the window hours 0..23 / 0..24");
+        }
+        if (account.mediaSubdir() == null || account.mediaSubdir().startsWith("/") || account.mediaSubdir().contains("..")) {
+            throw new IllegalArgumentException("mediaSubdir must be a folder inside MEDIA_ROOT");
+        }
         if (accounts.find(account.id()).isPresent()) {
             throw new IllegalArgumentException("account '" + account.id() + "' exists already");
         }
