@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
 final class FakeBotApi implements AutoCloseable {
 
     /** One request: the method, its text parameters, and uploaded files (field → name and size). */
-    record Call(String method, Map<String, String> params, Map<String, Upload> files, long atNanos) {
+    record Call(String method, Map<String, String> params, Map<String, Upload> files, long atNanos, int messageId) {
 
         String param(String name) {
             return params.get(name);
@@ -109,21 +109,62 @@ final class FakeBotApi implements AutoCloseable {
 
     /** A user taps a button; returns the callback query id, to find the answer it got. */
     String tap(long userId, String username, String callbackData) {
+        return tap(userId, username, callbackData, null);
+    }
+
+    /** A tap on a button under a message the bot sent earlier (its chat and message id come along). */
+    String tap(long userId, String username, String callbackData, Call message) {
         int updateId = updateIds.incrementAndGet();
         String queryId = "cbq-" + updateId;
+        ObjectNode query = JSON.createObjectNode().put("id", queryId).put("chat_instance", "ci-1").put("data", callbackData);
+        query.set("from", user(userId, username));
+        if (message != null) {
+            query.set("message", chatMessage(Long.parseLong(message.param("chat_id")), message.messageId(), null, null));
+        }
+        ObjectNode update = JSON.createObjectNode().put("update_id", updateId);
+        update.set("callback_query", query);
+        serve(update);
+        return queryId;
+    }
+
+    /** A user writes in a chat with the bot (a command such as "/status"). */
+    void say(long userId, String username, long chatId, String text) {
+        ObjectNode message = chatMessage(chatId, messageIds.incrementAndGet(), user(userId, username), text);
+        if (text.startsWith("/")) {
+            int length = text.contains(" ") ? text.indexOf(' ') : text.length();
+            message.set("entities", JSON.createArrayNode().add(JSON.createObjectNode().put("type", "bot_command")
+                    .put("offset", 0).put("length", length)));
+        }
+        ObjectNode update = JSON.createObjectNode().put("update_id", updateIds.incrementAndGet());
+        update.set("message", message);
+        serve(update);
+    }
+
+    private static ObjectNode user(long userId, String username) {
         ObjectNode from = JSON.createObjectNode().put("id", userId).put("is_bot", false).put("first_name", "User" + userId);
         if (username != null) {
             from.put("username", username);
         }
-        ObjectNode query = JSON.createObjectNode().put("id", queryId).put("chat_instance", "ci-1").put("data", callbackData);
-        query.set("from", from);
-        ObjectNode update = JSON.createObjectNode().put("update_id", updateId);
-        update.set("callback_query", query);
+        return from;
+    }
+
+    private static ObjectNode chatMessage(long chatId, int messageId, ObjectNode from, String text) {
+        ObjectNode message = JSON.createObjectNode().put("message_id", messageId).put("date", System.currentTimeMillis() / 1000);
+        message.set("chat", JSON.createObjectNode().put("id", chatId).put("type", "group").put("title", "Storyline team"));
+        if (from != null) {
+            message.set("from", from);
+        }
+        if (text != null) {
+            message.put("text", text);
+        }
+        return message;
+    }
+
+    private void serve(ObjectNode update) {
         updates.add(update);
         synchronized (updatesChanged) {
             updatesChanged.notifyAll();
         }
-        return queryId;
     }
 
     // ---- inspection ------------------------------------------------------------------------
@@ -170,14 +211,15 @@ final class FakeBotApi implements AutoCloseable {
                 getUpdates(exchange, params, failure);
                 return;
             }
-            calls.add(new Call(method, params, files, System.nanoTime()));
+            int messageId = params.containsKey("message_id") ? Integer.parseInt(params.get("message_id")) : messageIds.incrementAndGet();
+            calls.add(new Call(method, params, files, System.nanoTime(), messageId));
             if (failure != null) {
                 respond(exchange, failure.status(), failure.body());
                 return;
             }
             respond(exchange, 200, switch (method) {
-                case "answerCallbackQuery" -> "{\"ok\":true,\"result\":true}";
-                default -> "{\"ok\":true,\"result\":" + message(params) + "}";
+                case "answerCallbackQuery", "setMyCommands" -> "{\"ok\":true,\"result\":true}";
+                default -> "{\"ok\":true,\"result\":" + message(params, messageId) + "}";
             });
         } catch (RuntimeException e) {
             e.printStackTrace();
@@ -223,7 +265,7 @@ final class FakeBotApi implements AutoCloseable {
     /** Method names are case-insensitive on the wire (telegrambots sends them lower-cased). */
     private static String canonical(String method) {
         for (String known : List.of("sendPhoto", "sendVideo", "sendDocument", "sendMessage", "editMessageCaption",
-                "editMessageText", "editMessageReplyMarkup", "answerCallbackQuery", "getUpdates")) {
+                "editMessageText", "editMessageReplyMarkup", "answerCallbackQuery", "getUpdates", "setMyCommands")) {
             if (known.equalsIgnoreCase(method)) {
                 return known;
             }
@@ -241,7 +283,7 @@ final class FakeBotApi implements AutoCloseable {
         }
     }
 
-    private String message(Map<String, String> params) {
+    private String message(Map<String, String> params, int id) {
         String chat = params.getOrDefault("chat_id", "-1001");
         long chatId;
         try {
@@ -249,7 +291,6 @@ final class FakeBotApi implements AutoCloseable {
         } catch (NumberFormatException e) {
             chatId = -1001;
         }
-        int id = params.containsKey("message_id") ? Integer.parseInt(params.get("message_id")) : messageIds.incrementAndGet();
         return "{\"message_id\":" + id + ",\"date\":" + System.currentTimeMillis() / 1000
                 + ",\"chat\":{\"id\":" + chatId + ",\"type\":\"channel\",\"title\":\"Storyline\"}}";
     }

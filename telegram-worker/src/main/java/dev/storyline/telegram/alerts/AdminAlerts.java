@@ -52,23 +52,46 @@ public class AdminAlerts {
                         + ". Posts go to Telegram for manual posting until the token is replaced.");
     }
 
+    /**
+     * The worker's own alerts (lifecycle, dead-letter queues), throttled like the others, best effort:
+     * false when it was not sent (throttled, or Telegram failed), never throws.
+     * {@code retry}: false for a single attempt (on the way down there is no time to wait).
+     */
+    public boolean notify(String alertKey, AlertSeverity severity, String text, boolean retry) {
+        try {
+            return deliver(alertKey, severity, text, retry);
+        } catch (RuntimeException e) {
+            log.warn("alert {} not sent: {}", alertKey, e.getMessage());
+            return false;
+        }
+    }
+
     private void deliver(String alertKey, AlertSeverity severity, String text) {
+        deliver(alertKey, severity, text, true);
+    }
+
+    private boolean deliver(String alertKey, AlertSeverity severity, String text, boolean retry) {
         String message = icon(severity) + " " + severity + " · " + text;
         if (properties.logOnly()) {
             log.info("log-only (TELEGRAM_BOT_TOKEN unset): would alert the admins [{}]: {}", alertKey, message);
-            return;
+            return false;
         }
         Optional<AlertThrottle.Permit> permit = throttle.tryAcquire(alertKey, properties.alertThrottle());
         if (permit.isEmpty()) {
             log.info("alert {} throttled (sent within the last {})", alertKey, properties.alertThrottle());
             meters.counter("storyline_telegram_alerts_total", "outcome", "throttled").increment();
-            return;
+            return false;
         }
         String suffix = permit.get().suppressed() == 0 ? ""
                 : "\n(" + permit.get().suppressed() + " repeats of this alert were held back)";
         try {
-            retrying.call("alert " + alertKey, () -> { }, () -> bot.sendMessage(properties.adminChatId(), message + suffix, null));
+            if (retry) {
+                retrying.call("alert " + alertKey, () -> { }, () -> bot.sendMessage(properties.adminChatId(), message + suffix, null));
+            } else {
+                bot.sendMessage(properties.adminChatId(), message + suffix, null);
+            }
             meters.counter("storyline_telegram_alerts_total", "outcome", "sent").increment();
+            return true;
         } catch (BotApiException e) {
             throttle.giveBack(permit.get());
             throw new IllegalStateException("alert " + alertKey + " could not be sent: " + e.getMessage());

@@ -5,6 +5,7 @@ import okhttp3.OkHttpClient;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
+import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
 import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
@@ -15,6 +16,7 @@ import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageRe
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.InputFile;
 import org.telegram.telegrambots.meta.api.objects.Update;
+import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
@@ -116,13 +118,18 @@ public class BotApi {
                 .text(text == null || text.isEmpty() ? null : truncate(text, 200)).showAlert(alert).build()));
     }
 
-    /** Long poll; only callback queries are asked for. {@code offset} confirms everything before it. */
+    /** The command menu Telegram shows in every chat with the bot. */
+    public void setMyCommands(List<BotCommand> commands) throws BotApiException {
+        call("setMyCommands", () -> client().execute(SetMyCommands.builder().commands(commands).build()));
+    }
+
+    /** Long poll; only button taps and messages (the commands) are asked for. {@code offset} confirms everything before it. */
     public List<Update> getUpdates(Integer offset, Duration timeout) throws BotApiException {
         if (pollingClient == null) {
             throw new IllegalStateException("log-only mode: no Bot API client");
         }
         return call("getUpdates", () -> pollingClient.execute(GetUpdates.builder().offset(offset)
-                .timeout((int) timeout.toSeconds()).limit(100).allowedUpdates(List.of("callback_query")).build()));
+                .timeout((int) timeout.toSeconds()).limit(100).allowedUpdates(List.of("callback_query", "message")).build()));
     }
 
     private OkHttpTelegramClient client() {

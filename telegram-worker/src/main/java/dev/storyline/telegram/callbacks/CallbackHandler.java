@@ -6,6 +6,8 @@ import dev.storyline.contracts.outbox.Outbox;
 import dev.storyline.telegram.TelegramProperties;
 import dev.storyline.telegram.botapi.BotApi;
 import dev.storyline.telegram.botapi.BotApiException;
+import dev.storyline.telegram.commands.Commands;
+import dev.storyline.telegram.commands.ResumeChoice;
 import dev.storyline.telegram.manual.CallbackData;
 import dev.storyline.telegram.manual.Keyboards;
 import dev.storyline.telegram.manual.ManualPost;
@@ -47,9 +49,11 @@ public class CallbackHandler {
     private final TelegramProperties properties;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final Commands commands;
 
     CallbackHandler(ManualPosts posts, Keyboards keyboards, BotApi bot, Outbox outbox, TransactionTemplate transactions,
-                    TelegramProperties properties, Clock clock, MeterRegistry meters) {
+                    TelegramProperties properties, Clock clock, MeterRegistry meters, Commands commands) {
+        this.commands = commands;
         this.posts = posts;
         this.keyboards = keyboards;
         this.bot = bot;
@@ -77,6 +81,11 @@ public class CallbackHandler {
     }
 
     private Answer decide(CallbackQuery query) {
+        Optional<ResumeChoice> resume = ResumeChoice.parse(query.getData());
+        if (resume.isPresent()) {
+            Commands.TapAnswer answer = commands.onResumeChoice(resume.get(), query);
+            return new Answer(answer.text(), answer.alert());
+        }
         Optional<CallbackData> parsed = CallbackData.parse(query.getData());
         if (parsed.isEmpty()) {
             return new Answer("This button is no longer valid.", true);

@@ -4,6 +4,7 @@ import dev.storyline.contracts.health.LoopHealth;
 import dev.storyline.telegram.TelegramProperties;
 import dev.storyline.telegram.botapi.BotApi;
 import dev.storyline.telegram.botapi.BotApiException;
+import dev.storyline.telegram.commands.Commands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -17,7 +18,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Long-polls getUpdates for button taps — on one instance per bot token only: each instance tries
+ * Long-polls getUpdates for button taps and chat commands — on one instance per bot token only: each instance tries
  * to hold the {@link PollerLease}; the holder polls and renews it every round, the others wait and
  * take over when it lapses (a dead holder) or is released (a graceful stop). Sending scales on all
  * instances; polling does not need to.
@@ -35,6 +36,7 @@ class UpdatePoller implements SmartLifecycle {
 
     private final BotApi bot;
     private final CallbackHandler callbacks;
+    private final Commands commands;
     private final PollerLease lease;
     private final TelegramProperties properties;
     private final LoopHealth loops;
@@ -45,9 +47,11 @@ class UpdatePoller implements SmartLifecycle {
     private volatile boolean leader;
     private Thread thread;
 
-    UpdatePoller(BotApi bot, CallbackHandler callbacks, PollerLease lease, TelegramProperties properties, LoopHealth loops) {
+    UpdatePoller(BotApi bot, CallbackHandler callbacks, Commands commands, PollerLease lease, TelegramProperties properties,
+                 LoopHealth loops) {
         this.bot = bot;
         this.callbacks = callbacks;
+        this.commands = commands;
         this.lease = lease;
         this.properties = properties;
         this.loops = loops;
@@ -74,6 +78,8 @@ class UpdatePoller implements SmartLifecycle {
                 for (Update update : updates) {
                     if (update.hasCallbackQuery()) {
                         callbacks.handle(update.getCallbackQuery());
+                    } else if (update.hasMessage()) {
+                        commands.handle(update.getMessage());
                     }
                     offset = update.getUpdateId() + 1;
                 }

@@ -1,0 +1,9 @@
+package dev.storyline.telegram.commands;
+
+/** A scheduler admin API call that did not succeed; the message is fit to show in the chat. */
+public class SchedulerApiException extends Exception {
+
+    SchedulerApiException(String message) {
+        super(message);
+    }
+}
