@@ -1,5 +1,7 @@
 package dev.storyline.instagram;
 
+import dev.storyline.testkit.fakes.FakeGraphApi;
+
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.MediaHosted;
 import dev.storyline.contracts.events.PostContent;

@@ -1,5 +1,7 @@
 package dev.storyline.telegram;
 
+import dev.storyline.testkit.fakes.FakeBotApi;
+
 import dev.storyline.contracts.events.AdminAlert;
 import dev.storyline.contracts.events.AlertSeverity;
 import dev.storyline.contracts.events.EventEnvelope;

@@ -1,5 +1,7 @@
 package dev.storyline.telegram;
 
+import dev.storyline.testkit.fakes.FakeBotApi;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storyline.contracts.events.EventEnvelope;

@@ -1,5 +1,7 @@
 package dev.storyline.telegram;
 
+import dev.storyline.testkit.fakes.FakeBotApi;
+
 import dev.storyline.testkit.Eventually;
 import dev.storyline.testkit.Isolated;
 import dev.storyline.testkit.IsolatedInfrastructure;

@@ -1,5 +1,7 @@
 package dev.storyline.telegram;
 
+import dev.storyline.testkit.fakes.FakeBotApi;
+
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.PostRequested;
 import dev.storyline.telegram.manual.CallbackData;

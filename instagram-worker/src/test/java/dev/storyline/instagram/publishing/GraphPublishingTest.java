@@ -1,5 +1,7 @@
 package dev.storyline.instagram.publishing;
 
+import dev.storyline.testkit.fakes.FakeGraphApi;
+
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.EventPayload;
 import dev.storyline.contracts.events.FallbackReason;
@@ -7,8 +9,7 @@ import dev.storyline.contracts.events.FallbackRequested;
 import dev.storyline.contracts.events.MediaHosted;
 import dev.storyline.contracts.events.PostPublished;
 import dev.storyline.instagram.EventBus;
-import dev.storyline.instagram.FakeGraphApi;
-import dev.storyline.instagram.FakeGraphApi.Reply;
+import dev.storyline.testkit.fakes.FakeGraphApi.Reply;
 import dev.storyline.instagram.HostedEvents;
 import dev.storyline.testkit.IsolatedInfrastructure;
 import org.junit.jupiter.api.AfterAll;

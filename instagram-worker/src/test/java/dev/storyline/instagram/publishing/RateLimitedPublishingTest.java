@@ -1,11 +1,12 @@
 package dev.storyline.instagram.publishing;
 
+import dev.storyline.testkit.fakes.FakeGraphApi;
+
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.EventPayload;
 import dev.storyline.contracts.events.MediaHosted;
 import dev.storyline.contracts.events.PostPublished;
 import dev.storyline.instagram.EventBus;
-import dev.storyline.instagram.FakeGraphApi;
 import dev.storyline.instagram.HostedEvents;
 import dev.storyline.testkit.IsolatedInfrastructure;
 import org.junit.jupiter.api.AfterAll;

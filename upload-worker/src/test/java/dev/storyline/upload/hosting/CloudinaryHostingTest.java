@@ -1,5 +1,7 @@
 package dev.storyline.upload.hosting;
 
+import dev.storyline.testkit.fakes.FakeCloudinary;
+
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.EventPayload;
 import dev.storyline.contracts.events.FallbackReason;
@@ -17,7 +19,6 @@ import dev.storyline.contracts.json.EventCodec;
 import dev.storyline.contracts.messaging.Topology;
 import dev.storyline.testkit.Eventually;
 import dev.storyline.testkit.IsolatedInfrastructure;
-import dev.storyline.upload.fakes.FakeCloudinary;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

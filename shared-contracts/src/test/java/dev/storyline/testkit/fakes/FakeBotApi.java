@@ -1,4 +1,4 @@
-package dev.storyline.telegram;
+package dev.storyline.testkit.fakes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,23 +30,23 @@ import java.util.regex.Pattern;
  * getUpdates with Telegram's offset semantics, answers 409 to a second concurrent poller like
  * Telegram does, and plays scripted failures (429 with retry_after, 5xx) per method.
  */
-final class FakeBotApi implements AutoCloseable {
+public final class FakeBotApi implements AutoCloseable {
 
     /** One request: the method, its text parameters, and uploaded files (field → name and size). */
-    record Call(String method, Map<String, String> params, Map<String, Upload> files, long atNanos, int messageId) {
+    public record Call(String method, Map<String, String> params, Map<String, Upload> files, long atNanos, int messageId) {
 
-        String param(String name) {
+        public String param(String name) {
             return params.get(name);
         }
 
         /** The file uploaded for a field such as {@code photo} (sent as {@code attach://<part>}). */
-        Upload file(String field) {
+        public Upload file(String field) {
             String value = params.get(field);
             return value == null || !value.startsWith("attach://") ? null : files.get(value.substring("attach://".length()));
         }
     }
 
-    record Upload(String fileName, int size) {
+    public record Upload(String fileName, int size) {
     }
 
     private record Scripted(int status, String body) {
@@ -66,7 +66,7 @@ final class FakeBotApi implements AutoCloseable {
     private final AtomicInteger conflicts = new AtomicInteger();
     private final Object updatesChanged = new Object();
 
-    FakeBotApi(String token) {
+    public FakeBotApi(String token) {
         this.token = token;
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -78,14 +78,14 @@ final class FakeBotApi implements AutoCloseable {
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     // ---- scripting -------------------------------------------------------------------------
 
     /** The next {@code times} calls of {@code method} get this answer instead of success. */
-    void failNext(String method, int times, int status, String body) {
+    public void failNext(String method, int times, int status, String body) {
         Deque<Scripted> queue = scripted.computeIfAbsent(method, m -> new ArrayDeque<>());
         synchronized (queue) {
             for (int i = 0; i < times; i++) {
@@ -94,26 +94,26 @@ final class FakeBotApi implements AutoCloseable {
         }
     }
 
-    static String tooManyRequests(int retryAfterSeconds) {
+    public static String tooManyRequests(int retryAfterSeconds) {
         return "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after " + retryAfterSeconds
                 + "\",\"parameters\":{\"retry_after\":" + retryAfterSeconds + "}}";
     }
 
-    static String serverError() {
+    public static String serverError() {
         return "{\"ok\":false,\"error_code\":502,\"description\":\"Bad Gateway\"}";
     }
 
-    static String badRequest(String description) {
+    public static String badRequest(String description) {
         return "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: " + description + "\"}";
     }
 
     /** A user taps a button; returns the callback query id, to find the answer it got. */
-    String tap(long userId, String username, String callbackData) {
+    public String tap(long userId, String username, String callbackData) {
         return tap(userId, username, callbackData, null);
     }
 
     /** A tap on a button under a message the bot sent earlier (its chat and message id come along). */
-    String tap(long userId, String username, String callbackData, Call message) {
+    public String tap(long userId, String username, String callbackData, Call message) {
         int updateId = updateIds.incrementAndGet();
         String queryId = "cbq-" + updateId;
         ObjectNode query = JSON.createObjectNode().put("id", queryId).put("chat_instance", "ci-1").put("data", callbackData);
@@ -128,7 +128,7 @@ final class FakeBotApi implements AutoCloseable {
     }
 
     /** A user writes in a chat with the bot (a command such as "/status"). */
-    void say(long userId, String username, long chatId, String text) {
+    public void say(long userId, String username, long chatId, String text) {
         ObjectNode message = chatMessage(chatId, messageIds.incrementAndGet(), user(userId, username), text);
         if (text.startsWith("/")) {
             int length = text.contains(" ") ? text.indexOf(' ') : text.length();
@@ -169,20 +169,20 @@ final class FakeBotApi implements AutoCloseable {
 
     // ---- inspection ------------------------------------------------------------------------
 
-    List<Call> calls(String method) {
+    public List<Call> calls(String method) {
         return calls.stream().filter(c -> c.method().equals(method)).toList();
     }
 
-    List<Call> calls(Predicate<Call> filter) {
+    public List<Call> calls(Predicate<Call> filter) {
         return calls.stream().filter(filter).toList();
     }
 
     /** The messages sent for a post: every send* call whose buttons carry the post's callback data. */
-    List<Call> messagesWith(String callbackData) {
+    public List<Call> messagesWith(String callbackData) {
         return calls(c -> c.method().startsWith("send") && String.valueOf(c.param("reply_markup")).contains(callbackData));
     }
 
-    int conflicts() {
+    public int conflicts() {
         return conflicts.get();
     }
 

@@ -1,4 +1,4 @@
-package dev.storyline.instagram;
+package dev.storyline.testkit.fakes;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

@@ -1,4 +1,4 @@
-package dev.storyline.upload.fakes;
+package dev.storyline.testkit.fakes;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -276,7 +276,7 @@ public final class FakeCloudinary implements AutoCloseable {
         }
     }
 
-    static List<String> names(List<UploadCall> calls) {
+    public static List<String> names(List<UploadCall> calls) {
         List<String> names = new ArrayList<>();
         calls.forEach(c -> names.add(c.publicId()));
         return names;
