@@ -37,6 +37,11 @@ public final class Eventually {
         throw error;
     }
 
+    /** Waits until the supplier finds something, and returns it. */
+    public static <T> T awaitValue(Duration timeout, String what, Supplier<java.util.Optional<T>> value) {
+        return await(timeout, what, value, java.util.Optional::isPresent).orElseThrow();
+    }
+
     public static void await(Duration timeout, String what, Supplier<Boolean> condition) {
         await(timeout, what, condition, Boolean.TRUE::equals);
     }

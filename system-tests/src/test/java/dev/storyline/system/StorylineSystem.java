@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storyline.testkit.Isolated;
 import dev.storyline.testkit.TestInfrastructure;
+import dev.storyline.testkit.fakes.FakeBotApi;
+import dev.storyline.testkit.fakes.FakeGraphApi;
 
 import javax.imageio.ImageIO;
 import java.awt.Color;
@@ -31,6 +33,11 @@ import java.util.concurrent.CompletableFuture;
 final class StorylineSystem implements AutoCloseable {
 
     static final String ADMIN_TOKEN = "system-test-admin-token";
+    static final String BOT_TOKEN = "123456:system-test-bot";
+    static final String TEAM_CHAT = "-1001";
+    static final String ADMIN_CHAT = "-1002";
+    static final long ADMIN_USER = 111;
+    static final long MEMBER_USER = 222;
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(150);
@@ -40,6 +47,8 @@ final class StorylineSystem implements AutoCloseable {
     private final Map<String, String> env = new HashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, ServiceProcess> running = new LinkedHashMap<>();
+    FakeGraphApi graph;
+    FakeBotApi telegram;
 
     StorylineSystem(String label) {
         this.infra = TestInfrastructure.get().isolate(label);
@@ -65,6 +74,41 @@ final class StorylineSystem implements AutoCloseable {
         env.put("TOKEN_ENCRYPTION_KEYS", "k1:" + Base64.getEncoder().encodeToString(new byte[32]));
         env.put("TELEGRAM_BOT_TOKEN", "");
         env.put("INSTAGRAM_ACCESS_TOKEN", "");
+    }
+
+    /**
+     * Real posting against wire fakes instead of dry-run: the Graph API and the Bot API run in this
+     * JVM, and the services reach them through their configurable base URLs, as they would reach Meta
+     * and Telegram. Timings are shortened so faults play out in seconds.
+     */
+    StorylineSystem withWireFakes() {
+        graph = new FakeGraphApi();
+        telegram = new FakeBotApi(BOT_TOKEN);
+        env.put("DRY_RUN", "false");
+        env.put("INSTAGRAM_GRAPH_BASE_URL", graph.baseUrl());
+        env.put("INSTAGRAM_ACCESS_TOKEN", FakeGraphApi.TOKEN);
+        env.put("INSTAGRAM_POSTS_PER_HOUR", "100");
+        env.put("INSTAGRAM_MAX_ATTEMPTS", "3");
+        env.put("INSTAGRAM_CONTAINER_POLL_INTERVAL", "200ms");
+        env.put("INSTAGRAM_CONTAINER_POLL_MAX_INTERVAL", "1s");
+        env.put("INSTAGRAM_HTTP_READ_TIMEOUT", "2s");
+        env.put("TELEGRAM_BOT_TOKEN", BOT_TOKEN);
+        env.put("TELEGRAM_API_BASE_URL", telegram.baseUrl());
+        env.put("TELEGRAM_CHANNEL_ID", TEAM_CHAT);
+        env.put("ADMIN_TELEGRAM_CHAT_ID", ADMIN_CHAT);
+        env.put("TELEGRAM_ADMIN_USER_IDS", Long.toString(ADMIN_USER));
+        env.put("TELEGRAM_MEMBER_USER_IDS", Long.toString(MEMBER_USER));
+        env.put("TELEGRAM_POLL_TIMEOUT", "1s");
+        env.put("TELEGRAM_SEND_INITIAL_BACKOFF", "200ms");
+        env.put("TELEGRAM_SEND_MAX_BACKOFF", "2s");
+        env.put("SCHEDULER_URL", "http://127.0.0.1:" + ports.get("scheduler-service"));
+        return this;
+    }
+
+    /** Any extra setting for the services started after this call. */
+    StorylineSystem with(String name, String value) {
+        env.put(name, value);
+        return this;
     }
 
     /** Starts the modules in parallel and waits until each is ready. */
@@ -93,12 +137,20 @@ final class StorylineSystem implements AutoCloseable {
     }
 
     JsonNode admin(String method, String path) {
+        return admin(method, path, null);
+    }
+
+    /** The scheduler's admin API with a JSON body (null: none); any 2xx is success. */
+    JsonNode admin(String method, String path, Object body) {
         try {
+            HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(service("scheduler-service").baseUrl().resolve(path))
                             .header("Authorization", "Bearer " + ADMIN_TOKEN)
-                            .method(method, HttpRequest.BodyPublishers.noBody()).build(),
+                            .header("Content-Type", "application/json")
+                            .method(method, publisher).build(),
                     HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
+            if (response.statusCode() / 100 != 2) {
                 throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
             }
             return JSON.readTree(response.body());
@@ -140,5 +192,11 @@ final class StorylineSystem implements AutoCloseable {
     public void close() {
         running.values().forEach(ServiceProcess::close);
         running.clear();
+        if (graph != null) {
+            graph.close();
+        }
+        if (telegram != null) {
+            telegram.close();
+        }
     }
 }

@@ -65,6 +65,9 @@ public final class FakeBotApi implements AutoCloseable {
     private final AtomicInteger activePolls = new AtomicInteger();
     private final AtomicInteger conflicts = new AtomicInteger();
     private final Object updatesChanged = new Object();
+    private volatile double sendFailureRate;
+    private volatile java.util.Random sendDice = new java.util.Random(0);
+    private final AtomicInteger injectedFaults = new AtomicInteger();
 
     public FakeBotApi(String token) {
         this.token = token;
@@ -91,6 +94,31 @@ public final class FakeBotApi implements AutoCloseable {
             for (int i = 0; i < times; i++) {
                 queue.add(new Scripted(status, body));
             }
+        }
+    }
+
+    /**
+     * Background faults: each send* call fails with this probability, alternating Telegram's 502 and
+     * a 429 with retry_after 1. Seeded, so a failing run can be replayed.
+     */
+    public void injectSendFaults(double rate, long seed) {
+        this.sendDice = new java.util.Random(seed);
+        this.sendFailureRate = rate;
+    }
+
+    public int injectedFaults() {
+        return injectedFaults.get();
+    }
+
+    private Scripted randomFault(String method) {
+        if (sendFailureRate <= 0 || !method.startsWith("send")) {
+            return null;
+        }
+        synchronized (this) {
+            if (sendDice.nextDouble() >= sendFailureRate) {
+                return null;
+            }
+            return injectedFaults.incrementAndGet() % 2 == 0 ? new Scripted(429, tooManyRequests(1)) : new Scripted(502, serverError());
         }
     }
 
@@ -207,6 +235,9 @@ public final class FakeBotApi implements AutoCloseable {
                         params.put(f.getKey(), f.getValue().isTextual() ? f.getValue().textValue() : f.getValue().toString()));
             }
             Scripted failure = nextScripted(method);
+            if (failure == null) {
+                failure = randomFault(method);
+            }
             if (method.equals("getUpdates")) {
                 getUpdates(exchange, params, failure);
                 return;

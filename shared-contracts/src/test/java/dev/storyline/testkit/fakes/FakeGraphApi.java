@@ -130,6 +130,10 @@ public final class FakeGraphApi implements AutoCloseable {
     private final Map<String, List<String>> calls = new ConcurrentHashMap<>();
     private final Map<String, List<Map<String, String>>> createForms = new ConcurrentHashMap<>();
     private final AtomicInteger containerIds = new AtomicInteger(17_900_000);
+    private final AtomicInteger injectedFaults = new AtomicInteger();
+    private volatile double faultRate;
+    private volatile Duration slowAnswer = Duration.ZERO;
+    private volatile java.util.Random faultDice = new java.util.Random(0);
 
     public FakeGraphApi() {
         try {
@@ -164,6 +168,52 @@ public final class FakeGraphApi implements AutoCloseable {
         return calls(igUserId).stream().filter(call::equals).count();
     }
 
+    /**
+     * Background faults on every account: each create, status and publish call fails with this
+     * probability, half of them as a transient HTTP 500 with Meta's body, half as an answer that
+     * comes only after {@code slowAnswer} (past the client's read timeout) — for publish, after the
+     * story went live, as when Meta's answer is lost. Seeded, so a failing run can be replayed.
+     */
+    public void injectFaults(double rate, Duration slowAnswer, long seed) {
+        this.faultDice = new java.util.Random(seed);
+        this.slowAnswer = slowAnswer;
+        this.faultRate = rate;
+    }
+
+    /** How many faults {@link #injectFaults} has played so far. */
+    public int injectedFaults() {
+        return injectedFaults.get();
+    }
+
+    /** Stories that went live, over every account: the invariant's "none twice" count. */
+    public long publishedStories() {
+        return containers.values().stream().filter(c -> c.published()[0]).count();
+    }
+
+    private enum Fault { NONE, ERROR, SLOW }
+
+    private Fault nextFault() {
+        double rate = faultRate;
+        if (rate <= 0) {
+            return Fault.NONE;
+        }
+        synchronized (this) {
+            if (faultDice.nextDouble() >= rate) {
+                return Fault.NONE;
+            }
+            injectedFaults.incrementAndGet();
+            return faultDice.nextBoolean() ? Fault.ERROR : Fault.SLOW;
+        }
+    }
+
+    private void pause(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public List<Map<String, String>> createForms(String igUserId) {
         return List.copyOf(createForms.getOrDefault(igUserId, List.of()));
     }
@@ -186,12 +236,25 @@ public final class FakeGraphApi implements AutoCloseable {
                 return;
             }
             String method = exchange.getRequestMethod();
-            if (method.equals("POST") && edge.equals("media")) {
+            boolean chaosApplies = (method.equals("POST") && (edge.equals("media") || edge.equals("media_publish")))
+                    || (method.equals("GET") && edge.isEmpty() && containers.containsKey(id));
+            Fault fault = chaosApplies ? nextFault() : Fault.NONE;
+            if (fault == Fault.ERROR) {
+                reply(exchange, Reply.error(500, "OAuthException", 2, null,
+                        "An unexpected error has occurred. Please retry your request later.", true));
+                return;
+            }
+            if (fault == Fault.SLOW && !edge.equals("media_publish")) {
+                pause(slowAnswer);
+            }
+            if (fault == Fault.SLOW && edge.equals("media_publish")) {
+                publish(exchange, id, slowAnswer);
+            } else if (method.equals("POST") && edge.equals("media")) {
                 create(exchange, id);
             } else if (method.equals("GET") && edge.equals("content_publishing_limit")) {
                 quota(exchange, id);
             } else if (method.equals("POST") && edge.equals("media_publish")) {
-                publish(exchange, id);
+                publish(exchange, id, Duration.ZERO);
             } else if (method.equals("GET") && edge.isEmpty() && containers.containsKey(id)) {
                 status(exchange, id);
             } else {
@@ -239,7 +302,7 @@ public final class FakeGraphApi implements AutoCloseable {
         reply(exchange, new Reply(200, "{\"status_code\":\"" + code + "\",\"status\":\"" + detail + "\",\"id\":\"" + containerId + "\"}"));
     }
 
-    private void publish(HttpExchange exchange, String igUserId) throws IOException {
+    private void publish(HttpExchange exchange, String igUserId, Duration extraDelay) throws IOException {
         record(igUserId, "publish");
         String containerId = form(exchange).get("creation_id");
         Container container = containerId == null ? null : containers.get(containerId);
@@ -255,7 +318,7 @@ public final class FakeGraphApi implements AutoCloseable {
             container.published()[0] = true;
             container.scenario().quotaUsage.incrementAndGet();
         }
-        Duration delay = container.scenario().publishDelay;
+        Duration delay = container.scenario().publishDelay.plus(extraDelay);
         if (!delay.isZero()) {
             try {
                 Thread.sleep(delay.toMillis());
