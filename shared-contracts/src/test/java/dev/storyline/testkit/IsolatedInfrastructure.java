@@ -22,4 +22,16 @@ public final class IsolatedInfrastructure {
     public static Isolated forClass(Class<?> testClass) {
         return BY_CLASS.computeIfAbsent(testClass, c -> TestInfrastructure.get().isolate(c.getSimpleName()));
     }
+
+    /** Drops the class's database and vhost, if it had any; see {@link ReleaseAfterTestClass}. */
+    static void release(Class<?> testClass) {
+        Isolated isolated = BY_CLASS.remove(testClass);
+        if (isolated != null) {
+            TestInfrastructure.get().release(isolated);
+        }
+    }
+
+    static boolean holds(Class<?> testClass) {
+        return BY_CLASS.containsKey(testClass);
+    }
 }

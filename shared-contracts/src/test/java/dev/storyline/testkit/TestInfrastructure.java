@@ -42,8 +42,16 @@ public final class TestInfrastructure {
     private final String dbPassword;
     private final URI amqp;
     private final RabbitManagement management;
+    private final BrokerControl broker;
 
-    private TestInfrastructure(String adminJdbcUrl, URI amqp, URI managementUrl) {
+    /** Runs rabbitmqctl against the broker the tests use: on this machine, or inside its container. */
+    @FunctionalInterface
+    interface BrokerControl {
+        void rabbitmqctl(String... args) throws Exception;
+    }
+
+    private TestInfrastructure(String adminJdbcUrl, URI amqp, URI managementUrl, BrokerControl broker) {
+        this.broker = broker;
         this.adminJdbcUrl = adminJdbcUrl;
         Map<String, String> query = queryOf(adminJdbcUrl);
         this.dbUser = query.getOrDefault("user", "postgres");
@@ -93,7 +101,7 @@ public final class TestInfrastructure {
             String managementUrl = System.getenv(MANAGEMENT_URL_ENV);
             URI management = URI.create(managementUrl != null && !managementUrl.isBlank()
                     ? managementUrl : "http://" + amqpUri.getHost() + ":15672");
-            return new TestInfrastructure(jdbc, amqpUri, management);
+            return new TestInfrastructure(jdbc, amqpUri, management, TestInfrastructure::localRabbitmqctl);
         }
         return fromTestcontainers();
     }
@@ -108,7 +116,53 @@ public final class TestInfrastructure {
                 + postgres.getDatabaseName() + "?user=" + postgres.getUsername() + "&password=" + postgres.getPassword();
         URI amqp = URI.create("amqp://" + rabbit.getAdminUsername() + ":" + rabbit.getAdminPassword() + "@"
                 + rabbit.getHost() + ":" + rabbit.getAmqpPort());
-        return new TestInfrastructure(jdbc, amqp, URI.create(rabbit.getHttpUrl()));
+        return new TestInfrastructure(jdbc, amqp, URI.create(rabbit.getHttpUrl()), args -> {
+            String[] command = new String[args.length + 1];
+            command[0] = "rabbitmqctl";
+            System.arraycopy(args, 0, command, 1, args.length);
+            org.testcontainers.containers.Container.ExecResult result = rabbit.execInContainer(command);
+            if (result.getExitCode() != 0) {
+                throw new IllegalStateException("rabbitmqctl " + String.join(" ", args) + " failed: " + result.getStderr());
+            }
+        });
+    }
+
+    private static void localRabbitmqctl(String... args) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("rabbitmqctl"));
+        command.addAll(java.util.List.of(args));
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("rabbitmqctl is not on the PATH: the broker-restart test needs it next to the local "
+                    + "RabbitMQ (or unset " + AMQP_URI_ENV + " to use Testcontainers)", e);
+        }
+        // Bounded: a wedged CLI must fail the test, not hang the build.
+        if (!process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("rabbitmqctl " + String.join(" ", args) + " did not finish within 90 s");
+        }
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException("rabbitmqctl " + String.join(" ", args) + " failed: " + output);
+        }
+    }
+
+    /**
+     * Stops and starts the broker application (every connection drops; durable queues and their
+     * messages survive), as a broker restart does. Waits until it accepts connections again.
+     */
+    public void restartBroker(java.time.Duration down) {
+        try {
+            broker.rabbitmqctl("stop_app");
+            Thread.sleep(down.toMillis());
+            broker.rabbitmqctl("start_app");
+            broker.rabbitmqctl("await_startup");
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("could not restart the broker: " + e.getMessage(), e);
+        }
     }
 
     /** A fresh database and vhost for one test class (or one system test run). */
@@ -130,6 +184,19 @@ public final class TestInfrastructure {
         String jdbcUrl = "jdbc:postgresql://" + m.group(1) + "/" + database;
         return new Isolated(jdbcUrl, dbUser, dbPassword, amqp.getHost(), amqp.getPort() < 0 ? 5672 : amqp.getPort(),
                 amqpUser(amqp), amqpPassword(amqp), vhost, management);
+    }
+
+    /**
+     * Drops a finished test's database and vhost. Every vhost holds a dozen quorum queues; letting
+     * them pile up over a run made the broker slow to create the next one (it once hung CI), so
+     * each is released as soon as its test class is done. Best effort: housekeeping never fails a test.
+     */
+    public void release(Isolated isolated) {
+        quietly(() -> management.deleteVhost(isolated.vhost()));
+        String database = isolated.jdbcUrl().substring(isolated.jdbcUrl().lastIndexOf('/') + 1);
+        if (ISOLATED_NAME.matcher(database).matches()) {
+            quietly(() -> execute("drop database if exists " + database + " with (force)"));
+        }
     }
 
     private void execute(String sql) {

@@ -99,6 +99,9 @@ final class StorylineSystem implements AutoCloseable {
         env.put("TELEGRAM_ADMIN_USER_IDS", Long.toString(ADMIN_USER));
         env.put("TELEGRAM_MEMBER_USER_IDS", Long.toString(MEMBER_USER));
         env.put("TELEGRAM_POLL_TIMEOUT", "1s");
+        // short leases: a killed worker's claims and the poller's lease pass on in seconds
+        env.put("TELEGRAM_POLLER_LEASE", "4s");
+        env.put("UPLOAD_LEASE", "5s");
         env.put("TELEGRAM_SEND_INITIAL_BACKOFF", "200ms");
         env.put("TELEGRAM_SEND_MAX_BACKOFF", "2s");
         env.put("SCHEDULER_URL", "http://127.0.0.1:" + ports.get("scheduler-service"));

@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
 public final class FakeBotApi implements AutoCloseable {
 
     /** One request: the method, its text parameters, and uploaded files (field → name and size). */
-    public record Call(String method, Map<String, String> params, Map<String, Upload> files, long atNanos, int messageId) {
+    public record Call(String method, Map<String, String> params, Map<String, Upload> files, long atNanos, int messageId,
+                       boolean failed) {
 
         public String param(String name) {
             return params.get(name);
@@ -243,7 +244,7 @@ public final class FakeBotApi implements AutoCloseable {
                 return;
             }
             int messageId = params.containsKey("message_id") ? Integer.parseInt(params.get("message_id")) : messageIds.incrementAndGet();
-            calls.add(new Call(method, params, files, System.nanoTime(), messageId));
+            calls.add(new Call(method, params, files, System.nanoTime(), messageId, failure != null));
             if (failure != null) {
                 respond(exchange, failure.status(), failure.body());
                 return;
