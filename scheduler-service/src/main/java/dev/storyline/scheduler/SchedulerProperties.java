@@ -1,5 +1,7 @@
 package dev.storyline.scheduler;
 
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -15,6 +17,12 @@ import java.time.Duration;
  * @param loopsEnabled off only in tests that drive planning and dispatch by hand
  * @param missedGrace a slot overdue by more than this (e.g. after downtime) is marked MISSED instead of
  *                    posted late, so a restart never bursts a backlog of posts (LESSONS 7, 15)
+ * @param fallbackAlertWindow the period over which an account's fallback rate is measured, and the
+ *                            least time between two fallback-rate alerts of one account
+ * @param fallbackAlertMinPosts fewer posts routed to the API in the window say nothing about a rate
+ *                              (one fallback of two posts is 50 %), so no alert
+ * @param fallbackAlertThresholdPercent admins are alerted when more than this share of the posts routed
+ *                                      to the API fell back to Telegram (the product's target is 5 %)
  */
 @Validated
 @ConfigurationProperties("storyline.scheduler")
@@ -28,11 +36,21 @@ public record SchedulerProperties(
         Duration skipLock,
         Duration rateLimitPause,
         double contentLowDays,
-        boolean loopsEnabled) {
+        boolean loopsEnabled,
+        Duration fallbackAlertWindow,
+        @Min(value = 1, message = "FALLBACK_ALERT_MIN_POSTS must be at least 1") int fallbackAlertMinPosts,
+        @DecimalMin(value = "0", message = "FALLBACK_ALERT_THRESHOLD is a percentage from 0 to below 100, e.g. 5")
+        @DecimalMax(value = "100", inclusive = false,
+                message = "FALLBACK_ALERT_THRESHOLD is a percentage from 0 to below 100, e.g. 5")
+        double fallbackAlertThresholdPercent) {
 
     public SchedulerProperties {
         if (mediaRoot != null && !mediaRoot.isBlank() && !Files.isDirectory(Path.of(mediaRoot))) {
             throw new IllegalArgumentException("MEDIA_ROOT=" + mediaRoot + " is not a directory");
+        }
+        if (fallbackAlertWindow == null || fallbackAlertWindow.compareTo(Duration.ofMinutes(1)) < 0) {
+            throw new IllegalArgumentException("FALLBACK_ALERT_WINDOW must be a duration of at least 1m, e.g. 6h (got "
+                    + fallbackAlertWindow + ")");
         }
     }
 

@@ -56,6 +56,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * chosen before start-up because the links it mints (LOCAL_STORAGE_PUBLIC_BASE_URL) must name it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+// the Prometheus registry as in production (tests otherwise get a simple one), for the histogram's buckets
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability(tracing = false)
 class UploadWorkerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -115,6 +117,8 @@ class UploadWorkerTest {
     JdbcClient jdbc;
     @Autowired
     SignedLinks links;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     @Test
     void hosts_an_automatic_post_and_announces_it_with_the_request_context() throws IOException {
@@ -140,6 +144,25 @@ class UploadWorkerTest {
                 .containsEntry("hosted_event_id", hosted.eventId())
                 .containsEntry("media_path", "memes/announce.jpg")
                 .containsEntry("mime_type", "image/jpeg");
+    }
+
+    @Test
+    void times_each_upload_in_a_histogram_by_provider_and_outcome() throws IOException {
+        io.micrometer.core.instrument.Timer hosted = meters.get("storyline_upload_duration_seconds")
+                .tags("provider", "local", "outcome", "hosted").timer();
+        long before = hosted.count();
+        EventEnvelope<PostRequested> request = requestFor(mediaFile("memes/timed.jpg", 1024), "image/jpeg");
+
+        publish(request);
+        awaitHosted(request.postId());
+
+        // timed before the outcome commits, so once MediaHosted arrives the timer has it
+        assertThat(hosted.count()).isEqualTo(before + 1);
+        assertThat(hosted.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS)).isPositive();
+        assertThat(prometheusScrape()).as("percentile histogram buckets, as Prometheus scrapes them")
+                .containsPattern("storyline_upload_duration_seconds_bucket\\{[^}]*outcome=\"hosted\"[^}]*provider=\"local\"");
+        assertThat(meters.get("storyline_upload_duration_seconds").tags("provider", "local", "outcome", "failed")
+                .timer().count()).as("a missing file is not an upload").isZero();
     }
 
     @Test
@@ -374,6 +397,16 @@ class UploadWorkerTest {
 
     private int count(String sql, UUID postId) {
         return jdbc.sql(sql).param("p", postId).query(Integer.class).single();
+    }
+
+    private static String prometheusScrape() throws IOException {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/actuator/prometheus")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static int status(String url) throws IOException, InterruptedException {

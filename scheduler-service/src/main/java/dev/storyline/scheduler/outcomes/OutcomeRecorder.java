@@ -89,15 +89,19 @@ public class OutcomeRecorder {
         recordEndToEnd(event, "telegram_manual");
     }
 
-    /** The automatic route gave up; the post now waits for a person, and the slot says why. */
+    /**
+     * The automatic route gave up; the post now waits for a person, and the slot says why. The reason
+     * is kept apart from the route, which becomes MANUAL, for the fallback-rate alert (FallbackWatch).
+     */
     public void fellBack(EventEnvelope<FallbackRequested> event) {
         int updated = jdbc.sql("""
                         update slots set status = 'MANUAL_PENDING', route = 'MANUAL',
-                                         note = :note
+                                         note = :note, fallback_reason = :reason
                         where id = :id and status = 'DISPATCHED'
                         """)
                 .param("id", requirePost(event)).param("note", "fallback " + event.payload().reasonCode() + ": "
                         + event.payload().message())
+                .param("reason", event.payload().reasonCode().name())
                 .update();
         if (updated == 0) {
             log.info("fallback for post {} ignored: the post is no longer in flight", event.postId());

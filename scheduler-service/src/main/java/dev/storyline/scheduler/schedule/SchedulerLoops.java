@@ -6,6 +6,7 @@ import dev.storyline.scheduler.SchedulerProperties;
 import dev.storyline.scheduler.accounts.Account;
 import dev.storyline.scheduler.accounts.Accounts;
 import dev.storyline.scheduler.insights.ContentWatch;
+import dev.storyline.scheduler.insights.FallbackWatch;
 import dev.storyline.scheduler.locks.Locks;
 import dev.storyline.scheduler.media.MediaIndexer;
 import org.slf4j.Logger;
@@ -35,10 +36,11 @@ class SchedulerLoops {
     private final StuckPosts stuckPosts;
     private final Inbox inbox;
     private final ContentWatch contentWatch;
+    private final FallbackWatch fallbackWatch;
 
     SchedulerLoops(Dispatcher dispatcher, SlotPlanner planner, MediaIndexer indexer, Accounts accounts,
                    SchedulerProperties properties, BackgroundLoops loops, Locks locks, StuckPosts stuckPosts, Inbox inbox,
-                   ContentWatch contentWatch) {
+                   ContentWatch contentWatch, FallbackWatch fallbackWatch) {
         this.dispatcher = dispatcher;
         this.planner = planner;
         this.indexer = indexer;
@@ -49,6 +51,7 @@ class SchedulerLoops {
         this.stuckPosts = stuckPosts;
         this.inbox = inbox;
         this.contentWatch = contentWatch;
+        this.fallbackWatch = fallbackWatch;
     }
 
     /** Loops start once the application is ready: the env account exists by then. */
@@ -62,6 +65,8 @@ class SchedulerLoops {
         every("plan", Duration.ofSeconds(1), Duration.ofMinutes(10), this::planAll);
         every("dispatch", Duration.ofSeconds(2), properties.dispatchInterval(), this::dispatch);
         every("housekeeping", Duration.ofSeconds(30), Duration.ofMinutes(5), this::housekeeping);
+        // its own loop: a failing housekeeping step must not silence the fallback alert, nor the reverse
+        every("fallback-watch", Duration.ofSeconds(45), Duration.ofMinutes(5), fallbackWatch::check);
     }
 
     private void every(String name, Duration initialDelay, Duration interval, Runnable tick) {

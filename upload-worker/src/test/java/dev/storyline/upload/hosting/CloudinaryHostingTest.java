@@ -103,6 +103,8 @@ class CloudinaryHostingTest {
     EventCodec codec;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     @BeforeEach
     void resetFake() {
@@ -188,9 +190,13 @@ class CloudinaryHostingTest {
         // 502, not 503: Apache HttpClient 5 (inside cloudinary-http5) itself re-sends a 503 or 429 once
         CLOUDINARY.failNextUploads(3, 502, "<html>Bad Gateway</html>");
         EventEnvelope<PostRequested> request = requestFor(image("memes/down.jpg", 1080, 1920, "jpg"), "image/jpeg");
+        io.micrometer.core.instrument.Timer failedUploads = meters.get("storyline_upload_duration_seconds")
+                .tags("provider", "cloudinary", "outcome", "failed").timer();
+        long failedBefore = failedUploads.count();
 
         publish(request);
         FallbackRequested fallback = awaitOutcome(request, FallbackRequested.class);
+        assertThat(failedUploads.count()).as("the failed upload is timed, its retries included").isEqualTo(failedBefore + 1);
 
         assertThat(CLOUDINARY.uploadsFor(request.postId())).hasSize(3);
         assertThat(fallback.reasonCode()).isEqualTo(FallbackReason.UPLOAD_FAILED);
