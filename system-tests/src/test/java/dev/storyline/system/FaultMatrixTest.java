@@ -68,6 +68,9 @@ class FaultMatrixTest {
         }
         assertThat(system.graph.injectedFaults()).as("faults were actually played").isPositive();
         assertInvariant();
+        System.out.printf("fault matrix, 10%% faults: %d posts, %d Graph faults and %d Telegram faults injected, "
+                        + "%d published by the API, %d resolved by hand%n", allPosts.size(), system.graph.injectedFaults(),
+                system.telegram.injectedFaults(), count("PUBLISHED"), count("RESOLVED"));
     }
 
     @Test
@@ -196,6 +199,10 @@ class FaultMatrixTest {
         // only successful sends count: an injected 5xx or 429 is a failed attempt, not a message
         return system.telegram.messagesWith(new CallbackData(CallbackData.Action.POSTED, post).encode()).stream()
                 .filter(c -> !c.failed()).toList();
+    }
+
+    private static long count(String status) {
+        return allPosts.stream().filter(p -> status.equals(slotStatus(p))).count();
     }
 
     private static String slotStatus(UUID post) {

@@ -201,5 +201,6 @@ final class StorylineSystem implements AutoCloseable {
         if (telegram != null) {
             telegram.close();
         }
+        TestInfrastructure.get().release(infra);
     }
 }

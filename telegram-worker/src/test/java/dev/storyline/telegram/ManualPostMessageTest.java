@@ -38,6 +38,7 @@ class ManualPostMessageTest {
     static final String CHANNEL = "-1001234567890";
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final String BRAND_B_CHAT = "-1007777";
     private static final FakeBotApi telegram = new FakeBotApi(TOKEN);
     private static final Isolated infra = IsolatedInfrastructure.forClass(ManualPostMessageTest.class);
     private static final Broker broker = new Broker(infra, "post.failed");
@@ -57,6 +58,7 @@ class ManualPostMessageTest {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("storyline.telegram.bot-token", TOKEN);
         settings.put("storyline.telegram.channel-id", CHANNEL);
+        settings.put("storyline.telegram.account-chats", "brand-b=" + BRAND_B_CHAT);
         settings.put("storyline.telegram.admin-chat-id", "-1009999");
         settings.put("storyline.telegram.api-base-url", fake.baseUrl());
         settings.put("storyline.telegram.media-root", Posts.MEDIA_ROOT.toString());
@@ -97,6 +99,14 @@ class ManualPostMessageTest {
 
     private String status(UUID postId) {
         return jdbc.sql("select status from manual_posts where post_id = :p").param("p", postId).query(String.class).single();
+    }
+
+    @Test
+    void sends_an_accounts_posts_to_its_own_team_chat_when_it_has_one() {
+        EventEnvelope<PostRequested> request = Posts.manual("brand-b", "memes/first.jpg", "image/jpeg");
+        broker.publish(request);
+
+        assertThat(awaitMessages(request.postId(), 1).getFirst().param("chat_id")).isEqualTo(BRAND_B_CHAT);
     }
 
     @Test

@@ -24,10 +24,14 @@ final class Posts {
     }
 
     static EventEnvelope<PostRequested> manual(String mediaPath, String mimeType) {
+        return manual("default", mediaPath, mimeType);
+    }
+
+    static EventEnvelope<PostRequested> manual(String account, String mediaPath, String mimeType) {
         UUID postId = UUID.randomUUID();
         PostContent content = new PostContent(UUID.randomUUID(), mediaPath, mimeType, "memes", "0".repeat(64), 1234,
                 "Title " + postId, "Look at this", "https://example.com/shop", List.of("fun", "#cats"), true);
-        return EventEnvelope.forPost("default", postId, new PostRequested(content, Route.MANUAL, "requires_interaction",
+        return EventEnvelope.forPost(account, postId, new PostRequested(content, Route.MANUAL, "requires_interaction",
                 "17841400000", Instant.now(), false));
     }
 

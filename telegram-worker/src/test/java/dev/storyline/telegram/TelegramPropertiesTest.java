@@ -1,5 +1,6 @@
 package dev.storyline.telegram;
 
+import dev.storyline.telegram.manual.AccountChats;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -35,6 +36,18 @@ class TelegramPropertiesTest {
         assertThatThrownBy(() -> with("1:abc", "-1", "-2", media, List.of())).hasMessageContaining("TELEGRAM_ADMIN_USER_IDS");
         assertThatThrownBy(() -> with("not-a-token", "-1", "-2", media, List.of(1L))).hasMessageContaining("TELEGRAM_BOT_TOKEN");
         assertThatThrownBy(() -> with("1:abc", "-1", "-2", "/no/such/folder", List.of(1L))).hasMessageContaining("MEDIA_ROOT");
+    }
+
+    @Test
+    void account_chats_route_listed_accounts_and_refuse_typos_by_name() {
+        AccountChats chats = new AccountChats("brand-a=-1001234, brand-b=@brandbteam");
+        assertThat(chats.chatFor("brand-a", "-1")).isEqualTo("-1001234");
+        assertThat(chats.chatFor("brand-b", "-1")).isEqualTo("@brandbteam");
+        assertThat(chats.chatFor("other", "-1")).isEqualTo("-1");
+        assertThat(new AccountChats("").chatFor("brand-a", "-1")).isEqualTo("-1");
+        assertThatThrownBy(() -> new AccountChats("brand-a:-1001234")).hasMessageContaining("TELEGRAM_ACCOUNT_CHATS")
+                .hasMessageContaining("brand-a:-1001234");
+        assertThatThrownBy(() -> new AccountChats("brand-a=-1,brand-a=-2")).hasMessageContaining("twice");
     }
 
     @Test

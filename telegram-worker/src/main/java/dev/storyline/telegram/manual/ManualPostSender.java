@@ -42,9 +42,12 @@ public class ManualPostSender {
     private final TransactionTemplate transactions;
     private final TelegramProperties properties;
     private final MeterRegistry meters;
+    private final AccountChats accountChats;
 
     ManualPostSender(ManualPosts posts, MessageComposer composer, Keyboards keyboards, BotApi bot, Retrying retrying,
-                     Outbox outbox, TransactionTemplate transactions, TelegramProperties properties, MeterRegistry meters) {
+                     Outbox outbox, TransactionTemplate transactions, TelegramProperties properties, MeterRegistry meters,
+                     AccountChats accountChats) {
+        this.accountChats = accountChats;
         this.posts = posts;
         this.composer = composer;
         this.keyboards = keyboards;
@@ -125,7 +128,7 @@ public class ManualPostSender {
 
     private void send(ManualPost claimed, ManualRequest request) {
         OutgoingMessage message = composer.compose(request);
-        String chat = properties.channelId();
+        String chat = accountChats.chatFor(request.source().accountId(), properties.channelId());
         Runnable renew = () -> {
             if (!posts.renew(claimed, properties.send().claimLease())) {
                 throw new IllegalStateException("lost the claim on post " + claimed.postId() + " to another worker");
