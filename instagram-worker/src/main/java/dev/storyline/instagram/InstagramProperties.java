@@ -16,7 +16,8 @@ import java.time.Duration;
  * so a bad value stops the service with the variable's name instead of failing the first post.
  *
  * @param dryRun       DRY_RUN: everything but the Graph API calls (an event's own dryRun flag also forces it)
- * @param accessToken  INSTAGRAM_ACCESS_TOKEN; read only through {@code AccessTokens}, never logged
+ * @param accessToken  INSTAGRAM_ACCESS_TOKEN; read only through {@code AccessTokens}, never logged. Not used when
+ *                     {@code tokenWorker} is configured: token-worker's store then serves each account's current token
  * @param maxAttempts  transient failures are retried through the broker this many times per post, then the
  *                     post falls back to Telegram; keep it below storyline.consumer.max-attempts so the
  *                     fallback happens before the dead-letter queue
@@ -29,6 +30,7 @@ import java.time.Duration;
  *                     permission within {@code maxWait} is retried later through the broker
  * @param mediaCheckTimeout INSTAGRAM_MEDIA_CHECK_TIMEOUT: bound on the check of the hosted URL before Meta is asked
  *                     to fetch it
+ * @param tokenWorker  TOKEN_WORKER_URL, STORYLINE_INTERNAL_TOKEN, TOKEN_CACHE_TTL: where the current tokens come from
  */
 @Validated
 @ConfigurationProperties("storyline.instagram")
@@ -52,7 +54,8 @@ public record InstagramProperties(
         @Valid @NotNull(message = "HTTP timeout settings missing") Http http,
         @NotNull(message = "set INSTAGRAM_QUOTA_CACHE_TTL (e.g. 60s)") Duration quotaCacheTtl,
         @Valid @NotNull(message = "rate limit settings missing") RateLimit rateLimit,
-        @NotNull(message = "set INSTAGRAM_MEDIA_CHECK_TIMEOUT (e.g. 10s)") Duration mediaCheckTimeout) {
+        @NotNull(message = "set INSTAGRAM_MEDIA_CHECK_TIMEOUT (e.g. 10s)") Duration mediaCheckTimeout,
+        @Valid @NotNull(message = "token-worker settings missing") TokenWorker tokenWorker) {
 
     /**
      * Which Meta login issued the account's token. The Graph host must match it (LESSONS 21: publishing
@@ -98,9 +101,45 @@ public record InstagramProperties(
         }
         positive(quotaCacheTtl, "INSTAGRAM_QUOTA_CACHE_TTL");
         positive(mediaCheckTimeout, "INSTAGRAM_MEDIA_CHECK_TIMEOUT");
-        if (!dryRun && (accessToken == null || accessToken.isBlank())) {
+        if (!dryRun && (accessToken == null || accessToken.isBlank()) && (tokenWorker == null || !tokenWorker.configured())) {
             // LESSONS 17: a missing credential must stop the start, not look like an outage later.
-            throw new IllegalArgumentException("DRY_RUN=false needs INSTAGRAM_ACCESS_TOKEN");
+            throw new IllegalArgumentException("DRY_RUN=false needs INSTAGRAM_ACCESS_TOKEN, or TOKEN_WORKER_URL "
+                    + "(e.g. http://token-worker:8084) with STORYLINE_INTERNAL_TOKEN to publish with token-worker's current tokens");
+        }
+    }
+
+    /**
+     * Where the current tokens come from when token-worker keeps them (it refreshes them; a static
+     * INSTAGRAM_ACCESS_TOKEN would go stale after the first refresh).
+     *
+     * @param url           TOKEN_WORKER_URL, e.g. http://token-worker:8084; unset: INSTAGRAM_ACCESS_TOKEN is used
+     * @param internalToken STORYLINE_INTERNAL_TOKEN, the same value token-worker has; never logged
+     * @param cacheTtl      TOKEN_CACHE_TTL: how long a served token is reused before token-worker is asked again
+     *                      (a token Meta rejects is dropped at once)
+     */
+    public record TokenWorker(String url, String internalToken, Duration cacheTtl) {
+
+        public TokenWorker {
+            positive(cacheTtl, "TOKEN_CACHE_TTL");
+            if (url != null && !url.isBlank()) {
+                if (!url.strip().matches("https?://[^\\s/]+(:\\d+)?(/[^\\s]*)?")) {
+                    throw new IllegalArgumentException("TOKEN_WORKER_URL must be an http(s) URL such as http://token-worker:8084");
+                }
+                if (internalToken == null || internalToken.isBlank()) {
+                    throw new IllegalArgumentException("TOKEN_WORKER_URL is set but STORYLINE_INTERNAL_TOKEN is not: "
+                            + "set the same STORYLINE_INTERNAL_TOKEN as token-worker's");
+                }
+            }
+        }
+
+        public boolean configured() {
+            return url != null && !url.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            return "TokenWorker[url=" + (configured() ? url : "<unset>") + ", internalToken="
+                    + (internalToken == null || internalToken.isBlank() ? "<unset>" : "<redacted>") + ", cacheTtl=" + cacheTtl + "]";
         }
     }
 
@@ -168,7 +207,7 @@ public record InstagramProperties(
                 + graphApiVersion + ", accessToken=" + (accessToken == null || accessToken.isBlank() ? "<unset>" : "<redacted>")
                 + ", postsPerHour=" + postsPerHour + ", maxAttempts=" + maxAttempts + ", containerPoll=" + containerPoll
                 + ", http=" + http + ", loginType=" + loginType + ", quotaCacheTtl=" + quotaCacheTtl + ", rateLimit=" + rateLimit
-                + ", mediaCheckTimeout=" + mediaCheckTimeout + "]";
+                + ", mediaCheckTimeout=" + mediaCheckTimeout + ", tokenWorker=" + tokenWorker + "]";
     }
 
     private static void positive(Duration value, String env) {

@@ -73,6 +73,32 @@ class InstagramPropertiesTest {
     }
 
     @Test
+    void goes_live_with_token_worker_instead_of_an_access_token() {
+        runner.withPropertyValues("DRY_RUN=false", "TOKEN_WORKER_URL=http://token-worker:8084",
+                        "STORYLINE_INTERNAL_TOKEN=shared-internal-secret")
+                .run(context -> {
+                    InstagramProperties properties = context.getBean(InstagramProperties.class);
+                    assertThat(properties.tokenWorker().configured()).isTrue();
+                    assertThat(properties.tokenWorker().cacheTtl()).isEqualTo(Duration.ofSeconds(60));
+                    assertThat(properties.toString()).doesNotContain("shared-internal-secret").contains("internalToken=<redacted>");
+                });
+        runner.withPropertyValues("DRY_RUN=false")
+                .run(context -> assertThat(failure(context)).contains("needs INSTAGRAM_ACCESS_TOKEN, or TOKEN_WORKER_URL")
+                        .contains("STORYLINE_INTERNAL_TOKEN"));
+    }
+
+    @Test
+    void refuses_a_token_worker_url_without_the_internal_token() {
+        runner.withPropertyValues("TOKEN_WORKER_URL=http://token-worker:8084")
+                .run(context -> assertThat(failure(context))
+                        .contains("TOKEN_WORKER_URL is set but STORYLINE_INTERNAL_TOKEN is not"));
+        runner.withPropertyValues("TOKEN_WORKER_URL=token-worker:8084", "STORYLINE_INTERNAL_TOKEN=shared-internal-secret")
+                .run(context -> assertThat(failure(context)).contains("TOKEN_WORKER_URL must be an http(s) URL"));
+        runner.withPropertyValues("TOKEN_CACHE_TTL=0s")
+                .run(context -> assertThat(failure(context)).contains("TOKEN_CACHE_TTL must be a positive duration"));
+    }
+
+    @Test
     void names_the_variable_of_an_invalid_setting() {
         runner.withPropertyValues("INSTAGRAM_POSTS_PER_HOUR=0")
                 .run(context -> assertThat(failure(context)).contains("INSTAGRAM_POSTS_PER_HOUR must be 1..100"));

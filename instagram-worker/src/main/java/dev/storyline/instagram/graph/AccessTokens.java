@@ -3,12 +3,25 @@ package dev.storyline.instagram.graph;
 import java.util.Optional;
 
 /**
- * Where the worker gets an account's access token. Tokens never travel in events; for now the one
- * configured account's token comes from INSTAGRAM_ACCESS_TOKEN, later token-worker's store answers.
+ * Where the worker gets an account's access token. Tokens never travel in events: with TOKEN_WORKER_URL
+ * token-worker's store answers ({@link TokenWorkerAccessTokens}), otherwise the one configured
+ * INSTAGRAM_ACCESS_TOKEN serves every account ({@link ConfiguredAccessTokens}).
  */
 public interface AccessTokens {
 
+    /**
+     * The account's token; empty when it has none (the post then falls back to Telegram as TOKEN_EXPIRED).
+     *
+     * @throws TokenServiceUnavailableException the source could not be asked right now (worth a retry)
+     */
     Optional<AccessToken> forAccount(String accountId);
+
+    /**
+     * Meta refused this token (TOKEN_EXPIRED): a cached copy must not be used again, so the next post asks
+     * for the current one (token-worker may have refreshed or been given a new one meanwhile).
+     */
+    default void rejected(String accountId, AccessToken token) {
+    }
 
     /** A token that cannot leak through toString (logs, exception messages, debuggers' summaries). */
     record AccessToken(String value) {

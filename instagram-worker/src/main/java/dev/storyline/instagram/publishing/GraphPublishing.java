@@ -7,9 +7,14 @@ import dev.storyline.instagram.InstagramProperties;
 import dev.storyline.instagram.graph.AccessTokens;
 import dev.storyline.instagram.graph.ContainerStatus;
 import dev.storyline.instagram.graph.GraphApiClient;
+import dev.storyline.instagram.graph.GraphApiException;
+import dev.storyline.instagram.graph.GraphErrorCategory;
+import dev.storyline.instagram.graph.TokenServiceUnavailableException;
 import dev.storyline.instagram.media.MediaCheck;
 import dev.storyline.instagram.quota.PostRateLimiter;
 import dev.storyline.instagram.quota.PublishingQuota;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -35,9 +40,11 @@ class GraphPublishing {
     private final MediaCheck media;
     private final PostRateLimiter rateLimiter;
     private final PublishingQuota quota;
+    private final MeterRegistry meters;
 
     GraphPublishing(GraphApiClient graph, ContainerWatcher watcher, Publications publications, AccessTokens tokens,
-                    InstagramProperties properties, MediaCheck media, PostRateLimiter rateLimiter, PublishingQuota quota) {
+                    InstagramProperties properties, MediaCheck media, PostRateLimiter rateLimiter, PublishingQuota quota,
+                    MeterRegistry meters) {
         this.graph = graph;
         this.watcher = watcher;
         this.publications = publications;
@@ -46,6 +53,7 @@ class GraphPublishing {
         this.media = media;
         this.rateLimiter = rateLimiter;
         this.quota = quota;
+        this.meters = meters;
     }
 
     Published publish(Publication claimed, EventEnvelope<MediaHosted> event) {
@@ -55,8 +63,48 @@ class GraphPublishing {
             throw PublishFailure.permanent(FallbackReason.UNKNOWN,
                     "account " + event.accountId() + " has no Instagram user id (INSTAGRAM_ACCOUNT_ID)");
         }
-        AccessTokens.AccessToken token = tokens.forAccount(event.accountId()).orElseThrow(() -> PublishFailure.permanent(
-                FallbackReason.TOKEN_EXPIRED, "no access token for account " + event.accountId()));
+        AccessTokens.AccessToken token = token(event.accountId());
+        Timer.Sample started = Timer.start();
+        String outcome = "failed";
+        try {
+            Published published = publishWith(claimed, event, igUserId, token);
+            outcome = "published";
+            return published;
+        } catch (GraphApiException e) {
+            if (e.category() == GraphErrorCategory.TOKEN_EXPIRED) {
+                // the cached token is dead; the next post must ask for the current one (refreshed or replaced)
+                tokens.rejected(event.accountId(), token);
+            }
+            outcome = e.category() == GraphErrorCategory.TRANSIENT ? "transient" : "failed";
+            throw e;
+        } catch (PublishFailure e) {
+            outcome = e.isRetryable() ? "transient" : "failed";
+            throw e;
+        } finally {
+            started.stop(Timer.builder("storyline_publish_duration_seconds")
+                    .description("One attempt at a post's live path: media check, quota, container, wait, media_publish")
+                    .tag("outcome", outcome)
+                    .publishPercentileHistogram()
+                    .register(meters));
+        }
+    }
+
+    /**
+     * No token is final (the post goes to Telegram as TOKEN_EXPIRED, as the scheduler expects); a token
+     * source that cannot be asked right now is retried like a Graph 5xx.
+     */
+    private AccessTokens.AccessToken token(String accountId) {
+        try {
+            return tokens.forAccount(accountId).orElseThrow(() -> PublishFailure.permanent(
+                    FallbackReason.TOKEN_EXPIRED, "no access token for account " + accountId));
+        } catch (TokenServiceUnavailableException e) {
+            throw PublishFailure.retryable(FallbackReason.API_UNAVAILABLE, e.getMessage());
+        }
+    }
+
+    private Published publishWith(Publication claimed, EventEnvelope<MediaHosted> event, String igUserId,
+                                  AccessTokens.AccessToken token) {
+        MediaHosted hosted = event.payload();
         ContainerWatcher.ClaimKeeper keeper = () -> {
             if (!publications.renewClaim(claimed, properties.claimLease())) {
                 throw PublishFailure.retryable("lost the claim on post " + claimed.postId() + " to another worker");

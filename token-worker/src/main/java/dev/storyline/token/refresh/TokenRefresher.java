@@ -12,6 +12,8 @@ import dev.storyline.token.crypto.TokenCipher;
 import dev.storyline.token.crypto.TokenDecryptionException;
 import dev.storyline.token.store.StoredToken;
 import dev.storyline.token.store.TokenStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -41,9 +43,11 @@ public class TokenRefresher {
     private final TransactionTemplate transactions;
     private final TokenProperties properties;
     private final Clock clock;
+    private final Counter succeeded;
+    private final Counter failed;
 
     public TokenRefresher(TokenStore store, TokenCipher cipher, RefreshClient client, RefreshLock lock, Outbox outbox,
-                          TransactionTemplate transactions, TokenProperties properties, Clock clock) {
+                          TransactionTemplate transactions, TokenProperties properties, Clock clock, MeterRegistry meters) {
         this.store = store;
         this.cipher = cipher;
         this.client = client;
@@ -52,6 +56,16 @@ public class TokenRefresher {
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
+        // both registered up front, so an alert on the failure rate sees a 0 series before the first failure
+        this.succeeded = refreshes(meters, "success");
+        this.failed = refreshes(meters, "failure");
+    }
+
+    private static Counter refreshes(MeterRegistry meters, String outcome) {
+        return Counter.builder("storyline_token_refreshes_total")
+                .description("Token refreshes stored (success) or recorded as failed (failure)")
+                .tag("outcome", outcome)
+                .register(meters);
     }
 
     /** The loop's pass: refreshes every token that is due, unless another instance is already at it. */
@@ -137,6 +151,7 @@ public class TokenRefresher {
                     token.accountId());
             return RefreshResult.NOTHING;
         }
+        succeeded.increment();
         log.info("refreshed the {} token of account '{}' after {} attempt(s); it now expires {}{}",
                 token.loginType().wireName(), token.accountId(), refreshed.attempts(), refreshed.expiresAt(),
                 refreshed.expiryAssumed() ? " (assumed)" : "");
@@ -156,6 +171,7 @@ public class TokenRefresher {
             return true;
         }));
         if (recorded) {
+            failed.increment();
             log.error("token refresh for account '{}' failed after {} attempt(s): {}; its posts go to Telegram until a new token is put",
                     account, attempts, reason);
         }

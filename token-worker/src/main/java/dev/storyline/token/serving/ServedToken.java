@@ -1,0 +1,24 @@
+package dev.storyline.token.serving;
+
+import dev.storyline.token.store.LoginType;
+
+import java.time.Instant;
+
+/**
+ * The answer of {@code GET /internal/accounts/{account}/access-token}: the one place a token leaves the
+ * service in clear, to a caller holding STORYLINE_INTERNAL_TOKEN.
+ */
+public record ServedToken(
+        String accountId,
+        String accessToken,
+        LoginType loginType,
+        String instagramUserId,
+        Instant expiresAt) {
+
+    /** Spring MVC logs the returned value at DEBUG through toString(): the token must not be in it. */
+    @Override
+    public String toString() {
+        return "ServedToken[accountId=" + accountId + ", accessToken=<redacted>, loginType=" + loginType
+                + ", instagramUserId=" + instagramUserId + ", expiresAt=" + expiresAt + "]";
+    }
+}
