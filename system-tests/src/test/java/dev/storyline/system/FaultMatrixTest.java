@@ -14,10 +14,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.awt.Color;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,11 +35,11 @@ class FaultMatrixTest {
     private static final int LIBRARY = 60;
     private static StorylineSystem system;
     private static final List<UUID> allPosts = new ArrayList<>();
-    private static final Set<UUID> tapped = new HashSet<>();
+    private static final Map<UUID, Long> lastTap = new HashMap<>();
 
     @BeforeAll
     static void start() {
-        system = new StorylineSystem("fault_matrix").withWireFakes();
+        system = new StorylineSystem("fault_matrix").withWireFakes().withTokensFromTokenWorker();
         for (int i = 0; i < LIBRARY; i++) {
             system.storyImage("memes/f" + i + ".jpg", Color.getHSBColor(i / (float) LIBRARY, 0.7f, 0.9f));
         }
@@ -162,7 +161,11 @@ class FaultMatrixTest {
                 String status = slotStatus(post);
                 if ("MANUAL_PENDING".equals(status) || "DISPATCHED".equals(status)) {
                     List<FakeBotApi.Call> messages = messagesFor(post);
-                    if (!messages.isEmpty() && tapped.add(post)) {
+                    // a person taps Posted, and taps again if nothing seems to happen
+                    long now = System.nanoTime();
+                    Long previous = lastTap.get(post);
+                    if (!messages.isEmpty() && (previous == null || now - previous > Duration.ofSeconds(5).toNanos())) {
+                        lastTap.put(post, now);
                         system.telegram.tap(StorylineSystem.MEMBER_USER, "mia",
                                 new CallbackData(CallbackData.Action.POSTED, post).encode(), messages.getFirst());
                     }
@@ -185,10 +188,13 @@ class FaultMatrixTest {
         long published = system.infra.jdbc("scheduler").sql("select count(*) from slots where status = 'PUBLISHED'")
                 .query(Long.class).single();
         assertThat(system.graph.publishedStories()).as("stories live at Meta").isEqualTo(published);
-        // a manual message at most once per post, and never for a post the API published
+        // a manual message once per post, and never for a post the API published. The one exception is
+        // the documented recovery: a sender killed between Telegram's answer and recording it leaves a
+        // lapsed claim, and the worker taking it over sends again (a duplicate beats a lost post); the
+        // claims column counts those take-overs, so a second message is allowed only where one happened.
         for (UUID post : allPosts) {
             List<FakeBotApi.Call> messages = messagesFor(post);
-            assertThat(messages).as("Telegram messages for post %s", post).hasSizeLessThanOrEqualTo(1);
+            assertThat(messages).as("Telegram messages for post %s", post).hasSizeLessThanOrEqualTo(Math.max(1, claims(post)));
             if ("PUBLISHED".equals(slotStatus(post))) {
                 assertThat(messages).as("post %s was published by the API and sent to Telegram", post).isEmpty();
             }
@@ -199,6 +205,11 @@ class FaultMatrixTest {
         // only successful sends count: an injected 5xx or 429 is a failed attempt, not a message
         return system.telegram.messagesWith(new CallbackData(CallbackData.Action.POSTED, post).encode()).stream()
                 .filter(c -> !c.failed()).toList();
+    }
+
+    private static int claims(UUID post) {
+        return system.infra.jdbc("telegram").sql("select claims from manual_posts where post_id = :p").param("p", post)
+                .query(Integer.class).optional().orElse(0);
     }
 
     private static long count(String status) {

@@ -104,7 +104,24 @@ final class StorylineSystem implements AutoCloseable {
         env.put("UPLOAD_LEASE", "5s");
         env.put("TELEGRAM_SEND_INITIAL_BACKOFF", "200ms");
         env.put("TELEGRAM_SEND_MAX_BACKOFF", "2s");
+        // a crashed sender's claim (call timeout + longest wait + 30 s) lapses in 45 s instead of 210 s
+        env.put("TELEGRAM_HTTP_CALL_TIMEOUT", "10s");
+        env.put("TELEGRAM_MAX_RETRY_AFTER", "5s");
         env.put("SCHEDULER_URL", "http://127.0.0.1:" + ports.get("scheduler-service"));
+        // token-worker never reaches the internet either
+        env.put("FACEBOOK_GRAPH_BASE_URL", graph.baseUrl());
+        env.put("INSTAGRAM_LOGIN_GRAPH_BASE_URL", graph.baseUrl());
+        return this;
+    }
+
+    /**
+     * The production token path: instagram-worker asks token-worker for the account's current token
+     * (token-worker ingested INSTAGRAM_ACCESS_TOKEN for the env account) instead of reading it itself.
+     */
+    StorylineSystem withTokensFromTokenWorker() {
+        env.put("TOKEN_WORKER_URL", "http://127.0.0.1:" + ports.get("token-worker"));
+        env.put("STORYLINE_INTERNAL_TOKEN", "system-test-internal-token-0123456789");
+        env.put("TOKEN_CACHE_TTL", "2s");
         return this;
     }
 

@@ -24,6 +24,7 @@ import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -154,6 +155,32 @@ class ManualPostCallbacksTest {
         assertThat(answer.param("show_alert")).isEqualTo("true");
         assertThat(status(postId)).isEqualTo("SENT");
         assertThat(resolvedEvents(postId)).isZero();
+    }
+
+    @Test
+    void a_tap_on_a_message_whose_sender_died_before_recording_it_resolves_the_post_and_nothing_is_sent_again() {
+        EventEnvelope<PostRequested> request = Posts.manualPhoto();
+        UUID postId = request.postId();
+        // The sender claimed the post, Telegram delivered the photo, and the sender died before recording it.
+        jdbc.sql("""
+                        insert into manual_posts (post_id, account_id, correlation_id, status, claims, claim_id, claimed_until)
+                        values (:p, 'default', :c, 'SENDING', 1, gen_random_uuid(), now() - interval '1 minute')
+                        """)
+                .param("p", postId).param("c", request.correlationId()).update();
+        FakeBotApi.Call delivered = new FakeBotApi.Call("sendPhoto", Map.of("chat_id", ManualPostMessageTest.CHANNEL,
+                "caption", "📲 Story to post by hand · account default"), Map.of(), System.nanoTime(), 4242, false);
+
+        telegram.tap(MEMBER, "mia", data(CallbackData.Action.POSTED, postId), delivered);
+
+        assertThat(broker.awaitEvent(postId, ManualPostResolved.class).payload().action()).isEqualTo(ManualAction.POSTED);
+        assertThat(jdbc.sql("select message_id from manual_posts where post_id = :p").param("p", postId)
+                .query(Long.class).single()).isEqualTo(4242);
+        // The dead sender's request comes back from the broker: the post is known to be on Telegram, nothing is sent.
+        broker.publish(request);
+        Eventually.await(WAIT, "the redelivered request handled", () -> jdbc.sql(
+                "select count(*) from inbox where event_id = :e").param("e", request.eventId()).query(Integer.class).single() == 1);
+        assertThat(telegram.messagesWith(data(CallbackData.Action.POSTED, postId))).isEmpty();
+        assertThat(status(postId)).isEqualTo("RESOLVED");
     }
 
     @Test

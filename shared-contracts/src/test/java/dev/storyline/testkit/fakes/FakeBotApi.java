@@ -148,7 +148,14 @@ public final class FakeBotApi implements AutoCloseable {
         ObjectNode query = JSON.createObjectNode().put("id", queryId).put("chat_instance", "ci-1").put("data", callbackData);
         query.set("from", user(userId, username));
         if (message != null) {
-            query.set("message", chatMessage(Long.parseLong(message.param("chat_id")), message.messageId(), null, null));
+            ObjectNode tapped = chatMessage(Long.parseLong(message.param("chat_id")), message.messageId(), null,
+                    message.method().equals("sendMessage") ? message.param("text") : null);
+            if (message.method().equals("sendPhoto")) {
+                tapped.set("photo", JSON.createArrayNode().add(JSON.createObjectNode().put("file_id", "photo-" + message.messageId())
+                        .put("file_unique_id", "u" + message.messageId()).put("width", 1080).put("height", 1920)));
+                tapped.put("caption", message.param("caption"));
+            }
+            query.set("message", tapped);
         }
         ObjectNode update = JSON.createObjectNode().put("update_id", updateId);
         update.set("callback_query", query);

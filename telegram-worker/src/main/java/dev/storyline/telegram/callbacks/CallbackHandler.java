@@ -11,6 +11,7 @@ import dev.storyline.telegram.commands.ResumeChoice;
 import dev.storyline.telegram.manual.CallbackData;
 import dev.storyline.telegram.manual.Keyboards;
 import dev.storyline.telegram.manual.ManualPost;
+import dev.storyline.telegram.manual.MessageKind;
 import dev.storyline.telegram.manual.ManualPosts;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.api.objects.User;
 
 import java.time.Clock;
@@ -103,6 +105,9 @@ public class CallbackHandler {
             return new Answer("This post is unknown here.", true);
         }
         ManualPost post = found.get();
+        if (post.status() == ManualPost.Status.SENDING) {
+            post = adoptTappedMessage(post, query).orElse(post);
+        }
         return switch (data.action()) {
             case POSTED -> resolve(post, ManualAction.POSTED, user);
             case SKIPPED -> resolve(post, ManualAction.SKIPPED, user);
@@ -110,6 +115,21 @@ public class CallbackHandler {
             case CONFIRM_REJECT -> role != Role.ADMIN ? onlyAdmins() : resolve(post, ManualAction.REJECTED, user);
             case BACK -> back(post);
         };
+    }
+
+    /** The tapped message is the post's, whatever happened to its sender (see ManualPosts#adoptDelivered). */
+    private Optional<ManualPost> adoptTappedMessage(ManualPost post, CallbackQuery query) {
+        if (!(query.getMessage() instanceof Message message) || message.getChatId() == null || message.getMessageId() == null) {
+            return Optional.empty();
+        }
+        MessageKind kind = message.hasPhoto() ? MessageKind.PHOTO : message.hasVideo() ? MessageKind.VIDEO
+                : message.hasDocument() ? MessageKind.DOCUMENT : MessageKind.TEXT;
+        String text = kind.hasCaption() ? message.getCaption() : message.getText();
+        if (posts.adoptDelivered(post.postId(), String.valueOf(message.getChatId()), message.getMessageId(), kind, text)) {
+            log.info("post {}: a tap on message {} proves Telegram has it; recorded as sent", post.postId(), message.getMessageId());
+            count("adopted");
+        }
+        return posts.find(post.postId());
     }
 
     private Answer resolve(ManualPost post, ManualAction action, User user) {

@@ -114,6 +114,10 @@ public class ManualPostSender {
         Duration lease = properties.send().claimLease();
         long giveUp = System.nanoTime() + lease.plus(BUSY_RECHECK).toNanos();
         Claim claim = posts.claim(request, lease);
+        if (claim instanceof Claim.Busy) {
+            log.info("post {} is being sent by another worker (or one that stopped mid-send); waiting up to {} for its "
+                    + "claim to finish or lapse", request.source().postId(), lease);
+        }
         while (claim instanceof Claim.Busy && System.nanoTime() < giveUp) {
             try {
                 Thread.sleep(BUSY_RECHECK.toMillis());
@@ -173,8 +177,8 @@ public class ManualPostSender {
             log.info("post {} sent to Telegram as {} (message {})", claimed.postId(), message.kind(), sent.getMessageId());
             count("sent");
         } else {
-            log.warn("post {} was sent, but its claim was taken over meanwhile; the other worker's record stands",
-                    claimed.postId());
+            log.warn("post {} was sent, but it was recorded meanwhile (a worker took over the claim, or a tap on the "
+                    + "message proved delivery); that record stands", claimed.postId());
         }
     }
 

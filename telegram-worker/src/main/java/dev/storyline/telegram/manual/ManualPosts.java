@@ -85,6 +85,25 @@ public class ManualPosts {
                 .update() == 1;
     }
 
+    /**
+     * A tap on a post still SENDING proves Telegram has its message: the sender stopped (or has not
+     * yet recorded it) after Telegram's answer. The tapped message is recorded as the post's, so a
+     * worker taking over the lapsed claim finds it sent and sends nothing again. A live sender
+     * recording a moment later finds the row taken and keeps this record, which names the same kind
+     * of message in the same chat.
+     */
+    public boolean adoptDelivered(UUID postId, String chatId, long messageId, MessageKind kind, String caption) {
+        return jdbc.sql("""
+                        update manual_posts set status = 'SENT', chat_id = :chat, message_id = :message, message_kind = :kind,
+                                                caption = :caption, claim_id = null, claimed_until = null,
+                                                last_error = null, updated_at = now()
+                        where post_id = :post and status = 'SENDING'
+                        """)
+                .param("post", postId).param("chat", chatId).param("message", messageId).param("kind", kind.name())
+                .param("caption", caption == null ? "" : caption)
+                .update() == 1;
+    }
+
     /** True if this call ended the post as FAILED (then, and only then, PostFailed is emitted). */
     boolean markFailed(UUID postId, String error) {
         return jdbc.sql("""
