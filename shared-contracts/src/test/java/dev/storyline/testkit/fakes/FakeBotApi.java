@@ -99,7 +99,8 @@ public final class FakeBotApi implements AutoCloseable {
     }
 
     /**
-     * Background faults: each send* call fails with this probability, alternating Telegram's 502 and
+     * Background faults: each call but getUpdates fails with this probability (sends, edits, callback
+     * answers), alternating Telegram's 502 and
      * a 429 with retry_after 1. Seeded, so a failing run can be replayed.
      */
     public void injectSendFaults(double rate, long seed) {
@@ -112,7 +113,7 @@ public final class FakeBotApi implements AutoCloseable {
     }
 
     private Scripted randomFault(String method) {
-        if (sendFailureRate <= 0 || !method.startsWith("send")) {
+        if (sendFailureRate <= 0 || method.equals("getUpdates") || method.equals("setMyCommands")) {
             return null;
         }
         synchronized (this) {
