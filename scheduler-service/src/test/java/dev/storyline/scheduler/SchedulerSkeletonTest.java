@@ -4,6 +4,8 @@ import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.EventPayload;
 import dev.storyline.contracts.events.ManualAction;
 import dev.storyline.contracts.events.ManualPostResolved;
+import dev.storyline.contracts.events.FallbackRequested;
+import dev.storyline.contracts.events.AutoPostRequested;
 import dev.storyline.contracts.events.PostMethod;
 import dev.storyline.contracts.events.PostPublished;
 import dev.storyline.contracts.events.PostRequested;
@@ -257,6 +259,49 @@ class SchedulerSkeletonTest {
         UUID next = insertDueSlot(Instant.now().minusSeconds(1));
         dispatcher.dispatchDue();
         assertThat(route(next)).isEqualTo("MANUAL|api_rate_limited");
+    }
+
+    @Test
+    void auto_post_hands_a_post_waiting_on_telegram_back_to_the_api_once_with_the_same_medium() {
+        MediaFiles.storyJpeg(MEDIA_ROOT.resolve("memes/one.jpg"), Color.ORANGE);
+        index();
+        accounts.setApiEnabled("default", false);
+        UUID post = insertDueSlot(Instant.now().minusSeconds(2));
+        dispatcher.dispatchDue();
+        assertThat(route(post)).isEqualTo("MANUAL|api_disabled");
+        accounts.setApiEnabled("default", true);
+        var requests = listenTo("post.requested.auto");
+
+        EventEnvelope<AutoPostRequested> tap = EventEnvelope.forPost("default", post, new AutoPostRequested(7, "cy", Instant.now()));
+        publish(tap);
+        publish(tap); // redelivered
+        publish(EventEnvelope.forPost("default", post, new AutoPostRequested(8, "dan", Instant.now()))); // a second tap elsewhere
+
+        PostRequested request = (PostRequested) receive(requests.getName()).payload();
+        assertThat(request.route()).isEqualTo(Route.AUTO);
+        assertThat(request.content().mediaPath()).isEqualTo("memes/one.jpg");
+        assertThat(route(post)).isEqualTo("AUTO|handed_back");
+        assertThat(status(post)).isEqualTo("DISPATCHED");
+        assertThat(rabbit.receive(requests.getName(), 2_000)).as("one request only").isNull();
+    }
+
+    @Test
+    void auto_post_is_refused_back_to_telegram_when_the_api_cannot_post() {
+        MediaFiles.storyJpeg(MEDIA_ROOT.resolve("memes/one.jpg"), Color.ORANGE);
+        index();
+        accounts.setApiEnabled("default", false);
+        UUID post = insertDueSlot(Instant.now().minusSeconds(2));
+        dispatcher.dispatchDue();
+        var fallbacks = listenTo("post.fallback.*");
+        try {
+            publish(EventEnvelope.forPost("default", post, new AutoPostRequested(7, "cy", Instant.now())));
+
+            FallbackRequested fallback = (FallbackRequested) receive(fallbacks.getName()).payload();
+            assertThat(fallback.message()).contains("Auto post refused").contains("api disabled");
+            assertThat(route(post)).isEqualTo("MANUAL|api_disabled");
+        } finally {
+            accounts.setApiEnabled("default", true);
+        }
     }
 
     private String route(UUID slot) {

@@ -156,6 +156,32 @@ class ManualRouteTest {
         assertThat(slotStatus(post)).isEqualTo("MANUAL_PENDING");
     }
 
+    @Test
+    void auto_post_hands_a_post_routed_to_telegram_back_to_the_api_once_the_api_is_on_again() {
+        String ig = "1784100000007";
+        account("hand-back", ig);
+        system.admin("PUT", "/api/accounts/hand-back/api", Map.of("enabled", false));
+        UUID post = postNextOf("hand-back");
+        FakeBotApi.Call message = manualMessage(post);
+        String autoPost = new CallbackData(CallbackData.Action.AUTO_POST, post).encode();
+        assertThat(message.param("reply_markup")).contains("Auto post", autoPost);
+
+        String refused = system.telegram.tap(StorylineSystem.MEMBER_USER, "mia", autoPost, message);
+        FakeBotApi.Call answer = Eventually.awaitValue(WAIT, "the refusal", () -> system.telegram.calls(c ->
+                c.method().equals("answerCallbackQuery") && refused.equals(c.param("callback_query_id"))).stream().findFirst());
+        assertThat(answer.param("text")).contains("API posting is off");
+
+        system.admin("PUT", "/api/accounts/hand-back/api", Map.of("enabled", true));
+        system.telegram.tap(StorylineSystem.MEMBER_USER, "mia", autoPost, message);
+
+        JsonNode entry = awaitHistory("hand-back", post);
+        assertThat(entry.get("status").asText()).isEqualTo("PUBLISHED");
+        assertThat(entry.get("method").asText()).isEqualTo("instagram_api");
+        assertThat(system.graph.count(ig, "publish")).isEqualTo(1);
+        assertThat(slotStatus(post)).isEqualTo("PUBLISHED");
+        assertThat(system.telegram.messagesWith(new CallbackData(CallbackData.Action.POSTED, post).encode())).hasSize(1);
+    }
+
     // ---- helpers -----------------------------------------------------------------------------
 
     /** A new account with one story-ready image in its own media folder, indexed. */

@@ -35,6 +35,15 @@ final class Posts {
                 "17841400000", Instant.now(), false));
     }
 
+    /** A photo routed to Telegram because the account's API was off: no stickers needed, so 🤖 Auto post is offered. */
+    static EventEnvelope<PostRequested> apiOffPhoto(String account) {
+        UUID postId = UUID.randomUUID();
+        PostContent content = new PostContent(UUID.randomUUID(), "memes/first.jpg", "image/jpeg", "memes", "0".repeat(64), 1234,
+                "Title " + postId, "Look at this", null, List.of(), false);
+        return EventEnvelope.forPost(account, postId, new PostRequested(content, Route.MANUAL, "api_disabled",
+                "17841400000", Instant.now(), false));
+    }
+
     static EventEnvelope<PostRequested> manualPhoto() {
         return manual("memes/first.jpg", "image/jpeg");
     }

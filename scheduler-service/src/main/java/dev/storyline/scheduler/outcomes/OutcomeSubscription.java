@@ -1,6 +1,7 @@
 package dev.storyline.scheduler.outcomes;
 
 import dev.storyline.contracts.consuming.EventSubscription;
+import dev.storyline.contracts.events.AutoPostRequested;
 import dev.storyline.contracts.events.FallbackRequested;
 import dev.storyline.contracts.events.ManualPostResolved;
 import dev.storyline.contracts.events.PostFailed;
@@ -8,6 +9,7 @@ import dev.storyline.contracts.events.PostPublished;
 import dev.storyline.contracts.events.TokenRefreshFailed;
 import dev.storyline.contracts.events.TokenRefreshed;
 import dev.storyline.contracts.messaging.Topology;
+import dev.storyline.scheduler.schedule.HandBackToApi;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,12 +17,13 @@ import org.springframework.context.annotation.Configuration;
 class OutcomeSubscription {
 
     @Bean
-    EventSubscription schedulerOutcomes(OutcomeRecorder recorder) {
+    EventSubscription schedulerOutcomes(OutcomeRecorder recorder, HandBackToApi handBack) {
         return EventSubscription.on(Topology.SCHEDULER_OUTCOMES)
                 .inTransaction(PostPublished.class, recorder::published)
                 .inTransaction(ManualPostResolved.class, recorder::manuallyResolved)
                 .inTransaction(FallbackRequested.class, recorder::fellBack)
                 .inTransaction(PostFailed.class, recorder::failed)
+                .inTransaction(AutoPostRequested.class, handBack::handBack)
                 .inTransaction(TokenRefreshed.class, recorder::tokenRefreshed)
                 .inTransaction(TokenRefreshFailed.class, recorder::tokenRefreshFailed)
                 .build();

@@ -118,9 +118,7 @@ public class Dispatcher {
                 .param("id", slot.id()).param("media", media.mediaId()).param("route", route.route().name())
                 .param("reason", route.reason()).param("note", note).param("category", media.category())
                 .update();
-        PostContent content = new PostContent(media.mediaId(), media.path(), media.mimeType(), media.category(),
-                media.sha256(), media.sizeBytes(), media.title(), media.caption(), media.link(), media.tags(),
-                media.requiresInteraction());
+        PostContent content = contentOf(media);
         outbox.append(EventEnvelope.forPost(account.id(), slot.id(), new PostRequested(content, route.route(),
                 route.reason(), account.instagramUserId(), slot.slotAt(), account.dryRun())));
         lateness.record(Math.max(0, late.toMillis()) / 1000.0);
@@ -134,6 +132,13 @@ public class Dispatcher {
         jdbc.sql("update slots set status = :status, note = :note, completed_at = now() where id = :id")
                 .param("id", slotId).param("status", status).param("note", note).update();
         log.warn("slot {}: {} ({})", slotId, status, note);
+    }
+
+    /** The content a PostRequested carries for a medium. */
+    static PostContent contentOf(MediaPicker.Pick media) {
+        return new PostContent(media.mediaId(), media.path(), media.mimeType(), media.category(),
+                media.sha256(), media.sizeBytes(), media.title(), media.caption(), media.link(), media.tags(),
+                media.requiresInteraction());
     }
 
     record RouteDecision(Route route, String reason) {

@@ -44,10 +44,26 @@ public class MediaPicker {
         return jdbc.sql(ELIGIBLE)
                 .param("account", accountId)
                 .param("category", category)
-                .query((rs, n) -> new Pick(rs.getObject("id", UUID.class), rs.getString("path"), rs.getString("mime_type"),
-                        rs.getString("category"), rs.getString("sha256"), rs.getLong("size_bytes"), rs.getString("title"),
-                        rs.getString("caption"), rs.getString("link"), List.of((String[]) rs.getArray("tags").getArray()),
-                        rs.getBoolean("requires_interaction")))
+                .query(MediaPicker::map)
                 .optional();
+    }
+
+    /** The medium a slot already carries (a post handed back to the API keeps its medium). */
+    public Optional<Pick> chosen(UUID mediaId) {
+        return jdbc.sql("""
+                        select m.id, m.path, m.mime_type, m.category, m.sha256, m.size_bytes, m.title, m.caption, m.link,
+                               m.tags, m.requires_interaction
+                        from media_items m where m.id = :id
+                        """)
+                .param("id", mediaId)
+                .query(MediaPicker::map)
+                .optional();
+    }
+
+    private static Pick map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Pick(rs.getObject("id", UUID.class), rs.getString("path"), rs.getString("mime_type"),
+                rs.getString("category"), rs.getString("sha256"), rs.getLong("size_bytes"), rs.getString("title"),
+                rs.getString("caption"), rs.getString("link"), List.of((String[]) rs.getArray("tags").getArray()),
+                rs.getBoolean("requires_interaction"));
     }
 }

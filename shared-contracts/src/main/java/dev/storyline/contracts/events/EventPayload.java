@@ -6,7 +6,7 @@ package dev.storyline.contracts.events;
  */
 public sealed interface EventPayload
         permits PostRequested, MediaHosted, PostPublished, FallbackRequested, ManualPostResolved,
-        PostFailed, TokenRefreshed, TokenRefreshFailed, AdminAlert {
+        PostFailed, TokenRefreshed, TokenRefreshFailed, AdminAlert, AutoPostRequested {
 
     String routingKey();
 }

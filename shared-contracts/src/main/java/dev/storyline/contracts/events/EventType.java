@@ -17,7 +17,8 @@ public enum EventType {
     POST_FAILED("PostFailed", PostFailed.class),
     TOKEN_REFRESHED("TokenRefreshed", TokenRefreshed.class),
     TOKEN_REFRESH_FAILED("TokenRefreshFailed", TokenRefreshFailed.class),
-    ADMIN_ALERT("AdminAlert", AdminAlert.class);
+    ADMIN_ALERT("AdminAlert", AdminAlert.class),
+    AUTO_POST_REQUESTED("AutoPostRequested", AutoPostRequested.class);
 
     public static final int CURRENT_SCHEMA_VERSION = 1;
 

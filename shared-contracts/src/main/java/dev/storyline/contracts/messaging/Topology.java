@@ -25,7 +25,7 @@ public final class Topology {
     public static final int DELIVERY_LIMIT = 10;
 
     public static final WorkQueue SCHEDULER_OUTCOMES = new WorkQueue("scheduler.outcomes", List.of(
-            "post.published", "post.fallback.*", "post.manual-resolved", "post.failed",
+            "post.published", "post.fallback.*", "post.manual-resolved", "post.failed", "post.auto-requested",
             "token.refreshed", "token.refresh-failed"));
     public static final WorkQueue UPLOAD_REQUESTS = new WorkQueue("upload.requests", List.of("post.requested.auto"));
     public static final WorkQueue UPLOAD_CLEANUP = new WorkQueue("upload.cleanup", List.of(

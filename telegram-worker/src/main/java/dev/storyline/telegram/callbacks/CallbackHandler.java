@@ -1,5 +1,6 @@
 package dev.storyline.telegram.callbacks;
 
+import dev.storyline.contracts.events.AutoPostRequested;
 import dev.storyline.contracts.events.ManualAction;
 import dev.storyline.contracts.events.ManualPostResolved;
 import dev.storyline.contracts.outbox.Outbox;
@@ -8,6 +9,8 @@ import dev.storyline.telegram.botapi.BotApi;
 import dev.storyline.telegram.botapi.BotApiException;
 import dev.storyline.telegram.commands.Commands;
 import dev.storyline.telegram.commands.ResumeChoice;
+import dev.storyline.telegram.commands.SchedulerApiException;
+import dev.storyline.telegram.commands.SchedulerClient;
 import dev.storyline.telegram.manual.CallbackData;
 import dev.storyline.telegram.manual.Keyboards;
 import dev.storyline.telegram.manual.ManualPost;
@@ -52,10 +55,13 @@ public class CallbackHandler {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Commands commands;
+    private final SchedulerClient scheduler;
 
     CallbackHandler(ManualPosts posts, Keyboards keyboards, BotApi bot, Outbox outbox, TransactionTemplate transactions,
-                    TelegramProperties properties, Clock clock, MeterRegistry meters, Commands commands) {
+                    TelegramProperties properties, Clock clock, MeterRegistry meters, Commands commands,
+                    SchedulerClient scheduler) {
         this.commands = commands;
+        this.scheduler = scheduler;
         this.posts = posts;
         this.keyboards = keyboards;
         this.bot = bot;
@@ -114,6 +120,7 @@ public class CallbackHandler {
             case ASK_REJECT -> role != Role.ADMIN ? onlyAdmins() : askToConfirm(post);
             case CONFIRM_REJECT -> role != Role.ADMIN ? onlyAdmins() : resolve(post, ManualAction.REJECTED, user);
             case BACK -> back(post);
+            case AUTO_POST -> handBack(post, user);
         };
     }
 
@@ -163,7 +170,7 @@ public class CallbackHandler {
         if (post.status() != ManualPost.Status.SENT) {
             return alreadyDecided(post);
         }
-        editKeyboard(post, keyboards.decision(post.postId()));
+        editKeyboard(post, keyboards.decision(post.postId(), post.autoPost()));
         return new Answer("", false);
     }
 
@@ -171,7 +178,61 @@ public class CallbackHandler {
         return new Answer("Only admins can reject a post.", true);
     }
 
+    /**
+     * 🤖 Auto post: only while the scheduler sees the account's API healthy, so the post does not bounce
+     * straight back; the scheduler checks again when it dispatches (and returns the post if it cannot).
+     */
+    private Answer handBack(ManualPost post, User user) {
+        if (!post.autoPost()) {
+            return new Answer("This post cannot go through the API; post it by hand.", true);
+        }
+        if (post.status() != ManualPost.Status.SENT) {
+            return alreadyDecided(post);
+        }
+        Optional<SchedulerClient.Account> account;
+        try {
+            account = scheduler.accounts().stream().filter(a -> a.id().equals(post.accountId())).findFirst();
+        } catch (SchedulerApiException e) {
+            return new Answer("Cannot check the API right now (" + e.getMessage() + "); post it by hand or try again.", true);
+        }
+        if (account.isEmpty() || !account.get().apiHealthy(clock.instant())) {
+            count("auto_post_refused");
+            return new Answer("The API cannot post for " + post.accountId() + " right now (" + account.map(this::whyNot)
+                    .orElse("unknown account") + "); post it by hand or try later.", true);
+        }
+        String name = displayName(user);
+        Optional<ManualPost> handed = transactions.execute(status -> {
+            Optional<ManualPost> won = posts.handBack(post.postId(), user.getId(), name);
+            won.ifPresent(row -> outbox.append(row.event(
+                    new AutoPostRequested(user.getId(), user.getUserName(), clock.instant()), clock.instant())));
+            return won;
+        });
+        if (handed.isEmpty()) {
+            count("too_late");
+            return alreadyDecided(posts.find(post.postId()).orElse(post));
+        }
+        log.info("post {} handed back to the API by Telegram user {}", post.postId(), user.getId());
+        count("auto_post");
+        edit(handed.get(), handed.get().caption() + "\n\n🤖 Handed to the API by " + name + " at "
+                + TIME.format(handed.get().resolvedAt()) + ".", null);
+        return new Answer("Handed to the API — thanks, " + name + ".", false);
+    }
+
+    private String whyNot(SchedulerClient.Account account) {
+        if (!account.apiEnabled()) {
+            return "API posting is off";
+        }
+        if (!account.tokenHealthy()) {
+            return "its token is not healthy";
+        }
+        return "it is resting after a rate limit until " + TIME.format(account.apiPausedUntil());
+    }
+
     private static Answer alreadyDecided(ManualPost post) {
+        if (post.status() == ManualPost.Status.HANDED_BACK) {
+            return new Answer("Already handed to the API by " + post.resolvedByName() + " at " + TIME.format(post.resolvedAt())
+                    + ".", true);
+        }
         if (post.status() == ManualPost.Status.RESOLVED) {
             return new Answer("Already " + verb(post.resolvedAction()).toLowerCase() + " by " + post.resolvedByName()
                     + " at " + TIME.format(post.resolvedAt()) + ".", true);

@@ -13,7 +13,7 @@ import java.util.UUID;
 public record CallbackData(Action action, UUID postId) {
 
     public enum Action {
-        POSTED('P'), SKIPPED('S'), ASK_REJECT('R'), CONFIRM_REJECT('X'), BACK('B');
+        POSTED('P'), SKIPPED('S'), ASK_REJECT('R'), CONFIRM_REJECT('X'), BACK('B'), AUTO_POST('A');
 
         private final char code;
 

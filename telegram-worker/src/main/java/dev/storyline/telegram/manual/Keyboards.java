@@ -18,14 +18,18 @@ public class Keyboards {
         this.instagramUrl = properties.instagramUrl();
     }
 
-    public InlineKeyboardMarkup decision(UUID postId) {
+    public InlineKeyboardMarkup decision(UUID postId, boolean autoPost) {
+        InlineKeyboardRow second = new InlineKeyboardRow(
+                InlineKeyboardButton.builder().text("📱 Open Instagram").url(instagramUrl).build());
+        if (autoPost) {
+            second.add(button("🤖 Auto post", CallbackData.Action.AUTO_POST, postId));
+        }
         return InlineKeyboardMarkup.builder()
                 .keyboardRow(new InlineKeyboardRow(
                         button("✅ Posted", CallbackData.Action.POSTED, postId),
                         button("⏭ Skip", CallbackData.Action.SKIPPED, postId),
                         button("🚫 Reject", CallbackData.Action.ASK_REJECT, postId)))
-                .keyboardRow(new InlineKeyboardRow(
-                        InlineKeyboardButton.builder().text("📱 Open Instagram").url(instagramUrl).build()))
+                .keyboardRow(second)
                 .build();
     }
 

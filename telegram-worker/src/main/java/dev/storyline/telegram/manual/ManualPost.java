@@ -23,9 +23,11 @@ public record ManualPost(
         ManualAction resolvedAction,
         Long resolvedById,
         String resolvedByName,
-        Instant resolvedAt) {
+        Instant resolvedAt,
+        boolean autoPost) {
 
-    public enum Status { SENDING, SENT, RESOLVED, FAILED }
+    /** HANDED_BACK: a person gave the post back to the API (🤖 Auto post); a later fallback reopens it. */
+    public enum Status { SENDING, SENT, RESOLVED, FAILED, HANDED_BACK }
 
     public boolean finished() {
         return status != Status.SENDING;

@@ -163,7 +163,7 @@ public class ManualPostSender {
     }
 
     private Message sendOnce(String chat, OutgoingMessage message, ManualPost post) throws BotApiException {
-        var keyboard = keyboards.decision(post.postId());
+        var keyboard = keyboards.decision(post.postId(), post.autoPost());
         return switch (message.kind()) {
             case PHOTO -> bot.sendPhoto(chat, message.file(), message.text(), keyboard);
             case VIDEO -> bot.sendVideo(chat, message.file(), message.text(), keyboard);

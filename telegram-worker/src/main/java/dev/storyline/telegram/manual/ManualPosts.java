@@ -34,16 +34,25 @@ public class ManualPosts {
      */
     Claim claim(ManualRequest request, Duration lease) {
         Optional<ManualPost> granted = jdbc.sql("""
-                        insert into manual_posts (post_id, account_id, correlation_id, status, claims, claim_id, claimed_until)
-                        values (:post, :account, :correlation, 'SENDING', 1, :claim, now() + make_interval(secs => :lease))
+                        insert into manual_posts (post_id, account_id, correlation_id, status, claims, claim_id, claimed_until,
+                                                  auto_post)
+                        values (:post, :account, :correlation, 'SENDING', 1, :claim, now() + make_interval(secs => :lease),
+                                :autoPost)
                         on conflict (post_id) do update
-                            set claims = manual_posts.claims + 1,
+                            set claims = case when manual_posts.status = 'HANDED_BACK' then 1 else manual_posts.claims + 1 end,
+                                status = 'SENDING',
                                 claim_id = excluded.claim_id,
                                 claimed_until = excluded.claimed_until,
+                                auto_post = case when manual_posts.status = 'HANDED_BACK' then excluded.auto_post
+                                                 else manual_posts.auto_post end,
+                                resolved_by_id = null, resolved_by_name = null, resolved_at = null,
                                 updated_at = now()
-                            where manual_posts.status = 'SENDING' and manual_posts.claimed_until < now()
+                            where (manual_posts.status = 'SENDING' and manual_posts.claimed_until < now())
+                               or (manual_posts.status = 'HANDED_BACK' and :reopens)
                         returning *
                         """)
+                .param("autoPost", request.offersAutoPost())
+                .param("reopens", request.reopensHandedBack())
                 .param("post", request.source().postId())
                 .param("account", request.source().accountId())
                 .param("correlation", request.source().correlationId())
@@ -104,6 +113,21 @@ public class ManualPosts {
                 .update() == 1;
     }
 
+    /**
+     * 🤖 Auto post: like a decision, the first tap wins, and only on a message that offers the button.
+     * Empty if someone acted first (or the post never offered it).
+     */
+    public Optional<ManualPost> handBack(UUID postId, long userId, String userName) {
+        return jdbc.sql("""
+                        update manual_posts set status = 'HANDED_BACK', resolved_by_id = :user, resolved_by_name = :name,
+                                                resolved_at = now(), updated_at = now()
+                        where post_id = :post and status = 'SENT' and auto_post
+                        returning *
+                        """)
+                .param("post", postId).param("user", userId).param("name", userName)
+                .query(ManualPosts::map).optional();
+    }
+
     /** True if this call ended the post as FAILED (then, and only then, PostFailed is emitted). */
     boolean markFailed(UUID postId, String error) {
         return jdbc.sql("""
@@ -147,6 +171,6 @@ public class ManualPosts {
                 rs.getObject("claim_id", UUID.class), rs.getInt("claims"), rs.getString("chat_id"), message,
                 kind == null ? null : MessageKind.valueOf(kind), rs.getString("caption"),
                 action == null ? null : ManualAction.valueOf(action), resolvedBy, rs.getString("resolved_by_name"),
-                resolvedAt == null ? null : resolvedAt.toInstant());
+                resolvedAt == null ? null : resolvedAt.toInstant(), rs.getBoolean("auto_post"));
     }
 }
