@@ -35,10 +35,7 @@ class CommandsTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         infra.register(registry);
-        ManualPostMessageTest.telegramProperties(registry, telegram);
-        registry.add("storyline.admin.token", () -> ADMIN_TOKEN);
-        registry.add("storyline.telegram.scheduler.url", scheduler::baseUrl);
-        registry.add("storyline.telegram.scheduler.request-timeout", () -> "1s");
+        ManualPostMessageTest.telegramProperties(registry, telegram, scheduler, ADMIN_TOKEN);
     }
 
     @AfterAll

@@ -54,6 +54,14 @@ class ManualPostMessageTest {
         telegramSettings(fake).forEach((key, value) -> registry.add(key, () -> value));
     }
 
+    /** The worker with its commands and buttons calling a scheduler fake with this admin token. */
+    static void telegramProperties(DynamicPropertyRegistry registry, FakeBotApi fake, FakeScheduler scheduler, String adminToken) {
+        telegramProperties(registry, fake);
+        registry.add("storyline.admin.token", () -> adminToken);
+        registry.add("storyline.telegram.scheduler.url", scheduler::baseUrl);
+        registry.add("storyline.telegram.scheduler.request-timeout", () -> "1s");
+    }
+
     static Map<String, String> telegramSettings(FakeBotApi fake) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("storyline.telegram.bot-token", TOKEN);
