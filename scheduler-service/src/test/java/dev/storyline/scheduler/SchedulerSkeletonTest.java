@@ -4,6 +4,7 @@ import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.EventPayload;
 import dev.storyline.contracts.events.ManualAction;
 import dev.storyline.contracts.events.ManualPostResolved;
+import dev.storyline.scheduler.schedule.StuckPosts;
 import dev.storyline.contracts.events.FallbackRequested;
 import dev.storyline.contracts.events.AutoPostRequested;
 import dev.storyline.contracts.events.PostMethod;
@@ -193,6 +194,9 @@ class SchedulerSkeletonTest {
         assertThat(jdbc.sql("select count(*) from media_items where valid").query(Integer.class).single()).isEqualTo(1);
     }
 
+    @Autowired
+    StuckPosts stuck;
+
     @Test
     void an_exhausted_category_falls_back_to_another_and_says_so() {
         MediaFiles.storyJpeg(MEDIA_ROOT.resolve("merch/shirt.jpg"), Color.GRAY);
@@ -302,6 +306,29 @@ class SchedulerSkeletonTest {
         } finally {
             accounts.setApiEnabled("default", true);
         }
+    }
+
+    @Test
+    void a_post_waiting_on_a_person_counts_as_stuck_only_after_the_manual_bound() {
+        UUID apiThreeHours = slotInFlight("DISPATCHED", "AUTO", Duration.ofHours(3));
+        UUID personThreeHours = slotInFlight("DISPATCHED", "MANUAL", Duration.ofHours(3));
+        UUID fallbackThreeHours = slotInFlight("MANUAL_PENDING", "MANUAL", Duration.ofHours(3));
+        UUID personTwoDays = slotInFlight("DISPATCHED", "MANUAL", Duration.ofHours(49));
+
+        List<UUID> stuckPosts = stuck.find("default").stream().map(StuckPosts.Stuck::postId).toList();
+
+        assertThat(stuckPosts).contains(apiThreeHours, personTwoDays).doesNotContain(personThreeHours, fallbackThreeHours);
+    }
+
+    private UUID slotInFlight(String status, String route, Duration since) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        insert into slots (id, account_id, slot_at, status, route, dispatched_at)
+                        values (:id, 'default', :at, :status, :route, :at)
+                        """)
+                .param("id", id).param("at", java.sql.Timestamp.from(Instant.now().minus(since)))
+                .param("status", status).param("route", route).update();
+        return id;
     }
 
     private String route(UUID slot) {

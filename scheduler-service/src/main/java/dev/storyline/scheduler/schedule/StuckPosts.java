@@ -27,6 +27,16 @@ public class StuckPosts {
     static final Duration AUTO_BOUND = Duration.ofHours(2);
     static final Duration MANUAL_BOUND = Duration.ofHours(24);
 
+    /**
+     * Waiting on the API for more than the automatic bound, or on a person for more than the manual one.
+     * A post routed to Telegram from the start is DISPATCHED with route MANUAL: it waits on a person too.
+     */
+    private static final String OVERDUE = """
+            ((status = 'DISPATCHED' and route = 'AUTO' and dispatched_at < now() - make_interval(secs => :auto))
+              or ((status = 'MANUAL_PENDING' or (status = 'DISPATCHED' and route = 'MANUAL'))
+                  and dispatched_at < now() - make_interval(secs => :manual)))
+            """;
+
     private final JdbcClient jdbc;
     private final Outbox outbox;
 
@@ -39,8 +49,7 @@ public class StuckPosts {
         return jdbc.sql("""
                         select id as post_id, account_id, status, slot_at, dispatched_at, note from slots
                         where (cast(:a as text) is null or account_id = :a)
-                          and ((status = 'DISPATCHED' and dispatched_at < now() - make_interval(secs => :auto))
-                            or (status = 'MANUAL_PENDING' and dispatched_at < now() - make_interval(secs => :manual)))
+                          and """ + OVERDUE + """
                         order by dispatched_at
                         """)
                 .param("a", accountId).param("auto", AUTO_BOUND.toSeconds()).param("manual", MANUAL_BOUND.toSeconds())
@@ -53,8 +62,7 @@ public class StuckPosts {
         List<Stuck> fresh = jdbc.sql("""
                         update slots set stuck_reported_at = now()
                         where stuck_reported_at is null
-                          and ((status = 'DISPATCHED' and dispatched_at < now() - make_interval(secs => :auto))
-                            or (status = 'MANUAL_PENDING' and dispatched_at < now() - make_interval(secs => :manual)))
+                          and """ + OVERDUE + """
                         returning id as post_id, account_id, status, slot_at, dispatched_at, note
                         """)
                 .param("auto", AUTO_BOUND.toSeconds()).param("manual", MANUAL_BOUND.toSeconds())
