@@ -300,9 +300,14 @@ class SchedulerSkeletonTest {
         try {
             publish(EventEnvelope.forPost("default", post, new AutoPostRequested(7, "cy", Instant.now())));
 
-            FallbackRequested fallback = (FallbackRequested) receive(fallbacks.getName()).payload();
-            assertThat(fallback.message()).contains("Auto post refused").contains("api disabled");
+            EventEnvelope<EventPayload> refusal = receive(fallbacks.getName());
+            assertThat(((FallbackRequested) refusal.payload()).message()).contains("Auto post refused").contains("api disabled");
+            // the scheduler consumes its own refusal too: it is not an API fallback, the post still waits on a person
+            Eventually.await(Duration.ofSeconds(20), "the refusal consumed by the scheduler", () -> jdbc.sql(
+                    "select count(*) from inbox where event_id = :e").param("e", refusal.eventId()).query(Integer.class).single() == 1);
             assertThat(route(post)).isEqualTo("MANUAL|api_disabled");
+            assertThat(jdbc.sql("select status || '|' || coalesce(fallback_reason, '-') from slots where id = :id")
+                    .param("id", post).query(String.class).single()).isEqualTo("DISPATCHED|-");
         } finally {
             accounts.setApiEnabled("default", true);
         }

@@ -92,19 +92,24 @@ public class OutcomeRecorder {
     /**
      * The automatic route gave up; the post now waits for a person, and the slot says why. The reason
      * is kept apart from the route, which becomes MANUAL, for the fallback-rate alert (FallbackWatch).
+     * Only a post on the automatic route can fall back: a FallbackRequested about a post already with a
+     * person (a refused 🤖 Auto post, see HandBackToApi) is for the team only and is not an API failure.
      */
     public void fellBack(EventEnvelope<FallbackRequested> event) {
         int updated = jdbc.sql("""
                         update slots set status = 'MANUAL_PENDING', route = 'MANUAL',
                                          note = :note, fallback_reason = :reason
-                        where id = :id and status = 'DISPATCHED'
+                        where id = :id and status = 'DISPATCHED' and route = 'AUTO'
                         """)
                 .param("id", requirePost(event)).param("note", "fallback " + event.payload().reasonCode() + ": "
                         + event.payload().message())
                 .param("reason", event.payload().reasonCode().name())
                 .update();
         if (updated == 0) {
-            log.info("fallback for post {} ignored: the post is no longer in flight", event.postId());
+            log.info("fallback for post {} ignored: the post is not in flight on the automatic route", event.postId());
+        } else {
+            meters.counter("storyline_posts_fallback_total", "account", event.accountId(), "reason",
+                    event.payload().reasonCode().name().toLowerCase()).increment();
         }
         // The API's health feeds routing: the next slots go to Telegram rather than into the same wall.
         switch (event.payload().reasonCode()) {
@@ -113,8 +118,6 @@ public class OutcomeRecorder {
             default -> {
             }
         }
-        meters.counter("storyline_posts_fallback_total", "account", event.accountId(), "reason",
-                event.payload().reasonCode().name().toLowerCase()).increment();
     }
 
     public void failed(EventEnvelope<PostFailed> event) {
