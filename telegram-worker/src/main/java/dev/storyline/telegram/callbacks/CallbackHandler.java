@@ -26,6 +26,7 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.api.objects.User;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
@@ -195,10 +196,18 @@ public class CallbackHandler {
         } catch (SchedulerApiException e) {
             return new Answer("Cannot check the API right now (" + e.getMessage() + "); post it by hand or try again.", true);
         }
-        if (account.isEmpty() || !account.get().apiHealthy(clock.instant())) {
+        Instant now = clock.instant();
+        SchedulerClient.ApiState state = account.map(a -> a.apiState(now)).orElse(null);
+        if (state != SchedulerClient.ApiState.HEALTHY) {
             count("auto_post_refused");
-            return new Answer("The API cannot post for " + post.accountId() + " right now (" + account.map(this::whyNot)
-                    .orElse("unknown account") + "); post it by hand or try later.", true);
+            String why = state == null ? "unknown account" : switch (state) {
+                case OFF -> "API posting is off";
+                case TOKEN_UNHEALTHY -> "its token is not healthy";
+                case RESTING -> "it is resting after a rate limit until " + TIME.format(account.get().apiPausedUntil());
+                case HEALTHY -> throw new IllegalStateException("unreachable");
+            };
+            return new Answer("The API cannot post for " + post.accountId() + " right now (" + why
+                    + "); post it by hand or try later.", true);
         }
         String name = displayName(user);
         Optional<ManualPost> handed = transactions.execute(status -> {
@@ -216,16 +225,6 @@ public class CallbackHandler {
         edit(handed.get(), handed.get().caption() + "\n\n🤖 Handed to the API by " + name + " at "
                 + TIME.format(handed.get().resolvedAt()) + ".", null);
         return new Answer("Handed to the API — thanks, " + name + ".", false);
-    }
-
-    private String whyNot(SchedulerClient.Account account) {
-        if (!account.apiEnabled()) {
-            return "API posting is off";
-        }
-        if (!account.tokenHealthy()) {
-            return "its token is not healthy";
-        }
-        return "it is resting after a rate limit until " + TIME.format(account.apiPausedUntil());
     }
 
     private static Answer alreadyDecided(ManualPost post) {

@@ -261,16 +261,12 @@ public class Commands {
     }
 
     private static String api(SchedulerClient.Account account, Instant now) {
-        if (!account.apiEnabled()) {
-            return "off (manual posting through Telegram)";
-        }
-        if (!account.tokenHealthy()) {
-            return "⚠️ enabled, token unhealthy (posts go to Telegram)";
-        }
-        if (account.apiPausedUntil() != null && account.apiPausedUntil().isAfter(now)) {
-            return "⏳ enabled, resting until " + TIME.format(account.apiPausedUntil()) + " (rate limited)";
-        }
-        return "✅ enabled and healthy";
+        return switch (account.apiState(now)) {
+            case OFF -> "off (manual posting through Telegram)";
+            case TOKEN_UNHEALTHY -> "⚠️ enabled, token unhealthy (posts go to Telegram)";
+            case RESTING -> "⏳ enabled, resting until " + TIME.format(account.apiPausedUntil()) + " (rate limited)";
+            case HEALTHY -> "✅ enabled and healthy";
+        };
     }
 
     private String queue(SchedulerClient.Account account) throws SchedulerApiException {

@@ -33,11 +33,23 @@ public class SchedulerClient {
     public record Account(String id, boolean apiEnabled, boolean dryRun, boolean tokenHealthy, boolean paused,
                           Instant apiPausedUntil, int postsPerDay, String timezone) {
 
-        /** The Graph API route can publish right now. */
-        public boolean apiHealthy(Instant now) {
-            return apiEnabled && tokenHealthy && (apiPausedUntil == null || !apiPausedUntil.isAfter(now));
+        /** Whether the Graph API route can publish right now and, if not, the first reason (the scheduler's order). */
+        public ApiState apiState(Instant now) {
+            if (!apiEnabled) {
+                return ApiState.OFF;
+            }
+            if (!tokenHealthy) {
+                return ApiState.TOKEN_UNHEALTHY;
+            }
+            if (apiPausedUntil != null && apiPausedUntil.isAfter(now)) {
+                return ApiState.RESTING;
+            }
+            return ApiState.HEALTHY;
         }
     }
+
+    /** The account's API route as the scheduler routes by it (RESTING: after a rate limit, until apiPausedUntil). */
+    public enum ApiState { OFF, TOKEN_UNHEALTHY, RESTING, HEALTHY }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record QueueEntry(UUID id, Instant slotAt, String category, String status, String mediaPath, String route,

@@ -13,18 +13,21 @@ import java.util.regex.Pattern;
  * of sending a brand's posts to the wrong team.
  */
 @ConfigurationProperties("storyline.telegram")
-public record AccountChats(String accountChats) {
+public final class AccountChats {
 
     private static final Pattern ACCOUNT = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
     private static final Pattern CHAT = Pattern.compile("-?\\d{1,20}|@[A-Za-z][A-Za-z0-9_]{3,31}");
 
-    public AccountChats {
-        parse(accountChats);
+    /** Parsed once, at start-up, where a typo stops the worker. */
+    private final Map<String, String> chats;
+
+    public AccountChats(String accountChats) {
+        this.chats = parse(accountChats);
     }
 
     /** The account's own chat, or {@code fallback} (TELEGRAM_CHANNEL_ID). */
     public String chatFor(String accountId, String fallback) {
-        return parse(accountChats).getOrDefault(accountId, fallback);
+        return chats.getOrDefault(accountId, fallback);
     }
 
     static Map<String, String> parse(String value) {
@@ -45,6 +48,6 @@ public record AccountChats(String accountChats) {
                 throw new IllegalArgumentException("TELEGRAM_ACCOUNT_CHATS names account '" + account + "' twice");
             }
         }
-        return chats;
+        return Map.copyOf(chats);
     }
 }

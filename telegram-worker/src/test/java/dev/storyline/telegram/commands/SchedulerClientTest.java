@@ -43,11 +43,11 @@ class SchedulerClientTest {
     @Test
     void the_api_is_healthy_only_when_enabled_with_a_healthy_token_and_not_resting() {
         Instant now = Instant.parse("2030-01-01T00:00:00Z");
-        assertThat(new SchedulerClient.Account("a", true, false, true, false, null, 6, "UTC").apiHealthy(now)).isTrue();
-        assertThat(new SchedulerClient.Account("a", true, false, true, false, now.minusSeconds(1), 6, "UTC").apiHealthy(now)).isTrue();
-        assertThat(new SchedulerClient.Account("a", true, false, true, false, now.plusSeconds(60), 6, "UTC").apiHealthy(now)).isFalse();
-        assertThat(new SchedulerClient.Account("a", true, false, false, false, null, 6, "UTC").apiHealthy(now)).isFalse();
-        assertThat(new SchedulerClient.Account("a", false, false, true, false, null, 6, "UTC").apiHealthy(now)).isFalse();
+        assertThat(new SchedulerClient.Account("a", true, false, true, false, null, 6, "UTC").apiState(now)).isEqualTo(SchedulerClient.ApiState.HEALTHY);
+        assertThat(new SchedulerClient.Account("a", true, false, true, false, now.minusSeconds(1), 6, "UTC").apiState(now)).isEqualTo(SchedulerClient.ApiState.HEALTHY);
+        assertThat(new SchedulerClient.Account("a", true, false, true, false, now.plusSeconds(60), 6, "UTC").apiState(now)).isEqualTo(SchedulerClient.ApiState.RESTING);
+        assertThat(new SchedulerClient.Account("a", true, false, false, false, null, 6, "UTC").apiState(now)).isEqualTo(SchedulerClient.ApiState.TOKEN_UNHEALTHY);
+        assertThat(new SchedulerClient.Account("a", false, false, true, false, null, 6, "UTC").apiState(now)).isEqualTo(SchedulerClient.ApiState.OFF);
     }
 
     @Test
