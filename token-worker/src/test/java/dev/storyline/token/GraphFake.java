@@ -1,5 +1,8 @@
 package dev.storyline.token;
 
+import dev.storyline.testkit.IsolatedInfrastructure;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -52,6 +55,17 @@ final class GraphFake implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The token-worker of a Spring test: the class's own database and vhost, the test key ring, and
+     * both Graph hosts pointing at this fake.
+     */
+    void register(DynamicPropertyRegistry registry, Class<?> testClass) {
+        IsolatedInfrastructure.forClass(testClass).register(registry);
+        registry.add("storyline.crypto.encryption-keys", () -> TestKeys.RING);
+        registry.add("storyline.graph.instagram-base-url", this::instagramBaseUrl);
+        registry.add("storyline.graph.facebook-base-url", this::facebookBaseUrl);
     }
 
     String instagramBaseUrl() {

@@ -2,7 +2,6 @@ package dev.storyline.token;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.storyline.testkit.IsolatedInfrastructure;
 import dev.storyline.token.refresh.TokenRefresher;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -50,10 +49,7 @@ class InternalTokenApiTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        IsolatedInfrastructure.forClass(InternalTokenApiTest.class).register(registry);
-        registry.add("storyline.crypto.encryption-keys", () -> TestKeys.RING);
-        registry.add("storyline.graph.instagram-base-url", GRAPH::instagramBaseUrl);
-        registry.add("storyline.graph.facebook-base-url", GRAPH::facebookBaseUrl);
+        GRAPH.register(registry, InternalTokenApiTest.class);
     }
 
     @AfterAll

@@ -12,7 +12,6 @@ import dev.storyline.contracts.events.TokenRefreshed;
 import dev.storyline.contracts.json.EventCodec;
 import dev.storyline.contracts.messaging.Topology;
 import dev.storyline.testkit.Eventually;
-import dev.storyline.testkit.IsolatedInfrastructure;
 import dev.storyline.token.crypto.AccessToken;
 import dev.storyline.token.crypto.KeyRing;
 import dev.storyline.token.crypto.TokenCipher;
@@ -86,10 +85,7 @@ class TokenRefreshTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        IsolatedInfrastructure.forClass(TokenRefreshTest.class).register(registry);
-        registry.add("storyline.crypto.encryption-keys", () -> TestKeys.RING);
-        registry.add("storyline.graph.instagram-base-url", GRAPH::instagramBaseUrl);
-        registry.add("storyline.graph.facebook-base-url", GRAPH::facebookBaseUrl);
+        GRAPH.register(registry, TokenRefreshTest.class);
     }
 
     @AfterAll

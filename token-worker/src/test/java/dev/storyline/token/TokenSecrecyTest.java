@@ -1,7 +1,6 @@
 package dev.storyline.token;
 
 import dev.storyline.testkit.Eventually;
-import dev.storyline.testkit.IsolatedInfrastructure;
 import dev.storyline.token.crypto.AccessToken;
 import dev.storyline.token.ingest.TokenIngest;
 import dev.storyline.token.refresh.TokenRefresher;
@@ -59,10 +58,7 @@ class TokenSecrecyTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        IsolatedInfrastructure.forClass(TokenSecrecyTest.class).register(registry);
-        registry.add("storyline.crypto.encryption-keys", () -> TestKeys.RING);
-        registry.add("storyline.graph.instagram-base-url", GRAPH::instagramBaseUrl);
-        registry.add("storyline.graph.facebook-base-url", GRAPH::facebookBaseUrl);
+        GRAPH.register(registry, TokenSecrecyTest.class);
     }
 
     @AfterAll
