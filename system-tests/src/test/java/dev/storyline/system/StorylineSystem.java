@@ -125,12 +125,6 @@ final class StorylineSystem implements AutoCloseable {
         return this;
     }
 
-    /** Any extra setting for the services started after this call. */
-    StorylineSystem with(String name, String value) {
-        env.put(name, value);
-        return this;
-    }
-
     /** Starts the modules in parallel and waits until each is ready. */
     StorylineSystem start(String... modules) {
         List<ServiceProcess> started = java.util.Arrays.stream(modules)

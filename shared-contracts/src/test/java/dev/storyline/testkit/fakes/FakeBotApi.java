@@ -66,9 +66,7 @@ public final class FakeBotApi implements AutoCloseable {
     private final AtomicInteger activePolls = new AtomicInteger();
     private final AtomicInteger conflicts = new AtomicInteger();
     private final Object updatesChanged = new Object();
-    private volatile double sendFailureRate;
-    private volatile java.util.Random sendDice = new java.util.Random(0);
-    private final AtomicInteger injectedFaults = new AtomicInteger();
+    private final FaultDice faults = new FaultDice();
 
     public FakeBotApi(String token) {
         this.token = token;
@@ -100,28 +98,26 @@ public final class FakeBotApi implements AutoCloseable {
 
     /**
      * Background faults: each call but getUpdates fails with this probability (sends, edits, callback
-     * answers), alternating Telegram's 502 and
-     * a 429 with retry_after 1. Seeded, so a failing run can be replayed.
+     * answers), alternating Telegram's 502 and a 429 with retry_after 1. Seeded, so a failing run
+     * can be replayed.
      */
     public void injectSendFaults(double rate, long seed) {
-        this.sendDice = new java.util.Random(seed);
-        this.sendFailureRate = rate;
+        faults.set(rate, seed);
     }
 
     public int injectedFaults() {
-        return injectedFaults.get();
+        return faults.played();
     }
 
     private Scripted randomFault(String method) {
-        if (sendFailureRate <= 0 || method.equals("getUpdates") || method.equals("setMyCommands")) {
+        if (method.equals("getUpdates") || method.equals("setMyCommands")) {
             return null;
         }
-        synchronized (this) {
-            if (sendDice.nextDouble() >= sendFailureRate) {
-                return null;
-            }
-            return injectedFaults.incrementAndGet() % 2 == 0 ? new Scripted(429, tooManyRequests(1)) : new Scripted(502, serverError());
+        int fault = faults.roll();
+        if (fault == 0) {
+            return null;
         }
+        return fault % 2 == 0 ? new Scripted(429, tooManyRequests(1)) : new Scripted(502, serverError());
     }
 
     public static String tooManyRequests(int retryAfterSeconds) {

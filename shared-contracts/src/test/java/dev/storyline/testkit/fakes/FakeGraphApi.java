@@ -130,10 +130,8 @@ public final class FakeGraphApi implements AutoCloseable {
     private final Map<String, List<String>> calls = new ConcurrentHashMap<>();
     private final Map<String, List<Map<String, String>>> createForms = new ConcurrentHashMap<>();
     private final AtomicInteger containerIds = new AtomicInteger(17_900_000);
-    private final AtomicInteger injectedFaults = new AtomicInteger();
-    private volatile double faultRate;
+    private final FaultDice faults = new FaultDice();
     private volatile Duration slowAnswer = Duration.ZERO;
-    private volatile java.util.Random faultDice = new java.util.Random(0);
 
     public FakeGraphApi() {
         try {
@@ -175,14 +173,13 @@ public final class FakeGraphApi implements AutoCloseable {
      * story went live, as when Meta's answer is lost. Seeded, so a failing run can be replayed.
      */
     public void injectFaults(double rate, Duration slowAnswer, long seed) {
-        this.faultDice = new java.util.Random(seed);
         this.slowAnswer = slowAnswer;
-        this.faultRate = rate;
+        faults.set(rate, seed);
     }
 
     /** How many faults {@link #injectFaults} has played so far. */
     public int injectedFaults() {
-        return injectedFaults.get();
+        return faults.played();
     }
 
     /** Stories that went live, over every account: the invariant's "none twice" count. */
@@ -193,16 +190,11 @@ public final class FakeGraphApi implements AutoCloseable {
     private enum Fault { NONE, ERROR, SLOW }
 
     private Fault nextFault() {
-        double rate = faultRate;
-        if (rate <= 0) {
-            return Fault.NONE;
-        }
-        synchronized (this) {
-            if (faultDice.nextDouble() >= rate) {
+        synchronized (faults) {
+            if (faults.roll() == 0) {
                 return Fault.NONE;
             }
-            injectedFaults.incrementAndGet();
-            return faultDice.nextBoolean() ? Fault.ERROR : Fault.SLOW;
+            return faults.coin() ? Fault.ERROR : Fault.SLOW;
         }
     }
 
