@@ -16,6 +16,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -67,6 +68,9 @@ public final class FakeBotApi implements AutoCloseable {
     private final AtomicInteger conflicts = new AtomicInteger();
     private final Object updatesChanged = new Object();
     private final FaultDice faults = new FaultDice();
+    private final Map<Integer, ObjectNode> served = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> late = new ConcurrentHashMap<>();
+    private volatile java.time.Duration lateBy = java.time.Duration.ZERO;
 
     public FakeBotApi(String token) {
         this.token = token;
@@ -133,19 +137,66 @@ public final class FakeBotApi implements AutoCloseable {
         return "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: " + description + "\"}";
     }
 
-    /** A user taps a button; returns the callback query id, to find the answer it got. */
+    /**
+     * A user taps the button whose callback data is {@code callbackData} or starts with it followed by a
+     * dot (the bot may sign its buttons): like Telegram, the tap carries the button's whole data and the
+     * message it sits under (the latest message showing such a button). No such button: the data is sent
+     * as given, without a message, as a client crafting its own would. Returns the callback query id.
+     */
     public String tap(long userId, String username, String callbackData) {
-        return tap(userId, username, callbackData, null);
+        Call shown = null;
+        String data = callbackData;
+        for (int i = calls.size() - 1; i >= 0 && shown == null; i--) {
+            Call call = calls.get(i);
+            String full = buttonData(call, callbackData);
+            if (full != null && !call.failed()) {
+                shown = call;
+                data = full;
+            }
+        }
+        if (shown == null) {
+            return tapExactly(userId, username, callbackData, null);
+        }
+        return tapExactly(userId, username, data, sentMessage(shown));
     }
 
     /** A tap on a button under a message the bot sent earlier (its chat and message id come along). */
     public String tap(long userId, String username, String callbackData, Call message) {
+        String data = callbackData;
+        for (int i = calls.size() - 1; i >= 0; i--) {
+            Call call = calls.get(i);
+            if (call.messageId() == message.messageId() && Objects.equals(call.param("chat_id"), message.param("chat_id"))) {
+                String full = buttonData(call, callbackData);
+                if (full != null) {
+                    data = full;
+                    break;
+                }
+            }
+        }
+        return tapExactly(userId, username, data, message);
+    }
+
+    /** A tap carrying exactly this data, under {@code message} (may be null), e.g. forged data. */
+    public String tapExactly(long userId, String username, String callbackData, Call message) {
+        return tapIn(userId, username, callbackData, message, message == null ? 0 : chatId(message.param("chat_id")),
+                message == null ? 0 : message.messageId());
+    }
+
+    /** A tap reporting any chat and message id, as under a copy of a button forwarded to another chat. */
+    public String tapIn(long userId, String username, String callbackData, long chatId, int messageId) {
+        return tapIn(userId, username, callbackData, null, chatId, messageId);
+    }
+
+    private String tapIn(long userId, String username, String callbackData, Call message, long chatId, int messageId) {
         int updateId = updateIds.incrementAndGet();
         String queryId = "cbq-" + updateId;
         ObjectNode query = JSON.createObjectNode().put("id", queryId).put("chat_instance", "ci-1").put("data", callbackData);
         query.set("from", user(userId, username));
+        if (message == null && messageId != 0) {
+            query.set("message", chatMessage(chatId, messageId, null, "a message"));
+        }
         if (message != null) {
-            ObjectNode tapped = chatMessage(Long.parseLong(message.param("chat_id")), message.messageId(), null,
+            ObjectNode tapped = chatMessage(chatId, messageId, null,
                     message.method().equals("sendMessage") ? message.param("text") : null);
             if (message.method().equals("sendPhoto")) {
                 tapped.set("photo", JSON.createArrayNode().add(JSON.createObjectNode().put("file_id", "photo-" + message.messageId())
@@ -160,17 +211,80 @@ public final class FakeBotApi implements AutoCloseable {
         return queryId;
     }
 
-    /** A user writes in a chat with the bot (a command such as "/status"). */
-    public void say(long userId, String username, long chatId, String text) {
+    /** The send that created the message a call shows (itself, or the send behind an edit). */
+    private Call sentMessage(Call call) {
+        if (call.method().startsWith("send")) {
+            return call;
+        }
+        return calls.stream().filter(c -> c.method().startsWith("send") && c.messageId() == call.messageId()
+                && Objects.equals(c.param("chat_id"), call.param("chat_id"))).findFirst().orElse(call);
+    }
+
+    /** The callback data of a button in the call's keyboard equal to {@code data} or starting with {@code data.}. */
+    private static String buttonData(Call call, String data) {
+        String markup = call.param("reply_markup");
+        if (markup == null || !markup.contains(data)) {
+            return null;
+        }
+        try {
+            for (JsonNode row : JSON.readTree(markup).path("inline_keyboard")) {
+                for (JsonNode button : row) {
+                    String value = button.path("callback_data").asText(null);
+                    if (value != null && (value.equals(data) || value.startsWith(data + "."))) {
+                        return value;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return null;
+    }
+
+    private static long chatId(String chat) {
+        try {
+            return Long.parseLong(chat);
+        } catch (NumberFormatException e) {
+            return -1001;
+        }
+    }
+
+    /** Serves an update again, as Telegram does when the poller that got it never confirmed it. */
+    public void serveAgain(int updateId) {
+        ObjectNode update = served.get(updateId);
+        if (update == null) {
+            throw new IllegalArgumentException("no update " + updateId + " was served");
+        }
+        serve(update.deepCopy());
+    }
+
+    /** Whether every update served so far was confirmed by a later getUpdates offset. */
+    public boolean allConfirmed() {
+        return updates.isEmpty();
+    }
+
+    /**
+     * The next {@code times} calls of {@code method} take effect (recorded, a message created) but are
+     * answered only after {@code delay}, as when Telegram is slow and the client gives up first.
+     */
+    public void answerLate(String method, int times, java.time.Duration delay) {
+        late.computeIfAbsent(method, m -> new AtomicInteger()).addAndGet(times);
+        lateBy = delay;
+    }
+
+    /** A user writes in a chat with the bot (a command such as "/status"); returns the update id. */
+    public int say(long userId, String username, long chatId, String text) {
         ObjectNode message = chatMessage(chatId, messageIds.incrementAndGet(), user(userId, username), text);
         if (text.startsWith("/")) {
             int length = text.contains(" ") ? text.indexOf(' ') : text.length();
             message.set("entities", JSON.createArrayNode().add(JSON.createObjectNode().put("type", "bot_command")
                     .put("offset", 0).put("length", length)));
         }
-        ObjectNode update = JSON.createObjectNode().put("update_id", updateIds.incrementAndGet());
+        int updateId = updateIds.incrementAndGet();
+        ObjectNode update = JSON.createObjectNode().put("update_id", updateId);
         update.set("message", message);
         serve(update);
+        return updateId;
     }
 
     private static ObjectNode user(long userId, String username) {
@@ -194,6 +308,7 @@ public final class FakeBotApi implements AutoCloseable {
     }
 
     private void serve(ObjectNode update) {
+        served.put(update.get("update_id").intValue(), update);
         updates.add(update);
         synchronized (updatesChanged) {
             updatesChanged.notifyAll();
@@ -252,6 +367,14 @@ public final class FakeBotApi implements AutoCloseable {
             if (failure != null) {
                 respond(exchange, failure.status(), failure.body());
                 return;
+            }
+            AtomicInteger slow = late.get(method);
+            if (slow != null && slow.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                try {
+                    Thread.sleep(lateBy.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             respond(exchange, 200, switch (method) {
                 case "answerCallbackQuery", "setMyCommands" -> "{\"ok\":true,\"result\":true}";
