@@ -28,6 +28,10 @@ import java.util.List;
  * @param mediaRoot     MEDIA_ROOT, read-only; {@code PostContent.mediaPath} is relative to it
  * @param adminUserIds  TELEGRAM_ADMIN_USER_IDS: may use every button, including Reject
  * @param memberUserIds TELEGRAM_MEMBER_USER_IDS: may mark posts Posted or Skipped
+ * @param dryRun        DRY_RUN: false (live) refuses to start without TELEGRAM_BOT_TOKEN, since log-only
+ *                      mode acknowledges every manual post without showing it to anybody
+ * @param callbackSecret TELEGRAM_CALLBACK_SECRET: signs the buttons' callback data; blank derives a key
+ *                      from TELEGRAM_BOT_TOKEN. Never logged.
  */
 @Validated
 @ConfigurationProperties("storyline.telegram")
@@ -47,9 +51,19 @@ public record TelegramProperties(
         String instagramUrl,
         @NotNull(message = "set TELEGRAM_ALERT_THROTTLE (e.g. 1h)") Duration alertThrottle,
         @Valid @NotNull(message = "send settings missing") Send send,
-        @Valid @NotNull(message = "polling settings missing") Polling polling) {
+        @Valid @NotNull(message = "polling settings missing") Polling polling,
+        boolean dryRun,
+        String callbackSecret) {
 
     public TelegramProperties {
+        if (!dryRun && (botToken == null || botToken.isBlank())) {
+            throw new IllegalArgumentException("DRY_RUN=false needs TELEGRAM_BOT_TOKEN: without it every manual post would "
+                    + "only be logged and acknowledged, never shown to anybody");
+        }
+        if (callbackSecret != null && !callbackSecret.isBlank() && callbackSecret.length() < 32) {
+            throw new IllegalArgumentException("TELEGRAM_CALLBACK_SECRET must be at least 32 characters (or unset: "
+                    + "derived from TELEGRAM_BOT_TOKEN)");
+        }
         adminUserIds = adminUserIds == null ? List.of() : List.copyOf(adminUserIds);
         memberUserIds = memberUserIds == null ? List.of() : List.copyOf(memberUserIds);
         if (botToken != null && !botToken.isBlank()) {
@@ -59,10 +73,6 @@ public record TelegramProperties(
             require(channelId, "TELEGRAM_BOT_TOKEN is set: set TELEGRAM_CHANNEL_ID (the chat that receives manual posts)");
             require(adminChatId, "TELEGRAM_BOT_TOKEN is set: set ADMIN_TELEGRAM_CHAT_ID (the chat that receives alerts)");
             require(mediaRoot, "TELEGRAM_BOT_TOKEN is set: set MEDIA_ROOT (the media folder, read-only)");
-            if (adminUserIds.isEmpty() && memberUserIds.isEmpty()) {
-                throw new IllegalArgumentException("TELEGRAM_BOT_TOKEN is set: set TELEGRAM_ADMIN_USER_IDS and/or "
-                        + "TELEGRAM_MEMBER_USER_IDS (comma-separated Telegram user ids), or nobody could act on a post");
-            }
         }
         if (mediaRoot != null && !mediaRoot.isBlank() && !Files.isDirectory(Path.of(mediaRoot))) {
             throw new IllegalArgumentException("MEDIA_ROOT=" + mediaRoot + " is not a directory");
@@ -89,6 +99,7 @@ public record TelegramProperties(
      *
      * @param maxClaims how many times a post may be claimed for sending: the first claim, plus one
      *                  take-over of a claim whose holder stopped before recording the message id
+     * @param budget    TELEGRAM_SEND_BUDGET: most time one delivery spends sending a post, retries included
      */
     public record Send(
             @Min(value = 1, message = "TELEGRAM_SEND_MAX_ATTEMPTS must be 1..20")
@@ -98,7 +109,21 @@ public record TelegramProperties(
             @NotNull(message = "set TELEGRAM_MAX_RETRY_AFTER") Duration maxRetryAfter,
             @Min(value = 1, message = "storyline.telegram.send.max-claims must be at least 1") int maxClaims,
             @NotNull(message = "set TELEGRAM_HTTP_CONNECT_TIMEOUT") Duration connectTimeout,
-            @NotNull(message = "set TELEGRAM_HTTP_CALL_TIMEOUT") Duration callTimeout) {
+            @NotNull(message = "set TELEGRAM_HTTP_CALL_TIMEOUT") Duration callTimeout,
+            @NotNull(message = "set TELEGRAM_SEND_BUDGET") Duration budget) {
+
+        /** RabbitMQ takes a message back from a consumer holding it longer than 30 minutes (consumer_timeout). */
+        static final Duration CONSUMER_TIMEOUT_MARGIN = Duration.ofMinutes(25);
+
+        public Send {
+            if (budget != null && (budget.compareTo(CONSUMER_TIMEOUT_MARGIN) > 0 || budget.isNegative() || budget.isZero())) {
+                throw new IllegalArgumentException("TELEGRAM_SEND_BUDGET must be above 0 and at most 25m, below RabbitMQ's "
+                        + "30 min consumer_timeout");
+            }
+            if (budget != null && callTimeout != null && budget.compareTo(callTimeout) < 0) {
+                throw new IllegalArgumentException("TELEGRAM_SEND_BUDGET must be at least TELEGRAM_HTTP_CALL_TIMEOUT");
+            }
+        }
 
         /** A claim outlives one attempt (call plus the longest wait before it); it is renewed before each. */
         public Duration claimLease() {
@@ -138,6 +163,7 @@ public record TelegramProperties(
         return "TelegramProperties[botToken=" + (logOnly() ? "<unset: log-only>" : "<redacted>") + ", channelId=" + channelId
                 + ", adminChatId=" + adminChatId + ", apiBaseUrl=" + apiBaseUrl + ", mediaRoot=" + mediaRoot
                 + ", adminUserIds=" + adminUserIds + ", memberUserIds=" + memberUserIds + ", instagramUrl=" + instagramUrl
-                + ", alertThrottle=" + alertThrottle + ", send=" + send + ", polling=" + polling + "]";
+                + ", alertThrottle=" + alertThrottle + ", send=" + send + ", polling=" + polling + ", dryRun=" + dryRun
+                + ", callbackSecret=" + (callbackSecret == null || callbackSecret.isBlank() ? "<from bot token>" : "<redacted>") + "]";
     }
 }

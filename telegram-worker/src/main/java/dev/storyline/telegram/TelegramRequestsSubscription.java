@@ -21,7 +21,10 @@ class TelegramRequestsSubscription {
 
     @Bean
     EventSubscription telegramRequests(ManualPostSender manual, AdminAlerts alerts) {
+        // Prefetch 1: a send can take minutes, and prefetched messages would wait behind it unacknowledged,
+        // their clock toward RabbitMQ's consumer_timeout running.
         return EventSubscription.on(Topology.TELEGRAM_REQUESTS)
+                .prefetch(1)
                 .selfManaged(PostRequested.class, manual::onRequested)
                 .selfManaged(FallbackRequested.class, manual::onFallback)
                 .selfManaged(AdminAlert.class, alerts::onAlert)

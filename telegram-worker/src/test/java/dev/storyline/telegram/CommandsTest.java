@@ -15,7 +15,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,13 +49,13 @@ class CommandsTest {
         scheduler.answer("GET /api/accounts", "[" + FakeScheduler.account("main", true, true, false, null) + "]");
     }
 
-    /** Says {@code text} in a chat of its own and returns the bot's answer there. */
+    /** Says {@code text} in the team chat (commands are answered only in configured chats) and returns the answer. */
     private static FakeBotApi.Call ask(long user, String text) {
-        long chat = -ThreadLocalRandom.current().nextLong(1_000_000, 9_000_000_000L);
-        telegram.say(user, user == ADMIN ? "ada" : user == MEMBER ? "mia" : "mallory", chat, text);
-        return Eventually.await(WAIT, "answer to " + text,
-                () -> telegram.calls(c -> c.method().equals("sendMessage") && String.valueOf(chat).equals(c.param("chat_id"))),
-                calls -> !calls.isEmpty()).getFirst();
+        return askIn(Long.parseLong(ManualPostMessageTest.CHANNEL), user, text);
+    }
+
+    private static FakeBotApi.Call askIn(long chat, long user, String text) {
+        return Chats.ask(telegram, chat, user, user == ADMIN ? "ada" : user == MEMBER ? "mia" : "mallory", text);
     }
 
     private static String reply(long user, String text) {
@@ -164,6 +163,33 @@ class CommandsTest {
     }
 
     @Test
+    void next_runs_once_when_telegram_serves_the_update_again_after_a_poller_hand_over() {
+        scheduler.answer("POST /api/accounts/main/post-next", "{\"postId\":\"00000000-0000-0000-0000-0000000000cd\"}");
+        long chat = Long.parseLong(ManualPostMessageTest.CHANNEL);
+        int before = Chats.answersIn(telegram, chat).size();
+        int update = telegram.say(ADMIN, "ada", chat, "/next");
+        Eventually.await(WAIT, "answered", () -> Chats.answersIn(telegram, chat), calls -> calls.size() > before);
+
+        // the poller that handled it stopped before confirming it: Telegram serves it to the next poller
+        telegram.serveAgain(update);
+        Eventually.await(WAIT, "re-served update confirmed", telegram::allConfirmed);
+        assertThat(reply(MEMBER, "/help")).contains("/next");
+
+        assertThat(scheduler.calls(c -> c.method().equals("POST"))).hasSize(1);
+        assertThat(Chats.answersIn(telegram, chat)).hasSize(before + 2);
+    }
+
+    @Test
+    void a_slot_without_a_category_shows_any_category() {
+        scheduler.answer("GET /api/accounts/main/queue", """
+                [{"id":"00000000-0000-0000-0000-000000000002","slotAt":"2030-01-01T10:30:00Z","category":null,
+                  "status":"PLANNED","mediaPath":null,"route":null}]""")
+                .answer("GET /api/accounts/main/stats", stats("main", 3.0));
+        assertThat(reply(MEMBER, "/status")).contains("next slot: 2030-01-01 10:30 UTC · any category").doesNotContain("null");
+        assertThat(reply(MEMBER, "/queue")).contains("2030-01-01 10:30 UTC · any category · PLANNED").doesNotContain("null");
+    }
+
+    @Test
     void pause_pauses_the_named_account() {
         scheduler.answer("POST /api/accounts/main/pause", FakeScheduler.account("main", true, true, true, null));
         assertThat(reply(ADMIN, "/pause main")).contains("⏸ main is paused by @ada", "/resume main");
@@ -207,7 +233,9 @@ class CommandsTest {
 
     @Test
     void a_member_cannot_tap_resume() {
-        String tap = telegram.tap(MEMBER, "mia", "OD:main");
+        FakeBotApi.Call question = ask(ADMIN, "/resume");
+        scheduler.reset();
+        String tap = telegram.tap(MEMBER, "mia", "OD:main", question);
         FakeBotApi.Call answer = Eventually.await(WAIT, "tap answered", () -> telegram.calls(c ->
                 c.method().equals("answerCallbackQuery") && tap.equals(c.param("callback_query_id"))), c -> !c.isEmpty()).getFirst();
         assertThat(answer.param("text")).contains("Only admins");

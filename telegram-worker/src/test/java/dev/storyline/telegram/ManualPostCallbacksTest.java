@@ -7,6 +7,7 @@ import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.ManualAction;
 import dev.storyline.contracts.events.ManualPostResolved;
 import dev.storyline.contracts.events.PostRequested;
+import dev.storyline.telegram.access.CallbackSigner;
 import dev.storyline.telegram.callbacks.CallbackHandler;
 import dev.storyline.telegram.manual.CallbackData;
 import dev.storyline.testkit.Eventually;
@@ -61,6 +62,8 @@ class ManualPostCallbacksTest {
     JdbcClient jdbc;
     @Autowired
     CallbackHandler callbacks;
+    @Autowired
+    CallbackSigner signer;
 
     /** A manual post whose message is in the channel, waiting for a decision. */
     private UUID sentPost() {
@@ -140,7 +143,7 @@ class ManualPostCallbacksTest {
     @Test
     void back_restores_the_decision_buttons() {
         UUID postId = sentPost();
-        telegram.tap(ADMIN, "ada", data(CallbackData.Action.ASK_REJECT, postId));
+        answerTo(telegram.tap(ADMIN, "ada", data(CallbackData.Action.ASK_REJECT, postId)));
         answerTo(telegram.tap(ADMIN, "ada", data(CallbackData.Action.BACK, postId)));
         assertThat(telegram.calls(c -> c.method().equals("editMessageReplyMarkup")
                 && c.param("reply_markup").contains(data(CallbackData.Action.POSTED, postId)))).hasSize(1);
@@ -150,6 +153,10 @@ class ManualPostCallbacksTest {
     @Test
     void a_member_cannot_reject() {
         UUID postId = sentPost();
+        assertThat(answerTo(telegram.tap(MEMBER, "mia", data(CallbackData.Action.ASK_REJECT, postId))).param("text"))
+                .contains("Only admins");
+        // the confirmation an admin brought up does not let a member through either
+        answerTo(telegram.tap(ADMIN, "ada", data(CallbackData.Action.ASK_REJECT, postId)));
         FakeBotApi.Call answer = answerTo(telegram.tap(MEMBER, "mia", data(CallbackData.Action.CONFIRM_REJECT, postId)));
         assertThat(answer.param("text")).contains("Only admins");
         assertThat(answer.param("show_alert")).isEqualTo("true");
@@ -170,7 +177,7 @@ class ManualPostCallbacksTest {
         FakeBotApi.Call delivered = new FakeBotApi.Call("sendPhoto", Map.of("chat_id", ManualPostMessageTest.CHANNEL,
                 "caption", "📲 Story to post by hand · account default"), Map.of(), System.nanoTime(), 4242, false);
 
-        telegram.tap(MEMBER, "mia", data(CallbackData.Action.POSTED, postId), delivered);
+        telegram.tap(MEMBER, "mia", signer.sign(data(CallbackData.Action.POSTED, postId)), delivered);
 
         assertThat(broker.awaitEvent(postId, ManualPostResolved.class).payload().action()).isEqualTo(ManualAction.POSTED);
         assertThat(jdbc.sql("select message_id from manual_posts where post_id = :p").param("p", postId)
@@ -217,14 +224,16 @@ class ManualPostCallbacksTest {
     @Test
     void concurrent_taps_by_several_people_give_exactly_one_decision() throws Exception {
         UUID postId = sentPost();
+        FakeBotApi.Call message = telegram.messagesWith(data(CallbackData.Action.POSTED, postId)).getFirst();
         ObjectMapper json = new ObjectMapper();
         List<CallbackQuery> taps = new ArrayList<>();
         long[] users = {ADMIN, MEMBER, OTHER_MEMBER, ADMIN, MEMBER, OTHER_MEMBER};
         for (int i = 0; i < users.length; i++) {
-            String action = data(i % 2 == 0 ? CallbackData.Action.POSTED : CallbackData.Action.SKIPPED, postId);
+            String action = signer.sign(data(i % 2 == 0 ? CallbackData.Action.POSTED : CallbackData.Action.SKIPPED, postId));
             taps.add(json.readValue("""
-                    {"id":"concurrent-%d","chat_instance":"ci","data":"%s","from":{"id":%d,"is_bot":false,"first_name":"U%d"}}
-                    """.formatted(i, action, users[i], i), CallbackQuery.class));
+                    {"id":"concurrent-%d","chat_instance":"ci","data":"%s","from":{"id":%d,"is_bot":false,"first_name":"U%d"},
+                     "message":{"message_id":%d,"date":1700000000,"chat":{"id":%s,"type":"channel"}}}
+                    """.formatted(i, action, users[i], i, message.messageId(), ManualPostMessageTest.CHANNEL), CallbackQuery.class));
         }
         CyclicBarrier start = new CyclicBarrier(taps.size());
         ExecutorService pool = Executors.newFixedThreadPool(taps.size());

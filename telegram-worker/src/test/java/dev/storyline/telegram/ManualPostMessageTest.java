@@ -22,6 +22,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -82,6 +84,8 @@ class ManualPostMessageTest {
         settings.put("storyline.telegram.polling.error-backoff", "200ms");
         settings.put("storyline.consumer.initial-backoff", "100ms");
         settings.put("storyline.consumer.max-backoff", "500ms");
+        // retries must outlast a send claim (call timeout + longest wait + 30 s), see RetryWindow
+        settings.put("storyline.consumer.max-attempts", "120");
         settings.put("storyline.outbox.poll-interval", "100ms");
         settings.put("server.port", "0");
         return settings;
@@ -146,7 +150,9 @@ class ManualPostMessageTest {
         }
         assertThat(buttons).containsExactly("✅ Posted", "⏭ Skip", "🚫 Reject", "📱 Open Instagram");
         assertThat(callbackData).allSatisfy(d -> assertThat(d.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(64));
-        assertThat(callbackData.stream().map(d -> CallbackData.parse(d).orElseThrow().postId())).containsOnly(postId);
+        // each button's data is signed: <action>:<post id>.<mac>
+        assertThat(callbackData.stream().map(d -> CallbackData.parse(d.substring(0, d.lastIndexOf('.'))).orElseThrow().postId()))
+                .containsOnly(postId);
 
         Eventually.await(WAIT, "row SENT", () -> status(postId).equals("SENT"));
         assertThat(jdbc.sql("select message_id from manual_posts where post_id = :p").param("p", postId)
@@ -198,6 +204,23 @@ class ManualPostMessageTest {
         FakeBotApi.Call sent = awaitMessages(request.postId(), 1).getFirst();
         assertThat(sent.method()).isEqualTo("sendMessage");
         assertThat(sent.param("text")).contains("media file is missing", "https://cdn.example.com/gone.jpg");
+    }
+
+    @Test
+    void never_sends_a_file_outside_the_media_folder_through_a_symbolic_link_in_it() throws Exception {
+        Path outside = Files.createTempFile("storyline-secret", ".jpg");
+        Files.write(outside, "not for the team chat".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Path link = Posts.MEDIA_ROOT.resolve("memes/linked-" + UUID.randomUUID() + ".jpg");
+        Files.createSymbolicLink(link, outside);
+        EventEnvelope<PostRequested> request = Posts.manual("memes/" + link.getFileName(), "image/jpeg");
+        broker.publish(request);
+
+        FakeBotApi.Call sent = awaitMessages(request.postId(), 1).getFirst();
+        assertThat(sent.method()).isEqualTo("sendMessage");
+        assertThat(sent.param("text")).contains("leads outside the media folder");
+        assertThat(telegram.calls(c -> c.files().values().stream().anyMatch(f -> f.fileName().equals(outside.getFileName().toString())
+                || f.fileName().equals(link.getFileName().toString())))).isEmpty();
+        Eventually.await(WAIT, "row SENT", () -> status(request.postId()).equals("SENT"));
     }
 
     @Test

@@ -12,13 +12,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class TelegramPropertiesTest {
 
     private static final TelegramProperties.Send SEND = new TelegramProperties.Send(6, Duration.ofSeconds(1),
-            Duration.ofSeconds(30), Duration.ofSeconds(60), 2, Duration.ofSeconds(5), Duration.ofSeconds(120));
+            Duration.ofSeconds(30), Duration.ofSeconds(60), 2, Duration.ofSeconds(5), Duration.ofSeconds(120), Duration.ofMinutes(5));
     private static final TelegramProperties.Polling POLLING = new TelegramProperties.Polling(true, Duration.ofSeconds(20),
             Duration.ofSeconds(60), Duration.ofSeconds(5));
 
     private static TelegramProperties with(String token, String channel, String adminChat, String mediaRoot, List<Long> admins) {
         return new TelegramProperties(token, channel, adminChat, "https://api.telegram.org", mediaRoot, admins, List.of(),
-                "https://www.instagram.com/", Duration.ofHours(1), SEND, POLLING);
+                "https://www.instagram.com/", Duration.ofHours(1), SEND, POLLING, true, null);
     }
 
     @Test
@@ -33,7 +33,6 @@ class TelegramPropertiesTest {
         assertThatThrownBy(() -> with("1:abc", null, "-2", media, List.of(1L))).hasMessageContaining("TELEGRAM_CHANNEL_ID");
         assertThatThrownBy(() -> with("1:abc", "-1", "", media, List.of(1L))).hasMessageContaining("ADMIN_TELEGRAM_CHAT_ID");
         assertThatThrownBy(() -> with("1:abc", "-1", "-2", null, List.of(1L))).hasMessageContaining("MEDIA_ROOT");
-        assertThatThrownBy(() -> with("1:abc", "-1", "-2", media, List.of())).hasMessageContaining("TELEGRAM_ADMIN_USER_IDS");
         assertThatThrownBy(() -> with("not-a-token", "-1", "-2", media, List.of(1L))).hasMessageContaining("TELEGRAM_BOT_TOKEN");
         assertThatThrownBy(() -> with("1:abc", "-1", "-2", "/no/such/folder", List.of(1L))).hasMessageContaining("MEDIA_ROOT");
     }

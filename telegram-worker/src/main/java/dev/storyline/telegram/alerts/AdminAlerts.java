@@ -86,7 +86,8 @@ public class AdminAlerts {
                 : "\n(" + permit.get().suppressed() + " repeats of this alert were held back)";
         try {
             if (retry) {
-                retrying.call("alert " + alertKey, () -> { }, () -> bot.sendMessage(properties.adminChatId(), message + suffix, null));
+                retrying.call("alert " + alertKey, java.time.Instant.now().plus(properties.send().budget()), () -> { },
+                        () -> bot.sendMessage(properties.adminChatId(), message + suffix, null));
             } else {
                 bot.sendMessage(properties.adminChatId(), message + suffix, null);
             }

@@ -168,8 +168,18 @@ public class BotApi {
             return failure(BotApiException.Kind.PERMANENT, null, null, method + " is invalid: " + redact(e.getMessage()), e);
         } catch (TelegramApiException | RuntimeException e) {
             String detail = e.getCause() != null ? e.getCause().toString() : e.toString();
-            return failure(BotApiException.Kind.TRANSIENT, null, null, method + " failed: " + redact(detail), e);
+            BotApiException.Kind kind = neverSent(e.getCause()) ? BotApiException.Kind.TRANSIENT : BotApiException.Kind.UNCONFIRMED;
+            return failure(kind, null, null, method + " failed: " + redact(detail), e);
         }
+    }
+
+    /**
+     * Only a failure to reach Telegram at all proves the request was not delivered; a timeout or a
+     * connection lost later may come after Telegram acted on it.
+     */
+    static boolean neverSent(Throwable cause) {
+        return cause instanceof java.net.ConnectException || cause instanceof java.net.UnknownHostException
+                || cause instanceof java.net.NoRouteToHostException || cause instanceof javax.net.ssl.SSLHandshakeException;
     }
 
     private <T> T failure(BotApiException.Kind kind, Integer code, Duration retryAfter, String message, Exception cause)

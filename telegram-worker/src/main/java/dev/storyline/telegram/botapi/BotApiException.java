@@ -9,7 +9,11 @@ import java.time.Duration;
  */
 public class BotApiException extends Exception {
 
-    public enum Kind { RATE_LIMITED, CONFLICT, TRANSIENT, PERMANENT }
+    /**
+     * UNCONFIRMED: the request may have reached Telegram (a timeout or a broken connection after it was
+     * sent): repeating a send could post the message twice.
+     */
+    public enum Kind { RATE_LIMITED, CONFLICT, TRANSIENT, PERMANENT, UNCONFIRMED }
 
     private final Kind kind;
     private final Integer errorCode;
@@ -37,6 +41,10 @@ public class BotApiException extends Exception {
 
     public boolean permanent() {
         return kind == Kind.PERMANENT;
+    }
+
+    public boolean unconfirmed() {
+        return kind == Kind.UNCONFIRMED;
     }
 
     /** Editing a message to what it already shows is a 400 that means "nothing to do". */

@@ -5,6 +5,8 @@ import dev.storyline.contracts.events.ManualAction;
 import dev.storyline.contracts.events.ManualPostResolved;
 import dev.storyline.contracts.outbox.Outbox;
 import dev.storyline.telegram.TelegramProperties;
+import dev.storyline.telegram.access.CallbackSigner;
+import dev.storyline.telegram.access.TeamAccess;
 import dev.storyline.telegram.botapi.BotApi;
 import dev.storyline.telegram.botapi.BotApiException;
 import dev.storyline.telegram.commands.Commands;
@@ -57,10 +59,14 @@ public class CallbackHandler {
     private final MeterRegistry meters;
     private final Commands commands;
     private final SchedulerClient scheduler;
+    private final TeamAccess access;
+    private final CallbackSigner signer;
 
     CallbackHandler(ManualPosts posts, Keyboards keyboards, BotApi bot, Outbox outbox, TransactionTemplate transactions,
                     TelegramProperties properties, Clock clock, MeterRegistry meters, Commands commands,
-                    SchedulerClient scheduler) {
+                    SchedulerClient scheduler, TeamAccess access, CallbackSigner signer) {
+        this.access = access;
+        this.signer = signer;
         this.commands = commands;
         this.scheduler = scheduler;
         this.posts = posts;
@@ -90,30 +96,57 @@ public class CallbackHandler {
     }
 
     private Answer decide(CallbackQuery query) {
-        Optional<ResumeChoice> resume = ResumeChoice.parse(query.getData());
+        Optional<String> verified = signer.verify(query.getData());
+        if (verified.isEmpty()) {
+            log.warn("tap {} by Telegram user {} carries unsigned or forged data; refused", query.getId(),
+                    query.getFrom() == null ? null : query.getFrom().getId());
+            count("forged");
+            return new Answer("This button is no longer valid.", true);
+        }
+        Optional<ResumeChoice> resume = ResumeChoice.parse(verified.get());
         if (resume.isPresent()) {
             Commands.TapAnswer answer = commands.onResumeChoice(resume.get(), query);
             return new Answer(answer.text(), answer.alert());
         }
-        Optional<CallbackData> parsed = CallbackData.parse(query.getData());
+        Optional<CallbackData> parsed = CallbackData.parse(verified.get());
         if (parsed.isEmpty()) {
             return new Answer("This button is no longer valid.", true);
         }
         CallbackData data = parsed.get();
         User user = query.getFrom();
-        Role role = Role.of(user.getId(), properties.adminUserIds(), properties.memberUserIds());
-        if (role == Role.NONE) {
-            log.warn("Telegram user {} is not authorised; tap on post {} ignored", user.getId(), data.postId());
-            count("unauthorised");
-            return new Answer("You are not allowed to act on Storyline posts.", true);
-        }
         Optional<ManualPost> found = posts.find(data.postId());
         if (found.isEmpty()) {
             return new Answer("This post is unknown here.", true);
         }
         ManualPost post = found.get();
+        Role role = access.role(user.getId(), post.accountId());
+        if (role == Role.NONE) {
+            log.warn("Telegram user {} is not authorised for account {}; tap on post {} ignored", user.getId(),
+                    post.accountId(), data.postId());
+            count("unauthorised");
+            return new Answer("You are not allowed to act on Storyline posts of this account.", true);
+        }
+        Optional<Message> tapped = tappedMessage(query);
         if (post.status() == ManualPost.Status.SENDING) {
-            post = adoptTappedMessage(post, query).orElse(post);
+            if (tapped.isEmpty() || !TeamAccess.same(access.chatOf(post.accountId()), tapped.get().getChat())) {
+                count("wrong_message");
+                return new Answer("This button does not belong to this chat.", true);
+            }
+            post = adoptTappedMessage(post, tapped.get()).orElse(post);
+        }
+        if (post.messageId() == null || tapped.isEmpty() || !sameChat(post.chatId(), tapped.get())) {
+            count("wrong_message");
+            return new Answer("This button does not belong to this chat.", true);
+        }
+        if (post.messageId().longValue() != tapped.get().getMessageId()) {
+            // An earlier copy of the post (a send whose answer was lost): its buttons go, the recorded message decides.
+            count("superseded");
+            try {
+                bot.editKeyboard(String.valueOf(tapped.get().getChatId()), tapped.get().getMessageId(), null);
+            } catch (BotApiException e) {
+                log.info("could not remove the buttons of a superseded message of post {}: {}", post.postId(), e.getMessage());
+            }
+            return new Answer("This message was replaced by a newer one for the same post; use that one.", true);
         }
         return switch (data.action()) {
             case POSTED -> resolve(post, ManualAction.POSTED, user);
@@ -125,15 +158,27 @@ public class CallbackHandler {
         };
     }
 
-    /** The tapped message is the post's, whatever happened to its sender (see ManualPosts#adoptDelivered). */
-    private Optional<ManualPost> adoptTappedMessage(ManualPost post, CallbackQuery query) {
-        if (!(query.getMessage() instanceof Message message) || message.getChatId() == null || message.getMessageId() == null) {
-            return Optional.empty();
+    private static Optional<Message> tappedMessage(CallbackQuery query) {
+        if (query.getMessage() instanceof Message message && message.getChat() != null && message.getMessageId() != null) {
+            return Optional.of(message);
         }
+        return Optional.empty();
+    }
+
+    /** The post's recorded chat is what it was sent to (an id or @username); the tap reports the chat itself. */
+    private static boolean sameChat(String recorded, Message tapped) {
+        return TeamAccess.same(recorded, tapped.getChat());
+    }
+
+    /**
+     * The tapped message is the post's, whatever happened to its sender (see ManualPosts#adoptDelivered):
+     * its signed button names the post, and it sits in the account's own chat.
+     */
+    private Optional<ManualPost> adoptTappedMessage(ManualPost post, Message message) {
         MessageKind kind = message.hasPhoto() ? MessageKind.PHOTO : message.hasVideo() ? MessageKind.VIDEO
                 : message.hasDocument() ? MessageKind.DOCUMENT : MessageKind.TEXT;
         String text = kind.hasCaption() ? message.getCaption() : message.getText();
-        if (posts.adoptDelivered(post.postId(), String.valueOf(message.getChatId()), message.getMessageId(), kind, text)) {
+        if (posts.adoptDelivered(post.postId(), access.chatOf(post.accountId()), message.getMessageId(), kind, text)) {
             log.info("post {}: a tap on message {} proves Telegram has it; recorded as sent", post.postId(), message.getMessageId());
             count("adopted");
         }

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Own loop rather than telegrambots' long-polling application: that one polls for as long as it
  * is registered and retries a 409 forever, while this one must poll only while it holds the lease.
  * Offsets are Telegram's: an update is confirmed by the next getUpdates after it was handled, so a
- * crash mid-batch re-serves it to the next poller, and handling is idempotent (LESSONS 13).
+ * crash mid-batch re-serves it to the next poller, which skips the update ids already recorded as handled.
  */
 @Component
 class UpdatePoller implements SmartLifecycle {
@@ -40,6 +40,7 @@ class UpdatePoller implements SmartLifecycle {
     private final PollerLease lease;
     private final TelegramProperties properties;
     private final LoopHealth loops;
+    private final HandledUpdates handled;
     private final UUID instance = UUID.randomUUID();
     /** Wakes the loop from its pauses on stop; the in-flight long poll is never interrupted (see stop). */
     private final Semaphore wakeup = new Semaphore(0);
@@ -48,7 +49,8 @@ class UpdatePoller implements SmartLifecycle {
     private Thread thread;
 
     UpdatePoller(BotApi bot, CallbackHandler callbacks, Commands commands, PollerLease lease, TelegramProperties properties,
-                 LoopHealth loops) {
+                 LoopHealth loops, HandledUpdates handled) {
+        this.handled = handled;
         this.bot = bot;
         this.callbacks = callbacks;
         this.commands = commands;
@@ -68,6 +70,9 @@ class UpdatePoller implements SmartLifecycle {
                             properties.botId());
                     leader = holding;
                     offset = null;
+                    if (holding) {
+                        handled.prune();
+                    }
                 }
                 if (!holding) {
                     loops.beat(LOOP);
@@ -76,7 +81,10 @@ class UpdatePoller implements SmartLifecycle {
                 }
                 List<Update> updates = bot.getUpdates(offset, polling.timeout());
                 for (Update update : updates) {
-                    if (update.hasCallbackQuery()) {
+                    if (!handled.claim(properties.botId(), update.getUpdateId())) {
+                        log.info("update {} was handled before (served again after a poller hand-over); skipped",
+                                update.getUpdateId());
+                    } else if (update.hasCallbackQuery()) {
                         callbacks.handle(update.getCallbackQuery());
                     } else if (update.hasMessage()) {
                         commands.handle(update.getMessage());

@@ -1,6 +1,8 @@
 package dev.storyline.telegram.commands;
 
 import dev.storyline.telegram.TelegramProperties;
+import dev.storyline.telegram.access.CallbackSigner;
+import dev.storyline.telegram.access.TeamAccess;
 import dev.storyline.telegram.botapi.BotApi;
 import dev.storyline.telegram.botapi.BotApiException;
 import dev.storyline.telegram.callbacks.Role;
@@ -10,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.User;
+import org.telegram.telegrambots.meta.api.objects.chat.Chat;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
 import org.telegram.telegrambots.meta.api.objects.message.MaybeInaccessibleMessage;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
@@ -29,7 +32,8 @@ import java.util.Optional;
 
 /**
  * The chat commands: each one is a call (or a few) to the scheduler's admin API, answered in the chat
- * it came from. Admins may use all of them, members the read-only ones, anybody else is refused.
+ * it came from, and only in the chats this bot works in. A user sees the accounts they have a role
+ * for, served by the chat they write in; admins of an account may change it, members only read.
  * A failing scheduler or Telegram call is answered or logged, never thrown at the poller.
  */
 @Component
@@ -90,8 +94,13 @@ public class Commands {
     private final TelegramProperties properties;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final TeamAccess access;
+    private final CallbackSigner signer;
 
-    Commands(SchedulerClient scheduler, BotApi bot, TelegramProperties properties, Clock clock, MeterRegistry meters) {
+    Commands(SchedulerClient scheduler, BotApi bot, TelegramProperties properties, Clock clock, MeterRegistry meters,
+             TeamAccess access, CallbackSigner signer) {
+        this.access = access;
+        this.signer = signer;
         this.scheduler = scheduler;
         this.bot = bot;
         this.properties = properties;
@@ -113,9 +122,15 @@ public class Commands {
         if (!isCommand(message)) {
             return;
         }
+        if (!access.configured(message.getChat())) {
+            log.warn("command {} from Telegram user {} in chat {}, which is not one of the configured chats; not answered",
+                    firstWord(message.getText()), message.getFrom().getId(), message.getChatId());
+            count("any", "wrong_chat");
+            return;
+        }
         Reply reply;
         try {
-            reply = execute(message.getText(), message.getFrom());
+            reply = execute(message.getText(), message.getFrom(), message.getChat());
         } catch (RuntimeException e) {
             log.error("command {} failed", firstWord(message.getText()), e);
             reply = Reply.of("⚠️ Something went wrong; please try again.");
@@ -130,7 +145,7 @@ public class Commands {
         }
     }
 
-    Reply execute(String text, User user) {
+    Reply execute(String text, User user, Chat chat) {
         String[] words = text.strip().split("\\s+");
         String name = words[0].substring(1);
         int at = name.indexOf('@');
@@ -138,8 +153,7 @@ public class Commands {
             name = name.substring(0, at);
         }
         List<String> args = List.of(words).subList(1, words.length);
-        Role role = Role.of(user.getId(), properties.adminUserIds(), properties.memberUserIds());
-        if (role == Role.NONE) {
+        if (!access.knows(user.getId())) {
             log.warn("Telegram user {} is not authorised; command /{} refused", user.getId(), name);
             count(name, "unauthorised");
             return Reply.of("⛔ You are not allowed to use Storyline commands.");
@@ -149,12 +163,12 @@ public class Commands {
             count("unknown", "unknown");
             return Reply.of("Unknown command /" + name + ". See /help.");
         }
-        if (command.get().adminOnly && role != Role.ADMIN) {
+        if (command.get().adminOnly && !access.isAdminSomewhere(user.getId())) {
             count(command.get().name, "refused");
             return Reply.of("⛔ Only admins can use /" + command.get().name + ".");
         }
         try {
-            Reply reply = run(command.get(), args, user);
+            Reply reply = run(command.get(), args, new Asker(user, chat));
             count(command.get().name, "ok");
             return reply;
         } catch (SchedulerApiException e) {
@@ -164,32 +178,37 @@ public class Commands {
         }
     }
 
-    private Reply run(Command command, List<String> args, User user) throws SchedulerApiException {
+    /** Who asked, and where: what they may see and change. */
+    private record Asker(User user, Chat chat) {
+    }
+
+    private Reply run(Command command, List<String> args, Asker asker) throws SchedulerApiException {
+        User user = asker.user();
         Args parsed = Args.parse(args);
         if (parsed.unknown() != null) {
             return Reply.of("'" + parsed.unknown() + "' is not an account id or a number. Usage: /" + command.name + " " + command.usage);
         }
         return switch (command) {
             case HELP -> Reply.of(help());
-            case STATUS -> Reply.of(forAccounts(parsed.account(), this::status));
-            case QUEUE -> Reply.of(forAccounts(parsed.account(), this::queue));
-            case STATS -> Reply.of(forAccounts(parsed.account(), this::stats));
-            case LOCKS -> Reply.of(forAccounts(parsed.account(), this::locks));
+            case STATUS -> Reply.of(forAccounts(asker, parsed.account(), this::status));
+            case QUEUE -> Reply.of(forAccounts(asker, parsed.account(), this::queue));
+            case STATS -> Reply.of(forAccounts(asker, parsed.account(), this::stats));
+            case LOCKS -> Reply.of(forAccounts(asker, parsed.account(), this::locks));
             case HISTORY -> {
                 int n = parsed.number() == null ? DEFAULT_HISTORY : parsed.number();
                 if (n < 1 || n > MAX_HISTORY) {
                     yield Reply.of("N must be 1.." + MAX_HISTORY + ". Usage: /history " + command.usage);
                 }
-                yield Reply.of(forAccounts(parsed.account(), account -> history(account, n)));
+                yield Reply.of(forAccounts(asker, parsed.account(), account -> history(account, n)));
             }
-            case NEXT -> withAccount(command, parsed, account ->
+            case NEXT -> withAccount(asker, command, parsed, account ->
                     Reply.of("▶️ " + account + ": posting the next slot now (post " + scheduler.postNext(account) + ")."));
-            case PAUSE -> withAccount(command, parsed, account -> {
+            case PAUSE -> withAccount(asker, command, parsed, account -> {
                 scheduler.pause(account);
                 return Reply.of("⏸ " + account + " is paused by " + displayName(user) + ". Resume with /resume "
                         + account + ".");
             });
-            case RESUME -> withAccount(command, parsed, account -> parsed.overdue() != null
+            case RESUME -> withAccount(asker, command, parsed, account -> parsed.overdue() != null
                     ? Reply.of(resume(account, parsed.overdue(), user))
                     : askOverdue(account));
             case SCHEDULE -> {
@@ -197,7 +216,7 @@ public class Commands {
                     yield Reply.of("Usage: /schedule " + command.usage + " (N = 1..90 days)");
                 }
                 int days = parsed.number();
-                yield withAccount(command, parsed, account -> Reply.of("🗓 " + account + ": planned " + days + " day"
+                yield withAccount(asker, command, parsed, account -> Reply.of("🗓 " + account + ": planned " + days + " day"
                         + (days == 1 ? "" : "s") + " ahead, " + scheduler.schedule(account, days) + " new slots."));
             }
         };
@@ -206,10 +225,12 @@ public class Commands {
     /** A /resume button: admins only; the prompt message is edited to show who resumed and how. */
     public TapAnswer onResumeChoice(ResumeChoice choice, CallbackQuery query) {
         User user = query.getFrom();
-        Role role = Role.of(user.getId(), properties.adminUserIds(), properties.memberUserIds());
-        if (role == Role.NONE) {
+        Role role = access.role(user.getId(), choice.accountId());
+        MaybeInaccessibleMessage asked = query.getMessage();
+        Chat chat = asked instanceof Message message ? message.getChat() : null;
+        if (role == Role.NONE || chat == null || !access.serves(chat, choice.accountId())) {
             count("resume", "unauthorised");
-            return new TapAnswer("You are not allowed to use Storyline commands.", true);
+            return new TapAnswer("You are not allowed to use Storyline commands for this account here.", true);
         }
         if (role != Role.ADMIN) {
             count("resume", "refused");
@@ -253,7 +274,7 @@ public class Commands {
         text.append("\n• API: ").append(api(account, now));
         Optional<SchedulerClient.QueueEntry> next = scheduler.queue(account.id(), QUEUE_LIMIT).stream()
                 .filter(e -> "PLANNED".equals(e.status())).findFirst();
-        text.append("\n• next slot: ").append(next.map(e -> TIME.format(e.slotAt()) + " · " + e.category()).orElse("none planned"));
+        text.append("\n• next slot: ").append(next.map(e -> TIME.format(e.slotAt()) + " · " + category(e)).orElse("none planned"));
         SchedulerClient.Stats stats = scheduler.stats(account.id());
         text.append("\n• content: ").append(stats.eligible()).append(" eligible of ").append(stats.active())
                 .append(" active, ").append(daysLeft(stats)).append(" at ").append(account.postsPerDay()).append("/day");
@@ -269,6 +290,11 @@ public class Commands {
         };
     }
 
+    /** A slot planned without a category takes whatever is postable. */
+    private static String category(SchedulerClient.QueueEntry entry) {
+        return entry.category() == null || entry.category().isBlank() ? "any category" : entry.category();
+    }
+
     private String queue(SchedulerClient.Account account) throws SchedulerApiException {
         List<SchedulerClient.QueueEntry> entries = scheduler.queue(account.id(), QUEUE_LIMIT);
         if (entries.isEmpty()) {
@@ -276,7 +302,7 @@ public class Commands {
         }
         StringBuilder text = new StringBuilder("🗓 ").append(account.id()).append(" — next ").append(entries.size()).append(':');
         for (SchedulerClient.QueueEntry e : entries) {
-            text.append("\n• ").append(TIME.format(e.slotAt())).append(" · ").append(e.category()).append(" · ")
+            text.append("\n• ").append(TIME.format(e.slotAt())).append(" · ").append(category(e)).append(" · ")
                     .append(e.status()).append(e.route() == null ? "" : " " + e.route())
                     .append(e.mediaPath() == null ? "" : " · " + e.mediaPath());
         }
@@ -344,8 +370,9 @@ public class Commands {
                 + "• Force: post them now, even outside the posting window", keyboard);
     }
 
-    private static InlineKeyboardButton choice(String text, SchedulerClient.Overdue overdue, String account) {
-        return InlineKeyboardButton.builder().text(text).callbackData(new ResumeChoice(overdue, account).encode()).build();
+    private InlineKeyboardButton choice(String text, SchedulerClient.Overdue overdue, String account) {
+        return InlineKeyboardButton.builder().text(text).callbackData(signer.sign(new ResumeChoice(overdue, account).encode()))
+                .build();
     }
 
     private String resume(String account, SchedulerClient.Overdue overdue, User user) throws SchedulerApiException {
@@ -369,13 +396,14 @@ public class Commands {
         Reply run(String account) throws SchedulerApiException;
     }
 
-    /** Read-only commands: the named account, or every account. */
-    private String forAccounts(String named, PerAccount section) throws SchedulerApiException {
-        List<SchedulerClient.Account> accounts = scheduler.accounts();
-        List<SchedulerClient.Account> chosen = named == null ? accounts
-                : accounts.stream().filter(a -> a.id().equals(named)).toList();
+    /** Read-only commands: the named account, or every account the asker sees in this chat. */
+    private String forAccounts(Asker asker, String named, PerAccount section) throws SchedulerApiException {
+        List<SchedulerClient.Account> visible = scheduler.accounts().stream()
+                .filter(a -> access.sees(asker.user().getId(), asker.chat(), a.id())).toList();
+        List<SchedulerClient.Account> chosen = named == null ? visible
+                : visible.stream().filter(a -> a.id().equals(named)).toList();
         if (chosen.isEmpty()) {
-            return named == null ? "No accounts yet." : unknownAccount(named, accounts);
+            return named == null ? "No accounts to show here." : unknownAccount(named, visible);
         }
         List<String> sections = new ArrayList<>();
         for (SchedulerClient.Account account : chosen) {
@@ -384,20 +412,33 @@ public class Commands {
         return String.join("\n\n", sections);
     }
 
-    /** Commands that change something: the named account, or the only one. */
-    private Reply withAccount(Command command, Args args, OnAccount action) throws SchedulerApiException {
+    /**
+     * Commands that change something: the named account, or the only one the asker administers in this
+     * chat. An account the asker has no role for, or that this chat does not serve, is unknown to them.
+     */
+    private Reply withAccount(Asker asker, Command command, Args args, OnAccount action) throws SchedulerApiException {
+        long user = asker.user().getId();
         if (args.account() != null) {
+            if (!access.sees(user, asker.chat(), args.account())) {
+                count(command.name, "refused");
+                return Reply.of("Unknown account '" + args.account() + "' here.");
+            }
+            if (access.role(user, args.account()) != Role.ADMIN) {
+                count(command.name, "refused");
+                return Reply.of("⛔ Only admins of " + args.account() + " can use /" + command.name + ".");
+            }
             return action.run(args.account());
         }
-        List<SchedulerClient.Account> accounts = scheduler.accounts();
-        if (accounts.size() == 1) {
-            return action.run(accounts.getFirst().id());
+        List<SchedulerClient.Account> administered = scheduler.accounts().stream()
+                .filter(a -> access.sees(user, asker.chat(), a.id()) && access.role(user, a.id()) == Role.ADMIN).toList();
+        if (administered.size() == 1) {
+            return action.run(administered.getFirst().id());
         }
-        if (accounts.isEmpty()) {
-            return Reply.of("No accounts yet.");
+        if (administered.isEmpty()) {
+            return Reply.of("No accounts you can change here.");
         }
         return Reply.of("Which account? /" + command.name + " " + command.usage + " — accounts: "
-                + String.join(", ", accounts.stream().map(SchedulerClient.Account::id).toList()));
+                + String.join(", ", administered.stream().map(SchedulerClient.Account::id).toList()));
     }
 
     private static String unknownAccount(String named, List<SchedulerClient.Account> accounts) {

@@ -1,25 +1,22 @@
 package dev.storyline.telegram.commands;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * A button under /resume's question: {@code O<D|R|F>:<account>}, within Telegram's 64 bytes for an
- * account id of up to 61 characters (longer ids get no buttons, the command takes the choice as an
+ * A button under /resume's question: {@code O<D|R|F>:<account>}, signed, within Telegram's 64 bytes for an
+ * account id of up to 44 characters (longer ids get no buttons, the command takes the choice as an
  * argument instead). Its second character is never a colon, so it cannot be mistaken for a manual
  * post's {@code CallbackData}.
  */
 public record ResumeChoice(SchedulerClient.Overdue overdue, String accountId) {
 
-    static final int MAX_BYTES = 64;
-
     public String encode() {
         return "O" + overdue.name().charAt(0) + ":" + accountId;
     }
 
+    /** Signed (see CallbackSigner) it must still fit in 64 bytes: account ids up to 44 characters. */
     static boolean fits(String accountId) {
-        return new ResumeChoice(SchedulerClient.Overdue.DROP, accountId).encode().getBytes(StandardCharsets.UTF_8).length
-                <= MAX_BYTES;
+        return dev.storyline.telegram.access.CallbackSigner.fits(new ResumeChoice(SchedulerClient.Overdue.DROP, accountId).encode());
     }
 
     public static Optional<ResumeChoice> parse(String data) {

@@ -16,6 +16,10 @@ import java.net.http.HttpTimeoutException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
@@ -150,13 +154,23 @@ public class SchedulerClient {
                 .method(method, HttpRequest.BodyPublishers.noBody())
                 .build();
         HttpResponse<String> response;
+        // HttpRequest.timeout bounds the wait for the headers only; a body that stalls halfway would hold the
+        // poller (and every tap and command behind it) for as long as the server likes. The whole exchange,
+        // body included, gets the same bound, and a late one is cancelled.
+        CompletableFuture<HttpResponse<String>> exchange = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
+            response = exchange.get(properties.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
             throw new SchedulerApiException("the scheduler did not answer in time (" + method + " " + path + ")");
-        } catch (IOException e) {
-            throw new SchedulerApiException("the scheduler is unreachable at " + properties.baseUrl() + " (" + e.getClass().getSimpleName() + ")");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof HttpTimeoutException) {
+                throw new SchedulerApiException("the scheduler did not answer in time (" + method + " " + path + ")");
+            }
+            throw new SchedulerApiException("the scheduler is unreachable at " + properties.baseUrl() + " ("
+                    + (e.getCause() == null ? e : e.getCause()).getClass().getSimpleName() + ")");
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             throw new SchedulerApiException("interrupted while calling the scheduler");
         }

@@ -30,6 +30,11 @@ public final class AccountChats {
         return chats.getOrDefault(accountId, fallback);
     }
 
+    /** Every account chat, for telling a configured chat from a stranger's. */
+    public java.util.Collection<String> all() {
+        return chats.values();
+    }
+
     static Map<String, String> parse(String value) {
         Map<String, String> chats = new LinkedHashMap<>();
         if (value == null || value.isBlank()) {

@@ -7,8 +7,8 @@ import java.util.UUID;
 
 /**
  * What a button sends back, within Telegram's 64-byte {@code callback_data}: one action letter, a
- * colon and the post id as unpadded base64url (22 characters), 24 bytes in all. Anything else
- * (a button from an older version, a forged payload) parses to empty and is answered as stale.
+ * colon and the post id as unpadded base64url (22 characters), 24 bytes, then the signature
+ * {@code CallbackSigner} adds. Anything else parses to empty and is answered as stale.
  */
 public record CallbackData(Action action, UUID postId) {
 

@@ -1,6 +1,7 @@
 package dev.storyline.telegram.manual;
 
 import dev.storyline.telegram.TelegramProperties;
+import dev.storyline.telegram.access.CallbackSigner;
 import org.springframework.stereotype.Component;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
@@ -13,9 +14,11 @@ import java.util.UUID;
 public class Keyboards {
 
     private final String instagramUrl;
+    private final CallbackSigner signer;
 
-    public Keyboards(TelegramProperties properties) {
+    public Keyboards(TelegramProperties properties, CallbackSigner signer) {
         this.instagramUrl = properties.instagramUrl();
+        this.signer = signer;
     }
 
     public InlineKeyboardMarkup decision(UUID postId, boolean autoPost) {
@@ -42,7 +45,8 @@ public class Keyboards {
                 .build();
     }
 
-    private static InlineKeyboardButton button(String text, CallbackData.Action action, UUID postId) {
-        return InlineKeyboardButton.builder().text(text).callbackData(new CallbackData(action, postId).encode()).build();
+    private InlineKeyboardButton button(String text, CallbackData.Action action, UUID postId) {
+        return InlineKeyboardButton.builder().text(text).callbackData(signer.sign(new CallbackData(action, postId).encode()))
+                .build();
     }
 }

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 
-import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -31,7 +31,9 @@ import java.util.UUID;
 public class ManualPostSender {
 
     private static final Logger log = LoggerFactory.getLogger(ManualPostSender.class);
-    private static final Duration BUSY_RECHECK = Duration.ofSeconds(1);
+    /** Above a re-sent post's caption: an earlier copy may be in the chat, and only this one's buttons count. */
+    static final String SENT_AGAIN = "⚠ Sent again: Telegram did not confirm an earlier copy. If that copy is in the chat, "
+            + "its buttons no longer work; use this message.\n\n";
 
     private final ManualPosts posts;
     private final MessageComposer composer;
@@ -88,13 +90,15 @@ public class ManualPostSender {
             count("log_only");
             return;
         }
-        switch (claimWaitingForOthers(request)) {
+        switch (posts.claim(request, properties.send().claimLease())) {
             case Claim.Finished finished -> {
                 log.info("post {} is already {} on Telegram; {} {} sends nothing", postId, finished.post().status(),
                         request.source().type(), request.source().eventId());
                 count("duplicate");
             }
-            case Claim.Busy busy -> throw new IllegalStateException("post " + postId + " is being sent by another worker");
+            // Not waited for here: the broker hands the delivery back later, and the posts behind it go out meanwhile.
+            case Claim.Busy busy -> throw new IllegalStateException("post " + postId + " is being sent by another worker "
+                    + "(or one that stopped mid-send, whose claim lapses by itself); retried later");
             case Claim.Granted granted -> {
                 if (granted.post().claims() > properties.send().maxClaims()) {
                     fail(request, "the send was interrupted " + (granted.post().claims() - 1)
@@ -106,32 +110,10 @@ public class ManualPostSender {
         }
     }
 
-    /**
-     * A duplicate racing the original waits for it (the holder renews its claim per attempt) instead of
-     * burning the broker's retries; a crashed holder's claim lapses and is taken over.
-     */
-    private Claim claimWaitingForOthers(ManualRequest request) {
-        Duration lease = properties.send().claimLease();
-        long giveUp = System.nanoTime() + lease.plus(BUSY_RECHECK).toNanos();
-        Claim claim = posts.claim(request, lease);
-        if (claim instanceof Claim.Busy) {
-            log.info("post {} is being sent by another worker (or one that stopped mid-send); waiting up to {} for its "
-                    + "claim to finish or lapse", request.source().postId(), lease);
-        }
-        while (claim instanceof Claim.Busy && System.nanoTime() < giveUp) {
-            try {
-                Thread.sleep(BUSY_RECHECK.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return claim;
-            }
-            claim = posts.claim(request, lease);
-        }
-        return claim;
-    }
-
     private void send(ManualPost claimed, ManualRequest request) {
-        OutgoingMessage message = composer.compose(request);
+        Instant deadline = Instant.now().plus(properties.send().budget());
+        OutgoingMessage composed = composer.compose(request);
+        OutgoingMessage message = claimed.claims() > 1 ? composed.prefixed(SENT_AGAIN) : composed;
         String chat = accountChats.chatFor(request.source().accountId(), properties.channelId());
         Runnable renew = () -> {
             if (!posts.renew(claimed, properties.send().claimLease())) {
@@ -141,8 +123,11 @@ public class ManualPostSender {
         Message sent;
         try {
             try {
-                sent = retrying.call("sending post " + claimed.postId(), renew, () -> sendOnce(chat, message, claimed));
+                sent = retrying.call("sending post " + claimed.postId(), deadline, renew, () -> sendOnce(chat, message, claimed));
             } catch (BotApiException e) {
+                if (e.unconfirmed()) {
+                    throw e;
+                }
                 if (!e.permanent() || !(message.kind() == MessageKind.PHOTO || message.kind() == MessageKind.VIDEO)) {
                     throw e;
                 }
@@ -150,16 +135,33 @@ public class ManualPostSender {
                 log.warn("post {}: Telegram refused the {} ({}); sending it as a document", claimed.postId(),
                         message.kind(), e.getMessage());
                 OutgoingMessage document = composer.asDocument(message);
-                sent = retrying.call("sending post " + claimed.postId() + " as a document", renew,
+                sent = retrying.call("sending post " + claimed.postId() + " as a document", deadline, renew,
                         () -> sendOnce(chat, document, claimed));
                 recordSent(claimed, chat, sent, document);
                 return;
             }
         } catch (BotApiException e) {
+            if (e.unconfirmed()) {
+                unconfirmed(claimed, e);
+            }
             fail(request, e.getMessage());
             return;
         }
         recordSent(claimed, chat, sent, message);
+    }
+
+    /**
+     * Telegram may have posted the message without us learning its id. Not sent again now: the claim is
+     * let go and the delivery handed back to the broker. If someone taps that message meanwhile, the tap
+     * records it (see ManualPosts#adoptDelivered) and nothing is sent again; otherwise the next claim
+     * sends a copy marked as sent again, and the earlier copy's buttons are refused and removed on a tap.
+     * maxClaims still bounds the copies.
+     */
+    private void unconfirmed(ManualPost claimed, BotApiException e) {
+        posts.releaseUnconfirmed(claimed, e.getMessage());
+        count("unconfirmed");
+        throw new IllegalStateException("post " + claimed.postId() + ": Telegram did not confirm the message ("
+                + e.getMessage() + "); not repeated at once, retried later");
     }
 
     private Message sendOnce(String chat, OutgoingMessage message, ManualPost post) throws BotApiException {

@@ -82,6 +82,15 @@ public class ManualPosts {
                 .update() == 1;
     }
 
+    /** The send's outcome is unknown: the claim ends now, so the next delivery may take it over. */
+    void releaseUnconfirmed(ManualPost claimed, String error) {
+        jdbc.sql("""
+                        update manual_posts set claimed_until = now(), last_error = :error, updated_at = now()
+                        where post_id = :post and claim_id = :claim and status = 'SENDING'
+                        """)
+                .param("post", claimed.postId()).param("claim", claimed.claimId()).param("error", error).update();
+    }
+
     boolean markSent(ManualPost claimed, String chatId, long messageId, MessageKind kind, String caption) {
         return jdbc.sql("""
                         update manual_posts set status = 'SENT', chat_id = :chat, message_id = :message, message_kind = :kind,

@@ -7,6 +7,8 @@ import org.springframework.stereotype.Component;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
 
@@ -37,6 +39,10 @@ class MessageComposer {
         Path file = properties.logOnly() ? Path.of(content.mediaPath()) : resolve(content.mediaPath());
         if (properties.logOnly()) {
             return new OutgoingMessage(kindFor(content, content.sizeBytes()), file, description);
+        }
+        if (file == null) {
+            return text(description + "\n\n⚠ The media file leads outside the media folder (a symbolic link), so it is "
+                    + "not attached" + hosted(request));
         }
         if (!Files.isRegularFile(file)) {
             // Still reaches a person: they can skip it or post it from the hosted copy.
@@ -105,14 +111,29 @@ class MessageComposer {
         }
     }
 
-    /** mediaPath is relative and checked by PostContent; normalising again keeps us inside MEDIA_ROOT. */
+    /**
+     * mediaPath is relative and checked by PostContent; the real path (symbolic links followed) must stay
+     * under the real MEDIA_ROOT too, or a link dropped in the media folder would send whatever it points
+     * at: such a path resolves to null. A missing file resolves to its normalised path.
+     */
     private Path resolve(String mediaPath) {
         Path root = properties.mediaRootPath();
         Path file = root.resolve(mediaPath).normalize();
         if (!file.startsWith(root)) {
             throw new IllegalArgumentException("media path escapes MEDIA_ROOT: " + mediaPath);
         }
-        return file;
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return file;
+        }
+        try {
+            Path realRoot = root.toRealPath();
+            Path real = file.toRealPath();
+            return real.startsWith(realRoot) ? real : null;
+        } catch (NoSuchFileException e) {
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static long size(Path file) {

@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storyline.contracts.admin.AdminApiProperties;
 import org.junit.jupiter.api.Test;
 
+import java.io.OutputStream;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class SchedulerClientTest {
 
@@ -26,6 +30,30 @@ class SchedulerClientTest {
         }
         assertThatThrownBy(() -> client("http://127.0.0.1:" + port, "t").accounts())
                 .isInstanceOf(SchedulerApiException.class).hasMessageContaining("unreachable at http://127.0.0.1:" + port);
+    }
+
+    @Test
+    void a_body_that_stalls_halfway_is_cut_off_at_the_request_timeout() throws Exception {
+        try (ServerSocket server = new ServerSocket(0)) {
+            Thread stalling = Thread.ofPlatform().daemon(true).start(() -> {
+                try (Socket socket = server.accept()) {
+                    socket.getInputStream().read(new byte[4096]);
+                    OutputStream out = socket.getOutputStream();
+                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n[{\"id\":")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    Thread.sleep(60_000);
+                } catch (Exception e) {
+                    // the client gave up and closed the connection
+                }
+            });
+            long start = System.nanoTime();
+            assertTimeoutPreemptively(Duration.ofSeconds(5), () ->
+                    assertThatThrownBy(() -> client("http://127.0.0.1:" + server.getLocalPort(), "t").accounts())
+                            .isInstanceOf(SchedulerApiException.class).hasMessageContaining("did not answer in time"));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+            stalling.interrupt();
+        }
     }
 
     @Test
@@ -51,13 +79,13 @@ class SchedulerClientTest {
     }
 
     @Test
-    void resume_buttons_fit_in_64_bytes_and_parse_back() {
-        String longest = "a".repeat(61);
+    void resume_buttons_fit_in_64_bytes_with_their_signature_and_parse_back() {
+        String longest = "a".repeat(44);
         ResumeChoice choice = new ResumeChoice(SchedulerClient.Overdue.RESCHEDULE, longest);
-        assertThat(choice.encode()).hasSize(64);
+        assertThat(choice.encode()).hasSize(47);
         assertThat(ResumeChoice.parse(choice.encode())).contains(choice);
         assertThat(ResumeChoice.fits(longest)).isTrue();
-        assertThat(ResumeChoice.fits("a".repeat(62))).isFalse();
+        assertThat(ResumeChoice.fits("a".repeat(45))).isFalse();
         assertThat(ResumeChoice.parse("OX:main")).isEmpty();
         assertThat(ResumeChoice.parse("P:AAAAAAAAAAAAAAAAAAAAAA")).isEmpty();
     }
