@@ -1,5 +1,8 @@
 package dev.storyline.telegram;
 
+import dev.storyline.telegram.access.AccountUsers;
+import dev.storyline.telegram.access.TeamAccess;
+import dev.storyline.telegram.callbacks.Role;
 import dev.storyline.telegram.manual.AccountChats;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +50,26 @@ class TelegramPropertiesTest {
         assertThatThrownBy(() -> new AccountChats("brand-a:-1001234")).hasMessageContaining("TELEGRAM_ACCOUNT_CHATS")
                 .hasMessageContaining("brand-a:-1001234");
         assertThatThrownBy(() -> new AccountChats("brand-a=-1,brand-a=-2")).hasMessageContaining("twice");
+    }
+
+    @Test
+    void a_token_needs_someone_allowed_to_act_globally_or_for_an_account() {
+        TelegramProperties nobody = with("1:abc", "-1", "-2", Posts.MEDIA_ROOT.toString(), List.of());
+        assertThatThrownBy(() -> new TeamAccess(nobody, new AccountChats(""), new AccountUsers("")))
+                .hasMessageContaining("TELEGRAM_ADMIN_USER_IDS").hasMessageContaining("TELEGRAM_ACCOUNT_USERS");
+        TeamAccess brandB = new TeamAccess(nobody, new AccountChats("brand-b=-1007"), new AccountUsers("brand-b:admin:7, brand-b:member:8"));
+        assertThat(brandB.role(7, "brand-b")).isEqualTo(Role.ADMIN);
+        assertThat(brandB.role(8, "brand-b")).isEqualTo(Role.MEMBER);
+        assertThat(brandB.role(7, "brand-a")).isEqualTo(Role.NONE);
+        assertThat(brandB.isAdminSomewhere(8)).isFalse();
+    }
+
+    @Test
+    void account_users_refuse_typos_by_name() {
+        assertThatThrownBy(() -> new AccountUsers("brand-a:owner:1")).hasMessageContaining("TELEGRAM_ACCOUNT_USERS")
+                .hasMessageContaining("brand-a:owner:1");
+        assertThatThrownBy(() -> new AccountUsers("brand-a=1")).hasMessageContaining("TELEGRAM_ACCOUNT_USERS");
+        assertThatThrownBy(() -> new AccountUsers("brand-a:admin:1,brand-a:member:1")).hasMessageContaining("twice");
     }
 
     @Test

@@ -28,6 +28,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The Bot API calls this worker makes, through telegrambots' OkHttp client (its {@link TelegramUrl}
@@ -73,54 +77,54 @@ public class BotApi {
     }
 
     public Message sendPhoto(String chatId, Path file, String caption, InlineKeyboardMarkup keyboard) throws BotApiException {
-        return call("sendPhoto", () -> client().execute(SendPhoto.builder().chatId(chatId)
+        return call("sendPhoto", () -> client().executeAsync(SendPhoto.builder().chatId(chatId)
                 .photo(new InputFile(file.toFile(), file.getFileName().toString()))
                 .caption(caption).replyMarkup(keyboard).build()));
     }
 
     public Message sendVideo(String chatId, Path file, String caption, InlineKeyboardMarkup keyboard) throws BotApiException {
-        return call("sendVideo", () -> client().execute(SendVideo.builder().chatId(chatId)
+        return call("sendVideo", () -> client().executeAsync(SendVideo.builder().chatId(chatId)
                 .video(new InputFile(file.toFile(), file.getFileName().toString()))
                 .supportsStreaming(true)
                 .caption(caption).replyMarkup(keyboard).build()));
     }
 
     public Message sendDocument(String chatId, Path file, String caption, InlineKeyboardMarkup keyboard) throws BotApiException {
-        return call("sendDocument", () -> client().execute(SendDocument.builder().chatId(chatId)
+        return call("sendDocument", () -> client().executeAsync(SendDocument.builder().chatId(chatId)
                 .document(new InputFile(file.toFile(), file.getFileName().toString()))
                 .caption(caption).replyMarkup(keyboard).build()));
     }
 
     /** Plain text, no parse mode: user content (captions, Meta's messages) needs no escaping. */
     public Message sendMessage(String chatId, String text, InlineKeyboardMarkup keyboard) throws BotApiException {
-        return call("sendMessage", () -> client().execute(SendMessage.builder().chatId(chatId).text(text)
+        return call("sendMessage", () -> client().executeAsync(SendMessage.builder().chatId(chatId).text(text)
                 .replyMarkup(keyboard).build()));
     }
 
     /** A null keyboard removes the buttons. */
     public void editCaption(String chatId, long messageId, String caption, InlineKeyboardMarkup keyboard) throws BotApiException {
-        call("editMessageCaption", () -> client().execute(EditMessageCaption.builder().chatId(chatId)
+        call("editMessageCaption", () -> client().executeAsync(EditMessageCaption.builder().chatId(chatId)
                 .messageId(Math.toIntExact(messageId)).caption(caption).replyMarkup(keyboard).build()));
     }
 
     public void editText(String chatId, long messageId, String text, InlineKeyboardMarkup keyboard) throws BotApiException {
-        call("editMessageText", () -> client().execute(EditMessageText.builder().chatId(chatId)
+        call("editMessageText", () -> client().executeAsync(EditMessageText.builder().chatId(chatId)
                 .messageId(Math.toIntExact(messageId)).text(text).replyMarkup(keyboard).build()));
     }
 
     public void editKeyboard(String chatId, long messageId, InlineKeyboardMarkup keyboard) throws BotApiException {
-        call("editMessageReplyMarkup", () -> client().execute(EditMessageReplyMarkup.builder().chatId(chatId)
+        call("editMessageReplyMarkup", () -> client().executeAsync(EditMessageReplyMarkup.builder().chatId(chatId)
                 .messageId(Math.toIntExact(messageId)).replyMarkup(keyboard).build()));
     }
 
     public void answerCallback(String callbackQueryId, String text, boolean alert) throws BotApiException {
-        call("answerCallbackQuery", () -> client().execute(AnswerCallbackQuery.builder().callbackQueryId(callbackQueryId)
+        call("answerCallbackQuery", () -> client().executeAsync(AnswerCallbackQuery.builder().callbackQueryId(callbackQueryId)
                 .text(text == null || text.isEmpty() ? null : truncate(text, 200)).showAlert(alert).build()));
     }
 
     /** The command menu Telegram shows in every chat with the bot. */
     public void setMyCommands(List<BotCommand> commands) throws BotApiException {
-        call("setMyCommands", () -> client().execute(SetMyCommands.builder().commands(commands).build()));
+        call("setMyCommands", () -> client().executeAsync(SetMyCommands.builder().commands(commands).build()));
     }
 
     /** Long poll; only button taps and messages (the commands) are asked for. {@code offset} confirms everything before it. */
@@ -128,7 +132,7 @@ public class BotApi {
         if (pollingClient == null) {
             throw new IllegalStateException("log-only mode: no Bot API client");
         }
-        return call("getUpdates", () -> pollingClient.execute(GetUpdates.builder().offset(offset)
+        return call("getUpdates", timeout.plusSeconds(20), () -> pollingClient.executeAsync(GetUpdates.builder().offset(offset)
                 .timeout((int) timeout.toSeconds()).limit(100).allowedUpdates(List.of("callback_query", "message")).build()));
     }
 
@@ -140,19 +144,49 @@ public class BotApi {
     }
 
     private interface Call<T> {
-        T run() throws TelegramApiException;
+        CompletableFuture<T> start() throws TelegramApiException;
     }
 
+    /**
+     * Bounded end to end: the client's call timeout should end a call whose answer stalls halfway, but a
+     * failure while its body is read can leave the client's future incomplete for good. The future is
+     * awaited at most {@code bound} and dropped after it; the outcome is then unknown.
+     */
     private <T> T call(String method, Call<T> call) throws BotApiException {
+        return call(method, properties.send().callTimeout().plusSeconds(2), call);
+    }
+
+    private <T> T call(String method, Duration bound, Call<T> call) throws BotApiException {
+        CompletableFuture<T> future;
         try {
-            return call.run();
-        } catch (TelegramApiRequestException e) {
+            future = call.start();
+        } catch (TelegramApiException | RuntimeException e) {
+            return classify(method, e);
+        }
+        try {
+            return future.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            return failure(BotApiException.Kind.UNCONFIRMED, null, null, method + " failed: no complete answer within "
+                    + bound.toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            return failure(BotApiException.Kind.UNCONFIRMED, null, null, method + " interrupted", e);
+        } catch (ExecutionException e) {
+            return classify(method, e.getCause() == null ? e : e.getCause());
+        }
+    }
+
+    private <T> T classify(String method, Throwable failure) throws BotApiException {
+        if (failure instanceof TelegramApiRequestException e) {
             Integer code = e.getErrorCode();
             String message = method + " failed: " + redact(code == null || e.getApiResponse() == null
                     ? e.getMessage() : "[" + code + "] " + e.getApiResponse());
             if (code == null) {
                 // no API answer: network trouble, a timeout or a body that is not the Bot API's JSON
-                return failure(BotApiException.Kind.TRANSIENT, null, null, message, e);
+                return failure(neverSent(e.getCause()) ? BotApiException.Kind.TRANSIENT : BotApiException.Kind.UNCONFIRMED,
+                        null, null, message, e);
             }
             if (code == 429) {
                 Integer seconds = e.getParameters() == null ? null : e.getParameters().getRetryAfter();
@@ -164,13 +198,14 @@ public class BotApi {
             }
             return failure(code >= 500 ? BotApiException.Kind.TRANSIENT : BotApiException.Kind.PERMANENT, code, null,
                     message, e);
-        } catch (TelegramApiValidationException e) {
-            return failure(BotApiException.Kind.PERMANENT, null, null, method + " is invalid: " + redact(e.getMessage()), e);
-        } catch (TelegramApiException | RuntimeException e) {
-            String detail = e.getCause() != null ? e.getCause().toString() : e.toString();
-            BotApiException.Kind kind = neverSent(e.getCause()) ? BotApiException.Kind.TRANSIENT : BotApiException.Kind.UNCONFIRMED;
-            return failure(kind, null, null, method + " failed: " + redact(detail), e);
         }
+        if (failure instanceof TelegramApiValidationException e) {
+            return failure(BotApiException.Kind.PERMANENT, null, null, method + " is invalid: " + redact(e.getMessage()), e);
+        }
+        Throwable io = failure instanceof java.io.IOException ? failure : failure.getCause();
+        String detail = io != null ? io.toString() : failure.toString();
+        BotApiException.Kind kind = neverSent(io) ? BotApiException.Kind.TRANSIENT : BotApiException.Kind.UNCONFIRMED;
+        return failure(kind, null, null, method + " failed: " + redact(detail), failure);
     }
 
     /**
@@ -182,7 +217,7 @@ public class BotApi {
                 || cause instanceof java.net.NoRouteToHostException || cause instanceof javax.net.ssl.SSLHandshakeException;
     }
 
-    private <T> T failure(BotApiException.Kind kind, Integer code, Duration retryAfter, String message, Exception cause)
+    private <T> T failure(BotApiException.Kind kind, Integer code, Duration retryAfter, String message, Throwable cause)
             throws BotApiException {
         // The cause is dropped on purpose: OkHttp exceptions may quote the request URL, which holds the token.
         throw new BotApiException(kind, code, retryAfter, message);
