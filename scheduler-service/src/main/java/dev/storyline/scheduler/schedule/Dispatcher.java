@@ -15,7 +15,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
@@ -78,10 +80,42 @@ public class Dispatcher {
                     .param("limit", BATCH)
                     .query(DueSlot.class)
                     .list();
-            due.forEach(this::dispatch);
+            for (DueSlot slot : due) {
+                dispatchIsolated(slot, status);
+            }
             return due.size();
         });
         return handled == null ? 0 : handled;
+    }
+
+    /**
+     * Each slot runs behind a savepoint: a slot that cannot be dispatched is undone alone and marked
+     * FAILED with an admin alert, so it can neither roll back the other accounts' slots of the batch nor
+     * come back every tick (a forced slot would otherwise block dispatch for good).
+     */
+    private void dispatchIsolated(DueSlot slot, TransactionStatus status) {
+        Object savepoint = status.createSavepoint();
+        try {
+            dispatch(slot);
+            status.releaseSavepoint(savepoint);
+        } catch (TransientDataAccessException e) {
+            // a deadlock or lock timeout says nothing about the slot: leave it planned for the next tick
+            status.rollbackToSavepoint(savepoint);
+            log.warn("slot {} of '{}' not dispatched this time, will retry: {}", slot.id(), slot.accountId(), e.toString());
+        } catch (RuntimeException e) {
+            status.rollbackToSavepoint(savepoint);
+            // a refused event says what is wrong in words; anything else stays in the log, not in the chat
+            String reason = e instanceof IllegalArgumentException && e.getMessage() != null
+                    ? e.getMessage() : "unexpected error (details in the scheduler log)";
+            log.error("slot {} of '{}' cannot be dispatched; marked FAILED", slot.id(), slot.accountId(), e);
+            complete(slot.id(), "FAILED", "could not be dispatched: " + reason);
+            outbox.append(EventEnvelope.forPost(slot.accountId(), slot.id(), new AdminAlert(
+                    "dispatch-failed:" + slot.id(), AlertSeverity.WARNING,
+                    "Slot " + slot.id() + " of account " + slot.accountId() + " (due " + slot.slotAt()
+                            + ") could not be dispatched and was not posted: " + reason
+                            + ". Fix the medium or its settings; the next slots go on.")));
+            meters.counter("storyline_slots_failed_total", "account", slot.accountId()).increment();
+        }
     }
 
     private void dispatch(DueSlot slot) {
