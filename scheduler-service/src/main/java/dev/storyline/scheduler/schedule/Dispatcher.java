@@ -95,8 +95,9 @@ public class Dispatcher {
      */
     private void dispatchIsolated(DueSlot slot, TransactionStatus status) {
         Object savepoint = status.createSavepoint();
+        UUID[] picked = new UUID[1];
         try {
-            dispatch(slot);
+            dispatch(slot, picked);
             status.releaseSavepoint(savepoint);
         } catch (TransientDataAccessException e) {
             // a deadlock or lock timeout says nothing about the slot: leave it planned for the next tick
@@ -109,16 +110,25 @@ public class Dispatcher {
                     ? e.getMessage() : "unexpected error (details in the scheduler log)";
             log.error("slot {} of '{}' cannot be dispatched; marked FAILED", slot.id(), slot.accountId(), e);
             complete(slot.id(), "FAILED", "could not be dispatched: " + reason);
+            if (picked[0] != null && e instanceof IllegalArgumentException) {
+                // the medium makes an event no service accepts: set it aside, or every next slot would pick it again
+                jdbc.sql("""
+                                update media_items set valid = false, updated_at = now(),
+                                       validation_errors = array_append(validation_errors, :error)
+                                where id = :id
+                                """)
+                        .param("id", picked[0]).param("error", "could not be dispatched: " + reason).update();
+            }
             outbox.append(EventEnvelope.forPost(slot.accountId(), slot.id(), new AdminAlert(
                     "dispatch-failed:" + slot.id(), AlertSeverity.WARNING,
                     "Slot " + slot.id() + " of account " + slot.accountId() + " (due " + slot.slotAt()
                             + ") could not be dispatched and was not posted: " + reason
-                            + ". Fix the medium or its settings; the next slots go on.")));
+                            + ". A medium at fault is set aside as invalid until it is indexed again; the next slots go on.")));
             meters.counter("storyline_slots_failed_total", "account", slot.accountId()).increment();
         }
     }
 
-    private void dispatch(DueSlot slot) {
+    private void dispatch(DueSlot slot, UUID[] picked) {
         Account account = accounts.find(slot.accountId()).orElseThrow();
         Instant now = clock.instant();
         Duration late = Duration.between(slot.slotAt(), now);
@@ -143,6 +153,7 @@ public class Dispatcher {
             return;
         }
         MediaPicker.Pick media = pick.get();
+        picked[0] = media.mediaId();
         RouteDecision route = RouteDecision.decide(account, media.requiresInteraction(), now);
         jdbc.sql("""
                         update slots set status = 'DISPATCHED', media_id = :media, route = :route, route_reason = :reason,

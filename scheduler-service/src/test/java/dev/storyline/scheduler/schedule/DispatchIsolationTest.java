@@ -97,7 +97,7 @@ class DispatchIsolationTest {
 
     @Test
     void a_slot_whose_medium_cannot_be_sent_fails_alone_and_another_accounts_slot_is_still_dispatched() {
-        media("default", "memes/../escape.jpg", "1");
+        UUID poison = media("default", "memes/../escape.jpg", "1");
         media("other", "elsewhere/memes/fine.jpg", "2");
         UUID poisoned = dueSlot("default", Instant.now().minusSeconds(20));
         UUID healthy = dueSlot("other", Instant.now().minusSeconds(10));
@@ -107,10 +107,27 @@ class DispatchIsolationTest {
         assertThat(status(healthy)).isEqualTo("DISPATCHED");
         assertThat(status(poisoned)).isEqualTo("FAILED");
         assertThat(note(poisoned)).contains("'..' segment");
+        assertThat(jdbc.sql("select valid from media_items where id = :id").param("id", poison).query(Boolean.class).single())
+                .as("the medium at fault is set aside, so the account's next slot picks another").isFalse();
         assertThat(jdbc.sql("select body from outbox where event_type = 'AdminAlert'").query(String.class).single())
                 .contains(poisoned.toString());
         assertThat(jdbc.sql("select count(*) from outbox where event_type = 'PostRequested'").query(Integer.class).single())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void after_a_slot_fails_on_its_medium_the_accounts_next_slot_posts_another_one() {
+        media("default", "memes/../escape.jpg", "1");
+        UUID good = media("default", "memes/good.jpg", "4");
+        UUID failed = dueSlot("default", Instant.now().minusSeconds(20));
+        UUID next = dueSlot("default", Instant.now().minusSeconds(10));
+
+        dispatcher.dispatchDue();
+
+        assertThat(status(failed)).isEqualTo("FAILED");
+        assertThat(status(next)).isEqualTo("DISPATCHED");
+        assertThat(jdbc.sql("select media_id from slots where id = :id").param("id", next).query(UUID.class).single())
+                .isEqualTo(good);
     }
 
     @Test
