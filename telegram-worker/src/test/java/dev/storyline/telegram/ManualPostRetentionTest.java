@@ -16,7 +16,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest
+@SpringBootTest(properties = "storyline.retention.enabled=false")
 class ManualPostRetentionTest {
 
     private static final FakeBotApi telegram = new FakeBotApi(ManualPostMessageTest.TOKEN);

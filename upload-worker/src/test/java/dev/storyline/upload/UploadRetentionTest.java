@@ -16,7 +16,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(properties = "server.port=0")
+@SpringBootTest(properties = {"server.port=0", "storyline.retention.enabled=false"})
 class UploadRetentionTest {
 
     @DynamicPropertySource

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -132,7 +133,7 @@ public class MediaIndexer {
         String category = inAccount.getName(0).toString();
         Inspection inspection = inspector.inspect(file);
         String path = relativeName(file);
-        List<String> problems = withNameProblem(inspection.errors(), path);
+        List<String> problems = withNameProblem(inspection.errors(), path, category);
         jdbc.sql("""
                         insert into media_items (id, account_id, path, category, sha256, mime_type, size_bytes, width, height,
                                                  duration_ms, valid, validation_errors, validation_warnings)
@@ -175,8 +176,11 @@ public class MediaIndexer {
         return mediaPath.indexOf('\uFFFD') < 0;
     }
 
-    static List<String> withNameProblem(List<String> errors, String mediaPath) {
+    static List<String> withNameProblem(List<String> errors, String mediaPath, String category) {
         return MediaPaths.problem(mediaPath)
+                .or(() -> category.isBlank()
+                        ? Optional.of("the category folder's name is blank (only spaces); rename the folder")
+                        : Optional.empty())
                 .map(problem -> {
                     List<String> all = new ArrayList<>(errors);
                     all.add("file name cannot be posted: " + problem);

@@ -75,13 +75,14 @@ class OddFileNamesIndexingTest {
     private static final List<String> REFUSED = List.of(
             "memes/back\\slash.jpg",
             "memes/line\nbreak.jpg",
-            "memes/tab\there.jpg");
+            "memes/tab\there.jpg",
+            "   /a category folder named only with spaces.jpg");
 
     @Test
     void every_odd_name_the_indexer_calls_valid_is_dispatched_and_every_refused_one_says_why() {
         int colour = 0;
         for (String name : concat(POSTABLE, REFUSED)) {
-            MediaFiles.storyJpeg(MEDIA_ROOT.resolve(name), new Color(colour += 20, 0, 0));
+            MediaFiles.storyJpeg(MEDIA_ROOT.resolve(name), new Color(colour += 15, 0, 0));
         }
 
         var report = indexer.index(accounts.find("default").orElseThrow());

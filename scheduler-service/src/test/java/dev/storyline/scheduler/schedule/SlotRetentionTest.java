@@ -13,7 +13,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(properties = "storyline.scheduler.loops-enabled=false")
+@SpringBootTest(properties = {"storyline.scheduler.loops-enabled=false", "storyline.retention.enabled=false"})
 class SlotRetentionTest {
 
     @DynamicPropertySource

@@ -41,7 +41,7 @@ public final class MediaPaths {
                 return Optional.of("the path has an empty folder name (// or a trailing /)");
             }
             if (segment.equals(".") || segment.equals("..")) {
-                return Optional.of("the path has a '" + segment + "' segment; it must stay inside the media root");
+                return Optional.of("the path has a '" + segment + "' segment; it must be relative to the media root and stay inside it");
             }
         }
         return Optional.empty();

@@ -88,6 +88,9 @@ public class Retention implements SmartLifecycle {
 
     @Override
     public void start() {
+        if (!properties.enabled()) {
+            return;
+        }
         executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("retention").daemon(true).factory());
         long interval = properties.interval().toMillis();
         // first run a little after start-up, not in the middle of it

@@ -13,12 +13,14 @@ import java.time.Duration;
  *                  event from taking effect twice
  * @param batchSize rows deleted per statement, so no delete holds locks or runs into the statement timeout
  * @param interval  how often the pruning runs
+ * @param enabled   false: nothing is pruned by itself (tests that prune at a moment of their choosing)
  */
 @ConfigurationProperties("storyline.retention")
 public record RetentionProperties(
         @DefaultValue("30d") Duration period,
         @DefaultValue("1000") int batchSize,
-        @DefaultValue("1h") Duration interval) {
+        @DefaultValue("1h") Duration interval,
+        @DefaultValue("true") boolean enabled) {
 
     public RetentionProperties {
         if (period == null || period.compareTo(Duration.ofDays(1)) < 0) {

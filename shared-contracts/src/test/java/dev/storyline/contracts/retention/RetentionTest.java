@@ -18,7 +18,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(classes = ConsumerTestApplication.class, properties = "spring.config.name=contracts-test")
+@SpringBootTest(classes = ConsumerTestApplication.class, properties = {"spring.config.name=contracts-test", "storyline.retention.enabled=false"})
 class RetentionTest {
 
     @DynamicPropertySource
@@ -80,7 +80,7 @@ class RetentionTest {
             batches.add(rows);
             return rows;
         });
-        Retention small = new Retention(List.of(counting), new RetentionProperties(Duration.ofDays(30), 4, Duration.ofHours(1)),
+        Retention small = new Retention(List.of(counting), new RetentionProperties(Duration.ofDays(30), 4, Duration.ofHours(1), true),
                 Clock.systemUTC(), new SimpleMeterRegistry());
 
         assertThat(small.pruneOnce()).containsEntry("inbox", 15);
