@@ -1,5 +1,6 @@
 package dev.storyline.scheduler.media;
 
+import dev.storyline.contracts.events.MediaPaths;
 import dev.storyline.scheduler.SchedulerProperties;
 import dev.storyline.scheduler.accounts.Account;
 import org.slf4j.Logger;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -117,7 +119,7 @@ public class MediaIndexer {
     }
 
     private void indexFile(Account account, Path accountRoot, Path realRoot, Path file, int[] counts) throws IOException {
-        if (relativeName(file).indexOf('\uFFFD') >= 0) {
+        if (!decodes(relativeName(file))) {
             // The name does not decode as UTF-8: the path in events could not be opened again by other services.
             throw new IOException("file name is not valid UTF-8; rename the file");
         }
@@ -130,6 +132,8 @@ public class MediaIndexer {
         }
         String category = inAccount.getName(0).toString();
         Inspection inspection = inspector.inspect(file);
+        String path = relativeName(file);
+        List<String> problems = withNameProblem(inspection.errors(), path, category);
         jdbc.sql("""
                         insert into media_items (id, account_id, path, category, sha256, mime_type, size_bytes, width, height,
                                                  duration_ms, valid, validation_errors, validation_warnings)
@@ -145,7 +149,7 @@ public class MediaIndexer {
                         """)
                 .param("id", UUID.randomUUID())
                 .param("account", account.id())
-                .param("path", relativeName(file))
+                .param("path", path)
                 .param("category", category)
                 .param("sha", inspection.sha256())
                 .param("mime", inspection.mimeType())
@@ -153,18 +157,50 @@ public class MediaIndexer {
                 .param("width", inspection.width())
                 .param("height", inspection.height())
                 .param("duration", inspection.durationMs())
-                .param("valid", inspection.valid())
-                .param("errors", inspection.errors().toArray(String[]::new))
+                .param("valid", problems.isEmpty())
+                .param("errors", problems.toArray(String[]::new))
                 .param("warnings", inspection.warnings().toArray(String[]::new))
                 .update();
         counts[1]++;
-        if (!inspection.valid()) {
+        if (!problems.isEmpty()) {
             counts[2]++;
         }
     }
 
-    /** The path events carry: relative to MEDIA_ROOT, forward slashes. */
+    /**
+     * The inspection's errors plus, if the events that carry the path would refuse it, why: the item is
+     * then listed as invalid with the reason instead of failing later at dispatch.
+     */
+    /** False when the name did not decode as UTF-8 (the JDK put U+FFFD in its place). */
+    static boolean decodes(String mediaPath) {
+        return mediaPath.indexOf('\uFFFD') < 0;
+    }
+
+    static List<String> withNameProblem(List<String> errors, String mediaPath, String category) {
+        return MediaPaths.problem(mediaPath)
+                .or(() -> category.isBlank()
+                        ? Optional.of("the category folder's name is blank (only spaces); rename the folder")
+                        : Optional.empty())
+                .map(problem -> {
+                    List<String> all = new ArrayList<>(errors);
+                    all.add("file name cannot be posted: " + problem);
+                    return List.copyOf(all);
+                })
+                .orElse(errors);
+    }
+
+    /**
+     * The path events carry: relative to MEDIA_ROOT, its names joined with forward slashes. A backslash
+     * inside a name stays one, so the path rule can refuse it rather than read it as a separator.
+     */
     private String relativeName(Path file) {
-        return mediaRoot.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
+        return mediaPathOf(mediaRoot, file);
+    }
+
+    static String mediaPathOf(Path mediaRoot, Path file) {
+        Path relative = mediaRoot.relativize(file.toAbsolutePath().normalize());
+        List<String> names = new ArrayList<>();
+        relative.forEach(name -> names.add(name.toString()));
+        return String.join("/", names);
     }
 }

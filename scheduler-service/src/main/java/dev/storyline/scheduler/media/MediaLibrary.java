@@ -81,7 +81,8 @@ public class MediaLibrary {
                         """)
                 .param("a", accountId).param("id", mediaId).param("ri", flags.requiresInteraction())
                 .param("title", flags.title()).param("caption", flags.caption()).param("link", flags.link())
-                .param("tags", flags.tags() == null ? null : flags.tags().toArray(String[]::new))
+                .param("tags", flags.tags() == null ? null
+                        : flags.tags().stream().filter(t -> t != null && !t.isBlank()).toArray(String[]::new))
                 .update();
         if (updated == 0) {
             throw new NoSuchElementException("no media " + mediaId + " in account " + accountId);

@@ -15,7 +15,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
@@ -78,13 +80,55 @@ public class Dispatcher {
                     .param("limit", BATCH)
                     .query(DueSlot.class)
                     .list();
-            due.forEach(this::dispatch);
+            for (DueSlot slot : due) {
+                dispatchIsolated(slot, status);
+            }
             return due.size();
         });
         return handled == null ? 0 : handled;
     }
 
-    private void dispatch(DueSlot slot) {
+    /**
+     * Each slot runs behind a savepoint: a slot that cannot be dispatched is undone alone and marked
+     * FAILED with an admin alert, so it can neither roll back the other accounts' slots of the batch nor
+     * come back every tick (a forced slot would otherwise block dispatch for good).
+     */
+    private void dispatchIsolated(DueSlot slot, TransactionStatus status) {
+        Object savepoint = status.createSavepoint();
+        UUID[] picked = new UUID[1];
+        try {
+            dispatch(slot, picked);
+            status.releaseSavepoint(savepoint);
+        } catch (TransientDataAccessException e) {
+            // a deadlock or lock timeout says nothing about the slot: leave it planned for the next tick
+            status.rollbackToSavepoint(savepoint);
+            log.warn("slot {} of '{}' not dispatched this time, will retry: {}", slot.id(), slot.accountId(), e.toString());
+        } catch (RuntimeException e) {
+            status.rollbackToSavepoint(savepoint);
+            // a refused event says what is wrong in words; anything else stays in the log, not in the chat
+            String reason = e instanceof IllegalArgumentException && e.getMessage() != null
+                    ? e.getMessage() : "unexpected error (details in the scheduler log)";
+            log.error("slot {} of '{}' cannot be dispatched; marked FAILED", slot.id(), slot.accountId(), e);
+            complete(slot.id(), "FAILED", "could not be dispatched: " + reason);
+            if (picked[0] != null && e instanceof IllegalArgumentException) {
+                // the medium makes an event no service accepts: set it aside, or every next slot would pick it again
+                jdbc.sql("""
+                                update media_items set valid = false, updated_at = now(),
+                                       validation_errors = array_append(validation_errors, :error)
+                                where id = :id
+                                """)
+                        .param("id", picked[0]).param("error", "could not be dispatched: " + reason).update();
+            }
+            outbox.append(EventEnvelope.forPost(slot.accountId(), slot.id(), new AdminAlert(
+                    "dispatch-failed:" + slot.id(), AlertSeverity.WARNING,
+                    "Slot " + slot.id() + " of account " + slot.accountId() + " (due " + slot.slotAt()
+                            + ") could not be dispatched and was not posted: " + reason
+                            + ". A medium at fault is set aside as invalid until it is indexed again; the next slots go on.")));
+            meters.counter("storyline_slots_failed_total", "account", slot.accountId()).increment();
+        }
+    }
+
+    private void dispatch(DueSlot slot, UUID[] picked) {
         Account account = accounts.find(slot.accountId()).orElseThrow();
         Instant now = clock.instant();
         Duration late = Duration.between(slot.slotAt(), now);
@@ -109,6 +153,7 @@ public class Dispatcher {
             return;
         }
         MediaPicker.Pick media = pick.get();
+        picked[0] = media.mediaId();
         RouteDecision route = RouteDecision.decide(account, media.requiresInteraction(), now);
         jdbc.sql("""
                         update slots set status = 'DISPATCHED', media_id = :media, route = :route, route_reason = :reason,

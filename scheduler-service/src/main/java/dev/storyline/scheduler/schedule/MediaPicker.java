@@ -3,6 +3,7 @@ package dev.storyline.scheduler.schedule;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -60,10 +61,18 @@ public class MediaPicker {
                 .optional();
     }
 
+    /** Tags without nulls or blanks: a null stored by an earlier version must not stop the post. */
+    static List<String> tags(java.sql.Array array) throws java.sql.SQLException {
+        if (array == null) {
+            return List.of();
+        }
+        return Arrays.stream((String[]) array.getArray()).filter(t -> t != null && !t.isBlank()).toList();
+    }
+
     private static Pick map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new Pick(rs.getObject("id", UUID.class), rs.getString("path"), rs.getString("mime_type"),
                 rs.getString("category"), rs.getString("sha256"), rs.getLong("size_bytes"), rs.getString("title"),
-                rs.getString("caption"), rs.getString("link"), List.of((String[]) rs.getArray("tags").getArray()),
+                rs.getString("caption"), rs.getString("link"), tags(rs.getArray("tags")),
                 rs.getBoolean("requires_interaction"));
     }
 }

@@ -1,7 +1,6 @@
 package dev.storyline.scheduler.schedule;
 
 import dev.storyline.contracts.health.BackgroundLoops;
-import dev.storyline.contracts.inbox.Inbox;
 import dev.storyline.scheduler.SchedulerProperties;
 import dev.storyline.scheduler.accounts.Account;
 import dev.storyline.scheduler.accounts.Accounts;
@@ -34,12 +33,11 @@ class SchedulerLoops {
     private final BackgroundLoops loops;
     private final Locks locks;
     private final StuckPosts stuckPosts;
-    private final Inbox inbox;
     private final ContentWatch contentWatch;
     private final FallbackWatch fallbackWatch;
 
     SchedulerLoops(Dispatcher dispatcher, SlotPlanner planner, MediaIndexer indexer, Accounts accounts,
-                   SchedulerProperties properties, BackgroundLoops loops, Locks locks, StuckPosts stuckPosts, Inbox inbox,
+                   SchedulerProperties properties, BackgroundLoops loops, Locks locks, StuckPosts stuckPosts,
                    ContentWatch contentWatch, FallbackWatch fallbackWatch) {
         this.dispatcher = dispatcher;
         this.planner = planner;
@@ -49,7 +47,6 @@ class SchedulerLoops {
         this.loops = loops;
         this.locks = locks;
         this.stuckPosts = stuckPosts;
-        this.inbox = inbox;
         this.contentWatch = contentWatch;
         this.fallbackWatch = fallbackWatch;
     }
@@ -88,7 +85,6 @@ class SchedulerLoops {
     private void housekeeping() {
         locks.deleteExpired();
         stuckPosts.reportNew();
-        inbox.forgetOlderThan(Duration.ofDays(30));
         contentWatch.check();
     }
 

@@ -28,10 +28,11 @@ public record PostContent(
         Events.requireText(mediaPath, "mediaPath");
         Events.requireText(mimeType, "mimeType");
         Events.requireText(category, "category");
-        if (mediaPath.startsWith("/") || mediaPath.contains("..")) {
-            throw new IllegalArgumentException("mediaPath must be relative to the media root: " + mediaPath);
-        }
-        tags = tags == null ? List.of() : List.copyOf(tags);
+        MediaPaths.problem(mediaPath).ifPresent(problem -> {
+            throw new IllegalArgumentException("mediaPath " + mediaPath + ": " + problem);
+        });
+        // a null inside a tag list set by hand must not make the whole post unsendable
+        tags = tags == null ? List.of() : tags.stream().filter(Objects::nonNull).toList();
     }
 
     public boolean isVideo() {

@@ -3,7 +3,6 @@ package dev.storyline.contracts.inbox;
 import dev.storyline.contracts.events.EventEnvelope;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.time.Duration;
 import java.util.UUID;
 
 /**
@@ -38,11 +37,5 @@ public class Inbox {
                 .param("eventId", eventId)
                 .query(Boolean.class)
                 .single();
-    }
-
-    public int forgetOlderThan(Duration age) {
-        return jdbc.sql("delete from inbox where processed_at < now() - make_interval(secs => :secs)")
-                .param("secs", age.toSeconds())
-                .update();
     }
 }

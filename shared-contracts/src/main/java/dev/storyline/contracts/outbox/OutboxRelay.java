@@ -97,27 +97,16 @@ public class OutboxRelay implements SmartLifecycle {
         return new Message(row.body().getBytes(StandardCharsets.UTF_8), props);
     }
 
-    /** Sent rows are kept a while for diagnosis, then deleted so the table stays small. */
-    public int deletePublishedBefore(Duration age) {
-        return jdbc.sql("delete from outbox where published_at < now() - make_interval(secs => :secs)")
-                .param("secs", age.toSeconds())
-                .update();
-    }
-
     public long backlog() {
         return jdbc.sql("select count(*) from outbox where published_at is null").query(Long.class).single();
     }
 
     private void loop() {
-        long lastHousekeeping = 0;
+        // sent rows are pruned in batches by dev.storyline.contracts.retention.Retention
         while (running) {
             try {
                 loops.beat(LOOP_NAME);
                 int sent = relayBatch();
-                if (System.currentTimeMillis() - lastHousekeeping > Duration.ofHours(1).toMillis()) {
-                    deletePublishedBefore(properties.retention());
-                    lastHousekeeping = System.currentTimeMillis();
-                }
                 if (sent < properties.batchSize()) {
                     wakeup.await(properties.pollInterval());
                 }

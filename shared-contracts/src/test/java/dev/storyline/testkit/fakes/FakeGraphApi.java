@@ -260,6 +260,12 @@ public final class FakeGraphApi implements AutoCloseable {
         record(igUserId, "create");
         Map<String, String> form = form(exchange);
         createForms.computeIfAbsent(igUserId, k -> new CopyOnWriteArrayList<>()).add(form);
+        String mediaUrl = form.containsKey("video_url") ? form.get("video_url") : form.get("image_url");
+        if (mediaUrl != null && !acceptsMediaUrl(mediaUrl)) {
+            reply(exchange, Reply.error(400, "OAuthException", 100, null,
+                    "(#100) Invalid parameter: the media URL is not a valid URL", false));
+            return;
+        }
         Scenario scenario = account(igUserId);
         Reply failure = scenario.nextCreateFailure();
         if (failure != null) {
@@ -357,6 +363,20 @@ public final class FakeGraphApi implements AutoCloseable {
 
     private void record(String igUserId, String call) {
         calls.computeIfAbsent(igUserId, k -> new CopyOnWriteArrayList<>()).add(call);
+    }
+
+    /**
+     * Whether Meta could fetch from this URL at all: an absolute http(s) URL with a host that parses
+     * strictly (no raw spaces, control or non-ASCII characters).
+     */
+    public static boolean acceptsMediaUrl(String url) {
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            return uri.isAbsolute() && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    && uri.getHost() != null && url.chars().allMatch(c -> c > 0x20 && c < 0x7f);
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 
     private static Map<String, String> form(HttpExchange exchange) throws IOException {

@@ -1,6 +1,7 @@
 package dev.storyline.upload.media;
 
 import dev.storyline.contracts.events.PostContent;
+import dev.storyline.upload.hosting.HostedNames;
 import dev.storyline.upload.hosting.HostingException;
 import dev.storyline.upload.hosting.StoryMedia;
 import net.coobird.thumbnailator.Thumbnails;
@@ -20,7 +21,6 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Makes media Story-ready before it is hosted. Instagram takes Story images as JPEG of at most
@@ -33,7 +33,6 @@ public class StoryImages {
     public static final int WIDTH = 1080;
     public static final int HEIGHT = 1920;
     private static final Set<String> VIDEO_TYPES = Set.of("video/mp4", "video/quicktime");
-    private static final Pattern EXTENSION = Pattern.compile("\\.[a-z0-9]{1,5}$");
 
     /**
      * The file to upload for {@code content}: the original, or a converted copy in a temporary file
@@ -114,8 +113,7 @@ public class StoryImages {
     }
 
     static String extensionOf(String mediaPath) {
-        var matcher = EXTENSION.matcher(mediaPath.toLowerCase(Locale.ROOT));
-        return matcher.find() ? matcher.group() : "";
+        return HostedNames.extensionOf(mediaPath);
     }
 
     public static void deleteQuietly(Path file) {

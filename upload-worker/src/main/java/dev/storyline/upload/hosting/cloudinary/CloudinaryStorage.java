@@ -4,6 +4,7 @@ import com.cloudinary.Cloudinary;
 import dev.storyline.upload.UploadProperties;
 import dev.storyline.upload.hosting.CloudStorage;
 import dev.storyline.upload.hosting.HostedMedia;
+import dev.storyline.upload.hosting.HostedNames;
 import dev.storyline.upload.hosting.HostingException;
 import dev.storyline.upload.hosting.StoryMedia;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -56,7 +57,7 @@ class CloudinaryStorage implements CloudStorage {
 
     @Override
     public HostedMedia upload(String accountId, UUID postId, StoryMedia media) {
-        String publicId = folder + "/" + postId + "-" + UUID.randomUUID();
+        String publicId = HostedNames.cloudinaryPublicId(folder, postId, UUID.randomUUID());
         Map<String, Object> options = new HashMap<>();
         options.put("public_id", publicId);
         options.put("resource_type", resourceType(media.contentType()));

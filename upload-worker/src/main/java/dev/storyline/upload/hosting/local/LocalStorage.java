@@ -4,6 +4,7 @@ import dev.storyline.upload.UploadProperties;
 import dev.storyline.upload.hosting.CloudStorage;
 import dev.storyline.upload.hosting.HostingException;
 import dev.storyline.upload.hosting.HostedMedia;
+import dev.storyline.upload.hosting.HostedNames;
 import dev.storyline.upload.hosting.StoryMedia;
 import org.springframework.stereotype.Component;
 
@@ -47,7 +48,7 @@ class LocalStorage implements CloudStorage {
     @Override
     public HostedMedia upload(String accountId, UUID postId, StoryMedia media) {
         // the extension only helps fetchers that look at URLs; the Content-Type comes from the row
-        String publicId = UUID.randomUUID() + (media.converted() ? ".jpg" : media.extension());
+        String publicId = HostedNames.localPublicId(UUID.randomUUID(), media.converted() ? ".jpg" : media.extension());
         if (media.converted()) {
             try {
                 copies.keep(publicId, media.file());

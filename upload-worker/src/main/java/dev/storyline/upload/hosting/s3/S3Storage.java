@@ -3,6 +3,7 @@ package dev.storyline.upload.hosting.s3;
 import dev.storyline.upload.UploadProperties;
 import dev.storyline.upload.hosting.CloudStorage;
 import dev.storyline.upload.hosting.HostedMedia;
+import dev.storyline.upload.hosting.HostedNames;
 import dev.storyline.upload.hosting.HostingException;
 import dev.storyline.upload.hosting.StoryMedia;
 import org.springframework.beans.factory.DisposableBean;
@@ -91,7 +92,7 @@ class S3Storage implements CloudStorage, DisposableBean {
 
     @Override
     public HostedMedia upload(String accountId, UUID postId, StoryMedia media) {
-        String key = properties.keyPrefix() + postId + "/" + UUID.randomUUID() + media.extension();
+        String key = HostedNames.s3Key(properties.keyPrefix(), postId, UUID.randomUUID(), media.extension());
         try {
             s3.putObject(PutObjectRequest.builder()
                             .bucket(properties.bucket())

@@ -1,0 +1,200 @@
+package dev.storyline.scheduler.schedule;
+
+import dev.storyline.scheduler.MediaFiles;
+import dev.storyline.scheduler.accounts.Account;
+import dev.storyline.scheduler.accounts.Accounts;
+import dev.storyline.scheduler.media.MediaIndexer;
+import dev.storyline.scheduler.media.MediaLibrary;
+import dev.storyline.testkit.IsolatedInfrastructure;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One slot that cannot be dispatched must never hold back the others, of its account or any other. */
+@SpringBootTest(properties = {
+        "storyline.scheduler.loops-enabled=false",
+        "storyline.account.api-enabled=true",
+        "storyline.account.instagram-user-id=17841400000",
+        "storyline.account.dry-run=true"})
+class DispatchIsolationTest {
+
+    private static final Path MEDIA_ROOT;
+
+    static {
+        try {
+            MEDIA_ROOT = Files.createTempDirectory("storyline-dispatch");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        IsolatedInfrastructure.forClass(DispatchIsolationTest.class).register(registry);
+        registry.add("storyline.scheduler.media-root", MEDIA_ROOT::toString);
+    }
+
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    Accounts accounts;
+    @Autowired
+    MediaIndexer indexer;
+    @Autowired
+    MediaLibrary library;
+    @Autowired
+    Dispatcher dispatcher;
+    @Autowired
+    Queue queue;
+
+    @BeforeEach
+    void cleanSlate() throws IOException {
+        jdbc.sql("delete from outbox").update();
+        jdbc.sql("delete from media_locks").update();
+        jdbc.sql("delete from posting_history").update();
+        jdbc.sql("delete from slots").update();
+        jdbc.sql("delete from media_items").update();
+        jdbc.sql("update accounts set paused = false").update();
+        accounts.upsert(new Account("other", "Other", "17841400001", true, true, true, false, "elsewhere", 6, 9, 21,
+                "UTC", 0, null));
+        try (var files = Files.walk(MEDIA_ROOT)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(MEDIA_ROOT)).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    @Test
+    void a_file_name_with_dots_inside_it_is_indexed_as_valid_and_posted() {
+        MediaFiles.storyJpeg(MEDIA_ROOT.resolve("memes/wow...jpg"), Color.RED);
+        indexer.index(accounts.find("default").orElseThrow());
+        UUID slot = dueSlot("default", Instant.now().minusSeconds(5));
+
+        dispatcher.dispatchDue();
+
+        assertThat(status(slot)).isEqualTo("DISPATCHED");
+        assertThat(jdbc.sql("select body from outbox where event_type = 'PostRequested'").query(String.class).single())
+                .contains("\"mediaPath\":\"memes/wow...jpg\"");
+    }
+
+    @Test
+    void a_slot_whose_medium_cannot_be_sent_fails_alone_and_another_accounts_slot_is_still_dispatched() {
+        UUID poison = media("default", "memes/../escape.jpg", "1");
+        media("other", "elsewhere/memes/fine.jpg", "2");
+        UUID poisoned = dueSlot("default", Instant.now().minusSeconds(20));
+        UUID healthy = dueSlot("other", Instant.now().minusSeconds(10));
+
+        dispatcher.dispatchDue();
+
+        assertThat(status(healthy)).isEqualTo("DISPATCHED");
+        assertThat(status(poisoned)).isEqualTo("FAILED");
+        assertThat(note(poisoned)).contains("'..' segment");
+        assertThat(jdbc.sql("select valid from media_items where id = :id").param("id", poison).query(Boolean.class).single())
+                .as("the medium at fault is set aside, so the account's next slot picks another").isFalse();
+        assertThat(jdbc.sql("select body from outbox where event_type = 'AdminAlert'").query(String.class).single())
+                .contains(poisoned.toString());
+        assertThat(jdbc.sql("select count(*) from outbox where event_type = 'PostRequested'").query(Integer.class).single())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void after_a_slot_fails_on_its_medium_the_accounts_next_slot_posts_another_one() {
+        media("default", "memes/../escape.jpg", "1");
+        UUID good = media("default", "memes/good.jpg", "4");
+        UUID failed = dueSlot("default", Instant.now().minusSeconds(20));
+        UUID next = dueSlot("default", Instant.now().minusSeconds(10));
+
+        dispatcher.dispatchDue();
+
+        assertThat(status(failed)).isEqualTo("FAILED");
+        assertThat(status(next)).isEqualTo("DISPATCHED");
+        assertThat(jdbc.sql("select media_id from slots where id = :id").param("id", next).query(UUID.class).single())
+                .isEqualTo(good);
+    }
+
+    @Test
+    void a_forced_slot_with_a_poisoned_medium_does_not_block_dispatch_for_other_accounts() {
+        jdbc.sql("update accounts set paused = true where id = 'default'").update();
+        media("default", "memes/../escape.jpg", "1");
+        media("other", "elsewhere/memes/fine.jpg", "2");
+        UUID forced = queue.postNextNow("default");
+        dispatcher.dispatchDue();
+        UUID later = dueSlot("other", Instant.now().minusSeconds(1));
+
+        dispatcher.dispatchDue();
+
+        assertThat(status(forced)).isEqualTo("FAILED");
+        assertThat(status(later)).isEqualTo("DISPATCHED");
+    }
+
+    @Test
+    void a_null_tag_set_through_the_admin_api_is_dropped_and_the_post_goes_out() {
+        MediaFiles.storyJpeg(MEDIA_ROOT.resolve("memes/tagged.jpg"), Color.BLUE);
+        indexer.index(accounts.find("default").orElseThrow());
+        UUID medium = jdbc.sql("select id from media_items").query(UUID.class).single();
+        library.setFlags("default", medium, new MediaLibrary.Flags(null, null, null, null, Arrays.asList("cats", null)));
+        UUID slot = dueSlot("default", Instant.now().minusSeconds(5));
+
+        dispatcher.dispatchDue();
+
+        assertThat(status(slot)).isEqualTo("DISPATCHED");
+        assertThat(jdbc.sql("select body from outbox where event_type = 'PostRequested'").query(String.class).single())
+                .contains("\"tags\":[\"cats\"]");
+    }
+
+    @Test
+    void a_null_already_stored_in_a_tag_list_does_not_stop_posting() {
+        UUID medium = media("default", "memes/old.jpg", "3");
+        jdbc.sql("update media_items set tags = array['old', null] where id = :id").param("id", medium).update();
+        UUID slot = dueSlot("default", Instant.now().minusSeconds(5));
+
+        dispatcher.dispatchDue();
+
+        assertThat(status(slot)).isEqualTo("DISPATCHED");
+    }
+
+    /** A library row written directly: the dispatcher never opens the file, and a bad path stands for any failure. */
+    private UUID media(String account, String path, String seed) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        insert into media_items (id, account_id, path, category, sha256, mime_type, size_bytes, valid)
+                        values (:id, :account, :path, 'memes', :sha, 'image/jpeg', 1000, true)
+                        """)
+                .param("id", id).param("account", account).param("path", path)
+                .param("sha", HexFormat.of().formatHex(new byte[32]).substring(1) + seed).update();
+        return id;
+    }
+
+    private UUID dueSlot(String account, Instant at) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("insert into slots (id, account_id, slot_at, status) values (:id, :account, :at, 'PLANNED')")
+                .param("id", id).param("account", account).param("at", Timestamp.from(at)).update();
+        return id;
+    }
+
+    private String status(UUID slot) {
+        return jdbc.sql("select status from slots where id = :id").param("id", slot).query(String.class).single();
+    }
+
+    private String note(UUID slot) {
+        return jdbc.sql("select note from slots where id = :id").param("id", slot).query(String.class).single();
+    }
+}

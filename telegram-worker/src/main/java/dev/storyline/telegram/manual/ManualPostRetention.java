@@ -1,0 +1,34 @@
+package dev.storyline.telegram.manual;
+
+import dev.storyline.contracts.retention.RetentionProperties;
+import dev.storyline.contracts.retention.RetentionTarget;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * telegram-worker's tables retention prunes: manual posts a person (or the API) has finished, and
+ * alert-throttle keys quiet for the whole period. A message still waiting for a tap is never pruned.
+ */
+@Configuration(proxyBeanMethods = false)
+class ManualPostRetention {
+
+    @Bean
+    RetentionTarget finishedManualPosts(JdbcClient jdbc, RetentionProperties retention) {
+        return RetentionTarget.sql(jdbc, "manual_posts", retention.period(), """
+                delete from manual_posts where post_id in (
+                    select post_id from manual_posts
+                    where status in ('RESOLVED', 'FAILED', 'HANDED_BACK') and updated_at < :cutoff
+                    order by updated_at
+                    limit :limit)
+                """);
+    }
+
+    @Bean
+    RetentionTarget quietAlertKeys(JdbcClient jdbc, RetentionProperties retention) {
+        return RetentionTarget.sql(jdbc, "alert_throttle", retention.period(), """
+                delete from alert_throttle where alert_key in (
+                    select alert_key from alert_throttle where last_sent_at < :cutoff order by last_sent_at limit :limit)
+                """);
+    }
+}
