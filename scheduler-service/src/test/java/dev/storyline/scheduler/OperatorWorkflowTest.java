@@ -85,6 +85,8 @@ class OperatorWorkflowTest {
     @BeforeEach
     void indexed() {
         jdbc.sql("delete from media_locks").update();
+        jdbc.sql("delete from slots where status = 'PLANNED'").update();
+        jdbc.sql("update slots set status = 'RESOLVED' where status in ('DISPATCHED', 'MANUAL_PENDING')").update();
         assertThat(cli("index").exit()).isZero();
     }
 
@@ -108,8 +110,8 @@ class OperatorWorkflowTest {
     void changing_the_mix_keeps_its_history() {
         assertThat(cli("set-mix", "memes=50", "merch=50", "--by", "ann").exit()).isZero();
         assertThat(cli("set-mix", "memes=70", "merch=30", "--by", "bob").exit()).isZero();
-        assertThat(cli("mix").out()).contains("\"ratioPercent\" : 70").contains("\"ratioPercent\" : 30");
-        String history = cli("mix-history").out();
+        assertThat(cli("mix", "--json").out()).contains("\"ratioPercent\" : 70").contains("\"ratioPercent\" : 30");
+        String history = cli("mix-history", "--json").out();
         assertThat(history).contains("\"changedBy\" : \"ann\"").contains("\"changedBy\" : \"bob\"");
         assertThat(jdbc.sql("select count(*) from category_mix where effective_to is not null").query(Integer.class).single())
                 .isEqualTo(2);
@@ -117,12 +119,12 @@ class OperatorWorkflowTest {
 
     @Test
     void resuming_with_drop_marks_the_slots_missed_while_paused() {
-        assertThat(cli("pause").out()).contains("\"paused\" : true");
+        assertThat(cli("pause", "--json").out()).contains("\"paused\" : true");
         UUID overdue = slotAt(Instant.now().minusSeconds(60));
         dispatcher.dispatchDue();
         assertThat(status(overdue)).as("paused: nothing dispatched").isEqualTo("PLANNED");
 
-        assertThat(cli("resume", "--overdue", "drop").out()).contains("\"affected\" : 1");
+        assertThat(cli("resume", "--overdue", "drop", "--json").out()).contains("\"affected\" : 1");
         assertThat(status(overdue)).isEqualTo("MISSED");
     }
 
@@ -140,6 +142,23 @@ class OperatorWorkflowTest {
         assertThat(status(second)).isEqualTo("PLANNED");
     }
 
+    @Test
+    void forced_slots_keep_their_spacing_when_the_scheduler_was_down_meanwhile() {
+        cli("pause");
+        UUID first = slotAt(Instant.now().minusSeconds(600));
+        UUID second = slotAt(Instant.now().minusSeconds(300));
+        assertThat(cli("resume", "--overdue", "force").exit()).isZero();
+        // the scheduler was down for 30 minutes right after the resume: both forced slots are long overdue
+        jdbc.sql("update slots set slot_at = slot_at - interval '30 minutes' where id in (:ids)")
+                .param("ids", java.util.List.of(first, second)).update();
+
+        dispatcher.dispatchDue();
+
+        assertThat(status(first)).isEqualTo("DISPATCHED");
+        assertThat(status(second)).as("not a burst: the second forced slot waits its 5 minutes").isEqualTo("PLANNED");
+        assertThat(java.time.Duration.between(Instant.now(), slotTime(second)).toSeconds()).isBetween(240L, 300L);
+    }
+
     @Autowired
     dev.storyline.scheduler.insights.ContentWatch contentWatch;
 
@@ -155,16 +174,16 @@ class OperatorWorkflowTest {
 
     @Test
     void an_account_is_added_with_its_own_media_folder_and_bad_ids_are_refused() {
-        assertThat(cli("add-account", "Bad Id!").err()).contains("account id must be lower-case letters");
-        assertThat(cli("add-account", "tokyo", "--media-subdir", "tokyo", "--window", "20-2", "--timezone", "Asia/Tokyo").exit())
-                .isZero();
-        assertThat(cli("--account", "tokyo", "stats").out()).contains("\"accountId\" : \"tokyo\"");
+        assertThat(cli("add-account", "Bad Id!").err()).contains("id 'Bad Id!' is not allowed; allowed: 1 to 63 lower-case letters");
+        assertThat(cli("add-account", "tokyo", "--media-subdir", "tokyo", "--create-folder", "--window", "20-2",
+                "--timezone", "Asia/Tokyo").exit()).isZero();
+        assertThat(cli("--account", "tokyo", "stats", "--json").out()).contains("\"accountId\" : \"tokyo\"");
         assertThat(cli("add-account", "tokyo").err()).contains("exists already");
     }
 
     @Test
     void stats_count_the_library_and_the_days_left() {
-        String stats = cli("stats").out();
+        String stats = cli("stats", "--json").out();
         assertThat(stats).contains("\"active\" : 2").contains("\"eligible\" : 2").contains("\"postsPerDay\" : 6");
     }
 
@@ -181,16 +200,16 @@ class OperatorWorkflowTest {
                 new org.springframework.amqp.core.Message(codec.write(event), props));
 
         String listed = dev.storyline.testkit.Eventually.await(java.time.Duration.ofSeconds(20), "dead letter listed",
-                () -> cli("dlq", "list", "scheduler.outcomes").out(), out -> out.contains(event.eventId().toString()));
+                () -> cli("dlq", "list", "scheduler.outcomes", "--json").out(), out -> out.contains(event.eventId().toString()));
         assertThat(listed).contains("PERMANENT_FAILURE").contains("unknown post " + post).contains("post.published");
-        assertThat(cli("dlq", "show", "scheduler.outcomes", event.eventId().toString()).out()).contains("story-9");
+        assertThat(cli("dlq", "show", "scheduler.outcomes.dlq", event.eventId().toString()).out()).as("the queue as dlq list prints it").contains("story-9");
 
         // the cause: the post was unknown. Once it exists, the replay applies the event.
         UUID media = jdbc.sql("select id from media_items limit 1").query(UUID.class).single();
         jdbc.sql("insert into slots (id, account_id, slot_at, status, media_id) values (:id, 'default', now(), 'DISPATCHED', :m)")
                 .param("id", post).param("m", media).update();
         assertThat(cli("dlq", "replay", "scheduler.outcomes", "--id", event.eventId().toString()).out())
-                .contains("\"replayed\" : 1");
+                .contains("replayed 1 message");
         dev.storyline.testkit.Eventually.await(java.time.Duration.ofSeconds(20), "replayed event applied",
                 () -> status(post).equals("PUBLISHED"));
         assertThat(cli("dlq", "list", "scheduler.outcomes").out()).doesNotContain(event.eventId().toString());
