@@ -63,6 +63,10 @@ class OperatorWorkflowTest {
     }
 
     private Result cliWithToken(String token, String... args) {
+        return cliAt("http://127.0.0.1:" + port, token, args);
+    }
+
+    private Result cliAt(String url, String token, String... args) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream o = new ByteArrayOutputStream();
@@ -71,7 +75,7 @@ class OperatorWorkflowTest {
             System.setOut(new PrintStream(o, true));
             System.setErr(new PrintStream(e, true));
             String[] full = new String[args.length + 2];
-            full[0] = "--url=http://127.0.0.1:" + port;
+            full[0] = "--url=" + url;
             full[1] = "--token=" + token;
             System.arraycopy(args, 0, full, 2, args.length);
             int exit = StorylineCli.run(full);
@@ -157,6 +161,108 @@ class OperatorWorkflowTest {
         assertThat(status(first)).isEqualTo("DISPATCHED");
         assertThat(status(second)).as("not a burst: the second forced slot waits its 5 minutes").isEqualTo("PLANNED");
         assertThat(java.time.Duration.between(Instant.now(), slotTime(second)).toSeconds()).isBetween(240L, 300L);
+    }
+
+    @Test
+    void a_boolean_is_on_or_off_in_any_case_and_anything_else_exits_2_with_the_allowed_values() {
+        cli("add-account", "switchy", "--instagram-user-id", "1784", "--media-subdir", "switchy", "--create-folder");
+        Result maybe = cli("--account", "switchy", "api", "maybe");
+        assertThat(maybe.exit()).isEqualTo(2);
+        assertThat(maybe.err()).contains("'maybe' is not allowed; allowed: on, off, true or false");
+        assertThat(cli("--account", "switchy", "api", "ON").out()).contains("is on");
+        assertThat(cli("api", "Off", "--account", "switchy").out()).as("--account after the command").contains("is off");
+    }
+
+    @Test
+    void a_malformed_window_exits_2_and_says_what_a_window_looks_like() {
+        for (String window : new String[]{"9", "abc-def", "9-21-3", "5-5", "9-25"}) {
+            Result result = cli("add-account", "windowed", "--window", window);
+            assertThat(result.exit()).as(window).isEqualTo(2);
+            assertThat(result.err()).as(window).contains("'" + window + "' is not allowed").doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void set_mix_without_ratios_and_a_negative_history_exit_2_with_what_is_allowed() {
+        Result mix = cli("set-mix", "--by", "ann");
+        assertThat(mix.exit()).isEqualTo(2);
+        assertThat(mix.err()).contains("CATEGORY=PERCENT").doesNotContain("null");
+        Result history = cli("history", "-5");
+        assertThat(history.exit()).isEqualTo(2);
+        assertThat(history.err()).contains("1 to 500");
+        assertThat(cli("queue", "--limit", "-1").err()).contains("1 to 500");
+        assertThat(cli("resume", "--overdue", "bogus").err()).contains("drop, reschedule, force");
+    }
+
+    @Test
+    void every_subcommand_has_help_with_an_example_and_the_cli_knows_its_version() {
+        picocli.CommandLine root = new picocli.CommandLine(new StorylineCli());
+        java.util.List<picocli.CommandLine> commands = new java.util.ArrayList<>(root.getSubcommands().values());
+        root.getSubcommands().get("dlq").getSubcommands().values().forEach(commands::add);
+        for (picocli.CommandLine command : commands) {
+            assertThat(command.getUsageMessage()).as(command.getCommandName()).contains("Example").contains("storyline ");
+        }
+        Result version = cli("-V");
+        assertThat(version.exit()).isZero();
+        assertThat(version.out()).startsWith("storyline ");
+    }
+
+    @Test
+    void human_output_is_an_aligned_table_and_json_stays_for_scripts() {
+        cli("schedule", "2");
+        String queue = cli("queue", "--limit", "3").out();
+        assertThat(queue).startsWith("WHEN (UTC)").contains("STATUS").contains("PLANNED").doesNotContain("{");
+        assertThat(cli("accounts").out()).contains("ID").contains("FOLDER").contains("MEDIA_ROOT");
+        assertThat(cli("stats").out()).contains("library").contains("postable").contains("missed");
+        assertThat(cli("queue", "--json").out()).startsWith("[");
+    }
+
+    @Test
+    void post_next_with_nothing_eligible_says_so() {
+        cli("add-account", "bare", "--media-subdir", "bare", "--create-folder", "--posts-per-day", "0");
+        Result result = cli("--account", "bare", "post-next");
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).contains("nothing to post for 'bare'");
+    }
+
+    @Test
+    void an_operator_resolves_changes_and_removes_through_the_cli() {
+        cli("add-account", "editme", "--media-subdir", "editme", "--create-folder");
+        MediaFiles.storyJpeg(MEDIA_ROOT.resolve("editme/food/x.jpg"), Color.ORANGE);
+        assertThat(cli("--account", "editme", "account-set", "--window", "8-20", "--timezone", "Europe/Berlin").out())
+                .contains("8-20 h Europe/Berlin");
+        assertThat(cli("--account", "editme", "account-set", "--timezone", "+09:00").err()).contains("IANA");
+        assertThat(cli("--account", "editme", "index").out()).contains("1 indexed");
+        String post = cli("--account", "editme", "post-next", "--json").out().replaceAll("(?s).*\"postId\" : \"([^\"]+)\".*", "$1");
+        dispatcher.dispatchDue();
+        assertThat(cli("remove-account", "editme").err()).contains("in flight");
+        assertThat(cli("--account", "editme", "resolve", post, "rejected", "--by", "ann").out()).contains("resolved: rejected by ann");
+        assertThat(cli("--account", "editme", "resolve", post, "posted").err()).contains("first one counts");
+        assertThat(cli("--account", "editme", "resolve", post, "perhaps").err()).contains("posted, skipped, rejected");
+        assertThat(cli("remove-account", "editme").out()).contains("removed editme");
+        assertThat(cli("--account", "editme", "stats").err()).contains("unknown account 'editme'");
+        assertThat(cli("index", "--json").out()).as("a removed account keeps its folder").doesNotContain("editme/");
+    }
+
+    @Test
+    void an_html_answer_is_reported_as_such() throws IOException {
+        com.sun.net.httpserver.HttpServer proxy = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        proxy.createContext("/", exchange -> {
+            byte[] page = "<html><body>502 Bad Gateway</body></html>".getBytes();
+            exchange.getResponseHeaders().add("Content-Type", "text/html");
+            exchange.sendResponseHeaders(502, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        proxy.start();
+        try {
+            Result result = cliAt("http://127.0.0.1:" + proxy.getAddress().getPort(), "test-admin-token", "stats");
+            assertThat(result.exit()).isEqualTo(2);
+            assertThat(result.err()).contains("HTML page").contains("502").doesNotContain("cannot reach");
+        } finally {
+            proxy.stop(0);
+        }
     }
 
     @Autowired

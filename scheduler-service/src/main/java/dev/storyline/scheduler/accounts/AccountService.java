@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * Adding, changing and removing accounts. Folder rule: an account owns one folder directly under
  * MEDIA_ROOT ({@code mediaSubdir}), its categories are the sub-folders of that folder, and no two
  * accounts share one. The account with the empty folder owns the category folders of MEDIA_ROOT itself,
- * except the folders other accounts own.
+ * except the folders other accounts own (a removed account keeps its folder).
  * <p>
  * The events go out after the settings are stored (each a statement of its own), so the listeners index
  * and plan in their own transactions, with the new settings visible.
@@ -122,8 +122,7 @@ public class AccountService {
     private View view(Account account, List<Account> all) {
         String folder;
         if (account.mediaSubdir().isEmpty()) {
-            String others = all.stream().map(Account::mediaSubdir).filter(s -> !s.isEmpty()).sorted()
-                    .map(s -> s + "/").collect(Collectors.joining(", "));
+            String others = accounts.ownedFolders().stream().map(s -> s + "/").collect(Collectors.joining(", "));
             folder = "MEDIA_ROOT" + (others.isEmpty() ? "" : " except " + others);
         } else {
             folder = account.mediaSubdir() + "/";

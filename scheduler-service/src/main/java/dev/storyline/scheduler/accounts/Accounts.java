@@ -49,6 +49,11 @@ public class Accounts {
                 .query(Boolean.class).single();
     }
 
+    /** Folders owned by an account, a removed one included (it keeps its folder). */
+    public List<String> ownedFolders() {
+        return jdbc.sql("select distinct media_subdir from accounts where media_subdir <> '' order by 1").query(String.class).list();
+    }
+
     /** Marks the account removed; its rows stay for the history. */
     public void markRemoved(String id) {
         jdbc.sql("update accounts set deleted_at = now(), paused = true, updated_at = now() where id = :id")

@@ -73,9 +73,10 @@ public class MediaIndexer {
     }
 
     private void walk(Account account, Path accountRoot, List<IndexReport.FileError> errors, int[] counts) {
-        // The folders other accounts own are theirs, even though they sit under the root account's folder.
+        // The folders other accounts own are theirs, even though they sit under the root account's folder;
+        // a removed account keeps its folder, so removing it never hands its media to the root account.
         java.util.Set<String> ownedElsewhere = java.util.Set.copyOf(jdbc.sql("""
-                        select media_subdir from accounts where media_subdir <> '' and deleted_at is null and id <> :a
+                        select media_subdir from accounts where media_subdir <> '' and id <> :a
                         """)
                 .param("a", account.id()).query(String.class).list());
         try {

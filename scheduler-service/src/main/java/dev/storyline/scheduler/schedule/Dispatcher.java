@@ -88,17 +88,18 @@ public class Dispatcher {
         Account account = accounts.find(slot.accountId()).orElseThrow();
         Instant now = clock.instant();
         Duration late = Duration.between(slot.slotAt(), now);
+        if (slot.forced() && !stillDue(slot.id(), now)) {
+            return; // moved on by an earlier forced slot of this batch, see below
+        }
         if (slot.forced() && late.compareTo(properties.missedGrace()) > 0) {
             // Downtime with forced slots waiting: they still go out, but the whole run moves by the delay and
-            // keeps its spacing instead of firing as a burst. The slots it moves may sit later in this batch.
+            // keeps its spacing instead of firing as a burst.
             jdbc.sql("""
                             update slots set slot_at = slot_at + make_interval(secs => :late)
                             where account_id = :a and status = 'PLANNED' and forced and slot_at > :at
                             """)
                     .param("late", late.toMillis() / 1000.0).param("a", slot.accountId())
                     .param("at", java.sql.Timestamp.from(slot.slotAt())).update();
-        } else if (slot.forced() && !stillDue(slot.id(), now)) {
-            return;
         }
         if (!slot.forced() && late.compareTo(properties.missedGrace()) > 0) {
             // Downtime policy: a slot missed by more than the grace is not posted late; the next slot posts as planned.
