@@ -87,9 +87,9 @@ final class AccountCommands {
         Converters.Window window;
         @Option(names = "--timezone", description = "IANA time zone, e.g. Asia/Tokyo") String timezone;
         @Option(names = "--jitter", description = "random shift of each slot, 0..120 minutes") Integer jitter;
-        @Option(names = "--api", converter = Converters.OnOff.class, paramLabel = "on|off",
+        @Option(names = "--api", arity = "1", converter = Converters.OnOff.class, paramLabel = "on|off",
                 description = "the Graph API route (needs --instagram-user-id)") Boolean api;
-        @Option(names = "--live", converter = Converters.OnOff.class, paramLabel = "on|off",
+        @Option(names = "--live", arity = "1", converter = Converters.OnOff.class, paramLabel = "on|off",
                 description = "publish for real (off: dry-run)") Boolean live;
 
         Map<String, Object> settings() {

@@ -66,6 +66,10 @@ final class AdminClient {
                     + abbreviate(text) + " (is STORYLINE_URL the scheduler?)");
         }
         if (response.statusCode() >= 300) {
+            if (!(parsed instanceof Map<?, ?> problem && (problem.containsKey("detail") || problem.containsKey("error")))) {
+                throw new CliException(uri + " answered " + response.statusCode() + " without the scheduler's error details: "
+                        + "is STORYLINE_URL (" + base + ") the scheduler (port 8080 by default)?");
+            }
             throw new CliException(explain(method, path, response.statusCode(), parsed));
         }
         return parsed;

@@ -129,6 +129,6 @@ public class StorylineCli {
     static String more(Object rows, int limit, int offset, String command) {
         int n = rows instanceof java.util.List<?> l ? l.size() : 0;
         String range = n == 0 ? "none" : (offset + 1) + "-" + (offset + n);
-        return "\n(" + range + (n == limit ? "; more: storyline " + command + " --offset " + (offset + limit) : "") + ")";
+        return "\n(" + range + (n == limit ? "; more: storyline " + command + " --limit " + limit + " --offset " + (offset + limit) : "") + ")";
     }
 }

@@ -197,6 +197,7 @@ public class AdminApiErrors extends ResponseEntityExceptionHandler {
                                                              HttpStatusCode status, WebRequest request) {
         if (body instanceof ProblemDetail detail) {
             detail.setDetail(plain(detail.getDetail(), status));
+            detail.setProperty("error", detail.getDetail());
             return ResponseEntity.status(status).headers(headers).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
                     .body(detail);
         }
@@ -205,6 +206,8 @@ public class AdminApiErrors extends ResponseEntityExceptionHandler {
 
     private static ResponseEntity<Object> problem(HttpStatus status, String detail, List<FieldProblem> problems) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+        // clients written before problem details (telegram-worker's commands) read the message from "error"
+        body.setProperty("error", detail);
         if (!problems.isEmpty()) {
             body.setProperty("errors", problems.stream().map(p -> {
                 Map<String, Object> m = new LinkedHashMap<>();
