@@ -250,7 +250,7 @@ class AdminApiProblemsTest {
     void a_file_directly_in_an_accounts_folder_gets_advice_about_that_folder() {
         call("POST", "/api/accounts", "{\"id\":\"kyoto\",\"mediaSubdir\":\"kyoto\"}");
         JsonNode errors = call("POST", "/api/accounts/kyoto/media/index", null).json().path("errors");
-        assertThat(errors.toString()).contains("directly in the account's folder kyoto/").contains("kyoto/memes/d.jpg");
+        assertThat(errors.toString()).contains("directly in the account's folder kyoto/").contains("kyoto/<category>/d.jpg");
     }
 
     @Test
@@ -284,7 +284,7 @@ class AdminApiProblemsTest {
         assertThat(call("DELETE", "/api/accounts/osaka-del?force=maybe", null).status()).isEqualTo(400);
         assertThat(call("DELETE", "/api/accounts/osaka-del?force=true", null).status()).isEqualTo(200);
         call("GET", "/api/accounts/osaka-del", null).isProblem(404);
-        assertThat(call("GET", "/api/accounts", null).body()).doesNotContain("osaka-del");
+        assertThat(call("GET", "/api/accounts", null).json().findValuesAsText("id")).doesNotContain("osaka-del");
         assertThat(jdbc.sql("select count(*) from slots where account_id = 'osaka-del'").query(Integer.class).single())
                 .as("the post in flight and its row stay").isEqualTo(1);
     }

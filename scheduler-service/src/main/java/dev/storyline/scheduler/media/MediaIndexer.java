@@ -140,8 +140,9 @@ public class MediaIndexer {
         Path inAccount = accountRoot.relativize(file);
         if (inAccount.getNameCount() < 2) {
             String folder = account.mediaSubdir().isEmpty() ? "" : account.mediaSubdir() + "/";
-            throw new IOException("file is directly in the account's folder " + (folder.isEmpty() ? "MEDIA_ROOT" : folder)
-                    + "; categories are sub-folders: move it to e.g. " + folder + "memes/" + inAccount.getFileName());
+            throw new IOException("file is not in a category folder: it sits directly in the account's folder "
+                    + (folder.isEmpty() ? "MEDIA_ROOT" : folder) + "; move it into a category folder, e.g. " + folder + "<category>/"
+                    + inAccount.getFileName());
         }
         String category = inAccount.getName(0).toString();
         Inspection inspection = inspector.inspect(file);
