@@ -43,9 +43,11 @@ public class AdminApiErrors extends ResponseEntityExceptionHandler {
     /** One wrong field: its name, the value given (as text, possibly null) and what is allowed. */
     public record FieldProblem(String field, String given, String allowed) {
 
-        /** A 5,000-character value is named by its length, not echoed back whole. */
+        /** A 5,000-character value is named by its length, not echoed back whole; a secret is never echoed. */
         public FieldProblem {
-            if (given != null && given.length() > 80) {
+            if (given != null && field != null && field.matches("(?i).*(token|secret|password|key).*")) {
+                given = "(not shown)";
+            } else if (given != null && given.length() > 80) {
                 given = given.substring(0, 77) + "... (" + given.length() + " characters)";
             }
         }
