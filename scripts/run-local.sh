@@ -11,6 +11,7 @@
 #                               (default 127.0.0.1 / 5432 / postgres)
 #   STORYLINE_JAVA_OPTS         JVM options for every service (default -Xmx384m)
 #   STORYLINE_START_TIMEOUT     seconds to wait for each service to become ready (default 180)
+#   STORYLINE_LOG_RUNS_KEPT     previous runs' logs kept as <service>.log.1 (newest) .. .N (default 5)
 # Logs: .run/logs/<service>.log   PIDs: .run/pids/<service>.pid
 set -euo pipefail
 
@@ -29,7 +30,7 @@ port_of() {
   esac
 }
 
-usage() { sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 fail() { echo "ERROR: $*" >&2; exit 1; }
 port_open() { timeout 3 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
 
@@ -118,10 +119,21 @@ export TIMEZONE="${TIMEZONE:-UTC}"
 read -r -a java_opts <<< "${STORYLINE_JAVA_OPTS:--Xmx384m}"
 
 mkdir -p "$RUN_DIR/logs" "$RUN_DIR/pids"
-echo "==> Starting the services (logs in .run/logs/)"
+# The previous runs' logs are kept, rotated: <service>.log.1 is the last run, up to .log.$STORYLINE_LOG_RUNS_KEPT.
+rotate_log() {
+  local log="$1" keep="${STORYLINE_LOG_RUNS_KEPT:-5}" i
+  [[ -s "$log" ]] || return 0
+  rm -f "$log.$keep"
+  for ((i = keep - 1; i >= 1; i--)); do
+    [[ -f "$log.$i" ]] && mv "$log.$i" "$log.$((i + 1))"
+  done
+  mv "$log" "$log.1"
+}
+echo "==> Starting the services (logs in .run/logs/, the previous runs' in <service>.log.1, .2, ...)"
 for service in "${SERVICES[@]}"; do
   port=$(port_of "$service")
   port_open "$port" && fail "port $port (for $service) is already in use"
+  rotate_log "$RUN_DIR/logs/$service.log"
   SERVER_PORT=$port nohup "$JAVA_HOME/bin/java" "${java_opts[@]}" -jar "$ROOT/$service/target/$service-exec.jar" \
     > "$RUN_DIR/logs/$service.log" 2>&1 < /dev/null &
   echo $! > "$RUN_DIR/pids/$service.pid"

@@ -63,6 +63,10 @@ class OperatorWorkflowTest {
     }
 
     private Result cliWithToken(String token, String... args) {
+        return cliAt("http://127.0.0.1:" + port, token, args);
+    }
+
+    private Result cliAt(String url, String token, String... args) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream o = new ByteArrayOutputStream();
@@ -71,7 +75,7 @@ class OperatorWorkflowTest {
             System.setOut(new PrintStream(o, true));
             System.setErr(new PrintStream(e, true));
             String[] full = new String[args.length + 2];
-            full[0] = "--url=http://127.0.0.1:" + port;
+            full[0] = "--url=" + url;
             full[1] = "--token=" + token;
             System.arraycopy(args, 0, full, 2, args.length);
             int exit = StorylineCli.run(full);
@@ -85,6 +89,8 @@ class OperatorWorkflowTest {
     @BeforeEach
     void indexed() {
         jdbc.sql("delete from media_locks").update();
+        jdbc.sql("delete from slots where status = 'PLANNED'").update();
+        jdbc.sql("update slots set status = 'RESOLVED' where status in ('DISPATCHED', 'MANUAL_PENDING')").update();
         assertThat(cli("index").exit()).isZero();
     }
 
@@ -108,8 +114,8 @@ class OperatorWorkflowTest {
     void changing_the_mix_keeps_its_history() {
         assertThat(cli("set-mix", "memes=50", "merch=50", "--by", "ann").exit()).isZero();
         assertThat(cli("set-mix", "memes=70", "merch=30", "--by", "bob").exit()).isZero();
-        assertThat(cli("mix").out()).contains("\"ratioPercent\" : 70").contains("\"ratioPercent\" : 30");
-        String history = cli("mix-history").out();
+        assertThat(cli("mix", "--json").out()).contains("\"ratioPercent\" : 70").contains("\"ratioPercent\" : 30");
+        String history = cli("mix-history", "--json").out();
         assertThat(history).contains("\"changedBy\" : \"ann\"").contains("\"changedBy\" : \"bob\"");
         assertThat(jdbc.sql("select count(*) from category_mix where effective_to is not null").query(Integer.class).single())
                 .isEqualTo(2);
@@ -117,12 +123,12 @@ class OperatorWorkflowTest {
 
     @Test
     void resuming_with_drop_marks_the_slots_missed_while_paused() {
-        assertThat(cli("pause").out()).contains("\"paused\" : true");
+        assertThat(cli("pause", "--json").out()).contains("\"paused\" : true");
         UUID overdue = slotAt(Instant.now().minusSeconds(60));
         dispatcher.dispatchDue();
         assertThat(status(overdue)).as("paused: nothing dispatched").isEqualTo("PLANNED");
 
-        assertThat(cli("resume", "--overdue", "drop").out()).contains("\"affected\" : 1");
+        assertThat(cli("resume", "--overdue", "drop", "--json").out()).contains("\"affected\" : 1");
         assertThat(status(overdue)).isEqualTo("MISSED");
     }
 
@@ -140,6 +146,125 @@ class OperatorWorkflowTest {
         assertThat(status(second)).isEqualTo("PLANNED");
     }
 
+    @Test
+    void forced_slots_keep_their_spacing_when_the_scheduler_was_down_meanwhile() {
+        cli("pause");
+        UUID first = slotAt(Instant.now().minusSeconds(600));
+        UUID second = slotAt(Instant.now().minusSeconds(300));
+        assertThat(cli("resume", "--overdue", "force").exit()).isZero();
+        // the scheduler was down for 30 minutes right after the resume: both forced slots are long overdue
+        jdbc.sql("update slots set slot_at = slot_at - interval '30 minutes' where id in (:ids)")
+                .param("ids", java.util.List.of(first, second)).update();
+
+        dispatcher.dispatchDue();
+
+        assertThat(status(first)).isEqualTo("DISPATCHED");
+        assertThat(status(second)).as("not a burst: the second forced slot waits its 5 minutes").isEqualTo("PLANNED");
+        assertThat(java.time.Duration.between(Instant.now(), slotTime(second)).toSeconds()).isBetween(240L, 300L);
+    }
+
+    @Test
+    void a_boolean_is_on_or_off_in_any_case_and_anything_else_exits_2_with_the_allowed_values() {
+        cli("add-account", "switchy", "--instagram-user-id", "1784", "--media-subdir", "switchy", "--create-folder");
+        Result maybe = cli("--account", "switchy", "api", "maybe");
+        assertThat(maybe.exit()).isEqualTo(2);
+        assertThat(maybe.err()).contains("'maybe' is not allowed; allowed: on, off, true or false");
+        assertThat(cli("--account", "switchy", "api", "ON").out()).contains("is on");
+        assertThat(cli("api", "Off", "--account", "switchy").out()).as("--account after the command").contains("is off");
+    }
+
+    @Test
+    void a_malformed_window_exits_2_and_says_what_a_window_looks_like() {
+        for (String window : new String[]{"9", "abc-def", "9-21-3", "5-5", "9-25"}) {
+            Result result = cli("add-account", "windowed", "--window", window);
+            assertThat(result.exit()).as(window).isEqualTo(2);
+            assertThat(result.err()).as(window).contains("'" + window + "' is not allowed").doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void set_mix_without_ratios_and_a_negative_history_exit_2_with_what_is_allowed() {
+        Result mix = cli("set-mix", "--by", "ann");
+        assertThat(mix.exit()).isEqualTo(2);
+        assertThat(mix.err()).contains("CATEGORY=PERCENT").doesNotContain("null");
+        Result history = cli("history", "-5");
+        assertThat(history.exit()).isEqualTo(2);
+        assertThat(history.err()).contains("1 to 500");
+        assertThat(cli("queue", "--limit", "-1").err()).contains("1 to 500");
+        assertThat(cli("resume", "--overdue", "bogus").err()).contains("drop, reschedule, force");
+    }
+
+    @Test
+    void every_subcommand_has_help_with_an_example_and_the_cli_knows_its_version() {
+        picocli.CommandLine root = new picocli.CommandLine(new StorylineCli());
+        java.util.List<picocli.CommandLine> commands = new java.util.ArrayList<>(root.getSubcommands().values());
+        root.getSubcommands().get("dlq").getSubcommands().values().forEach(commands::add);
+        for (picocli.CommandLine command : commands) {
+            assertThat(command.getUsageMessage()).as(command.getCommandName()).contains("Example").contains("storyline ");
+        }
+        Result version = cli("-V");
+        assertThat(version.exit()).isZero();
+        assertThat(version.out()).startsWith("storyline ");
+    }
+
+    @Test
+    void human_output_is_an_aligned_table_and_json_stays_for_scripts() {
+        cli("schedule", "2");
+        String queue = cli("queue", "--limit", "3").out();
+        assertThat(queue).startsWith("WHEN (UTC)").contains("STATUS").contains("PLANNED").doesNotContain("{");
+        assertThat(cli("accounts").out()).contains("ID").contains("FOLDER").contains("MEDIA_ROOT");
+        assertThat(cli("stats").out()).contains("library").contains("postable").contains("missed");
+        assertThat(cli("queue", "--json").out()).startsWith("[");
+    }
+
+    @Test
+    void post_next_with_nothing_eligible_says_so() {
+        cli("add-account", "bare", "--media-subdir", "bare", "--create-folder", "--posts-per-day", "0");
+        Result result = cli("--account", "bare", "post-next");
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).contains("nothing to post for 'bare'");
+    }
+
+    @Test
+    void an_operator_resolves_changes_and_removes_through_the_cli() {
+        cli("add-account", "editme", "--media-subdir", "editme", "--create-folder");
+        MediaFiles.storyJpeg(MEDIA_ROOT.resolve("editme/food/x.jpg"), Color.ORANGE);
+        assertThat(cli("--account", "editme", "account-set", "--window", "8-20", "--timezone", "Europe/Berlin").out())
+                .contains("8-20 h Europe/Berlin");
+        assertThat(cli("--account", "editme", "account-set", "--timezone", "+09:00").err()).contains("IANA");
+        assertThat(cli("--account", "editme", "index").out()).contains("1 indexed");
+        String post = cli("--account", "editme", "post-next", "--json").out().replaceAll("(?s).*\"postId\" : \"([^\"]+)\".*", "$1");
+        dispatcher.dispatchDue();
+        assertThat(cli("remove-account", "editme").err()).contains("in flight");
+        assertThat(cli("--account", "editme", "resolve", post, "rejected", "--by", "ann").out()).contains("resolved: rejected by ann");
+        assertThat(cli("--account", "editme", "resolve", post, "posted").err()).contains("first one counts");
+        assertThat(cli("--account", "editme", "resolve", post, "perhaps").err()).contains("posted, skipped, rejected");
+        assertThat(cli("remove-account", "editme").out()).contains("removed editme");
+        assertThat(cli("--account", "editme", "stats").err()).contains("unknown account 'editme'");
+        assertThat(cli("index", "--json").out()).as("a removed account keeps its folder").doesNotContain("editme/");
+    }
+
+    @Test
+    void an_html_answer_is_reported_as_such() throws IOException {
+        com.sun.net.httpserver.HttpServer proxy = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        proxy.createContext("/", exchange -> {
+            byte[] page = "<html><body>502 Bad Gateway</body></html>".getBytes();
+            exchange.getResponseHeaders().add("Content-Type", "text/html");
+            exchange.sendResponseHeaders(502, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        proxy.start();
+        try {
+            Result result = cliAt("http://127.0.0.1:" + proxy.getAddress().getPort(), "test-admin-token", "stats");
+            assertThat(result.exit()).isEqualTo(2);
+            assertThat(result.err()).contains("HTML page").contains("502").doesNotContain("cannot reach");
+        } finally {
+            proxy.stop(0);
+        }
+    }
+
     @Autowired
     dev.storyline.scheduler.insights.ContentWatch contentWatch;
 
@@ -155,16 +280,16 @@ class OperatorWorkflowTest {
 
     @Test
     void an_account_is_added_with_its_own_media_folder_and_bad_ids_are_refused() {
-        assertThat(cli("add-account", "Bad Id!").err()).contains("account id must be lower-case letters");
-        assertThat(cli("add-account", "tokyo", "--media-subdir", "tokyo", "--window", "20-2", "--timezone", "Asia/Tokyo").exit())
-                .isZero();
-        assertThat(cli("--account", "tokyo", "stats").out()).contains("\"accountId\" : \"tokyo\"");
+        assertThat(cli("add-account", "Bad Id!").err()).contains("id 'Bad Id!' is not allowed; allowed: 1 to 63 lower-case letters");
+        assertThat(cli("add-account", "tokyo", "--media-subdir", "tokyo", "--create-folder", "--window", "20-2",
+                "--timezone", "Asia/Tokyo").exit()).isZero();
+        assertThat(cli("--account", "tokyo", "stats", "--json").out()).contains("\"accountId\" : \"tokyo\"");
         assertThat(cli("add-account", "tokyo").err()).contains("exists already");
     }
 
     @Test
     void stats_count_the_library_and_the_days_left() {
-        String stats = cli("stats").out();
+        String stats = cli("stats", "--json").out();
         assertThat(stats).contains("\"active\" : 2").contains("\"eligible\" : 2").contains("\"postsPerDay\" : 6");
     }
 
@@ -181,16 +306,16 @@ class OperatorWorkflowTest {
                 new org.springframework.amqp.core.Message(codec.write(event), props));
 
         String listed = dev.storyline.testkit.Eventually.await(java.time.Duration.ofSeconds(20), "dead letter listed",
-                () -> cli("dlq", "list", "scheduler.outcomes").out(), out -> out.contains(event.eventId().toString()));
+                () -> cli("dlq", "list", "scheduler.outcomes", "--json").out(), out -> out.contains(event.eventId().toString()));
         assertThat(listed).contains("PERMANENT_FAILURE").contains("unknown post " + post).contains("post.published");
-        assertThat(cli("dlq", "show", "scheduler.outcomes", event.eventId().toString()).out()).contains("story-9");
+        assertThat(cli("dlq", "show", "scheduler.outcomes.dlq", event.eventId().toString()).out()).as("the queue as dlq list prints it").contains("story-9");
 
         // the cause: the post was unknown. Once it exists, the replay applies the event.
         UUID media = jdbc.sql("select id from media_items limit 1").query(UUID.class).single();
         jdbc.sql("insert into slots (id, account_id, slot_at, status, media_id) values (:id, 'default', now(), 'DISPATCHED', :m)")
                 .param("id", post).param("m", media).update();
         assertThat(cli("dlq", "replay", "scheduler.outcomes", "--id", event.eventId().toString()).out())
-                .contains("\"replayed\" : 1");
+                .contains("replayed 1 message");
         dev.storyline.testkit.Eventually.await(java.time.Duration.ofSeconds(20), "replayed event applied",
                 () -> status(post).equals("PUBLISHED"));
         assertThat(cli("dlq", "list", "scheduler.outcomes").out()).doesNotContain(event.eventId().toString());

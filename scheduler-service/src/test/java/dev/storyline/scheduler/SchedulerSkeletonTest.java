@@ -17,7 +17,7 @@ import dev.storyline.scheduler.accounts.Accounts;
 import dev.storyline.scheduler.media.IndexReport;
 import dev.storyline.scheduler.media.MediaIndexer;
 import dev.storyline.scheduler.schedule.Dispatcher;
-import dev.storyline.scheduler.schedule.Queue;
+import dev.storyline.scheduler.schedule.UpcomingPosts;
 import dev.storyline.testkit.Eventually;
 import dev.storyline.testkit.IsolatedInfrastructure;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,7 +85,7 @@ class SchedulerSkeletonTest {
     @Autowired
     Dispatcher dispatcher;
     @Autowired
-    Queue queue;
+    UpcomingPosts queue;
     @Autowired
     RabbitTemplate rabbit;
     @Autowired

@@ -5,6 +5,7 @@ import org.springframework.stereotype.Repository;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 
 @Repository
@@ -21,12 +22,42 @@ public class Accounts {
         this.jdbc = jdbc;
     }
 
+    /** Every account that has not been removed. */
     public List<Account> all() {
-        return jdbc.sql("select " + COLUMNS + " from accounts order by id").query(Account.class).list();
+        return jdbc.sql("select " + COLUMNS + " from accounts where deleted_at is null order by id").query(Account.class).list();
     }
 
+    /** Also finds a removed account: its posts in flight may still report their outcome. */
     public Optional<Account> find(String id) {
         return jdbc.sql("select " + COLUMNS + " from accounts where id = :id").param("id", id).query(Account.class).optional();
+    }
+
+    /** The account an admin request names; a removed or unknown one is a 404. */
+    public Account require(String id) {
+        return jdbc.sql("select " + COLUMNS + " from accounts where id = :id and deleted_at is null")
+                .param("id", id).query(Account.class).optional()
+                .orElseThrow(() -> new NoSuchElementException("unknown account '" + id + "'"
+                        + (exists(id) ? " (it was removed; add it again to revive it)" : "")));
+    }
+
+    public boolean exists(String id) {
+        return jdbc.sql("select exists (select 1 from accounts where id = :id)").param("id", id).query(Boolean.class).single();
+    }
+
+    public boolean active(String id) {
+        return jdbc.sql("select exists (select 1 from accounts where id = :id and deleted_at is null)").param("id", id)
+                .query(Boolean.class).single();
+    }
+
+    /** Folders owned by an account, a removed one included (it keeps its folder). */
+    public List<String> ownedFolders() {
+        return jdbc.sql("select distinct media_subdir from accounts where media_subdir <> '' order by 1").query(String.class).list();
+    }
+
+    /** Marks the account removed; its rows stay for the history. */
+    public void markRemoved(String id) {
+        jdbc.sql("update accounts set deleted_at = now(), paused = true, updated_at = now() where id = :id")
+                .param("id", id).update();
     }
 
     /** Creates or updates an account from its settings; health and pause state are left as they are. */
@@ -41,7 +72,9 @@ public class Accounts {
                             api_enabled = excluded.api_enabled, dry_run = excluded.dry_run,
                             media_subdir = excluded.media_subdir, posts_per_day = excluded.posts_per_day,
                             window_start_hour = excluded.window_start_hour, window_end_hour = excluded.window_end_hour,
-                            timezone = excluded.timezone, jitter_minutes = excluded.jitter_minutes, updated_at = now()
+                            timezone = excluded.timezone, jitter_minutes = excluded.jitter_minutes, paused = case when accounts.deleted_at is null then accounts.paused else false end,
+                            deleted_at = null,
+                            updated_at = now()
                         """)
                 .paramSource(account)
                 .update();

@@ -2,54 +2,85 @@ package dev.storyline.scheduler.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ScopeType;
 
-import java.math.BigDecimal;
+import java.io.PrintWriter;
 import java.net.URI;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code storyline} — the operators' command line over the admin API. Runs without Spring:
- * {@code java -jar scheduler-service-exec.jar cli <command>} (or {@code bin/storyline}).
+ * {@code storyline} — the operators' command line over the scheduler's admin API. Plain picocli and
+ * java.net.http, no Spring and no JSON library, so a call returns in a fraction of a second:
+ * {@code bin/storyline <command>} runs the small {@code storyline-cli.jar}; the scheduler jar still
+ * answers {@code java -jar scheduler-service-exec.jar cli <command>} (e.g. inside its container).
+ * The commands live by feature: {@link AccountCommands}, {@link MediaCommands}, {@link ScheduleCommands},
+ * {@link InsightsCommands}, {@link DlqCommands}.
  */
-@Command(name = "storyline", mixinStandardHelpOptions = true, description = "Operate a Storyline installation.",
+@Command(name = "storyline", mixinStandardHelpOptions = true, versionProvider = StorylineCli.Version.class,
+        description = "Operate a Storyline installation through the scheduler's admin API.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  storyline stats", "  storyline --account tokyo queue      (--account also works after the command)",
+                "  storyline history 20 --json          (--json for scripts)",
+                "Environment: STORYLINE_URL (default http://localhost:8080), STORYLINE_ADMIN_TOKEN, STORYLINE_ACCOUNT_ID."},
         subcommands = {
-                StorylineCli.Accounts.class, StorylineCli.AddAccount.class, StorylineCli.Api.class,
-                StorylineCli.Index.class, StorylineCli.Media.class, StorylineCli.Categories.class,
-                StorylineCli.Mix.class, StorylineCli.SetMix.class, StorylineCli.MixHistory.class,
-                StorylineCli.Schedule.class, StorylineCli.QueueCmd.class, StorylineCli.Pause.class,
-                StorylineCli.Resume.class, StorylineCli.PostNext.class, StorylineCli.StatsCmd.class,
-                StorylineCli.History.class, StorylineCli.LocksCmd.class, StorylineCli.Stuck.class,
-                StorylineCli.Dlq.class})
+                AccountCommands.ListAccounts.class, AccountCommands.Show.class, AccountCommands.Add.class,
+                AccountCommands.Change.class, AccountCommands.Remove.class, AccountCommands.Api.class,
+                MediaCommands.Index.class, MediaCommands.Media.class, MediaCommands.ScanErrors.class,
+                MediaCommands.Categories.class,
+                ScheduleCommands.Mix.class, ScheduleCommands.SetMix.class, ScheduleCommands.MixHistory.class,
+                ScheduleCommands.Schedule.class, ScheduleCommands.Queue.class, ScheduleCommands.Pause.class,
+                ScheduleCommands.Resume.class, ScheduleCommands.PostNext.class, ScheduleCommands.Resolve.class,
+                ScheduleCommands.Stuck.class,
+                InsightsCommands.Stats.class, InsightsCommands.History.class, InsightsCommands.Locks.class,
+                DlqCommands.Dlq.class})
 public class StorylineCli {
 
-    @Option(names = "--url", description = "scheduler base URL (env STORYLINE_URL)", defaultValue = "${env:STORYLINE_URL:-http://localhost:8080}")
+    @Option(names = "--url", scope = ScopeType.INHERIT, description = "scheduler base URL (env STORYLINE_URL)",
+            defaultValue = "${env:STORYLINE_URL:-http://localhost:8080}")
     String url;
 
-    @Option(names = "--token", description = "admin token (env STORYLINE_ADMIN_TOKEN)", defaultValue = "${env:STORYLINE_ADMIN_TOKEN}")
+    @Option(names = "--token", scope = ScopeType.INHERIT, description = "admin token (env STORYLINE_ADMIN_TOKEN)",
+            defaultValue = "${env:STORYLINE_ADMIN_TOKEN}")
     String token;
 
-    @Option(names = {"-a", "--account"}, description = "account id", defaultValue = "${env:STORYLINE_ACCOUNT_ID:-default}")
+    @Option(names = {"-a", "--account"}, scope = ScopeType.INHERIT,
+            description = "account id (env STORYLINE_ACCOUNT_ID, default: default)",
+            defaultValue = "${env:STORYLINE_ACCOUNT_ID:-default}")
     String account;
 
+    @Option(names = "--json", scope = ScopeType.INHERIT, description = "print the API's JSON answer instead of a summary")
+    boolean json;
+
     public static int run(String... args) {
-        return new CommandLine(new StorylineCli())
+        return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args);
+    }
+
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new StorylineCli());
+        cli.setOut(out).setErr(err)
+                .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((e, cmd, parse) -> {
-                    cmd.getErr().println(e.getMessage());
+                    cmd.getErr().println("storyline: " + (e instanceof AdminClient.CliException ? e.getMessage()
+                            : "unexpected error: " + e.getMessage()));
                     return 2;
                 })
-                .execute(args);
+                .setParameterExceptionHandler((e, args) -> {
+                    CommandLine cmd = e.getCommandLine();
+                    cmd.getErr().println("storyline: " + e.getMessage());
+                    cmd.getErr().println("usage: " + cmd.getHelp().synopsis(0).strip());
+                    cmd.getErr().println("see: " + cmd.getCommandSpec().qualifiedName() + " --help");
+                    return 2;
+                });
+        return cli;
     }
 
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
-    String call(String method, String path, Object body) {
+    Object call(String method, String path, Object body) {
         return new AdminClient(URI.create(url), token).call(method, path, body);
     }
 
@@ -57,257 +88,47 @@ public class StorylineCli {
         return "/api/accounts/" + account + rest;
     }
 
+    /** One subcommand: asks the API, then prints a summary, or the JSON answer with --json. */
     abstract static class Sub implements Callable<Integer> {
-        @ParentCommand
-        StorylineCli cli;
 
-        abstract String run();
+        @CommandLine.Spec
+        CommandSpec spec;
+
+        /** The human summary of the answer. */
+        abstract String human(Object answer);
+
+        abstract Object ask(StorylineCli cli);
+
+        StorylineCli cli() {
+            return (StorylineCli) spec.root().userObject();
+        }
 
         @Override
         public Integer call() {
-            String out = run();
+            StorylineCli cli = cli();
+            Object answer = ask(cli);
+            String out = cli.json ? (answer == null ? "" : Json.pretty(answer)) : human(answer);
             if (!out.isEmpty()) {
-                System.out.println(out);
+                spec.commandLine().getOut().println(out);
             }
             return 0;
         }
     }
 
-    @Command(name = "accounts", description = "List accounts.")
-    static class Accounts extends Sub {
-        String run() {
-            return cli.call("GET", "/api/accounts", null);
-        }
-    }
-
-    @Command(name = "add-account", description = "Add an account.")
-    static class AddAccount extends Sub {
-        @Parameters(index = "0", description = "account id") String id;
-        @Option(names = "--instagram-user-id") String igUser;
-        @Option(names = "--media-subdir", defaultValue = "") String subdir;
-        @Option(names = "--posts-per-day", defaultValue = "6") int postsPerDay;
-        @Option(names = "--window", defaultValue = "9-21", description = "posting window hours, e.g. 9-21 or 20-2") String window;
-        @Option(names = "--timezone", defaultValue = "UTC") String timezone;
-        @Option(names = "--api", description = "enable the Graph API route") boolean api;
-        @Option(names = "--live", description = "publish for real (default: dry-run)") boolean live;
-
-        String run() {
-            String[] hours = window.split("-");
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("id", id);
-            body.put("displayName", id);
-            body.put("instagramUserId", igUser);
-            body.put("apiEnabled", api);
-            body.put("dryRun", !live);
-            body.put("tokenHealthy", true);
-            body.put("paused", false);
-            body.put("mediaSubdir", subdir);
-            body.put("postsPerDay", postsPerDay);
-            body.put("windowStartHour", Integer.parseInt(hours[0]));
-            body.put("windowEndHour", Integer.parseInt(hours[1]));
-            body.put("timezone", timezone);
-            body.put("jitterMinutes", 0);
-            return cli.call("POST", "/api/accounts", body);
-        }
-    }
-
-    @Command(name = "api", description = "Enable or disable the Graph API route of the account.")
-    static class Api extends Sub {
-        @Parameters(index = "0", description = "on|off") String state;
-
-        String run() {
-            return cli.call("PUT", cli.accountPath("/api"), Map.of("enabled", state.equals("on")));
-        }
-    }
-
-    @Command(name = "index", description = "Index the account's media folder now.")
-    static class Index extends Sub {
-        String run() {
-            return cli.call("POST", cli.accountPath("/media/index"), null);
-        }
-    }
-
-    @Command(name = "media", description = "List media (filters: --category, --invalid, --locked).")
-    static class Media extends Sub {
-        @Option(names = "--category") String category;
-        @Option(names = "--invalid") boolean invalid;
-        @Option(names = "--locked") boolean locked;
-
-        String run() {
-            StringBuilder query = new StringBuilder("?active=true");
-            if (category != null) query.append("&category=").append(category);
-            if (invalid) query.append("&valid=false");
-            if (locked) query.append("&locked=true");
-            return cli.call("GET", cli.accountPath("/media" + query), null);
-        }
-    }
-
-    @Command(name = "categories", description = "List categories.")
-    static class Categories extends Sub {
-        String run() {
-            return cli.call("GET", cli.accountPath("/categories"), null);
-        }
-    }
-
-    @Command(name = "mix", description = "Show the current category mix.")
-    static class Mix extends Sub {
-        String run() {
-            return cli.call("GET", cli.accountPath("/category-mix"), null);
-        }
-    }
-
-    @Command(name = "set-mix", description = "Set the category mix, e.g. set-mix memes=60 merch=40 --by ann (must sum to 100).")
-    static class SetMix extends Sub {
-        @Parameters(description = "category=percent ...") Map<String, BigDecimal> ratios;
-        @Option(names = "--by", required = true, description = "who changes it") String by;
-
-        String run() {
-            return cli.call("PUT", cli.accountPath("/category-mix"), Map.of("ratios", ratios, "changedBy", by));
-        }
-    }
-
-    @Command(name = "mix-history", description = "Category mix history.")
-    static class MixHistory extends Sub {
-        String run() {
-            return cli.call("GET", cli.accountPath("/category-mix/history"), null);
-        }
-    }
-
-    @Command(name = "schedule", description = "Plan N days ahead (default 7).")
-    static class Schedule extends Sub {
-        @Parameters(index = "0", defaultValue = "7") int days;
-
-        String run() {
-            return cli.call("POST", cli.accountPath("/schedule?days=" + days), null);
-        }
-    }
-
-    @Command(name = "queue", description = "Upcoming and in-flight posts.")
-    static class QueueCmd extends Sub {
-        @Option(names = "--limit", defaultValue = "50") int limit;
-
-        String run() {
-            return cli.call("GET", cli.accountPath("/queue?limit=" + limit), null);
-        }
-    }
-
-    @Command(name = "pause", description = "Pause posting.")
-    static class Pause extends Sub {
-        String run() {
-            return cli.call("POST", cli.accountPath("/pause"), null);
-        }
-    }
-
-    @Command(name = "resume", description = "Resume posting; overdue slots: drop (default), reschedule or force.")
-    static class Resume extends Sub {
-        @Option(names = "--overdue", defaultValue = "drop") String overdue;
-
-        String run() {
-            return cli.call("POST", cli.accountPath("/resume?overdue=" + overdue.toUpperCase()), null);
-        }
-    }
-
-    @Command(name = "post-next", description = "Post the next slot now.")
-    static class PostNext extends Sub {
-        String run() {
-            return cli.call("POST", cli.accountPath("/post-next"), null);
-        }
-    }
-
-    @Command(name = "stats", description = "Library and posting figures, days of content left.")
-    static class StatsCmd extends Sub {
-        String run() {
-            return cli.call("GET", cli.accountPath("/stats"), null);
-        }
-    }
-
-    @Command(name = "history", description = "Last N posts.")
-    static class History extends Sub {
-        @Parameters(index = "0", defaultValue = "20") int limit;
-
-        String run() {
-            return cli.call("GET", cli.accountPath("/history?limit=" + limit), null);
-        }
-    }
-
-    @Command(name = "locks", description = "Active repost locks.")
-    static class LocksCmd extends Sub {
-        String run() {
-            return cli.call("GET", cli.accountPath("/locks"), null);
-        }
-    }
-
-    @Command(name = "stuck", description = "Posts in flight with no outcome for too long.")
-    static class Stuck extends Sub {
-        String run() {
-            return cli.call("GET", cli.accountPath("/stuck"), null);
-        }
-    }
-
-    @Command(name = "dlq", description = "Dead-letter queues: list, show, replay, purge.",
-            subcommands = {DlqList.class, DlqShow.class, DlqReplay.class, DlqPurge.class})
-    static class Dlq {
-        @ParentCommand
-        StorylineCli cli;
-    }
-
-    abstract static class DlqSub implements Callable<Integer> {
-        @ParentCommand
-        Dlq dlq;
-
-        abstract String run();
-
+    /** The build's version, from the jar manifest (a development build has none). */
+    static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public Integer call() {
-            System.out.println(run());
-            return 0;
+        public String[] getVersion() {
+            String version = StorylineCli.class.getPackage().getImplementationVersion();
+            return new String[]{"storyline " + (version == null ? "(development build)" : version)
+                    + " on Java " + Runtime.version()};
         }
     }
 
-    @Command(name = "list", description = "Dead letters with queue, reason, event type, post and age (optionally of one work queue).")
-    static class DlqList extends DlqSub {
-        @Parameters(index = "0", arity = "0..1", description = "work queue, e.g. upload.requests") String queue;
-
-        String run() {
-            String depths = dlq.cli.call("GET", "/api/dlq/depths", null);
-            return depths + "\n" + dlq.cli.call("GET", "/api/dlq" + (queue == null ? "" : "?queue=" + queue), null);
-        }
-    }
-
-    @Command(name = "show", description = "One dead letter with its body.")
-    static class DlqShow extends DlqSub {
-        @Parameters(index = "0", description = "work queue") String queue;
-        @Parameters(index = "1", description = "message id (the event id)") String messageId;
-
-        String run() {
-            return dlq.cli.call("GET", "/api/dlq/" + queue + "/" + messageId, null);
-        }
-    }
-
-    @Command(name = "replay", description = "Send dead letters back to their original routing key (one with --id, or all).")
-    static class DlqReplay extends DlqSub {
-        @Parameters(index = "0", description = "work queue") String queue;
-        @Option(names = "--id", description = "message id; all when omitted") String messageId;
-
-        String run() {
-            return dlq.cli.call("POST", "/api/dlq/" + queue + "/replay" + (messageId == null ? "" : "?messageId=" + messageId), null);
-        }
-    }
-
-    @Command(name = "purge", description = "Delete every dead letter of a queue (asks for confirmation).")
-    static class DlqPurge extends DlqSub {
-        @Parameters(index = "0", description = "work queue") String queue;
-        @Option(names = "--yes", description = "do not ask") boolean yes;
-
-        String run() {
-            if (!yes) {
-                java.io.Console console = System.console();
-                String answer = console == null ? null : console.readLine("Delete every message in %s.dlq for good? [y/N] ", queue);
-                if (answer == null || !answer.trim().equalsIgnoreCase("y")) {
-                    throw new AdminClient.CliException("not purged (confirm with y, or pass --yes)");
-                }
-            }
-            return dlq.cli.call("DELETE", "/api/dlq/" + queue + "?confirm=true", null);
-        }
+    /** The footer line "more: ... --offset N" when a page came back full. */
+    static String more(Object rows, int limit, int offset, String command) {
+        int n = rows instanceof java.util.List<?> l ? l.size() : 0;
+        String range = n == 0 ? "none" : (offset + 1) + "-" + (offset + n);
+        return "\n(" + range + (n == limit ? "; more: storyline " + command + " --limit " + limit + " --offset " + (offset + limit) : "") + ")";
     }
 }

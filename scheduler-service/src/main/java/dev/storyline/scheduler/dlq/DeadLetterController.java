@@ -1,5 +1,6 @@
 package dev.storyline.scheduler.dlq;
 
+import dev.storyline.contracts.messaging.Topology;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -11,8 +12,12 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.stream.Collectors;
 
-/** DLQ tooling in the admin API; {@code storyline dlq ...} calls it. */
+/**
+ * DLQ tooling in the admin API; {@code storyline dlq ...} calls it. A queue is named by its work queue
+ * ({@code upload.requests}) or by its dead-letter queue as listed ({@code upload.requests.dlq}).
+ */
 @RestController
 @RequestMapping("/api/dlq")
 class DeadLetterController {
@@ -30,25 +35,36 @@ class DeadLetterController {
 
     @GetMapping
     List<DeadLetters.Entry> list(@RequestParam(required = false) String queue) {
-        return deadLetters.list(queue, false);
+        return deadLetters.list(queue == null ? null : workQueue(queue), false);
     }
 
     @GetMapping("/{queue}/{messageId}")
     DeadLetters.Entry show(@PathVariable String queue, @PathVariable String messageId) {
-        return deadLetters.list(queue, true).stream().filter(e -> messageId.equals(e.messageId())).findFirst()
-                .orElseThrow(() -> new NoSuchElementException("no message " + messageId + " in " + queue + ".dlq"));
+        String work = workQueue(queue);
+        return deadLetters.list(work, true).stream().filter(e -> messageId.equals(e.messageId())).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("no message " + messageId + " in " + work + ".dlq"));
     }
 
     @PostMapping("/{queue}/replay")
     Map<String, Integer> replay(@PathVariable String queue, @RequestParam(required = false) String messageId) {
-        return Map.of("replayed", deadLetters.replay(queue, messageId));
+        return Map.of("replayed", deadLetters.replay(workQueue(queue), messageId));
     }
 
     @DeleteMapping("/{queue}")
     Map<String, Integer> purge(@PathVariable String queue, @RequestParam(defaultValue = "false") boolean confirm) {
         if (!confirm) {
-            throw new IllegalArgumentException("purging " + queue + ".dlq deletes its messages for good; repeat with confirm=true");
+            throw new IllegalArgumentException("purging " + workQueue(queue) + ".dlq deletes its messages for good; repeat with confirm=true");
         }
-        return Map.of("purged", deadLetters.purge(queue));
+        return Map.of("purged", deadLetters.purge(workQueue(queue)));
+    }
+
+    private static String workQueue(String name) {
+        String work = name.endsWith(".dlq") ? name.substring(0, name.length() - ".dlq".length()) : name;
+        if (Topology.WORK_QUEUES.stream().noneMatch(q -> q.name().equals(work))) {
+            throw new NoSuchElementException("unknown queue '" + name + "'; the queues are "
+                    + Topology.WORK_QUEUES.stream().map(Topology.WorkQueue::name).collect(Collectors.joining(", "))
+                    + " (each with a .dlq)");
+        }
+        return work;
     }
 }

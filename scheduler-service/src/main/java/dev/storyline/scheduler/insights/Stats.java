@@ -3,13 +3,16 @@ package dev.storyline.scheduler.insights;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** The numbers an operator checks: library health and how many days of content are left. */
+/**
+ * The numbers an operator checks: library health, outcomes, slots missed (downtime, pause) or left empty
+ * (nothing eligible), and how many days of content are left.
+ */
 @Component
 public class Stats {
 
     public record AccountStats(String accountId, long active, long invalid, long locked, long eligible,
                                long published, long postedManually, long skipped, long rejected, long failed,
-                               int postsPerDay, Double daysOfContentLeft) {
+                               long missed, long empty, int postsPerDay, Double daysOfContentLeft) {
     }
 
     private final JdbcClient jdbc;
@@ -34,12 +37,17 @@ public class Stats {
                                    count(*) filter (where status = 'SKIPPED') as skipped,
                                    count(*) filter (where status = 'REJECTED') as rejected,
                                    count(*) filter (where status = 'FAILED') as failed
-                            from posting_history where account_id = :a)
+                            from posting_history where account_id = :a),
+                        gaps as (
+                            select count(*) filter (where status = 'MISSED') as missed,
+                                   count(*) filter (where status = 'EMPTY') as empty
+                            from slots where account_id = :a and status in ('MISSED', 'EMPTY'))
                         select :a as account_id, lib.active, lib.invalid, lib.locked, lib.eligible, hist.published,
-                               hist.posted_manually, hist.skipped, hist.rejected, hist.failed, a.posts_per_day,
+                               hist.posted_manually, hist.skipped, hist.rejected, hist.failed, gaps.missed, gaps.empty,
+                               a.posts_per_day,
                                case when a.posts_per_day > 0 then round(lib.eligible::numeric / a.posts_per_day, 1)::float8 end
                                    as days_of_content_left
-                        from lib, hist, accounts a where a.id = :a
+                        from lib, hist, gaps, accounts a where a.id = :a
                         """)
                 .param("a", accountId).query(AccountStats.class).single();
     }

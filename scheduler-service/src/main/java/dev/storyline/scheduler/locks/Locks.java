@@ -21,15 +21,16 @@ public class Locks {
         this.jdbc = jdbc;
     }
 
-    public List<ActiveLock> active(String accountId) {
+    public List<ActiveLock> active(String accountId, int limit, int offset) {
         return jdbc.sql("""
                         select l.media_id, m.path as media_path, l.reason, l.locked_until,
                                l.locked_until >= timestamptz '9999-01-01' as permanent, l.post_id
                         from media_locks l join media_items m on m.id = l.media_id
                         where l.account_id = :a and l.locked_until > now()
                         order by l.locked_until, m.path
+                        limit :limit offset :offset
                         """)
-                .param("a", accountId).query(ActiveLock.class).list();
+                .param("a", accountId).param("limit", limit).param("offset", offset).query(ActiveLock.class).list();
     }
 
     /** Expired locks carry no meaning any more; history keeps what happened. */

@@ -24,7 +24,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Walks an account's media folder and brings the library up to date. A bad file is recorded with
+ * Walks an account's media folder and brings the library up to date. An account owns one folder
+ * directly under MEDIA_ROOT and its categories are that folder's sub-folders; the account with the
+ * empty folder owns MEDIA_ROOT's category folders except those other accounts own. A bad file is recorded with
  * its error and the scan goes on; a file gone from disk makes its item inactive (its history stays).
  */
 @Component
@@ -73,13 +75,24 @@ public class MediaIndexer {
     }
 
     private void walk(Account account, Path accountRoot, List<IndexReport.FileError> errors, int[] counts) {
+        // The folders other accounts own are theirs, even though they sit under the root account's folder;
+        // a removed account keeps its folder, so removing it never hands its media to the root account.
+        java.util.Set<String> ownedElsewhere = java.util.Set.copyOf(jdbc.sql("""
+                        select media_subdir from accounts where media_subdir <> '' and id <> :a
+                        """)
+                .param("a", account.id()).query(String.class).list());
         try {
             Path realRoot = accountRoot.toRealPath();
             Files.walkFileTree(accountRoot, EnumSet.of(FileVisitOption.FOLLOW_LINKS), 16, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    return dir.getFileName() != null && dir.getFileName().toString().startsWith(".") && !dir.equals(accountRoot)
-                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                    if (dir.equals(accountRoot)) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    boolean hidden = dir.getFileName() != null && dir.getFileName().toString().startsWith(".");
+                    boolean anotherAccounts = accountRoot.equals(mediaRoot) && accountRoot.equals(dir.getParent())
+                            && ownedElsewhere.contains(dir.getFileName().toString());
+                    return hidden || anotherAccounts ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
                 }
 
                 @Override
@@ -128,7 +141,10 @@ public class MediaIndexer {
         }
         Path inAccount = accountRoot.relativize(file);
         if (inAccount.getNameCount() < 2) {
-            throw new IOException("file is not in a category folder (put it in e.g. memes/)");
+            String folder = account.mediaSubdir().isEmpty() ? "" : account.mediaSubdir() + "/";
+            throw new IOException("file is not in a category folder: it sits directly in the account's folder "
+                    + (folder.isEmpty() ? "MEDIA_ROOT" : folder) + "; move it into a category folder, e.g. " + folder + "<category>/"
+                    + inAccount.getFileName());
         }
         String category = inAccount.getName(0).toString();
         Inspection inspection = inspector.inspect(file);

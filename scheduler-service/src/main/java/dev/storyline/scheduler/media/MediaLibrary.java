@@ -34,7 +34,7 @@ public class MediaLibrary {
         this.jdbc = jdbc;
     }
 
-    public List<Item> list(String accountId, Filter filter) {
+    public List<Item> list(String accountId, Filter filter, int limit, int offset) {
         return jdbc.sql("""
                         select * from (
                             select m.id, m.path, m.category, m.mime_type, m.size_bytes, m.width, m.height, m.duration_ms,
@@ -47,7 +47,9 @@ public class MediaLibrary {
                           and (cast(:active as boolean) is null or i.active = :active)
                           and (cast(:locked as boolean) is null or i.locked = :locked)
                         order by i.category, i.path
+                        limit :limit offset :offset
                         """)
+                .param("limit", limit).param("offset", offset)
                 .param("account", accountId).param("category", filter.category()).param("valid", filter.valid())
                 .param("active", filter.active()).param("locked", filter.locked())
                 .query((rs, n) -> new Item(rs.getObject("id", UUID.class), rs.getString("path"), rs.getString("category"),
@@ -66,9 +68,9 @@ public class MediaLibrary {
                 .param("a", accountId).query(String.class).list();
     }
 
-    public List<ScanError> scanErrors(String accountId) {
-        return jdbc.sql("select path, error from media_scan_errors where account_id = :a order by path")
-                .param("a", accountId).query(ScanError.class).list();
+    public List<ScanError> scanErrors(String accountId, int limit, int offset) {
+        return jdbc.sql("select path, error from media_scan_errors where account_id = :a order by path limit :limit offset :offset")
+                .param("a", accountId).param("limit", limit).param("offset", offset).query(ScanError.class).list();
     }
 
     public void setFlags(String accountId, UUID mediaId, Flags flags) {

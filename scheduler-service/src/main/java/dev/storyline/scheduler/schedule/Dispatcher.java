@@ -132,6 +132,19 @@ public class Dispatcher {
         Account account = accounts.find(slot.accountId()).orElseThrow();
         Instant now = clock.instant();
         Duration late = Duration.between(slot.slotAt(), now);
+        if (slot.forced() && !stillDue(slot.id(), now)) {
+            return; // moved on by an earlier forced slot of this batch, see below
+        }
+        if (slot.forced() && late.compareTo(properties.missedGrace()) > 0) {
+            // Downtime with forced slots waiting: they still go out, but the whole run moves by the delay and
+            // keeps its spacing instead of firing as a burst.
+            jdbc.sql("""
+                            update slots set slot_at = slot_at + make_interval(secs => :late)
+                            where account_id = :a and status = 'PLANNED' and forced and slot_at > :at
+                            """)
+                    .param("late", late.toMillis() / 1000.0).param("a", slot.accountId())
+                    .param("at", java.sql.Timestamp.from(slot.slotAt())).update();
+        }
         if (!slot.forced() && late.compareTo(properties.missedGrace()) > 0) {
             // Downtime policy: a slot missed by more than the grace is not posted late; the next slot posts as planned.
             complete(slot.id(), "MISSED", "missed by " + late.toMinutes() + " min (scheduler was down); not posted late");
@@ -171,6 +184,11 @@ public class Dispatcher {
                 route.route().name().toLowerCase()).increment();
         log.info("dispatched slot {} of '{}' ({} late): {} via {} ({})", slot.id(), account.id(), late, media.path(),
                 route.route(), route.reason());
+    }
+
+    private boolean stillDue(UUID slotId, Instant now) {
+        return jdbc.sql("select slot_at <= :now from slots where id = :id").param("id", slotId)
+                .param("now", java.sql.Timestamp.from(now)).query(Boolean.class).single();
     }
 
     private void complete(UUID slotId, String status, String note) {

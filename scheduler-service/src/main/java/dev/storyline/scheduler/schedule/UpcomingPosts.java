@@ -1,5 +1,6 @@
 package dev.storyline.scheduler.schedule;
 
+import dev.storyline.contracts.admin.AdminApiErrors.Conflict;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -8,50 +9,48 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** What operators see and do with the queue: upcoming slots, history, "post next now". */
+/**
+ * The posts to come, as operators see them: planned and in-flight slots, plus the slots of the last
+ * day that went out empty or were missed (with the reason in {@code note}); and "post the next one now".
+ */
 @Component
-public class Queue {
+public class UpcomingPosts {
 
     public record Entry(UUID id, Instant slotAt, String category, String status, String mediaPath, String route,
                         String routeReason, String note) {
     }
 
-    public record HistoryEntry(UUID postId, String status, String method, String storyId, String postedBy, String error,
-                               boolean dryRun, String mediaPath, Instant occurredAt) {
-    }
-
     private final JdbcClient jdbc;
+    private final MediaPicker picker;
 
-    public Queue(JdbcClient jdbc) {
+    public UpcomingPosts(JdbcClient jdbc, MediaPicker picker) {
         this.jdbc = jdbc;
+        this.picker = picker;
     }
 
-    public List<Entry> upcoming(String accountId, int limit) {
+    public List<Entry> upcoming(String accountId, int limit, int offset) {
         return jdbc.sql("""
                         select s.id, s.slot_at, s.category, s.status, m.path as media_path, s.route, s.route_reason, s.note
                         from slots s left join media_items m on m.id = s.media_id
-                        where s.account_id = :a and (s.status in ('PLANNED', 'DISPATCHED', 'MANUAL_PENDING'))
-                        order by s.slot_at limit :limit
+                        where s.account_id = :a
+                          and (s.status in ('PLANNED', 'DISPATCHED', 'MANUAL_PENDING')
+                               or (s.status in ('EMPTY', 'MISSED') and s.slot_at > now() - interval '24 hours'))
+                        order by s.slot_at, s.id limit :limit offset :offset
                         """)
-                .param("a", accountId).param("limit", limit).query(Entry.class).list();
-    }
-
-    public List<HistoryEntry> history(String accountId, int limit) {
-        return jdbc.sql("""
-                        select h.post_id, h.status, h.method, h.story_id, h.posted_by, h.error, h.dry_run,
-                               m.path as media_path, h.occurred_at
-                        from posting_history h left join media_items m on m.id = h.media_id
-                        where h.account_id = :a order by h.occurred_at desc, h.id desc limit :limit
-                        """)
-                .param("a", accountId).param("limit", limit).query(HistoryEntry.class).list();
+                .param("a", accountId).param("limit", limit).param("offset", offset).query(Entry.class).list();
     }
 
     /**
      * Forces the next planned slot to be dispatched now (even while paused); creates a slot when
-     * none is planned. Returns the slot (post) id.
+     * none is planned. Refused when no medium could be posted: the slot would only go out empty.
+     * Returns the slot (post) id.
      */
     @Transactional
     public UUID postNextNow(String accountId) {
+        if (picker.pick(accountId, null).isEmpty()) {
+            throw new Conflict("nothing to post for '" + accountId + "': no active, valid medium that is neither locked "
+                    + "nor already in flight (see storyline stats and storyline media --invalid)");
+        }
         return jdbc.sql("""
                         update slots set slot_at = date_trunc('milliseconds', now()), forced = true
                         where id = (select id from slots where account_id = :a and status = 'PLANNED'

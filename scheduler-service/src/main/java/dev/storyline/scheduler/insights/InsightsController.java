@@ -1,0 +1,53 @@
+package dev.storyline.scheduler.insights;
+
+import dev.storyline.scheduler.accounts.Accounts;
+import dev.storyline.scheduler.locks.Locks;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/** What an operator reads: figures, the posting history and the repost locks. */
+@RestController
+@RequestMapping("/api/accounts/{account}")
+class InsightsController {
+
+    private static final String LIMIT = "a whole number from 1 to 500";
+    private static final String OFFSET = "a whole number from 0 to 1000000";
+
+    private final Accounts accounts;
+    private final Stats stats;
+    private final PostingHistory history;
+    private final Locks locks;
+
+    InsightsController(Accounts accounts, Stats stats, PostingHistory history, Locks locks) {
+        this.accounts = accounts;
+        this.stats = stats;
+        this.history = history;
+        this.locks = locks;
+    }
+
+    @GetMapping("/stats")
+    Stats.AccountStats stats(@PathVariable String account) {
+        return stats.of(accounts.require(account).id());
+    }
+
+    @GetMapping("/history")
+    List<PostingHistory.Entry> history(@PathVariable String account,
+                                       @RequestParam(defaultValue = "50") @Min(value = 1, message = LIMIT) @Max(value = 500, message = LIMIT) int limit,
+                                       @RequestParam(defaultValue = "0") @Min(value = 0, message = OFFSET) @Max(value = 1_000_000, message = OFFSET) int offset) {
+        return history.recent(accounts.require(account).id(), limit, offset);
+    }
+
+    @GetMapping("/locks")
+    List<Locks.ActiveLock> locks(@PathVariable String account,
+                                 @RequestParam(defaultValue = "100") @Min(value = 1, message = LIMIT) @Max(value = 500, message = LIMIT) int limit,
+                                 @RequestParam(defaultValue = "0") @Min(value = 0, message = OFFSET) @Max(value = 1_000_000, message = OFFSET) int offset) {
+        return locks.active(accounts.require(account).id(), limit, offset);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.storyline.scheduler.media;
+
+import dev.storyline.scheduler.accounts.Accounts;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The media library in the admin API: index now, list (paged), annotate, scan errors, categories. */
+@RestController
+@RequestMapping("/api/accounts/{account}")
+class MediaController {
+
+    private static final String LIMIT = "a whole number from 1 to 500";
+    private static final String OFFSET = "a whole number from 0 to 1000000";
+
+    private final Accounts accounts;
+    private final MediaIndexer indexer;
+    private final MediaLibrary library;
+
+    MediaController(Accounts accounts, MediaIndexer indexer, MediaLibrary library) {
+        this.accounts = accounts;
+        this.indexer = indexer;
+        this.library = library;
+    }
+
+    /** What an operator may set on an item; a field left out keeps its value. */
+    record FlagsChange(Boolean requiresInteraction,
+                       @Size(max = 200, message = "at most 200 characters") String title,
+                       @Size(max = 2200, message = "at most 2200 characters (Instagram's caption limit)") String caption,
+                       @Size(max = 2000, message = "at most 2000 characters") String link,
+                       @Size(max = 30, message = "at most 30 tags") List<@Size(max = 100, message = "tags of at most 100 characters") String> tags) {
+    }
+
+    @PostMapping("/media/index")
+    IndexReport index(@PathVariable String account) {
+        return indexer.index(accounts.require(account));
+    }
+
+    @GetMapping("/media")
+    List<MediaLibrary.Item> media(@PathVariable String account, @RequestParam(required = false) String category,
+                                  @RequestParam(required = false) Boolean valid,
+                                  @RequestParam(required = false) Boolean active,
+                                  @RequestParam(required = false) Boolean locked,
+                                  @RequestParam(defaultValue = "100") @Min(value = 1, message = LIMIT) @Max(value = 500, message = LIMIT) int limit,
+                                  @RequestParam(defaultValue = "0") @Min(value = 0, message = OFFSET) @Max(value = 1_000_000, message = OFFSET) int offset) {
+        return library.list(accounts.require(account).id(), new MediaLibrary.Filter(category, valid, active, locked), limit, offset);
+    }
+
+    @PatchMapping("/media/{media}")
+    Map<String, String> setFlags(@PathVariable String account, @PathVariable UUID media,
+                                 @Valid @RequestBody FlagsChange flags) {
+        library.setFlags(accounts.require(account).id(), media, new MediaLibrary.Flags(flags.requiresInteraction(),
+                flags.title(), flags.caption(), flags.link(), flags.tags()));
+        return Map.of("updated", media.toString());
+    }
+
+    @GetMapping("/media/errors")
+    List<MediaLibrary.ScanError> scanErrors(@PathVariable String account,
+                                            @RequestParam(defaultValue = "100") @Min(value = 1, message = LIMIT) @Max(value = 500, message = LIMIT) int limit,
+                                            @RequestParam(defaultValue = "0") @Min(value = 0, message = OFFSET) @Max(value = 1_000_000, message = OFFSET) int offset) {
+        return library.scanErrors(accounts.require(account).id(), limit, offset);
+    }
+
+    @GetMapping("/categories")
+    List<String> categories(@PathVariable String account) {
+        return library.categories(accounts.require(account).id());
+    }
+}
