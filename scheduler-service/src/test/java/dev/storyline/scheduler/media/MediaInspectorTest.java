@@ -138,6 +138,16 @@ class MediaInspectorTest {
     }
 
     @Test
+    void a_video_over_100_million_bytes_is_refused_as_instagram_worker_would_refuse_it() {
+        java.util.List<String> errors = new java.util.ArrayList<>();
+        StoryRules.checkVideoSize(100_000_000L, errors);
+        assertThat(errors).isEmpty();
+
+        StoryRules.checkVideoSize(100_000_001L, errors);
+        assertThat(errors).containsExactly("video is 100000001 bytes, over the 100 MB (100000000 bytes) Story limit");
+    }
+
+    @Test
     void subsampling_brings_any_picture_within_the_decode_budget() {
         assertThat(MediaInspector.subsamplingFor(1080, 1920, 1_000_000)).isEqualTo(2);
         assertThat(MediaInspector.subsamplingFor(800, 600, 1_000_000)).isEqualTo(1);
