@@ -52,23 +52,24 @@ class VideoStoryTest {
         TestVideos.vp9WebM(clips.resolve("webm.mp4"), 720, 1280, 4);
         account("video-library", "1784100000101");
 
-        Map<String, JsonNode> media = new LinkedHashMap<>();
-        system.admin("GET", "/api/accounts/video-library/media").forEach(item -> media.put(item.get("path").asText(), item));
+        Map<String, JsonNode> media = new LinkedHashMap<>(); // by file name
+        system.admin("GET", "/api/accounts/video-library/media").forEach(item ->
+                media.put(item.get("path").asText().replace("video-library/clips/", ""), item));
 
-        assertThat(media.keySet()).containsExactlyInAnyOrder("clips/h264.mp4", "clips/hevc.mp4", "clips/moov-last.mp4",
-                "clips/short.mp4", "clips/long.mp4", "clips/cut.mp4", "clips/webm.mp4");
-        for (String valid : List.of("clips/h264.mp4", "clips/hevc.mp4", "clips/moov-last.mp4")) {
+        assertThat(media.keySet()).containsExactlyInAnyOrder("h264.mp4", "hevc.mp4", "moov-last.mp4",
+                "short.mp4", "long.mp4", "cut.mp4", "webm.mp4");
+        for (String valid : List.of("h264.mp4", "hevc.mp4", "moov-last.mp4")) {
             assertThat(errors(media.get(valid))).as(valid).isEmpty();
             assertThat(media.get(valid).get("valid").asBoolean()).as(valid).isTrue();
             assertThat(media.get(valid).get("width").asInt()).as(valid).isEqualTo(1080);
             assertThat(media.get(valid).get("height").asInt()).as(valid).isEqualTo(1920);
             assertThat(media.get(valid).get("durationMs").asLong()).as(valid).isBetween(4_900L, 5_100L);
         }
-        assertThat(errors(media.get("clips/short.mp4"))).containsExactly("video lasts 2.0 s; Stories take 3-60 s");
-        assertThat(errors(media.get("clips/long.mp4"))).containsExactly("video lasts 70.0 s; Stories take 3-60 s");
-        assertThat(errors(media.get("clips/cut.mp4"))).singleElement().asString()
+        assertThat(errors(media.get("short.mp4"))).containsExactly("video lasts 2.0 s; Stories take 3-60 s");
+        assertThat(errors(media.get("long.mp4"))).containsExactly("video lasts 70.0 s; Stories take 3-60 s");
+        assertThat(errors(media.get("cut.mp4"))).singleElement().asString()
                 .startsWith("video cannot be read: ").endsWith("(truncated)");
-        assertThat(errors(media.get("clips/webm.mp4"))).singleElement().asString()
+        assertThat(errors(media.get("webm.mp4"))).singleElement().asString()
                 .startsWith("unsupported type application/x-matroska");
     }
 
@@ -86,7 +87,7 @@ class VideoStoryTest {
                         .filter(e -> e.get("postId").asText().equals(post.toString())).findFirst());
         assertThat(entry.get("status").asText()).isEqualTo("PUBLISHED");
         assertThat(entry.get("method").asText()).isEqualTo("instagram_api");
-        assertThat(entry.get("mediaPath").asText()).isEqualTo("clips/story.mp4");
+        assertThat(entry.get("mediaPath").asText()).isEqualTo("video-story/clips/story.mp4");
         List<Map<String, String>> created = system.graph.createForms(ig);
         assertThat(created).singleElement().satisfies(form -> {
             assertThat(form).containsEntry("media_type", "STORIES").doesNotContainKey("image_url");
