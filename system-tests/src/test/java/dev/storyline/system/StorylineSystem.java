@@ -40,7 +40,8 @@ final class StorylineSystem implements AutoCloseable {
     static final long MEMBER_USER = 222;
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(150);
+    /** {@code -Dstoryline.start.timeout=PT5M} gives a loaded machine longer. */
+    private static final Duration START_TIMEOUT = Duration.parse(System.getProperty("storyline.start.timeout", "PT150S"));
 
     final Isolated infra;
     final Path mediaRoot;

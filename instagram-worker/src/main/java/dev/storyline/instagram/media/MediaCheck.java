@@ -1,5 +1,6 @@
 package dev.storyline.instagram.media;
 
+import dev.storyline.contracts.media.StoryLimits;
 import dev.storyline.instagram.InstagramProperties;
 import org.springframework.stereotype.Component;
 
@@ -17,17 +18,19 @@ import java.util.Set;
 
 /**
  * validate_media: before Meta is asked to fetch the hosted copy, check that it answers, with a Story
- * content type and size (API-FACTS: image JPEG ≤ 8 MiB; video MP4/MOV ≤ 100 MB). A ranged GET
+ * content type and size ({@link StoryLimits}, the limits the scheduler plans with: image JPEG ≤ 8 MiB;
+ * video MP4/MOV ≤ 100 MB). A ranged GET
  * ({@code Range: bytes=0-0}) rather than HEAD, because a presigned S3 URL is signed for GET only and
  * answers HEAD with 403. Bounded by INSTAGRAM_MEDIA_CHECK_TIMEOUT.
  */
 @Component
 public class MediaCheck {
 
-    public static final long MAX_IMAGE_BYTES = 8L * 1024 * 1024;
-    public static final long MAX_VIDEO_BYTES = 100_000_000L;
-    private static final Set<String> IMAGE_TYPES = Set.of("image/jpeg");
-    private static final Set<String> VIDEO_TYPES = Set.of("video/mp4", "video/quicktime");
+    private static final StoryLimits LIMITS = StoryLimits.INSTAGRAM;
+    public static final long MAX_IMAGE_BYTES = LIMITS.imageMaxBytes();
+    public static final long MAX_VIDEO_BYTES = LIMITS.videoMaxBytes();
+    private static final Set<String> IMAGE_TYPES = LIMITS.hostedImageTypes();
+    private static final Set<String> VIDEO_TYPES = LIMITS.videoTypes();
 
     /** OK, or what is wrong and whether trying again later can help. */
     public record Verdict(Outcome outcome, String message) {
@@ -110,7 +113,7 @@ public class MediaCheck {
         long max = video ? MAX_VIDEO_BYTES : MAX_IMAGE_BYTES;
         if (size > max) {
             return new Verdict(Verdict.Outcome.UNFIT, "the " + (video ? "video" : "image") + " is " + size + " bytes; "
-                    + "Instagram Stories take at most " + (video ? "100 MB" : "8 MiB") + " (" + max + " bytes)");
+                    + "Instagram Stories take at most " + StoryLimits.bytesText(max) + " (" + max + " bytes)");
         }
         return Verdict.ok();
     }

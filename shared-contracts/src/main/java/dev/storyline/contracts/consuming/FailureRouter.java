@@ -43,7 +43,7 @@ public class FailureRouter {
         return 1;
     }
 
-    public void retry(Message message, Topology.WorkQueue queue, int nextAttempt, Duration delay, Exception cause) {
+    public void retry(Message message, Topology.WorkQueue queue, int nextAttempt, Duration delay, Throwable cause) {
         MessageProperties props = message.getMessageProperties();
         props.setHeader(ATTEMPT_HEADER, nextAttempt);
         if (props.getHeader(ORIGINAL_ROUTING_KEY_HEADER) == null) {
@@ -54,7 +54,7 @@ public class FailureRouter {
         send(Topology.RETRY_EXCHANGE, queue.name(), message);
     }
 
-    public void deadLetter(Message message, Topology.WorkQueue queue, RejectedEventException.Reason reason, Exception cause) {
+    public void deadLetter(Message message, Topology.WorkQueue queue, RejectedEventException.Reason reason, Throwable cause) {
         MessageProperties props = message.getMessageProperties();
         props.setExpiration(null);
         props.setHeader(REASON_HEADER, reason.name());
@@ -77,7 +77,7 @@ public class FailureRouter {
         });
     }
 
-    private static String describe(Exception e) {
+    private static String describe(Throwable e) {
         return truncate(e.getClass().getSimpleName() + ": " + e.getMessage());
     }
 

@@ -18,7 +18,8 @@ import java.io.IOException;
 /**
  * Processes one delivery of a subscription: decode, skip if already processed, handle, commit,
  * then acknowledge. Failures never escape: a poison message goes to the DLQ with its reason, any
- * other failure is retried with backoff through the broker and dead-lettered when retries run out.
+ * other failure (exceptions and Errors alike) is retried with backoff through the broker and
+ * dead-lettered when retries run out. Only a {@link VirtualMachineError} stops the process.
  */
 class SubscriptionListener implements ChannelAwareMessageListener {
 
@@ -53,10 +54,19 @@ class SubscriptionListener implements ChannelAwareMessageListener {
             boolean firstTime = process(event);
             channel.basicAck(tag, false);
             count(type, firstTime ? "processed" : "duplicate");
+        } catch (VirtualMachineError e) {
+            // Out of memory or stack: nothing in this JVM can be trusted any more. The delivery stays
+            // unacknowledged (the broker gives it to another consumer, its delivery limit bounds the
+            // loop) and the container's error handler ends the process.
+            log.error("{} on {}: the JVM cannot go on ({}); the process stops and the delivery goes back to the queue",
+                    type, subscription.queue().name(), e.toString(), e);
+            throw e;
         } catch (RejectedEventException e) {
             log.warn("dead-lettering {} from {}: {} ({})", type, subscription.queue().name(), e.getMessage(), e.reason());
             route(channel, tag, type, "dead_lettered", () -> failures.deadLetter(message, subscription.queue(), e.reason(), e));
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
+            // Any other Error (a class that fails to load, an assertion, a library's own Error) belongs
+            // to this message, not to the process: retried and dead-lettered like an exception.
             int attempt = FailureRouter.attemptOf(message);
             if (attempt < properties.maxAttempts()) {
                 log.warn("attempt {} of {} for {} on {} failed, retrying: {}", attempt, properties.maxAttempts(), type,

@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Every service's periodic work (dispatch, planning, token refresh, upload sweep…). Each tick catches
- * its own failure, so one bad tick never stops the loop (LESSONS 17); a tick that completes beats
- * {@link LoopHealth}, so a loop that stalls or keeps failing turns liveness DOWN (LESSONS 18).
+ * its own failure, Errors included, so one bad tick never stops the loop; only a
+ * {@link VirtualMachineError} ends the process ({@link FatalErrors}). A tick that completes beats
+ * {@link LoopHealth}, so a loop that stalls or keeps failing turns liveness and readiness DOWN.
  * Stops with the application, letting a running tick finish.
  */
 public class BackgroundLoops implements SmartLifecycle {
@@ -45,7 +46,10 @@ public class BackgroundLoops implements SmartLifecycle {
             try {
                 tick.run();
                 health.beat(name);
-            } catch (RuntimeException e) {
+            } catch (VirtualMachineError e) {
+                FatalErrors.exit(log, "loop " + name, e);
+            } catch (Throwable e) {
+                // An Error escaping would end the loop for good: the executor suppresses every later run.
                 log.error("{} tick failed; the loop goes on", name, e);
             }
         }, initialDelay.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);

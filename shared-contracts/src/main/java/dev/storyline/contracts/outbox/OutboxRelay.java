@@ -1,5 +1,6 @@
 package dev.storyline.contracts.outbox;
 
+import dev.storyline.contracts.health.FatalErrors;
 import dev.storyline.contracts.health.LoopHealth;
 import dev.storyline.contracts.messaging.Topology;
 import org.slf4j.Logger;
@@ -113,9 +114,16 @@ public class OutboxRelay implements SmartLifecycle {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (VirtualMachineError e) {
+                FatalErrors.exit(log, LOOP_NAME, e);
+                return;
             } catch (RuntimeException e) {
                 // Broker or database away: keep the rows, report, try again after a pause.
                 log.warn("outbox relay could not publish, will retry: {}", e.toString());
+                sleepQuietly(properties.errorBackoff());
+            } catch (Error e) {
+                // Ending this thread would stop every outgoing event while health still beat from elsewhere.
+                log.error("outbox relay failed, will retry", e);
                 sleepQuietly(properties.errorBackoff());
             }
         }

@@ -146,6 +146,17 @@ class ConsumerPlumbingTest {
     }
 
     @Test
+    void an_error_in_a_handler_is_retried_like_an_exception_and_the_consumer_goes_on() {
+        String publicId = "error-1-" + UUID.randomUUID();
+        publish(Samples.mediaHosted(publicId));
+        Eventually.await(WAIT, "effect after one retry", () -> effects(publicId) == 1);
+        assertThat(ConsumerTestApplication.CALLS.get(publicId).get()).isEqualTo(2);
+        EventEnvelope<MediaHosted> next = Samples.mediaHosted("after-error-" + UUID.randomUUID());
+        publish(next);
+        Eventually.await(WAIT, "the next event handled", () -> effects(next.payload().publicId()) == 1);
+    }
+
+    @Test
     void failure_on_every_attempt_ends_in_the_dead_letter_queue_with_the_attempt_count() {
         publish(Samples.mediaHosted("fail-always"));
         Message dead = awaitDeadLetter(Topology.INSTAGRAM_HOSTED.deadLetterQueue(), "fail-always");

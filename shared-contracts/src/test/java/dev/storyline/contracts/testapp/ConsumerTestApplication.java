@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A minimal service for testing the shared plumbing: it consumes MediaHosted and records an
- * effect row. A publicId starting with {@code fail-N-} fails the first N attempts.
+ * effect row. A publicId starting with {@code fail-N-} fails the first N attempts; {@code error-N-}
+ * throws an {@link Error} (not an exception) on the first N.
  */
 @SpringBootApplication
 public class ConsumerTestApplication {
@@ -28,6 +29,9 @@ public class ConsumerTestApplication {
                     int call = CALLS.computeIfAbsent(publicId, k -> new AtomicInteger()).incrementAndGet();
                     jdbc.sql("insert into effects (event_id, public_id) values (:e, :p)")
                             .param("e", event.eventId()).param("p", publicId).update();
+                    if (publicId.startsWith("error-") && call <= Integer.parseInt(publicId.split("-")[1])) {
+                        throw new NoClassDefFoundError("injected Error " + call + " for " + publicId);
+                    }
                     if (publicId.startsWith("fail-")) {
                         int failures = publicId.equals("fail-always") ? Integer.MAX_VALUE
                                 : Integer.parseInt(publicId.split("-")[1]);

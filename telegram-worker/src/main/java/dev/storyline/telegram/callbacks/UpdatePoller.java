@@ -1,5 +1,6 @@
 package dev.storyline.telegram.callbacks;
 
+import dev.storyline.contracts.health.FatalErrors;
 import dev.storyline.contracts.health.LoopHealth;
 import dev.storyline.telegram.TelegramProperties;
 import dev.storyline.telegram.botapi.BotApi;
@@ -102,7 +103,10 @@ class UpdatePoller implements SmartLifecycle {
                     log.warn("getUpdates failed, backing off: {}", e.getMessage());
                 }
                 sleep(e.retryAfter() != null ? e.retryAfter() : polling.errorBackoff());
-            } catch (RuntimeException e) {
+            } catch (VirtualMachineError e) {
+                FatalErrors.exit(log, LOOP, e);
+                return;
+            } catch (RuntimeException | Error e) {
                 log.error("polling round failed; the loop goes on", e);
                 sleep(polling.errorBackoff());
             } finally {

@@ -1,6 +1,7 @@
 package dev.storyline.upload.media;
 
 import dev.storyline.contracts.events.PostContent;
+import dev.storyline.contracts.media.StoryLimits;
 import dev.storyline.upload.hosting.HostedNames;
 import dev.storyline.upload.hosting.HostingException;
 import dev.storyline.upload.hosting.StoryMedia;
@@ -10,6 +11,7 @@ import net.coobird.thumbnailator.geometry.Positions;
 import org.springframework.stereotype.Component;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import java.awt.Color;
@@ -26,13 +28,16 @@ import java.util.Set;
  * Makes media Story-ready before it is hosted. Instagram takes Story images as JPEG of at most
  * 1080×1920, best at 9:16: any other image is scaled to fit and letterboxed (black bars) onto a
  * 1080×1920 JPEG by Thumbnailator. Videos pass through once their type is one Instagram accepts.
+ * An image over the pixel budget ({@link StoryLimits}) is refused from its header; any other is decoded
+ * with source subsampling, so the heap a conversion needs does not grow with the photo's resolution.
  */
 @Component
 public class StoryImages {
 
-    public static final int WIDTH = 1080;
-    public static final int HEIGHT = 1920;
-    private static final Set<String> VIDEO_TYPES = Set.of("video/mp4", "video/quicktime");
+    private static final StoryLimits LIMITS = StoryLimits.INSTAGRAM;
+    public static final int WIDTH = LIMITS.storyWidth();
+    public static final int HEIGHT = LIMITS.storyHeight();
+    private static final Set<String> VIDEO_TYPES = LIMITS.videoTypes();
 
     /**
      * The file to upload for {@code content}: the original, or a converted copy in a temporary file
@@ -52,10 +57,16 @@ public class StoryImages {
             throw HostingException.permanent("media type " + mime + " is neither an image nor a video", null);
         }
         Dimension dimension = dimensionsOf(original);
+        if (!LIMITS.withinPixelBudget(dimension.width, dimension.height)) {
+            // decided from the header alone: decoding it could exhaust the heap of every replica in turn
+            throw HostingException.permanent(original.getFileName() + " is " + dimension.width + "x" + dimension.height
+                    + " (" + StoryLimits.megapixels((long) dimension.width * dimension.height) + " MP), over the "
+                    + LIMITS.pixelBudgetText() + " pixel budget of a Story image; scale it down", null);
+        }
         if (isStoryReady(mime, dimension)) {
             return new StoryMedia(original, "image/jpeg", extensionOf(content.mediaPath()), size, false);
         }
-        return convert(original);
+        return convert(original, dimension);
     }
 
 
@@ -65,11 +76,12 @@ public class StoryImages {
                 && d.width <= WIDTH && d.height <= HEIGHT && Math.abs(d.width * 16L - d.height * 9L) <= 16;
     }
 
-    private static StoryMedia convert(Path original) {
+    private static StoryMedia convert(Path original, Dimension dimension) {
         Path target = null;
         try {
+            BufferedImage source = decodeSubsampled(original, dimension);
             target = Files.createTempFile("storyline-story-", ".jpg");
-            Thumbnails.of(original.toFile())
+            Thumbnails.of(source)
                     .size(WIDTH, HEIGHT) // fit inside, keeping the aspect ratio
                     .addFilter(new Canvas(WIDTH, HEIGHT, Positions.CENTER, false, Color.BLACK))
                     .imageType(BufferedImage.TYPE_INT_RGB) // JPEG has no alpha channel
@@ -83,6 +95,37 @@ public class StoryImages {
             throw HostingException.permanent("could not convert " + original.getFileName()
                     + " to a Story-ready JPEG: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Decodes every n-th pixel of every n-th row, n chosen from the header size so the picture is still
+     * at least as large as the Story it becomes: a 48 MP photo costs a few MB of heap, not 200.
+     */
+    private static BufferedImage decodeSubsampled(Path file, Dimension dimension) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new IOException("not a readable image");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                ImageReadParam param = reader.getDefaultReadParam();
+                int step = subsamplingFor(dimension.width, dimension.height);
+                param.setSourceSubsampling(step, step, 0, 0);
+                return reader.read(0, param);
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
+    /**
+     * The largest step that keeps the decoded picture at least as large as its fit inside 1080×1920: the
+     * side that limits the fit decides (a panorama is shrunk by its width).
+     */
+    static int subsamplingFor(int width, int height) {
+        return Math.max(1, Math.max(width / WIDTH, height / HEIGHT));
     }
 
     /** Reads only the header, not the pixels. */
