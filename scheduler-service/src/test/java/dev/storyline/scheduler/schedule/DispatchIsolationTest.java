@@ -63,7 +63,7 @@ class DispatchIsolationTest {
     @Autowired
     Dispatcher dispatcher;
     @Autowired
-    Queue queue;
+    UpcomingPosts queue;
 
     @BeforeEach
     void cleanSlate() throws IOException {
