@@ -425,6 +425,21 @@ class GraphPublishingTest {
         assertThat(publications.markPublishRequested(successor)).isFalse();
     }
 
+    @Test
+    void a_worker_whose_lease_lapsed_cannot_report_an_outcome_for_a_post_another_worker_took_over() throws Exception {
+        UUID post = UUID.randomUUID();
+        Publication lapsed = ((Claim.Granted) publications.claim(post, "default", false, Duration.ofMillis(200))).publication();
+        Thread.sleep(400);
+        Publication successor = ((Claim.Granted) publications.claim(post, "default", false, Duration.ofMinutes(1))).publication();
+
+        assertThat(publications.markFailed(lapsed, "API_UNAVAILABLE: timed out")).as("a fallback from the lapsed holder").isFalse();
+        assertThat(publications.markPublished(lapsed, "story-of-the-lapsed")).isFalse();
+        assertThat(publications.markPublished(successor, "story-1")).isTrue();
+        assertThat(publications.markFailed(lapsed, "API_UNAVAILABLE: timed out")).isFalse();
+        assertThat(jdbc.sql("select status, story_id from publications where post_id = :p").param("p", post).query().singleRow())
+                .containsEntry("status", "PUBLISHED").containsEntry("story_id", "story-1");
+    }
+
     private static PostPublished published(EventEnvelope<EventPayload> outcome) {
         assertThat(outcome.payload()).isInstanceOf(PostPublished.class);
         return (PostPublished) outcome.payload();
