@@ -281,6 +281,40 @@ class CloudinaryHostingTest {
     }
 
     @Test
+    void a_delivery_that_gave_up_waiting_for_a_live_claim_hosts_the_post_once_that_holder_dies() throws Exception {
+        EventEnvelope<PostRequested> request = requestFor(image("memes/stranded.jpg", 1080, 1920, "jpg"), "image/jpeg");
+        UUID holder = UUID.randomUUID();
+        jdbc.sql("""
+                        insert into uploads (post_id, account_id, status, media_path, mime_type, claim_id, lease_until)
+                        values (:p, 'default', 'UPLOADING', 'memes/stranded.jpg', 'image/jpeg', :c, now() + interval '6 seconds')
+                        """).param("p", request.postId()).param("c", holder).update();
+        // another instance holds the post and keeps renewing its 6 s lease past the 12 s this delivery waits, then dies
+        Thread renewing = Thread.ofVirtual().start(() -> {
+            long until = System.nanoTime() + Duration.ofSeconds(14).toNanos();
+            while (System.nanoTime() < until) {
+                jdbc.sql("update uploads set lease_until = now() + interval '6 seconds' where post_id = :p and claim_id = :c")
+                        .param("p", request.postId()).param("c", holder).update();
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+
+        publish(request);
+        String body = Eventually.await(Duration.ofSeconds(60), "MediaHosted for post " + request.postId(),
+                        () -> jdbc.sql("select body from outbox where post_id = :p and event_type = 'MediaHosted'")
+                                .param("p", request.postId()).query(String.class).optional(), Optional::isPresent)
+                .orElseThrow();
+        renewing.join();
+
+        assertThat(body).contains(request.postId().toString());
+        assertThat(CLOUDINARY.uploadsFor(request.postId())).hasSize(1);
+        assertThat(row(request.postId())).containsEntry("status", "HOSTED");
+    }
+
+    @Test
     void deletes_the_hosted_copy_when_the_post_is_published_resolved_or_failed() throws IOException {
         List<EventPayload> outcomes = List.of(
                 new PostPublished("story-1", "container-1", PostMethod.INSTAGRAM_API, Instant.now(), false),
