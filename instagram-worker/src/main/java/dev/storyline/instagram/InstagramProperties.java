@@ -145,11 +145,15 @@ public record InstagramProperties(
 
     /**
      * How long to wait for Meta to fetch and process the media before publishing. Videos take much
-     * longer than images, hence two bounds.
+     * longer than images, hence two bounds. {@code publishConfirmTimeout} (INSTAGRAM_PUBLISH_CONFIRM_TIMEOUT):
+     * after a media_publish whose answer was lost, how long the container is watched for PUBLISHED (Meta
+     * may apply it minutes later) before the post is handed to a person.
      */
-    public record ContainerPoll(Duration interval, Duration maxInterval, Duration imageTimeout, Duration videoTimeout) {
+    public record ContainerPoll(Duration interval, Duration maxInterval, Duration imageTimeout, Duration videoTimeout,
+                                Duration publishConfirmTimeout) {
 
         public ContainerPoll {
+            positive(publishConfirmTimeout, "INSTAGRAM_PUBLISH_CONFIRM_TIMEOUT");
             positive(interval, "INSTAGRAM_CONTAINER_POLL_INTERVAL");
             positive(maxInterval, "INSTAGRAM_CONTAINER_POLL_MAX_INTERVAL");
             positive(imageTimeout, "INSTAGRAM_IMAGE_CONTAINER_TIMEOUT");

@@ -19,6 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
 /**
  * The live path for a claimed post: container (created once, its id stored), wait until FINISHED,
  * then media_publish behind a once-only gate. Resumes from whatever the row says a previous attempt
@@ -28,6 +34,8 @@ import org.springframework.stereotype.Component;
 class GraphPublishing {
 
     private static final Logger log = LoggerFactory.getLogger(GraphPublishing.class);
+    /** Meta's Story timestamps come from its clock, in whole seconds; ours from this host's. */
+    private static final Duration STORY_CLOCK_SKEW = Duration.ofSeconds(30);
 
     record Published(String storyId, String containerId) {
     }
@@ -111,7 +119,7 @@ class GraphPublishing {
             }
         };
         if (claimed.publishRequested()) {
-            return afterPublishWasRequested(claimed, token);
+            return confirmLostPublish(claimed, claimed.containerId(), igUserId, token, claimed.publishRequestedAt(), keeper);
         }
 
         String containerId = claimed.containerId();
@@ -135,8 +143,8 @@ class GraphPublishing {
             }
             case PUBLISHED -> {
                 // Only reachable if Meta published without our gate being set; record it, never publish again.
-                log.warn("container {} of post {} is already PUBLISHED", containerId, claimed.postId());
-                return new Published(containerId, containerId);
+                log.warn("container {} of post {} is already PUBLISHED; its Story id is unknown", containerId, claimed.postId());
+                return new Published(null, containerId);
             }
             case ERROR -> throw PublishFailure.permanent(FallbackReason.MEDIA_REJECTED,
                     "Instagram could not process the media: " + (status.detail() == null ? "ERROR" : status.detail()));
@@ -148,11 +156,22 @@ class GraphPublishing {
                     + properties.containerPoll().timeoutFor(hosted.content().isVideo()));
         }
 
+        Instant requestedAt = Instant.now();
         if (!publications.markPublishRequested(claimed)) {
             throw PublishFailure.retryable("post " + claimed.postId() + " is already being published by another worker");
         }
-        String storyId = graph.publish(igUserId, token, containerId);
-        return new Published(storyId, containerId);
+        try {
+            String storyId = graph.publish(igUserId, token, containerId);
+            return new Published(storyId, containerId);
+        } catch (GraphApiException e) {
+            if (e.category() != GraphErrorCategory.TRANSIENT) {
+                throw e; // an explicit refusal: nothing went live
+            }
+            // No usable answer (timeout, 5xx): Meta may have applied it, now or minutes from now.
+            log.warn("post {}: media_publish of container {} got no usable answer ({}); watching the container",
+                    claimed.postId(), containerId, e.getMessage());
+            return confirmLostPublish(claimed, containerId, igUserId, token, requestedAt, keeper);
+        }
     }
 
     /**
@@ -194,24 +213,66 @@ class GraphPublishing {
     }
 
     /**
-     * media_publish was called before and its answer never recorded (timeout, crash): the container
-     * knows whether it went live. PUBLISHED is done; anything else is never "fixed" by publishing again.
+     * media_publish was called and its answer never recorded (timeout, 5xx, crash): it is never called
+     * again. The container is watched until INSTAGRAM_PUBLISH_CONFIRM_TIMEOUT after the call, since Meta
+     * may apply a publish minutes later; if it never says PUBLISHED, the account's recent Stories decide
+     * before the post is handed to a person, who would otherwise post it a second time.
      */
-    private Published afterPublishWasRequested(Publication claimed, AccessTokens.AccessToken token) {
-        ContainerStatus status = graph.containerStatus(claimed.containerId(), token);
-        return switch (status.code()) {
+    private Published confirmLostPublish(Publication claimed, String containerId, String igUserId,
+                                         AccessTokens.AccessToken token, Instant requestedAt,
+                                         ContainerWatcher.ClaimKeeper keeper) {
+        Duration bound = properties.containerPoll().publishConfirmTimeout();
+        ContainerStatus status = watcher.awaitPublished(containerId, token, requestedAt.plus(bound), keeper);
+        switch (status.code()) {
             case PUBLISHED -> {
-                // The Story's media id was in the lost answer; the container id is the stable handle we have.
-                log.info("post {}: container {} was published by an earlier attempt", claimed.postId(), claimed.containerId());
-                yield new Published(claimed.containerId(), claimed.containerId());
+                Optional<String> storyId = storySince(claimed, igUserId, token, requestedAt);
+                if (storyId.isEmpty()) {
+                    log.warn("post {}: container {} is PUBLISHED but Meta's Story list does not tell which Story it "
+                            + "became; recording it without a Story id", claimed.postId(), containerId);
+                } else {
+                    log.info("post {}: container {} was published as Story {} by an earlier attempt", claimed.postId(),
+                            containerId, storyId.get());
+                }
+                return new Published(storyId.orElse(null), containerId);
             }
-            case IN_PROGRESS, FINISHED -> throw PublishFailure.retryable("media_publish was requested for post "
-                    + claimed.postId() + " but container " + claimed.containerId() + " is " + status.code()
-                    + "; not publishing twice, check the account before posting by hand");
             case ERROR -> throw PublishFailure.permanent(FallbackReason.MEDIA_REJECTED,
                     "Instagram could not publish the media: " + (status.detail() == null ? "ERROR" : status.detail()));
             case EXPIRED -> throw PublishFailure.permanent(FallbackReason.API_UNAVAILABLE, "media_publish was requested for post "
                     + claimed.postId() + " but its container expired unpublished");
-        };
+            case IN_PROGRESS, FINISHED -> {
+                Optional<String> storyId = storySince(claimed, igUserId, token, requestedAt);
+                if (storyId.isPresent()) {
+                    log.info("post {}: container {} still says {}, but Story {} appeared on the account after the "
+                            + "publish; taking it as published", claimed.postId(), containerId, status.code(), storyId.get());
+                    return new Published(storyId.get(), containerId);
+                }
+                throw PublishFailure.permanent(FallbackReason.API_UNAVAILABLE, "media_publish was requested for post "
+                        + claimed.postId() + " but Meta did not confirm it within " + bound + " (container "
+                        + containerId + " is " + status.code() + ") and no new Story is on the account; "
+                        + "check the account before posting by hand");
+            }
+        }
+        throw new IllegalStateException("unhandled container status " + status.code());
+    }
+
+    /**
+     * The one Story on the account that went live after {@code since} (a little earlier, for clock skew) and
+     * is not another post's; empty if there is none, or more than one so that ours cannot be told apart.
+     */
+    private Optional<String> storySince(Publication claimed, String igUserId, AccessTokens.AccessToken token, Instant since) {
+        List<GraphApiClient.Story> stories = graph.recentStories(igUserId, token);
+        Set<String> others = publications.storyIdsOfOtherPosts(claimed);
+        Instant from = since.minus(STORY_CLOCK_SKEW);
+        List<String> candidates = stories.stream()
+                .filter(s -> !others.contains(s.id()))
+                .filter(s -> s.timestamp() != null && !s.timestamp().isBefore(from))
+                .map(GraphApiClient.Story::id)
+                .toList();
+        if (candidates.size() > 1) {
+            log.warn("post {}: {} new Stories on the account since {} ({}); cannot tell which one is this post's",
+                    claimed.postId(), candidates.size(), since, candidates);
+            return Optional.empty();
+        }
+        return candidates.stream().findFirst();
     }
 }

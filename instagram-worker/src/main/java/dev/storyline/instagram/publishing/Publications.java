@@ -118,6 +118,13 @@ class Publications {
                 .param("post", claimed.postId()).param("claim", claimed.claimId()).param("error", error).update();
     }
 
+    /** Story ids already recorded for the account's other posts: a Story listed by Meta that is one of these is not ours. */
+    java.util.Set<String> storyIdsOfOtherPosts(Publication claimed) {
+        return java.util.Set.copyOf(jdbc.sql("select story_id from publications where account_id = :account "
+                        + "and post_id <> :post and story_id is not null and updated_at > now() - interval '2 days'")
+                .param("account", claimed.accountId()).param("post", claimed.postId()).query(String.class).list());
+    }
+
     private static double seconds(Duration duration) {
         return duration.toMillis() / 1000.0;
     }
@@ -126,7 +133,8 @@ class Publications {
         return new Publication(rs.getObject("post_id", UUID.class), rs.getString("account_id"),
                 rs.getString("container_id"), Publication.Status.valueOf(rs.getString("status")),
                 rs.getString("story_id"), rs.getBoolean("dry_run"), rs.getInt("attempts"),
-                rs.getString("last_error"), rs.getTimestamp("publish_requested_at") != null,
+                rs.getString("last_error"),
+                rs.getTimestamp("publish_requested_at") == null ? null : rs.getTimestamp("publish_requested_at").toInstant(),
                 rs.getObject("claim_id", UUID.class), rs.getTimestamp("quota_reserved_at") != null);
     }
 }

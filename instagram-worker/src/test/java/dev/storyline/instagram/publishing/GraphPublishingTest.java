@@ -54,6 +54,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "storyline.instagram.container-poll.max-interval=100ms",
         "storyline.instagram.container-poll.image-timeout=3s",
         "storyline.instagram.container-poll.video-timeout=3s",
+        "storyline.instagram.container-poll.publish-confirm-timeout=8s",
         "storyline.instagram.http.connect-timeout=1s",
         "storyline.instagram.http.read-timeout=1s",
         "storyline.consumer.max-attempts=5",
@@ -160,8 +161,40 @@ class GraphPublishingTest {
 
         PostPublished published = published(bus.awaitOutcome(event.postId(), WAIT));
         assertThat(published.containerId()).isNotNull();
+        assertThat(published.storyId()).as("the Story's media id, never the container id")
+                .isEqualTo("story-" + published.containerId());
         assertThat(GRAPH.count(ig, "publish")).isEqualTo(1);
-        assertThat(row(event)).containsEntry("status", "PUBLISHED").containsEntry("attempts", 2);
+        assertThat(row(event)).containsEntry("status", "PUBLISHED").containsEntry("story_id", published.storyId());
+        assertNothingMoreFor(event);
+    }
+
+    @Test
+    void publishes_once_when_meta_applies_a_timed_out_publish_seconds_later() {
+        // the answer is lost (2 s > the 1 s read timeout) and the Story goes live only 4 s after the call
+        GRAPH.account(ig).publishAnswersAfter(Duration.ofSeconds(2)).publishTakesEffectAfter(Duration.ofSeconds(4));
+        EventEnvelope<MediaHosted> event = image();
+        bus.publish(event);
+
+        PostPublished published = published(bus.awaitOutcome(event.postId(), WAIT));
+        assertThat(published.storyId()).isEqualTo("story-" + published.containerId());
+        assertThat(GRAPH.count(ig, "publish")).isEqualTo(1);
+        assertThat(GRAPH.publishedStories()).isPositive();
+        assertThat(row(event)).containsEntry("status", "PUBLISHED").containsEntry("story_id", published.storyId());
+        assertNothingMoreFor(event);
+    }
+
+    @Test
+    void hands_a_timed_out_publish_to_a_person_only_after_the_confirm_bound_and_says_it_may_be_live() {
+        GRAPH.account(ig).publishAnswersAfter(Duration.ofSeconds(2)).publishTakesEffectAfter(Duration.ofHours(1));
+        EventEnvelope<MediaHosted> event = image();
+        long started = System.nanoTime();
+        bus.publish(event);
+
+        FallbackRequested fallback = fallback(bus.awaitOutcome(event.postId(), WAIT), FallbackReason.API_UNAVAILABLE);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(8));
+        assertThat(fallback.message()).contains("did not confirm it within PT8S").contains("check the account");
+        assertThat(GRAPH.count(ig, "publish")).isEqualTo(1);
+        assertThat(GRAPH.count(ig, "stories")).as("the account's Stories were checked first").isPositive();
         assertNothingMoreFor(event);
     }
 
