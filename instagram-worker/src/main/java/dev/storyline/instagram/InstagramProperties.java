@@ -30,6 +30,8 @@ import java.time.Duration;
  *                     permission within {@code maxWait} is retried later through the broker
  * @param mediaCheckTimeout INSTAGRAM_MEDIA_CHECK_TIMEOUT: bound on the check of the hosted URL before Meta is asked
  *                     to fetch it
+ * @param hostingRecoveryWait INSTAGRAM_HOSTING_RECOVERY_WAIT: when Meta could not fetch the hosted media, how long
+ *                     one attempt waits for the hosting to answer again before the post's next attempt
  * @param tokenWorker  TOKEN_WORKER_URL, STORYLINE_INTERNAL_TOKEN, TOKEN_CACHE_TTL: where the current tokens come from
  */
 @Validated
@@ -55,6 +57,7 @@ public record InstagramProperties(
         @NotNull(message = "set INSTAGRAM_QUOTA_CACHE_TTL (e.g. 60s)") Duration quotaCacheTtl,
         @Valid @NotNull(message = "rate limit settings missing") RateLimit rateLimit,
         @NotNull(message = "set INSTAGRAM_MEDIA_CHECK_TIMEOUT (e.g. 10s)") Duration mediaCheckTimeout,
+        @NotNull(message = "set INSTAGRAM_HOSTING_RECOVERY_WAIT (e.g. 2m)") Duration hostingRecoveryWait,
         @Valid @NotNull(message = "token-worker settings missing") TokenWorker tokenWorker) {
 
     /**
@@ -101,6 +104,7 @@ public record InstagramProperties(
         }
         positive(quotaCacheTtl, "INSTAGRAM_QUOTA_CACHE_TTL");
         positive(mediaCheckTimeout, "INSTAGRAM_MEDIA_CHECK_TIMEOUT");
+        positive(hostingRecoveryWait, "INSTAGRAM_HOSTING_RECOVERY_WAIT");
         if (!dryRun && (accessToken == null || accessToken.isBlank()) && (tokenWorker == null || !tokenWorker.configured())) {
             // LESSONS 17: a missing credential must stop the start, not look like an outage later.
             throw new IllegalArgumentException("DRY_RUN=false needs INSTAGRAM_ACCESS_TOKEN, or TOKEN_WORKER_URL "
@@ -211,7 +215,7 @@ public record InstagramProperties(
                 + graphApiVersion + ", accessToken=" + (accessToken == null || accessToken.isBlank() ? "<unset>" : "<redacted>")
                 + ", postsPerHour=" + postsPerHour + ", maxAttempts=" + maxAttempts + ", containerPoll=" + containerPoll
                 + ", http=" + http + ", loginType=" + loginType + ", quotaCacheTtl=" + quotaCacheTtl + ", rateLimit=" + rateLimit
-                + ", mediaCheckTimeout=" + mediaCheckTimeout + ", tokenWorker=" + tokenWorker + "]";
+                + ", mediaCheckTimeout=" + mediaCheckTimeout + ", hostingRecoveryWait=" + hostingRecoveryWait + ", tokenWorker=" + tokenWorker + "]";
     }
 
     private static void positive(Duration value, String env) {

@@ -129,8 +129,15 @@ class GraphPublishing {
                 takeRateAndQuota(claimed, event.accountId(), igUserId, token);
             }
             keeper.renewOrAbort();
-            containerId = graph.createStoryContainer(igUserId, token,
-                    hosted.content().isVideo() ? GraphApiClient.MediaKind.VIDEO : GraphApiClient.MediaKind.IMAGE, hosted.url());
+            try {
+                containerId = graph.createStoryContainer(igUserId, token,
+                        hosted.content().isVideo() ? GraphApiClient.MediaKind.VIDEO : GraphApiClient.MediaKind.IMAGE, hosted.url());
+            } catch (GraphApiException e) {
+                if (notFetched(e.error())) {
+                    throw afterFailedFetch(hosted, e.error().describe(), keeper);
+                }
+                throw e;
+            }
             if (!publications.recordContainer(claimed, containerId)) {
                 throw PublishFailure.retryable("lost the claim on post " + claimed.postId() + " before storing its container");
             }
@@ -146,8 +153,14 @@ class GraphPublishing {
                 log.warn("container {} of post {} is already PUBLISHED; its Story id is unknown", containerId, claimed.postId());
                 return new Published(null, containerId);
             }
-            case ERROR -> throw PublishFailure.permanent(FallbackReason.MEDIA_REJECTED,
-                    "Instagram could not process the media: " + (status.detail() == null ? "ERROR" : status.detail()));
+            case ERROR -> {
+                if (status.detail() != null && status.detail().contains(NOT_FETCHED_SUBCODE)) {
+                    publications.forgetExpiredContainer(claimed, containerId);
+                    throw afterFailedFetch(hosted, status.detail(), keeper);
+                }
+                throw PublishFailure.permanent(FallbackReason.MEDIA_REJECTED,
+                        "Instagram could not process the media: " + (status.detail() == null ? "ERROR" : status.detail()));
+            }
             case EXPIRED -> {
                 publications.forgetExpiredContainer(claimed, containerId);
                 throw PublishFailure.retryable("container " + containerId + " expired before publishing; a new one follows");
@@ -171,6 +184,61 @@ class GraphPublishing {
             log.warn("post {}: media_publish of container {} got no usable answer ({}); watching the container",
                     claimed.postId(), containerId, e.getMessage());
             return confirmLostPublish(claimed, containerId, igUserId, token, requestedAt, keeper);
+        }
+    }
+
+    /** Meta's code and subcode for "the media could not be fetched from the URL". */
+    private static final int NOT_FETCHED_CODE = 9004;
+    private static final String NOT_FETCHED_SUBCODE = "2207052";
+
+    private static boolean notFetched(dev.storyline.instagram.graph.GraphError error) {
+        return (error.code() != null && error.code() == NOT_FETCHED_CODE)
+                || (error.subcode() != null && String.valueOf(error.subcode()).equals(NOT_FETCHED_SUBCODE));
+    }
+
+    /**
+     * Meta could not fetch the hosted copy: a hosting outage (upload-worker down, a link that stopped
+     * answering), not a medium Instagram refuses. Waits up to INSTAGRAM_HOSTING_RECOVERY_WAIT for the
+     * hosting to answer again; the retry then asks Meta with a new container. Once the post's attempts
+     * run out it falls back as UPLOAD_FAILED, saying what happened.
+     */
+    private PublishFailure afterFailedFetch(MediaHosted hosted, String metaSays, ContainerWatcher.ClaimKeeper keeper) {
+        Duration bound = properties.hostingRecoveryWait();
+        long deadline = System.nanoTime() + bound.toNanos();
+        Duration pause = properties.containerPoll().interval();
+        MediaCheck.Verdict verdict;
+        while (true) {
+            keeper.renewOrAbort();
+            verdict = media.check(hosted.url(), hosted.content().isVideo(), hosted.content().sizeBytes());
+            switch (verdict.outcome()) {
+                case OK -> {
+                    log.warn("Meta could not fetch {} ({}); the hosting answers again, a new container follows",
+                            hosted.url().replaceAll("\\?.*$", ""), metaSays);
+                    return PublishFailure.retryable(FallbackReason.UPLOAD_FAILED,
+                            "Meta could not fetch the hosted media (" + metaSays + ") although the hosting answers");
+                }
+                case UNFIT -> {
+                    return PublishFailure.permanent(FallbackReason.MEDIA_REJECTED, verdict.message());
+                }
+                case HOSTING_BROKEN -> {
+                    return PublishFailure.permanent(FallbackReason.UPLOAD_FAILED,
+                            "Meta could not fetch the hosted media (" + metaSays + "): " + verdict.message());
+                }
+                case HOSTING_UNAVAILABLE -> {
+                    if (System.nanoTime() + pause.toNanos() > deadline) {
+                        return PublishFailure.retryable(FallbackReason.UPLOAD_FAILED, "Meta could not fetch the hosted media ("
+                                + metaSays + ") and the hosting did not answer within " + bound + ": " + verdict.message());
+                    }
+                }
+            }
+            try {
+                Thread.sleep(pause.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return PublishFailure.retryable(FallbackReason.UPLOAD_FAILED, "interrupted while waiting for the hosting");
+            }
+            pause = pause.multipliedBy(2).compareTo(properties.containerPoll().maxInterval()) > 0
+                    ? properties.containerPoll().maxInterval() : pause.multipliedBy(2);
         }
     }
 

@@ -132,7 +132,11 @@ class StoryPublisher {
         health.failure(event.accountId(), failure.reason().name(), failure.getMessage());
         log.warn("post {} falls back to Telegram ({}) after attempt {}: {}", claimed.postId(), failure.reason(),
                 claimed.attempts(), failure.getMessage());
-        fallBack(claimed, event, failure.reason(), failure.getMessage());
+        // A person reads this: a failure worth retrying that ends here must say the retries are over.
+        String message = failure.isRetryable()
+                ? "gave up after " + claimed.attempts() + " attempts: " + failure.getMessage()
+                : failure.getMessage();
+        fallBack(claimed, event, failure.reason(), message);
     }
 
     private void published(Publication claimed, EventEnvelope<MediaHosted> event, String storyId, String containerId, boolean dryRun) {

@@ -55,6 +55,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "storyline.instagram.container-poll.image-timeout=3s",
         "storyline.instagram.container-poll.video-timeout=3s",
         "storyline.instagram.container-poll.publish-confirm-timeout=8s",
+        "storyline.instagram.hosting-recovery-wait=2s",
         "storyline.instagram.http.connect-timeout=1s",
         "storyline.instagram.http.read-timeout=1s",
         "storyline.consumer.max-attempts=5",
@@ -196,6 +197,33 @@ class GraphPublishingTest {
         assertThat(GRAPH.count(ig, "publish")).isEqualTo(1);
         assertThat(GRAPH.count(ig, "stories")).as("the account's Stories were checked first").isPositive();
         assertNothingMoreFor(event);
+    }
+
+    static final String NOT_FETCHED = "Error: 2207052 The media could not be fetched from this uri";
+
+    @Test
+    void creates_a_new_container_once_the_hosting_answers_again_after_meta_could_not_fetch_the_media() {
+        GRAPH.account(ig).firstContainersEndIn(1, "ERROR", NOT_FETCHED);
+        EventEnvelope<MediaHosted> event = image();
+        bus.publish(event);
+
+        PostPublished published = published(bus.awaitOutcome(event.postId(), WAIT));
+        assertThat(GRAPH.count(ig, "create")).isEqualTo(2);
+        assertThat(GRAPH.count(ig, "publish")).isEqualTo(1);
+        assertThat(row(event)).containsEntry("container_id", published.containerId());
+        assertNothingMoreFor(event);
+    }
+
+    @Test
+    void falls_back_as_upload_failed_not_media_rejected_when_meta_never_fetches_the_media() {
+        GRAPH.account(ig).containerEndsIn("ERROR", NOT_FETCHED);
+        EventEnvelope<MediaHosted> event = image();
+        bus.publish(event);
+
+        FallbackRequested fallback = fallback(bus.awaitOutcome(event.postId(), WAIT), FallbackReason.UPLOAD_FAILED);
+        assertThat(fallback.message()).contains("Meta could not fetch the hosted media").doesNotContain("retried later");
+        assertThat(GRAPH.count(ig, "create")).as("one container per attempt").isEqualTo(3);
+        assertThat(GRAPH.count(ig, "publish")).isZero();
     }
 
     @Test

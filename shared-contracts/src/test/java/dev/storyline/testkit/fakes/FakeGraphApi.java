@@ -42,6 +42,7 @@ public final class FakeGraphApi implements AutoCloseable {
         volatile Duration publishDelay = Duration.ZERO;
         volatile Duration publishEffectDelay = Duration.ZERO;
         volatile int expiringContainers = 0;
+        final Deque<String[]> firstContainerEnds = new ArrayDeque<>();
         final AtomicInteger quotaUsage = new AtomicInteger();
         volatile int quotaTotal = 100;
         volatile int quotaDuration = 86_400;
@@ -68,6 +69,18 @@ public final class FakeGraphApi implements AutoCloseable {
             this.mediaContentType = contentType;
             this.mediaSize = size;
             return this;
+        }
+
+        /** The next {@code count} containers end in this status (e.g. ERROR when Meta cannot fetch the media), later ones as usual. */
+        public synchronized Scenario firstContainersEndIn(int count, String status, String detail) {
+            for (int i = 0; i < count; i++) {
+                firstContainerEnds.add(new String[] {status, detail});
+            }
+            return this;
+        }
+
+        synchronized String[] nextContainerEnd() {
+            return firstContainerEnds.poll();
         }
 
         synchronized boolean nextContainerExpires() {
@@ -295,9 +308,10 @@ public final class FakeGraphApi implements AutoCloseable {
         }
         String containerId = Integer.toString(containerIds.incrementAndGet());
         boolean expires = scenario.nextContainerExpires();
+        String[] end = expires ? new String[] {"EXPIRED", "Expired: the container was not published within 24 hours."}
+                : scenario.nextContainerEnd();
         containers.put(containerId, new Container(igUserId, new AtomicInteger(scenario.inProgressPolls), scenario, new AtomicLong(),
-                expires ? "EXPIRED" : scenario.finalStatus,
-                expires ? "Expired: the container was not published within 24 hours." : scenario.finalDetail));
+                end != null ? end[0] : scenario.finalStatus, end != null ? end[1] : scenario.finalDetail));
         reply(exchange, new Reply(200, "{\"id\":\"" + containerId + "\"}"));
     }
 
