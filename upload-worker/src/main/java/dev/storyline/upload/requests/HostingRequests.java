@@ -65,6 +65,7 @@ class HostingRequests implements DisposableBean {
     private final Outbox outbox;
     private final TransactionTemplate transactions;
     private final Duration reuseMargin;
+    private final String provider;
     private final Duration lease;
     private final Clock clock;
     private final MeterRegistry meters;
@@ -84,6 +85,7 @@ class HostingRequests implements DisposableBean {
         this.outbox = outbox;
         this.transactions = transactions;
         this.reuseMargin = properties.reuseMargin();
+        this.provider = properties.storageProvider();
         this.lease = properties.lease();
         this.clock = clock;
         this.meters = meters;
@@ -172,7 +174,9 @@ class HostingRequests implements DisposableBean {
         try {
             media = storyImages.prepare(request.content(), original.get());
             StoryMedia upload = media;
-            hosted = retry.call(() -> storage.upload(event.accountId(), event.postId(), upload));
+            String objectId = storage.objectId(event.postId(), claimId, upload);
+            uploads.recordObject(provider, objectId, event.postId(), claimId, request.content().mimeType());
+            hosted = retry.call(() -> storage.upload(event.accountId(), event.postId(), objectId, upload));
             hosting.stop(hostedTimer);
         } catch (HostingException e) {
             hosting.stop(failedTimer);
@@ -242,6 +246,7 @@ class HostingRequests implements DisposableBean {
     private void deleteQuietly(String publicId, String mimeType) {
         try {
             retry.run(() -> storage.delete(publicId, mimeType));
+            uploads.objectDeleted(publicId);
         } catch (RuntimeException e) {
             log.warn("could not delete the surplus copy {}: {}", publicId, e.toString());
         }
