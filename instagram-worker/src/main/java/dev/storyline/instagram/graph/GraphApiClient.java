@@ -2,6 +2,7 @@ package dev.storyline.instagram.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.storyline.contracts.http.BoundedHttp;
 import dev.storyline.instagram.InstagramProperties;
 import org.springframework.stereotype.Component;
 
@@ -29,6 +30,7 @@ public class GraphApiClient {
     private final HttpClient http;
     private final String base;
     private final Duration readTimeout;
+    private final Duration connectTimeout;
     private final ObjectMapper json;
 
     public GraphApiClient(InstagramProperties properties, ObjectMapper json) {
@@ -39,6 +41,7 @@ public class GraphApiClient {
                 .build();
         this.base = properties.graphBaseUrl().replaceAll("/+$", "") + "/" + properties.graphApiVersion();
         this.readTimeout = properties.http().readTimeout();
+        this.connectTimeout = properties.http().connectTimeout();
         this.json = json;
     }
 
@@ -139,12 +142,14 @@ public class GraphApiClient {
     private JsonNode send(String operation, HttpRequest.Builder request, AccessTokens.AccessToken token) {
         HttpResponse<String> response;
         try {
-            response = http.send(request.timeout(readTimeout)
+            // bounded end to end: HttpRequest.timeout stops at the headers, and a body that stalls would hold the
+            // post's claim past its lease
+            response = BoundedHttp.send(http, request.timeout(readTimeout)
                     .header("Authorization", "Bearer " + token.value())
                     .header("Accept", "application/json")
-                    .build(), HttpResponse.BodyHandlers.ofString());
+                    .build(), HttpResponse.BodyHandlers.ofString(), connectTimeout.plus(readTimeout));
         } catch (HttpTimeoutException e) {
-            throw new GraphApiException(operation, GraphError.network("no answer within " + readTimeout), e);
+            throw new GraphApiException(operation, GraphError.network("no complete answer within " + readTimeout), e);
         } catch (IOException e) {
             throw new GraphApiException(operation, GraphError.network("connection failed: " + e), e);
         } catch (InterruptedException e) {
