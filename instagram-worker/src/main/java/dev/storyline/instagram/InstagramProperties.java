@@ -105,6 +105,15 @@ public record InstagramProperties(
         positive(quotaCacheTtl, "INSTAGRAM_QUOTA_CACHE_TTL");
         positive(mediaCheckTimeout, "INSTAGRAM_MEDIA_CHECK_TIMEOUT");
         positive(hostingRecoveryWait, "INSTAGRAM_HOSTING_RECOVERY_WAIT");
+        if (containerPoll != null && http != null && rateLimit != null) {
+            Duration longest = longestAttempt(containerPoll, http, rateLimit, mediaCheckTimeout, hostingRecoveryWait);
+            if (longest.compareTo(LONGEST_DELIVERY) > 0) {
+                throw new IllegalArgumentException("INSTAGRAM_VIDEO_CONTAINER_TIMEOUT + INSTAGRAM_PUBLISH_CONFIRM_TIMEOUT + "
+                        + "INSTAGRAM_HOSTING_RECOVERY_WAIT + INSTAGRAM_RATE_LIMIT_WAIT + INSTAGRAM_MEDIA_CHECK_TIMEOUT + the "
+                        + "Graph calls (INSTAGRAM_HTTP_*_TIMEOUT) add up to " + longest + "; one delivery must end within "
+                        + LONGEST_DELIVERY + ", below RabbitMQ's 30 min consumer_timeout");
+            }
+        }
         if (!dryRun && (accessToken == null || accessToken.isBlank()) && (tokenWorker == null || !tokenWorker.configured())) {
             // LESSONS 17: a missing credential must stop the start, not look like an outage later.
             throw new IllegalArgumentException("DRY_RUN=false needs INSTAGRAM_ACCESS_TOKEN, or TOKEN_WORKER_URL "
@@ -195,6 +204,23 @@ public record InstagramProperties(
             positive(connectTimeout, "INSTAGRAM_HTTP_CONNECT_TIMEOUT");
             positive(readTimeout, "INSTAGRAM_HTTP_READ_TIMEOUT");
         }
+    }
+
+    /** What one delivery may take at most: RabbitMQ's consumer_timeout (30 min) with a margin. */
+    static final Duration LONGEST_DELIVERY = Duration.ofMinutes(25);
+    /** Graph and token calls one attempt makes at most, each bounded by connect + read timeout. */
+    private static final int CALLS_PER_ATTEMPT = 8;
+
+    /** The longest one attempt at a post can take with these settings (every wait at its bound). */
+    public Duration longestAttempt() {
+        return longestAttempt(containerPoll, http, rateLimit, mediaCheckTimeout, hostingRecoveryWait);
+    }
+
+    private static Duration longestAttempt(ContainerPoll poll, Http http, RateLimit rateLimit, Duration mediaCheck,
+                                           Duration hostingRecovery) {
+        Duration containerWait = poll.videoTimeout().compareTo(poll.imageTimeout()) > 0 ? poll.videoTimeout() : poll.imageTimeout();
+        return containerWait.plus(poll.publishConfirmTimeout()).plus(hostingRecovery).plus(rateLimit.maxWait()).plus(mediaCheck)
+                .plus(http.connectTimeout().plus(http.readTimeout()).multipliedBy(CALLS_PER_ATTEMPT));
     }
 
     /**
