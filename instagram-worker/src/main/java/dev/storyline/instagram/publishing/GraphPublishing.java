@@ -126,7 +126,7 @@ class GraphPublishing {
         if (containerId == null) {
             validateMedia(hosted);
             if (!claimed.quotaReserved()) {
-                takeRateAndQuota(claimed, event.accountId(), igUserId, token);
+                takeRateAndQuota(claimed, event.accountId(), igUserId, token, keeper);
             }
             keeper.renewOrAbort();
             try {
@@ -261,14 +261,20 @@ class GraphPublishing {
     }
 
     /**
-     * One unit of this instance's INSTAGRAM_POSTS_PER_HOUR, then one unit of the account's publishing quota
-     * (across the pool), both before Meta is asked for anything. No permission in time → retried later
-     * through the broker; quota used up → RATE_LIMITED fallback at once.
+     * This instance's INSTAGRAM_POSTS_PER_HOUR pacing, then one unit of the account's publishing quota
+     * (across the pool), both before Meta is asked for anything. The pacing only delays (the claim is kept
+     * meanwhile): a self-imposed limit must never send a post, let alone the account's next hour, to a
+     * person while Meta's quota has room. Quota used up → RATE_LIMITED fallback at once.
      */
-    private void takeRateAndQuota(Publication claimed, String accountId, String igUserId, AccessTokens.AccessToken token) {
-        if (!rateLimiter.tryAcquire(accountId)) {
-            throw PublishFailure.retryable(FallbackReason.RATE_LIMITED, "INSTAGRAM_POSTS_PER_HOUR=" + rateLimiter.postsPerHour()
-                    + " reached for account " + accountId + " on this instance; the post is retried later");
+    private void takeRateAndQuota(Publication claimed, String accountId, String igUserId, AccessTokens.AccessToken token,
+                                  ContainerWatcher.ClaimKeeper keeper) {
+        java.util.Optional<Duration> wait = rateLimiter.reserve(accountId);
+        if (wait.isEmpty()) {
+            log.warn("post {}: INSTAGRAM_POSTS_PER_HOUR={} reached for account {} on this instance and no permission "
+                    + "within INSTAGRAM_RATE_LIMIT_WAIT; publishing within Meta's quota", claimed.postId(),
+                    rateLimiter.postsPerHour(), accountId);
+        } else {
+            waitKeepingClaim(wait.get(), keeper);
         }
         switch (quota.reserve(claimed.postId(), claimed.claimId(), accountId, igUserId, token)) {
             case PublishingQuota.Reservation.Reserved reserved ->
@@ -277,6 +283,24 @@ class GraphPublishing {
                     throw PublishFailure.permanent(FallbackReason.RATE_LIMITED, exhausted.describe());
             case PublishingQuota.Reservation.ClaimLost lost ->
                     throw PublishFailure.retryable("lost the claim on post " + claimed.postId() + " while reserving its quota unit");
+        }
+    }
+
+    private void waitKeepingClaim(Duration wait, ContainerWatcher.ClaimKeeper keeper) {
+        long until = System.nanoTime() + wait.toNanos();
+        Duration step = properties.containerPoll().maxInterval();
+        while (true) {
+            long left = until - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            keeper.renewOrAbort();
+            try {
+                Thread.sleep(Math.max(1, Math.min(step.toMillis(), left / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw PublishFailure.retryable("interrupted while pacing (shutting down)");
+            }
         }
     }
 

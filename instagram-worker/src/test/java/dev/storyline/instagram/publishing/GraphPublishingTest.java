@@ -453,6 +453,12 @@ class GraphPublishingTest {
     }
 
     @Test
+    void takes_one_post_at_a_time_off_the_queue_since_one_can_take_minutes(
+            @Autowired dev.storyline.contracts.consuming.EventSubscription instagramHosted) {
+        assertThat(instagramHosted.prefetch()).isEqualTo(1);
+    }
+
+    @Test
     void two_workers_racing_on_one_post_get_one_claim() throws Exception {
         UUID post = UUID.randomUUID();
         CyclicBarrier together = new CyclicBarrier(2);
