@@ -30,6 +30,8 @@ import java.time.Duration;
  *                     permission within {@code maxWait} is retried later through the broker
  * @param mediaCheckTimeout INSTAGRAM_MEDIA_CHECK_TIMEOUT: bound on the check of the hosted URL before Meta is asked
  *                     to fetch it
+ * @param hostingRecoveryWait INSTAGRAM_HOSTING_RECOVERY_WAIT: when Meta could not fetch the hosted media, how long
+ *                     one attempt waits for the hosting to answer again before the post's next attempt
  * @param tokenWorker  TOKEN_WORKER_URL, STORYLINE_INTERNAL_TOKEN, TOKEN_CACHE_TTL: where the current tokens come from
  */
 @Validated
@@ -55,6 +57,7 @@ public record InstagramProperties(
         @NotNull(message = "set INSTAGRAM_QUOTA_CACHE_TTL (e.g. 60s)") Duration quotaCacheTtl,
         @Valid @NotNull(message = "rate limit settings missing") RateLimit rateLimit,
         @NotNull(message = "set INSTAGRAM_MEDIA_CHECK_TIMEOUT (e.g. 10s)") Duration mediaCheckTimeout,
+        @NotNull(message = "set INSTAGRAM_HOSTING_RECOVERY_WAIT (e.g. 2m)") Duration hostingRecoveryWait,
         @Valid @NotNull(message = "token-worker settings missing") TokenWorker tokenWorker) {
 
     /**
@@ -101,6 +104,16 @@ public record InstagramProperties(
         }
         positive(quotaCacheTtl, "INSTAGRAM_QUOTA_CACHE_TTL");
         positive(mediaCheckTimeout, "INSTAGRAM_MEDIA_CHECK_TIMEOUT");
+        positive(hostingRecoveryWait, "INSTAGRAM_HOSTING_RECOVERY_WAIT");
+        if (containerPoll != null && http != null && rateLimit != null) {
+            Duration longest = longestAttempt(containerPoll, http, rateLimit, mediaCheckTimeout, hostingRecoveryWait);
+            if (longest.compareTo(LONGEST_DELIVERY) > 0) {
+                throw new IllegalArgumentException("INSTAGRAM_VIDEO_CONTAINER_TIMEOUT + INSTAGRAM_PUBLISH_CONFIRM_TIMEOUT + "
+                        + "INSTAGRAM_HOSTING_RECOVERY_WAIT + INSTAGRAM_RATE_LIMIT_WAIT + INSTAGRAM_MEDIA_CHECK_TIMEOUT + the "
+                        + "Graph calls (INSTAGRAM_HTTP_*_TIMEOUT) add up to " + longest + "; one delivery must end within "
+                        + LONGEST_DELIVERY + ", below RabbitMQ's 30 min consumer_timeout");
+            }
+        }
         if (!dryRun && (accessToken == null || accessToken.isBlank()) && (tokenWorker == null || !tokenWorker.configured())) {
             // LESSONS 17: a missing credential must stop the start, not look like an outage later.
             throw new IllegalArgumentException("DRY_RUN=false needs INSTAGRAM_ACCESS_TOKEN, or TOKEN_WORKER_URL "
@@ -145,11 +158,15 @@ public record InstagramProperties(
 
     /**
      * How long to wait for Meta to fetch and process the media before publishing. Videos take much
-     * longer than images, hence two bounds.
+     * longer than images, hence two bounds. {@code publishConfirmTimeout} (INSTAGRAM_PUBLISH_CONFIRM_TIMEOUT):
+     * after a media_publish whose answer was lost, how long the container is watched for PUBLISHED (Meta
+     * may apply it minutes later) before the post is handed to a person.
      */
-    public record ContainerPoll(Duration interval, Duration maxInterval, Duration imageTimeout, Duration videoTimeout) {
+    public record ContainerPoll(Duration interval, Duration maxInterval, Duration imageTimeout, Duration videoTimeout,
+                                Duration publishConfirmTimeout) {
 
         public ContainerPoll {
+            positive(publishConfirmTimeout, "INSTAGRAM_PUBLISH_CONFIRM_TIMEOUT");
             positive(interval, "INSTAGRAM_CONTAINER_POLL_INTERVAL");
             positive(maxInterval, "INSTAGRAM_CONTAINER_POLL_MAX_INTERVAL");
             positive(imageTimeout, "INSTAGRAM_IMAGE_CONTAINER_TIMEOUT");
@@ -189,6 +206,23 @@ public record InstagramProperties(
         }
     }
 
+    /** What one delivery may take at most: RabbitMQ's consumer_timeout (30 min) with a margin. */
+    static final Duration LONGEST_DELIVERY = Duration.ofMinutes(25);
+    /** Graph and token calls one attempt makes at most, each bounded by connect + read timeout. */
+    private static final int CALLS_PER_ATTEMPT = 8;
+
+    /** The longest one attempt at a post can take with these settings (every wait at its bound). */
+    public Duration longestAttempt() {
+        return longestAttempt(containerPoll, http, rateLimit, mediaCheckTimeout, hostingRecoveryWait);
+    }
+
+    private static Duration longestAttempt(ContainerPoll poll, Http http, RateLimit rateLimit, Duration mediaCheck,
+                                           Duration hostingRecovery) {
+        Duration containerWait = poll.videoTimeout().compareTo(poll.imageTimeout()) > 0 ? poll.videoTimeout() : poll.imageTimeout();
+        return containerWait.plus(poll.publishConfirmTimeout()).plus(hostingRecovery).plus(rateLimit.maxWait()).plus(mediaCheck)
+                .plus(http.connectTimeout().plus(http.readTimeout()).multipliedBy(CALLS_PER_ATTEMPT));
+    }
+
     /**
      * How long a claim on a post lasts without renewal. The worker renews it before every Graph API
      * call, so it only has to outlast one call plus one poll pause; a crashed worker's claim lapses
@@ -207,7 +241,7 @@ public record InstagramProperties(
                 + graphApiVersion + ", accessToken=" + (accessToken == null || accessToken.isBlank() ? "<unset>" : "<redacted>")
                 + ", postsPerHour=" + postsPerHour + ", maxAttempts=" + maxAttempts + ", containerPoll=" + containerPoll
                 + ", http=" + http + ", loginType=" + loginType + ", quotaCacheTtl=" + quotaCacheTtl + ", rateLimit=" + rateLimit
-                + ", mediaCheckTimeout=" + mediaCheckTimeout + ", tokenWorker=" + tokenWorker + "]";
+                + ", mediaCheckTimeout=" + mediaCheckTimeout + ", hostingRecoveryWait=" + hostingRecoveryWait + ", tokenWorker=" + tokenWorker + "]";
     }
 
     private static void positive(Duration value, String env) {

@@ -117,6 +117,14 @@ class InstagramPropertiesTest {
     }
 
     @Test
+    void refuses_waits_that_add_up_to_more_than_one_delivery_may_take() {
+        runner.withPropertyValues("INSTAGRAM_VIDEO_CONTAINER_TIMEOUT=20m", "INSTAGRAM_PUBLISH_CONFIRM_TIMEOUT=10m")
+                .run(context -> assertThat(failure(context)).contains("INSTAGRAM_VIDEO_CONTAINER_TIMEOUT")
+                        .contains("INSTAGRAM_PUBLISH_CONFIRM_TIMEOUT").contains("consumer_timeout"));
+        runner.run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
     void never_shows_the_access_token() {
         runner.withPropertyValues("DRY_RUN=false", "INSTAGRAM_ACCESS_TOKEN=EAAsecret")
                 .run(context -> assertThat(context.getBean(InstagramProperties.class).toString())

@@ -273,6 +273,7 @@ class SchedulerSkeletonTest {
         UUID post = insertDueSlot(Instant.now().minusSeconds(2));
         dispatcher.dispatchDue();
         assertThat(route(post)).isEqualTo("MANUAL|api_disabled");
+        assertThat(status(post)).as("waiting on a person, as a post that fell back is").isEqualTo("MANUAL_PENDING");
         accounts.setApiEnabled("default", true);
         var requests = listenTo("post.requested.auto");
 
@@ -307,7 +308,7 @@ class SchedulerSkeletonTest {
                     "select count(*) from inbox where event_id = :e").param("e", refusal.eventId()).query(Integer.class).single() == 1);
             assertThat(route(post)).isEqualTo("MANUAL|api_disabled");
             assertThat(jdbc.sql("select status || '|' || coalesce(fallback_reason, '-') from slots where id = :id")
-                    .param("id", post).query(String.class).single()).isEqualTo("DISPATCHED|-");
+                    .param("id", post).query(String.class).single()).isEqualTo("MANUAL_PENDING|-");
         } finally {
             accounts.setApiEnabled("default", true);
         }
@@ -316,9 +317,9 @@ class SchedulerSkeletonTest {
     @Test
     void a_post_waiting_on_a_person_counts_as_stuck_only_after_the_manual_bound() {
         UUID apiThreeHours = slotInFlight("DISPATCHED", "AUTO", Duration.ofHours(3));
-        UUID personThreeHours = slotInFlight("DISPATCHED", "MANUAL", Duration.ofHours(3));
+        UUID personThreeHours = slotInFlight("MANUAL_PENDING", "MANUAL", Duration.ofHours(3));
         UUID fallbackThreeHours = slotInFlight("MANUAL_PENDING", "MANUAL", Duration.ofHours(3));
-        UUID personTwoDays = slotInFlight("DISPATCHED", "MANUAL", Duration.ofHours(49));
+        UUID personTwoDays = slotInFlight("MANUAL_PENDING", "MANUAL", Duration.ofHours(49));
 
         List<UUID> stuckPosts = stuck.find("default").stream().map(StuckPosts.Stuck::postId).toList();
 

@@ -2,6 +2,7 @@ package dev.storyline.instagram.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.storyline.contracts.http.BoundedHttp;
 import dev.storyline.instagram.InstagramProperties;
 import org.springframework.stereotype.Component;
 
@@ -29,6 +30,7 @@ public class GraphApiClient {
     private final HttpClient http;
     private final String base;
     private final Duration readTimeout;
+    private final Duration connectTimeout;
     private final ObjectMapper json;
 
     public GraphApiClient(InstagramProperties properties, ObjectMapper json) {
@@ -39,6 +41,7 @@ public class GraphApiClient {
                 .build();
         this.base = properties.graphBaseUrl().replaceAll("/+$", "") + "/" + properties.graphApiVersion();
         this.readTimeout = properties.http().readTimeout();
+        this.connectTimeout = properties.http().connectTimeout();
         this.json = json;
     }
 
@@ -81,6 +84,46 @@ public class GraphApiClient {
                 duration > 0 ? duration : 86_400);
     }
 
+    /** A live Story of the account: its media id and when it went live (null if Meta did not say). */
+    public record Story(String id, java.time.Instant timestamp) {
+    }
+
+    /**
+     * {@code GET /{ig-user-id}/stories?fields=id,timestamp}: the account's Stories of the last 24 h. Used
+     * to find out whether a media_publish whose answer was lost went live after all.
+     */
+    public java.util.List<Story> recentStories(String igUserId, AccessTokens.AccessToken token) {
+        String operation = "read recent stories";
+        JsonNode body = send(operation, HttpRequest.newBuilder(
+                uri("/" + segment(igUserId) + "/stories?fields=id,timestamp")).GET(), token);
+        if (!body.path("data").isArray()) {
+            throw new GraphApiException(operation, GraphError.network("answer has no data list"));
+        }
+        java.util.List<Story> stories = new java.util.ArrayList<>();
+        for (JsonNode entry : body.path("data")) {
+            String id = entry.path("id").asText("");
+            if (!id.isBlank()) {
+                stories.add(new Story(id, timestamp(entry.path("timestamp").asText(null))));
+            }
+        }
+        return stories;
+    }
+
+    private static java.time.Instant timestamp(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(text, META_TIME).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** Meta writes {@code 2026-03-03T09:00:00+0000} (no colon in the offset). */
+    private static final java.time.format.DateTimeFormatter META_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss[.SSS]XX");
+
     /** {@code POST /{ig-user-id}/media_publish}; returns the Story's media id. Callers must never repeat it. */
     public String publish(String igUserId, AccessTokens.AccessToken token, String containerId) {
         return requireId(post("publish story", "/" + segment(igUserId) + "/media_publish",
@@ -99,12 +142,14 @@ public class GraphApiClient {
     private JsonNode send(String operation, HttpRequest.Builder request, AccessTokens.AccessToken token) {
         HttpResponse<String> response;
         try {
-            response = http.send(request.timeout(readTimeout)
+            // bounded end to end: HttpRequest.timeout stops at the headers, and a body that stalls would hold the
+            // post's claim past its lease
+            response = BoundedHttp.send(http, request.timeout(readTimeout)
                     .header("Authorization", "Bearer " + token.value())
                     .header("Accept", "application/json")
-                    .build(), HttpResponse.BodyHandlers.ofString());
+                    .build(), HttpResponse.BodyHandlers.ofString(), connectTimeout.plus(readTimeout));
         } catch (HttpTimeoutException e) {
-            throw new GraphApiException(operation, GraphError.network("no answer within " + readTimeout), e);
+            throw new GraphApiException(operation, GraphError.network("no complete answer within " + readTimeout), e);
         } catch (IOException e) {
             throw new GraphApiException(operation, GraphError.network("connection failed: " + e), e);
         } catch (InterruptedException e) {

@@ -2,6 +2,7 @@ package dev.storyline.instagram.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.storyline.contracts.http.BoundedHttp;
 import dev.storyline.instagram.InstagramProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,7 @@ class TokenWorkerAccessTokens implements AccessTokens {
     private final String authorization;
     private final Duration ttl;
     private final Duration readTimeout;
+    private final Duration connectTimeout;
     private final ObjectMapper json;
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
@@ -54,6 +56,7 @@ class TokenWorkerAccessTokens implements AccessTokens {
         this.authorization = "Bearer " + settings.internalToken().strip();
         this.ttl = settings.cacheTtl();
         this.readTimeout = timeouts.readTimeout();
+        this.connectTimeout = timeouts.connectTimeout();
         this.json = json;
         this.clock = clock;
     }
@@ -99,7 +102,8 @@ class TokenWorkerAccessTokens implements AccessTokens {
                 .build();
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            // bounded body included: a token-worker that stalls mid-answer must not hold the post's claim
+            response = BoundedHttp.send(http, request, HttpResponse.BodyHandlers.ofString(), readTimeout.plus(connectTimeout));
         } catch (HttpTimeoutException e) {
             throw unavailable(accountId, "no answer within " + readTimeout, e);
         } catch (IOException e) {

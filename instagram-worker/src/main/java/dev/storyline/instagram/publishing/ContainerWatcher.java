@@ -4,9 +4,12 @@ import dev.storyline.instagram.InstagramProperties;
 import dev.storyline.instagram.graph.AccessTokens;
 import dev.storyline.instagram.graph.ContainerStatus;
 import dev.storyline.instagram.graph.GraphApiClient;
+import dev.storyline.instagram.graph.GraphApiException;
+import dev.storyline.instagram.graph.GraphErrorCategory;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Polls a container until Meta has fetched and processed the media, with a growing pause and a
@@ -35,6 +38,36 @@ class ContainerWatcher {
             ContainerStatus status = graph.containerStatus(containerId, token);
             if (status.settled() || System.nanoTime() + pause.toNanos() > deadline) {
                 return status;
+            }
+            sleep(pause);
+            pause = pause.multipliedBy(2).compareTo(poll.maxInterval()) > 0 ? poll.maxInterval() : pause.multipliedBy(2);
+        }
+    }
+
+    /**
+     * After a media_publish whose answer was lost: polls until the container says PUBLISHED (or ERROR,
+     * EXPIRED) or {@code deadline} passes. Meta may apply the publish minutes after the call, so FINISHED
+     * is not an answer yet; a status call that fails transiently is just another poll.
+     *
+     * @return the last status read: PUBLISHED, ERROR or EXPIRED, or FINISHED/IN_PROGRESS if the deadline came first
+     */
+    ContainerStatus awaitPublished(String containerId, AccessTokens.AccessToken token, Instant deadline,
+                                   ClaimKeeper stillMine) {
+        Duration pause = poll.interval();
+        ContainerStatus last = new ContainerStatus(ContainerStatus.Code.FINISHED, null);
+        while (true) {
+            stillMine.renewOrAbort();
+            try {
+                last = graph.containerStatus(containerId, token);
+            } catch (GraphApiException e) {
+                if (e.category() != GraphErrorCategory.TRANSIENT) {
+                    throw e;
+                }
+            }
+            boolean answered = last.code() == ContainerStatus.Code.PUBLISHED || last.code() == ContainerStatus.Code.ERROR
+                    || last.code() == ContainerStatus.Code.EXPIRED;
+            if (answered || Instant.now().plus(pause).isAfter(deadline)) {
+                return last;
             }
             sleep(pause);
             pause = pause.multipliedBy(2).compareTo(poll.maxInterval()) > 0 ? poll.maxInterval() : pause.multipliedBy(2);

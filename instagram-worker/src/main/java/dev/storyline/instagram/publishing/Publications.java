@@ -93,17 +93,22 @@ class Publications {
                 .param("post", claimed.postId()).param("claim", claimed.claimId()).update() == 1;
     }
 
-    /** True if this call completed the post; false if it was already finished (then emit nothing). */
-    boolean markPublished(UUID postId, String storyId) {
+    /**
+     * True if this call completed the post; false if it was already finished or another worker took the
+     * claim over (then emit nothing: the post's outcome is the current holder's to report).
+     */
+    boolean markPublished(Publication claimed, String storyId) {
         return jdbc.sql("update publications set status = 'PUBLISHED', story_id = :story, claim_id = null, "
-                        + "published_at = now(), claimed_until = null, last_error = null, updated_at = now() where post_id = :post and " + IN_FLIGHT)
-                .param("post", postId).param("story", storyId).update() == 1;
+                        + "published_at = now(), claimed_until = null, last_error = null, updated_at = now() "
+                        + "where post_id = :post and claim_id = :claim and " + IN_FLIGHT)
+                .param("post", claimed.postId()).param("claim", claimed.claimId()).param("story", storyId).update() == 1;
     }
 
-    boolean markFailed(UUID postId, String error) {
+    /** Like {@link #markPublished}: only the holder of the claim may end the post. */
+    boolean markFailed(Publication claimed, String error) {
         return jdbc.sql("update publications set status = 'FAILED', last_error = :error, claim_id = null, "
-                        + "claimed_until = null, updated_at = now() where post_id = :post and " + IN_FLIGHT)
-                .param("post", postId).param("error", error).update() == 1;
+                        + "claimed_until = null, updated_at = now() where post_id = :post and claim_id = :claim and " + IN_FLIGHT)
+                .param("post", claimed.postId()).param("claim", claimed.claimId()).param("error", error).update() == 1;
     }
 
     /** Gives the claim back after a transient failure so the broker's retry can take it at once. */
@@ -111,6 +116,13 @@ class Publications {
         jdbc.sql("update publications set claim_id = null, claimed_until = null, last_error = :error, updated_at = now() "
                         + "where post_id = :post and claim_id = :claim and " + IN_FLIGHT)
                 .param("post", claimed.postId()).param("claim", claimed.claimId()).param("error", error).update();
+    }
+
+    /** Story ids already recorded for the account's other posts: a Story listed by Meta that is one of these is not ours. */
+    java.util.Set<String> storyIdsOfOtherPosts(Publication claimed) {
+        return java.util.Set.copyOf(jdbc.sql("select story_id from publications where account_id = :account "
+                        + "and post_id <> :post and story_id is not null and updated_at > now() - interval '2 days'")
+                .param("account", claimed.accountId()).param("post", claimed.postId()).query(String.class).list());
     }
 
     private static double seconds(Duration duration) {
@@ -121,7 +133,8 @@ class Publications {
         return new Publication(rs.getObject("post_id", UUID.class), rs.getString("account_id"),
                 rs.getString("container_id"), Publication.Status.valueOf(rs.getString("status")),
                 rs.getString("story_id"), rs.getBoolean("dry_run"), rs.getInt("attempts"),
-                rs.getString("last_error"), rs.getTimestamp("publish_requested_at") != null,
+                rs.getString("last_error"),
+                rs.getTimestamp("publish_requested_at") == null ? null : rs.getTimestamp("publish_requested_at").toInstant(),
                 rs.getObject("claim_id", UUID.class), rs.getTimestamp("quota_reserved_at") != null);
     }
 }

@@ -95,18 +95,18 @@ class StoryPublisher {
     private void work(Publication claimed, EventEnvelope<MediaHosted> event) {
         if (event.payload().content().requiresInteraction()) {
             // Stickers (link, poll, location) cannot be published through the API.
-            fallBack(event, FallbackReason.MEDIA_REJECTED, "the Story needs stickers, which only the app can add");
+            fallBack(claimed, event, FallbackReason.MEDIA_REJECTED, "the Story needs stickers, which only the app can add");
             return;
         }
         if (claimed.dryRun()) {
-            published(event, "dry-run-" + claimed.postId(), null, true);
+            published(claimed, event, "dry-run-" + claimed.postId(), null, true);
             return;
         }
         PublishFailure failure;
         boolean fromGraph = false;
         try {
             GraphPublishing.Published done = graph.publish(claimed, event);
-            published(event, done.storyId(), done.containerId(), false);
+            published(claimed, event, done.storyId(), done.containerId(), false);
             health.success(event.accountId());
             return;
         } catch (GraphApiException e) {
@@ -132,12 +132,16 @@ class StoryPublisher {
         health.failure(event.accountId(), failure.reason().name(), failure.getMessage());
         log.warn("post {} falls back to Telegram ({}) after attempt {}: {}", claimed.postId(), failure.reason(),
                 claimed.attempts(), failure.getMessage());
-        fallBack(event, failure.reason(), failure.getMessage());
+        // A person reads this: a failure worth retrying that ends here must say the retries are over.
+        String message = failure.isRetryable()
+                ? "gave up after " + claimed.attempts() + " attempts: " + failure.getMessage()
+                : failure.getMessage();
+        fallBack(claimed, event, failure.reason(), message);
     }
 
-    private void published(EventEnvelope<MediaHosted> event, String storyId, String containerId, boolean dryRun) {
+    private void published(Publication claimed, EventEnvelope<MediaHosted> event, String storyId, String containerId, boolean dryRun) {
         boolean emitted = Boolean.TRUE.equals(transactions.execute(status -> {
-            if (!publications.markPublished(event.postId(), storyId)) {
+            if (!publications.markPublished(claimed, storyId)) {
                 return false;
             }
             outbox.append(event.followedBy(new PostPublished(storyId, containerId, PostMethod.INSTAGRAM_API,
@@ -147,14 +151,15 @@ class StoryPublisher {
         if (emitted) {
             count(event, dryRun ? "dry_run" : "published", "none");
         } else {
-            log.warn("post {} was finished by another worker meanwhile; not reporting it again", event.postId());
+            log.warn("post {} was finished or taken over by another worker meanwhile; not reporting story {}",
+                    event.postId(), storyId);
         }
     }
 
-    private void fallBack(EventEnvelope<MediaHosted> event, FallbackReason reason, String message) {
+    private void fallBack(Publication claimed, EventEnvelope<MediaHosted> event, FallbackReason reason, String message) {
         MediaHosted hosted = event.payload();
         boolean emitted = Boolean.TRUE.equals(transactions.execute(status -> {
-            if (!publications.markFailed(event.postId(), reason + ": " + message)) {
+            if (!publications.markFailed(claimed, reason + ": " + message)) {
                 return false;
             }
             outbox.append(event.followedBy(new FallbackRequested(hosted.content(), reason, message, hosted.url())));
@@ -162,6 +167,9 @@ class StoryPublisher {
         }));
         if (emitted) {
             count(event, "fallback", reason.name().toLowerCase());
+        } else {
+            log.warn("post {} was finished or taken over by another worker meanwhile; dropping this worker's {} fallback",
+                    event.postId(), reason);
         }
     }
 

@@ -9,8 +9,8 @@ import org.springframework.stereotype.Component;
 /**
  * INSTAGRAM_POSTS_PER_HOUR per account, within this instance (resilience4j, one limiter per account).
  * It paces one worker's calls; the limit that must hold across the whole pool is {@link PublishingQuota}.
- * A post that gets no permission within INSTAGRAM_RATE_LIMIT_WAIT is not dropped: the caller hands it
- * back to the broker, whose backoff retries it later.
+ * Pacing only delays: a post waits up to INSTAGRAM_RATE_LIMIT_WAIT for a permission, and if none comes
+ * that soon it goes ahead under Meta's quota, which alone decides whether a post must go to a person.
  */
 @Component
 public class PostRateLimiter {
@@ -27,9 +27,13 @@ public class PostRateLimiter {
                 .build());
     }
 
-    /** Waits at most INSTAGRAM_RATE_LIMIT_WAIT; false means "not now, try again later". */
-    public boolean tryAcquire(String accountId) {
-        return limiter(accountId).acquirePermission();
+    /**
+     * Reserves the account's next permission if it comes within INSTAGRAM_RATE_LIMIT_WAIT and says how
+     * long to wait for it (zero: now); empty if it comes later (nothing is reserved then).
+     */
+    public java.util.Optional<java.time.Duration> reserve(String accountId) {
+        long nanos = limiter(accountId).reservePermission();
+        return nanos < 0 ? java.util.Optional.empty() : java.util.Optional.of(java.time.Duration.ofNanos(nanos));
     }
 
     /** Permissions this instance has left for the account in the current period. */

@@ -54,6 +54,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "storyline.instagram.container-poll.max-interval=100ms",
         "storyline.instagram.container-poll.image-timeout=3s",
         "storyline.instagram.container-poll.video-timeout=3s",
+        "storyline.instagram.container-poll.publish-confirm-timeout=8s",
+        "storyline.instagram.hosting-recovery-wait=2s",
         "storyline.instagram.http.connect-timeout=1s",
         "storyline.instagram.http.read-timeout=1s",
         "storyline.consumer.max-attempts=5",
@@ -160,9 +162,68 @@ class GraphPublishingTest {
 
         PostPublished published = published(bus.awaitOutcome(event.postId(), WAIT));
         assertThat(published.containerId()).isNotNull();
+        assertThat(published.storyId()).as("the Story's media id, never the container id")
+                .isEqualTo("story-" + published.containerId());
         assertThat(GRAPH.count(ig, "publish")).isEqualTo(1);
-        assertThat(row(event)).containsEntry("status", "PUBLISHED").containsEntry("attempts", 2);
+        assertThat(row(event)).containsEntry("status", "PUBLISHED").containsEntry("story_id", published.storyId());
         assertNothingMoreFor(event);
+    }
+
+    @Test
+    void publishes_once_when_meta_applies_a_timed_out_publish_seconds_later() {
+        // the answer is lost (2 s > the 1 s read timeout) and the Story goes live only 4 s after the call
+        GRAPH.account(ig).publishAnswersAfter(Duration.ofSeconds(2)).publishTakesEffectAfter(Duration.ofSeconds(4));
+        EventEnvelope<MediaHosted> event = image();
+        bus.publish(event);
+
+        PostPublished published = published(bus.awaitOutcome(event.postId(), WAIT));
+        assertThat(published.storyId()).isEqualTo("story-" + published.containerId());
+        assertThat(GRAPH.count(ig, "publish")).isEqualTo(1);
+        assertThat(GRAPH.publishedStories()).isPositive();
+        assertThat(row(event)).containsEntry("status", "PUBLISHED").containsEntry("story_id", published.storyId());
+        assertNothingMoreFor(event);
+    }
+
+    @Test
+    void hands_a_timed_out_publish_to_a_person_only_after_the_confirm_bound_and_says_it_may_be_live() {
+        GRAPH.account(ig).publishAnswersAfter(Duration.ofSeconds(2)).publishTakesEffectAfter(Duration.ofHours(1));
+        EventEnvelope<MediaHosted> event = image();
+        long started = System.nanoTime();
+        bus.publish(event);
+
+        FallbackRequested fallback = fallback(bus.awaitOutcome(event.postId(), WAIT), FallbackReason.API_UNAVAILABLE);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(8));
+        assertThat(fallback.message()).contains("did not confirm it within PT8S").contains("check the account");
+        assertThat(GRAPH.count(ig, "publish")).isEqualTo(1);
+        assertThat(GRAPH.count(ig, "stories")).as("the account's Stories were checked first").isPositive();
+        assertNothingMoreFor(event);
+    }
+
+    static final String NOT_FETCHED = "Error: 2207052 The media could not be fetched from this uri";
+
+    @Test
+    void creates_a_new_container_once_the_hosting_answers_again_after_meta_could_not_fetch_the_media() {
+        GRAPH.account(ig).firstContainersEndIn(1, "ERROR", NOT_FETCHED);
+        EventEnvelope<MediaHosted> event = image();
+        bus.publish(event);
+
+        PostPublished published = published(bus.awaitOutcome(event.postId(), WAIT));
+        assertThat(GRAPH.count(ig, "create")).isEqualTo(2);
+        assertThat(GRAPH.count(ig, "publish")).isEqualTo(1);
+        assertThat(row(event)).containsEntry("container_id", published.containerId());
+        assertNothingMoreFor(event);
+    }
+
+    @Test
+    void falls_back_as_upload_failed_not_media_rejected_when_meta_never_fetches_the_media() {
+        GRAPH.account(ig).containerEndsIn("ERROR", NOT_FETCHED);
+        EventEnvelope<MediaHosted> event = image();
+        bus.publish(event);
+
+        FallbackRequested fallback = fallback(bus.awaitOutcome(event.postId(), WAIT), FallbackReason.UPLOAD_FAILED);
+        assertThat(fallback.message()).contains("Meta could not fetch the hosted media").doesNotContain("retried later");
+        assertThat(GRAPH.count(ig, "create")).as("one container per attempt").isEqualTo(3);
+        assertThat(GRAPH.count(ig, "publish")).isZero();
     }
 
     @Test
@@ -392,6 +453,12 @@ class GraphPublishingTest {
     }
 
     @Test
+    void takes_one_post_at_a_time_off_the_queue_since_one_can_take_minutes(
+            @Autowired dev.storyline.contracts.consuming.EventSubscription instagramHosted) {
+        assertThat(instagramHosted.prefetch()).isEqualTo(1);
+    }
+
+    @Test
     void two_workers_racing_on_one_post_get_one_claim() throws Exception {
         UUID post = UUID.randomUUID();
         CyclicBarrier together = new CyclicBarrier(2);
@@ -423,6 +490,21 @@ class GraphPublishingTest {
         assertThat(publications.markPublishRequested(crashed)).isFalse();
         assertThat(publications.markPublishRequested(successor)).as("the once-only gate opens once").isTrue();
         assertThat(publications.markPublishRequested(successor)).isFalse();
+    }
+
+    @Test
+    void a_worker_whose_lease_lapsed_cannot_report_an_outcome_for_a_post_another_worker_took_over() throws Exception {
+        UUID post = UUID.randomUUID();
+        Publication lapsed = ((Claim.Granted) publications.claim(post, "default", false, Duration.ofMillis(200))).publication();
+        Thread.sleep(400);
+        Publication successor = ((Claim.Granted) publications.claim(post, "default", false, Duration.ofMinutes(1))).publication();
+
+        assertThat(publications.markFailed(lapsed, "API_UNAVAILABLE: timed out")).as("a fallback from the lapsed holder").isFalse();
+        assertThat(publications.markPublished(lapsed, "story-of-the-lapsed")).isFalse();
+        assertThat(publications.markPublished(successor, "story-1")).isTrue();
+        assertThat(publications.markFailed(lapsed, "API_UNAVAILABLE: timed out")).isFalse();
+        assertThat(jdbc.sql("select status, story_id from publications where post_id = :p").param("p", post).query().singleRow())
+                .containsEntry("status", "PUBLISHED").containsEntry("story_id", "story-1");
     }
 
     private static PostPublished published(EventEnvelope<EventPayload> outcome) {

@@ -20,22 +20,23 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * INSTAGRAM_POSTS_PER_HOUR=1 over a 3 s window (an hour in production) and no in-process wait: a post over
- * the rate goes back to the broker and is published by a later attempt, never dropped and never twice.
+ * INSTAGRAM_POSTS_PER_HOUR=1 over an hour and a 1 s in-process wait: the instance's own pacing delays a
+ * post while a permission is near, but never hands a post to a person while Meta's quota has room.
  */
 @SpringBootTest(properties = {
         "storyline.instagram.dry-run=false",
         "storyline.instagram.access-token=" + FakeGraphApi.TOKEN,
         "storyline.instagram.graph-api-version=" + FakeGraphApi.VERSION,
         "storyline.instagram.posts-per-hour=1",
-        "storyline.instagram.rate-limit.window=3s",
-        "storyline.instagram.rate-limit.max-wait=0s",
-        "storyline.instagram.max-attempts=15",
+        "storyline.instagram.rate-limit.window=1h",
+        "storyline.instagram.rate-limit.max-wait=1s",
+        "storyline.instagram.max-attempts=2",
         "storyline.instagram.container-poll.interval=50ms",
         "storyline.instagram.container-poll.max-interval=100ms",
         "storyline.instagram.http.connect-timeout=1s",
@@ -81,22 +82,28 @@ class RateLimitedPublishingTest {
     }
 
     @Test
-    void retries_a_post_over_the_hourly_rate_through_the_broker_instead_of_dropping_it() {
-        EventEnvelope<MediaHosted> first = HostedEvents.image(account, ig, GRAPH);
-        EventEnvelope<MediaHosted> second = HostedEvents.image(account, ig, GRAPH);
-        bus.publish(first);
-        bus.publish(second);
+    void publishes_a_burst_over_the_hourly_rate_within_metas_quota_instead_of_handing_it_to_a_person() {
+        List<EventEnvelope<MediaHosted>> burst = List.of(HostedEvents.image(account, ig, GRAPH),
+                HostedEvents.image(account, ig, GRAPH), HostedEvents.image(account, ig, GRAPH));
+        burst.forEach(bus::publish);
 
-        EventEnvelope<EventPayload> firstOutcome = bus.awaitOutcome(first.postId(), WAIT);
-        EventEnvelope<EventPayload> secondOutcome = bus.awaitOutcome(second.postId(), WAIT);
-        assertThat(firstOutcome.payload()).isInstanceOf(PostPublished.class);
-        assertThat(secondOutcome.payload()).isInstanceOf(PostPublished.class);
-        assertThat(GRAPH.count(ig, "create")).isEqualTo(2);
-        assertThat(GRAPH.count(ig, "publish")).isEqualTo(2);
-        int secondAttempts = jdbc.sql("select attempts from publications where post_id = :p").param("p", second.postId())
-                .query(Integer.class).single();
-        assertThat(secondAttempts).as("the second post waited for the next window through the broker").isGreaterThan(1);
-        assertThat(bus.outcomesFor(first.postId())).hasSize(1);
-        assertThat(bus.outcomesFor(second.postId())).hasSize(1);
+        for (EventEnvelope<MediaHosted> post : burst) {
+            assertThat(bus.awaitOutcome(post.postId(), WAIT).payload()).isInstanceOf(PostPublished.class);
+            assertThat(bus.outcomesFor(post.postId())).hasSize(1);
+        }
+        assertThat(GRAPH.count(ig, "create")).isEqualTo(3);
+        assertThat(GRAPH.count(ig, "publish")).isEqualTo(3);
+    }
+
+    @Test
+    void still_falls_back_when_metas_own_quota_is_used_up() {
+        GRAPH.account(ig).quota(25, 25);
+        EventEnvelope<MediaHosted> post = HostedEvents.image(account, ig, GRAPH);
+        bus.publish(post);
+
+        assertThat(bus.awaitOutcome(post.postId(), WAIT).payload()).isInstanceOfSatisfying(
+                dev.storyline.contracts.events.FallbackRequested.class,
+                f -> assertThat(f.reasonCode()).isEqualTo(dev.storyline.contracts.events.FallbackReason.RATE_LIMITED));
+        assertThat(GRAPH.count(ig, "publish")).isZero();
     }
 }

@@ -169,7 +169,8 @@ public class Dispatcher {
         picked[0] = media.mediaId();
         RouteDecision route = RouteDecision.decide(account, media.requiresInteraction(), now);
         jdbc.sql("""
-                        update slots set status = 'DISPATCHED', media_id = :media, route = :route, route_reason = :reason,
+                        update slots set status = case when :route = 'MANUAL' then 'MANUAL_PENDING' else 'DISPATCHED' end,
+                                         media_id = :media, route = :route, route_reason = :reason,
                                          dispatched_at = now(), note = :note, category = coalesce(category, :category)
                         where id = :id
                         """)

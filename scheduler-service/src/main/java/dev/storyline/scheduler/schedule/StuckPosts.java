@@ -29,12 +29,11 @@ public class StuckPosts {
 
     /**
      * Waiting on the API for more than the automatic bound, or on a person for more than the manual one.
-     * A post routed to Telegram from the start is DISPATCHED with route MANUAL: it waits on a person too.
+     * Every post waiting on a person is MANUAL_PENDING, whether it was routed to Telegram from the start or fell back.
      */
     private static final String OVERDUE = """
             ((status = 'DISPATCHED' and route = 'AUTO' and dispatched_at < now() - make_interval(secs => :auto))
-              or ((status = 'MANUAL_PENDING' or (status = 'DISPATCHED' and route = 'MANUAL'))
-                  and dispatched_at < now() - make_interval(secs => :manual)))
+              or (status = 'MANUAL_PENDING' and dispatched_at < now() - make_interval(secs => :manual)))
             """;
 
     private final JdbcClient jdbc;

@@ -3,7 +3,13 @@ package dev.storyline.contracts.events;
 import java.time.Instant;
 import java.util.Objects;
 
-/** The story is live (or, in dry-run, would have been). */
+/**
+ * The story is live (or, in dry-run, would have been).
+ *
+ * @param storyId the Story's media id as Meta reported it; null when Meta confirmed the publish (the
+ *                container is PUBLISHED) but the answer carrying the id was lost and the account's Story
+ *                list did not identify it. Never the container id.
+ */
 public record PostPublished(
         String storyId,
         String containerId,
@@ -12,7 +18,9 @@ public record PostPublished(
         boolean dryRun) implements EventPayload {
 
     public PostPublished {
-        Events.requireText(storyId, "storyId");
+        if (storyId != null) {
+            Events.requireText(storyId, "storyId");
+        }
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(publishedAt, "publishedAt");
     }

@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The Graph API at the wire: story containers that go IN_PROGRESS → FINISHED (or ERROR, EXPIRED),
@@ -39,7 +40,9 @@ public final class FakeGraphApi implements AutoCloseable {
         volatile String finalDetail = "Finished: Media has been uploaded and it is ready to be published.";
         final Deque<Reply> createFailures = new ArrayDeque<>();
         volatile Duration publishDelay = Duration.ZERO;
+        volatile Duration publishEffectDelay = Duration.ZERO;
         volatile int expiringContainers = 0;
+        final Deque<String[]> firstContainerEnds = new ArrayDeque<>();
         final AtomicInteger quotaUsage = new AtomicInteger();
         volatile int quotaTotal = 100;
         volatile int quotaDuration = 86_400;
@@ -66,6 +69,18 @@ public final class FakeGraphApi implements AutoCloseable {
             this.mediaContentType = contentType;
             this.mediaSize = size;
             return this;
+        }
+
+        /** The next {@code count} containers end in this status (e.g. ERROR when Meta cannot fetch the media), later ones as usual. */
+        public synchronized Scenario firstContainersEndIn(int count, String status, String detail) {
+            for (int i = 0; i < count; i++) {
+                firstContainerEnds.add(new String[] {status, detail});
+            }
+            return this;
+        }
+
+        synchronized String[] nextContainerEnd() {
+            return firstContainerEnds.poll();
         }
 
         synchronized boolean nextContainerExpires() {
@@ -100,6 +115,16 @@ public final class FakeGraphApi implements AutoCloseable {
             return this;
         }
 
+        /**
+         * media_publish is accepted but the Story goes live (the container turns PUBLISHED and the Story
+         * is listed by {@code /{ig-user-id}/stories}) only this long after the call, as Meta sometimes
+         * applies a publish whose answer the client already gave up on.
+         */
+        public Scenario publishTakesEffectAfter(Duration delay) {
+            this.publishEffectDelay = delay;
+            return this;
+        }
+
         synchronized Reply nextCreateFailure() {
             return createFailures.poll();
         }
@@ -119,8 +144,18 @@ public final class FakeGraphApi implements AutoCloseable {
         }
     }
 
-    private record Container(String igUserId, AtomicInteger pollsLeft, Scenario scenario, boolean[] published,
+    /** {@code liveFrom}: when the Story goes (went) live, epoch millis; 0 while media_publish was never accepted. */
+    private record Container(String igUserId, AtomicInteger pollsLeft, Scenario scenario, AtomicLong liveFrom,
                              String finalStatus, String finalDetail) {
+
+        boolean publishAccepted() {
+            return liveFrom.get() != 0;
+        }
+
+        boolean live() {
+            long from = liveFrom.get();
+            return from != 0 && System.currentTimeMillis() >= from;
+        }
     }
 
     private final HttpServer server;
@@ -157,7 +192,10 @@ public final class FakeGraphApi implements AutoCloseable {
         return baseUrl() + "/media/" + igUserId + "/" + file;
     }
 
-    /** Calls made for this Instagram user id: {@code create}, {@code status}, {@code publish}, {@code quota}, {@code media}. */
+    /**
+     * Calls made for this Instagram user id: {@code create}, {@code status}, {@code publish}, {@code quota},
+     * {@code media}, {@code stories}.
+     */
     public List<String> calls(String igUserId) {
         return List.copyOf(calls.getOrDefault(igUserId, List.of()));
     }
@@ -184,7 +222,7 @@ public final class FakeGraphApi implements AutoCloseable {
 
     /** Stories that went live, over every account: the invariant's "none twice" count. */
     public long publishedStories() {
-        return containers.values().stream().filter(c -> c.published()[0]).count();
+        return containers.values().stream().filter(Container::live).count();
     }
 
     private enum Fault { NONE, ERROR, SLOW }
@@ -243,6 +281,8 @@ public final class FakeGraphApi implements AutoCloseable {
                 publish(exchange, id, slowAnswer);
             } else if (method.equals("POST") && edge.equals("media")) {
                 create(exchange, id);
+            } else if (method.equals("GET") && edge.equals("stories")) {
+                stories(exchange, id);
             } else if (method.equals("GET") && edge.equals("content_publishing_limit")) {
                 quota(exchange, id);
             } else if (method.equals("POST") && edge.equals("media_publish")) {
@@ -274,9 +314,10 @@ public final class FakeGraphApi implements AutoCloseable {
         }
         String containerId = Integer.toString(containerIds.incrementAndGet());
         boolean expires = scenario.nextContainerExpires();
-        containers.put(containerId, new Container(igUserId, new AtomicInteger(scenario.inProgressPolls), scenario, new boolean[1],
-                expires ? "EXPIRED" : scenario.finalStatus,
-                expires ? "Expired: the container was not published within 24 hours." : scenario.finalDetail));
+        String[] end = expires ? new String[] {"EXPIRED", "Expired: the container was not published within 24 hours."}
+                : scenario.nextContainerEnd();
+        containers.put(containerId, new Container(igUserId, new AtomicInteger(scenario.inProgressPolls), scenario, new AtomicLong(),
+                end != null ? end[0] : scenario.finalStatus, end != null ? end[1] : scenario.finalDetail));
         reply(exchange, new Reply(200, "{\"id\":\"" + containerId + "\"}"));
     }
 
@@ -286,9 +327,12 @@ public final class FakeGraphApi implements AutoCloseable {
         String code;
         String detail;
         synchronized (container) {
-            if (container.published()[0]) {
+            if (container.live()) {
                 code = "PUBLISHED";
                 detail = "Published";
+            } else if (container.publishAccepted()) {
+                code = container.finalStatus();
+                detail = container.finalDetail();
             } else if (container.pollsLeft().getAndDecrement() > 0) {
                 code = "IN_PROGRESS";
                 detail = "In Progress: Media is still being processed.";
@@ -309,11 +353,11 @@ public final class FakeGraphApi implements AutoCloseable {
             return;
         }
         synchronized (container) {
-            if (container.published()[0] || container.pollsLeft().get() > 0 || !container.finalStatus().equals("FINISHED")) {
+            if (container.publishAccepted() || container.pollsLeft().get() > 0 || !container.finalStatus().equals("FINISHED")) {
                 reply(exchange, Reply.error(400, "OAuthException", 9007, 2207027, "Media ID is not available", false));
                 return;
             }
-            container.published()[0] = true;
+            container.liveFrom().set(System.currentTimeMillis() + container.scenario().publishEffectDelay.toMillis());
             container.scenario().quotaUsage.incrementAndGet();
         }
         Duration delay = container.scenario().publishDelay.plus(extraDelay);
@@ -326,6 +370,22 @@ public final class FakeGraphApi implements AutoCloseable {
         }
         reply(exchange, new Reply(200, "{\"id\":\"story-" + containerId + "\"}"));
     }
+
+    /** {@code GET /{ig-user-id}/stories}: the account's live Stories, newest first, with their media ids and times. */
+    private void stories(HttpExchange exchange, String igUserId) throws IOException {
+        record(igUserId, "stories");
+        String data = containers.entrySet().stream()
+                .filter(e -> e.getValue().igUserId().equals(igUserId) && e.getValue().live())
+                .sorted((a, b) -> Long.compare(b.getValue().liveFrom().get(), a.getValue().liveFrom().get()))
+                .map(e -> "{\"id\":\"story-" + e.getKey() + "\",\"timestamp\":\""
+                        + STORY_TIME.format(java.time.Instant.ofEpochMilli(e.getValue().liveFrom().get())) + "\"}")
+                .collect(java.util.stream.Collectors.joining(","));
+        reply(exchange, new Reply(200, "{\"data\":[" + data + "]}"));
+    }
+
+    /** Meta's timestamp format: {@code 2026-03-03T09:00:00+0000}. */
+    private static final java.time.format.DateTimeFormatter STORY_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ").withZone(java.time.ZoneOffset.UTC);
 
     private void quota(HttpExchange exchange, String igUserId) throws IOException {
         record(igUserId, "quota");

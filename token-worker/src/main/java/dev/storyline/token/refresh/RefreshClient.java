@@ -2,6 +2,7 @@ package dev.storyline.token.refresh;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.storyline.contracts.http.BoundedHttp;
 import dev.storyline.token.crypto.AccessToken;
 import dev.storyline.token.ingest.TokenIngest;
 import dev.storyline.token.store.LoginType;
@@ -93,7 +94,9 @@ public class RefreshClient {
                 .header("Accept", "application/json").build();
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            // the whole answer, body included: HttpRequest.timeout alone stops at the headers
+            response = BoundedHttp.send(http, request, HttpResponse.BodyHandlers.ofString(),
+                    properties.connectTimeout().plus(properties.requestTimeout()));
         } catch (HttpTimeoutException e) {
             throw new RefreshException("Meta did not answer within " + properties.requestTimeout(), true);
         } catch (IOException e) {

@@ -73,6 +73,29 @@ class HostedCopies {
         if (deleted > 0) {
             log.info("sweep deleted {} hosted copies older than {}", deleted, retention);
         }
+        return deleted + sweepOrphans();
+    }
+
+    /** Objects uploaded by a claim that never became (or stopped being) a post's copy. */
+    private int sweepOrphans() {
+        int deleted = 0;
+        for (Uploads.Orphan orphan : uploads.orphanedObjects(SWEEP_BATCH)) {
+            if (!provider.equals(orphan.provider())) {
+                log.warn("object {} of post {} is at {}, not at the configured {}; delete it there by hand",
+                        orphan.publicId(), orphan.postId(), orphan.provider(), provider);
+                uploads.objectDeleted(orphan.publicId());
+                continue;
+            }
+            try {
+                retry.run(() -> storage.delete(orphan.publicId(), orphan.mimeType()));
+                uploads.objectDeleted(orphan.publicId());
+                deleted++;
+                log.info("sweep deleted the untracked object {} of post {}", orphan.publicId(), orphan.postId());
+            } catch (HostingException e) {
+                log.warn("sweep could not delete the untracked object {} (next sweep retries): {}", orphan.publicId(),
+                        e.getMessage());
+            }
+        }
         return deleted;
     }
 

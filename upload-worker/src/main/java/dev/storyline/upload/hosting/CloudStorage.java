@@ -9,8 +9,20 @@ import java.util.UUID;
  */
 public interface CloudStorage {
 
-    /** Hosts {@code media} (streamed, never read whole into memory) and returns where it can be fetched. */
-    HostedMedia upload(String accountId, UUID postId, StoryMedia media);
+    /**
+     * The id the copy gets at the provider, derived from the post and the claim that uploads it: every
+     * retry of one claim (after a timeout whose upload may have landed) writes the same object instead
+     * of leaving another one behind, and the id can be recorded before anything is uploaded.
+     */
+    String objectId(UUID postId, UUID claimId, StoryMedia media);
+
+    /** Hosts {@code media} as {@code objectId} (streamed, never read whole into memory) and returns where it can be fetched. */
+    HostedMedia upload(String accountId, UUID postId, String objectId, StoryMedia media);
+
+    /** Hosts {@code media} under a fresh id (tools and probes; the worker always names the object first). */
+    default HostedMedia upload(String accountId, UUID postId, StoryMedia media) {
+        return upload(accountId, postId, objectId(postId, UUID.randomUUID(), media), media);
+    }
 
     /** Removes a hosted copy; deleting one that is already gone is not an error. */
     void delete(String publicId, String mimeType);

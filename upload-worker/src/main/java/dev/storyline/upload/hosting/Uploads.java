@@ -127,8 +127,52 @@ public class Uploads {
                 .update() == 1;
     }
 
+    /**
+     * Records the object a claim is about to upload, before the upload (autocommit): if the answer is
+     * lost, or the claim is lost, or the process dies, the sweep still knows the object exists.
+     */
+    public void recordObject(String provider, String publicId, UUID postId, UUID claimId, String mimeType) {
+        jdbc.sql("""
+                        insert into upload_objects (public_id, provider, post_id, claim_id, mime_type)
+                        values (:publicId, :provider, :postId, :claimId, :mimeType)
+                        on conflict (public_id) do nothing
+                        """)
+                .param("publicId", publicId).param("provider", provider).param("postId", postId)
+                .param("claimId", claimId).param("mimeType", mimeType)
+                .update();
+    }
+
+    /** The object is gone from the provider. */
+    public void objectDeleted(String publicId) {
+        jdbc.sql("update upload_objects set deleted_at = now() where public_id = :publicId and deleted_at is null")
+                .param("publicId", publicId).update();
+    }
+
+    /** An uploaded (or maybe uploaded) object that nothing uses: not a post's copy, and its claim is over. */
+    public record Orphan(String provider, String publicId, UUID postId, String mimeType) {
+    }
+
+    /**
+     * Objects that are no post's current copy and whose claim no longer holds its post: left behind by a
+     * claim that lost its post, failed, or died after uploading. Oldest first.
+     */
+    public List<Orphan> orphanedObjects(int limit) {
+        return jdbc.sql("""
+                        select provider, public_id, post_id, mime_type from upload_objects o
+                        where o.deleted_at is null
+                          and not exists (select 1 from uploads u where u.public_id = o.public_id and u.deleted_at is null)
+                          and not exists (select 1 from uploads u where u.post_id = o.post_id and u.claim_id = o.claim_id
+                                          and u.status = 'UPLOADING')
+                        order by o.created_at limit :limit
+                        """)
+                .param("limit", limit)
+                .query(Orphan.class)
+                .list();
+    }
+
     /** Marks the copy {@code publicId} deleted; false if the row moved on to another copy meanwhile. */
     public boolean markDeleted(UUID postId, String publicId) {
+        objectDeleted(publicId);
         return jdbc.sql("""
                         update uploads set deleted_at = now()
                         where post_id = :postId and public_id = :publicId and deleted_at is null

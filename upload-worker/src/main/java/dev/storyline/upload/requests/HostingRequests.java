@@ -44,7 +44,8 @@ import java.util.concurrent.TimeUnit;
  * <ol>
  *   <li>The post is claimed in {@code uploads} (UPLOADING, with a lease renewed while the upload runs)
  *       before anything is uploaded, so two deliveries, on one instance or two, never upload it twice.
- *       A delivery that finds another's live claim waits for its outcome.</li>
+ *       A delivery that finds another's live claim waits for its outcome, and if it does not come in
+ *       time fails, so that the broker retries it (a deferred delivery must never count as processed).</li>
  *   <li>The media is made Story-ready and uploaded; transient failures are retried with backoff.</li>
  *   <li>The outcome and its event commit together, and only if the claim is still ours.</li>
  * </ol>
@@ -64,6 +65,7 @@ class HostingRequests implements DisposableBean {
     private final Outbox outbox;
     private final TransactionTemplate transactions;
     private final Duration reuseMargin;
+    private final String provider;
     private final Duration lease;
     private final Clock clock;
     private final MeterRegistry meters;
@@ -83,6 +85,7 @@ class HostingRequests implements DisposableBean {
         this.outbox = outbox;
         this.transactions = transactions;
         this.reuseMargin = properties.reuseMargin();
+        this.provider = properties.storageProvider();
         this.lease = properties.lease();
         this.clock = clock;
         this.meters = meters;
@@ -130,11 +133,11 @@ class HostingRequests implements DisposableBean {
                 return;
             }
             if (clock.instant().isAfter(waitUntil)) {
-                // the holder keeps renewing its lease: it is alive and its own delivery is unacknowledged,
-                // so if it dies that delivery comes back and takes over once the lease runs out
-                log.warn("post {} is still being uploaded by claim {}; leaving it to that delivery", event.postId(),
-                        current.claimId());
-                return;
+                // Not done, only deferred: returning would mark this event processed, and if the holder then
+                // died its own redelivery (same event id) would be skipped as a duplicate, stranding the post.
+                // Failing hands the event to the broker's retry, which takes over once the holder's lease lapses.
+                throw new IllegalStateException("post " + event.postId() + " is still being uploaded by claim "
+                        + current.claimId() + "; retrying later");
             }
             sleep(POLL);
         }
@@ -171,7 +174,9 @@ class HostingRequests implements DisposableBean {
         try {
             media = storyImages.prepare(request.content(), original.get());
             StoryMedia upload = media;
-            hosted = retry.call(() -> storage.upload(event.accountId(), event.postId(), upload));
+            String objectId = storage.objectId(event.postId(), claimId, upload);
+            uploads.recordObject(provider, objectId, event.postId(), claimId, request.content().mimeType());
+            hosted = retry.call(() -> storage.upload(event.accountId(), event.postId(), objectId, upload));
             hosting.stop(hostedTimer);
         } catch (HostingException e) {
             hosting.stop(failedTimer);
@@ -241,6 +246,7 @@ class HostingRequests implements DisposableBean {
     private void deleteQuietly(String publicId, String mimeType) {
         try {
             retry.run(() -> storage.delete(publicId, mimeType));
+            uploads.objectDeleted(publicId);
         } catch (RuntimeException e) {
             log.warn("could not delete the surplus copy {}: {}", publicId, e.toString());
         }

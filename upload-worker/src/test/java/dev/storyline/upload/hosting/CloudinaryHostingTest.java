@@ -281,6 +281,77 @@ class CloudinaryHostingTest {
     }
 
     @Test
+    void a_delivery_that_gave_up_waiting_for_a_live_claim_hosts_the_post_once_that_holder_dies() throws Exception {
+        EventEnvelope<PostRequested> request = requestFor(image("memes/stranded.jpg", 1080, 1920, "jpg"), "image/jpeg");
+        UUID holder = UUID.randomUUID();
+        jdbc.sql("""
+                        insert into uploads (post_id, account_id, status, media_path, mime_type, claim_id, lease_until)
+                        values (:p, 'default', 'UPLOADING', 'memes/stranded.jpg', 'image/jpeg', :c, now() + interval '6 seconds')
+                        """).param("p", request.postId()).param("c", holder).update();
+        // another instance holds the post and keeps renewing its 6 s lease past the 12 s this delivery waits, then dies
+        Thread renewing = Thread.ofVirtual().start(() -> {
+            long until = System.nanoTime() + Duration.ofSeconds(14).toNanos();
+            while (System.nanoTime() < until) {
+                jdbc.sql("update uploads set lease_until = now() + interval '6 seconds' where post_id = :p and claim_id = :c")
+                        .param("p", request.postId()).param("c", holder).update();
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+
+        publish(request);
+        String body = Eventually.await(Duration.ofSeconds(60), "MediaHosted for post " + request.postId(),
+                        () -> jdbc.sql("select body from outbox where post_id = :p and event_type = 'MediaHosted'")
+                                .param("p", request.postId()).query(String.class).optional(), Optional::isPresent)
+                .orElseThrow();
+        renewing.join();
+
+        assertThat(body).contains(request.postId().toString());
+        assertThat(CLOUDINARY.uploadsFor(request.postId())).hasSize(1);
+        assertThat(row(request.postId())).containsEntry("status", "HOSTED");
+    }
+
+    @Test
+    void an_upload_retried_after_a_lost_answer_writes_the_same_object_so_no_untracked_copy_is_left() throws IOException {
+        // the first answer is lost (as after a timeout): Cloudinary may hold that upload all the same
+        CLOUDINARY.failNextUploads(1, 502, "<html>Bad Gateway</html>");
+        EventEnvelope<PostRequested> request = requestFor(image("memes/lost-answer.jpg", 1080, 1920, "jpg"), "image/jpeg");
+
+        publish(request);
+        MediaHosted hosted = awaitOutcome(request, MediaHosted.class);
+
+        assertThat(CLOUDINARY.uploadsFor(request.postId())).hasSize(2)
+                .extracting(FakeCloudinary.UploadCall::publicId).containsOnly(hosted.publicId());
+    }
+
+    @Test
+    void sweeps_the_object_a_dead_claim_uploaded_but_never_recorded_as_the_posts_copy() throws IOException {
+        EventEnvelope<PostRequested> request = requestFor(image("memes/dead-claim.jpg", 1080, 1920, "jpg"), "image/jpeg");
+        UUID dead = UUID.randomUUID();
+        String orphan = "storyline/" + request.postId() + "-" + dead;
+        // an instance recorded its object, uploaded it, and died before recording the copy
+        jdbc.sql("""
+                        insert into uploads (post_id, account_id, status, media_path, mime_type, claim_id, lease_until)
+                        values (:p, 'default', 'UPLOADING', 'memes/dead-claim.jpg', 'image/jpeg', :c, now() + interval '1 second')
+                        """).param("p", request.postId()).param("c", dead).update();
+        jdbc.sql("""
+                        insert into upload_objects (public_id, provider, post_id, claim_id, mime_type)
+                        values (:o, 'cloudinary', :p, :c, 'image/jpeg')
+                        """).param("o", orphan).param("p", request.postId()).param("c", dead).update();
+
+        publish(request);
+        MediaHosted hosted = awaitOutcome(request, MediaHosted.class);
+
+        Eventually.await(WAIT, "the dead claim's object deleted",
+                () -> CLOUDINARY.destroys().contains(new FakeCloudinary.DestroyCall("image", orphan)));
+        assertThat(CLOUDINARY.destroys()).doesNotContain(new FakeCloudinary.DestroyCall("image", hosted.publicId()));
+        assertThat(row(request.postId())).containsEntry("status", "HOSTED").containsEntry("deleted_at", null);
+    }
+
+    @Test
     void deletes_the_hosted_copy_when_the_post_is_published_resolved_or_failed() throws IOException {
         List<EventPayload> outcomes = List.of(
                 new PostPublished("story-1", "container-1", PostMethod.INSTAGRAM_API, Instant.now(), false),

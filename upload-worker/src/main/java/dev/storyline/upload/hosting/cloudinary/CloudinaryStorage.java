@@ -56,8 +56,14 @@ class CloudinaryStorage implements CloudStorage {
     }
 
     @Override
-    public HostedMedia upload(String accountId, UUID postId, StoryMedia media) {
-        String publicId = HostedNames.cloudinaryPublicId(folder, postId, UUID.randomUUID());
+    public String objectId(UUID postId, UUID claimId, StoryMedia media) {
+        return HostedNames.cloudinaryPublicId(folder, postId, claimId);
+    }
+
+    /** {@code overwrite=false}: a retry of an upload that did land gets the stored asset back, not a second one. */
+    @Override
+    public HostedMedia upload(String accountId, UUID postId, String objectId, StoryMedia media) {
+        String publicId = objectId;
         Map<String, Object> options = new HashMap<>();
         options.put("public_id", publicId);
         options.put("resource_type", resourceType(media.contentType()));

@@ -46,9 +46,14 @@ class LocalStorage implements CloudStorage {
     }
 
     @Override
-    public HostedMedia upload(String accountId, UUID postId, StoryMedia media) {
+    public String objectId(UUID postId, UUID claimId, StoryMedia media) {
         // the extension only helps fetchers that look at URLs; the Content-Type comes from the row
-        String publicId = HostedNames.localPublicId(UUID.randomUUID(), media.converted() ? ".jpg" : media.extension());
+        return HostedNames.localPublicId(claimId, media.converted() ? ".jpg" : media.extension());
+    }
+
+    @Override
+    public HostedMedia upload(String accountId, UUID postId, String objectId, StoryMedia media) {
+        String publicId = objectId;
         if (media.converted()) {
             try {
                 copies.keep(publicId, media.file());

@@ -91,8 +91,14 @@ class S3Storage implements CloudStorage, DisposableBean {
     }
 
     @Override
-    public HostedMedia upload(String accountId, UUID postId, StoryMedia media) {
-        String key = HostedNames.s3Key(properties.keyPrefix(), postId, UUID.randomUUID(), media.extension());
+    public String objectId(UUID postId, UUID claimId, StoryMedia media) {
+        return HostedNames.s3Key(properties.keyPrefix(), postId, claimId, media.extension());
+    }
+
+    /** A retry of the same claim writes the same key again (a PUT replaces it), never a second object. */
+    @Override
+    public HostedMedia upload(String accountId, UUID postId, String objectId, StoryMedia media) {
+        String key = objectId;
         try {
             s3.putObject(PutObjectRequest.builder()
                             .bucket(properties.bucket())
