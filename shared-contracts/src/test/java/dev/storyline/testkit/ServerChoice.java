@@ -108,8 +108,8 @@ final class ServerChoice {
         throw new NoServersException("The tests need PostgreSQL and RabbitMQ, and found neither local servers ("
                 + String.join("; ", problems) + ") nor a Docker engine for Testcontainers. Do one of: "
                 + "(1) run PostgreSQL on 127.0.0.1:5432 letting user postgres in without a password (trust) and RabbitMQ on "
-                + "127.0.0.1:5672 (guest/guest) with the management plugin on :15672 — on Debian: apt-get install postgresql "
-                + "rabbitmq-server && rabbitmq-plugins enable rabbitmq_management; "
+                + "127.0.0.1:5672 (guest/guest) with the management plugin on :15672 (on Debian: apt-get install postgresql "
+                + "rabbitmq-server && rabbitmq-plugins enable rabbitmq_management); "
                 + "(2) start a Docker engine; "
                 + "(3) point the tests at your servers: " + TestInfrastructure.JDBC_URL_ENV
                 + "='jdbc:postgresql://HOST:5432/postgres?user=U&password=P' " + TestInfrastructure.AMQP_URI_ENV
