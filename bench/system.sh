@@ -69,7 +69,8 @@ startup_round() {
         cpu[$service]=$(awk '{ printf "%.1f", ($14 + $15) / 100 }' "/proc/$pid/stat")
       fi
     done
-    (( ($(date +%s%N) - t0) / 1000000000 < 300 )) || { echo "ERROR: not all ready within 300 s" >&2; return 1; }
+    (( ($(date +%s%N) - t0) / 1000000000 < ${BENCH_STARTUP_TIMEOUT:-300} )) \
+      || { echo "ERROR: not all ready within ${BENCH_STARTUP_TIMEOUT:-300} s" >&2; return 1; }
     sleep 0.1
   done
   sleep 3
