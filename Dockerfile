@@ -42,7 +42,7 @@ RUN groupadd --system --gid 10001 storyline \
  && mkdir -p /app /var/lib/storyline/hosted && chown -R storyline:storyline /app /var/lib/storyline
 COPY --chmod=755 ops/docker/healthcheck /usr/local/bin/healthcheck
 COPY --chmod=755 ops/jvm/storyline-java /opt/storyline/storyline-java
-COPY ops/jvm/service.options /opt/storyline/service.options
+COPY ops/jvm/*.options /opt/storyline/
 WORKDIR /app
 USER storyline
 HEALTHCHECK --interval=10s --timeout=5s --start-period=90s --retries=6 CMD ["/usr/local/bin/healthcheck"]
