@@ -45,7 +45,7 @@ startup_round() {
       export SERVER_PORT=${PORT[$service]} MEDIA_ROOT="$ROOT/samples/media" DRY_RUN=true ENABLE_INSTAGRAM_API=true
       export STORYLINE_ACCOUNT_ID=default INSTAGRAM_ACCOUNT_ID=17840000000000000 CLOUD_STORAGE_PROVIDER=local
       export LOCAL_STORAGE_PUBLIC_BASE_URL=http://127.0.0.1:${PORT[upload-worker]} LOCAL_STORAGE_DIR="$work/hosted"
-      export LOCAL_STORAGE_SIGNING_KEY=bench-signing-key TOKEN_ENCRYPTION_KEYS=k1:c3RvcnlsaW5lLWRlbW8ta2V5LW5vdC1hLXNlY3JldCE=
+      export LOCAL_STORAGE_SIGNING_KEY=bench-local-storage-signing-key-not-a-secret TOKEN_ENCRYPTION_KEYS=k1:c3RvcnlsaW5lLWRlbW8ta2V5LW5vdC1hLXNlY3JldCE=
       export STORYLINE_ADMIN_TOKEN=bench-admin-token STORYLINE_INTERNAL_TOKEN=bench-internal-token
       export TOKEN_WORKER_URL=http://127.0.0.1:${PORT[token-worker]} SCHEDULER_URL=http://127.0.0.1:${PORT[scheduler-service]}
       if [[ $mode == plain ]]; then
