@@ -5,7 +5,7 @@
 # ---------------------------------------------------------------------------
 # build: the whole Maven reactor, once, shared by every service target
 # ---------------------------------------------------------------------------
-FROM maven:3.9-eclipse-temurin-21 AS build
+FROM maven:3.9-eclipse-temurin-25 AS build
 WORKDIR /build
 
 # Poms first: the dependency layer below is rebuilt only when a pom changes.
@@ -32,44 +32,52 @@ COPY . .
 RUN mvn -B -Dmaven.repo.local=/build/.m2 -DskipTests package
 
 # ---------------------------------------------------------------------------
-# runtime: what every service image shares — JRE only, a non-root user, and a health check
+# runtime: what every service image shares — JRE 25 only, a non-root user, a health check
 # (the JRE image has neither curl nor wget; ops/docker/healthcheck speaks HTTP over bash's /dev/tcp)
+# and the launcher scripts/run-local.sh uses too (ops/jvm: JVM options, AOT cache).
 # ---------------------------------------------------------------------------
-FROM eclipse-temurin:21-jre AS runtime
+FROM eclipse-temurin:25-jre AS runtime
 RUN groupadd --system --gid 10001 storyline \
  && useradd --system --uid 10001 --gid storyline --home-dir /app --shell /usr/sbin/nologin storyline \
  && mkdir -p /app /var/lib/storyline/hosted && chown -R storyline:storyline /app /var/lib/storyline
 COPY --chmod=755 ops/docker/healthcheck /usr/local/bin/healthcheck
+COPY --chmod=755 ops/jvm/storyline-java /opt/storyline/storyline-java
+COPY ops/jvm/*.options /opt/storyline/
 WORKDIR /app
 USER storyline
-ENV JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=75
 HEALTHCHECK --interval=10s --timeout=5s --start-period=90s --retries=6 CMD ["/usr/local/bin/healthcheck"]
-ENTRYPOINT ["java","-jar","/app/app.jar"]
+ENTRYPOINT ["/opt/storyline/storyline-java","run","/app/service"]
 
 # ---------------------------------------------------------------------------
-# One target per service: its exec jar and its port.
+# One target per service: its jar, unpacked with an AOT cache from a training run in this very
+# image (the cache belongs to this JRE and this jar), and its port.
 # ---------------------------------------------------------------------------
 FROM runtime AS scheduler-service
-COPY --from=build --chown=storyline:storyline /build/scheduler-service/target/scheduler-service-exec.jar /app/app.jar
+COPY --from=build --chown=storyline:storyline /build/scheduler-service/target/scheduler-service-exec.jar /tmp/scheduler-service-exec.jar
+RUN /opt/storyline/storyline-java prepare /tmp/scheduler-service-exec.jar /app/service && rm /tmp/scheduler-service-exec.jar
 ENV SERVER_PORT=8080
 EXPOSE 8080
 
 FROM runtime AS upload-worker
-COPY --from=build --chown=storyline:storyline /build/upload-worker/target/upload-worker-exec.jar /app/app.jar
+COPY --from=build --chown=storyline:storyline /build/upload-worker/target/upload-worker-exec.jar /tmp/upload-worker-exec.jar
+RUN /opt/storyline/storyline-java prepare /tmp/upload-worker-exec.jar /app/service && rm /tmp/upload-worker-exec.jar
 ENV SERVER_PORT=8081
 EXPOSE 8081
 
 FROM runtime AS instagram-worker
-COPY --from=build --chown=storyline:storyline /build/instagram-worker/target/instagram-worker-exec.jar /app/app.jar
+COPY --from=build --chown=storyline:storyline /build/instagram-worker/target/instagram-worker-exec.jar /tmp/instagram-worker-exec.jar
+RUN /opt/storyline/storyline-java prepare /tmp/instagram-worker-exec.jar /app/service && rm /tmp/instagram-worker-exec.jar
 ENV SERVER_PORT=8082
 EXPOSE 8082
 
 FROM runtime AS telegram-worker
-COPY --from=build --chown=storyline:storyline /build/telegram-worker/target/telegram-worker-exec.jar /app/app.jar
+COPY --from=build --chown=storyline:storyline /build/telegram-worker/target/telegram-worker-exec.jar /tmp/telegram-worker-exec.jar
+RUN /opt/storyline/storyline-java prepare /tmp/telegram-worker-exec.jar /app/service && rm /tmp/telegram-worker-exec.jar
 ENV SERVER_PORT=8083
 EXPOSE 8083
 
 FROM runtime AS token-worker
-COPY --from=build --chown=storyline:storyline /build/token-worker/target/token-worker-exec.jar /app/app.jar
+COPY --from=build --chown=storyline:storyline /build/token-worker/target/token-worker-exec.jar /tmp/token-worker-exec.jar
+RUN /opt/storyline/storyline-java prepare /tmp/token-worker-exec.jar /app/service && rm /tmp/token-worker-exec.jar
 ENV SERVER_PORT=8084
 EXPOSE 8084

@@ -9,7 +9,7 @@
 # defaults below (e.g. POSTS_PER_DAY=12 scripts/run-local.sh). Also:
 #   PGHOST / PGPORT / PGUSER    admin connection used to create the storyline role and database
 #                               (default 127.0.0.1 / 5432 / postgres)
-#   STORYLINE_JAVA_OPTS         JVM options for every service (default -Xmx384m)
+#   STORYLINE_JAVA_OPTS         extra JVM options for every service, after ops/jvm/service.options
 #   STORYLINE_START_TIMEOUT     seconds to wait for each service to become ready (default 180)
 #   STORYLINE_LOG_RUNS_KEPT     previous runs' logs kept as <service>.log.1 (newest) .. .N (default 5)
 # Logs: .run/logs/<service>.log   PIDs: .run/pids/<service>.pid
@@ -64,6 +64,17 @@ for service in "${SERVICES[@]}"; do
     || fail "$service/target/$service-exec.jar is missing; run without --no-build"
 done
 
+# Each service runs unpacked with an AOT cache recorded by a training run (ops/jvm/storyline-java),
+# remade when the jar or the JDK changed; the training runs go in parallel.
+echo "==> Unpacked jars and AOT caches (.run/app/<service>)"
+for service in "${SERVICES[@]}"; do
+  ops/jvm/storyline-java prepare "$service/target/$service-exec.jar" "$RUN_DIR/app/$service" &
+done
+wait
+for service in "${SERVICES[@]}"; do
+  [[ -f "$RUN_DIR/app/$service/app.jar" ]] || fail "could not unpack $service/target/$service-exec.jar"
+done
+
 echo "==> PostgreSQL"
 PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
@@ -116,7 +127,7 @@ export POSTS_PER_DAY="${POSTS_PER_DAY:-6}"
 export POSTING_WINDOW_START_HOUR="${POSTING_WINDOW_START_HOUR:-0}"
 export POSTING_WINDOW_END_HOUR="${POSTING_WINDOW_END_HOUR:-23}"
 export TIMEZONE="${TIMEZONE:-UTC}"
-read -r -a java_opts <<< "${STORYLINE_JAVA_OPTS:--Xmx384m}"
+read -r -a java_opts <<< "${STORYLINE_JAVA_OPTS:-}"
 
 mkdir -p "$RUN_DIR/logs" "$RUN_DIR/pids"
 # The previous runs' logs are kept, rotated: <service>.log.1 is the last run, up to .log.$STORYLINE_LOG_RUNS_KEPT.
@@ -134,7 +145,7 @@ for service in "${SERVICES[@]}"; do
   port=$(port_of "$service")
   port_open "$port" && fail "port $port (for $service) is already in use"
   rotate_log "$RUN_DIR/logs/$service.log"
-  SERVER_PORT=$port nohup "$JAVA_HOME/bin/java" "${java_opts[@]}" -jar "$ROOT/$service/target/$service-exec.jar" \
+  SERVER_PORT=$port nohup "$ROOT/ops/jvm/storyline-java" run "$RUN_DIR/app/$service" "${java_opts[@]}" \
     > "$RUN_DIR/logs/$service.log" 2>&1 < /dev/null &
   echo $! > "$RUN_DIR/pids/$service.pid"
   echo "    $service: PID $!, port $port"

@@ -6,6 +6,7 @@
 #
 # Keeps the current JDK (JAVA_HOME if set, else `java` on PATH) when it is new enough; otherwise
 # takes the newest /usr/lib/jvm/temurin-* (then any other /usr/lib/jvm/*) that is >= 21.
+# STORYLINE_JVM_DIR names another directory of JDKs to search instead of /usr/lib/jvm.
 
 STORYLINE_MIN_JAVA=21
 
@@ -22,7 +23,7 @@ storyline_java_major() {
 }
 
 storyline_select_java() {
-  local current="" major candidate dir
+  local current="" major candidate dir jvm_dir=${STORYLINE_JVM_DIR:-/usr/lib/jvm}
   if [[ -n "${JAVA_HOME:-}" && -x "${JAVA_HOME}/bin/java" ]]; then
     current="${JAVA_HOME}/bin/java"
   elif command -v java >/dev/null 2>&1; then
@@ -38,7 +39,7 @@ storyline_select_java() {
       echo "Java ${major} at ${JAVA_HOME}"
       return 0
     fi
-    echo "Java ${major:-?} at ${current} is older than ${STORYLINE_MIN_JAVA}; looking under /usr/lib/jvm"
+    echo "Java ${major:-?} at ${current} is older than ${STORYLINE_MIN_JAVA}; looking under ${jvm_dir}"
   fi
 
   candidate=""
@@ -50,11 +51,11 @@ storyline_select_java() {
       candidate=$dir
       break
     fi
-  done < <( { printf '%s\n' /usr/lib/jvm/temurin-* | sort -rV
-              for dir in /usr/lib/jvm/*; do [[ "$dir" == */temurin-* ]] || printf '%s\n' "$dir"; done | sort -rV; } )
+  done < <( { printf '%s\n' "$jvm_dir"/temurin-* | sort -rV
+              for dir in "$jvm_dir"/*; do [[ "$dir" == */temurin-* ]] || printf '%s\n' "$dir"; done | sort -rV; } )
 
   if [[ -z "$candidate" ]]; then
-    echo "ERROR: no JDK >= ${STORYLINE_MIN_JAVA} found (checked JAVA_HOME, java on PATH and /usr/lib/jvm/*)." >&2
+    echo "ERROR: no JDK >= ${STORYLINE_MIN_JAVA} found (checked JAVA_HOME, java on PATH and ${jvm_dir}/*)." >&2
     echo "       Install one (e.g. Temurin 21 or 25) or point JAVA_HOME at it." >&2
     return 1
   fi

@@ -19,12 +19,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The one switch between real servers: if {@code STORYLINE_TEST_JDBC_URL} and
- * {@code STORYLINE_TEST_AMQP_URI} are set, tests use those (this is what CI does on a machine with
- * local PostgreSQL and RabbitMQ); otherwise Testcontainers starts both once per JVM. Either way each
- * test class gets its own database and its own RabbitMQ vhost. Their names carry their creation time;
- * each test JVM removes the ones older than {@link #STALE_AFTER} when it starts. (Dropping them at JVM
- * exit raced with the Spring contexts still shutting down against them.)
+ * The one switch between real servers, needing no set-up on a machine that has either kind:
+ * <ol>
+ *   <li>{@code STORYLINE_TEST_JDBC_URL} and {@code STORYLINE_TEST_AMQP_URI} set: those servers;</li>
+ *   <li>otherwise a PostgreSQL on 127.0.0.1:5432 that lets {@code postgres} in without a password and a
+ *       RabbitMQ on 127.0.0.1:5672 (guest/guest) with its management API on :15672, if both answer;</li>
+ *   <li>otherwise Testcontainers starts both once per JVM, if a Docker engine runs;</li>
+ *   <li>otherwise every test fails at once with one message saying what to install or set.</li>
+ * </ol>
+ * Either way each test class gets its own database and its own RabbitMQ vhost. Their names carry their
+ * creation time; each test JVM removes the ones older than {@link #STALE_AFTER} when it starts. (Dropping
+ * them at JVM exit raced with the Spring contexts still shutting down against them.)
  */
 public final class TestInfrastructure {
 
@@ -36,6 +41,7 @@ public final class TestInfrastructure {
     private static final Pattern ISOLATED_NAME = Pattern.compile("sl_(\\d{10})_.*");
     static final java.time.Duration STALE_AFTER = java.time.Duration.ofHours(3);
     private static volatile TestInfrastructure instance;
+    private static String unavailable;
 
     private final String adminJdbcUrl;
     private final String dbUser;
@@ -85,8 +91,17 @@ public final class TestInfrastructure {
     public static TestInfrastructure get() {
         if (instance == null) {
             synchronized (TestInfrastructure.class) {
+                if (unavailable != null) {
+                    throw new IllegalStateException(unavailable);
+                }
                 if (instance == null) {
-                    instance = create();
+                    try {
+                        instance = create();
+                    } catch (ServerChoice.NoServersException e) {
+                        // Every later test class fails with the same message at once instead of probing again.
+                        unavailable = e.getMessage();
+                        throw e;
+                    }
                 }
             }
         }
@@ -94,16 +109,15 @@ public final class TestInfrastructure {
     }
 
     private static TestInfrastructure create() {
-        String jdbc = System.getenv(JDBC_URL_ENV);
-        String amqp = System.getenv(AMQP_URI_ENV);
-        if (jdbc != null && !jdbc.isBlank() && amqp != null && !amqp.isBlank()) {
-            URI amqpUri = URI.create(amqp);
-            String managementUrl = System.getenv(MANAGEMENT_URL_ENV);
-            URI management = URI.create(managementUrl != null && !managementUrl.isBlank()
-                    ? managementUrl : "http://" + amqpUri.getHost() + ":15672");
-            return new TestInfrastructure(jdbc, amqpUri, management, TestInfrastructure::localRabbitmqctl);
+        Servers servers = ServerChoice.choose(System::getenv, ServerChoice.Probe.REAL);
+        if (servers == null) {
+            return fromTestcontainers();
         }
-        return fromTestcontainers();
+        return new TestInfrastructure(servers.jdbcUrl(), servers.amqp(), servers.management(), TestInfrastructure::localRabbitmqctl);
+    }
+
+    /** PostgreSQL (admin JDBC URL) and RabbitMQ (AMQP URI, management API) the tests run against. */
+    record Servers(String jdbcUrl, URI amqp, URI management) {
     }
 
     @SuppressWarnings("resource")

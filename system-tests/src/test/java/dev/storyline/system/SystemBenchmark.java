@@ -8,35 +8,16 @@ import java.awt.Color;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * Whole-system benchmarks, run by bench/system.sh (never in the normal test run): start-up time and
- * resident memory of each service, and end-to-end posts per second through scheduler, upload-worker and
- * instagram-worker (dry-run, local provider: the instant fakes of the chain).
+ * Whole-system benchmark, run by bench/system.sh (never in the normal test run): end-to-end posts per
+ * second through scheduler, upload-worker and instagram-worker (dry-run, local provider: the instant
+ * fakes of the chain). bench/system.sh measures start-up and memory itself, with the shipped launcher.
  */
 @EnabledIfSystemProperty(named = "storyline.benchmark", matches = "true")
 class SystemBenchmark {
 
     private static final int POSTS = Integer.getInteger("bench.posts", 300);
-    private static final List<String> MODULES = List.of("scheduler-service", "upload-worker", "instagram-worker",
-            "telegram-worker", "token-worker");
-
-    @Test
-    void start_up_time_and_resident_memory_of_each_service() throws Exception {
-        List<String> lines = new ArrayList<>();
-        for (String module : MODULES) {
-            try (StorylineSystem system = new StorylineSystem("bench_startup")) {
-                long t0 = System.nanoTime();
-                system.start(module);
-                long ms = (System.nanoTime() - t0) / 1_000_000;
-                Thread.sleep(3000); // settle after start-up
-                lines.add(String.format("%s startMs=%d rssMB=%d", module, ms, system.service(module).residentMb()));
-            }
-        }
-        report("startup", String.join("; ", lines));
-    }
 
     @Test
     void end_to_end_posts_per_second_through_the_automatic_chain() throws Exception {
