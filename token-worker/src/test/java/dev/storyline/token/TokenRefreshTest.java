@@ -486,6 +486,50 @@ class TokenRefreshTest {
     }
 
     @Test
+    void replacing_a_token_with_only_the_access_token_keeps_the_login_type_and_user_id_of_the_account() throws Exception {
+        HttpResponse<String> first = admin("PUT", "/api/accounts/" + account + "/token",
+                "{\"accessToken\":\"fb-first-token\",\"loginType\":\"facebook_login\",\"instagramUserId\":\"178414555\"}",
+                "test-admin-token");
+        HttpResponse<String> replaced = admin("PUT", "/api/accounts/" + account + "/token",
+                "{\"accessToken\":\"fb-second-token\"}", "test-admin-token");
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(replaced.statusCode()).isEqualTo(200);
+        assertThat(active(account).loginType()).isEqualTo(LoginType.FACEBOOK_LOGIN);
+        assertThat(active(account).instagramUserId()).isEqualTo("178414555");
+        assertThat(plaintext(account)).isEqualTo("fb-second-token");
+    }
+
+    @Test
+    void a_new_account_put_without_a_login_type_gets_the_configured_default() throws Exception {
+        HttpResponse<String> put = admin("PUT", "/api/accounts/" + account + "/token",
+                "{\"accessToken\":\"plain-token\",\"instagramUserId\":\"1784\"}", "test-admin-token");
+
+        assertThat(put.statusCode()).isEqualTo(200);
+        // this test context sets INSTAGRAM_LOGIN_TYPE=instagram_login; the shipped default is facebook_login
+        assertThat(active(account).loginType()).isEqualTo(LoginType.INSTAGRAM_LOGIN);
+    }
+
+    @Test
+    void changing_the_login_type_needs_the_instagram_user_id() throws Exception {
+        admin("PUT", "/api/accounts/" + account + "/token",
+                "{\"accessToken\":\"fb-token\",\"loginType\":\"facebook_login\",\"instagramUserId\":\"178414555\"}",
+                "test-admin-token");
+
+        HttpResponse<String> refused = admin("PUT", "/api/accounts/" + account + "/token",
+                "{\"accessToken\":\"ig-token\",\"loginType\":\"instagram_login\"}", "test-admin-token");
+        HttpResponse<String> changed = admin("PUT", "/api/accounts/" + account + "/token",
+                "{\"accessToken\":\"ig-token\",\"loginType\":\"instagram_login\",\"instagramUserId\":\"2600\"}",
+                "test-admin-token");
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("instagramUserId", "loginType").doesNotContain("ig-token");
+        assertThat(changed.statusCode()).isEqualTo(200);
+        assertThat(active(account).loginType()).isEqualTo(LoginType.INSTAGRAM_LOGIN);
+        assertThat(active(account).instagramUserId()).isEqualTo("2600");
+    }
+
+    @Test
     void hours_to_expiry_are_exposed_per_account() {
         put(account, LoginType.INSTAGRAM_LOGIN, "ig-metric-token", Instant.now().plus(Duration.ofHours(72)));
 

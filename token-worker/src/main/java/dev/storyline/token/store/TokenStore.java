@@ -56,6 +56,14 @@ public class TokenStore {
                 .query(ROW).list();
     }
 
+    /** The account's active token, or else its most recently revoked one. */
+    public Optional<StoredToken> latest(String accountId) {
+        return jdbc.sql("select " + COLUMNS + " from api_tokens where account_id = :account and service = :service "
+                        + "order by (revoked_at is null) desc, created_at desc limit 1")
+                .param("account", accountId).param("service", SERVICE)
+                .query(ROW).optional();
+    }
+
     public List<StoredToken> allActive() {
         return jdbc.sql("select " + COLUMNS + " from api_tokens where revoked_at is null order by account_id")
                 .query(ROW).list();
