@@ -284,7 +284,8 @@ public class StorylineCli {
         }
     }
 
-    @Command(name = "replay", description = "Send dead letters back to their original routing key (one with --id, or all).")
+    @Command(name = "replay", description = "Send dead letters back to the queue they came from (one with --id, or all); "
+            + "prints how many were replayed, returned by the broker (left in the DLQ) and failed again.")
     static class DlqReplay extends DlqSub {
         @Parameters(index = "0", description = "work queue") String queue;
         @Option(names = "--id", description = "message id; all when omitted") String messageId;
