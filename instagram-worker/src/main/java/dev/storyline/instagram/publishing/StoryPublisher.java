@@ -132,7 +132,7 @@ class StoryPublisher {
         health.failure(event.accountId(), failure.reason().name(), failure.getMessage());
         log.warn("post {} falls back to Telegram ({}) after attempt {}: {}", claimed.postId(), failure.reason(),
                 claimed.attempts(), failure.getMessage());
-        fallBack(event, failure.reason(), failure.getMessage());
+        fallBack(event, failure.reason(), failure.getMessage(), failure.tokenGeneration());
     }
 
     private void published(EventEnvelope<MediaHosted> event, String storyId, String containerId, boolean dryRun) {
@@ -152,12 +152,17 @@ class StoryPublisher {
     }
 
     private void fallBack(EventEnvelope<MediaHosted> event, FallbackReason reason, String message) {
+        fallBack(event, reason, message, null);
+    }
+
+    private void fallBack(EventEnvelope<MediaHosted> event, FallbackReason reason, String message, Long tokenGeneration) {
         MediaHosted hosted = event.payload();
         boolean emitted = Boolean.TRUE.equals(transactions.execute(status -> {
             if (!publications.markFailed(event.postId(), reason + ": " + message)) {
                 return false;
             }
-            outbox.append(event.followedBy(new FallbackRequested(hosted.content(), reason, message, hosted.url())));
+            outbox.append(event.followedBy(new FallbackRequested(hosted.content(), reason, message, hosted.url(),
+                    tokenGeneration)));
             return true;
         }));
         if (emitted) {
