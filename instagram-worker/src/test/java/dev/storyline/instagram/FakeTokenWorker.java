@@ -48,7 +48,15 @@ public final class FakeTokenWorker implements AutoCloseable {
     /** From now on the account's current token is this one (as after a refresh or a PUT). */
     public void serve(String accountId, String token) {
         tokens.put(accountId, token);
+        generations.merge(accountId, 1L, Long::sum);
     }
+
+    /** The generation token-worker gives the account's current token (grows with every {@link #serve}). */
+    public long generation(String accountId) {
+        return generations.getOrDefault(accountId, 0L);
+    }
+
+    private final java.util.Map<String, Long> generations = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The next {@code times} requests for the account answer 503, as a token-worker that is restarting. */
     public void failNext(String accountId, int times) {
@@ -80,7 +88,8 @@ public final class FakeTokenWorker implements AutoCloseable {
                 reply(exchange, 404, "{\"error\":\"account '" + account + "' has no active token\"}");
             } else {
                 reply(exchange, 200, "{\"accountId\":\"" + account + "\",\"accessToken\":\"" + tokens.get(account)
-                        + "\",\"loginType\":\"facebook_login\",\"instagramUserId\":null,\"expiresAt\":\"2030-01-01T00:00:00Z\"}");
+                        + "\",\"loginType\":\"facebook_login\",\"instagramUserId\":null,\"expiresAt\":\"2030-01-01T00:00:00Z\","
+                        + "\"generation\":" + generation(account) + "}");
             }
         }
     }

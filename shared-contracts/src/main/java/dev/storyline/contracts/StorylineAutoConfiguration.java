@@ -9,6 +9,7 @@ import dev.storyline.contracts.health.LoopHealth;
 import dev.storyline.contracts.inbox.Inbox;
 import dev.storyline.contracts.json.EventCodec;
 import dev.storyline.contracts.messaging.DeadLetterDepthMetrics;
+import dev.storyline.contracts.messaging.LegacyQueues;
 import dev.storyline.contracts.messaging.TopologyDeclarations;
 import dev.storyline.contracts.outbox.Outbox;
 import dev.storyline.contracts.outbox.OutboxProperties;
@@ -54,8 +55,8 @@ public class StorylineAutoConfiguration {
     }
 
     @Bean
-    Declarables storylineTopology() {
-        return TopologyDeclarations.all();
+    Declarables storylineTopology(ConnectionFactory connectionFactory) {
+        return TopologyDeclarations.all(LegacyQueues.detect(connectionFactory));
     }
 
     @Bean

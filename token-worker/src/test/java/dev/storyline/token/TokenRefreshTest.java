@@ -384,6 +384,72 @@ class TokenRefreshTest {
     }
 
     @Test
+    void a_token_expired_signal_from_before_the_last_refresh_is_ignored_not_reported_as_a_dead_token() {
+        put(account, LoginType.INSTAGRAM_LOGIN, "ig-refreshed-token", null);
+        awaitEvent(account, TokenRefreshed.class);
+        // created ten days ago, refreshed half an hour ago (past the signal cooldown, younger than the minimum age)
+        jdbc.sql("update api_tokens set created_at = now() - interval '10 days', issued_at = now() - interval '30 minutes', "
+                        + "last_refreshed_at = now() - interval '30 minutes', last_refresh_attempt_at = now() - interval '30 minutes' "
+                        + "where account_id = :a and revoked_at is null")
+                .param("a", account).update();
+
+        EventEnvelope<FallbackRequested> signal = tokenExpired(Instant.now().minus(Duration.ofMinutes(40)), null);
+        sendAndAwaitProcessed(signal);
+
+        assertThat(eventsSent(account)).as("no refresh failure, no CRITICAL alert").isEmpty();
+        assertThat(GRAPH.calls()).isEmpty();
+    }
+
+    @Test
+    void a_token_expired_signal_about_an_older_generation_is_ignored() {
+        put(account, LoginType.INSTAGRAM_LOGIN, "ig-first", null);
+        long first = jdbc.sql("select generation from api_tokens where account_id = :a and revoked_at is null")
+                .param("a", account).query(Long.class).single();
+        put(account, LoginType.INSTAGRAM_LOGIN, "ig-second", null);
+        awaitEvent(account, TokenRefreshed.class);
+        awaitEvent(account, TokenRefreshed.class);
+        assertThat(jdbc.sql("select generation from api_tokens where account_id = :a and revoked_at is null")
+                .param("a", account).query(Long.class).single()).isGreaterThan(first);
+
+        // a post that still used the first token reports it rejected after the second was put
+        sendAndAwaitProcessed(tokenExpired(Instant.now(), first));
+
+        assertThat(eventsSent(account)).isEmpty();
+        assertThat(GRAPH.calls()).isEmpty();
+    }
+
+    private EventEnvelope<FallbackRequested> tokenExpired(Instant occurredAt, Long generation) {
+        PostContent content = new PostContent(UUID.randomUUID(), "memes/cat.jpg", "image/jpeg", "memes", "0".repeat(64), 10,
+                null, null, null, List.of(), false);
+        UUID post = UUID.randomUUID();
+        return new EventEnvelope<>(UUID.randomUUID(), "FallbackRequested", 1, occurredAt, account, post, post,
+                new FallbackRequested(content, FallbackReason.TOKEN_EXPIRED, "code 190", null, generation));
+    }
+
+    /** Events of the account the relay has published so far (without a consumer, which would drop the queue). */
+    private List<EventEnvelope<EventPayload>> eventsSent(String accountId) {
+        Eventually.await(WAIT, "outbox relayed", () -> jdbc.sql("select count(*) from outbox where published_at is null")
+                .query(Integer.class).single() == 0);
+        List<EventEnvelope<EventPayload>> received = new ArrayList<>();
+        Message m;
+        while ((m = rabbit.receive(events.getName())) != null) {
+            EventEnvelope<EventPayload> event = codec.read(m.getBody());
+            if (event.accountId().equals(accountId)) {
+                received.add(event);
+            }
+        }
+        return received;
+    }
+
+    private void sendAndAwaitProcessed(EventEnvelope<?> event) {
+        MessageProperties props = new MessageProperties();
+        props.setContentType("application/json");
+        rabbit.send(Topology.EVENTS_EXCHANGE, event.routingKey(), new Message(codec.write(event), props));
+        Eventually.await(WAIT, "signal processed", () -> jdbc.sql("select count(*) from inbox where event_id = :e")
+                .param("e", event.eventId()).query(Integer.class).single() > 0);
+    }
+
+    @Test
     void revoking_a_token_reports_it_failed_so_posts_go_to_telegram() throws Exception {
         put(account, LoginType.INSTAGRAM_LOGIN, "ig-revoke-me", null);
 
@@ -483,6 +549,50 @@ class TokenRefreshTest {
         HttpResponse<String> rotate = admin("POST", "/api/tokens/rotate-keys", null, "test-admin-token");
         assertThat(rotate.statusCode()).isEqualTo(200);
         assertThat(rotate.body()).contains("\"newestKeyId\":\"k2\"");
+    }
+
+    @Test
+    void replacing_a_token_with_only_the_access_token_keeps_the_login_type_and_user_id_of_the_account() throws Exception {
+        HttpResponse<String> first = admin("PUT", "/api/accounts/" + account + "/token",
+                "{\"accessToken\":\"fb-first-token\",\"loginType\":\"facebook_login\",\"instagramUserId\":\"178414555\"}",
+                "test-admin-token");
+        HttpResponse<String> replaced = admin("PUT", "/api/accounts/" + account + "/token",
+                "{\"accessToken\":\"fb-second-token\"}", "test-admin-token");
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(replaced.statusCode()).isEqualTo(200);
+        assertThat(active(account).loginType()).isEqualTo(LoginType.FACEBOOK_LOGIN);
+        assertThat(active(account).instagramUserId()).isEqualTo("178414555");
+        assertThat(plaintext(account)).isEqualTo("fb-second-token");
+    }
+
+    @Test
+    void a_new_account_put_without_a_login_type_gets_the_configured_default() throws Exception {
+        HttpResponse<String> put = admin("PUT", "/api/accounts/" + account + "/token",
+                "{\"accessToken\":\"plain-token\",\"instagramUserId\":\"1784\"}", "test-admin-token");
+
+        assertThat(put.statusCode()).isEqualTo(200);
+        // this test context sets INSTAGRAM_LOGIN_TYPE=instagram_login; the shipped default is facebook_login
+        assertThat(active(account).loginType()).isEqualTo(LoginType.INSTAGRAM_LOGIN);
+    }
+
+    @Test
+    void changing_the_login_type_needs_the_instagram_user_id() throws Exception {
+        admin("PUT", "/api/accounts/" + account + "/token",
+                "{\"accessToken\":\"fb-token\",\"loginType\":\"facebook_login\",\"instagramUserId\":\"178414555\"}",
+                "test-admin-token");
+
+        HttpResponse<String> refused = admin("PUT", "/api/accounts/" + account + "/token",
+                "{\"accessToken\":\"ig-token\",\"loginType\":\"instagram_login\"}", "test-admin-token");
+        HttpResponse<String> changed = admin("PUT", "/api/accounts/" + account + "/token",
+                "{\"accessToken\":\"ig-token\",\"loginType\":\"instagram_login\",\"instagramUserId\":\"2600\"}",
+                "test-admin-token");
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("instagramUserId", "loginType").doesNotContain("ig-token");
+        assertThat(changed.statusCode()).isEqualTo(200);
+        assertThat(active(account).loginType()).isEqualTo(LoginType.INSTAGRAM_LOGIN);
+        assertThat(active(account).instagramUserId()).isEqualTo("2600");
     }
 
     @Test

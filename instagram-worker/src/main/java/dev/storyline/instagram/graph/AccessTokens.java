@@ -23,8 +23,13 @@ public interface AccessTokens {
     default void rejected(String accountId, AccessToken token) {
     }
 
-    /** A token that cannot leak through toString (logs, exception messages, debuggers' summaries). */
-    record AccessToken(String value) {
+    /**
+     * A token that cannot leak through toString (logs, exception messages, debuggers' summaries).
+     *
+     * @param generation token-worker's generation of this value (null for a configured token): a fallback
+     *                   for a rejected token names it, so a report about a token since refreshed is seen as stale
+     */
+    record AccessToken(String value, Long generation) {
 
         public AccessToken {
             if (value == null || value.isBlank()) {
@@ -32,9 +37,24 @@ public interface AccessTokens {
             }
         }
 
+        public AccessToken(String value) {
+            this(value, null);
+        }
+
+        /** The same token is the same value; the generation only describes it. */
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof AccessToken token && value.equals(token.value);
+        }
+
+        @Override
+        public int hashCode() {
+            return value.hashCode();
+        }
+
         @Override
         public String toString() {
-            return "AccessToken[<redacted>]";
+            return "AccessToken[<redacted>, generation=" + generation + "]";
         }
     }
 }

@@ -15,6 +15,18 @@ public class GraphApiException extends RuntimeException {
         this.error = error;
     }
 
+    private volatile Long tokenGeneration;
+
+    /** Records which token (its generation at token-worker) the failed call used; null when unknown. */
+    public GraphApiException usedToken(AccessTokens.AccessToken token) {
+        this.tokenGeneration = token == null ? null : token.generation();
+        return this;
+    }
+
+    public Long tokenGeneration() {
+        return tokenGeneration;
+    }
+
     public GraphError error() {
         return error;
     }

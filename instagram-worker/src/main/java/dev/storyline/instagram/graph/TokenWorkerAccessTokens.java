@@ -130,15 +130,19 @@ class TokenWorkerAccessTokens implements AccessTokens {
 
     private AccessToken token(String accountId, String body) {
         String value;
+        Long generation;
         try {
-            value = json.readTree(body).path("accessToken").asText("");
+            JsonNode answer = json.readTree(body);
+            value = answer.path("accessToken").asText("");
+            // older token-workers do not say; the fallback then carries no generation
+            generation = answer.path("generation").canConvertToLong() ? answer.get("generation").asLong() : null;
         } catch (IOException e) {
             throw unavailable(accountId, "its answer is not JSON", null);
         }
         if (value.isBlank()) {
             throw unavailable(accountId, "its answer has no accessToken", null);
         }
-        return new AccessToken(value.strip());
+        return new AccessToken(value.strip(), generation);
     }
 
     private String error(String body) {

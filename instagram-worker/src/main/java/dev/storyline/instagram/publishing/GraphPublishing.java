@@ -82,6 +82,7 @@ class GraphPublishing {
             if (e.category() == GraphErrorCategory.TOKEN_EXPIRED) {
                 // the cached token is dead; the next post must ask for the current one (refreshed or replaced)
                 tokens.rejected(event.accountId(), token);
+                e.usedToken(token);
             }
             outcome = e.category() == GraphErrorCategory.TRANSIENT ? "transient" : "failed";
             throw e;

@@ -12,6 +12,7 @@ class PublishFailure extends RuntimeException {
 
     private final FallbackReason reason;
     private final boolean retryable;
+    private Long tokenGeneration;
 
     private PublishFailure(FallbackReason reason, boolean retryable, String message, Throwable cause) {
         super(message, cause);
@@ -35,8 +36,15 @@ class PublishFailure extends RuntimeException {
     /** Keeps Meta's own message (with its codes) for the fallback, which a person will read. */
     static PublishFailure from(GraphApiException e) {
         GraphErrorCategory category = e.category();
-        return new PublishFailure(category.fallbackReason(), category == GraphErrorCategory.TRANSIENT,
+        PublishFailure failure = new PublishFailure(category.fallbackReason(), category == GraphErrorCategory.TRANSIENT,
                 e.error().describe(), e);
+        failure.tokenGeneration = e.tokenGeneration();
+        return failure;
+    }
+
+    /** Generation of the token Meta rejected, when that is why it failed and token-worker said (else null). */
+    Long tokenGeneration() {
+        return tokenGeneration;
     }
 
     FallbackReason reason() {

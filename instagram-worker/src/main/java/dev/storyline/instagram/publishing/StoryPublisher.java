@@ -136,7 +136,7 @@ class StoryPublisher {
         String message = failure.isRetryable()
                 ? "gave up after " + claimed.attempts() + " attempts: " + failure.getMessage()
                 : failure.getMessage();
-        fallBack(claimed, event, failure.reason(), message);
+        fallBack(claimed, event, failure.reason(), message, failure.tokenGeneration());
     }
 
     private void published(Publication claimed, EventEnvelope<MediaHosted> event, String storyId, String containerId, boolean dryRun) {
@@ -157,12 +157,18 @@ class StoryPublisher {
     }
 
     private void fallBack(Publication claimed, EventEnvelope<MediaHosted> event, FallbackReason reason, String message) {
+        fallBack(claimed, event, reason, message, null);
+    }
+
+    private void fallBack(Publication claimed, EventEnvelope<MediaHosted> event, FallbackReason reason, String message,
+                          Long tokenGeneration) {
         MediaHosted hosted = event.payload();
         boolean emitted = Boolean.TRUE.equals(transactions.execute(status -> {
             if (!publications.markFailed(claimed, reason + ": " + message)) {
                 return false;
             }
-            outbox.append(event.followedBy(new FallbackRequested(hosted.content(), reason, message, hosted.url())));
+            outbox.append(event.followedBy(new FallbackRequested(hosted.content(), reason, message, hosted.url(),
+                    tokenGeneration)));
             return true;
         }));
         if (emitted) {

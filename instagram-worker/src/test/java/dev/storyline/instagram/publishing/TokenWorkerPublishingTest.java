@@ -119,6 +119,7 @@ class TokenWorkerPublishingTest {
 
         FallbackRequested fallback = fallback(bus.awaitOutcome(rejected.postId(), WAIT), FallbackReason.TOKEN_EXPIRED);
         assertThat(fallback.message()).contains("code 190");
+        assertThat(fallback.tokenGeneration()).as("names the token Meta rejected").isEqualTo(TOKEN_WORKER.generation(account));
         assertThat(GRAPH.count(ig, "publish")).isZero();
 
         // token-worker refreshes the token; the worker's hour-long cache must not keep the dead one

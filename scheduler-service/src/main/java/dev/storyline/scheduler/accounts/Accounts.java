@@ -3,6 +3,7 @@ package dev.storyline.scheduler.accounts;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -88,6 +89,51 @@ public class Accounts {
     public void pauseApiUntil(String id, Instant until) {
         jdbc.sql("update accounts set api_paused_until = :until, updated_at = now() where id = :id")
                 .param("id", id).param("until", java.sql.Timestamp.from(until)).update();
+    }
+
+    /**
+     * Applies a token or rate-limit signal in the caller's transaction (the row is locked while read), so
+     * the account ends in the state of the newest signal whatever order they arrive in ({@link ApiHealth}).
+     * An unknown account is left alone.
+     */
+    public Optional<ApiHealth> applyApiSignal(String id, ApiHealth.Signal signal, Duration rateLimitPause) {
+        Optional<ApiHealth> current = jdbc.sql("""
+                        select token_healthy, token_generation, token_state_at, api_paused_until
+                        from accounts where id = :id for update
+                        """)
+                .param("id", id)
+                .query((rs, row) -> new ApiHealth(rs.getBoolean("token_healthy"), (Long) rs.getObject("token_generation"),
+                        instant(rs.getTimestamp("token_state_at")), instant(rs.getTimestamp("api_paused_until"))))
+                .optional();
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        ApiHealth next = current.get().apply(signal, rateLimitPause);
+        if (!next.equals(current.get())) {
+            jdbc.sql("""
+                            update accounts set token_healthy = :healthy, token_generation = :generation,
+                                                token_state_at = :stateAt, api_paused_until = :pausedUntil, updated_at = now()
+                            where id = :id
+                            """)
+                    .param("id", id).param("healthy", next.tokenHealthy()).param("generation", next.tokenGeneration())
+                    .param("stateAt", timestamp(next.tokenStateAt())).param("pausedUntil", timestamp(next.apiPausedUntil()))
+                    .update();
+        }
+        return Optional.of(next);
+    }
+
+    /** Accounts on the API route whose token is believed unhealthy: the re-check asks token-worker about them. */
+    public List<String> withUnhealthyToken() {
+        return jdbc.sql("select id from accounts where api_enabled and not token_healthy order by id")
+                .query(String.class).list();
+    }
+
+    private static Instant instant(java.sql.Timestamp ts) {
+        return ts == null ? null : ts.toInstant();
+    }
+
+    private static java.sql.Timestamp timestamp(Instant instant) {
+        return instant == null ? null : java.sql.Timestamp.from(instant);
     }
 
     public void setTokenHealthy(String id, boolean healthy) {

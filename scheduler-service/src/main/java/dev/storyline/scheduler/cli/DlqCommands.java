@@ -74,7 +74,8 @@ final class DlqCommands {
         }
     }
 
-    @Command(name = "replay", description = "Send dead letters back to their original routing key (one with --id, or all).",
+    @Command(name = "replay", description = "Send dead letters back to the queue they came from (one with --id, or all that were there when the "
+            + "replay began); prints how many were replayed, returned by the broker (left in the DLQ), failed again and left.",
             footerHeading = "%nExample:%n", footer = "  storyline dlq replay upload.requests.dlq --id 7d0c2f8e-…")
     static class DlqReplay extends StorylineCli.Sub {
         @Parameters(index = "0", description = "queue, as dlq list prints it") String queue;
@@ -85,7 +86,9 @@ final class DlqCommands {
         }
 
         String human(Object answer) {
-            return "replayed " + ((Map<?, ?>) answer).get("replayed") + " message(s) from " + queue;
+            Map<?, ?> report = (Map<?, ?>) answer;
+            return "replayed " + report.get("replayed") + " message(s) from " + queue + "; returned by the broker (still in the DLQ): "
+                    + report.get("returned") + "; failed again: " + report.get("stillFailing") + "; left: " + report.get("left");
         }
     }
 

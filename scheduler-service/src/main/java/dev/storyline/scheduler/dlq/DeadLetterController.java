@@ -46,8 +46,8 @@ class DeadLetterController {
     }
 
     @PostMapping("/{queue}/replay")
-    Map<String, Integer> replay(@PathVariable String queue, @RequestParam(required = false) String messageId) {
-        return Map.of("replayed", deadLetters.replay(workQueue(queue), messageId));
+    DeadLetters.ReplayReport replay(@PathVariable String queue, @RequestParam(required = false) String messageId) {
+        return deadLetters.replay(workQueue(queue), messageId);
     }
 
     @DeleteMapping("/{queue}")

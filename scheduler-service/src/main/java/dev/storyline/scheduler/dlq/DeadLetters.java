@@ -3,24 +3,28 @@ package dev.storyline.scheduler.dlq;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.GetResponse;
 import dev.storyline.contracts.consuming.FailureRouter;
+import dev.storyline.contracts.messaging.MandatoryPublisher;
 import dev.storyline.contracts.messaging.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.stereotype.Component;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeoutException;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Operator tooling for the dead-letter queues: list with reasons, show one, replay (back to the
- * original routing key on the events exchange) and purge. Browsing takes messages without
+ * queue it was dead-lettered from) and purge. Browsing takes messages without
  * acknowledging them and closes the channel, so they stay where they were.
  */
 @Component
@@ -35,6 +39,8 @@ public class DeadLetters {
     }
 
     private static final int BROWSE_LIMIT = 500;
+    private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(10);
+    private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
     private final RabbitTemplate rabbit;
 
@@ -81,49 +87,118 @@ public class DeadLetters {
         });
     }
 
-    /** Republishes matching messages (one id, or all when messageId is null) to their original routing key. */
-    public int replay(String workQueue, String messageId) {
-        String dlq = Topology.byName(workQueue).deadLetterQueue();
+    /**
+     * What a replay did: {@code replayed} reached their queue again; {@code returned} were refused by
+     * the broker (no such queue) and stay in the DLQ; {@code stillFailing} were replayed and came back
+     * into the DLQ before the replay ended; {@code left} were not touched (another id, or beyond what
+     * was in the DLQ when the replay began).
+     */
+    public record ReplayReport(int replayed, int returned, int stillFailing, int left) {
+    }
+
+    /**
+     * Sends dead letters (one id, or all when messageId is null) back to the queue they were dead-lettered
+     * from, through the default exchange: by queue, never by routing key, so a message the broker
+     * dead-lettered itself (which has no routing key of ours) arrives, and a replay never fans out to
+     * other queues bound to the same key. Publishing is mandatory; a returned message stays in the DLQ.
+     * Only what was in the DLQ when the replay began is taken: a replayed message that fails again and
+     * re-enters the DLQ is counted as still failing, not replayed again.
+     */
+    public ReplayReport replay(String workQueue, String messageId) {
+        Topology.WorkQueue queue = Topology.byName(workQueue);
+        String dlq = queue.deadLetterQueue();
         return rabbit.execute(channel -> {
             channel.confirmSelect();
+            long present = channel.queueDeclarePassive(dlq).getMessageCount();
             int replayed = 0;
-            List<Long> skipped = new ArrayList<>();
+            int returned = 0;
+            int stillFailing = 0;
+            Set<String> sent = new HashSet<>();
+            // held unacknowledged until the end, so one pass never takes the same message twice
+            List<Long> keep = new ArrayList<>();
             GetResponse response;
-            int seen = 0;
-            while (seen++ < BROWSE_LIMIT && (response = channel.basicGet(dlq, false)) != null) {
-                AMQP.BasicProperties props = response.getProps();
-                if (messageId != null && !messageId.equals(props.getMessageId())) {
-                    skipped.add(response.getEnvelope().getDeliveryTag());
-                    continue;
+            long taken = 0;
+            try {
+                while (taken < Math.min(present, BROWSE_LIMIT) && (response = channel.basicGet(dlq, false)) != null) {
+                    taken++;
+                    long tag = response.getEnvelope().getDeliveryTag();
+                    AMQP.BasicProperties props = response.getProps();
+                    String id = props.getMessageId();
+                    if (id != null && sent.contains(id)) {
+                        // it failed again while we were replaying; everything after it arrived after the start
+                        stillFailing++;
+                        keep.add(tag);
+                        break;
+                    }
+                    if (messageId != null && !messageId.equals(id)) {
+                        keep.add(tag);
+                        continue;
+                    }
+                    String target = originalQueue(props, queue);
+                    List<MandatoryPublisher.Returned> refused = MandatoryPublisher.publish(channel, List.of(
+                            new MandatoryPublisher.Outgoing("", target, replayProperties(props), response.getBody())),
+                            CONFIRM_TIMEOUT);
+                    if (!refused.isEmpty()) {
+                        log.warn("replay of {} from {} refused by the broker, it stays in the DLQ: {}", id, dlq, refused);
+                        returned++;
+                        keep.add(tag);
+                    } else {
+                        channel.basicAck(tag, false);
+                        replayed++;
+                        if (id != null) {
+                            sent.add(id);
+                        }
+                    }
+                    if (messageId != null && messageId.equals(id)) {
+                        break;
+                    }
                 }
-                String routingKey = header(props, FailureRouter.ORIGINAL_ROUTING_KEY_HEADER);
-                if (routingKey == null) {
-                    routingKey = response.getEnvelope().getRoutingKey();
-                }
-                Map<String, Object> headers = new HashMap<>(props.getHeaders() == null ? Map.of() : props.getHeaders());
-                // a replay is a fresh start: no attempt count, no old failure
-                List.of(FailureRouter.ATTEMPT_HEADER, FailureRouter.REASON_HEADER, FailureRouter.EXCEPTION_MESSAGE_HEADER,
-                        FailureRouter.EXCEPTION_TYPE_HEADER, FailureRouter.LAST_ERROR_HEADER, "x-death",
-                        FailureRouter.DEAD_LETTERED_AT_HEADER).forEach(headers::remove);
-                headers.put("x-storyline-replayed-at", Instant.now().toString());
-                AMQP.BasicProperties replayProps = props.builder().headers(headers).expiration(null).build();
-                channel.basicPublish(Topology.EVENTS_EXCHANGE, routingKey, true, replayProps, response.getBody());
-                try {
-                    channel.waitForConfirmsOrDie(10_000);
-                } catch (TimeoutException e) {
-                    throw new IOException("broker did not confirm the replay", e);
-                }
-                channel.basicAck(response.getEnvelope().getDeliveryTag(), false);
-                replayed++;
-                if (messageId != null) {
-                    break;
+            } finally {
+                for (Long tag : keep) {
+                    channel.basicNack(tag, false, true);
                 }
             }
-            for (Long tag : skipped) {
-                channel.basicNack(tag, false, true);
-            }
-            return replayed;
+            int left = (int) Math.max(0, channel.queueDeclarePassive(dlq).getMessageCount() - returned - stillFailing);
+            log.info("replayed {} from {}: {} replayed, {} returned, {} still failing, {} left", messageId == null ? "all"
+                    : messageId, dlq, replayed, returned, stillFailing, left);
+            return new ReplayReport(replayed, returned, stillFailing, left);
         });
+    }
+
+    /** The queue the message was dead-lettered from: our header, else the broker's x-death, else the DLQ's own queue. */
+    static String originalQueue(AMQP.BasicProperties props, Topology.WorkQueue queue) {
+        String original = header(props, FailureRouter.ORIGINAL_QUEUE_HEADER);
+        if (original == null) {
+            original = firstDeath(props).map(death -> Objects.toString(death.get("queue"), null)).orElse(null);
+        }
+        return original == null || original.isBlank() ? queue.name() : original;
+    }
+
+    private static AMQP.BasicProperties replayProperties(AMQP.BasicProperties props) {
+        Map<String, Object> headers = new HashMap<>(props.getHeaders() == null ? Map.of() : props.getHeaders());
+        if (headers.get(FailureRouter.ORIGINAL_ROUTING_KEY_HEADER) == null) {
+            // keep the event's routing key for a later retry or dead-lettering: the broker's x-death knows it
+            firstDeath(props).map(death -> death.get("routing-keys"))
+                    .filter(List.class::isInstance).map(keys -> (List<?>) keys)
+                    .filter(keys -> !keys.isEmpty())
+                    .ifPresent(keys -> headers.put(FailureRouter.ORIGINAL_ROUTING_KEY_HEADER, keys.getFirst().toString()));
+        }
+        // a replay is a fresh start: no attempt count, no old failure
+        List.of(FailureRouter.ATTEMPT_HEADER, FailureRouter.REASON_HEADER, FailureRouter.EXCEPTION_MESSAGE_HEADER,
+                FailureRouter.EXCEPTION_TYPE_HEADER, FailureRouter.LAST_ERROR_HEADER, "x-death",
+                "x-first-death-queue", "x-first-death-reason", "x-first-death-exchange",
+                FailureRouter.DEAD_LETTERED_AT_HEADER).forEach(headers::remove);
+        headers.put("x-storyline-replayed-at", Instant.now().toString());
+        return props.builder().headers(headers).expiration(null).build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Optional<Map<String, Object>> firstDeath(AMQP.BasicProperties props) {
+        Object deaths = props.getHeaders() == null ? null : props.getHeaders().get("x-death");
+        if (deaths instanceof List<?> list && !list.isEmpty() && list.getFirst() instanceof Map<?, ?> death) {
+            return Optional.of((Map<String, Object>) death);
+        }
+        return Optional.empty();
     }
 
     public int purge(String workQueue) {

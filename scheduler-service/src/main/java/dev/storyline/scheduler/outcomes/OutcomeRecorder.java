@@ -12,6 +12,7 @@ import dev.storyline.contracts.events.TokenRefreshed;
 import dev.storyline.contracts.json.RejectedEventException;
 import dev.storyline.scheduler.SchedulerProperties;
 import dev.storyline.scheduler.accounts.Accounts;
+import dev.storyline.scheduler.accounts.ApiHealth;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -112,9 +113,10 @@ public class OutcomeRecorder {
                     event.payload().reasonCode().name().toLowerCase()).increment();
         }
         // The API's health feeds routing: the next slots go to Telegram rather than into the same wall.
+        // Versioned: a fallback processed after the refresh that superseded its token changes nothing.
         switch (event.payload().reasonCode()) {
-            case RATE_LIMITED -> accounts.pauseApiUntil(event.accountId(), Instant.now().plus(properties.rateLimitPause()));
-            case TOKEN_EXPIRED -> accounts.setTokenHealthy(event.accountId(), false);
+            case RATE_LIMITED -> apiSignal(event, ApiHealth.Kind.RATE_LIMITED, null);
+            case TOKEN_EXPIRED -> apiSignal(event, ApiHealth.Kind.TOKEN_FAILED, event.payload().tokenGeneration());
             default -> {
             }
         }
@@ -131,11 +133,19 @@ public class OutcomeRecorder {
     }
 
     public void tokenRefreshed(EventEnvelope<TokenRefreshed> event) {
-        accounts.setTokenHealthy(event.accountId(), true);
+        apiSignal(event, ApiHealth.Kind.TOKEN_OK, event.payload().generation());
     }
 
     public void tokenRefreshFailed(EventEnvelope<TokenRefreshFailed> event) {
-        accounts.setTokenHealthy(event.accountId(), false);
+        apiSignal(event, ApiHealth.Kind.TOKEN_FAILED, event.payload().generation());
+    }
+
+    private void apiSignal(EventEnvelope<?> event, ApiHealth.Kind kind, Long generation) {
+        ApiHealth.Signal signal = new ApiHealth.Signal(kind, generation, event.occurredAt());
+        accounts.applyApiSignal(event.accountId(), signal, properties.rateLimitPause())
+                .ifPresent(state -> log.info("{} for account '{}' (token generation {}, {}): token {}, API paused until {}",
+                        event.type(), event.accountId(), generation, event.occurredAt(),
+                        state.tokenHealthy() ? "healthy" : "unhealthy", state.apiPausedUntil()));
     }
 
     /** Slot time to outcome, the latency an operator feels. */

@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import java.time.Duration;
 
 /**
- * Retry with backoff through the broker's {@code <queue>.retry} delay queues: attempt n waits
- * {@code initialBackoff * multiplier^(n-1)}, capped at {@code maxBackoff}; after {@code maxAttempts}
+ * Retry with backoff through the broker's delay queues (one per backoff step, see Topology): attempt n
+ * waits {@code initialBackoff * multiplier^(n-1)}, capped at {@code maxBackoff} and rounded up to a step; after {@code maxAttempts}
  * the message goes to {@code <queue>.dlq}.
  */
 @ConfigurationProperties("storyline.consumer")

@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Sends a failed message either to its queue's retry queue (with the next attempt number and a
- * TTL) or to its dead-letter queue (with the reason), always with a publisher confirm: only after
+ * Sends a failed message either to the retry delay queue of its backoff step (with the next attempt
+ * number) or to its dead-letter queue (with the reason), always with a publisher confirm: only after
  * the broker has it does the consumer acknowledge the original.
  */
 public class FailureRouter {
@@ -50,8 +50,9 @@ public class FailureRouter {
             props.setHeader(ORIGINAL_ROUTING_KEY_HEADER, props.getReceivedRoutingKey());
         }
         props.setHeader(LAST_ERROR_HEADER, describe(cause));
-        props.setExpiration(Long.toString(Math.max(1, delay.toMillis())));
-        send(Topology.RETRY_EXCHANGE, queue.name(), message);
+        props.setExpiration(null);
+        // the step queue's TTL is the wait; the routing key names the work queue it returns to
+        send(Topology.retryStep(delay), queue.name(), message);
     }
 
     public void deadLetter(Message message, Topology.WorkQueue queue, RejectedEventException.Reason reason, Throwable cause) {

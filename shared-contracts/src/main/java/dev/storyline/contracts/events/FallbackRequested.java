@@ -1,5 +1,7 @@
 package dev.storyline.contracts.events;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+
 import java.util.Objects;
 
 /**
@@ -7,17 +9,26 @@ import java.util.Objects;
  * Telegram worker needs nothing else.
  *
  * @param hostedUrl the hosted copy if one exists (may be null), useful for files too large to upload to Telegram
+ * @param tokenGeneration generation of the token the API call used (see {@link TokenRefreshed#generation()}), so
+ *                        a TOKEN_EXPIRED about a token that has since been refreshed is recognised as stale;
+ *                        null when unknown
  */
 public record FallbackRequested(
         PostContent content,
         FallbackReason reasonCode,
         String message,
-        String hostedUrl) implements EventPayload {
+        String hostedUrl,
+        Long tokenGeneration) implements EventPayload {
 
+    @JsonCreator
     public FallbackRequested {
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(reasonCode, "reasonCode");
         Events.requireText(message, "message");
+    }
+
+    public FallbackRequested(PostContent content, FallbackReason reasonCode, String message, String hostedUrl) {
+        this(content, reasonCode, message, hostedUrl, null);
     }
 
     @Override

@@ -1,12 +1,24 @@
 package dev.storyline.contracts.events;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+
 import java.time.Instant;
 
-/** Refreshing an account's token failed persistently: the account's posts go to Telegram until fixed. */
-public record TokenRefreshFailed(String reason, Instant expiresAt, int attempts) implements EventPayload {
+/**
+ * Refreshing an account's token failed persistently: the account's posts go to Telegram until fixed.
+ *
+ * @param generation generation of the token that failed (see {@link TokenRefreshed#generation()}); null from
+ *                   older senders
+ */
+public record TokenRefreshFailed(String reason, Instant expiresAt, int attempts, Long generation) implements EventPayload {
 
+    @JsonCreator
     public TokenRefreshFailed {
         Events.requireText(reason, "reason");
+    }
+
+    public TokenRefreshFailed(String reason, Instant expiresAt, int attempts) {
+        this(reason, expiresAt, attempts, null);
     }
 
     @Override

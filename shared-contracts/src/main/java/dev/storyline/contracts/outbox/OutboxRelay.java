@@ -2,13 +2,15 @@ package dev.storyline.contracts.outbox;
 
 import dev.storyline.contracts.health.FatalErrors;
 import dev.storyline.contracts.health.LoopHealth;
+import dev.storyline.contracts.messaging.MandatoryPublisher;
 import dev.storyline.contracts.messaging.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.support.DefaultMessagePropertiesConverter;
+import org.springframework.amqp.rabbit.support.MessagePropertiesConverter;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -19,7 +21,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Publishes outbox rows with publisher confirms and marks them sent in the same transaction that
+ * Publishes outbox rows (mandatory, with publisher confirms) and marks them sent in the same transaction that
  * locked them. Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several instances relay in
  * parallel without sending a row twice; a crash between confirm and commit re-sends a row, which
  * consumers absorb through their inbox (at-least-once in, exactly-once effect).
@@ -28,6 +30,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     public static final String LOOP_NAME = "outbox-relay";
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final MessagePropertiesConverter PROPERTIES = new DefaultMessagePropertiesConverter();
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -69,13 +72,19 @@ public class OutboxRelay implements SmartLifecycle {
             if (rows.isEmpty()) {
                 return 0;
             }
-            rabbit.invoke(operations -> {
-                for (Row row : rows) {
-                    operations.send(Topology.EVENTS_EXCHANGE, row.routingKey(), toMessage(row));
-                }
-                operations.waitForConfirmsOrDie(properties.confirmTimeout().toMillis());
-                return null;
-            });
+            List<MandatoryPublisher.Outgoing> outgoing = rows.stream()
+                    .map(row -> new MandatoryPublisher.Outgoing(Topology.EVENTS_EXCHANGE, row.routingKey(),
+                            PROPERTIES.fromMessageProperties(properties(row), StandardCharsets.UTF_8.name()),
+                            row.body().getBytes(StandardCharsets.UTF_8)))
+                    .toList();
+            List<MandatoryPublisher.Returned> returned = rabbit.execute(
+                    channel -> MandatoryPublisher.publish(channel, outgoing, properties.confirmTimeout()));
+            if (returned != null && !returned.isEmpty()) {
+                // Confirmed but routed nowhere: marking it sent would lose it. The rows stay unsent and the
+                // batch is retried after the error backoff, until the binding exists again.
+                throw new IllegalStateException("no queue took " + returned.size() + " event(s) of the batch; "
+                        + "nothing marked sent: " + returned);
+            }
             jdbc.sql("update outbox set published_at = now() where id in (:ids)")
                     .param("ids", rows.stream().map(Row::id).toList())
                     .update();
@@ -84,7 +93,7 @@ public class OutboxRelay implements SmartLifecycle {
         return sent == null ? 0 : sent;
     }
 
-    private static Message toMessage(Row row) {
+    private static MessageProperties properties(Row row) {
         MessageProperties props = new MessageProperties();
         props.setContentType(MessageProperties.CONTENT_TYPE_JSON);
         props.setContentEncoding(StandardCharsets.UTF_8.name());
@@ -95,7 +104,7 @@ public class OutboxRelay implements SmartLifecycle {
         if (row.postId() != null) {
             props.setHeader("x-storyline-post", row.postId().toString());
         }
-        return new Message(row.body().getBytes(StandardCharsets.UTF_8), props);
+        return props;
     }
 
     public long backlog() {

@@ -64,6 +64,8 @@ class ConsumerPlumbingTest {
     Outbox outbox;
     @Autowired
     TransactionTemplate transactions;
+    @Autowired
+    dev.storyline.contracts.outbox.OutboxRelay relay;
 
     private void publish(EventEnvelope<?> event) {
         rabbit.send(Topology.EVENTS_EXCHANGE, event.routingKey(), message(codec.write(event), event.type()));
@@ -183,6 +185,33 @@ class ConsumerPlumbingTest {
         assertThat(jdbc.sql("select count(*) from outbox where event_id = :e").param("e", rolledBack.eventId())
                 .query(Integer.class).single()).isZero();
         assertThat(effects(rolledBack.payload().publicId())).isZero();
+    }
+
+    @Test
+    void an_outbox_event_no_queue_takes_stays_unsent_instead_of_being_confirmed_and_lost() {
+        UUID eventId = UUID.randomUUID();
+        jdbc.sql("""
+                        insert into outbox (event_id, event_type, routing_key, account_id, body)
+                        values (:e, 'MediaHosted', 'nobody.is.bound.to.this', 'default', '{}')
+                        """)
+                .param("e", eventId).update();
+        try {
+            RuntimeException refused = Eventually.await(WAIT, "relay refuses the unroutable batch", () -> {
+                try {
+                    relay.relayBatch();
+                    return null;
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            }, e -> e != null);
+
+            assertThat(refused).hasMessageContaining("nobody.is.bound.to.this");
+            assertThat(jdbc.sql("select published_at is null from outbox where event_id = :e").param("e", eventId)
+                    .query(Boolean.class).single()).as("the row stays unsent, to be retried").isTrue();
+        } finally {
+            // the relay would retry it for ever and hold up the other tests' events
+            jdbc.sql("delete from outbox where event_id = :e").param("e", eventId).update();
+        }
     }
 
     @Test

@@ -37,16 +37,31 @@ class EventCodecTest {
                 Samples.mediaHosted("p").payload(),
                 new PostPublished("s1", "c1", PostMethod.INSTAGRAM_API, Instant.now(), false),
                 new FallbackRequested(Samples.content(), FallbackReason.RATE_LIMITED, "quota", null),
+                new FallbackRequested(Samples.content(), FallbackReason.TOKEN_EXPIRED, "code 190", null, 7L),
                 new ManualPostResolved(ManualAction.REJECTED, 42L, "ann", Instant.now()),
                 new PostFailed("telegram", "chat not found"),
                 new TokenRefreshed(Instant.now()),
                 new TokenRefreshFailed("400 from Meta", Instant.now(), 3),
+                new TokenRefreshed(Instant.now(), 8L),
+                new TokenRefreshFailed("400 from Meta", Instant.now(), 3, 8L),
                 new AdminAlert("k", AlertSeverity.WARNING, "text"));
         for (EventPayload payload : payloads) {
             EventEnvelope<EventPayload> event = EventEnvelope.forPost("default", post, payload);
             EventEnvelope<EventPayload> read = codec.read(codec.write(event));
             assertThat(read).isEqualTo(event);
         }
+    }
+
+    @Test
+    void token_events_without_a_generation_from_older_senders_are_still_read() {
+        String refreshed = codec.writeString(EventEnvelope.forAccount("a", new TokenRefreshed(Instant.now(), 3L)))
+                .replace(",\"generation\":3", "");
+        String failed = codec.writeString(EventEnvelope.forAccount("a", new TokenRefreshFailed("x", null, 0, 3L)))
+                .replace(",\"generation\":3", "");
+
+        assertThat(((TokenRefreshed) codec.read(refreshed).payload()).generation()).isNull();
+        assertThat(((TokenRefreshFailed) codec.read(failed).payload()).generation()).isNull();
+        assertThat(refreshed).doesNotContain("generation");
     }
 
     @Test

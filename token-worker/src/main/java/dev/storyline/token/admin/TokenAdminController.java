@@ -6,7 +6,10 @@ import dev.storyline.token.health.TokenMetrics;
 import dev.storyline.token.health.TokenStatus;
 import dev.storyline.token.ingest.TokenIngest;
 import dev.storyline.token.store.KeyRotation;
+import dev.storyline.token.ingest.EnvTokenProperties;
 import dev.storyline.token.store.LoginType;
+import dev.storyline.token.store.StoredToken;
+import dev.storyline.token.store.TokenStore;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -23,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 
 /**
  * Token administration for operators (and the CLI / Telegram commands). Answers carry token
@@ -36,12 +40,18 @@ class TokenAdminController {
     private final TokenHealth health;
     private final TokenMetrics metrics;
     private final KeyRotation rotation;
+    private final TokenStore store;
+    private final LoginType defaultLoginType;
 
-    TokenAdminController(TokenIngest ingest, TokenHealth health, TokenMetrics metrics, KeyRotation rotation) {
+    TokenAdminController(TokenIngest ingest, TokenHealth health, TokenMetrics metrics, KeyRotation rotation,
+                         TokenStore store, EnvTokenProperties envAccount) {
         this.ingest = ingest;
         this.health = health;
         this.metrics = metrics;
         this.rotation = rotation;
+        this.store = store;
+        this.defaultLoginType = envAccount.loginType() == null || envAccount.loginType().isBlank()
+                ? LoginType.FACEBOOK_LOGIN : LoginType.fromWire(envAccount.loginType());
     }
 
     @GetMapping("/tokens")
@@ -60,9 +70,20 @@ class TokenAdminController {
         if (request == null || request.accessToken() == null || request.accessToken().isBlank()) {
             throw new IllegalArgumentException("accessToken is required");
         }
-        LoginType loginType = request.loginType() == null || request.loginType().isBlank()
-                ? LoginType.INSTAGRAM_LOGIN : LoginType.fromWire(request.loginType());
-        ingest.put(new TokenIngest.Put(account, loginType, request.instagramUserId(), AccessToken.of(request.accessToken()),
+        Optional<StoredToken> existing = store.latest(account);
+        boolean typeGiven = request.loginType() != null && !request.loginType().isBlank();
+        boolean userGiven = request.instagramUserId() != null && !request.instagramUserId().isBlank();
+        // A replacement token is issued the same way as the one it replaces: the login type decides the
+        // refresh endpoint, so it only changes when asked, and then with the user id that goes with it.
+        LoginType loginType = typeGiven ? LoginType.fromWire(request.loginType())
+                : existing.map(StoredToken::loginType).orElse(defaultLoginType);
+        if (existing.isPresent() && loginType != existing.get().loginType() && !userGiven) {
+            throw new IllegalArgumentException("instagramUserId is required to change loginType of account '" + account
+                    + "' from " + existing.get().loginType().wireName() + " to " + loginType.wireName());
+        }
+        String instagramUserId = userGiven ? request.instagramUserId()
+                : existing.map(StoredToken::instagramUserId).orElse(null);
+        ingest.put(new TokenIngest.Put(account, loginType, instagramUserId, AccessToken.of(request.accessToken()),
                 request.expiresAt(), request.scopes(), "admin-api"));
         metrics.update();
         return one(account);

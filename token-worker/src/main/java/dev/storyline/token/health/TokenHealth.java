@@ -45,6 +45,6 @@ public class TokenHealth {
         boolean needsRefresh = t.active() && (t.expiryAssumed() || !t.expiresAt().isAfter(now.plus(properties.refreshBuffer())));
         return new TokenStatus(t.accountId(), state, "ok".equals(state), t.loginType(), t.instagramUserId(), t.issuedAt(),
                 t.expiresAt(), t.expiryAssumed(), hoursUntil(now, t.expiresAt()), needsRefresh, t.lastRefreshedAt(),
-                t.refreshFailedAt(), t.lastError(), t.sealed().keyId(), t.revokedAt());
+                t.refreshFailedAt(), t.lastError(), t.sealed().keyId(), t.revokedAt(), t.generation(), t.valueStoredAt());
     }
 }

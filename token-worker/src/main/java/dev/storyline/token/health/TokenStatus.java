@@ -10,6 +10,8 @@ import java.time.Instant;
  *
  * @param valid        active, not expired, and the last refresh did not fail
  * @param needsRefresh inside the refresh buffer (or expiry unknown); the loop takes it once old enough
+ * @param generation    grows with every new value (put or refresh); events about the token carry it
+ * @param valueStoredAt when the current value was stored (last refresh or put)
  */
 public record TokenStatus(
         String accountId,
@@ -26,5 +28,7 @@ public record TokenStatus(
         Instant refreshFailedAt,
         String lastError,
         String keyId,
-        Instant revokedAt) {
+        Instant revokedAt,
+        long generation,
+        Instant valueStoredAt) {
 }

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -73,7 +74,8 @@ public class TokenIngest {
         UUID id = transactions.execute(status -> {
             UUID inserted = store.replace(token, now);
             alsoInTransaction.run();
-            outbox.append(EventEnvelope.forAccount(put.accountId(), new TokenRefreshed(expiresAt)));
+            outbox.append(EventEnvelope.forAccount(put.accountId(),
+                    new TokenRefreshed(expiresAt, store.generationOf(inserted))));
             return inserted;
         });
         log.info("stored a new {} token for account '{}' from {} (expires {}{}, key {})", put.loginType().wireName(),
@@ -85,10 +87,12 @@ public class TokenIngest {
     public boolean revoke(String accountId, String by) {
         Instant now = clock.instant();
         Boolean revoked = transactions.execute(status -> {
-            if (store.revoke(accountId, now) == 0) {
+            Optional<Long> generation = store.revokeActive(accountId, now);
+            if (generation.isEmpty()) {
                 return false;
             }
-            outbox.append(EventEnvelope.forAccount(accountId, new TokenRefreshFailed("token revoked by " + by, null, 0)));
+            outbox.append(EventEnvelope.forAccount(accountId,
+                    new TokenRefreshFailed("token revoked by " + by, null, 0, generation.get())));
             return true;
         });
         if (Boolean.TRUE.equals(revoked)) {

@@ -86,9 +86,11 @@ public class TokenRefresher {
      * instagram-worker saw the account's token rejected (TOKEN_EXPIRED): check it now, whatever the
      * buffer says. A successful refresh proves it works; a failure marks the account unhealthy.
      *
-     * @param reportedAt when the rejection happened; a token stored after that is not the one that failed
+     * @param reportedAt when the rejection happened
+     * @param generation generation of the token that was rejected, null when the sender did not say; a
+     *                   signal about an older generation, or older than the current value, is stale
      */
-    public RefreshResult checkNow(String accountId, Instant reportedAt) {
+    public RefreshResult checkNow(String accountId, Instant reportedAt, Long generation) {
         RefreshResult result = lock.tryWithLock(() -> {
             Optional<StoredToken> active = store.active(accountId);
             if (active.isEmpty()) {
@@ -97,8 +99,11 @@ public class TokenRefresher {
             }
             StoredToken token = active.get();
             Instant now = clock.instant();
-            if (token.createdAt().isAfter(reportedAt)) {
-                log.info("TOKEN_EXPIRED for account '{}' predates its current token; ignored", accountId);
+            // the rejected token is not the current one when it is of an older generation or, when the sender
+            // did not say which, when the current value was stored (put or refreshed) after the rejection
+            boolean stale = generation != null ? generation < token.generation() : token.valueStoredAt().isAfter(reportedAt);
+            if (stale) {
+                log.info("TOKEN_EXPIRED for account '{}' is about an older token than the current one; ignored", accountId);
                 return RefreshResult.NOTHING;
             }
             if (token.lastRefreshAttemptAt() != null
@@ -139,11 +144,13 @@ public class TokenRefresher {
     private RefreshResult succeed(StoredToken token, Refreshed refreshed) {
         Instant now = clock.instant();
         boolean stored = Boolean.TRUE.equals(transactions.execute(status -> {
-            if (!store.recordRefresh(token.id(), cipher.seal(token.accountId(), refreshed.token()), refreshed.expiresAt(),
-                    refreshed.expiryAssumed(), now)) {
+            Optional<Long> generation = store.recordRefresh(token.id(), cipher.seal(token.accountId(), refreshed.token()),
+                    refreshed.expiresAt(), refreshed.expiryAssumed(), now);
+            if (generation.isEmpty()) {
                 return false;
             }
-            outbox.append(EventEnvelope.forAccount(token.accountId(), new TokenRefreshed(refreshed.expiresAt())));
+            outbox.append(EventEnvelope.forAccount(token.accountId(),
+                    new TokenRefreshed(refreshed.expiresAt(), generation.get())));
             return true;
         }));
         if (!stored) {
@@ -165,7 +172,8 @@ public class TokenRefresher {
             if (!store.recordFailure(token.id(), reason, now)) {
                 return false;
             }
-            outbox.append(EventEnvelope.forAccount(account, new TokenRefreshFailed(reason, token.expiresAt(), attempts)));
+            outbox.append(EventEnvelope.forAccount(account,
+                    new TokenRefreshFailed(reason, token.expiresAt(), attempts, token.generation())));
             outbox.append(EventEnvelope.forAccount(account, new AdminAlert("token-refresh-failed:" + account,
                     AlertSeverity.CRITICAL, alertText(token, reason, attempts, now))));
             return true;

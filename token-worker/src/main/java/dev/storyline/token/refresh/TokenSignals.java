@@ -34,6 +34,6 @@ class TokenSignals {
             return;
         }
         log.info("instagram-worker reports the token of account '{}' expired; checking it now", event.accountId());
-        refresher.checkNow(event.accountId(), event.occurredAt());
+        refresher.checkNow(event.accountId(), event.occurredAt(), event.payload().tokenGeneration());
     }
 }

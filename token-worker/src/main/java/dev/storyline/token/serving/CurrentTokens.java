@@ -40,6 +40,7 @@ class CurrentTokens {
             throw new NoSuchElementException("account '" + accountId + "' has no usable token: " + e.getMessage());
         }
         log.debug("serving the token of account '{}' (expires {})", accountId, token.expiresAt());
-        return new ServedToken(accountId, value, token.loginType(), token.instagramUserId(), token.expiresAt());
+        return new ServedToken(accountId, value, token.loginType(), token.instagramUserId(), token.expiresAt(),
+                token.generation());
     }
 }

@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** One row of api_tokens: everything about a token except its plaintext, which stays {@link Sealed}. */
+/**
+ * One row of api_tokens: everything about a token except its plaintext, which stays {@link Sealed}.
+ * {@code generation} grows with every new value (put or refresh) and is what events about the token carry.
+ */
 public record StoredToken(
         UUID id,
         String accountId,
@@ -25,7 +28,13 @@ public record StoredToken(
         Instant revokedAt,
         Instant lastRefreshAttemptAt,
         Instant refreshFailedAt,
-        String lastError) {
+        String lastError,
+        long generation) {
+
+    /** When the current value was stored: the last refresh, or the put that created the row. */
+    public Instant valueStoredAt() {
+        return lastRefreshedAt != null && lastRefreshedAt.isAfter(createdAt) ? lastRefreshedAt : createdAt;
+    }
 
     public boolean active() {
         return revokedAt == null;

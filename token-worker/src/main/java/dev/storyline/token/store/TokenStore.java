@@ -25,7 +25,7 @@ public class TokenStore {
     private static final String COLUMNS = """
             id, account_id, service, token_type, login_type, instagram_user_id, key_id, nonce, ciphertext,
             issued_at, expires_at, expiry_assumed, last_refreshed_at, scopes, metadata::text as metadata, created_at,
-            revoked_at, last_refresh_attempt_at, refresh_failed_at, last_error
+            revoked_at, last_refresh_attempt_at, refresh_failed_at, last_error, generation
             """;
     private static final RowMapper<StoredToken> ROW = TokenStore::map;
 
@@ -54,6 +54,14 @@ public class TokenStore {
                         + "order by account_id, (revoked_at is null) desc, created_at desc")
                 .param("service", SERVICE)
                 .query(ROW).list();
+    }
+
+    /** The account's active token, or else its most recently revoked one. */
+    public Optional<StoredToken> latest(String accountId) {
+        return jdbc.sql("select " + COLUMNS + " from api_tokens where account_id = :account and service = :service "
+                        + "order by (revoked_at is null) desc, created_at desc limit 1")
+                .param("account", accountId).param("service", SERVICE)
+                .query(ROW).optional();
     }
 
     public List<StoredToken> allActive() {
@@ -109,25 +117,42 @@ public class TokenStore {
         return id;
     }
 
+    /** Revokes the account's active token; answers its generation, empty when there was none. */
+    public Optional<Long> revokeActive(String accountId, Instant now) {
+        return jdbc.sql("update api_tokens set revoked_at = :now where account_id = :account and service = :service "
+                        + "and revoked_at is null returning generation")
+                .param("now", Timestamp.from(now)).param("account", accountId).param("service", SERVICE)
+                .query(Long.class).optional();
+    }
+
     public int revoke(String accountId, Instant now) {
         return jdbc.sql("update api_tokens set revoked_at = :now where account_id = :account and service = :service and revoked_at is null")
                 .param("now", Timestamp.from(now)).param("account", accountId).param("service", SERVICE)
                 .update();
     }
 
-    /** Stores a refreshed value, only if the row is still the active one (it may have been replaced meanwhile). */
-    public boolean recordRefresh(UUID id, Sealed sealed, Instant expiresAt, boolean expiryAssumed, Instant now) {
+    /**
+     * Stores a refreshed value under a new generation, only if the row is still the active one (it may
+     * have been replaced meanwhile); answers the new generation, empty when the row was not updated.
+     */
+    public Optional<Long> recordRefresh(UUID id, Sealed sealed, Instant expiresAt, boolean expiryAssumed, Instant now) {
         return jdbc.sql("""
                         update api_tokens
                            set ciphertext = :ciphertext, key_id = :keyId, nonce = :nonce, issued_at = :now,
                                expires_at = :expiresAt, expiry_assumed = :assumed, last_refreshed_at = :now,
-                               last_refresh_attempt_at = :now, refresh_failed_at = null, last_error = null
+                               last_refresh_attempt_at = :now, refresh_failed_at = null, last_error = null,
+                               generation = nextval('api_token_generation')
                          where id = :id and revoked_at is null
+                        returning generation
                         """)
                 .param("id", id).param("ciphertext", sealed.ciphertext()).param("keyId", sealed.keyId())
                 .param("nonce", sealed.nonce()).param("now", Timestamp.from(now))
                 .param("expiresAt", Timestamp.from(expiresAt)).param("assumed", expiryAssumed)
-                .update() == 1;
+                .query(Long.class).optional();
+    }
+
+    public long generationOf(UUID id) {
+        return jdbc.sql("select generation from api_tokens where id = :id").param("id", id).query(Long.class).single();
     }
 
     public boolean recordFailure(UUID id, String error, Instant now) {
@@ -183,7 +208,8 @@ public class TokenStore {
                 instant(rs, "revoked_at"),
                 instant(rs, "last_refresh_attempt_at"),
                 instant(rs, "refresh_failed_at"),
-                rs.getString("last_error"));
+                rs.getString("last_error"),
+                rs.getLong("generation"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

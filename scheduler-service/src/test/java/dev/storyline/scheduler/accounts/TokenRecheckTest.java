@@ -1,0 +1,147 @@
+package dev.storyline.scheduler.accounts;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.storyline.contracts.events.EventEnvelope;
+import dev.storyline.contracts.events.EventPayload;
+import dev.storyline.contracts.events.EventType;
+import dev.storyline.contracts.events.FallbackReason;
+import dev.storyline.contracts.events.FallbackRequested;
+import dev.storyline.contracts.events.PostContent;
+import dev.storyline.contracts.json.EventCodec;
+import dev.storyline.contracts.messaging.Topology;
+import dev.storyline.testkit.Eventually;
+import dev.storyline.testkit.IsolatedInfrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The scheduler re-checks an unhealthy token with token-worker and applies the answer as a versioned signal. */
+@SpringBootTest(properties = {
+        "storyline.scheduler.loops-enabled=false",
+        "storyline.admin.token=test-admin-token",
+        "storyline.account.api-enabled=true",
+        "storyline.account.instagram-user-id=1784"})
+class TokenRecheckTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final AtomicReference<String> TOKEN_WORKER_ANSWER = new AtomicReference<>();
+    private static final HttpServer TOKEN_WORKER = tokenWorkerFake();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
+        IsolatedInfrastructure.forClass(TokenRecheckTest.class).register(registry);
+        registry.add("storyline.scheduler.media-root", () -> tempDir());
+        registry.add("storyline.token-worker.url", () -> "http://127.0.0.1:" + TOKEN_WORKER.getAddress().getPort());
+    }
+
+    @AfterAll
+    static void stopFake() {
+        TOKEN_WORKER.stop(0);
+    }
+
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    RabbitTemplate rabbit;
+    @Autowired
+    EventCodec codec;
+    @Autowired
+    TokenRecheck recheck;
+
+    @BeforeEach
+    void healthyAccount() {
+        jdbc.sql("update accounts set token_healthy = true, token_generation = null, token_state_at = null, "
+                + "api_paused_until = null where id = 'default'").update();
+    }
+
+    @Test
+    void an_unhealthy_account_turns_healthy_when_token_worker_holds_a_newer_token() {
+        deliver(at(Instant.now().minusSeconds(600), fallback(FallbackReason.TOKEN_EXPIRED, 7L)));
+        assertThat(tokenHealthy()).isFalse();
+
+        TOKEN_WORKER_ANSWER.set("{\"accountId\":\"default\",\"state\":\"ok\",\"valid\":true,\"generation\":7,"
+                + "\"valueStoredAt\":\"" + Instant.now().minusSeconds(3600) + "\"}");
+        recheck.recheckAll();
+        assertThat(tokenHealthy()).as("the token that failed is still the current one").isFalse();
+
+        TOKEN_WORKER_ANSWER.set("{\"accountId\":\"default\",\"state\":\"ok\",\"valid\":true,\"generation\":8,"
+                + "\"valueStoredAt\":\"" + Instant.now().minusSeconds(60) + "\"}");
+        assertThat(recheck.recheckAll()).isEqualTo(1);
+        assertThat(tokenHealthy()).isTrue();
+    }
+
+    private static FallbackRequested fallback(FallbackReason reason, Long generation) {
+        PostContent content = new PostContent(UUID.randomUUID(), "memes/cat.jpg", "image/jpeg", "memes", "0".repeat(64), 10,
+                null, null, null, List.of(), false);
+        return new FallbackRequested(content, reason, "from Meta", null, generation);
+    }
+
+    private static <P extends EventPayload> EventEnvelope<P> at(Instant occurredAt, P payload) {
+        UUID post = UUID.randomUUID();
+        return new EventEnvelope<>(UUID.randomUUID(), EventType.of(payload).wireName(), EventType.CURRENT_SCHEMA_VERSION,
+                occurredAt, "default", payload instanceof FallbackRequested ? post : null, post, payload);
+    }
+
+    /** Publishes and waits until the scheduler has processed it, so the test decides the order. */
+    private void deliver(EventEnvelope<?> event) {
+        MessageProperties props = new MessageProperties();
+        props.setContentType("application/json");
+        props.setMessageId(event.eventId().toString());
+        props.setType(event.type());
+        rabbit.send(Topology.EVENTS_EXCHANGE, event.routingKey(), new Message(codec.write(event), props));
+        Eventually.await(WAIT, event.type() + " processed", () -> jdbc.sql(
+                "select count(*) from inbox where event_id = :e").param("e", event.eventId()).query(Integer.class).single() > 0);
+    }
+
+    private boolean tokenHealthy() {
+        return jdbc.sql("select token_healthy from accounts where id = 'default'").query(Boolean.class).single();
+    }
+
+    private static HttpServer tokenWorkerFake() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/api/accounts/", exchange -> {
+                boolean authorized = "Bearer test-admin-token".equals(exchange.getRequestHeaders().getFirst("Authorization"));
+                String answer = TOKEN_WORKER_ANSWER.get();
+                byte[] body = (authorized && answer != null ? answer : "{\"error\":\"no\"}").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(!authorized ? 401 : answer == null ? 404 : 200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String tempDir() {
+        try {
+            return Files.createTempDirectory("storyline-token-order").toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.storyline.scheduler.outcomes;
+
+import dev.storyline.contracts.events.EventEnvelope;
+import dev.storyline.contracts.events.EventPayload;
+import dev.storyline.contracts.events.EventType;
+import dev.storyline.contracts.events.FallbackReason;
+import dev.storyline.contracts.events.FallbackRequested;
+import dev.storyline.contracts.events.PostContent;
+import dev.storyline.contracts.events.TokenRefreshed;
+import dev.storyline.contracts.json.EventCodec;
+import dev.storyline.contracts.messaging.Topology;
+import dev.storyline.testkit.Eventually;
+import dev.storyline.testkit.IsolatedInfrastructure;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Token and rate-limit signals processed out of order never leave the account in an older state. */
+@SpringBootTest(properties = {
+        "storyline.scheduler.loops-enabled=false",
+        "storyline.admin.token=test-admin-token",
+        "storyline.account.api-enabled=true",
+        "storyline.account.instagram-user-id=1784"})
+class TokenStateOrderingTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
+        IsolatedInfrastructure.forClass(TokenStateOrderingTest.class).register(registry);
+        registry.add("storyline.scheduler.media-root", () -> tempDir());
+    }
+
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    RabbitTemplate rabbit;
+    @Autowired
+    EventCodec codec;
+
+    @BeforeEach
+    void healthyAccount() {
+        jdbc.sql("update accounts set token_healthy = true, token_generation = null, token_state_at = null, "
+                + "api_paused_until = null where id = 'default'").update();
+    }
+
+    @Test
+    void a_late_token_expired_fallback_about_the_refreshed_token_leaves_the_account_healthy() {
+        Instant t = Instant.now().minusSeconds(60);
+        deliver(at(t, fallback(FallbackReason.TOKEN_EXPIRED, 4L)));
+        deliver(at(t.plusSeconds(10), new TokenRefreshed(Instant.now().plus(Duration.ofDays(60)), 5L)));
+        // another post's fallback, about the token before the refresh, processed last
+        deliver(at(t.plusSeconds(20), fallback(FallbackReason.TOKEN_EXPIRED, 4L)));
+
+        assertThat(tokenHealthy()).isTrue();
+    }
+
+    @Test
+    void a_fallback_that_happened_before_the_refresh_but_arrives_after_it_is_ignored() {
+        Instant t = Instant.now().minusSeconds(60);
+        deliver(at(t.plusSeconds(10), new TokenRefreshed(Instant.now().plus(Duration.ofDays(60)))));
+        deliver(at(t, fallback(FallbackReason.TOKEN_EXPIRED, null)));
+
+        assertThat(tokenHealthy()).isTrue();
+    }
+
+    @Test
+    void a_late_rate_limit_rests_the_api_from_when_it_happened_not_from_when_it_arrived() {
+        Instant happened = Instant.now().minus(Duration.ofMinutes(50));
+        deliver(at(happened, fallback(FallbackReason.RATE_LIMITED, null)));
+
+        Instant until = jdbc.sql("select api_paused_until from accounts where id = 'default'").query(Instant.class).single();
+        assertThat(until).isBetween(happened.plus(Duration.ofMinutes(59)), happened.plus(Duration.ofMinutes(61)));
+    }
+
+    private static FallbackRequested fallback(FallbackReason reason, Long generation) {
+        PostContent content = new PostContent(UUID.randomUUID(), "memes/cat.jpg", "image/jpeg", "memes", "0".repeat(64), 10,
+                null, null, null, List.of(), false);
+        return new FallbackRequested(content, reason, "from Meta", null, generation);
+    }
+
+    private static <P extends EventPayload> EventEnvelope<P> at(Instant occurredAt, P payload) {
+        UUID post = UUID.randomUUID();
+        return new EventEnvelope<>(UUID.randomUUID(), EventType.of(payload).wireName(), EventType.CURRENT_SCHEMA_VERSION,
+                occurredAt, "default", payload instanceof FallbackRequested ? post : null, post, payload);
+    }
+
+    /** Publishes and waits until the scheduler has processed it, so the test decides the order. */
+    private void deliver(EventEnvelope<?> event) {
+        MessageProperties props = new MessageProperties();
+        props.setContentType("application/json");
+        props.setMessageId(event.eventId().toString());
+        props.setType(event.type());
+        rabbit.send(Topology.EVENTS_EXCHANGE, event.routingKey(), new Message(codec.write(event), props));
+        Eventually.await(WAIT, event.type() + " processed", () -> jdbc.sql(
+                "select count(*) from inbox where event_id = :e").param("e", event.eventId()).query(Integer.class).single() > 0);
+    }
+
+    private boolean tokenHealthy() {
+        return jdbc.sql("select token_healthy from accounts where id = 'default'").query(Boolean.class).single();
+    }
+
+    private static String tempDir() {
+        try {
+            return Files.createTempDirectory("storyline-token-order").toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
