@@ -314,7 +314,7 @@ class AdminApiProblemsTest {
     void dry_run_resolves_a_manual_post_nobody_can_tap_after_the_delay() {
         String post = call("POST", "/api/accounts/default/post-next", null).json().path("postId").asText();
         dispatcher.dispatchDue();
-        assertThat(statusOf(post)).isEqualTo("DISPATCHED");
+        assertThat(statusOf(post)).isEqualTo("MANUAL_PENDING");
         assertThat(resolutions.resolveDryRunManualPosts(Duration.ofHours(1))).as("not yet").isZero();
         assertThat(resolutions.resolveDryRunManualPosts(Duration.ZERO)).isPositive();
         assertThat(statusOf(post)).isEqualTo("RESOLVED");
