@@ -30,14 +30,29 @@ public class StorylineCli {
     @Option(names = "--url", description = "scheduler base URL (env STORYLINE_URL)", defaultValue = "${env:STORYLINE_URL:-http://localhost:8080}")
     String url;
 
-    @Option(names = "--token", description = "admin token (env STORYLINE_ADMIN_TOKEN)", defaultValue = "${env:STORYLINE_ADMIN_TOKEN}")
-    String token;
+    /** From the environment only: a command-line argument would be visible to every user in {@code ps}. */
+    private final String token;
 
     @Option(names = {"-a", "--account"}, description = "account id", defaultValue = "${env:STORYLINE_ACCOUNT_ID:-default}")
     String account;
 
+    StorylineCli() {
+        this(System.getenv(TOKEN_VARIABLE));
+    }
+
+    private StorylineCli(String token) {
+        this.token = token;
+    }
+
+    static final String TOKEN_VARIABLE = "STORYLINE_ADMIN_TOKEN";
+
     public static int run(String... args) {
-        return new CommandLine(new StorylineCli())
+        return run(System.getenv(TOKEN_VARIABLE), args);
+    }
+
+    /** As {@link #run(String...)}, with the admin token given as the environment would give it. */
+    public static int run(String adminToken, String... args) {
+        return new CommandLine(new StorylineCli(adminToken))
                 .setExecutionExceptionHandler((e, cmd, parse) -> {
                     cmd.getErr().println(e.getMessage());
                     return 2;
@@ -50,6 +65,10 @@ public class StorylineCli {
     }
 
     String call(String method, String path, Object body) {
+        if (token == null || token.isBlank()) {
+            throw new AdminClient.CliException("set " + TOKEN_VARIABLE + " in the environment (the admin token; "
+                    + "it is never taken from the command line)");
+        }
         return new AdminClient(URI.create(url), token).call(method, path, body);
     }
 

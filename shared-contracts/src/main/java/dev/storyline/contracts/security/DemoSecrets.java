@@ -22,14 +22,14 @@ public final class DemoSecrets {
             new DemoSecret("STORYLINE_INTERNAL_TOKEN", "demo-internal-token-not-a-secret"),
             // base64 of "storyline-demo-key-not-a-secret!", as k1:<this> in TOKEN_ENCRYPTION_KEYS
             new DemoSecret("TOKEN_ENCRYPTION_KEYS", "c3RvcnlsaW5lLWRlbW8ta2V5LW5vdC1hLXNlY3JldCE="),
-            new DemoSecret("LOCAL_STORAGE_SIGNING_KEY", "demo-local-storage-signing-key-not-a-secret"));
+            new DemoSecret("LOCAL_STORAGE_SIGNING_KEY", "demo-local-storage-signing-key-not-a-secret"),
+            new DemoSecret("RABBITMQ_PASSWORD", "storyline-demo-rabbitmq-password"));
 
     private DemoSecrets() {
     }
 
-    static boolean isPublished(String variable, String value) {
-        return ALL.stream().anyMatch(d -> d.variable().equals(variable) && d.value().equals(value.strip()))
-                // a demo value of another variable is just as public
-                || ALL.stream().anyMatch(d -> d.value().equals(value.strip()));
+    /** Any published value counts, whichever variable it was published for: it is just as public. */
+    static boolean isPublished(String value) {
+        return ALL.stream().anyMatch(d -> d.value().equals(value.strip()));
     }
 }

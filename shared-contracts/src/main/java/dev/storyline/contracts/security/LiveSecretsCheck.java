@@ -22,7 +22,7 @@ public class LiveSecretsCheck implements EnvironmentPostProcessor, Ordered {
 
     static final int MIN_LENGTH = 32;
 
-    private enum Rule { TOKEN, AES_KEYS }
+    private enum Rule { TOKEN, AES_KEYS, NOT_PUBLISHED }
 
     /** Each secret with the properties the services bind it to. */
     private record Secret(String variable, Rule rule, List<String> properties) {
@@ -33,7 +33,9 @@ public class LiveSecretsCheck implements EnvironmentPostProcessor, Ordered {
             new Secret("STORYLINE_INTERNAL_TOKEN", Rule.TOKEN,
                     List.of("storyline.internal.token", "storyline.instagram.token-worker.internal-token")),
             new Secret("TOKEN_ENCRYPTION_KEYS", Rule.AES_KEYS, List.of("storyline.crypto.encryption-keys")),
-            new Secret("LOCAL_STORAGE_SIGNING_KEY", Rule.TOKEN, List.of("storyline.upload.local.signing-key")));
+            new Secret("LOCAL_STORAGE_SIGNING_KEY", Rule.TOKEN, List.of("storyline.upload.local.signing-key")),
+            // the broker password is the operator's to choose; only the published demo one is refused
+            new Secret("RABBITMQ_PASSWORD", Rule.NOT_PUBLISHED, List.of("spring.rabbitmq.password")));
 
     @Override
     public int getOrder() {
@@ -58,8 +60,12 @@ public class LiveSecretsCheck implements EnvironmentPostProcessor, Ordered {
                 if (value == null || value.isBlank()) {
                     continue;
                 }
-                String problem = secret.rule() == Rule.TOKEN ? tokenProblem(secret.variable(), value)
-                        : keysProblem(secret.variable(), value);
+                String problem = switch (secret.rule()) {
+                    case TOKEN -> tokenProblem(secret.variable(), value);
+                    case AES_KEYS -> keysProblem(secret.variable(), value);
+                    case NOT_PUBLISHED -> DemoSecrets.isPublished(value)
+                            ? secret.variable() + " is a demo value published in this repository; set your own" : null;
+                };
                 if (problem != null) {
                     problems.add(problem);
                     break;
@@ -72,7 +78,7 @@ public class LiveSecretsCheck implements EnvironmentPostProcessor, Ordered {
     }
 
     private static String tokenProblem(String variable, String value) {
-        if (DemoSecrets.isPublished(variable, value)) {
+        if (DemoSecrets.isPublished(value)) {
             return variable + " is a demo value published in this repository; set your own, e.g. $(openssl rand -hex 32)";
         }
         if (value.strip().length() < MIN_LENGTH) {
@@ -84,7 +90,7 @@ public class LiveSecretsCheck implements EnvironmentPostProcessor, Ordered {
     private static String keysProblem(String variable, String value) {
         for (String entry : value.split(",")) {
             String material = entry.substring(entry.indexOf(':') + 1).strip();
-            if (DemoSecrets.isPublished(variable, material)) {
+            if (DemoSecrets.isPublished(material)) {
                 return variable + " holds the demo key published in this repository; add a key of your own in front,"
                         + " e.g. k2:$(openssl rand -base64 32)";
             }

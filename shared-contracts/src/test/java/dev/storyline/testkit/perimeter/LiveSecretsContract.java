@@ -38,7 +38,9 @@ public abstract class LiveSecretsContract {
     }
 
     List<DemoSecret> demoSecrets() {
-        return DemoSecrets.ALL.stream().filter(d -> secrets().contains(d.variable())).toList();
+        // every service talks to the broker
+        return DemoSecrets.ALL.stream()
+                .filter(d -> secrets().contains(d.variable()) || d.variable().equals("RABBITMQ_PASSWORD")).toList();
     }
 
     @ParameterizedTest(name = "{0}")
