@@ -8,6 +8,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +25,12 @@ class SchedulerPerimeterTest extends PerimeterBypassContract {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         IsolatedInfrastructure.forClass(SchedulerPerimeterTest.class).register(registry);
+        try {
+            String media = Files.createTempDirectory("storyline-perimeter-media").toString();
+            registry.add("storyline.scheduler.media-root", () -> media);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
