@@ -28,7 +28,8 @@ public final class RawHttp {
 
     public static Answer send(int port, String method, String target, Map<String, String> headers) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(15_000);
+            // generous: the first call of an endpoint on a loaded CI machine may take long
+            socket.setSoTimeout(60_000);
             StringBuilder request = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
                     .append("Host: 127.0.0.1:").append(port).append("\r\n")
                     .append("Connection: close\r\n");
