@@ -55,29 +55,29 @@ ENTRYPOINT ["/opt/storyline/storyline-java","run","/app/service"]
 FROM runtime AS scheduler-service
 COPY --from=build --chown=storyline:storyline /build/scheduler-service/target/scheduler-service-exec.jar /tmp/scheduler-service-exec.jar
 RUN /opt/storyline/storyline-java prepare /tmp/scheduler-service-exec.jar /app/service && rm /tmp/scheduler-service-exec.jar
-ENV SERVER_PORT=8080
+ENV SERVER_PORT=8080 MANAGEMENT_PORT=9080
 EXPOSE 8080
 
 FROM runtime AS upload-worker
 COPY --from=build --chown=storyline:storyline /build/upload-worker/target/upload-worker-exec.jar /tmp/upload-worker-exec.jar
 RUN /opt/storyline/storyline-java prepare /tmp/upload-worker-exec.jar /app/service && rm /tmp/upload-worker-exec.jar
-ENV SERVER_PORT=8081
+ENV SERVER_PORT=8081 MANAGEMENT_PORT=9081
 EXPOSE 8081
 
 FROM runtime AS instagram-worker
 COPY --from=build --chown=storyline:storyline /build/instagram-worker/target/instagram-worker-exec.jar /tmp/instagram-worker-exec.jar
 RUN /opt/storyline/storyline-java prepare /tmp/instagram-worker-exec.jar /app/service && rm /tmp/instagram-worker-exec.jar
-ENV SERVER_PORT=8082
+ENV SERVER_PORT=8082 MANAGEMENT_PORT=9082
 EXPOSE 8082
 
 FROM runtime AS telegram-worker
 COPY --from=build --chown=storyline:storyline /build/telegram-worker/target/telegram-worker-exec.jar /tmp/telegram-worker-exec.jar
 RUN /opt/storyline/storyline-java prepare /tmp/telegram-worker-exec.jar /app/service && rm /tmp/telegram-worker-exec.jar
-ENV SERVER_PORT=8083
+ENV SERVER_PORT=8083 MANAGEMENT_PORT=9083
 EXPOSE 8083
 
 FROM runtime AS token-worker
 COPY --from=build --chown=storyline:storyline /build/token-worker/target/token-worker-exec.jar /tmp/token-worker-exec.jar
 RUN /opt/storyline/storyline-java prepare /tmp/token-worker-exec.jar /app/service && rm /tmp/token-worker-exec.jar
-ENV SERVER_PORT=8084
+ENV SERVER_PORT=8084 MANAGEMENT_PORT=9084
 EXPOSE 8084

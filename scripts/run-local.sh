@@ -29,6 +29,8 @@ port_of() {
     token-worker) echo 8084 ;;
   esac
 }
+# actuator (health, metrics) answers on a port of its own, 1000 above the API port
+management_port_of() { echo $(( $(port_of "$1") + 1000 )); }
 
 usage() { sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 fail() { echo "ERROR: $*" >&2; exit 1; }
@@ -143,21 +145,23 @@ rotate_log() {
 echo "==> Starting the services (logs in .run/logs/, the previous runs' in <service>.log.1, .2, ...)"
 for service in "${SERVICES[@]}"; do
   port=$(port_of "$service")
+  mport=$(management_port_of "$service")
   port_open "$port" && fail "port $port (for $service) is already in use"
+  port_open "$mport" && fail "port $mport (management, for $service) is already in use"
   rotate_log "$RUN_DIR/logs/$service.log"
-  SERVER_PORT=$port nohup "$ROOT/ops/jvm/storyline-java" run "$RUN_DIR/app/$service" "${java_opts[@]}" \
+  SERVER_PORT=$port MANAGEMENT_PORT=$mport nohup "$ROOT/ops/jvm/storyline-java" run "$RUN_DIR/app/$service" "${java_opts[@]}" \
     > "$RUN_DIR/logs/$service.log" 2>&1 < /dev/null &
   echo $! > "$RUN_DIR/pids/$service.pid"
-  echo "    $service: PID $!, port $port"
+  echo "    $service: PID $!, port $port (management $mport)"
 done
 
 echo "==> Waiting for readiness (/actuator/health/readiness)"
 timeout_s=${STORYLINE_START_TIMEOUT:-180}
 for service in "${SERVICES[@]}"; do
-  port=$(port_of "$service")
+  mport=$(management_port_of "$service")
   pid=$(cat "$RUN_DIR/pids/$service.pid")
   deadline=$((SECONDS + timeout_s))
-  until curl -fsS -o /dev/null "http://127.0.0.1:$port/actuator/health/readiness" 2>/dev/null; do
+  until curl -fsS -o /dev/null "http://127.0.0.1:$mport/actuator/health/readiness" 2>/dev/null; do
     if ! kill -0 "$pid" 2>/dev/null; then
       echo "--- last lines of .run/logs/$service.log" >&2
       tail -n 40 "$RUN_DIR/logs/$service.log" >&2 || true
@@ -181,7 +185,7 @@ Storyline is running (dry-run, media from $MEDIA_ROOT):
   instagram-worker   http://127.0.0.1:8082
   telegram-worker    http://127.0.0.1:8083
   token-worker       http://127.0.0.1:8084
-  health / metrics   http://127.0.0.1:<port>/actuator/health  http://127.0.0.1:<port>/actuator/prometheus
+  health / metrics   http://127.0.0.1:<port + 1000>/actuator/health  http://127.0.0.1:<port + 1000>/actuator/prometheus
   RabbitMQ UI        http://127.0.0.1:15672 (guest / guest)
 Logs: .run/logs/   Stop: scripts/stop-local.sh
 EOF

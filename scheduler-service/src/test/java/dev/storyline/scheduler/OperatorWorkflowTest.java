@@ -74,11 +74,10 @@ class OperatorWorkflowTest {
         try {
             System.setOut(new PrintStream(o, true));
             System.setErr(new PrintStream(e, true));
-            String[] full = new String[args.length + 2];
+            String[] full = new String[args.length + 1];
             full[0] = "--url=" + url;
-            full[1] = "--token=" + token;
-            System.arraycopy(args, 0, full, 2, args.length);
-            int exit = StorylineCli.run(full);
+            System.arraycopy(args, 0, full, 1, args.length);
+            int exit = StorylineCli.run(token, full);
             return new Result(exit, o.toString(), e.toString());
         } finally {
             System.setOut(out);
@@ -99,6 +98,16 @@ class OperatorWorkflowTest {
         Result result = cliWithToken("wrong", "stats");
         assertThat(result.exit()).isEqualTo(2);
         assertThat(result.err()).contains("401").contains("admin token");
+    }
+
+    @Test
+    void takes_the_admin_token_from_the_environment_only() {
+        Result unset = cliWithToken(null, "stats");
+        assertThat(unset.exit()).isEqualTo(2);
+        assertThat(unset.err()).contains("set STORYLINE_ADMIN_TOKEN in the environment");
+        Result asArgument = cliWithToken(null, "--token=test-admin-token", "stats");
+        assertThat(asArgument.exit()).as("no --token option").isNotZero();
+        assertThat(asArgument.err()).contains("--token");
     }
 
     @Test

@@ -25,12 +25,14 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final String module;
     private final int port;
+    private final int managementPort;
     private final Path log;
     private final Process process;
 
-    private ServiceProcess(String module, int port, Path log, Process process) {
+    private ServiceProcess(String module, int port, int managementPort, Path log, Process process) {
         this.module = module;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
         this.process = process;
     }
@@ -50,7 +52,8 @@ public final class ServiceProcess implements AutoCloseable {
         return path.toAbsolutePath().normalize();
     }
 
-    public static ServiceProcess start(String module, int port, Map<String, String> environment) {
+    /** Starts the module with its API on {@code port} and actuator on {@code managementPort}. */
+    public static ServiceProcess start(String module, int port, int managementPort, Map<String, String> environment) {
         Path jar = repoRoot().resolve(module).resolve("target").resolve(module + "-exec.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build with ./mvnw verify (system-tests runs after the services are packaged)");
@@ -66,7 +69,8 @@ public final class ServiceProcess implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
             builder.environment().put("SERVER_PORT", Integer.toString(port));
-            return new ServiceProcess(module, port, log, builder.start());
+            builder.environment().put("MANAGEMENT_PORT", Integer.toString(managementPort));
+            return new ServiceProcess(module, port, managementPort, log, builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -80,7 +84,7 @@ public final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException(module + " exited with " + process.exitValue() + "; log:\n" + tail());
             }
             try {
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(baseUrl().resolve("/actuator/health/readiness"))
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(managementUrl().resolve("/actuator/health/readiness"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return this;
@@ -98,6 +102,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** Actuator (probes, metrics): its own port, as in production. */
+    public URI managementUrl() {
+        return URI.create("http://127.0.0.1:" + managementPort);
     }
 
     public String module() {

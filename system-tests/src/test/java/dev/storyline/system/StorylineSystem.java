@@ -32,7 +32,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class StorylineSystem implements AutoCloseable {
 
-    static final String ADMIN_TOKEN = "system-test-admin-token";
+    static final String ADMIN_TOKEN = "system-test-admin-token-0123456789abcdef";
     static final String BOT_TOKEN = "123456:system-test-bot";
     static final String TEAM_CHAT = "-1001";
     static final String ADMIN_CHAT = "-1002";
@@ -47,6 +47,7 @@ final class StorylineSystem implements AutoCloseable {
     final Path mediaRoot;
     private final Map<String, String> env = new HashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, Integer> managementPorts = new LinkedHashMap<>();
     private final Map<String, ServiceProcess> running = new LinkedHashMap<>();
     FakeGraphApi graph;
     FakeBotApi telegram;
@@ -60,6 +61,7 @@ final class StorylineSystem implements AutoCloseable {
         }
         for (String module : List.of("scheduler-service", "upload-worker", "instagram-worker", "telegram-worker", "token-worker")) {
             ports.put(module, ServiceProcess.freePort());
+            managementPorts.put(module, ServiceProcess.freePort());
         }
         env.putAll(infra.environment());
         env.put("MEDIA_ROOT", mediaRoot.toString());
@@ -129,7 +131,7 @@ final class StorylineSystem implements AutoCloseable {
     /** Starts the modules in parallel and waits until each is ready. */
     StorylineSystem start(String... modules) {
         List<ServiceProcess> started = java.util.Arrays.stream(modules)
-                .map(module -> ServiceProcess.start(module, ports.get(module), env))
+                .map(module -> ServiceProcess.start(module, ports.get(module), managementPorts.get(module), env))
                 .toList();
         started.forEach(s -> running.put(s.module(), s));
         CompletableFuture.allOf(started.stream()
@@ -179,6 +181,12 @@ final class StorylineSystem implements AutoCloseable {
 
     static HttpResponse<String> get(java.net.URI uri) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GET with the admin token (e.g. health details, shown only when authorised). */
+    static HttpResponse<String> getAsAdmin(java.net.URI uri) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + ADMIN_TOKEN).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     static JsonNode json(String body) throws IOException {

@@ -70,16 +70,20 @@ class WalkingSkeletonTest {
     }
 
     @Test
-    void every_service_reports_liveness_readiness_and_prometheus_metrics() throws Exception {
+    void every_service_reports_liveness_readiness_and_prometheus_metrics_on_its_management_port() throws Exception {
         for (ServiceProcess service : system.services()) {
             for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
-                HttpResponse<String> response = StorylineSystem.get(service.baseUrl().resolve(probe));
+                HttpResponse<String> response = StorylineSystem.get(service.managementUrl().resolve(probe));
                 assertThat(response.statusCode()).as(service.module() + probe + ": " + response.body()).isEqualTo(200);
             }
-            HttpResponse<String> readiness = StorylineSystem.get(service.baseUrl().resolve("/actuator/health/readiness"));
+            HttpResponse<String> anonymous = StorylineSystem.get(service.managementUrl().resolve("/actuator/health/readiness"));
+            assertThat(anonymous.body()).as("details only when authorised").doesNotContain("components");
+            HttpResponse<String> readiness = StorylineSystem.getAsAdmin(service.managementUrl().resolve("/actuator/health/readiness"));
             assertThat(StorylineSystem.json(readiness.body()).path("components").fieldNames())
                     .toIterable().as(service.module() + " readiness checks").contains("db", "rabbit");
-            HttpResponse<String> metrics = StorylineSystem.get(service.baseUrl().resolve("/actuator/prometheus"));
+            assertThat(StorylineSystem.get(service.baseUrl().resolve("/actuator/prometheus")).statusCode())
+                    .as("no metrics on the API port").isEqualTo(401);
+            HttpResponse<String> metrics = StorylineSystem.get(service.managementUrl().resolve("/actuator/prometheus"));
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.body()).as(service.module()).contains("storyline_outbox_backlog", "storyline_dlq_depth");
         }

@@ -98,11 +98,11 @@ class InternalTokenApiTest {
         assertThat(none.statusCode()).isEqualTo(401);
         assertThat(none.body()).contains("STORYLINE_INTERNAL_TOKEN").doesNotContain("IGAA");
         HttpResponse<String> wrong = served("not-the-internal-token");
-        assertThat(wrong.statusCode()).isEqualTo(403);
-        assertThat(wrong.body()).contains("wrong internal token").doesNotContain("IGAA");
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.body()).contains("wrong bearer token").contains("STORYLINE_INTERNAL_TOKEN").doesNotContain("IGAA");
         assertThat(served(ADMIN).statusCode()).as("the admin token opens only /api/**").isEqualTo(403);
         assertThat(call("GET", "/api/accounts/" + account + "/token", INTERNAL, null).statusCode())
-                .as("and the internal token opens no admin path").isEqualTo(401);
+                .as("and the internal token opens no admin path").isEqualTo(403);
     }
 
     @Test

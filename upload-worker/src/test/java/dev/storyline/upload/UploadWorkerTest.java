@@ -64,6 +64,7 @@ class UploadWorkerTest {
     private static final String HOSTED_QUEUE = "test.media-hosted";
     private static final Path MEDIA_ROOT;
     private static final int PORT;
+    private static final int MANAGEMENT_PORT;
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     /** Every MediaHosted taken off the test queue so far (tests share the queue). */
     private static final List<EventEnvelope<EventPayload>> RECEIVED = new CopyOnWriteArrayList<>();
@@ -75,6 +76,9 @@ class UploadWorkerTest {
             try (ServerSocket socket = new ServerSocket(0)) {
                 PORT = socket.getLocalPort();
             }
+            try (ServerSocket socket = new ServerSocket(0)) {
+                MANAGEMENT_PORT = socket.getLocalPort();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -85,6 +89,7 @@ class UploadWorkerTest {
         IsolatedInfrastructure.forClass(UploadWorkerTest.class).register(registry);
         // the documented environment variables, so application.yml's mapping is exercised too
         registry.add("SERVER_PORT", () -> PORT);
+        registry.add("MANAGEMENT_PORT", () -> MANAGEMENT_PORT);
         registry.add("MEDIA_ROOT", MEDIA_ROOT::toString);
         registry.add("CLOUD_STORAGE_PROVIDER", () -> "local");
         registry.add("LOCAL_STORAGE_PUBLIC_BASE_URL", () -> "http://127.0.0.1:" + PORT + "/");
@@ -401,7 +406,7 @@ class UploadWorkerTest {
 
     private static String prometheusScrape() throws IOException {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/actuator/prometheus")).build(),
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + MANAGEMENT_PORT + "/actuator/prometheus")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

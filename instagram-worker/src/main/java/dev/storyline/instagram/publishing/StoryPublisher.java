@@ -1,5 +1,7 @@
 package dev.storyline.instagram.publishing;
 
+import dev.storyline.contracts.events.AdminAlert;
+import dev.storyline.contracts.events.AlertSeverity;
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.FallbackReason;
 import dev.storyline.contracts.events.FallbackRequested;
@@ -59,7 +61,10 @@ class StoryPublisher {
         if (postId == null) {
             throw new RejectedEventException(RejectedEventException.Reason.PERMANENT_FAILURE, "MediaHosted without postId");
         }
-        boolean dryRun = properties.dryRun() || event.payload().dryRun();
+        if (properties.dryRun() && !event.payload().dryRun()) {
+            refuseLivePostInDryRun(event);
+        }
+        boolean dryRun = event.payload().dryRun();
         Claim claim = claimWaitingForOthers(postId, event.accountId(), dryRun);
         switch (claim) {
             case Claim.Finished finished -> {
@@ -70,6 +75,21 @@ class StoryPublisher {
             case Claim.Busy busy -> throw PublishFailure.retryable("post " + postId + " is held by another worker");
             case Claim.Granted granted -> work(granted.publication(), event);
         }
+    }
+
+    /**
+     * The scheduler planned this post live but this worker runs with DRY_RUN=true: "publishing" it in
+     * dry-run would report a Story that never reached Instagram. It goes to the DLQ instead (a replay
+     * after DRY_RUN=false publishes it), and the admins are told.
+     */
+    private void refuseLivePostInDryRun(EventEnvelope<MediaHosted> event) {
+        String message = "post " + event.postId() + " was planned live (dryRun=false) but instagram-worker runs with "
+                + "DRY_RUN=true: not published; set DRY_RUN=false on instagram-worker, then replay it from the DLQ";
+        transactions.executeWithoutResult(status -> outbox.append(event.followedBy(
+                new AdminAlert("instagram-dry-run-live-post:" + event.accountId(), AlertSeverity.CRITICAL, message))));
+        count(event, "refused_live_in_dry_run", "none");
+        log.error(message);
+        throw new RejectedEventException(RejectedEventException.Reason.PERMANENT_FAILURE, message);
     }
 
     /**

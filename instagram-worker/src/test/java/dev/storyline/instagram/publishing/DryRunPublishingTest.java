@@ -66,7 +66,7 @@ class DryRunPublishingTest {
 
     @Test
     void publishes_once_in_dry_run_when_event_is_redelivered() {
-        EventEnvelope<MediaHosted> event = HostedEvents.image("17841400000", false);
+        EventEnvelope<MediaHosted> event = HostedEvents.image("17841400000", true);
         bus.publish(event);
         bus.publish(event);
 
@@ -86,7 +86,7 @@ class DryRunPublishingTest {
 
     @Test
     void emits_nothing_for_a_new_event_about_a_post_already_published() {
-        EventEnvelope<MediaHosted> event = HostedEvents.image("17841400000", false);
+        EventEnvelope<MediaHosted> event = HostedEvents.image("17841400000", true);
         bus.publish(event);
         bus.awaitOutcome(event.postId(), WAIT);
 
@@ -99,7 +99,7 @@ class DryRunPublishingTest {
 
     @Test
     void records_the_dry_run_publication_in_its_row() {
-        EventEnvelope<MediaHosted> event = HostedEvents.video("17841400000", false);
+        EventEnvelope<MediaHosted> event = HostedEvents.video("17841400000", true);
         bus.publish(event);
         bus.awaitOutcome(event.postId(), WAIT);
 
@@ -117,7 +117,7 @@ class DryRunPublishingTest {
 
     @Test
     void writes_the_row_and_the_event_together_so_the_outbox_holds_exactly_one_outcome() {
-        EventEnvelope<MediaHosted> event = HostedEvents.image("17841400000", false);
+        EventEnvelope<MediaHosted> event = HostedEvents.image("17841400000", true);
         bus.publish(event);
         bus.publish(HostedEvents.again(event));
         bus.awaitOutcome(event.postId(), WAIT);
@@ -129,7 +129,7 @@ class DryRunPublishingTest {
 
     @Test
     void dead_letters_a_media_hosted_without_a_post_id() {
-        EventEnvelope<MediaHosted> withPost = HostedEvents.image("17841400000", false);
+        EventEnvelope<MediaHosted> withPost = HostedEvents.image("17841400000", true);
         EventEnvelope<MediaHosted> event = new EventEnvelope<>(UUID.randomUUID(), withPost.type(), withPost.schemaVersion(),
                 withPost.occurredAt(), withPost.accountId(), null, UUID.randomUUID(), withPost.payload());
         bus.publish(event);
@@ -146,12 +146,37 @@ class DryRunPublishingTest {
         assertThat((String) dead.getMessageProperties().getHeader(FailureRouter.REASON_HEADER)).isEqualTo("PERMANENT_FAILURE");
     }
 
+    @Test
+    void a_live_post_is_never_reported_published_by_a_dry_run_worker_but_dead_lettered_with_an_admin_alert() {
+        EventEnvelope<MediaHosted> live = HostedEvents.image("17841400000", false);
+        bus.publish(live);
+
+        Message dead = Eventually.await(WAIT, "the live post on " + Topology.INSTAGRAM_HOSTED.deadLetterQueue(), () -> {
+            Message m;
+            while ((m = rabbit.receive(Topology.INSTAGRAM_HOSTED.deadLetterQueue())) != null) {
+                if (new String(m.getBody(), StandardCharsets.UTF_8).contains(live.eventId().toString())) {
+                    return m;
+                }
+            }
+            return null;
+        }, m -> m != null);
+        assertThat((String) dead.getMessageProperties().getHeader(FailureRouter.REASON_HEADER)).isEqualTo("PERMANENT_FAILURE");
+        assertThat(jdbc.sql("select count(*) from outbox where post_id = :p and event_type = 'PostPublished'")
+                .param("p", live.postId()).query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("select body from outbox where post_id = :p and event_type = 'AdminAlert'")
+                .param("p", live.postId()).query(String.class).list())
+                .singleElement().asString().contains("DRY_RUN=true").contains("planned live");
+        assertThat(jdbc.sql("select count(*) from publications where post_id = :p").param("p", live.postId())
+                .query(Integer.class).single()).as("not even claimed").isZero();
+        assertThat(bus.outcomesFor(live.postId())).isEmpty();
+    }
+
     /**
      * The work queue is FIFO with one consumer and the outbox relays in insertion order: once a later
      * post's outcome has arrived, any second outcome for this post would have arrived before it.
      */
     private void assertNothingMoreFor(EventEnvelope<MediaHosted> event) {
-        EventEnvelope<MediaHosted> marker = HostedEvents.image("17841400000", false);
+        EventEnvelope<MediaHosted> marker = HostedEvents.image("17841400000", true);
         bus.publish(marker);
         bus.awaitOutcome(marker.postId(), WAIT);
         assertThat(bus.outcomesFor(event.postId())).hasSize(1);

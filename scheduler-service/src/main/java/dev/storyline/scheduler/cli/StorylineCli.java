@@ -41,9 +41,8 @@ public class StorylineCli {
             defaultValue = "${env:STORYLINE_URL:-http://localhost:8080}")
     String url;
 
-    @Option(names = "--token", scope = ScopeType.INHERIT, description = "admin token (env STORYLINE_ADMIN_TOKEN)",
-            defaultValue = "${env:STORYLINE_ADMIN_TOKEN}")
-    String token;
+    /** From the environment only: a command-line argument would be visible to every user in {@code ps}. */
+    private final String token;
 
     @Option(names = {"-a", "--account"}, scope = ScopeType.INHERIT,
             description = "account id (env STORYLINE_ACCOUNT_ID, default: default)",
@@ -53,12 +52,27 @@ public class StorylineCli {
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "print the API's JSON answer instead of a summary")
     boolean json;
 
-    public static int run(String... args) {
-        return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args);
+    static final String TOKEN_VARIABLE = "STORYLINE_ADMIN_TOKEN";
+
+    StorylineCli() {
+        this(System.getenv(TOKEN_VARIABLE));
     }
 
-    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new StorylineCli());
+    private StorylineCli(String token) {
+        this.token = token;
+    }
+
+    public static int run(String... args) {
+        return run(System.getenv(TOKEN_VARIABLE), args);
+    }
+
+    /** As {@link #run(String...)}, with the admin token given as the environment would give it. */
+    public static int run(String adminToken, String... args) {
+        return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true), adminToken).execute(args);
+    }
+
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, String adminToken) {
+        CommandLine cli = new CommandLine(new StorylineCli(adminToken));
         cli.setOut(out).setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((e, cmd, parse) -> {
@@ -81,6 +95,10 @@ public class StorylineCli {
     }
 
     Object call(String method, String path, Object body) {
+        if (token == null || token.isBlank()) {
+            throw new AdminClient.CliException("set " + TOKEN_VARIABLE + " in the environment (the admin token; "
+                    + "it is never taken from the command line)");
+        }
         return new AdminClient(URI.create(url), token).call(method, path, body);
     }
 

@@ -1,5 +1,7 @@
 package dev.storyline.scheduler.outcomes;
 
+import dev.storyline.contracts.events.AdminAlert;
+import dev.storyline.contracts.events.AlertSeverity;
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.FallbackRequested;
 import dev.storyline.contracts.events.ManualAction;
@@ -10,6 +12,7 @@ import dev.storyline.contracts.events.PostPublished;
 import dev.storyline.contracts.events.TokenRefreshFailed;
 import dev.storyline.contracts.events.TokenRefreshed;
 import dev.storyline.contracts.json.RejectedEventException;
+import dev.storyline.contracts.outbox.Outbox;
 import dev.storyline.scheduler.SchedulerProperties;
 import dev.storyline.scheduler.accounts.Accounts;
 import dev.storyline.scheduler.accounts.ApiHealth;
@@ -40,8 +43,11 @@ public class OutcomeRecorder {
     private final Accounts accounts;
     private final SchedulerProperties properties;
     private final MeterRegistry meters;
+    private final Outbox outbox;
 
-    public OutcomeRecorder(JdbcClient jdbc, Accounts accounts, SchedulerProperties properties, MeterRegistry meters) {
+    public OutcomeRecorder(JdbcClient jdbc, Accounts accounts, SchedulerProperties properties, MeterRegistry meters,
+                           Outbox outbox) {
+        this.outbox = outbox;
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.properties = properties;
@@ -50,6 +56,10 @@ public class OutcomeRecorder {
 
     public void published(EventEnvelope<PostPublished> event) {
         PostPublished published = event.payload();
+        if (published.dryRun() && dispatchedLive(event)) {
+            dryRunOfLivePost(event);
+            return;
+        }
         Optional<UUID> media = complete(event, "PUBLISHED");
         if (media.isEmpty()) {
             return;
@@ -61,6 +71,29 @@ public class OutcomeRecorder {
         meters.counter("storyline_posts_published_total", "account", event.accountId(), "method",
                 published.method().wireName()).increment();
         recordEndToEnd(event, "instagram_api");
+    }
+
+    /**
+     * A worker left in dry-run "published" a post the scheduler dispatched live: nothing reached Instagram.
+     * Recording it as published would lock the medium and show a post that never happened; the slot fails
+     * instead (its medium stays eligible), and the admins are told which setting is wrong.
+     */
+    private void dryRunOfLivePost(EventEnvelope<PostPublished> event) {
+        String error = "a dry-run publish answered a live post: nothing was published (set DRY_RUN=false on instagram-worker)";
+        Optional<UUID> media = complete(event, "FAILED");
+        if (media.isEmpty()) {
+            return;
+        }
+        history(event, media.get(), "FAILED", event.payload().method(), null, "dry-run", error, true, event.occurredAt());
+        outbox.append(event.followedBy(new AdminAlert("dry-run-live-post:" + event.accountId(), AlertSeverity.CRITICAL,
+                "Post " + event.postId() + " of " + event.accountId() + " was dispatched live but " + error + ".")));
+        meters.counter("storyline_posts_failed_total", "account", event.accountId()).increment();
+        log.warn("post {}: {}", event.postId(), error);
+    }
+
+    private boolean dispatchedLive(EventEnvelope<?> event) {
+        return jdbc.sql("select coalesce(dispatched_dry_run = false, false) from slots where id = :id").param("id", requirePost(event))
+                .query(Boolean.class).optional().map(Boolean.TRUE::equals).orElse(false);
     }
 
     public void manuallyResolved(EventEnvelope<ManualPostResolved> event) {

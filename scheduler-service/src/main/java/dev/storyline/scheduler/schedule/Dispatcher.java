@@ -171,10 +171,12 @@ public class Dispatcher {
         jdbc.sql("""
                         update slots set status = case when :route = 'MANUAL' then 'MANUAL_PENDING' else 'DISPATCHED' end,
                                          media_id = :media, route = :route, route_reason = :reason,
-                                         dispatched_at = now(), note = :note, category = coalesce(category, :category)
+                                         dispatched_at = now(), note = :note, category = coalesce(category, :category),
+                                         dispatched_dry_run = :dryRun
                         where id = :id
                         """)
                 .param("id", slot.id()).param("media", media.mediaId()).param("route", route.route().name())
+                .param("dryRun", account.dryRun())
                 .param("reason", route.reason()).param("note", note).param("category", media.category())
                 .update();
         PostContent content = contentOf(media);

@@ -2,19 +2,15 @@ package dev.storyline.contracts.admin;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
-/** Puts the admin token in front of {@code /api/**} in every servlet-based Storyline service, and answers its errors as JSON. */
+/**
+ * Answers the admin APIs' errors as JSON in every servlet-based Storyline service. Who may call them is
+ * decided by the shared perimeter ({@code dev.storyline.contracts.security}).
+ */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@EnableConfigurationProperties(AdminApiProperties.class)
 public class AdminApiAutoConfiguration {
-
-    @Bean
-    AdminTokenFilter adminTokenFilter(AdminApiProperties properties) {
-        return new AdminTokenFilter(properties);
-    }
 
     @Bean
     AdminApiErrors adminApiErrors() {

@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Service-to-service: instagram-worker asks here for the account's current token before it publishes,
- * so a refresh or a replaced token takes effect without a restart. Guarded by {@link InternalTokenFilter};
+ * so a refresh or a replaced token takes effect without a restart. Only STORYLINE_INTERNAL_TOKEN opens it (the shared perimeter);
  * an account without a usable token is 404 (through the shared admin error advice).
  */
 @RestController

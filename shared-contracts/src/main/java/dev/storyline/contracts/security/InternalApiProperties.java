@@ -1,14 +1,15 @@
-package dev.storyline.token.serving;
+package dev.storyline.contracts.security;
 
 import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code STORYLINE_INTERNAL_TOKEN}: the shared secret other Storyline services (instagram-worker) present
- * to read an account's current token from {@code /internal/**}. Deliberately not the admin token: an
- * operator's CLI credential must not double as the key that hands out Instagram tokens in clear, and
- * either can be rotated without the other. Unset means the internal API is off.
+ * {@code STORYLINE_INTERNAL_TOKEN} as a service checks it (only token-worker sets
+ * {@code storyline.internal.token}): the shared secret other services present on {@code /internal/**}.
+ * Deliberately not the admin token: an operator's CLI credential must not double as the key that hands
+ * out Instagram tokens in clear, and either can be rotated without the other. Unset: nothing opens
+ * {@code /internal/**}.
  */
 @Validated
 @ConfigurationProperties("storyline.internal")

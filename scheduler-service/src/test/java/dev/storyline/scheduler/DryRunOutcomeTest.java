@@ -1,0 +1,90 @@
+package dev.storyline.scheduler;
+
+import dev.storyline.contracts.events.EventEnvelope;
+import dev.storyline.contracts.events.PostMethod;
+import dev.storyline.contracts.events.PostPublished;
+import dev.storyline.scheduler.accounts.Accounts;
+import dev.storyline.scheduler.media.MediaIndexer;
+import dev.storyline.scheduler.outcomes.OutcomeRecorder;
+import dev.storyline.scheduler.schedule.Dispatcher;
+import dev.storyline.testkit.IsolatedInfrastructure;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A post dispatched live is never recorded, nor its medium locked, on the word of a dry-run publish. */
+@SpringBootTest(properties = {
+        "storyline.scheduler.loops-enabled=false",
+        "storyline.account.api-enabled=true",
+        "storyline.account.instagram-user-id=17841400000",
+        "storyline.account.dry-run=false"})
+class DryRunOutcomeTest {
+
+    private static final Path MEDIA_ROOT;
+
+    static {
+        try {
+            MEDIA_ROOT = Files.createTempDirectory("storyline-dry-run-outcome");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        MediaFiles.storyJpeg(MEDIA_ROOT.resolve("memes/live.jpg"), Color.GREEN);
+    }
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        IsolatedInfrastructure.forClass(DryRunOutcomeTest.class).register(registry);
+        registry.add("storyline.scheduler.media-root", MEDIA_ROOT::toString);
+    }
+
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    MediaIndexer indexer;
+    @Autowired
+    Accounts accounts;
+    @Autowired
+    Dispatcher dispatcher;
+    @Autowired
+    OutcomeRecorder recorder;
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Test
+    void a_dry_run_publish_of_a_live_post_fails_the_slot_locks_nothing_and_alerts_the_admins() {
+        jdbc.sql("update accounts set dry_run = false where id = 'default'").update();
+        indexer.index(accounts.find("default").orElseThrow());
+        UUID slot = UUID.randomUUID();
+        jdbc.sql("insert into slots (id, account_id, slot_at, status) values (:id, 'default', :at, 'PLANNED')")
+                .param("id", slot).param("at", Timestamp.from(Instant.now().minusSeconds(1))).update();
+        dispatcher.dispatchDue();
+        assertThat(jdbc.sql("select dispatched_dry_run from slots where id = :id").param("id", slot).query(Boolean.class).single())
+                .isFalse();
+
+        transactions.executeWithoutResult(s -> recorder.published(EventEnvelope.forPost("default", slot,
+                new PostPublished("dry-run-" + slot, null, PostMethod.INSTAGRAM_API, Instant.now(), true))));
+
+        assertThat(jdbc.sql("select status from slots where id = :id").param("id", slot).query(String.class).single())
+                .isEqualTo("FAILED");
+        assertThat(jdbc.sql("select count(*) from media_locks").query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("select status || '|' || error from posting_history where post_id = :id").param("id", slot)
+                .query(String.class).single()).startsWith("FAILED|a dry-run publish answered a live post");
+        assertThat(jdbc.sql("select count(*) from outbox where body like '%dry-run-live-post%'")
+                .query(Integer.class).single()).isEqualTo(1);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.storyline.scheduler;
+
+import dev.storyline.testkit.IsolatedInfrastructure;
+import dev.storyline.testkit.perimeter.PerimeterBypassContract;
+import dev.storyline.testkit.perimeter.RawHttp;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The scheduler's admin API and OpenAPI description against the shared bypass table. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "storyline.scheduler.loops-enabled=false",
+        PerimeterBypassContract.ADMIN_PROPERTY,
+        PerimeterBypassContract.INTERNAL_PROPERTY})
+class SchedulerPerimeterTest extends PerimeterBypassContract {
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        IsolatedInfrastructure.forClass(SchedulerPerimeterTest.class).register(registry);
+        try {
+            String media = Files.createTempDirectory("storyline-perimeter-media").toString();
+            registry.add("storyline.scheduler.media-root", () -> media);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    protected boolean adminPathExists() {
+        return true;
+    }
+
+    @Test
+    void the_openapi_description_needs_the_admin_token() {
+        assertThat(RawHttp.send(port, "GET", "/v3/api-docs", Map.of()).status()).isEqualTo(401);
+        assertThat(RawHttp.send(port, "GET", "/v3/api-docs", Map.of("Authorization", "Bearer " + INTERNAL_TOKEN)).status())
+                .isEqualTo(403);
+        assertThat(RawHttp.send(port, "GET", "/v3/api-docs", Map.of("Authorization", "Bearer " + ADMIN_TOKEN)).status())
+                .isEqualTo(200);
+    }
+}
