@@ -54,7 +54,7 @@ public class StorylineCli {
 
     static final String TOKEN_VARIABLE = "STORYLINE_ADMIN_TOKEN";
 
-    StorylineCli() {
+    public StorylineCli() {
         this(System.getenv(TOKEN_VARIABLE));
     }
 
