@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Scheduler benchmarks (issue 3): planning 30 days for 1,000 accounts over a 1,000,000-item
+# Scheduler benchmarks: planning 30 days for 1,000 accounts over a 1,000,000-item
 # library, and dispatch lateness for 1,000 slots due within one minute.
 # Runs against the same servers as the tests (STORYLINE_TEST_* or Testcontainers), in its own database.
 # Usage: bench/scheduler.sh [-Dbench.accounts=N -Dbench.items=N -Dbench.days=N -Dbench.slots=N]

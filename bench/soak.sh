@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Soak (issue 8): the system fault matrix again and again with fresh fault seeds, outside CI.
+# Soak: the system fault matrix again and again with fresh fault seeds, outside CI.
 # Each round starts the five services, plays injected Graph/Bot API faults, kill -9 of every service
 # and a broker restart, and checks that every post ends published or resolved by hand, none twice.
 # A failing round prints its seed: replay it with

@@ -61,7 +61,7 @@ public record InstagramProperties(
         @Valid @NotNull(message = "token-worker settings missing") TokenWorker tokenWorker) {
 
     /**
-     * Which Meta login issued the account's token. The Graph host must match it (LESSONS 21: publishing
+     * Which Meta login issued the account's token. The Graph host must match it (publishing
      * with an Instagram Login token against graph.facebook.com fails as an invalid token):
      * <ul>
      *   <li>{@code instagram_login} (Instagram API with Instagram Login, permissions
@@ -115,7 +115,7 @@ public record InstagramProperties(
             }
         }
         if (!dryRun && (accessToken == null || accessToken.isBlank()) && (tokenWorker == null || !tokenWorker.configured())) {
-            // LESSONS 17: a missing credential must stop the start, not look like an outage later.
+            // a missing credential must stop the start, not look like an outage later.
             throw new IllegalArgumentException("DRY_RUN=false needs INSTAGRAM_ACCESS_TOKEN, or TOKEN_WORKER_URL "
                     + "(e.g. http://token-worker:8084) with STORYLINE_INTERNAL_TOKEN to publish with token-worker's current tokens");
         }
@@ -197,7 +197,7 @@ public record InstagramProperties(
         }
     }
 
-    /** Every Graph API call is bounded (LESSONS 12: a hung call once held a connection for 7+ minutes). */
+    /** Every Graph API call is bounded (a hung call once held a connection for 7+ minutes). */
     public record Http(Duration connectTimeout, Duration readTimeout) {
 
         public Http {

@@ -16,7 +16,7 @@ import java.time.Duration;
  * @param contentLowDays admins are warned when fewer days of postable media remain
  * @param loopsEnabled off only in tests that drive planning and dispatch by hand
  * @param missedGrace a slot overdue by more than this (e.g. after downtime) is marked MISSED instead of
- *                    posted late, so a restart never bursts a backlog of posts (LESSONS 7, 15)
+ *                    posted late, so a restart never bursts a backlog of posts
  * @param fallbackAlertWindow the period over which an account's fallback rate is measured, and the
  *                            least time between two fallback-rate alerts of one account
  * @param fallbackAlertMinPosts fewer posts routed to the API in the window say nothing about a rate

@@ -17,7 +17,7 @@ import java.util.List;
 /**
  * The worker's settings, bound from the documented environment variables and checked at start-up,
  * so a missing chat id or media folder stops the service with the variable's name instead of
- * losing the first manual post (LESSONS 17).
+ * losing the first manual post.
  *
  * @param botToken      TELEGRAM_BOT_TOKEN; blank means log-only mode (the credential-free demo): the
  *                      queue is still consumed, messages are logged instead of sent. Never logged.

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Classification of the error bodies Meta actually sends (codes from API-FACTS.md). */
+/** Classification of the error bodies Meta actually sends (codes as Meta documents them; see docs/failure-modes.md). */
 class GraphErrorTest {
 
     private final ObjectMapper json = new ObjectMapper();

@@ -31,7 +31,7 @@ import java.util.UUID;
 /**
  * Applies outcome events to the slot, history and locks. Runs inside the inbox transaction, so a
  * redelivered event has no second effect; and only the first outcome of a post completes it, so a
- * late or conflicting outcome never overwrites who posted (LESSONS 10).
+ * late or conflicting outcome never overwrites who posted.
  */
 @Component
 public class OutcomeRecorder {

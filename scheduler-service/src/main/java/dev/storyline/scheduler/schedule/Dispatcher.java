@@ -30,7 +30,7 @@ import java.util.UUID;
 /**
  * Turns due slots into exactly one {@link PostRequested} each. Slots are claimed with
  * {@code FOR UPDATE SKIP LOCKED}, and the claim, the media choice and the outbox event commit in
- * one transaction, so two scheduler instances never dispatch a slot twice (LESSONS 6).
+ * one transaction, so two scheduler instances never dispatch a slot twice.
  */
 @Component
 public class Dispatcher {

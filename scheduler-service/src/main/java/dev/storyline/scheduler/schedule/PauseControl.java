@@ -10,7 +10,7 @@ import java.util.UUID;
 
 /**
  * Pause and resume per account. While paused, due slots wait; on resume the operator chooses what
- * happens to the overdue ones. Whatever the choice, they are spaced out: never a burst (LESSONS 7).
+ * happens to the overdue ones. Whatever the choice, they are spaced out: never a burst.
  */
 @Component
 public class PauseControl {

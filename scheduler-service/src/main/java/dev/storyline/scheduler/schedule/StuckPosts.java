@@ -16,7 +16,7 @@ import java.util.UUID;
 /**
  * Posts in flight with no outcome after a bound. They are surfaced (API, metric, one admin alert
  * each) and left as they are: resetting them to "pending" is how a reference system sent one item
- * twenty times (LESSONS 8).
+ * twenty times.
  */
 @Component
 public class StuckPosts {

@@ -36,7 +36,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * The Bot API calls this worker makes, through telegrambots' OkHttp client (its {@link TelegramUrl}
  * makes the host overridable, so tests talk to a wire fake). Every call is bounded by timeouts
- * (LESSONS 12) and every failure comes back as a classified {@link BotApiException}.
+ * and every failure comes back as a classified {@link BotApiException}.
  * Long polling uses a separate client whose read timeout outlasts the poll.
  */
 @Component

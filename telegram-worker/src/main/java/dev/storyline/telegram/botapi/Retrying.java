@@ -12,7 +12,7 @@ import java.time.Instant;
  * Runs a send with Telegram's retry rules: a 429 waits the {@code retry_after} it carries (capped,
  * so a flood-wait of hours cannot freeze the consumer), other transient failures back off
  * exponentially, permanent ones (4xx) are not retried. The last failure is thrown to the caller,
- * which reports it — a send is never dropped silently (LESSONS 19).
+ * which reports it — a send is never dropped silently.
  */
 @Component
 public class Retrying {

@@ -37,7 +37,7 @@ import java.util.Optional;
  * One button tap. Only authorised users change anything; the first decision wins in the database
  * and its {@code ManualPostResolved} is written in the same transaction; later taps learn who already
  * did what. Every tap is answered, whatever happens (Telegram keeps the button spinning otherwise),
- * and a handler failure never escapes to the poller (LESSONS 11, 13: a repeated tap is harmless).
+ * and a handler failure never escapes to the poller (a repeated tap is harmless).
  */
 @Component
 public class CallbackHandler {

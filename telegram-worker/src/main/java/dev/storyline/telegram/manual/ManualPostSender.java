@@ -25,7 +25,7 @@ import java.util.UUID;
  * Puts every manual post in front of a person, exactly once: one message per post id, whatever the
  * number of deliveries or events. The post is claimed before the send; the message id is recorded
  * after it; a persistent Telegram failure ends the post as FAILED with {@code PostFailed}, in one
- * transaction — it is never dropped silently (LESSONS 19).
+ * transaction — it is never dropped silently.
  */
 @Component
 public class ManualPostSender {

@@ -12,8 +12,8 @@ import java.util.UUID;
 
 /**
  * The exactly-once state of each manual post. Every transition is one conditional UPDATE (compare
- * and set), committed on its own: the claim before the send (LESSONS 6), the message id after it,
- * the first decision (LESSONS 10). No transaction is held across a Bot API call.
+ * and set), committed on its own: the claim before the send, the message id after it,
+ * the first decision. No transaction is held across a Bot API call.
  */
 @Component
 public class ManualPosts {
@@ -29,8 +29,8 @@ public class ManualPosts {
      * lapsed: its holder stopped between claiming and recording the message id, so whether Telegram got
      * the message is unknown. Recovery choice: the post is sent again (claims counts it), because a
      * possible duplicate message is harmless — decisions are keyed by post id and the first tap wins —
-     * while a lost post is not (LESSONS 19). After {@code maxClaims} the caller reports it failed
-     * instead, so a crash loop can never become a send loop (LESSONS 8).
+     * while a lost post is not. After {@code maxClaims} the caller reports it failed
+     * instead, so a crash loop can never become a send loop.
      */
     Claim claim(ManualRequest request, Duration lease) {
         Optional<ManualPost> granted = jdbc.sql("""
@@ -150,7 +150,7 @@ public class ManualPosts {
     /**
      * The first decision wins: only a post still waiting (SENT) moves to RESOLVED, atomically, so
      * double taps and two people tapping at once give one outcome and a late tap never overwrites
-     * who acted (LESSONS 10). Empty if someone else was first.
+     * who acted. Empty if someone else was first.
      */
     public Optional<ManualPost> resolve(UUID postId, ManualAction action, long userId, String userName) {
         return jdbc.sql("""

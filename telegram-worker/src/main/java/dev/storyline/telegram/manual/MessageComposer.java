@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 
 /**
  * Chooses how a manual post travels and writes what the person reads. Telegram's upload limits
- * decide the method: a photo over 10 MB or a video over 50 MB cannot go as such (LESSONS 22: a
+ * decide the method: a photo over 10 MB or a video over 50 MB cannot go as such (a
  * video is never sent as a photo); the fallbacks are a document, then the hosted link as text.
  */
 @Component

@@ -19,7 +19,7 @@ import java.util.Optional;
  * Takes {@code INSTAGRAM_ACCESS_TOKEN} into the store at start-up when it is new. "New" is decided
  * by the fingerprint of the last value taken from the environment, not by comparing with the stored
  * token: after the first refresh the stored value always differs from the variable, and putting the
- * stale variable back on every restart would undo the refreshes until the token dies (LESSONS 20).
+ * stale variable back on every restart would undo the refreshes until the token dies.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)

@@ -11,7 +11,7 @@ import java.time.Duration;
 
 /**
  * Where and how tokens are refreshed. Instagram Login tokens go to graph.instagram.com, Facebook
- * Login tokens to graph.facebook.com with the app's id and secret (LESSONS 21: never mix them up).
+ * Login tokens to graph.facebook.com with the app's id and secret (never mix them up).
  */
 @Validated
 @ConfigurationProperties("storyline.graph")

@@ -27,7 +27,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Calls Meta's refresh endpoint for the token's login type, with timeouts on every call (LESSONS 12)
+ * Calls Meta's refresh endpoint for the token's login type, with timeouts on every call
  * and retries with exponential backoff for transient failures only: a 4xx refusal (an expired or
  * revoked token) will not get better by asking again.
  */

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 /**
  * One refresher at a time across every token-worker instance: a session-level PostgreSQL advisory
  * lock held on its own autocommit connection while the refresh runs. No transaction stays open
- * across the HTTP calls (LESSONS 12), and if the instance dies its connection, and with it the
+ * across the HTTP calls, and if the instance dies its connection, and with it the
  * lock, goes away.
  */
 @Component

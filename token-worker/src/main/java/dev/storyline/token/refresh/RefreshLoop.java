@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 
-/** The refresh is scheduled, not just written (LESSONS 20). */
+/** The refresh is scheduled, not just written. */
 @Component
 class RefreshLoop {
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.util.Arrays;
 
-/** How the token was obtained; it decides which host and grant refresh it (LESSONS 21). */
+/** How the token was obtained; it decides which host and grant refresh it. */
 public enum LoginType {
     INSTAGRAM_LOGIN, FACEBOOK_LOGIN;
 
