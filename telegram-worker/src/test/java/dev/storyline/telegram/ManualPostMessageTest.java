@@ -88,6 +88,7 @@ class ManualPostMessageTest {
         settings.put("storyline.consumer.max-attempts", "120");
         settings.put("storyline.outbox.poll-interval", "100ms");
         settings.put("server.port", "0");
+        settings.put("management.server.port", "0");
         return settings;
     }
 
