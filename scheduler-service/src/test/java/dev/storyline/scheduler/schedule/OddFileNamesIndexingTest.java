@@ -99,9 +99,12 @@ class OddFileNamesIndexingTest {
                 .hasSize(REFUSED.size())
                 .allSatisfy(errors -> assertThat(errors).contains("file name cannot be posted:"));
 
+        // one base instant for all: "now() - k ms" per insert collides when two inserts are 1 ms apart
+        java.time.Instant due = java.time.Instant.now().minusSeconds(1);
         for (String name : POSTABLE) {
-            jdbc.sql("insert into slots (id, account_id, slot_at, status) values (:id, 'default', now() - :offset * interval '1 ms', 'PLANNED')")
-                    .param("id", UUID.randomUUID()).param("offset", POSTABLE.indexOf(name) + 1).update();
+            jdbc.sql("insert into slots (id, account_id, slot_at, status) values (:id, 'default', :at, 'PLANNED')")
+                    .param("id", UUID.randomUUID())
+                    .param("at", java.sql.Timestamp.from(due.minusMillis(POSTABLE.indexOf(name) + 1))).update();
         }
         while (dispatcher.dispatchDue() > 0) {
             // until every slot is handled
