@@ -6,6 +6,8 @@ import dev.storyline.telegram.access.TeamAccess;
 import dev.storyline.telegram.botapi.BotApi;
 import dev.storyline.telegram.botapi.BotApiException;
 import dev.storyline.telegram.callbacks.Role;
+import dev.storyline.telegram.scheduler.SchedulerApiException;
+import dev.storyline.telegram.scheduler.SchedulerClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

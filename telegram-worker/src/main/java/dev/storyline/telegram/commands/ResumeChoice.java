@@ -1,5 +1,7 @@
 package dev.storyline.telegram.commands;
 
+import dev.storyline.telegram.scheduler.SchedulerClient;
+
 import java.util.Optional;
 
 /**

@@ -1,4 +1,4 @@
-package dev.storyline.telegram.commands;
+package dev.storyline.telegram.scheduler;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storyline.contracts.admin.AdminApiProperties;
@@ -76,17 +76,5 @@ class SchedulerClientTest {
         assertThat(new SchedulerClient.Account("a", true, false, true, false, now.plusSeconds(60), 6, "UTC").apiState(now)).isEqualTo(SchedulerClient.ApiState.RESTING);
         assertThat(new SchedulerClient.Account("a", true, false, false, false, null, 6, "UTC").apiState(now)).isEqualTo(SchedulerClient.ApiState.TOKEN_UNHEALTHY);
         assertThat(new SchedulerClient.Account("a", false, false, true, false, null, 6, "UTC").apiState(now)).isEqualTo(SchedulerClient.ApiState.OFF);
-    }
-
-    @Test
-    void resume_buttons_fit_in_64_bytes_with_their_signature_and_parse_back() {
-        String longest = "a".repeat(44);
-        ResumeChoice choice = new ResumeChoice(SchedulerClient.Overdue.RESCHEDULE, longest);
-        assertThat(choice.encode()).hasSize(47);
-        assertThat(ResumeChoice.parse(choice.encode())).contains(choice);
-        assertThat(ResumeChoice.fits(longest)).isTrue();
-        assertThat(ResumeChoice.fits("a".repeat(45))).isFalse();
-        assertThat(ResumeChoice.parse("OX:main")).isEmpty();
-        assertThat(ResumeChoice.parse("P:AAAAAAAAAAAAAAAAAAAAAA")).isEmpty();
     }
 }

@@ -1,4 +1,4 @@
-package dev.storyline.telegram.callbacks;
+package dev.storyline.telegram.updates;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;

@@ -1,4 +1,4 @@
-package dev.storyline.telegram.commands;
+package dev.storyline.telegram.scheduler;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.type.TypeReference;

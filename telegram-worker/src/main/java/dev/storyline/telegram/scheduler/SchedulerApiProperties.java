@@ -1,4 +1,4 @@
-package dev.storyline.telegram.commands;
+package dev.storyline.telegram.scheduler;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

@@ -1,10 +1,11 @@
-package dev.storyline.telegram.callbacks;
+package dev.storyline.telegram.updates;
 
 import dev.storyline.contracts.health.FatalErrors;
 import dev.storyline.contracts.health.LoopHealth;
 import dev.storyline.telegram.TelegramProperties;
 import dev.storyline.telegram.botapi.BotApi;
 import dev.storyline.telegram.botapi.BotApiException;
+import dev.storyline.telegram.callbacks.CallbackHandler;
 import dev.storyline.telegram.commands.Commands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
