@@ -1,9 +1,9 @@
 package dev.storyline.telegram;
 
+import dev.storyline.telegram.access.AccountChats;
 import dev.storyline.telegram.access.AccountUsers;
+import dev.storyline.telegram.access.Role;
 import dev.storyline.telegram.access.TeamAccess;
-import dev.storyline.telegram.callbacks.Role;
-import dev.storyline.telegram.manual.AccountChats;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -58,9 +58,9 @@ class TelegramPropertiesTest {
         assertThatThrownBy(() -> new TeamAccess(nobody, new AccountChats(""), new AccountUsers("")))
                 .hasMessageContaining("TELEGRAM_ADMIN_USER_IDS").hasMessageContaining("TELEGRAM_ACCOUNT_USERS");
         TeamAccess brandB = new TeamAccess(nobody, new AccountChats("brand-b=-1007"), new AccountUsers("brand-b:admin:7, brand-b:member:8"));
-        assertThat(brandB.role(7, "brand-b")).isEqualTo(Role.ADMIN);
-        assertThat(brandB.role(8, "brand-b")).isEqualTo(Role.MEMBER);
-        assertThat(brandB.role(7, "brand-a")).isEqualTo(Role.NONE);
+        assertThat(brandB.roleOf(7, "brand-b")).isEqualTo(Role.ADMIN);
+        assertThat(brandB.roleOf(8, "brand-b")).isEqualTo(Role.MEMBER);
+        assertThat(brandB.roleOf(7, "brand-a")).isEqualTo(Role.NONE);
         assertThat(brandB.isAdminSomewhere(8)).isFalse();
     }
 

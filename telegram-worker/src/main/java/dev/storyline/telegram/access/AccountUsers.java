@@ -1,6 +1,5 @@
 package dev.storyline.telegram.access;
 
-import dev.storyline.telegram.callbacks.Role;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.util.HashMap;
@@ -18,31 +17,24 @@ public final class AccountUsers {
 
     private static final Pattern ENTRY = Pattern.compile("([a-z0-9][a-z0-9_-]{0,62}):(admin|member):(\\d{1,20})");
 
-    /** account → user → role. */
-    private final Map<String, Map<Long, Role>> roles;
+    /** user → account → role: TeamAccess asks about one user at a time. */
+    private final Map<Long, Map<String, Role>> byUser;
 
     public AccountUsers(String accountUsers) {
-        this.roles = parse(accountUsers);
+        this.byUser = parse(accountUsers);
     }
 
-    Role roleOf(long userId, String accountId) {
-        return roles.getOrDefault(accountId, Map.of()).getOrDefault(userId, Role.NONE);
-    }
-
-    boolean knows(long userId) {
-        return roles.values().stream().anyMatch(users -> users.containsKey(userId));
-    }
-
-    boolean isAdminSomewhere(long userId) {
-        return roles.values().stream().anyMatch(users -> users.get(userId) == Role.ADMIN);
+    /** The accounts this user is named for, with their role there; global roles are TeamAccess's to add. */
+    Map<String, Role> accountsOf(long userId) {
+        return byUser.getOrDefault(userId, Map.of());
     }
 
     boolean isEmpty() {
-        return roles.isEmpty();
+        return byUser.isEmpty();
     }
 
-    static Map<String, Map<Long, Role>> parse(String value) {
-        Map<String, Map<Long, Role>> roles = new HashMap<>();
+    static Map<Long, Map<String, Role>> parse(String value) {
+        Map<Long, Map<String, Role>> roles = new HashMap<>();
         if (value == null || value.isBlank()) {
             return Map.of();
         }
@@ -54,15 +46,15 @@ public final class AccountUsers {
                         + "member>:<Telegram user id> (e.g. brand-a:admin:111,brand-b:member:222)");
             }
             Role role = matcher.group(2).equals("admin") ? Role.ADMIN : Role.MEMBER;
-            Role before = roles.computeIfAbsent(matcher.group(1), a -> new HashMap<>())
-                    .put(Long.parseLong(matcher.group(3)), role);
+            Role before = roles.computeIfAbsent(Long.parseLong(matcher.group(3)), u -> new HashMap<>())
+                    .put(matcher.group(1), role);
             if (before != null) {
                 throw new IllegalArgumentException("TELEGRAM_ACCOUNT_USERS names user " + matcher.group(3) + " twice for account '"
                         + matcher.group(1) + "'");
             }
         }
-        Map<String, Map<Long, Role>> copy = new HashMap<>();
-        roles.forEach((account, users) -> copy.put(account, Map.copyOf(users)));
+        Map<Long, Map<String, Role>> copy = new HashMap<>();
+        roles.forEach((user, accounts) -> copy.put(user, Map.copyOf(accounts)));
         return Map.copyOf(copy);
     }
 }

@@ -1,8 +1,6 @@
 package dev.storyline.telegram.access;
 
 import dev.storyline.telegram.TelegramProperties;
-import dev.storyline.telegram.callbacks.Role;
-import dev.storyline.telegram.manual.AccountChats;
 import org.springframework.stereotype.Component;
 import org.telegram.telegrambots.meta.api.objects.chat.Chat;
 
@@ -30,11 +28,15 @@ public class TeamAccess {
         }
     }
 
-    public Role role(long userId, String accountId) {
+    /**
+     * The one place a role is decided: a global admin is admin everywhere; an account's own admin
+     * outranks a global member, who is a member everywhere else.
+     */
+    public Role roleOf(long userId, String accountId) {
         if (properties.adminUserIds().contains(userId)) {
             return Role.ADMIN;
         }
-        Role own = users.roleOf(userId, accountId);
+        Role own = users.accountsOf(userId).getOrDefault(accountId, Role.NONE);
         if (own == Role.ADMIN) {
             return own;
         }
@@ -43,11 +45,12 @@ public class TeamAccess {
 
     /** Somebody with a role for at least one account. */
     public boolean knows(long userId) {
-        return properties.adminUserIds().contains(userId) || properties.memberUserIds().contains(userId) || users.knows(userId);
+        return properties.adminUserIds().contains(userId) || properties.memberUserIds().contains(userId)
+                || !users.accountsOf(userId).isEmpty();
     }
 
     public boolean isAdminSomewhere(long userId) {
-        return properties.adminUserIds().contains(userId) || users.isAdminSomewhere(userId);
+        return properties.adminUserIds().contains(userId) || users.accountsOf(userId).containsValue(Role.ADMIN);
     }
 
     /** The chat receiving the account's manual posts. */
@@ -67,7 +70,7 @@ public class TeamAccess {
     }
 
     public boolean sees(long userId, Chat chat, String accountId) {
-        return role(userId, accountId) != Role.NONE && serves(chat, accountId);
+        return roleOf(userId, accountId) != Role.NONE && serves(chat, accountId);
     }
 
     /** A configured chat is a numeric id or an @username; Telegram reports the id and, for public chats, the username. */

@@ -6,6 +6,8 @@ import dev.storyline.contracts.events.ManualPostResolved;
 import dev.storyline.contracts.outbox.Outbox;
 import dev.storyline.telegram.TelegramProperties;
 import dev.storyline.telegram.access.CallbackSigner;
+import dev.storyline.telegram.access.DisplayName;
+import dev.storyline.telegram.access.Role;
 import dev.storyline.telegram.access.TeamAccess;
 import dev.storyline.telegram.botapi.BotApi;
 import dev.storyline.telegram.botapi.BotApiException;
@@ -119,7 +121,7 @@ public class CallbackHandler {
             return new Answer("This post is unknown here.", true);
         }
         ManualPost post = found.get();
-        Role role = access.role(user.getId(), post.accountId());
+        Role role = access.roleOf(user.getId(), post.accountId());
         if (role == Role.NONE) {
             log.warn("Telegram user {} is not authorised for account {}; tap on post {} ignored", user.getId(),
                     post.accountId(), data.postId());
@@ -186,7 +188,7 @@ public class CallbackHandler {
     }
 
     private Answer resolve(ManualPost post, ManualAction action, User user) {
-        String name = displayName(user);
+        String name = DisplayName.of(user);
         Optional<ManualPost> resolved = transactions.execute(status -> {
             Optional<ManualPost> won = posts.resolve(post.postId(), action, user.getId(), name);
             won.ifPresent(row -> outbox.append(row.event(
@@ -254,7 +256,7 @@ public class CallbackHandler {
             return new Answer("The API cannot post for " + post.accountId() + " right now (" + why
                     + "); post it by hand or try later.", true);
         }
-        String name = displayName(user);
+        String name = DisplayName.of(user);
         Optional<ManualPost> handed = transactions.execute(status -> {
             Optional<ManualPost> won = posts.handBack(post.postId(), user.getId(), name);
             won.ifPresent(row -> outbox.append(row.event(
@@ -323,15 +325,6 @@ public class CallbackHandler {
             case SKIPPED -> "Skipped";
             case REJECTED -> "Rejected";
         };
-    }
-
-    private static String displayName(User user) {
-        if (user.getUserName() != null && !user.getUserName().isBlank()) {
-            return "@" + user.getUserName();
-        }
-        String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
-                + (user.getLastName() == null ? "" : user.getLastName())).strip();
-        return name.isEmpty() ? "user " + user.getId() : name;
     }
 
     private void count(String outcome) {

@@ -2,10 +2,11 @@ package dev.storyline.telegram.commands;
 
 import dev.storyline.telegram.TelegramProperties;
 import dev.storyline.telegram.access.CallbackSigner;
+import dev.storyline.telegram.access.DisplayName;
 import dev.storyline.telegram.access.TeamAccess;
 import dev.storyline.telegram.botapi.BotApi;
 import dev.storyline.telegram.botapi.BotApiException;
-import dev.storyline.telegram.callbacks.Role;
+import dev.storyline.telegram.access.Role;
 import dev.storyline.telegram.scheduler.SchedulerApiException;
 import dev.storyline.telegram.scheduler.SchedulerClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -207,7 +208,7 @@ public class Commands {
                     Reply.of("▶️ " + account + ": posting the next slot now (post " + scheduler.postNext(account) + ")."));
             case PAUSE -> withAccount(asker, command, parsed, account -> {
                 scheduler.pause(account);
-                return Reply.of("⏸ " + account + " is paused by " + displayName(user) + ". Resume with /resume "
+                return Reply.of("⏸ " + account + " is paused by " + DisplayName.of(user) + ". Resume with /resume "
                         + account + ".");
             });
             case RESUME -> withAccount(asker, command, parsed, account -> parsed.overdue() != null
@@ -227,7 +228,7 @@ public class Commands {
     /** A /resume button: admins only; the prompt message is edited to show who resumed and how. */
     public TapAnswer onResumeChoice(ResumeChoice choice, CallbackQuery query) {
         User user = query.getFrom();
-        Role role = access.role(user.getId(), choice.accountId());
+        Role role = access.roleOf(user.getId(), choice.accountId());
         MaybeInaccessibleMessage asked = query.getMessage();
         Chat chat = asked instanceof Message message ? message.getChat() : null;
         if (role == Role.NONE || chat == null || !access.serves(chat, choice.accountId())) {
@@ -384,7 +385,7 @@ public class Commands {
             case RESCHEDULE -> "rescheduled";
             case FORCE -> "forced";
         };
-        return "▶️ " + account + " resumed by " + displayName(user) + "; " + result.affected() + " overdue slot"
+        return "▶️ " + account + " resumed by " + DisplayName.of(user) + "; " + result.affected() + " overdue slot"
                 + (result.affected() == 1 ? "" : "s") + " " + what + ".";
     }
 
@@ -425,14 +426,14 @@ public class Commands {
                 count(command.name, "refused");
                 return Reply.of("Unknown account '" + args.account() + "' here.");
             }
-            if (access.role(user, args.account()) != Role.ADMIN) {
+            if (access.roleOf(user, args.account()) != Role.ADMIN) {
                 count(command.name, "refused");
                 return Reply.of("⛔ Only admins of " + args.account() + " can use /" + command.name + ".");
             }
             return action.run(args.account());
         }
         List<SchedulerClient.Account> administered = scheduler.accounts().stream()
-                .filter(a -> access.sees(user, asker.chat(), a.id()) && access.role(user, a.id()) == Role.ADMIN).toList();
+                .filter(a -> access.sees(user, asker.chat(), a.id()) && access.roleOf(user, a.id()) == Role.ADMIN).toList();
         if (administered.size() == 1) {
             return action.run(administered.getFirst().id());
         }
@@ -469,15 +470,6 @@ public class Commands {
             }
             return new Args(number, overdue, account, null);
         }
-    }
-
-    static String displayName(User user) {
-        if (user.getUserName() != null && !user.getUserName().isBlank()) {
-            return "@" + user.getUserName();
-        }
-        String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
-                + (user.getLastName() == null ? "" : user.getLastName())).strip();
-        return name.isEmpty() ? "user " + user.getId() : name;
     }
 
     private static String firstWord(String text) {

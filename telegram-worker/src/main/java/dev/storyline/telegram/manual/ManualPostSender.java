@@ -8,6 +8,7 @@ import dev.storyline.contracts.events.Route;
 import dev.storyline.contracts.json.RejectedEventException;
 import dev.storyline.contracts.outbox.Outbox;
 import dev.storyline.telegram.TelegramProperties;
+import dev.storyline.telegram.access.AccountChats;
 import dev.storyline.telegram.botapi.BotApi;
 import dev.storyline.telegram.botapi.BotApiException;
 import dev.storyline.telegram.botapi.Retrying;

@@ -1,4 +1,4 @@
-package dev.storyline.telegram.manual;
+package dev.storyline.telegram.access;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
