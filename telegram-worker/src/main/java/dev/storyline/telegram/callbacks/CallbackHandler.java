@@ -11,8 +11,8 @@ import dev.storyline.telegram.access.Role;
 import dev.storyline.telegram.access.TeamAccess;
 import dev.storyline.telegram.botapi.BotApi;
 import dev.storyline.telegram.botapi.BotApiException;
-import dev.storyline.telegram.commands.Commands;
 import dev.storyline.telegram.commands.ResumeChoice;
+import dev.storyline.telegram.commands.ResumeFlow;
 import dev.storyline.telegram.scheduler.SchedulerApiException;
 import dev.storyline.telegram.scheduler.SchedulerClient;
 import dev.storyline.telegram.manual.CallbackData;
@@ -59,17 +59,17 @@ public class CallbackHandler {
     private final TelegramProperties properties;
     private final Clock clock;
     private final MeterRegistry meters;
-    private final Commands commands;
+    private final ResumeFlow resumeFlow;
     private final SchedulerClient scheduler;
     private final TeamAccess access;
     private final CallbackSigner signer;
 
     CallbackHandler(ManualPosts posts, Keyboards keyboards, BotApi bot, Outbox outbox, TransactionTemplate transactions,
-                    TelegramProperties properties, Clock clock, MeterRegistry meters, Commands commands,
+                    TelegramProperties properties, Clock clock, MeterRegistry meters, ResumeFlow resumeFlow,
                     SchedulerClient scheduler, TeamAccess access, CallbackSigner signer) {
         this.access = access;
         this.signer = signer;
-        this.commands = commands;
+        this.resumeFlow = resumeFlow;
         this.scheduler = scheduler;
         this.posts = posts;
         this.keyboards = keyboards;
@@ -107,7 +107,7 @@ public class CallbackHandler {
         }
         Optional<ResumeChoice> resume = ResumeChoice.parse(verified.get());
         if (resume.isPresent()) {
-            Commands.TapAnswer answer = commands.onResumeChoice(resume.get(), query);
+            ResumeFlow.TapAnswer answer = resumeFlow.onResumeChoice(resume.get(), query);
             return new Answer(answer.text(), answer.alert());
         }
         Optional<CallbackData> parsed = CallbackData.parse(verified.get());

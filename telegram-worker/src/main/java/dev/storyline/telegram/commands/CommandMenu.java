@@ -29,8 +29,8 @@ class CommandMenu {
             return;
         }
         try {
-            bot.setMyCommands(Commands.menu());
-            log.info("command menu registered ({} commands)", Commands.menu().size());
+            bot.setMyCommands(Command.menu());
+            log.info("command menu registered ({} commands)", Command.menu().size());
         } catch (BotApiException | RuntimeException e) {
             log.warn("could not register the command menu; commands still work when typed: {}", e.getMessage());
         }

@@ -1,5 +1,6 @@
 package dev.storyline.telegram.commands;
 
+import dev.storyline.telegram.access.CallbackSigner;
 import dev.storyline.telegram.scheduler.SchedulerClient;
 
 import java.util.Optional;
@@ -18,7 +19,7 @@ public record ResumeChoice(SchedulerClient.Overdue overdue, String accountId) {
 
     /** Signed (see CallbackSigner) it must still fit in 64 bytes: account ids up to 44 characters. */
     static boolean fits(String accountId) {
-        return dev.storyline.telegram.access.CallbackSigner.fits(new ResumeChoice(SchedulerClient.Overdue.DROP, accountId).encode());
+        return CallbackSigner.fits(new ResumeChoice(SchedulerClient.Overdue.DROP, accountId).encode());
     }
 
     public static Optional<ResumeChoice> parse(String data) {
