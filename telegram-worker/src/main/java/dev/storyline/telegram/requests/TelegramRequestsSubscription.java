@@ -1,4 +1,4 @@
-package dev.storyline.telegram;
+package dev.storyline.telegram.requests;
 
 import dev.storyline.contracts.consuming.EventSubscription;
 import dev.storyline.contracts.events.AdminAlert;
