@@ -95,6 +95,10 @@ final class StorylineSystem implements AutoCloseable {
         env.put("INSTAGRAM_CONTAINER_POLL_INTERVAL", "200ms");
         env.put("INSTAGRAM_CONTAINER_POLL_MAX_INTERVAL", "1s");
         env.put("INSTAGRAM_HTTP_READ_TIMEOUT", "2s");
+        // A lost media_publish answer is watched this long before the post goes to a person (5 min in
+        // production, where Meta may apply a publish minutes late); the fault matrix waits 2 min per batch.
+        env.put("INSTAGRAM_PUBLISH_CONFIRM_TIMEOUT", "10s");
+        env.put("INSTAGRAM_HOSTING_RECOVERY_WAIT", "5s");
         env.put("TELEGRAM_BOT_TOKEN", BOT_TOKEN);
         env.put("TELEGRAM_API_BASE_URL", telegram.baseUrl());
         env.put("TELEGRAM_CHANNEL_ID", TEAM_CHAT);
