@@ -8,6 +8,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.storyline.testkit.architecture.ArchitectureRules;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 /** The shared architecture rules (docs/ARCHITECTURE.md) applied to this module's main classes. */
 @AnalyzeClasses(packages = "dev.storyline.scheduler", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -28,4 +29,11 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule controllers_in_feature_packages = ArchitectureRules.controllersInFeaturePackages("dev.storyline.scheduler");
+
+    @ArchTest
+    static final ArchRule cli_is_plain_java_and_picocli = classes()
+            .that().resideInAPackage("dev.storyline.scheduler.cli..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("dev.storyline.scheduler.cli..", "java..", "picocli..")
+            .because("storyline-cli.jar is shaded from this package and picocli alone (see the pom), so that the "
+                    + "command line starts in a fraction of a second; anything else would be missing at run time");
 }
