@@ -8,6 +8,7 @@ import dev.storyline.token.crypto.AccessToken;
 import dev.storyline.token.crypto.TokenCipher;
 import dev.storyline.token.store.LoginType;
 import dev.storyline.token.store.NewToken;
+import dev.storyline.token.store.StoredToken;
 import dev.storyline.token.store.TokenStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -32,8 +32,6 @@ import java.util.regex.Pattern;
 public class TokenIngest {
 
     private static final Logger log = LoggerFactory.getLogger(TokenIngest.class);
-    /** Meta's long-lived tokens last 60 days; a pasted token of unknown age is assumed to be fresh. */
-    public static final Duration LONG_LIVED = Duration.ofDays(60);
     private static final Pattern ACCOUNT_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
 
     /** A token to store. {@code expiresAt} null means unknown (assumed 60 days, learned at the first refresh). */
@@ -67,7 +65,7 @@ public class TokenIngest {
             throw new IllegalArgumentException("expiresAt " + put.expiresAt() + " is in the past: that token cannot be used or refreshed");
         }
         // PostgreSQL keeps microseconds; truncate so the row and the TokenRefreshed event say the same instant
-        Instant expiresAt = (put.expiresAt() != null ? put.expiresAt() : now.plus(LONG_LIVED)).truncatedTo(ChronoUnit.MICROS);
+        Instant expiresAt = (put.expiresAt() != null ? put.expiresAt() : now.plus(StoredToken.LONG_LIVED)).truncatedTo(ChronoUnit.MICROS);
         NewToken token = new NewToken(put.accountId(), put.loginType(), blankToNull(put.instagramUserId()),
                 cipher.seal(put.accountId(), put.token()), now, expiresAt, put.expiresAt() == null,
                 put.scopes() == null ? List.of() : put.scopes(), put.source());

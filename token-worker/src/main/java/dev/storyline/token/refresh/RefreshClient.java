@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storyline.contracts.http.BoundedHttp;
 import dev.storyline.token.crypto.AccessToken;
-import dev.storyline.token.ingest.TokenIngest;
 import dev.storyline.token.store.LoginType;
+import dev.storyline.token.store.StoredToken;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -131,7 +131,7 @@ public class RefreshClient {
         // Facebook Login may omit expires_in; assume the usual 60 days and learn the truth at the next refresh
         return expiresIn > 0
                 ? new Refreshed(fresh, now.plusSeconds(expiresIn), false, attempt)
-                : new Refreshed(fresh, now.plus(TokenIngest.LONG_LIVED), true, attempt);
+                : new Refreshed(fresh, now.plus(StoredToken.LONG_LIVED), true, attempt);
     }
 
     private static String describeError(int status, String body) {

@@ -2,6 +2,7 @@ package dev.storyline.token.store;
 
 import dev.storyline.token.crypto.Sealed;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -30,6 +31,9 @@ public record StoredToken(
         Instant refreshFailedAt,
         String lastError,
         long generation) {
+
+    /** Meta's long-lived tokens last 60 days; a token of unknown age is assumed to be fresh. */
+    public static final Duration LONG_LIVED = Duration.ofDays(60);
 
     /** When the current value was stored: the last refresh, or the put that created the row. */
     public Instant valueStoredAt() {

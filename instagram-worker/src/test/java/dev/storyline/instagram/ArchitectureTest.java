@@ -1,0 +1,29 @@
+package dev.storyline.instagram;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.junit.ArchTests;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.storyline.testkit.architecture.ArchitectureRules;
+
+/** The shared architecture rules (docs/ARCHITECTURE.md) applied to this module's main classes. */
+@AnalyzeClasses(packages = "dev.storyline.instagram", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchTests common = ArchTests.in(ArchitectureRules.Common.class);
+
+    @ArchTest
+    static final ArchRule no_package_cycles = ArchitectureRules.noPackageCycles("dev.storyline.instagram")
+            // Known cycle health <-> quota, broken here at one edge so that any other cycle fails: quota.PublishingQuota
+            // asks health.AccountApiHealth for the quota left, while health.AccountHealthController reports
+            // quota.PostRateLimiter's permits. Remove this line when one of the two directions is gone.
+            .ignoreDependency("dev.storyline.instagram.health.AccountHealthController", "dev.storyline.instagram.quota.PostRateLimiter");
+
+    @ArchTest
+    static final ArchRule broker_client = ArchitectureRules.noBrokerClient();
+
+    @ArchTest
+    static final ArchRule controllers_in_feature_packages = ArchitectureRules.controllersInFeaturePackages("dev.storyline.instagram");
+}
