@@ -7,7 +7,6 @@ import com.tngtech.archunit.junit.ArchTests;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.storyline.testkit.architecture.ArchitectureRules;
 
-import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 
 /** The shared architecture rules (docs/ARCHITECTURE.md) applied to this module's main classes. */
@@ -18,14 +17,7 @@ class ArchitectureTest {
     static final ArchTests common = ArchTests.in(ArchitectureRules.Common.class);
 
     @ArchTest
-    static final ArchRule no_package_cycles = ArchitectureRules.noPackageCycles("dev.storyline.telegram")
-            // Cycles known when this rule was introduced, each broken here at one edge so that any other cycle fails:
-            // callbacks <-> commands and callbacks <-> access, both through callbacks.Role: removed when the
-            // telegram split lands (callbacks/commands become access, updates and scheduler).
-            .ignoreDependency(alwaysTrue(), name("dev.storyline.telegram.callbacks.Role"))
-            // access <-> manual (TeamAccess reads manual.AccountChats, manual.Keyboards signs with
-            // access.CallbackSigner): not part of the split; remove this line when AccountChats moves out of manual.
-            .ignoreDependency("dev.storyline.telegram.access.TeamAccess", "dev.storyline.telegram.manual.AccountChats");
+    static final ArchRule no_package_cycles = ArchitectureRules.noPackageCycles("dev.storyline.telegram");
 
     @ArchTest
     static final ArchRule broker_client = ArchitectureRules.brokerClientOnlyIn(
