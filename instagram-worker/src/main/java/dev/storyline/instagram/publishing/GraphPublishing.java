@@ -277,7 +277,7 @@ class GraphPublishing {
         } else {
             waitKeepingClaim(wait.get(), keeper);
         }
-        switch (quota.reserve(claimed.postId(), claimed.claimId(), accountId, igUserId, token)) {
+        switch (quota.reserve(claimed.postId(), claimed.claim().token(), accountId, igUserId, token)) {
             case PublishingQuota.Reservation.Reserved reserved ->
                     log.debug("post {}: quota unit reserved, {} left", claimed.postId(), reserved.left());
             case PublishingQuota.Reservation.Exhausted exhausted ->

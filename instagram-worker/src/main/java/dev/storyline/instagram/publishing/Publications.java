@@ -1,5 +1,7 @@
 package dev.storyline.instagram.publishing;
 
+import dev.storyline.contracts.lease.ClaimAttempt;
+import dev.storyline.contracts.lease.Leases;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -11,18 +13,18 @@ import java.util.UUID;
 
 /**
  * The exactly-once state of each post. Every transition is a single conditional UPDATE (compare
- * and set), so two workers racing on one post cannot both move it forward, and no transaction is
- * ever held open across a Graph API call.
+ * and set, through the shared {@link Leases}), so two workers racing on one post cannot both move it
+ * forward, and no transaction is ever held open across a Graph API call.
  */
 @Component
 class Publications {
 
-    private static final String IN_FLIGHT = "status in ('CLAIMED', 'CONTAINER_CREATED')";
-
     private final JdbcClient jdbc;
+    private final Leases leases;
 
     Publications(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.leases = Leases.on(jdbc, "publications", "post_id").heldWhile("status", "CLAIMED", "CONTAINER_CREATED");
     }
 
     /**
@@ -30,27 +32,13 @@ class Publications {
      * a later one takes over only an unfinished row whose previous lease has lapsed (a crashed or
      * released worker). Each granted claim counts as an attempt.
      */
-    Claim claim(UUID postId, String accountId, boolean dryRun, Duration lease) {
-        Optional<Publication> granted = jdbc.sql("""
-                        insert into publications (post_id, account_id, status, dry_run, attempts, claim_id, claimed_until)
-                        values (:post, :account, 'CLAIMED', :dryRun, 1, :claim, now() + make_interval(secs => :lease))
-                        on conflict (post_id) do update
-                            set attempts = publications.attempts + 1,
-                                claim_id = excluded.claim_id,
-                                claimed_until = excluded.claimed_until,
-                                updated_at = now()
-                            where publications.status in ('CLAIMED', 'CONTAINER_CREATED')
-                              and (publications.claimed_until is null or publications.claimed_until < now())
-                        returning *
-                        """)
-                .param("post", postId).param("account", accountId).param("dryRun", dryRun)
-                .param("claim", UUID.randomUUID()).param("lease", seconds(lease))
-                .query(Publications::map).optional();
-        if (granted.isPresent()) {
-            return new Claim.Granted(granted.get());
-        }
-        Publication existing = find(postId).orElseThrow(() -> new IllegalStateException("publication " + postId + " vanished"));
-        return existing.finished() ? new Claim.Finished(existing) : new Claim.Busy(existing);
+    ClaimAttempt<Publication> claim(UUID postId, String accountId, boolean dryRun, Duration lease) {
+        return leases.claiming(postId)
+                .insert("account_id, status, dry_run, attempts", ":account, 'CLAIMED', :dryRun, 1")
+                .onTakeover("attempts = publications.attempts + 1, updated_at = now()")
+                .param("account", accountId).param("dryRun", dryRun)
+                .attempt(lease, Publications::map, Publication::finished)
+                .orElseThrow(() -> new IllegalStateException("publication " + postId + " vanished"));
     }
 
     Optional<Publication> find(UUID postId) {
@@ -60,26 +48,20 @@ class Publications {
 
     /** Renews a held claim; false if it was lost (lapsed and taken over, or the post finished). */
     boolean renewClaim(Publication claimed, Duration lease) {
-        return jdbc.sql("update publications set claimed_until = now() + make_interval(secs => :lease) "
-                        + "where post_id = :post and claim_id = :claim and " + IN_FLIGHT)
-                .param("post", claimed.postId()).param("claim", claimed.claimId()).param("lease", seconds(lease))
-                .update() == 1;
+        return leases.renew(claimed.claim(), lease).isPresent();
     }
 
     boolean recordContainer(Publication claimed, String containerId) {
-        return jdbc.sql("update publications set container_id = :container, status = 'CONTAINER_CREATED', updated_at = now() "
-                        + "where post_id = :post and claim_id = :claim and status = 'CLAIMED'")
-                .param("post", claimed.postId()).param("claim", claimed.claimId()).param("container", containerId)
-                .update() == 1;
+        return leases.updateIfOurs(claimed.claim(), "container_id = :container, status = 'CONTAINER_CREATED', "
+                        + "updated_at = now()", "status = 'CLAIMED'")
+                .param("container", containerId).update() == 1;
     }
 
     /** A container that expired before publishing is useless; the next attempt creates a fresh one. */
     boolean forgetExpiredContainer(Publication claimed, String containerId) {
-        return jdbc.sql("update publications set container_id = null, status = 'CLAIMED', updated_at = now() "
-                        + "where post_id = :post and claim_id = :claim and container_id = :container "
-                        + "and publish_requested_at is null")
-                .param("post", claimed.postId()).param("claim", claimed.claimId()).param("container", containerId)
-                .update() == 1;
+        return leases.updateIfOurs(claimed.claim(), "container_id = null, status = 'CLAIMED', updated_at = now()",
+                        "container_id = :container and publish_requested_at is null")
+                .param("container", containerId).update() == 1;
     }
 
     /**
@@ -87,10 +69,9 @@ class Publications {
      * the call, so after a crash or a timeout the mark stays and nobody calls media_publish again.
      */
     boolean markPublishRequested(Publication claimed) {
-        return jdbc.sql("update publications set publish_requested_at = now(), updated_at = now() "
-                        + "where post_id = :post and claim_id = :claim and status = 'CONTAINER_CREATED' "
-                        + "and publish_requested_at is null")
-                .param("post", claimed.postId()).param("claim", claimed.claimId()).update() == 1;
+        return leases.updateIfOurs(claimed.claim(), "publish_requested_at = now(), updated_at = now()",
+                        "status = 'CONTAINER_CREATED' and publish_requested_at is null")
+                .update() == 1;
     }
 
     /**
@@ -98,24 +79,23 @@ class Publications {
      * claim over (then emit nothing: the post's outcome is the current holder's to report).
      */
     boolean markPublished(Publication claimed, String storyId) {
-        return jdbc.sql("update publications set status = 'PUBLISHED', story_id = :story, claim_id = null, "
-                        + "published_at = now(), claimed_until = null, last_error = null, updated_at = now() "
-                        + "where post_id = :post and claim_id = :claim and " + IN_FLIGHT)
-                .param("post", claimed.postId()).param("claim", claimed.claimId()).param("story", storyId).update() == 1;
+        return leases.endIfOurs(claimed.claim(), "status = 'PUBLISHED', story_id = :story, published_at = now(), "
+                        + "last_error = null, updated_at = now()")
+                .param("story", storyId).update() == 1;
     }
 
     /** Like {@link #markPublished}: only the holder of the claim may end the post. */
     boolean markFailed(Publication claimed, String error) {
-        return jdbc.sql("update publications set status = 'FAILED', last_error = :error, claim_id = null, "
-                        + "claimed_until = null, updated_at = now() where post_id = :post and claim_id = :claim and " + IN_FLIGHT)
-                .param("post", claimed.postId()).param("claim", claimed.claimId()).param("error", error).update() == 1;
+        return leases.endIfOurs(claimed.claim(), "status = 'FAILED', last_error = :error, updated_at = now()")
+                .param("error", error).update() == 1;
     }
 
-    /** Gives the claim back after a transient failure so the broker's retry can take it at once. */
+    /**
+     * Gives the claim back after a transient failure so the broker's retry can take it at once: the claim
+     * ends (token and lease cleared) while the post stays in flight, which the next claim takes over.
+     */
     void release(Publication claimed, String error) {
-        jdbc.sql("update publications set claim_id = null, claimed_until = null, last_error = :error, updated_at = now() "
-                        + "where post_id = :post and claim_id = :claim and " + IN_FLIGHT)
-                .param("post", claimed.postId()).param("claim", claimed.claimId()).param("error", error).update();
+        leases.endIfOurs(claimed.claim(), "last_error = :error, updated_at = now()").param("error", error).update();
     }
 
     /** Story ids already recorded for the account's other posts: a Story listed by Meta that is one of these is not ours. */
@@ -125,16 +105,12 @@ class Publications {
                 .param("account", claimed.accountId()).param("post", claimed.postId()).query(String.class).list());
     }
 
-    private static double seconds(Duration duration) {
-        return duration.toMillis() / 1000.0;
-    }
-
     private static Publication map(ResultSet rs, int row) throws SQLException {
         return new Publication(rs.getObject("post_id", UUID.class), rs.getString("account_id"),
                 rs.getString("container_id"), Publication.Status.valueOf(rs.getString("status")),
                 rs.getString("story_id"), rs.getBoolean("dry_run"), rs.getInt("attempts"),
                 rs.getString("last_error"),
                 rs.getTimestamp("publish_requested_at") == null ? null : rs.getTimestamp("publish_requested_at").toInstant(),
-                rs.getObject("claim_id", UUID.class), rs.getTimestamp("quota_reserved_at") != null);
+                Leases.claimIn(rs, "post_id"), rs.getTimestamp("quota_reserved_at") != null);
     }
 }

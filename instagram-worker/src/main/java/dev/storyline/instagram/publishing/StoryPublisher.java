@@ -9,6 +9,8 @@ import dev.storyline.contracts.events.MediaHosted;
 import dev.storyline.contracts.events.PostMethod;
 import dev.storyline.contracts.events.PostPublished;
 import dev.storyline.contracts.json.RejectedEventException;
+import dev.storyline.contracts.lease.ClaimAttempt;
+import dev.storyline.contracts.lease.Leases;
 import dev.storyline.contracts.outbox.Outbox;
 import dev.storyline.instagram.InstagramProperties;
 import dev.storyline.instagram.graph.GraphApiException;
@@ -65,15 +67,15 @@ class StoryPublisher {
             refuseLivePostInDryRun(event);
         }
         boolean dryRun = event.payload().dryRun();
-        Claim claim = claimWaitingForOthers(postId, event.accountId(), dryRun);
+        ClaimAttempt<Publication> claim = claimWaitingForOthers(postId, event.accountId(), dryRun);
         switch (claim) {
-            case Claim.Finished finished -> {
-                log.info("post {} is already {}; {} {} has no further effect", postId, finished.publication().status(),
+            case ClaimAttempt.Finished<Publication> finished -> {
+                log.info("post {} is already {}; {} {} has no further effect", postId, finished.row().status(),
                         event.type(), event.eventId());
                 count(event, "duplicate", "none");
             }
-            case Claim.Busy busy -> throw PublishFailure.retryable("post " + postId + " is held by another worker");
-            case Claim.Granted granted -> work(granted.publication(), event);
+            case ClaimAttempt.Busy<Publication> busy -> throw PublishFailure.retryable("post " + postId + " is held by another worker");
+            case ClaimAttempt.Granted<Publication> granted -> work(granted.row(), event);
         }
     }
 
@@ -97,19 +99,10 @@ class StoryPublisher {
      * works; waiting one lease length lets it finish or lets a crashed holder's claim lapse, instead of
      * burning the broker's retries on a post that is in good hands.
      */
-    private Claim claimWaitingForOthers(UUID postId, String accountId, boolean dryRun) {
-        long giveUp = System.nanoTime() + properties.claimLease().plus(BUSY_RECHECK).toNanos();
-        Claim claim = publications.claim(postId, accountId, dryRun, properties.claimLease());
-        while (claim instanceof Claim.Busy && System.nanoTime() < giveUp) {
-            try {
-                Thread.sleep(BUSY_RECHECK.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return claim;
-            }
-            claim = publications.claim(postId, accountId, dryRun, properties.claimLease());
-        }
-        return claim;
+    private ClaimAttempt<Publication> claimWaitingForOthers(UUID postId, String accountId, boolean dryRun) {
+        Duration lease = properties.claimLease();
+        return Leases.waitWhileBusy(() -> publications.claim(postId, accountId, dryRun, lease), lease.plus(BUSY_RECHECK),
+                BUSY_RECHECK);
     }
 
     private void work(Publication claimed, EventEnvelope<MediaHosted> event) {

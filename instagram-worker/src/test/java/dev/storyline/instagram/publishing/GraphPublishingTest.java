@@ -8,6 +8,7 @@ import dev.storyline.contracts.events.FallbackReason;
 import dev.storyline.contracts.events.FallbackRequested;
 import dev.storyline.contracts.events.MediaHosted;
 import dev.storyline.contracts.events.PostPublished;
+import dev.storyline.contracts.lease.ClaimAttempt;
 import dev.storyline.instagram.EventBus;
 import dev.storyline.testkit.fakes.FakeGraphApi.Reply;
 import dev.storyline.instagram.HostedEvents;
@@ -462,16 +463,16 @@ class GraphPublishingTest {
     void two_workers_racing_on_one_post_get_one_claim() throws Exception {
         UUID post = UUID.randomUUID();
         CyclicBarrier together = new CyclicBarrier(2);
-        Callable<Claim> claim = () -> {
+        Callable<ClaimAttempt<Publication>> claim = () -> {
             together.await();
             return publications.claim(post, "default", false, Duration.ofMinutes(1));
         };
         ExecutorService workers = Executors.newFixedThreadPool(2);
         try {
-            List<Future<Claim>> racing = List.of(workers.submit(claim), workers.submit(claim));
-            List<Claim> claims = List.of(racing.get(0).get(), racing.get(1).get());
-            assertThat(claims).filteredOn(Claim.Granted.class::isInstance).hasSize(1);
-            assertThat(claims).filteredOn(Claim.Busy.class::isInstance).hasSize(1);
+            List<Future<ClaimAttempt<Publication>>> racing = List.of(workers.submit(claim), workers.submit(claim));
+            List<ClaimAttempt<Publication>> claims = List.of(racing.get(0).get(), racing.get(1).get());
+            assertThat(claims).filteredOn(ClaimAttempt.Granted.class::isInstance).hasSize(1);
+            assertThat(claims).filteredOn(ClaimAttempt.Busy.class::isInstance).hasSize(1);
         } finally {
             workers.shutdownNow();
         }
@@ -480,9 +481,9 @@ class GraphPublishingTest {
     @Test
     void a_lapsed_claim_is_taken_over_and_its_old_holder_can_no_longer_move_the_post() throws Exception {
         UUID post = UUID.randomUUID();
-        Publication crashed = ((Claim.Granted) publications.claim(post, "default", false, Duration.ofMillis(200))).publication();
+        Publication crashed = ((ClaimAttempt.Granted<Publication>) publications.claim(post, "default", false, Duration.ofMillis(200))).row();
         Thread.sleep(400);
-        Publication successor = ((Claim.Granted) publications.claim(post, "default", false, Duration.ofMinutes(1))).publication();
+        Publication successor = ((ClaimAttempt.Granted<Publication>) publications.claim(post, "default", false, Duration.ofMinutes(1))).row();
         assertThat(successor.attempts()).isEqualTo(2);
 
         assertThat(publications.recordContainer(crashed, "111")).isFalse();
@@ -495,9 +496,9 @@ class GraphPublishingTest {
     @Test
     void a_worker_whose_lease_lapsed_cannot_report_an_outcome_for_a_post_another_worker_took_over() throws Exception {
         UUID post = UUID.randomUUID();
-        Publication lapsed = ((Claim.Granted) publications.claim(post, "default", false, Duration.ofMillis(200))).publication();
+        Publication lapsed = ((ClaimAttempt.Granted<Publication>) publications.claim(post, "default", false, Duration.ofMillis(200))).row();
         Thread.sleep(400);
-        Publication successor = ((Claim.Granted) publications.claim(post, "default", false, Duration.ofMinutes(1))).publication();
+        Publication successor = ((ClaimAttempt.Granted<Publication>) publications.claim(post, "default", false, Duration.ofMinutes(1))).row();
 
         assertThat(publications.markFailed(lapsed, "API_UNAVAILABLE: timed out")).as("a fallback from the lapsed holder").isFalse();
         assertThat(publications.markPublished(lapsed, "story-of-the-lapsed")).isFalse();

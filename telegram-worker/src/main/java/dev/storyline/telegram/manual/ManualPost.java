@@ -4,17 +4,18 @@ import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.EventPayload;
 import dev.storyline.contracts.events.EventType;
 import dev.storyline.contracts.events.ManualAction;
+import dev.storyline.contracts.lease.Claim;
 
 import java.time.Instant;
 import java.util.UUID;
 
-/** A row of {@code manual_posts}. */
+/** A row of {@code manual_posts}; {@code claim} is the sender's claim on it while SENDING (null if none). */
 public record ManualPost(
         UUID postId,
         String accountId,
         UUID correlationId,
         Status status,
-        UUID claimId,
+        Claim claim,
         int claims,
         String chatId,
         Long messageId,

@@ -6,6 +6,7 @@ import dev.storyline.contracts.events.PostFailed;
 import dev.storyline.contracts.events.PostRequested;
 import dev.storyline.contracts.events.Route;
 import dev.storyline.contracts.json.RejectedEventException;
+import dev.storyline.contracts.lease.ClaimAttempt;
 import dev.storyline.contracts.outbox.Outbox;
 import dev.storyline.telegram.TelegramProperties;
 import dev.storyline.telegram.access.AccountChats;
@@ -92,20 +93,20 @@ public class ManualPostSender {
             return;
         }
         switch (posts.claim(request, properties.send().claimLease())) {
-            case Claim.Finished finished -> {
-                log.info("post {} is already {} on Telegram; {} {} sends nothing", postId, finished.post().status(),
+            case ClaimAttempt.Finished<ManualPost> finished -> {
+                log.info("post {} is already {} on Telegram; {} {} sends nothing", postId, finished.row().status(),
                         request.source().type(), request.source().eventId());
                 count("duplicate");
             }
             // Not waited for here: the broker hands the delivery back later, and the posts behind it go out meanwhile.
-            case Claim.Busy busy -> throw new IllegalStateException("post " + postId + " is being sent by another worker "
+            case ClaimAttempt.Busy<ManualPost> busy -> throw new IllegalStateException("post " + postId + " is being sent by another worker "
                     + "(or one that stopped mid-send, whose claim lapses by itself); retried later");
-            case Claim.Granted granted -> {
-                if (granted.post().claims() > properties.send().maxClaims()) {
-                    fail(request, "the send was interrupted " + (granted.post().claims() - 1)
+            case ClaimAttempt.Granted<ManualPost> granted -> {
+                if (granted.row().claims() > properties.send().maxClaims()) {
+                    fail(request, "the send was interrupted " + (granted.row().claims() - 1)
                             + " times before Telegram's answer was recorded; not sending again");
                 } else {
-                    send(granted.post(), request);
+                    send(granted.row(), request);
                 }
             }
         }

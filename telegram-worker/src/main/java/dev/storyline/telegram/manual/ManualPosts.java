@@ -1,6 +1,8 @@
 package dev.storyline.telegram.manual;
 
 import dev.storyline.contracts.events.ManualAction;
+import dev.storyline.contracts.lease.ClaimAttempt;
+import dev.storyline.contracts.lease.Leases;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -12,16 +14,18 @@ import java.util.UUID;
 
 /**
  * The exactly-once state of each manual post. Every transition is one conditional UPDATE (compare
- * and set), committed on its own: the claim before the send, the message id after it,
- * the first decision. No transaction is held across a Bot API call.
+ * and set; the sender's through the shared {@link Leases}), committed on its own: the claim before
+ * the send, the message id after it, the first decision. No transaction is held across a Bot API call.
  */
 @Component
 public class ManualPosts {
 
     private final JdbcClient jdbc;
+    private final Leases leases;
 
     ManualPosts(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.leases = Leases.on(jdbc, "manual_posts", "post_id").heldWhile("status", "SENDING").touching("updated_at");
     }
 
     /**
@@ -32,39 +36,25 @@ public class ManualPosts {
      * while a lost post is not. After {@code maxClaims} the caller reports it failed
      * instead, so a crash loop can never become a send loop.
      */
-    Claim claim(ManualRequest request, Duration lease) {
-        Optional<ManualPost> granted = jdbc.sql("""
-                        insert into manual_posts (post_id, account_id, correlation_id, status, claims, claim_id, claimed_until,
-                                                  auto_post)
-                        values (:post, :account, :correlation, 'SENDING', 1, :claim, now() + make_interval(secs => :lease),
-                                :autoPost)
-                        on conflict (post_id) do update
-                            set claims = case when manual_posts.status = 'HANDED_BACK' then 1 else manual_posts.claims + 1 end,
-                                status = 'SENDING',
-                                claim_id = excluded.claim_id,
-                                claimed_until = excluded.claimed_until,
-                                auto_post = case when manual_posts.status = 'HANDED_BACK' then excluded.auto_post
-                                                 else manual_posts.auto_post end,
-                                resolved_by_id = null, resolved_by_name = null, resolved_at = null,
-                                updated_at = now()
-                            where (manual_posts.status = 'SENDING' and manual_posts.claimed_until < now())
-                               or (manual_posts.status = 'HANDED_BACK' and :reopens)
-                        returning *
-                        """)
+    ClaimAttempt<ManualPost> claim(ManualRequest request, Duration lease) {
+        UUID postId = request.source().postId();
+        return leases.claiming(postId)
+                .insert("account_id, correlation_id, status, claims, auto_post",
+                        ":account, :correlation, 'SENDING', 1, :autoPost")
+                .onTakeover("""
+                        claims = case when manual_posts.status = 'HANDED_BACK' then 1 else manual_posts.claims + 1 end,
+                        status = 'SENDING',
+                        auto_post = case when manual_posts.status = 'HANDED_BACK' then excluded.auto_post
+                                         else manual_posts.auto_post end,
+                        resolved_by_id = null, resolved_by_name = null, resolved_at = null,
+                        updated_at = now()""")
+                .alsoTakeOverWhen("manual_posts.status = 'HANDED_BACK' and :reopens")
                 .param("autoPost", request.offersAutoPost())
                 .param("reopens", request.reopensHandedBack())
-                .param("post", request.source().postId())
                 .param("account", request.source().accountId())
                 .param("correlation", request.source().correlationId())
-                .param("claim", UUID.randomUUID())
-                .param("lease", seconds(lease))
-                .query(ManualPosts::map).optional();
-        if (granted.isPresent()) {
-            return new Claim.Granted(granted.get());
-        }
-        ManualPost existing = find(request.source().postId())
-                .orElseThrow(() -> new IllegalStateException("manual post " + request.source().postId() + " vanished"));
-        return existing.finished() ? new Claim.Finished(existing) : new Claim.Busy(existing);
+                .attempt(lease, ManualPosts::map, ManualPost::finished)
+                .orElseThrow(() -> new IllegalStateException("manual post " + postId + " vanished"));
     }
 
     public Optional<ManualPost> find(UUID postId) {
@@ -74,32 +64,19 @@ public class ManualPosts {
 
     /** Renews a held claim before each attempt; false if it lapsed and another worker took it over. */
     boolean renew(ManualPost claimed, Duration lease) {
-        return jdbc.sql("""
-                        update manual_posts set claimed_until = now() + make_interval(secs => :lease), updated_at = now()
-                        where post_id = :post and claim_id = :claim and status = 'SENDING'
-                        """)
-                .param("post", claimed.postId()).param("claim", claimed.claimId()).param("lease", seconds(lease))
-                .update() == 1;
+        return leases.renew(claimed.claim(), lease).isPresent();
     }
 
     /** The send's outcome is unknown: the claim ends now, so the next delivery may take it over. */
     void releaseUnconfirmed(ManualPost claimed, String error) {
-        jdbc.sql("""
-                        update manual_posts set claimed_until = now(), last_error = :error, updated_at = now()
-                        where post_id = :post and claim_id = :claim and status = 'SENDING'
-                        """)
-                .param("post", claimed.postId()).param("claim", claimed.claimId()).param("error", error).update();
+        leases.releaseSetting(claimed.claim(), "last_error = :error").param("error", error).update();
     }
 
     boolean markSent(ManualPost claimed, String chatId, long messageId, MessageKind kind, String caption) {
-        return jdbc.sql("""
-                        update manual_posts set status = 'SENT', chat_id = :chat, message_id = :message, message_kind = :kind,
-                                                caption = :caption, claim_id = null, claimed_until = null,
-                                                last_error = null, updated_at = now()
-                        where post_id = :post and claim_id = :claim and status = 'SENDING'
-                        """)
-                .param("post", claimed.postId()).param("claim", claimed.claimId()).param("chat", chatId)
-                .param("message", messageId).param("kind", kind.name()).param("caption", caption)
+        return leases.endIfOurs(claimed.claim(), """
+                        status = 'SENT', chat_id = :chat, message_id = :message, message_kind = :kind,
+                        caption = :caption, last_error = null, updated_at = now()""")
+                .param("chat", chatId).param("message", messageId).param("kind", kind.name()).param("caption", caption)
                 .update() == 1;
     }
 
@@ -163,10 +140,6 @@ public class ManualPosts {
                 .query(ManualPosts::map).optional();
     }
 
-    private static double seconds(Duration duration) {
-        return duration.toMillis() / 1000.0;
-    }
-
     private static ManualPost map(ResultSet rs, int row) throws SQLException {
         String kind = rs.getString("message_kind");
         String action = rs.getString("resolved_action");
@@ -177,7 +150,7 @@ public class ManualPosts {
         java.sql.Timestamp resolvedAt = rs.getTimestamp("resolved_at");
         return new ManualPost(rs.getObject("post_id", UUID.class), rs.getString("account_id"),
                 rs.getObject("correlation_id", UUID.class), ManualPost.Status.valueOf(rs.getString("status")),
-                rs.getObject("claim_id", UUID.class), rs.getInt("claims"), rs.getString("chat_id"), message,
+                Leases.claimIn(rs, "post_id"), rs.getInt("claims"), rs.getString("chat_id"), message,
                 kind == null ? null : MessageKind.valueOf(kind), rs.getString("caption"),
                 action == null ? null : ManualAction.valueOf(action), resolvedBy, rs.getString("resolved_by_name"),
                 resolvedAt == null ? null : resolvedAt.toInstant(), rs.getBoolean("auto_post"));

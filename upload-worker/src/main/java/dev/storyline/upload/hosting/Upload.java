@@ -20,7 +20,7 @@ public record Upload(
         Instant expiresAt,
         UUID hostedEventId,
         UUID claimId,
-        Instant leaseUntil,
+        Instant claimedUntil,
         String failure,
         Instant createdAt,
         Instant deletedAt) {

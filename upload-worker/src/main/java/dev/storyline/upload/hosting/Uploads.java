@@ -1,5 +1,10 @@
 package dev.storyline.upload.hosting;
 
+import dev.storyline.contracts.lease.Claim;
+import dev.storyline.contracts.lease.ClaimAttempt;
+import dev.storyline.contracts.lease.Leases;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.SimplePropertyRowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -16,12 +21,16 @@ public class Uploads {
 
     private static final String COLUMNS = """
             post_id, account_id, status, provider, public_id, media_path, mime_type, url, expires_at,
-            hosted_event_id, claim_id, lease_until, failure, created_at, deleted_at""";
+            hosted_event_id, claim_id, claimed_until, failure, created_at, deleted_at""";
+
+    private static final RowMapper<Upload> ROWS = new SimplePropertyRowMapper<>(Upload.class);
 
     private final JdbcClient jdbc;
+    private final Leases leases;
 
     public Uploads(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.leases = Leases.on(jdbc, "uploads", "post_id").heldWhile("status", Upload.UPLOADING);
     }
 
     public Optional<Upload> forPost(UUID postId) {
@@ -42,71 +51,48 @@ public class Uploads {
     }
 
     /**
-     * Claims the post for one upload attempt (autocommit, before any external call): succeeds for a
+     * Claims the post for one upload attempt (autocommit, before any external call): granted for a
      * new post, for one whose previous claim's lease ran out, and for one whose hosted copy is deleted
-     * or does not outlive {@code mustOutlive}. Fails while another claim is alive, the copy is live,
-     * or the post already fell back to Telegram. A row lock makes concurrent claimers take turns, so
-     * exactly one of them wins.
+     * or does not outlive {@code mustOutlive}. Finished if the copy is live or the post already fell
+     * back to Telegram; busy while another claim is alive. A row lock makes concurrent claimers take
+     * turns, so exactly one of them wins. Empty if the row vanished between claiming and reading it.
      */
-    public boolean claim(UUID postId, String accountId, String mediaPath, String mimeType, UUID claimId,
-                         Duration lease, Instant mustOutlive) {
-        return jdbc.sql("""
-                        insert into uploads (post_id, account_id, status, media_path, mime_type, claim_id, lease_until)
-                        values (:postId, :accountId, 'UPLOADING', :mediaPath, :mimeType, :claimId,
-                                now() + make_interval(secs => :leaseSeconds))
-                        on conflict (post_id) do update
-                            set status = 'UPLOADING', claim_id = excluded.claim_id, lease_until = excluded.lease_until,
-                                account_id = excluded.account_id, media_path = excluded.media_path,
-                                mime_type = excluded.mime_type
-                            where (uploads.status = 'UPLOADING' and uploads.lease_until <= now())
-                               or (uploads.status = 'HOSTED'
-                                   and (uploads.deleted_at is not null or uploads.expires_at <= :mustOutlive))
-                        """)
-                .param("postId", postId)
+    public Optional<ClaimAttempt<Upload>> claim(UUID postId, String accountId, String mediaPath, String mimeType,
+                                                Duration lease, Instant mustOutlive) {
+        return leases.claiming(postId)
+                .insert("account_id, status, media_path, mime_type", ":accountId, 'UPLOADING', :mediaPath, :mimeType")
+                .onTakeover("""
+                        status = 'UPLOADING', account_id = excluded.account_id, media_path = excluded.media_path,
+                        mime_type = excluded.mime_type""")
+                .alsoTakeOverWhen("""
+                        uploads.status = 'HOSTED'
+                        and (uploads.deleted_at is not null or uploads.expires_at <= :mustOutlive)""")
                 .param("accountId", accountId)
                 .param("mediaPath", mediaPath)
                 .param("mimeType", mimeType)
-                .param("claimId", claimId)
-                .param("leaseSeconds", lease.toMillis() / 1000.0)
                 .param("mustOutlive", Timestamp.from(mustOutlive))
-                .update() == 1;
+                .attempt(lease, ROWS, upload -> !Upload.UPLOADING.equals(upload.status()));
     }
 
     /** Extends a claim that is still ours; false once it was lost (lease ran out and someone took over). */
-    public boolean renew(UUID postId, UUID claimId, Duration lease) {
-        return jdbc.sql("""
-                        update uploads set lease_until = now() + make_interval(secs => :leaseSeconds)
-                        where post_id = :postId and claim_id = :claimId and status = 'UPLOADING'
-                        """)
-                .param("postId", postId)
-                .param("claimId", claimId)
-                .param("leaseSeconds", lease.toMillis() / 1000.0)
-                .update() == 1;
+    public boolean renew(Claim claim, Duration lease) {
+        return leases.renew(claim, lease).isPresent();
     }
 
     /** Lets the next delivery take over at once (after an unexpected failure of ours). */
-    public void release(UUID postId, UUID claimId) {
-        jdbc.sql("update uploads set lease_until = now() where post_id = :postId and claim_id = :claimId"
-                        + " and status = 'UPLOADING'")
-                .param("postId", postId)
-                .param("claimId", claimId)
-                .update();
+    public void release(Claim claim) {
+        leases.release(claim);
     }
 
     /**
      * Records {@code hosted} as the post's copy, announced by {@code hostedEventId}, if the claim is
      * still ours. Runs in the caller's transaction, together with the announcement.
      */
-    public boolean recordHosted(UUID postId, UUID claimId, HostedMedia hosted, UUID hostedEventId) {
-        return jdbc.sql("""
-                        update uploads
-                        set status = 'HOSTED', provider = :provider, public_id = :publicId, url = :url,
-                            expires_at = :expiresAt, hosted_event_id = :hostedEventId, created_at = now(),
-                            deleted_at = null, claim_id = null, lease_until = null, failure = null
-                        where post_id = :postId and claim_id = :claimId and status = 'UPLOADING'
-                        """)
-                .param("postId", postId)
-                .param("claimId", claimId)
+    public boolean recordHosted(Claim claim, HostedMedia hosted, UUID hostedEventId) {
+        return leases.endIfOurs(claim, """
+                        status = 'HOSTED', provider = :provider, public_id = :publicId, url = :url,
+                        expires_at = :expiresAt, hosted_event_id = :hostedEventId, created_at = now(),
+                        deleted_at = null, failure = null""")
                 .param("provider", hosted.provider())
                 .param("publicId", hosted.publicId())
                 .param("url", hosted.url())
@@ -116,13 +102,8 @@ public class Uploads {
     }
 
     /** Records that the post went to Telegram instead, if the claim is still ours; in the caller's transaction. */
-    public boolean recordFailed(UUID postId, UUID claimId, String failure) {
-        return jdbc.sql("""
-                        update uploads set status = 'FAILED', failure = :failure, claim_id = null, lease_until = null
-                        where post_id = :postId and claim_id = :claimId and status = 'UPLOADING'
-                        """)
-                .param("postId", postId)
-                .param("claimId", claimId)
+    public boolean recordFailed(Claim claim, String failure) {
+        return leases.endIfOurs(claim, "status = 'FAILED', failure = :failure")
                 .param("failure", failure)
                 .update() == 1;
     }

@@ -269,7 +269,7 @@ class CloudinaryHostingTest {
         EventEnvelope<PostRequested> request = requestFor(image("memes/orphan.jpg", 1080, 1920, "jpg"), "image/jpeg");
         // an instance claimed the post and died without renewing its lease
         jdbc.sql("""
-                        insert into uploads (post_id, account_id, status, media_path, mime_type, claim_id, lease_until)
+                        insert into uploads (post_id, account_id, status, media_path, mime_type, claim_id, claimed_until)
                         values (:p, 'default', 'UPLOADING', 'memes/orphan.jpg', 'image/jpeg', gen_random_uuid(),
                                 now() + interval '1 second')
                         """).param("p", request.postId()).update();
@@ -285,14 +285,14 @@ class CloudinaryHostingTest {
         EventEnvelope<PostRequested> request = requestFor(image("memes/stranded.jpg", 1080, 1920, "jpg"), "image/jpeg");
         UUID holder = UUID.randomUUID();
         jdbc.sql("""
-                        insert into uploads (post_id, account_id, status, media_path, mime_type, claim_id, lease_until)
+                        insert into uploads (post_id, account_id, status, media_path, mime_type, claim_id, claimed_until)
                         values (:p, 'default', 'UPLOADING', 'memes/stranded.jpg', 'image/jpeg', :c, now() + interval '6 seconds')
                         """).param("p", request.postId()).param("c", holder).update();
         // another instance holds the post and keeps renewing its 6 s lease past the 12 s this delivery waits, then dies
         Thread renewing = Thread.ofVirtual().start(() -> {
             long until = System.nanoTime() + Duration.ofSeconds(14).toNanos();
             while (System.nanoTime() < until) {
-                jdbc.sql("update uploads set lease_until = now() + interval '6 seconds' where post_id = :p and claim_id = :c")
+                jdbc.sql("update uploads set claimed_until = now() + interval '6 seconds' where post_id = :p and claim_id = :c")
                         .param("p", request.postId()).param("c", holder).update();
                 try {
                     Thread.sleep(1000);
@@ -334,7 +334,7 @@ class CloudinaryHostingTest {
         String orphan = "storyline/" + request.postId() + "-" + dead;
         // an instance recorded its object, uploaded it, and died before recording the copy
         jdbc.sql("""
-                        insert into uploads (post_id, account_id, status, media_path, mime_type, claim_id, lease_until)
+                        insert into uploads (post_id, account_id, status, media_path, mime_type, claim_id, claimed_until)
                         values (:p, 'default', 'UPLOADING', 'memes/dead-claim.jpg', 'image/jpeg', :c, now() + interval '1 second')
                         """).param("p", request.postId()).param("c", dead).update();
         jdbc.sql("""
