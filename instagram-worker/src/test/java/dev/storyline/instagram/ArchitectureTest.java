@@ -15,11 +15,7 @@ class ArchitectureTest {
     static final ArchTests common = ArchTests.in(ArchitectureRules.Common.class);
 
     @ArchTest
-    static final ArchRule no_package_cycles = ArchitectureRules.noPackageCycles("dev.storyline.instagram")
-            // Known cycle health <-> quota, broken here at one edge so that any other cycle fails: quota.PublishingQuota
-            // asks health.AccountApiHealth for the quota left, while health.AccountHealthController reports
-            // quota.PostRateLimiter's permits. Remove this line when one of the two directions is gone.
-            .ignoreDependency("dev.storyline.instagram.health.AccountHealthController", "dev.storyline.instagram.quota.PostRateLimiter");
+    static final ArchRule no_package_cycles = ArchitectureRules.noPackageCycles("dev.storyline.instagram");
 
     @ArchTest
     static final ArchRule broker_client = ArchitectureRules.noBrokerClient();

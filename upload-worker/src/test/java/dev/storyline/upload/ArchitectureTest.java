@@ -15,11 +15,7 @@ class ArchitectureTest {
     static final ArchTests common = ArchTests.in(ArchitectureRules.Common.class);
 
     @ArchTest
-    static final ArchRule no_package_cycles = ArchitectureRules.noPackageCycles("dev.storyline.upload")
-            // Known cycle hosting <-> media, broken here at one edge so that any other cycle fails: media.StoryImages
-            // builds hosting.StoryMedia and throws hosting.HostingException, while hosting.local.MediaLinkController
-            // serves files through media.MediaRoot. Remove this line when one of the two directions is gone.
-            .ignoreDependency("dev.storyline.upload.hosting.local.MediaLinkController", "dev.storyline.upload.media.MediaRoot");
+    static final ArchRule no_package_cycles = ArchitectureRules.noPackageCycles("dev.storyline.upload");
 
     @ArchTest
     static final ArchRule broker_client = ArchitectureRules.noBrokerClient();

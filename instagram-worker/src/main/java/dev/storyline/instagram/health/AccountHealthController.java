@@ -1,6 +1,5 @@
 package dev.storyline.instagram.health;
 
-import dev.storyline.instagram.quota.PostRateLimiter;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -23,9 +22,9 @@ class AccountHealthController {
     }
 
     private final AccountApiHealth health;
-    private final PostRateLimiter rateLimiter;
+    private final Pacing rateLimiter;
 
-    AccountHealthController(AccountApiHealth health, PostRateLimiter rateLimiter) {
+    AccountHealthController(AccountApiHealth health, Pacing rateLimiter) {
         this.health = health;
         this.rateLimiter = rateLimiter;
     }

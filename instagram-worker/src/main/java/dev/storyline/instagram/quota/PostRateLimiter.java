@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * that soon it goes ahead under Meta's quota, which alone decides whether a post must go to a person.
  */
 @Component
-public class PostRateLimiter {
+public class PostRateLimiter implements dev.storyline.instagram.health.Pacing {
 
     private final RateLimiterRegistry registry;
     private final int postsPerHour;
@@ -37,10 +37,12 @@ public class PostRateLimiter {
     }
 
     /** Permissions this instance has left for the account in the current period. */
+    @Override
     public int availablePermissions(String accountId) {
         return Math.max(0, limiter(accountId).getMetrics().getAvailablePermissions());
     }
 
+    @Override
     public int postsPerHour() {
         return postsPerHour;
     }

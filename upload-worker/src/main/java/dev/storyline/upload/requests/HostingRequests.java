@@ -17,7 +17,7 @@ import dev.storyline.upload.hosting.HostingRetry;
 import dev.storyline.upload.hosting.StoryMedia;
 import dev.storyline.upload.hosting.Upload;
 import dev.storyline.upload.hosting.Uploads;
-import dev.storyline.upload.media.MediaRoot;
+import dev.storyline.upload.hosting.MediaRoot;
 import dev.storyline.upload.media.StoryImages;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -2,7 +2,7 @@ package dev.storyline.upload.hosting.local;
 
 import dev.storyline.upload.hosting.Upload;
 import dev.storyline.upload.hosting.Uploads;
-import dev.storyline.upload.media.MediaRoot;
+import dev.storyline.upload.hosting.MediaRoot;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpStatus;

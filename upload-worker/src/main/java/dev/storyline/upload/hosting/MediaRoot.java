@@ -1,4 +1,4 @@
-package dev.storyline.upload.media;
+package dev.storyline.upload.hosting;
 
 import dev.storyline.upload.UploadProperties;
 import org.springframework.stereotype.Component;
