@@ -10,17 +10,15 @@ import dev.storyline.contracts.events.PostContent;
 import dev.storyline.contracts.events.PostMethod;
 import dev.storyline.contracts.events.PostPublished;
 import dev.storyline.contracts.json.EventCodec;
-import dev.storyline.contracts.messaging.Topology;
 import dev.storyline.contracts.outbox.Outbox;
 import dev.storyline.scheduler.accounts.Accounts;
 import dev.storyline.scheduler.insights.FallbackWatch;
 import dev.storyline.scheduler.media.MediaIndexer;
 import dev.storyline.scheduler.schedule.Dispatcher;
+import dev.storyline.testkit.EventTap;
 import dev.storyline.testkit.Eventually;
 import dev.storyline.testkit.IsolatedInfrastructure;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -198,8 +196,8 @@ class FallbackAlertTest {
     }
 
     private void publish(EventEnvelope<? extends EventPayload> event) {
-        MessageProperties props = new MessageProperties();
-        props.setContentType("application/json");
-        rabbit.send(Topology.EVENTS_EXCHANGE, event.routingKey(), new Message(codec.write(event), props));
+        try (EventTap tap = EventTap.on(rabbit)) {
+            tap.publish(event);
+        }
     }
 }

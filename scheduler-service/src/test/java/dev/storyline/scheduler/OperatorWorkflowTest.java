@@ -310,11 +310,9 @@ class OperatorWorkflowTest {
         var event = dev.storyline.contracts.events.EventEnvelope.forPost("default", post,
                 new dev.storyline.contracts.events.PostPublished("story-9", "c-9",
                         dev.storyline.contracts.events.PostMethod.INSTAGRAM_API, Instant.now(), false));
-        var props = new org.springframework.amqp.core.MessageProperties();
-        props.setMessageId(event.eventId().toString());
-        props.setType(event.type());
-        rabbit.send(dev.storyline.contracts.messaging.Topology.EVENTS_EXCHANGE, event.routingKey(),
-                new org.springframework.amqp.core.Message(codec.write(event), props));
+        try (var tap = dev.storyline.testkit.EventTap.on(rabbit)) {
+            tap.publish(event);
+        }
 
         String listed = dev.storyline.testkit.Eventually.await(java.time.Duration.ofSeconds(20), "dead letter listed",
                 () -> cli("dlq", "list", "scheduler.outcomes", "--json").out(), out -> out.contains(event.eventId().toString()));
@@ -335,8 +333,6 @@ class OperatorWorkflowTest {
 
     @Autowired
     org.springframework.amqp.rabbit.core.RabbitTemplate rabbit;
-    @Autowired
-    dev.storyline.contracts.json.EventCodec codec;
 
     private UUID slotAt(Instant at) {
         UUID id = UUID.randomUUID();

@@ -120,7 +120,20 @@ public final class EventTap implements AutoCloseable {
         return next;
     }
 
-    /** Events arriving within {@code window} after those handed out by {@link #next}: for "nothing more came" checks. */
+    /**
+     * The next event of the type about the account (events such as {@code token.*} or {@code admin.alert}
+     * carry no post), after those handed out by {@link #next} or this method; it and every event before it
+     * count as handed out, so a second call waits for a second such event.
+     */
+    @SuppressWarnings("unchecked")
+    public <P extends EventPayload> EventEnvelope<P> nextFor(String accountId, Class<P> type, Duration timeout) {
+        int index = awaitIndex(handedOut, e -> accountId.equals(e.accountId()) && type.isInstance(e.payload()), timeout,
+                type.getSimpleName() + " for account " + accountId);
+        handedOut = index + 1;
+        return (EventEnvelope<P>) (EventEnvelope<?>) received.get(index);
+    }
+
+    /** Events arriving within {@code window} after those handed out by {@link #next} or {@link #nextFor}: for "nothing more came" checks. */
     public List<EventEnvelope<EventPayload>> moreWithin(Duration window) {
         long deadline = System.nanoTime() + window.toNanos();
         while (System.nanoTime() < deadline) {
@@ -130,12 +143,17 @@ public final class EventTap implements AutoCloseable {
     }
 
     private EventEnvelope<EventPayload> awaitMatching(Predicate<EventEnvelope<EventPayload>> wanted, Duration timeout, String what) {
+        return received.get(awaitIndex(0, wanted, timeout, what));
+    }
+
+    /** The index of the first event from {@code from} on that matches, receiving until one does. */
+    private int awaitIndex(int from, Predicate<EventEnvelope<EventPayload>> wanted, Duration timeout, String what) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        int checked = 0;
+        int checked = from;
         while (true) {
             for (; checked < received.size(); checked++) {
                 if (wanted.test(received.get(checked))) {
-                    return received.get(checked);
+                    return checked;
                 }
             }
             long left = deadline - System.nanoTime();

@@ -5,6 +5,7 @@ import dev.storyline.contracts.events.AlertSeverity;
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.PostRequested;
 import dev.storyline.testkit.Eventually;
+import dev.storyline.testkit.EventTap;
 import dev.storyline.testkit.Isolated;
 import dev.storyline.testkit.IsolatedInfrastructure;
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LogOnlyModeTest {
 
     private static final Isolated infra = IsolatedInfrastructure.forClass(LogOnlyModeTest.class);
-    private static final Broker broker = new Broker(infra);
+    private static final EventTap events = EventTap.on(infra);
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -34,7 +35,7 @@ class LogOnlyModeTest {
 
     @AfterAll
     static void close() {
-        broker.close();
+        events.close();
     }
 
     @Autowired
@@ -49,8 +50,8 @@ class LogOnlyModeTest {
     void consumes_manual_requests_and_alerts_without_a_bot_token() {
         EventEnvelope<PostRequested> request = Posts.manualPhoto();
         EventEnvelope<AdminAlert> alert = EventEnvelope.forAccount("default", new AdminAlert("demo", AlertSeverity.INFO, "hello"));
-        broker.publish(request);
-        broker.publish(alert);
+        events.publish(request);
+        events.publish(alert);
         Eventually.await(Duration.ofSeconds(20), "both consumed", () -> processed(request) && processed(alert));
         assertThat(jdbc.sql("select count(*) from manual_posts").query(Integer.class).single()).isZero();
     }

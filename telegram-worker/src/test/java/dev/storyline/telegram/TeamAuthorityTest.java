@@ -7,6 +7,7 @@ import dev.storyline.contracts.events.PostRequested;
 import dev.storyline.telegram.access.CallbackSigner;
 import dev.storyline.telegram.manual.CallbackData;
 import dev.storyline.testkit.Eventually;
+import dev.storyline.testkit.EventTap;
 import dev.storyline.testkit.Isolated;
 import dev.storyline.testkit.IsolatedInfrastructure;
 import dev.storyline.testkit.fakes.FakeBotApi;
@@ -48,7 +49,7 @@ class TeamAuthorityTest {
     private static final FakeBotApi telegram = new FakeBotApi(ManualPostMessageTest.TOKEN);
     private static final FakeScheduler scheduler = new FakeScheduler(ADMIN_TOKEN);
     private static final Isolated infra = IsolatedInfrastructure.forClass(TeamAuthorityTest.class);
-    private static final Broker broker = new Broker(infra, "post.manual-resolved");
+    private static final EventTap events = EventTap.on(infra, "post.manual-resolved");
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -60,7 +61,7 @@ class TeamAuthorityTest {
 
     @AfterAll
     static void close() {
-        broker.close();
+        events.close();
         telegram.close();
         scheduler.close();
     }
@@ -79,7 +80,7 @@ class TeamAuthorityTest {
 
     private UUID sentPost(String account) {
         EventEnvelope<PostRequested> request = Posts.manual(account, "memes/first.jpg", "image/jpeg");
-        broker.publish(request);
+        events.publish(request);
         Eventually.await(WAIT, "post sent", () -> "SENT".equals(status(request.postId())));
         return request.postId();
     }
@@ -165,7 +166,7 @@ class TeamAuthorityTest {
 
         // the same button on the post's own message still works
         telegram.tap(ADMIN, "ada", data(CallbackData.Action.POSTED, postId), message);
-        assertThat(broker.awaitEvent(postId, ManualPostResolved.class).payload().telegramUserId()).isEqualTo(ADMIN);
+        assertThat(events.await(postId, ManualPostResolved.class).payload().telegramUserId()).isEqualTo(ADMIN);
     }
 
     @Test
@@ -184,7 +185,7 @@ class TeamAuthorityTest {
         assertUntouched(brandA, brandAMessage);
 
         telegram.tap(BRAND_B_MEMBER, "bea", data(CallbackData.Action.POSTED, brandB), messageOf(brandB));
-        EventEnvelope<ManualPostResolved> resolved = broker.awaitEvent(brandB, ManualPostResolved.class);
+        EventEnvelope<ManualPostResolved> resolved = events.await(brandB, ManualPostResolved.class);
         assertThat(resolved.payload().action()).isEqualTo(ManualAction.POSTED);
         assertThat(resolved.payload().telegramUserId()).isEqualTo(BRAND_B_MEMBER);
         assertUntouched(brandA, brandAMessage);
@@ -251,7 +252,7 @@ class TeamAuthorityTest {
                 .query(Long.class).optional()).isEmpty();
 
         telegram.tap(BRAND_B_MEMBER, "bea", posted, inBrandBChat);
-        assertThat(broker.awaitEvent(postId, ManualPostResolved.class).payload().telegramUserId()).isEqualTo(BRAND_B_MEMBER);
+        assertThat(events.await(postId, ManualPostResolved.class).payload().telegramUserId()).isEqualTo(BRAND_B_MEMBER);
         assertThat(jdbc.sql("select message_id from manual_posts where post_id = :p").param("p", postId)
                 .query(Long.class).single()).isEqualTo(5252);
     }

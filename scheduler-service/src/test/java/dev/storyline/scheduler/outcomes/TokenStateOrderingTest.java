@@ -7,14 +7,11 @@ import dev.storyline.contracts.events.FallbackReason;
 import dev.storyline.contracts.events.FallbackRequested;
 import dev.storyline.contracts.events.PostContent;
 import dev.storyline.contracts.events.TokenRefreshed;
-import dev.storyline.contracts.json.EventCodec;
-import dev.storyline.contracts.messaging.Topology;
+import dev.storyline.testkit.EventTap;
 import dev.storyline.testkit.Eventually;
 import dev.storyline.testkit.IsolatedInfrastructure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -52,8 +49,6 @@ class TokenStateOrderingTest {
     JdbcClient jdbc;
     @Autowired
     RabbitTemplate rabbit;
-    @Autowired
-    EventCodec codec;
 
     @BeforeEach
     void healthyAccount() {
@@ -104,11 +99,9 @@ class TokenStateOrderingTest {
 
     /** Publishes and waits until the scheduler has processed it, so the test decides the order. */
     private void deliver(EventEnvelope<?> event) {
-        MessageProperties props = new MessageProperties();
-        props.setContentType("application/json");
-        props.setMessageId(event.eventId().toString());
-        props.setType(event.type());
-        rabbit.send(Topology.EVENTS_EXCHANGE, event.routingKey(), new Message(codec.write(event), props));
+        try (EventTap tap = EventTap.on(rabbit)) {
+            tap.publish(event);
+        }
         Eventually.await(WAIT, event.type() + " processed", () -> jdbc.sql(
                 "select count(*) from inbox where event_id = :e").param("e", event.eventId()).query(Integer.class).single() > 0);
     }

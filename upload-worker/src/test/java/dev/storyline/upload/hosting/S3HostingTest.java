@@ -9,7 +9,7 @@ import dev.storyline.contracts.events.PostPublished;
 import dev.storyline.contracts.events.PostRequested;
 import dev.storyline.contracts.events.Route;
 import dev.storyline.contracts.json.EventCodec;
-import dev.storyline.contracts.messaging.Topology;
+import dev.storyline.testkit.EventTap;
 import dev.storyline.testkit.Eventually;
 import dev.storyline.testkit.IsolatedInfrastructure;
 import org.gaul.s3proxy.AuthenticationType;
@@ -20,10 +20,6 @@ import org.jclouds.blobstore.BlobStoreContext;
 import org.jclouds.blobstore.domain.Blob;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.MessageBuilder;
-import org.springframework.amqp.core.MessageProperties;
-import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -105,8 +101,6 @@ class S3HostingTest {
     static void close() throws Exception {
         S3.stop();
         BLOBS.close();
-        RabbitTemplate rabbit = IsolatedInfrastructure.forClass(S3HostingTest.class).rabbitTemplate();
-        ((CachingConnectionFactory) rabbit.getConnectionFactory()).destroy();
     }
 
     @Autowired
@@ -187,12 +181,9 @@ class S3HostingTest {
     }
 
     private void publish(EventEnvelope<?> event) {
-        RabbitTemplate rabbit = IsolatedInfrastructure.forClass(S3HostingTest.class).rabbitTemplate();
-        MessageProperties props = new MessageProperties();
-        props.setContentType(MessageProperties.CONTENT_TYPE_JSON);
-        props.setType(event.type());
-        rabbit.send(Topology.EVENTS_EXCHANGE, event.routingKey(),
-                MessageBuilder.withBody(codec.write(event)).andProperties(props).build());
+        try (EventTap tap = EventTap.on(IsolatedInfrastructure.forClass(S3HostingTest.class))) {
+            tap.publish(event);
+        }
     }
 
     private static Path bytes(String relative, int size) throws IOException {
