@@ -17,11 +17,9 @@ import dev.storyline.scheduler.media.MediaIndexer;
 import dev.storyline.scheduler.schedule.Dispatcher;
 import dev.storyline.testkit.EventTap;
 import dev.storyline.testkit.Eventually;
-import dev.storyline.testkit.IsolatedInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -43,11 +41,10 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The fallback-rate alert: the admins hear once per window when the API route keeps handing posts to Telegram. */
-@SpringBootTest(properties = {
-        "storyline.scheduler.loops-enabled=false",
-        "storyline.account.api-enabled=true",
-        "storyline.account.instagram-user-id=17841400000",
-        "storyline.account.dry-run=true",
+@SchedulerTest(properties = {
+        SchedulerTest.API_ON,
+        SchedulerTest.INSTAGRAM_USER,
+        SchedulerTest.DRY_RUN,
         // above the 5 % default, so "below the threshold" needs a handful of posts rather than twenty
         "storyline.scheduler.fallback-alert-threshold-percent=25"})
 class FallbackAlertTest {
@@ -69,8 +66,7 @@ class FallbackAlertTest {
     }
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        IsolatedInfrastructure.forClass(FallbackAlertTest.class).register(registry);
+    static void mediaRoot(DynamicPropertyRegistry registry) {
         registry.add("storyline.scheduler.media-root", MEDIA_ROOT::toString);
     }
 

@@ -2,7 +2,6 @@ package dev.storyline.scheduler;
 
 import dev.storyline.scheduler.cli.StorylineCli;
 import dev.storyline.scheduler.schedule.Dispatcher;
-import dev.storyline.testkit.IsolatedInfrastructure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,9 +24,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The admin API as operators use it, through the storyline CLI. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "storyline.scheduler.loops-enabled=false",
-        "storyline.admin.token=test-admin-token"})
+@SchedulerTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "storyline.admin.token=test-admin-token")
 class OperatorWorkflowTest {
 
     private static final Path MEDIA_ROOT;
@@ -43,8 +40,7 @@ class OperatorWorkflowTest {
     }
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        IsolatedInfrastructure.forClass(OperatorWorkflowTest.class).register(registry);
+    static void mediaRoot(DynamicPropertyRegistry registry) {
         registry.add("storyline.scheduler.media-root", MEDIA_ROOT::toString);
     }
 

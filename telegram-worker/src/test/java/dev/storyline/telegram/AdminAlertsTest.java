@@ -13,7 +13,6 @@ import dev.storyline.testkit.IsolatedInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -25,7 +24,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest
+@TelegramTest
 class AdminAlertsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -34,8 +33,7 @@ class AdminAlertsTest {
     private static final EventTap events = EventTap.on(infra);
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        infra.register(registry);
+    static void properties(DynamicPropertyRegistry registry) {
         ManualPostMessageTest.telegramProperties(registry, telegram);
         registry.add("storyline.telegram.alert-throttle", () -> "1h");
     }

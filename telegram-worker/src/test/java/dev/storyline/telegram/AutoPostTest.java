@@ -15,7 +15,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -31,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * healthy (the scheduler's view, through its admin API — faked at the wire here), first tap wins,
  * and a later fallback gives the team the post back.
  */
-@SpringBootTest
+@TelegramTest
 class AutoPostTest {
 
     private static final long ADMIN = 1001;
@@ -44,8 +43,7 @@ class AutoPostTest {
     private static final EventTap events = EventTap.on(infra, "post.auto-requested");
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        infra.register(registry);
+    static void properties(DynamicPropertyRegistry registry) {
         ManualPostMessageTest.telegramProperties(registry, telegram, scheduler, ADMIN_TOKEN);
     }
 

@@ -11,27 +11,19 @@ import dev.storyline.testkit.IsolatedInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The credential-free demo: no token, no chat ids, no media folder — the worker consumes and logs. */
-@SpringBootTest(properties = {"storyline.telegram.bot-token=", "storyline.telegram.channel-id=",
+@TelegramTest(properties = {"storyline.telegram.bot-token=", "storyline.telegram.channel-id=",
         "storyline.telegram.admin-chat-id=", "storyline.telegram.media-root=", "server.port=0"})
 class LogOnlyModeTest {
 
     private static final Isolated infra = IsolatedInfrastructure.forClass(LogOnlyModeTest.class);
     private static final EventTap events = EventTap.on(infra);
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        infra.register(registry);
-    }
 
     @AfterAll
     static void close() {

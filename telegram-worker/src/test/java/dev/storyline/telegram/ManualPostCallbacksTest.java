@@ -17,7 +17,6 @@ import dev.storyline.testkit.IsolatedInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -35,7 +34,7 @@ import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest
+@TelegramTest
 class ManualPostCallbacksTest {
 
     private static final long ADMIN = 1001;
@@ -48,8 +47,7 @@ class ManualPostCallbacksTest {
     private static final EventTap events = EventTap.on(infra, "post.manual-resolved");
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        infra.register(registry);
+    static void properties(DynamicPropertyRegistry registry) {
         ManualPostMessageTest.telegramProperties(registry, telegram);
     }
 

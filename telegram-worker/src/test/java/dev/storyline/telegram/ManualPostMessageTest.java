@@ -17,7 +17,6 @@ import dev.storyline.testkit.IsolatedInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -34,7 +33,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest
+@TelegramTest
 class ManualPostMessageTest {
 
     static final String TOKEN = "123456:TEST-token";
@@ -47,8 +46,7 @@ class ManualPostMessageTest {
     private static final EventTap events = EventTap.on(infra, "post.failed");
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        infra.register(registry);
+    static void properties(DynamicPropertyRegistry registry) {
         telegramProperties(registry, telegram);
     }
 

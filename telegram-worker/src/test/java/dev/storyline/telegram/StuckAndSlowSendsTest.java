@@ -12,7 +12,6 @@ import dev.storyline.testkit.fakes.FakeBotApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -27,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Sends that hang or whose outcome is unknown: a post held by a stopped worker does not hold up the
  * posts behind it, a timed-out send is not repeated blindly, and the consumer takes one message at a time.
  */
-@SpringBootTest
+@TelegramTest
 class StuckAndSlowSendsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(45);
@@ -36,8 +35,7 @@ class StuckAndSlowSendsTest {
     private static final EventTap events = EventTap.on(infra, "post.manual-resolved");
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        infra.register(registry);
+    static void properties(DynamicPropertyRegistry registry) {
         ManualPostMessageTest.telegramProperties(registry, telegram);
         registry.add("storyline.telegram.send.call-timeout", () -> "1s");
         registry.add("storyline.telegram.send.budget", () -> "20s");

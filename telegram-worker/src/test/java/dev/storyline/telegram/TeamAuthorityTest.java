@@ -15,7 +15,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -35,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * commands are answered only in the configured chats. Every refusal changes nothing (rows, events,
  * messages).
  */
-@SpringBootTest
+@TelegramTest
 class TeamAuthorityTest {
 
     private static final long ADMIN = 1001;
@@ -52,8 +51,7 @@ class TeamAuthorityTest {
     private static final EventTap events = EventTap.on(infra, "post.manual-resolved");
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        infra.register(registry);
+    static void properties(DynamicPropertyRegistry registry) {
         ManualPostMessageTest.telegramProperties(registry, telegram, scheduler, ADMIN_TOKEN);
         registry.add("storyline.telegram.account-users",
                 () -> "brand-b:admin:" + BRAND_B_ADMIN + ",brand-b:member:" + BRAND_B_MEMBER);

@@ -32,7 +32,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -59,8 +58,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "storyline.token.loops-enabled=false",
+@TokenTest(properties = {
         "storyline.admin.token=test-admin-token",
         "storyline.graph.app-id=1234567890",
         "storyline.graph.app-secret=app-secret-xyz",
@@ -78,8 +76,8 @@ class TokenRefreshTest {
     private static final GraphFake GRAPH = GraphFake.start();
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        GRAPH.register(registry, TokenRefreshTest.class);
+    static void keysAndGraph(DynamicPropertyRegistry registry) {
+        GRAPH.register(registry);
     }
 
     @AfterAll

@@ -46,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The worker against real PostgreSQL and RabbitMQ, serving its links over real HTTP. The port is
  * chosen before start-up because the links it mints (LOCAL_STORAGE_PUBLIC_BASE_URL) must name it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@UploadTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 // the Prometheus registry as in production (tests otherwise get a simple one), for the histogram's buckets
 @org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability(tracing = false)
 class UploadWorkerTest {
@@ -74,8 +74,7 @@ class UploadWorkerTest {
     }
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        IsolatedInfrastructure.forClass(UploadWorkerTest.class).register(registry);
+    static void properties(DynamicPropertyRegistry registry) {
         // the documented environment variables, so application.yml's mapping is exercised too
         registry.add("SERVER_PORT", () -> PORT);
         registry.add("MANAGEMENT_PORT", () -> MANAGEMENT_PORT);

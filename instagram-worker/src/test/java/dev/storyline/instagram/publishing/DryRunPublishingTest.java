@@ -1,5 +1,6 @@
 package dev.storyline.instagram.publishing;
 
+import dev.storyline.instagram.InstagramTest;
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.EventPayload;
 import dev.storyline.contracts.events.MediaHosted;
@@ -18,10 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,19 +29,13 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** DRY_RUN at its default (true): everything but the Graph API calls, and still exactly once per post. */
-@SpringBootTest(properties = {
+@InstagramTest(properties = {
         "storyline.outbox.poll-interval=100ms",
         "storyline.consumer.initial-backoff=100ms",
-        "storyline.consumer.max-backoff=300ms",
-        "server.port=0"})
+        "storyline.consumer.max-backoff=300ms"})
 class DryRunPublishingTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        IsolatedInfrastructure.forClass(DryRunPublishingTest.class).register(registry);
-    }
 
     @Autowired
     JdbcClient jdbc;

@@ -1,5 +1,6 @@
 package dev.storyline.instagram.publishing;
 
+import dev.storyline.instagram.InstagramTest;
 import dev.storyline.testkit.fakes.FakeGraphApi;
 
 import dev.storyline.contracts.events.EventEnvelope;
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.web.servlet.MockMvc;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -46,7 +46,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * DRY_RUN=false against a wire-level fake Graph API. Every test checks the fake's own count of
  * media_publish calls: never more than one per post.
  */
-@SpringBootTest(properties = {
+@InstagramTest(properties = {
         "storyline.instagram.dry-run=false",
         "storyline.instagram.access-token=" + FakeGraphApi.TOKEN,
         "storyline.instagram.graph-api-version=" + FakeGraphApi.VERSION,
@@ -63,8 +63,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "storyline.consumer.initial-backoff=100ms",
         "storyline.consumer.max-backoff=300ms",
         "storyline.outbox.poll-interval=100ms",
-        "storyline.admin.token=" + GraphPublishingTest.ADMIN_TOKEN,
-        "server.port=0"})
+        "storyline.admin.token=" + GraphPublishingTest.ADMIN_TOKEN})
 @AutoConfigureMockMvc
 class GraphPublishingTest {
 
@@ -74,8 +73,7 @@ class GraphPublishingTest {
     private static final FakeGraphApi GRAPH = new FakeGraphApi();
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        IsolatedInfrastructure.forClass(GraphPublishingTest.class).register(registry);
+    static void properties(DynamicPropertyRegistry registry) {
         registry.add("storyline.instagram.graph-base-url", GRAPH::baseUrl);
     }
 

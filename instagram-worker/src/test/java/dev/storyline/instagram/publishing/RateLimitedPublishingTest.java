@@ -1,5 +1,6 @@
 package dev.storyline.instagram.publishing;
 
+import dev.storyline.instagram.InstagramTest;
 import dev.storyline.testkit.fakes.FakeGraphApi;
 
 import dev.storyline.contracts.events.EventEnvelope;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * INSTAGRAM_POSTS_PER_HOUR=1 over an hour and a 1 s in-process wait: the instance's own pacing delays a
  * post while a permission is near, but never hands a post to a person while Meta's quota has room.
  */
-@SpringBootTest(properties = {
+@InstagramTest(properties = {
         "storyline.instagram.dry-run=false",
         "storyline.instagram.access-token=" + FakeGraphApi.TOKEN,
         "storyline.instagram.graph-api-version=" + FakeGraphApi.VERSION,
@@ -43,16 +43,14 @@ import static org.assertj.core.api.Assertions.assertThat;
         "storyline.consumer.max-attempts=20",
         "storyline.consumer.initial-backoff=200ms",
         "storyline.consumer.max-backoff=500ms",
-        "storyline.outbox.poll-interval=100ms",
-        "server.port=0"})
+        "storyline.outbox.poll-interval=100ms"})
 class RateLimitedPublishingTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final FakeGraphApi GRAPH = new FakeGraphApi();
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        IsolatedInfrastructure.forClass(RateLimitedPublishingTest.class).register(registry);
+    static void properties(DynamicPropertyRegistry registry) {
         registry.add("storyline.instagram.graph-base-url", GRAPH::baseUrl);
     }
 

@@ -1,5 +1,6 @@
 package dev.storyline.instagram.publishing;
 
+import dev.storyline.instagram.InstagramTest;
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.EventPayload;
 import dev.storyline.contracts.events.FallbackReason;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its internal endpoint), is reused for TOKEN_CACHE_TTL (an hour here, so only a rejection makes the worker
  * ask again), and is dropped as soon as Meta rejects it. No INSTAGRAM_ACCESS_TOKEN is set at all.
  */
-@SpringBootTest(properties = {
+@InstagramTest(properties = {
         "storyline.instagram.dry-run=false",
         "storyline.instagram.access-token=",
         "storyline.instagram.token-worker.internal-token=" + TokenWorkerPublishingTest.INTERNAL_TOKEN,
@@ -49,8 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "storyline.consumer.max-attempts=5",
         "storyline.consumer.initial-backoff=100ms",
         "storyline.consumer.max-backoff=300ms",
-        "storyline.outbox.poll-interval=100ms",
-        "server.port=0"})
+        "storyline.outbox.poll-interval=100ms"})
 class TokenWorkerPublishingTest {
 
     static final String INTERNAL_TOKEN = "instagram-test-internal-token";
@@ -60,8 +59,7 @@ class TokenWorkerPublishingTest {
     private static final FakeTokenWorker TOKEN_WORKER = new FakeTokenWorker(INTERNAL_TOKEN);
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        IsolatedInfrastructure.forClass(TokenWorkerPublishingTest.class).register(registry);
+    static void properties(DynamicPropertyRegistry registry) {
         registry.add("storyline.instagram.graph-base-url", GRAPH::baseUrl);
         registry.add("storyline.instagram.token-worker.url", TOKEN_WORKER::baseUrl);
     }

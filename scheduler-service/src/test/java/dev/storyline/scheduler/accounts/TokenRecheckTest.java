@@ -1,5 +1,6 @@
 package dev.storyline.scheduler.accounts;
 
+import dev.storyline.scheduler.SchedulerTest;
 import com.sun.net.httpserver.HttpServer;
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.EventPayload;
@@ -9,13 +10,11 @@ import dev.storyline.contracts.events.FallbackRequested;
 import dev.storyline.contracts.events.PostContent;
 import dev.storyline.testkit.EventTap;
 import dev.storyline.testkit.Eventually;
-import dev.storyline.testkit.IsolatedInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -34,10 +33,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The scheduler re-checks an unhealthy token with token-worker and applies the answer as a versioned signal. */
-@SpringBootTest(properties = {
-        "storyline.scheduler.loops-enabled=false",
+@SchedulerTest(properties = {
         "storyline.admin.token=test-admin-token",
-        "storyline.account.api-enabled=true",
+        SchedulerTest.API_ON,
         "storyline.account.instagram-user-id=1784"})
 class TokenRecheckTest {
 
@@ -46,8 +44,7 @@ class TokenRecheckTest {
     private static final HttpServer TOKEN_WORKER = tokenWorkerFake();
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        IsolatedInfrastructure.forClass(TokenRecheckTest.class).register(registry);
+    static void properties(DynamicPropertyRegistry registry) throws IOException {
         registry.add("storyline.scheduler.media-root", () -> tempDir());
         registry.add("storyline.token-worker.url", () -> "http://127.0.0.1:" + TOKEN_WORKER.getAddress().getPort());
     }

@@ -1,5 +1,6 @@
 package dev.storyline.scheduler.outcomes;
 
+import dev.storyline.scheduler.SchedulerTest;
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.EventPayload;
 import dev.storyline.contracts.events.EventType;
@@ -9,12 +10,10 @@ import dev.storyline.contracts.events.PostContent;
 import dev.storyline.contracts.events.TokenRefreshed;
 import dev.storyline.testkit.EventTap;
 import dev.storyline.testkit.Eventually;
-import dev.storyline.testkit.IsolatedInfrastructure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -30,18 +29,16 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Token and rate-limit signals processed out of order never leave the account in an older state. */
-@SpringBootTest(properties = {
-        "storyline.scheduler.loops-enabled=false",
+@SchedulerTest(properties = {
         "storyline.admin.token=test-admin-token",
-        "storyline.account.api-enabled=true",
+        SchedulerTest.API_ON,
         "storyline.account.instagram-user-id=1784"})
 class TokenStateOrderingTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        IsolatedInfrastructure.forClass(TokenStateOrderingTest.class).register(registry);
+    static void mediaRoot(DynamicPropertyRegistry registry) throws IOException {
         registry.add("storyline.scheduler.media-root", () -> tempDir());
     }
 

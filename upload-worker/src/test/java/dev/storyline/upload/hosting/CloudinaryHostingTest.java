@@ -1,5 +1,6 @@
 package dev.storyline.upload.hosting;
 
+import dev.storyline.upload.UploadTest;
 import dev.storyline.testkit.fakes.FakeCloudinary;
 
 import dev.storyline.contracts.events.EventEnvelope;
@@ -53,7 +54,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * API, on real PostgreSQL and RabbitMQ: hosting, Story-ready conversion, retries, fallback, exactly
  * one upload per post under concurrent deliveries, and cleanup.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@UploadTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class CloudinaryHostingTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -71,8 +72,7 @@ class CloudinaryHostingTest {
     }
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        IsolatedInfrastructure.forClass(CloudinaryHostingTest.class).register(registry);
+    static void properties(DynamicPropertyRegistry registry) {
         registry.add("MEDIA_ROOT", MEDIA_ROOT::toString);
         registry.add("CLOUD_STORAGE_PROVIDER", () -> "cloudinary");
         registry.add("CLOUDINARY_CLOUD_NAME", () -> CLOUD);

@@ -1,5 +1,6 @@
 package dev.storyline.upload.hosting;
 
+import dev.storyline.upload.UploadTest;
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.EventPayload;
 import dev.storyline.contracts.events.MediaHosted;
@@ -51,7 +52,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The worker with CLOUD_STORAGE_PROVIDER=s3 against S3Proxy running in-process on a transient blob
  * store (a real S3 server that checks SigV4 signatures), through AWS_S3_ENDPOINT and path-style.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@UploadTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class S3HostingTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -84,8 +85,7 @@ class S3HostingTest {
     }
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        IsolatedInfrastructure.forClass(S3HostingTest.class).register(registry);
+    static void properties(DynamicPropertyRegistry registry) {
         registry.add("MEDIA_ROOT", MEDIA_ROOT::toString);
         registry.add("CLOUD_STORAGE_PROVIDER", () -> "s3");
         registry.add("AWS_S3_BUCKET", () -> BUCKET);
