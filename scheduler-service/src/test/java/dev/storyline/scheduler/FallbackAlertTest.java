@@ -10,7 +10,7 @@ import dev.storyline.contracts.events.PostContent;
 import dev.storyline.contracts.events.PostMethod;
 import dev.storyline.contracts.events.PostPublished;
 import dev.storyline.contracts.json.EventCodec;
-import dev.storyline.contracts.outbox.Outbox;
+import dev.storyline.platform.outbox.Outbox;
 import dev.storyline.scheduler.accounts.Accounts;
 import dev.storyline.scheduler.insights.FallbackWatch;
 import dev.storyline.scheduler.media.MediaIndexer;

@@ -1,6 +1,6 @@
 package dev.storyline.telegram;
 
-import dev.storyline.contracts.retention.Retention;
+import dev.storyline.platform.retention.Retention;
 import dev.storyline.testkit.fakes.FakeBotApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

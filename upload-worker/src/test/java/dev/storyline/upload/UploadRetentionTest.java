@@ -1,6 +1,6 @@
 package dev.storyline.upload;
 
-import dev.storyline.contracts.retention.Retention;
+import dev.storyline.platform.retention.Retention;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;

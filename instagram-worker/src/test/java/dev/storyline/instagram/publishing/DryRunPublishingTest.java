@@ -8,7 +8,7 @@ import dev.storyline.contracts.events.PostMethod;
 import dev.storyline.contracts.events.PostPublished;
 import dev.storyline.contracts.json.EventCodec;
 import dev.storyline.contracts.messaging.Topology;
-import dev.storyline.contracts.consuming.FailureRouter;
+import dev.storyline.platform.consuming.FailureRouter;
 import dev.storyline.instagram.HostedEvents;
 import dev.storyline.testkit.Eventually;
 import dev.storyline.testkit.EventTap;

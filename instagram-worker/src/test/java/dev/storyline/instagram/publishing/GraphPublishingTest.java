@@ -9,7 +9,7 @@ import dev.storyline.contracts.events.FallbackReason;
 import dev.storyline.contracts.events.FallbackRequested;
 import dev.storyline.contracts.events.MediaHosted;
 import dev.storyline.contracts.events.PostPublished;
-import dev.storyline.contracts.lease.ClaimAttempt;
+import dev.storyline.platform.lease.ClaimAttempt;
 import dev.storyline.testkit.fakes.FakeGraphApi.Reply;
 import dev.storyline.instagram.HostedEvents;
 import dev.storyline.testkit.EventTap;
@@ -453,7 +453,7 @@ class GraphPublishingTest {
 
     @Test
     void takes_one_post_at_a_time_off_the_queue_since_one_can_take_minutes(
-            @Autowired dev.storyline.contracts.consuming.EventSubscription instagramHosted) {
+            @Autowired dev.storyline.platform.consuming.EventSubscription instagramHosted) {
         assertThat(instagramHosted.prefetch()).isEqualTo(1);
     }
 

@@ -1,7 +1,7 @@
 package dev.storyline.instagram.publishing;
 
 import dev.storyline.instagram.InstagramTest;
-import dev.storyline.contracts.retention.Retention;
+import dev.storyline.platform.retention.Retention;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;

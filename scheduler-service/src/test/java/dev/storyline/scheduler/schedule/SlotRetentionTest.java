@@ -1,7 +1,7 @@
 package dev.storyline.scheduler.schedule;
 
 import dev.storyline.scheduler.SchedulerTest;
-import dev.storyline.contracts.retention.Retention;
+import dev.storyline.platform.retention.Retention;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -6,6 +6,8 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.dependencies.SliceRule;
 
+import java.util.Arrays;
+
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -31,7 +33,7 @@ public final class ArchitectureRules {
     /** The broker client libraries: Spring AMQP (RabbitTemplate, AmqpAdmin, Message, ...) and the RabbitMQ Java client. */
     private static final String[] BROKER_CLIENT_PACKAGES = {"org.springframework.amqp..", "com.rabbitmq.client.."};
     private static final String USE_THE_SHARED_MESSAGING = "services publish through the transactional Outbox and "
-            + "consume through EventSubscription (dev.storyline.contracts), which own publisher confirms, retries, "
+            + "consume through EventSubscription (dev.storyline.platform), which own publisher confirms, retries, "
             + "dead-lettering and the inbox";
     private static final String VALUE = "org.springframework.beans.factory.annotation.Value";
     private static final String CONTROLLER = "org.springframework.stereotype.Controller";
@@ -130,11 +132,11 @@ public final class ArchitectureRules {
                 .as("are the broker client (RabbitTemplate, org.springframework.amqp.., com.rabbitmq.client..)");
     }
 
-    /** Rule 4d: controllers live in a feature package of the module, never in its root package. */
-    public static ArchRule controllersInFeaturePackages(String rootPackage) {
+    /** Rule 4d: controllers live in a feature package of the module, never in its root package (or packages). */
+    public static ArchRule controllersInFeaturePackages(String... rootPackages) {
         return classes()
                 .that(areControllers())
-                .should().resideInAPackage(rootPackage + ".*..")
+                .should().resideInAnyPackage(Arrays.stream(rootPackages).map(root -> root + ".*..").toArray(String[]::new))
                 .because("an HTTP entry point belongs to the feature whose classes it calls")
                 .allowEmptyShould(true);
     }

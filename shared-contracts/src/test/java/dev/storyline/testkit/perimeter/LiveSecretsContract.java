@@ -1,8 +1,8 @@
 package dev.storyline.testkit.perimeter;
 
-import dev.storyline.contracts.security.DemoSecrets;
-import dev.storyline.contracts.security.DemoSecrets.DemoSecret;
-import dev.storyline.contracts.security.LiveSecretException;
+import dev.storyline.platform.security.DemoSecrets;
+import dev.storyline.platform.security.DemoSecrets.DemoSecret;
+import dev.storyline.platform.security.LiveSecretException;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
