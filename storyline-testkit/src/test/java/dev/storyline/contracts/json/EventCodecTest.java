@@ -1,6 +1,6 @@
 package dev.storyline.contracts.json;
 
-import dev.storyline.contracts.Samples;
+import dev.storyline.testkit.Samples;
 import dev.storyline.contracts.events.AdminAlert;
 import dev.storyline.contracts.events.AlertSeverity;
 import dev.storyline.contracts.events.EventEnvelope;

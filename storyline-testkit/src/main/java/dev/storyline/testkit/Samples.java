@@ -1,4 +1,4 @@
-package dev.storyline.contracts;
+package dev.storyline.testkit;
 
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.MediaHosted;
@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
+/** Sample events and post content for tests that need a valid one and do not care which. */
 public final class Samples {
 
     private Samples() {

@@ -1,6 +1,6 @@
 package dev.storyline.platform.consuming;
 
-import dev.storyline.contracts.Samples;
+import dev.storyline.testkit.Samples;
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.MediaHosted;
 import dev.storyline.contracts.json.EventCodec;
