@@ -12,6 +12,7 @@ WORKDIR /build
 COPY pom.xml ./
 COPY .mvn/ .mvn/
 COPY shared-contracts/pom.xml shared-contracts/
+COPY storyline-testkit/pom.xml storyline-testkit/
 COPY scheduler-service/pom.xml scheduler-service/
 COPY upload-worker/pom.xml upload-worker/
 COPY instagram-worker/pom.xml instagram-worker/

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storyline.scheduler.outcomes.ManualResolutions;
 import dev.storyline.scheduler.schedule.Dispatcher;
-import dev.storyline.testkit.IsolatedInfrastructure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,9 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Hostile and careless input against the real admin API: every refusal is RFC 9457 problem details that
  * names the field, what was given and what is allowed, and never a Java class or a stack trace.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "storyline.scheduler.loops-enabled=false",
-        "storyline.admin.token=test-admin-token"})
+@SchedulerTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "storyline.admin.token=test-admin-token")
 class AdminApiProblemsTest {
 
     private static final Path MEDIA_ROOT;
@@ -56,8 +53,7 @@ class AdminApiProblemsTest {
     }
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        IsolatedInfrastructure.forClass(AdminApiProblemsTest.class).register(registry);
+    static void mediaRoot(DynamicPropertyRegistry registry) {
         registry.add("storyline.scheduler.media-root", MEDIA_ROOT::toString);
     }
 

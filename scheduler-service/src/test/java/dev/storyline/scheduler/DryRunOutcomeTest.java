@@ -7,10 +7,8 @@ import dev.storyline.scheduler.accounts.Accounts;
 import dev.storyline.scheduler.media.MediaIndexer;
 import dev.storyline.scheduler.outcomes.OutcomeRecorder;
 import dev.storyline.scheduler.schedule.Dispatcher;
-import dev.storyline.testkit.IsolatedInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -28,10 +26,9 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A post dispatched live is never recorded, nor its medium locked, on the word of a dry-run publish. */
-@SpringBootTest(properties = {
-        "storyline.scheduler.loops-enabled=false",
-        "storyline.account.api-enabled=true",
-        "storyline.account.instagram-user-id=17841400000",
+@SchedulerTest(properties = {
+        SchedulerTest.API_ON,
+        SchedulerTest.INSTAGRAM_USER,
         "storyline.account.dry-run=false"})
 class DryRunOutcomeTest {
 
@@ -47,8 +44,7 @@ class DryRunOutcomeTest {
     }
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        IsolatedInfrastructure.forClass(DryRunOutcomeTest.class).register(registry);
+    static void mediaRoot(DynamicPropertyRegistry registry) {
         registry.add("storyline.scheduler.media-root", MEDIA_ROOT::toString);
     }
 

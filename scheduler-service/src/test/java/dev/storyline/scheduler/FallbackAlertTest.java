@@ -10,20 +10,16 @@ import dev.storyline.contracts.events.PostContent;
 import dev.storyline.contracts.events.PostMethod;
 import dev.storyline.contracts.events.PostPublished;
 import dev.storyline.contracts.json.EventCodec;
-import dev.storyline.contracts.messaging.Topology;
-import dev.storyline.contracts.outbox.Outbox;
+import dev.storyline.platform.outbox.Outbox;
 import dev.storyline.scheduler.accounts.Accounts;
 import dev.storyline.scheduler.insights.FallbackWatch;
 import dev.storyline.scheduler.media.MediaIndexer;
 import dev.storyline.scheduler.schedule.Dispatcher;
+import dev.storyline.testkit.EventTap;
 import dev.storyline.testkit.Eventually;
-import dev.storyline.testkit.IsolatedInfrastructure;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -45,11 +41,10 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The fallback-rate alert: the admins hear once per window when the API route keeps handing posts to Telegram. */
-@SpringBootTest(properties = {
-        "storyline.scheduler.loops-enabled=false",
-        "storyline.account.api-enabled=true",
-        "storyline.account.instagram-user-id=17841400000",
-        "storyline.account.dry-run=true",
+@SchedulerTest(properties = {
+        SchedulerTest.API_ON,
+        SchedulerTest.INSTAGRAM_USER,
+        SchedulerTest.DRY_RUN,
         // above the 5 % default, so "below the threshold" needs a handful of posts rather than twenty
         "storyline.scheduler.fallback-alert-threshold-percent=25"})
 class FallbackAlertTest {
@@ -71,8 +66,7 @@ class FallbackAlertTest {
     }
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        IsolatedInfrastructure.forClass(FallbackAlertTest.class).register(registry);
+    static void mediaRoot(DynamicPropertyRegistry registry) {
         registry.add("storyline.scheduler.media-root", MEDIA_ROOT::toString);
     }
 
@@ -198,8 +192,8 @@ class FallbackAlertTest {
     }
 
     private void publish(EventEnvelope<? extends EventPayload> event) {
-        MessageProperties props = new MessageProperties();
-        props.setContentType("application/json");
-        rabbit.send(Topology.EVENTS_EXCHANGE, event.routingKey(), new Message(codec.write(event), props));
+        try (EventTap tap = EventTap.on(rabbit)) {
+            tap.publish(event);
+        }
     }
 }

@@ -2,7 +2,6 @@ package dev.storyline.scheduler;
 
 import dev.storyline.scheduler.cli.StorylineCli;
 import dev.storyline.scheduler.schedule.Dispatcher;
-import dev.storyline.testkit.IsolatedInfrastructure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,9 +24,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The admin API as operators use it, through the storyline CLI. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "storyline.scheduler.loops-enabled=false",
-        "storyline.admin.token=test-admin-token"})
+@SchedulerTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "storyline.admin.token=test-admin-token")
 class OperatorWorkflowTest {
 
     private static final Path MEDIA_ROOT;
@@ -43,8 +40,7 @@ class OperatorWorkflowTest {
     }
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        IsolatedInfrastructure.forClass(OperatorWorkflowTest.class).register(registry);
+    static void mediaRoot(DynamicPropertyRegistry registry) {
         registry.add("storyline.scheduler.media-root", MEDIA_ROOT::toString);
     }
 
@@ -310,11 +306,9 @@ class OperatorWorkflowTest {
         var event = dev.storyline.contracts.events.EventEnvelope.forPost("default", post,
                 new dev.storyline.contracts.events.PostPublished("story-9", "c-9",
                         dev.storyline.contracts.events.PostMethod.INSTAGRAM_API, Instant.now(), false));
-        var props = new org.springframework.amqp.core.MessageProperties();
-        props.setMessageId(event.eventId().toString());
-        props.setType(event.type());
-        rabbit.send(dev.storyline.contracts.messaging.Topology.EVENTS_EXCHANGE, event.routingKey(),
-                new org.springframework.amqp.core.Message(codec.write(event), props));
+        try (var tap = dev.storyline.testkit.EventTap.on(rabbit)) {
+            tap.publish(event);
+        }
 
         String listed = dev.storyline.testkit.Eventually.await(java.time.Duration.ofSeconds(20), "dead letter listed",
                 () -> cli("dlq", "list", "scheduler.outcomes", "--json").out(), out -> out.contains(event.eventId().toString()));
@@ -335,8 +329,6 @@ class OperatorWorkflowTest {
 
     @Autowired
     org.springframework.amqp.rabbit.core.RabbitTemplate rabbit;
-    @Autowired
-    dev.storyline.contracts.json.EventCodec codec;
 
     private UUID slotAt(Instant at) {
         UUID id = UUID.randomUUID();

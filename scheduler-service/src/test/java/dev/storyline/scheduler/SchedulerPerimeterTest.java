@@ -1,6 +1,5 @@
 package dev.storyline.scheduler;
 
-import dev.storyline.testkit.IsolatedInfrastructure;
 import dev.storyline.testkit.perimeter.PerimeterBypassContract;
 import dev.storyline.testkit.perimeter.RawHttp;
 import org.junit.jupiter.api.Test;
@@ -16,15 +15,13 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The scheduler's admin API and OpenAPI description against the shared bypass table. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "storyline.scheduler.loops-enabled=false",
+@SchedulerTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         PerimeterBypassContract.ADMIN_PROPERTY,
         PerimeterBypassContract.INTERNAL_PROPERTY})
 class SchedulerPerimeterTest extends PerimeterBypassContract {
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        IsolatedInfrastructure.forClass(SchedulerPerimeterTest.class).register(registry);
+    static void mediaRoot(DynamicPropertyRegistry registry) {
         try {
             String media = Files.createTempDirectory("storyline-perimeter-media").toString();
             registry.add("storyline.scheduler.media-root", () -> media);

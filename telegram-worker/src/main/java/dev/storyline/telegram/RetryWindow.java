@@ -1,6 +1,6 @@
 package dev.storyline.telegram;
 
-import dev.storyline.contracts.consuming.ConsumerProperties;
+import dev.storyline.platform.consuming.ConsumerProperties;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;

@@ -7,6 +7,7 @@ import dev.storyline.contracts.events.FallbackRequested;
 import dev.storyline.contracts.events.PostRequested;
 import dev.storyline.telegram.manual.CallbackData;
 import dev.storyline.testkit.Eventually;
+import dev.storyline.testkit.EventTap;
 import dev.storyline.testkit.Isolated;
 import dev.storyline.testkit.IsolatedInfrastructure;
 import dev.storyline.testkit.fakes.FakeBotApi;
@@ -14,7 +15,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * healthy (the scheduler's view, through its admin API — faked at the wire here), first tap wins,
  * and a later fallback gives the team the post back.
  */
-@SpringBootTest
+@TelegramTest
 class AutoPostTest {
 
     private static final long ADMIN = 1001;
@@ -40,17 +40,16 @@ class AutoPostTest {
     private static final FakeBotApi telegram = new FakeBotApi(ManualPostMessageTest.TOKEN);
     private static final FakeScheduler scheduler = new FakeScheduler(ADMIN_TOKEN);
     private static final Isolated infra = IsolatedInfrastructure.forClass(AutoPostTest.class);
-    private static final Broker broker = new Broker(infra, "post.auto-requested");
+    private static final EventTap events = EventTap.on(infra, "post.auto-requested");
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        infra.register(registry);
+    static void properties(DynamicPropertyRegistry registry) {
         ManualPostMessageTest.telegramProperties(registry, telegram, scheduler, ADMIN_TOKEN);
     }
 
     @AfterAll
     static void close() {
-        broker.close();
+        events.close();
         telegram.close();
         scheduler.close();
     }
@@ -87,8 +86,8 @@ class AutoPostTest {
     void offers_auto_post_on_a_post_sent_to_telegram_because_the_api_was_off_but_not_on_one_needing_stickers() {
         EventEnvelope<PostRequested> apiOff = Posts.apiOffPhoto("default");
         EventEnvelope<PostRequested> stickers = Posts.manualPhoto();
-        broker.publish(apiOff);
-        broker.publish(stickers);
+        events.publish(apiOff);
+        events.publish(stickers);
 
         assertThat(sent(apiOff.postId()).param("reply_markup")).contains("Auto post", data(CallbackData.Action.AUTO_POST, apiOff.postId()));
         assertThat(sent(stickers.postId()).param("reply_markup")).doesNotContain("Auto post");
@@ -97,19 +96,19 @@ class AutoPostTest {
     @Test
     void a_tap_while_the_api_is_healthy_hands_the_post_back_once_and_shows_who_did_it() {
         EventEnvelope<PostRequested> request = Posts.apiOffPhoto("default");
-        broker.publish(request);
+        events.publish(request);
         String messageId = Integer.toString(sent(request.postId()).messageId());
 
         String first = telegram.tap(MEMBER, "mia", data(CallbackData.Action.AUTO_POST, request.postId()));
         String second = telegram.tap(ADMIN, "ada", data(CallbackData.Action.POSTED, request.postId()));
 
-        EventEnvelope<AutoPostRequested> handed = broker.awaitEvent(request.postId(), AutoPostRequested.class);
+        EventEnvelope<AutoPostRequested> handed = events.await(request.postId(), AutoPostRequested.class);
         assertThat(handed.payload().telegramUserId()).isEqualTo(MEMBER);
         assertThat(handed.correlationId()).isEqualTo(request.correlationId());
         assertThat(answerTo(first).param("text")).contains("Handed to the API");
         assertThat(answerTo(second).param("text")).contains("Already handed to the API by @mia");
         assertThat(status(request.postId())).isEqualTo("HANDED_BACK");
-        assertThat(broker.eventsFor(request.postId(), AutoPostRequested.class)).hasSize(1);
+        assertThat(events.eventsFor(request.postId(), AutoPostRequested.class)).hasSize(1);
         assertThat(telegram.calls(c -> c.method().equals("editMessageCaption") && messageId.equals(c.param("message_id"))
                 && String.valueOf(c.param("caption")).contains("Handed to the API by @mia"))).hasSize(1);
     }
@@ -118,7 +117,7 @@ class AutoPostTest {
     void a_tap_while_the_api_is_not_healthy_is_refused_with_the_reason_and_the_post_keeps_waiting() {
         scheduler.answer("GET /api/accounts", "[" + FakeScheduler.account("default", true, false, false, null) + "]");
         EventEnvelope<PostRequested> request = Posts.apiOffPhoto("default");
-        broker.publish(request);
+        events.publish(request);
         sent(request.postId());
 
         FakeBotApi.Call answer = answerTo(telegram.tap(MEMBER, "mia", data(CallbackData.Action.AUTO_POST, request.postId())));
@@ -126,18 +125,18 @@ class AutoPostTest {
         assertThat(answer.param("text")).contains("token is not healthy");
         assertThat(answer.param("show_alert")).isEqualTo("true");
         assertThat(status(request.postId())).isEqualTo("SENT");
-        assertThat(broker.eventsFor(request.postId(), AutoPostRequested.class)).isEmpty();
+        assertThat(events.eventsFor(request.postId(), AutoPostRequested.class)).isEmpty();
     }
 
     @Test
     void when_the_api_fails_on_a_handed_back_post_the_team_gets_it_again_without_the_auto_post_button() {
         EventEnvelope<PostRequested> request = Posts.apiOffPhoto("default");
-        broker.publish(request);
+        events.publish(request);
         sent(request.postId());
         telegram.tap(MEMBER, "mia", data(CallbackData.Action.AUTO_POST, request.postId()));
-        broker.awaitEvent(request.postId(), AutoPostRequested.class);
+        events.await(request.postId(), AutoPostRequested.class);
 
-        broker.publish(request.followedBy(new FallbackRequested(request.payload().content(), FallbackReason.API_UNAVAILABLE,
+        events.publish(request.followedBy(new FallbackRequested(request.payload().content(), FallbackReason.API_UNAVAILABLE,
                 "Graph API answered 500 three times", null)));
 
         List<FakeBotApi.Call> messages = Eventually.await(WAIT, "a second message",

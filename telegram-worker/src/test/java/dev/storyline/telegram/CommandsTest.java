@@ -3,12 +3,9 @@ package dev.storyline.telegram;
 import dev.storyline.testkit.fakes.FakeBotApi;
 
 import dev.storyline.testkit.Eventually;
-import dev.storyline.testkit.Isolated;
-import dev.storyline.testkit.IsolatedInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -19,7 +16,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The chat commands, served through getUpdates, against a wire fake of the scheduler's admin API. */
-@SpringBootTest
+@TelegramTest
 class CommandsTest {
 
     private static final long ADMIN = 1001;
@@ -29,11 +26,9 @@ class CommandsTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final FakeBotApi telegram = new FakeBotApi(ManualPostMessageTest.TOKEN);
     private static final FakeScheduler scheduler = new FakeScheduler(ADMIN_TOKEN);
-    private static final Isolated infra = IsolatedInfrastructure.forClass(CommandsTest.class);
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        infra.register(registry);
+    static void properties(DynamicPropertyRegistry registry) {
         ManualPostMessageTest.telegramProperties(registry, telegram, scheduler, ADMIN_TOKEN);
     }
 

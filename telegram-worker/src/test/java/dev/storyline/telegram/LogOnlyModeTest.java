@@ -5,36 +5,29 @@ import dev.storyline.contracts.events.AlertSeverity;
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.PostRequested;
 import dev.storyline.testkit.Eventually;
+import dev.storyline.testkit.EventTap;
 import dev.storyline.testkit.Isolated;
 import dev.storyline.testkit.IsolatedInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The credential-free demo: no token, no chat ids, no media folder — the worker consumes and logs. */
-@SpringBootTest(properties = {"storyline.telegram.bot-token=", "storyline.telegram.channel-id=",
+@TelegramTest(properties = {"storyline.telegram.bot-token=", "storyline.telegram.channel-id=",
         "storyline.telegram.admin-chat-id=", "storyline.telegram.media-root=", "server.port=0"})
 class LogOnlyModeTest {
 
     private static final Isolated infra = IsolatedInfrastructure.forClass(LogOnlyModeTest.class);
-    private static final Broker broker = new Broker(infra);
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        infra.register(registry);
-    }
+    private static final EventTap events = EventTap.on(infra);
 
     @AfterAll
     static void close() {
-        broker.close();
+        events.close();
     }
 
     @Autowired
@@ -49,8 +42,8 @@ class LogOnlyModeTest {
     void consumes_manual_requests_and_alerts_without_a_bot_token() {
         EventEnvelope<PostRequested> request = Posts.manualPhoto();
         EventEnvelope<AdminAlert> alert = EventEnvelope.forAccount("default", new AdminAlert("demo", AlertSeverity.INFO, "hello"));
-        broker.publish(request);
-        broker.publish(alert);
+        events.publish(request);
+        events.publish(alert);
         Eventually.await(Duration.ofSeconds(20), "both consumed", () -> processed(request) && processed(alert));
         assertThat(jdbc.sql("select count(*) from manual_posts").query(Integer.class).single()).isZero();
     }

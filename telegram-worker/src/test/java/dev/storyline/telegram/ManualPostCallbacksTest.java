@@ -11,12 +11,12 @@ import dev.storyline.telegram.access.CallbackSigner;
 import dev.storyline.telegram.callbacks.CallbackHandler;
 import dev.storyline.telegram.manual.CallbackData;
 import dev.storyline.testkit.Eventually;
+import dev.storyline.testkit.EventTap;
 import dev.storyline.testkit.Isolated;
 import dev.storyline.testkit.IsolatedInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -34,7 +34,7 @@ import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest
+@TelegramTest
 class ManualPostCallbacksTest {
 
     private static final long ADMIN = 1001;
@@ -44,17 +44,16 @@ class ManualPostCallbacksTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final FakeBotApi telegram = new FakeBotApi(ManualPostMessageTest.TOKEN);
     private static final Isolated infra = IsolatedInfrastructure.forClass(ManualPostCallbacksTest.class);
-    private static final Broker broker = new Broker(infra, "post.manual-resolved");
+    private static final EventTap events = EventTap.on(infra, "post.manual-resolved");
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        infra.register(registry);
+    static void properties(DynamicPropertyRegistry registry) {
         ManualPostMessageTest.telegramProperties(registry, telegram);
     }
 
     @AfterAll
     static void close() {
-        broker.close();
+        events.close();
         telegram.close();
     }
 
@@ -68,7 +67,7 @@ class ManualPostCallbacksTest {
     /** A manual post whose message is in the channel, waiting for a decision. */
     private UUID sentPost() {
         EventEnvelope<PostRequested> request = Posts.manualPhoto();
-        broker.publish(request);
+        events.publish(request);
         Eventually.await(WAIT, "post sent", () -> jdbc.sql("select count(*) from manual_posts where post_id = :p and status = 'SENT'")
                 .param("p", request.postId()).query(Integer.class).single() == 1);
         return request.postId();
@@ -99,7 +98,7 @@ class ManualPostCallbacksTest {
         UUID postId = sentPost();
         String query = telegram.tap(MEMBER, "mia", data(CallbackData.Action.POSTED, postId));
 
-        EventEnvelope<ManualPostResolved> resolved = broker.awaitEvent(postId, ManualPostResolved.class);
+        EventEnvelope<ManualPostResolved> resolved = events.await(postId, ManualPostResolved.class);
         assertThat(resolved.payload().action()).isEqualTo(ManualAction.POSTED);
         assertThat(resolved.payload().telegramUserId()).isEqualTo(MEMBER);
         assertThat(resolved.payload().telegramUsername()).isEqualTo("mia");
@@ -116,7 +115,7 @@ class ManualPostCallbacksTest {
     void skip_button_records_a_skip() {
         UUID postId = sentPost();
         telegram.tap(MEMBER, "mia", data(CallbackData.Action.SKIPPED, postId));
-        EventEnvelope<ManualPostResolved> resolved = broker.awaitEvent(postId, ManualPostResolved.class);
+        EventEnvelope<ManualPostResolved> resolved = events.await(postId, ManualPostResolved.class);
         assertThat(resolved.payload().action()).isEqualTo(ManualAction.SKIPPED);
         assertThat(status(postId)).isEqualTo("RESOLVED");
     }
@@ -135,7 +134,7 @@ class ManualPostCallbacksTest {
         assertThat(resolvedEvents(postId)).isZero();
 
         telegram.tap(ADMIN, "ada", data(CallbackData.Action.CONFIRM_REJECT, postId));
-        EventEnvelope<ManualPostResolved> resolved = broker.awaitEvent(postId, ManualPostResolved.class);
+        EventEnvelope<ManualPostResolved> resolved = events.await(postId, ManualPostResolved.class);
         assertThat(resolved.payload().action()).isEqualTo(ManualAction.REJECTED);
         assertThat(resolved.payload().telegramUserId()).isEqualTo(ADMIN);
     }
@@ -179,11 +178,11 @@ class ManualPostCallbacksTest {
 
         telegram.tap(MEMBER, "mia", signer.sign(data(CallbackData.Action.POSTED, postId)), delivered);
 
-        assertThat(broker.awaitEvent(postId, ManualPostResolved.class).payload().action()).isEqualTo(ManualAction.POSTED);
+        assertThat(events.await(postId, ManualPostResolved.class).payload().action()).isEqualTo(ManualAction.POSTED);
         assertThat(jdbc.sql("select message_id from manual_posts where post_id = :p").param("p", postId)
                 .query(Long.class).single()).isEqualTo(4242);
         // The dead sender's request comes back from the broker: the post is known to be on Telegram, nothing is sent.
-        broker.publish(request);
+        events.publish(request);
         Eventually.await(WAIT, "the redelivered request handled", () -> jdbc.sql(
                 "select count(*) from inbox where event_id = :e").param("e", request.eventId()).query(Integer.class).single() == 1);
         assertThat(telegram.messagesWith(data(CallbackData.Action.POSTED, postId))).isEmpty();
@@ -201,7 +200,7 @@ class ManualPostCallbacksTest {
 
         // the post still waits for an authorised person
         telegram.tap(MEMBER, "mia", data(CallbackData.Action.POSTED, postId));
-        assertThat(broker.awaitEvent(postId, ManualPostResolved.class).payload().telegramUserId()).isEqualTo(MEMBER);
+        assertThat(events.await(postId, ManualPostResolved.class).payload().telegramUserId()).isEqualTo(MEMBER);
     }
 
     @Test
@@ -216,7 +215,7 @@ class ManualPostCallbacksTest {
         assertThat(lateAnswer.param("text")).contains("Already marked posted by @mia");
         assertThat(lateAnswer.param("show_alert")).isEqualTo("true");
         assertThat(resolvedEvents(postId)).isEqualTo(1);
-        assertThat(broker.awaitEvent(postId, ManualPostResolved.class).payload().action()).isEqualTo(ManualAction.POSTED);
+        assertThat(events.await(postId, ManualPostResolved.class).payload().action()).isEqualTo(ManualAction.POSTED);
         assertThat(jdbc.sql("select resolved_by_id from manual_posts where post_id = :p").param("p", postId)
                 .query(Long.class).single()).isEqualTo(MEMBER);
     }

@@ -11,12 +11,12 @@ import dev.storyline.contracts.events.PostFailed;
 import dev.storyline.contracts.events.PostRequested;
 import dev.storyline.telegram.manual.CallbackData;
 import dev.storyline.testkit.Eventually;
+import dev.storyline.testkit.EventTap;
 import dev.storyline.testkit.Isolated;
 import dev.storyline.testkit.IsolatedInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -33,7 +33,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest
+@TelegramTest
 class ManualPostMessageTest {
 
     static final String TOKEN = "123456:TEST-token";
@@ -43,11 +43,10 @@ class ManualPostMessageTest {
     static final String BRAND_B_CHAT = "-1007777";
     private static final FakeBotApi telegram = new FakeBotApi(TOKEN);
     private static final Isolated infra = IsolatedInfrastructure.forClass(ManualPostMessageTest.class);
-    private static final Broker broker = new Broker(infra, "post.failed");
+    private static final EventTap events = EventTap.on(infra, "post.failed");
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        infra.register(registry);
+    static void properties(DynamicPropertyRegistry registry) {
         telegramProperties(registry, telegram);
     }
 
@@ -94,7 +93,7 @@ class ManualPostMessageTest {
 
     @AfterAll
     static void close() {
-        broker.close();
+        events.close();
         telegram.close();
     }
 
@@ -117,7 +116,7 @@ class ManualPostMessageTest {
     @Test
     void sends_an_accounts_posts_to_its_own_team_chat_when_it_has_one() {
         EventEnvelope<PostRequested> request = Posts.manual("brand-b", "memes/first.jpg", "image/jpeg");
-        broker.publish(request);
+        events.publish(request);
 
         assertThat(awaitMessages(request.postId(), 1).getFirst().param("chat_id")).isEqualTo(BRAND_B_CHAT);
     }
@@ -126,7 +125,7 @@ class ManualPostMessageTest {
     void sends_one_photo_with_the_decision_buttons_for_a_manual_request() throws Exception {
         EventEnvelope<PostRequested> request = Posts.manualPhoto();
         UUID postId = request.postId();
-        broker.publish(request);
+        events.publish(request);
 
         FakeBotApi.Call sent = awaitMessages(postId, 1).getFirst();
         assertThat(sent.method()).isEqualTo("sendPhoto");
@@ -163,16 +162,16 @@ class ManualPostMessageTest {
     @Test
     void sends_one_message_when_the_request_is_redelivered() {
         EventEnvelope<PostRequested> request = Posts.manualPhoto();
-        broker.publish(request);
-        broker.publish(request);
+        events.publish(request);
+        events.publish(request);
         // the same post again under a new event id (e.g. a fallback for a post already routed manually)
-        broker.publish(request.followedBy(new FallbackRequested(request.payload().content(), FallbackReason.UNKNOWN,
+        events.publish(request.followedBy(new FallbackRequested(request.payload().content(), FallbackReason.UNKNOWN,
                 "again", null)));
         awaitMessages(request.postId(), 1);
 
         // One consumer, FIFO queue: once a later request is sent, the duplicates have been handled.
         EventEnvelope<PostRequested> marker = Posts.manualPhoto();
-        broker.publish(marker);
+        events.publish(marker);
         awaitMessages(marker.postId(), 1);
         assertThat(telegram.messagesWith(data(CallbackData.Action.POSTED, request.postId()))).hasSize(1);
         assertThat(jdbc.sql("select claims from manual_posts where post_id = :p").param("p", request.postId())
@@ -182,7 +181,7 @@ class ManualPostMessageTest {
     @Test
     void sends_a_video_with_send_video() {
         EventEnvelope<PostRequested> request = Posts.manual("memes/clip.mp4", "video/mp4");
-        broker.publish(request);
+        events.publish(request);
         FakeBotApi.Call sent = awaitMessages(request.postId(), 1).getFirst();
         assertThat(sent.method()).isEqualTo("sendVideo");
         assertThat(sent.file("video").fileName()).isEqualTo("clip.mp4");
@@ -191,7 +190,7 @@ class ManualPostMessageTest {
     @Test
     void sends_a_photo_over_telegrams_10_mb_limit_as_a_document() {
         EventEnvelope<PostRequested> request = Posts.manual("memes/huge.jpg", "image/jpeg");
-        broker.publish(request);
+        events.publish(request);
         FakeBotApi.Call sent = awaitMessages(request.postId(), 1).getFirst();
         assertThat(sent.method()).isEqualTo("sendDocument");
         assertThat(sent.file("document").size()).isEqualTo(11 * 1024 * 1024);
@@ -201,7 +200,7 @@ class ManualPostMessageTest {
     void sends_a_text_with_the_hosted_link_when_the_media_file_is_missing() {
         EventEnvelope<FallbackRequested> request = Posts.fallback("memes/gone.jpg", "image/jpeg", FallbackReason.MEDIA_REJECTED,
                 "The aspect ratio is not supported", "https://cdn.example.com/gone.jpg");
-        broker.publish(request);
+        events.publish(request);
         FakeBotApi.Call sent = awaitMessages(request.postId(), 1).getFirst();
         assertThat(sent.method()).isEqualTo("sendMessage");
         assertThat(sent.param("text")).contains("media file is missing", "https://cdn.example.com/gone.jpg");
@@ -214,7 +213,7 @@ class ManualPostMessageTest {
         Path link = Posts.MEDIA_ROOT.resolve("memes/linked-" + UUID.randomUUID() + ".jpg");
         Files.createSymbolicLink(link, outside);
         EventEnvelope<PostRequested> request = Posts.manual("memes/" + link.getFileName(), "image/jpeg");
-        broker.publish(request);
+        events.publish(request);
 
         FakeBotApi.Call sent = awaitMessages(request.postId(), 1).getFirst();
         assertThat(sent.method()).isEqualTo("sendMessage");
@@ -228,7 +227,7 @@ class ManualPostMessageTest {
     void explains_a_fallback_with_its_reason_and_metas_message() {
         EventEnvelope<FallbackRequested> request = Posts.fallback("memes/first.jpg", "image/jpeg", FallbackReason.RATE_LIMITED,
                 "(#4) Application request limit reached", "https://cdn.example.com/first.jpg");
-        broker.publish(request);
+        events.publish(request);
         FakeBotApi.Call sent = awaitMessages(request.postId(), 1).getFirst();
         assertThat(sent.method()).isEqualTo("sendPhoto");
         assertThat(sent.param("caption")).contains("automatic posting failed: rate limited",
@@ -239,7 +238,7 @@ class ManualPostMessageTest {
     void waits_out_retry_after_when_telegram_answers_429_then_sends_once() {
         telegram.failNext("sendPhoto", 1, 429, FakeBotApi.tooManyRequests(1));
         EventEnvelope<PostRequested> request = Posts.manualPhoto();
-        broker.publish(request);
+        events.publish(request);
 
         Eventually.await(WAIT, "row SENT", () -> jdbc.sql("select count(*) from manual_posts where post_id = :p and status = 'SENT'")
                 .param("p", request.postId()).query(Integer.class).single() == 1);
@@ -252,9 +251,9 @@ class ManualPostMessageTest {
     void reports_post_failed_when_telegram_keeps_failing() {
         telegram.failNext("sendPhoto", 3, 502, FakeBotApi.serverError());
         EventEnvelope<PostRequested> request = Posts.manualPhoto();
-        broker.publish(request);
+        events.publish(request);
 
-        EventEnvelope<PostFailed> failed = broker.awaitEvent(request.postId(), PostFailed.class);
+        EventEnvelope<PostFailed> failed = events.await(request.postId(), PostFailed.class);
         assertThat(failed.payload().stage()).isEqualTo("telegram");
         assertThat(failed.payload().error()).contains("Bad Gateway");
         assertThat(failed.payload().error()).doesNotContain(TOKEN);
@@ -267,11 +266,11 @@ class ManualPostMessageTest {
     void sends_refused_media_as_a_document_instead_of_failing() {
         telegram.failNext("sendPhoto", 1, 400, FakeBotApi.badRequest("PHOTO_INVALID_DIMENSIONS"));
         EventEnvelope<PostRequested> request = Posts.manualPhoto();
-        broker.publish(request);
+        events.publish(request);
         List<FakeBotApi.Call> calls = awaitMessages(request.postId(), 2);
         assertThat(calls).extracting(FakeBotApi.Call::method).containsExactly("sendPhoto", "sendDocument");
         Eventually.await(WAIT, "row SENT", () -> status(request.postId()).equals("SENT"));
-        assertThat(broker.eventsFor(request.postId(), PostFailed.class)).isEmpty();
+        assertThat(events.eventsFor(request.postId(), PostFailed.class)).isEmpty();
     }
 
 }

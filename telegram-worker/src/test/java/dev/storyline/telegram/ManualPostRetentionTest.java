@@ -1,13 +1,10 @@
 package dev.storyline.telegram;
 
-import dev.storyline.contracts.retention.Retention;
-import dev.storyline.testkit.Isolated;
-import dev.storyline.testkit.IsolatedInfrastructure;
+import dev.storyline.platform.retention.Retention;
 import dev.storyline.testkit.fakes.FakeBotApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -16,15 +13,13 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(properties = "storyline.retention.enabled=false")
+@TelegramTest(properties = "storyline.retention.enabled=false")
 class ManualPostRetentionTest {
 
     private static final FakeBotApi telegram = new FakeBotApi(ManualPostMessageTest.TOKEN);
-    private static final Isolated infra = IsolatedInfrastructure.forClass(ManualPostRetentionTest.class);
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        infra.register(registry);
+    static void properties(DynamicPropertyRegistry registry) {
         ManualPostMessageTest.telegramProperties(registry, telegram);
     }
 

@@ -5,13 +5,13 @@ import dev.storyline.contracts.events.ManualPostResolved;
 import dev.storyline.contracts.events.PostRequested;
 import dev.storyline.telegram.manual.CallbackData;
 import dev.storyline.testkit.Eventually;
+import dev.storyline.testkit.EventTap;
 import dev.storyline.testkit.Isolated;
 import dev.storyline.testkit.IsolatedInfrastructure;
 import dev.storyline.testkit.fakes.FakeBotApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -26,17 +26,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Sends that hang or whose outcome is unknown: a post held by a stopped worker does not hold up the
  * posts behind it, a timed-out send is not repeated blindly, and the consumer takes one message at a time.
  */
-@SpringBootTest
+@TelegramTest
 class StuckAndSlowSendsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(45);
     private static final FakeBotApi telegram = new FakeBotApi(ManualPostMessageTest.TOKEN);
     private static final Isolated infra = IsolatedInfrastructure.forClass(StuckAndSlowSendsTest.class);
-    private static final Broker broker = new Broker(infra, "post.manual-resolved");
+    private static final EventTap events = EventTap.on(infra, "post.manual-resolved");
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        infra.register(registry);
+    static void properties(DynamicPropertyRegistry registry) {
         ManualPostMessageTest.telegramProperties(registry, telegram);
         registry.add("storyline.telegram.send.call-timeout", () -> "1s");
         registry.add("storyline.telegram.send.budget", () -> "20s");
@@ -44,7 +43,7 @@ class StuckAndSlowSendsTest {
 
     @AfterAll
     static void close() {
-        broker.close();
+        events.close();
         telegram.close();
     }
 
@@ -69,9 +68,9 @@ class StuckAndSlowSendsTest {
                         values (:p, 'default', :c, 'SENDING', 1, gen_random_uuid(), now() + interval '20 seconds')
                         """)
                 .param("p", held.postId()).param("c", held.correlationId()).update();
-        broker.publish(held);
+        events.publish(held);
         EventEnvelope<PostRequested> next = Posts.manualPhoto();
-        broker.publish(next);
+        events.publish(next);
 
         Eventually.await(Duration.ofSeconds(10), "the next post sent while the held one waits",
                 () -> "SENT".equals(status(next.postId())));
@@ -90,7 +89,7 @@ class StuckAndSlowSendsTest {
         telegram.answerLate("sendPhoto", 1, Duration.ofSeconds(3));
         EventEnvelope<PostRequested> request = Posts.manualPhoto();
         UUID postId = request.postId();
-        broker.publish(request);
+        events.publish(request);
 
         Eventually.await(WAIT, "post recorded as sent", () -> "SENT".equals(status(postId)));
         List<FakeBotApi.Call> copies = telegram.messagesWith(data(CallbackData.Action.POSTED, postId));
@@ -115,7 +114,7 @@ class StuckAndSlowSendsTest {
 
         // the recorded copy decides
         telegram.tap(2002, "mia", data(CallbackData.Action.POSTED, postId), copies.get(1));
-        assertThat(broker.awaitEvent(postId, ManualPostResolved.class).payload().telegramUserId()).isEqualTo(2002);
+        assertThat(events.await(postId, ManualPostResolved.class).payload().telegramUserId()).isEqualTo(2002);
     }
 
     @Test

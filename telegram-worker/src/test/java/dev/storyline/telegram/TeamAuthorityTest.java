@@ -7,6 +7,7 @@ import dev.storyline.contracts.events.PostRequested;
 import dev.storyline.telegram.access.CallbackSigner;
 import dev.storyline.telegram.manual.CallbackData;
 import dev.storyline.testkit.Eventually;
+import dev.storyline.testkit.EventTap;
 import dev.storyline.testkit.Isolated;
 import dev.storyline.testkit.IsolatedInfrastructure;
 import dev.storyline.testkit.fakes.FakeBotApi;
@@ -14,7 +15,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * commands are answered only in the configured chats. Every refusal changes nothing (rows, events,
  * messages).
  */
-@SpringBootTest
+@TelegramTest
 class TeamAuthorityTest {
 
     private static final long ADMIN = 1001;
@@ -48,11 +48,10 @@ class TeamAuthorityTest {
     private static final FakeBotApi telegram = new FakeBotApi(ManualPostMessageTest.TOKEN);
     private static final FakeScheduler scheduler = new FakeScheduler(ADMIN_TOKEN);
     private static final Isolated infra = IsolatedInfrastructure.forClass(TeamAuthorityTest.class);
-    private static final Broker broker = new Broker(infra, "post.manual-resolved");
+    private static final EventTap events = EventTap.on(infra, "post.manual-resolved");
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        infra.register(registry);
+    static void properties(DynamicPropertyRegistry registry) {
         ManualPostMessageTest.telegramProperties(registry, telegram, scheduler, ADMIN_TOKEN);
         registry.add("storyline.telegram.account-users",
                 () -> "brand-b:admin:" + BRAND_B_ADMIN + ",brand-b:member:" + BRAND_B_MEMBER);
@@ -60,7 +59,7 @@ class TeamAuthorityTest {
 
     @AfterAll
     static void close() {
-        broker.close();
+        events.close();
         telegram.close();
         scheduler.close();
     }
@@ -79,7 +78,7 @@ class TeamAuthorityTest {
 
     private UUID sentPost(String account) {
         EventEnvelope<PostRequested> request = Posts.manual(account, "memes/first.jpg", "image/jpeg");
-        broker.publish(request);
+        events.publish(request);
         Eventually.await(WAIT, "post sent", () -> "SENT".equals(status(request.postId())));
         return request.postId();
     }
@@ -165,7 +164,7 @@ class TeamAuthorityTest {
 
         // the same button on the post's own message still works
         telegram.tap(ADMIN, "ada", data(CallbackData.Action.POSTED, postId), message);
-        assertThat(broker.awaitEvent(postId, ManualPostResolved.class).payload().telegramUserId()).isEqualTo(ADMIN);
+        assertThat(events.await(postId, ManualPostResolved.class).payload().telegramUserId()).isEqualTo(ADMIN);
     }
 
     @Test
@@ -184,7 +183,7 @@ class TeamAuthorityTest {
         assertUntouched(brandA, brandAMessage);
 
         telegram.tap(BRAND_B_MEMBER, "bea", data(CallbackData.Action.POSTED, brandB), messageOf(brandB));
-        EventEnvelope<ManualPostResolved> resolved = broker.awaitEvent(brandB, ManualPostResolved.class);
+        EventEnvelope<ManualPostResolved> resolved = events.await(brandB, ManualPostResolved.class);
         assertThat(resolved.payload().action()).isEqualTo(ManualAction.POSTED);
         assertThat(resolved.payload().telegramUserId()).isEqualTo(BRAND_B_MEMBER);
         assertUntouched(brandA, brandAMessage);
@@ -251,7 +250,7 @@ class TeamAuthorityTest {
                 .query(Long.class).optional()).isEmpty();
 
         telegram.tap(BRAND_B_MEMBER, "bea", posted, inBrandBChat);
-        assertThat(broker.awaitEvent(postId, ManualPostResolved.class).payload().telegramUserId()).isEqualTo(BRAND_B_MEMBER);
+        assertThat(events.await(postId, ManualPostResolved.class).payload().telegramUserId()).isEqualTo(BRAND_B_MEMBER);
         assertThat(jdbc.sql("select message_id from manual_posts where post_id = :p").param("p", postId)
                 .query(Long.class).single()).isEqualTo(5252);
     }

@@ -1,13 +1,10 @@
 package dev.storyline.telegram;
 
-import dev.storyline.testkit.IsolatedInfrastructure;
 import dev.storyline.testkit.perimeter.PerimeterBypassContract;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** telegram-worker serves no API of its own: everything but the probes is refused. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@TelegramTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "storyline.telegram.bot-token=", "storyline.telegram.channel-id=",
         "storyline.telegram.admin-chat-id=", "storyline.telegram.media-root=",
         "storyline.telegram.dlq-check.enabled=false",
@@ -15,8 +12,4 @@ import org.springframework.test.context.DynamicPropertySource;
         PerimeterBypassContract.INTERNAL_PROPERTY})
 class TelegramPerimeterTest extends PerimeterBypassContract {
 
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        IsolatedInfrastructure.forClass(TelegramPerimeterTest.class).register(registry);
-    }
 }

@@ -6,6 +6,7 @@ import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.PostRequested;
 import dev.storyline.telegram.manual.CallbackData;
 import dev.storyline.testkit.Eventually;
+import dev.storyline.testkit.EventTap;
 import dev.storyline.testkit.Isolated;
 import dev.storyline.testkit.IsolatedInfrastructure;
 import org.junit.jupiter.api.AfterAll;
@@ -28,12 +29,12 @@ class TwoWorkersTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final FakeBotApi telegram = new FakeBotApi(ManualPostMessageTest.TOKEN);
     private static final Isolated infra = IsolatedInfrastructure.forClass(TwoWorkersTest.class);
-    private static final Broker broker = new Broker(infra);
+    private static final EventTap events = EventTap.on(infra);
     private static final JdbcClient jdbc = infra.jdbc("telegram");
 
     @AfterAll
     static void close() {
-        broker.close();
+        events.close();
         telegram.close();
     }
 
@@ -68,8 +69,8 @@ class TwoWorkersTest {
 
             // both consume requests; each post still gets exactly one message
             List<EventEnvelope<PostRequested>> requests = List.of(Posts.manualPhoto(), Posts.manualPhoto(), Posts.manualPhoto());
-            requests.forEach(broker::publish);
-            requests.forEach(broker::publish);
+            requests.forEach(events::publish);
+            requests.forEach(events::publish);
             for (EventEnvelope<PostRequested> request : requests) {
                 String data = new CallbackData(CallbackData.Action.POSTED, request.postId()).encode();
                 Eventually.await(WAIT, "message for " + request.postId(), () -> telegram.messagesWith(data).size() == 1);

@@ -1,6 +1,5 @@
 package dev.storyline.token;
 
-import dev.storyline.testkit.IsolatedInfrastructure;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -57,12 +56,8 @@ final class GraphFake implements AutoCloseable {
         }
     }
 
-    /**
-     * The token-worker of a Spring test: the class's own database and vhost, the test key ring, and
-     * both Graph hosts pointing at this fake.
-     */
-    void register(DynamicPropertyRegistry registry, Class<?> testClass) {
-        IsolatedInfrastructure.forClass(testClass).register(registry);
+    /** The token-worker of a {@link TokenTest}: the test key ring, and both Graph hosts pointing at this fake. */
+    void register(DynamicPropertyRegistry registry) {
         registry.add("storyline.crypto.encryption-keys", () -> TestKeys.RING);
         registry.add("storyline.graph.instagram-base-url", this::instagramBaseUrl);
         registry.add("storyline.graph.facebook-base-url", this::facebookBaseUrl);

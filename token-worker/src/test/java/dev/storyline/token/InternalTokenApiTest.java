@@ -8,7 +8,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -30,8 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * still never in a log line (Spring MVC at DEBUG logs what a controller returns).
  */
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "storyline.token.loops-enabled=false",
+@TokenTest(properties = {
         "storyline.admin.token=" + InternalTokenApiTest.ADMIN,
         "storyline.internal.token=" + InternalTokenApiTest.INTERNAL,
         "storyline.graph.max-attempts=1",
@@ -48,8 +46,8 @@ class InternalTokenApiTest {
     private static final GraphFake GRAPH = GraphFake.start();
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        GRAPH.register(registry, InternalTokenApiTest.class);
+    static void keysAndGraph(DynamicPropertyRegistry registry) {
+        GRAPH.register(registry);
     }
 
     @AfterAll

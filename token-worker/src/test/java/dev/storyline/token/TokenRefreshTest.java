@@ -9,8 +9,7 @@ import dev.storyline.contracts.events.FallbackRequested;
 import dev.storyline.contracts.events.PostContent;
 import dev.storyline.contracts.events.TokenRefreshFailed;
 import dev.storyline.contracts.events.TokenRefreshed;
-import dev.storyline.contracts.json.EventCodec;
-import dev.storyline.contracts.messaging.Topology;
+import dev.storyline.testkit.EventTap;
 import dev.storyline.testkit.Eventually;
 import dev.storyline.token.crypto.AccessToken;
 import dev.storyline.token.crypto.KeyRing;
@@ -28,17 +27,11 @@ import dev.storyline.token.store.StoredToken;
 import dev.storyline.token.store.TokenStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.BindingBuilder;
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageProperties;
-import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.core.TopicExchange;
-import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -65,8 +58,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "storyline.token.loops-enabled=false",
+@TokenTest(properties = {
         "storyline.admin.token=test-admin-token",
         "storyline.graph.app-id=1234567890",
         "storyline.graph.app-secret=app-secret-xyz",
@@ -84,8 +76,8 @@ class TokenRefreshTest {
     private static final GraphFake GRAPH = GraphFake.start();
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        GRAPH.register(registry, TokenRefreshTest.class);
+    static void keysAndGraph(DynamicPropertyRegistry registry) {
+        GRAPH.register(registry);
     }
 
     @AfterAll
@@ -115,15 +107,11 @@ class TokenRefreshTest {
     TransactionTemplate transactions;
     @Autowired
     RabbitTemplate rabbit;
-    @Autowired
-    RabbitAdmin rabbitAdmin;
-    @Autowired
-    EventCodec codec;
     @LocalServerPort
     int port;
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private Queue events;
+    private EventTap events;
     private String account;
 
     @BeforeEach
@@ -132,11 +120,12 @@ class TokenRefreshTest {
         jdbc.sql("delete from env_token_ingests").update();
         GRAPH.reset();
         account = "acct-" + UUID.randomUUID().toString().substring(0, 8);
-        events = new Queue("test.token-events." + UUID.randomUUID(), false, false, true);
-        rabbitAdmin.declareQueue(events);
-        TopicExchange exchange = new TopicExchange(Topology.EVENTS_EXCHANGE);
-        rabbitAdmin.declareBinding(BindingBuilder.bind(events).to(exchange).with("token.*"));
-        rabbitAdmin.declareBinding(BindingBuilder.bind(events).to(exchange).with("admin.alert"));
+        events = EventTap.on(rabbit, "token.*", "admin.alert");
+    }
+
+    @AfterEach
+    void closeTap() {
+        events.close();
     }
 
     // ---- helpers ----
@@ -161,30 +150,9 @@ class TokenRefreshTest {
         return cipher.open(accountId, active(accountId).sealed()).reveal();
     }
 
-    @SuppressWarnings("unchecked")
+    /** The next event of the type about the account, past those already awaited (and everything before them). */
     private <P extends EventPayload> EventEnvelope<P> awaitEvent(String accountId, Class<P> type) {
-        return (EventEnvelope<P>) Eventually.await(WAIT, type.getSimpleName() + " for " + accountId, () -> {
-            Message m;
-            while ((m = rabbit.receive(events.getName())) != null) {
-                EventEnvelope<EventPayload> event = codec.read(m.getBody());
-                if (event.accountId().equals(accountId) && type.isInstance(event.payload())) {
-                    return event;
-                }
-            }
-            return null;
-        }, e -> e != null);
-    }
-
-    private List<EventEnvelope<EventPayload>> drainEvents(String accountId) {
-        List<EventEnvelope<EventPayload>> received = new ArrayList<>();
-        Message m;
-        while ((m = rabbit.receive(events.getName(), 500)) != null) {
-            EventEnvelope<EventPayload> event = codec.read(m.getBody());
-            if (event.accountId().equals(accountId)) {
-                received.add(event);
-            }
-        }
-        return received;
+        return events.nextFor(accountId, type, WAIT);
     }
 
     private HttpResponse<String> admin(String method, String path, String body, String bearer) throws Exception {
@@ -370,12 +338,9 @@ class TokenRefreshTest {
                 null, null, null, List.of(), false);
         EventEnvelope<FallbackRequested> signal = EventEnvelope.forPost(account, UUID.randomUUID(),
                 new FallbackRequested(content, FallbackReason.TOKEN_EXPIRED, "code 190", null));
-        MessageProperties props = new MessageProperties();
-        props.setContentType("application/json");
 
-        rabbit.send(Topology.EVENTS_EXCHANGE, signal.routingKey(), new Message(codec.write(signal), props));
-        rabbit.send(Topology.EVENTS_EXCHANGE, signal.routingKey(), new Message(codec.write(
-                signal.followedBy(signal.payload())), props));
+        events.publish(signal);
+        events.publish(signal.followedBy(signal.payload()));
 
         EventEnvelope<TokenRefreshFailed> failed = awaitEvent(account, TokenRefreshFailed.class);
         assertThat(failed.payload().reason()).contains("not authorized");
@@ -426,25 +391,15 @@ class TokenRefreshTest {
                 new FallbackRequested(content, FallbackReason.TOKEN_EXPIRED, "code 190", null, generation));
     }
 
-    /** Events of the account the relay has published so far (without a consumer, which would drop the queue). */
+    /** Events of the account the relay has published since the last one awaited. */
     private List<EventEnvelope<EventPayload>> eventsSent(String accountId) {
         Eventually.await(WAIT, "outbox relayed", () -> jdbc.sql("select count(*) from outbox where published_at is null")
                 .query(Integer.class).single() == 0);
-        List<EventEnvelope<EventPayload>> received = new ArrayList<>();
-        Message m;
-        while ((m = rabbit.receive(events.getName())) != null) {
-            EventEnvelope<EventPayload> event = codec.read(m.getBody());
-            if (event.accountId().equals(accountId)) {
-                received.add(event);
-            }
-        }
-        return received;
+        return events.moreWithin(Duration.ofMillis(500)).stream().filter(e -> accountId.equals(e.accountId())).toList();
     }
 
     private void sendAndAwaitProcessed(EventEnvelope<?> event) {
-        MessageProperties props = new MessageProperties();
-        props.setContentType("application/json");
-        rabbit.send(Topology.EVENTS_EXCHANGE, event.routingKey(), new Message(codec.write(event), props));
+        events.publish(event);
         Eventually.await(WAIT, "signal processed", () -> jdbc.sql("select count(*) from inbox where event_id = :e")
                 .param("e", event.eventId()).query(Integer.class).single() > 0);
     }

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -34,8 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ingest, refresh, a failure whose error message echoes the token, and a tampered row.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "storyline.token.loops-enabled=false",
+@TokenTest(properties = {
         "storyline.admin.token=secrecy-admin-token",
         "storyline.graph.app-id=42",
         "storyline.graph.app-secret=APP-SECRET-never-logged",
@@ -57,8 +55,8 @@ class TokenSecrecyTest {
             "FB-TOKEN-never-logged-4", "APP-SECRET-never-logged");
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        GRAPH.register(registry, TokenSecrecyTest.class);
+    static void keysAndGraph(DynamicPropertyRegistry registry) {
+        GRAPH.register(registry);
     }
 
     @AfterAll

@@ -2,13 +2,11 @@ package dev.storyline.token;
 
 import dev.storyline.testkit.perimeter.PerimeterBypassContract;
 import org.junit.jupiter.api.AfterAll;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** token-worker's admin API and its /internal token API against the shared bypass table. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "storyline.token.loops-enabled=false",
+@TokenTest(properties = {
         "storyline.account.access-token=",
         PerimeterBypassContract.ADMIN_PROPERTY,
         PerimeterBypassContract.INTERNAL_PROPERTY})
@@ -17,8 +15,8 @@ class TokenWorkerPerimeterTest extends PerimeterBypassContract {
     private static final GraphFake GRAPH = GraphFake.start();
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        GRAPH.register(registry, TokenWorkerPerimeterTest.class);
+    static void keysAndGraph(DynamicPropertyRegistry registry) {
+        GRAPH.register(registry);
     }
 
     @AfterAll

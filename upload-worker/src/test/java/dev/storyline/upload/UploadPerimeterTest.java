@@ -1,6 +1,5 @@
 package dev.storyline.upload;
 
-import dev.storyline.testkit.IsolatedInfrastructure;
 import dev.storyline.testkit.perimeter.PerimeterBypassContract;
 import dev.storyline.testkit.perimeter.RawHttp;
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** upload-worker against the shared bypass table; its signed media links are its only public path. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@UploadTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "storyline.upload.storage-provider=local",
         "storyline.upload.local.public-base-url=http://127.0.0.1:1/",
         "storyline.upload.local.signing-key=upload-perimeter-test-signing-key-0123456789",
@@ -25,8 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UploadPerimeterTest extends PerimeterBypassContract {
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        IsolatedInfrastructure.forClass(UploadPerimeterTest.class).register(registry);
+    static void properties(DynamicPropertyRegistry registry) {
         try {
             String media = Files.createTempDirectory("storyline-perimeter-media").toString();
             registry.add("storyline.upload.media-root", () -> media);

@@ -1,10 +1,8 @@
 package dev.storyline.upload;
 
-import dev.storyline.contracts.retention.Retention;
-import dev.storyline.testkit.IsolatedInfrastructure;
+import dev.storyline.platform.retention.Retention;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -16,12 +14,11 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(properties = {"server.port=0", "storyline.retention.enabled=false"})
+@UploadTest(properties = {"server.port=0", "storyline.retention.enabled=false"})
 class UploadRetentionTest {
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        IsolatedInfrastructure.forClass(UploadRetentionTest.class).register(registry);
+    static void properties(DynamicPropertyRegistry registry) throws IOException {
         Path media = Files.createTempDirectory("storyline-upload-retention");
         registry.add("MEDIA_ROOT", media::toString);
         registry.add("CLOUD_STORAGE_PROVIDER", () -> "local");

@@ -10,21 +10,13 @@ import dev.storyline.contracts.events.PostRequested;
 import dev.storyline.contracts.events.Route;
 import dev.storyline.contracts.json.EventCodec;
 import dev.storyline.contracts.messaging.Topology;
+import dev.storyline.testkit.EventTap;
 import dev.storyline.testkit.Eventually;
-import dev.storyline.testkit.Isolated;
 import dev.storyline.testkit.IsolatedInfrastructure;
 import dev.storyline.upload.hosting.local.SignedLinks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.BindingBuilder;
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageBuilder;
-import org.springframework.amqp.core.MessageProperties;
-import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.core.TopicExchange;
-import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -47,7 +39,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,20 +46,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The worker against real PostgreSQL and RabbitMQ, serving its links over real HTTP. The port is
  * chosen before start-up because the links it mints (LOCAL_STORAGE_PUBLIC_BASE_URL) must name it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@UploadTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 // the Prometheus registry as in production (tests otherwise get a simple one), for the histogram's buckets
 @org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability(tracing = false)
 class UploadWorkerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final String HOSTED_QUEUE = "test.media-hosted";
     private static final Path MEDIA_ROOT;
     private static final int PORT;
     private static final int MANAGEMENT_PORT;
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    /** Every MediaHosted taken off the test queue so far (tests share the queue). */
-    private static final List<EventEnvelope<EventPayload>> RECEIVED = new CopyOnWriteArrayList<>();
-    private static RabbitTemplate rabbit;
+    /** Every MediaHosted the worker sent, for all the class's tests. */
+    private static EventTap tap;
 
     static {
         try {
@@ -85,8 +74,7 @@ class UploadWorkerTest {
     }
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        IsolatedInfrastructure.forClass(UploadWorkerTest.class).register(registry);
+    static void properties(DynamicPropertyRegistry registry) {
         // the documented environment variables, so application.yml's mapping is exercised too
         registry.add("SERVER_PORT", () -> PORT);
         registry.add("MANAGEMENT_PORT", () -> MANAGEMENT_PORT);
@@ -98,26 +86,21 @@ class UploadWorkerTest {
     }
 
     @BeforeAll
-    static void bindTestQueue() {
-        Isolated infra = IsolatedInfrastructure.forClass(UploadWorkerTest.class);
-        rabbit = infra.rabbitTemplate();
-        RabbitAdmin admin = new RabbitAdmin(rabbit.getConnectionFactory());
-        TopicExchange events = new TopicExchange(Topology.EVENTS_EXCHANGE, true, false);
-        Queue hosted = new Queue(HOSTED_QUEUE, false);
-        admin.declareExchange(events);
-        admin.declareQueue(hosted);
-        admin.declareBinding(BindingBuilder.bind(hosted).to(events).with("media.hosted"));
+    static void tapHostedEvents() {
+        tap = EventTap.on(IsolatedInfrastructure.forClass(UploadWorkerTest.class), "media.hosted");
     }
 
     @AfterAll
     static void close() {
-        if (rabbit != null) {
-            ((CachingConnectionFactory) rabbit.getConnectionFactory()).destroy();
+        if (tap != null) {
+            tap.close();
         }
     }
 
     @Autowired
     EventCodec codec;
+    @Autowired
+    RabbitTemplate rabbit;
     @Autowired
     JdbcClient jdbc;
     @Autowired
@@ -375,29 +358,16 @@ class UploadWorkerTest {
     }
 
     private void publish(EventEnvelope<?> event) {
-        MessageProperties props = new MessageProperties();
-        props.setContentType(MessageProperties.CONTENT_TYPE_JSON);
-        props.setType(event.type());
-        rabbit.send(Topology.EVENTS_EXCHANGE, event.routingKey(),
-                MessageBuilder.withBody(codec.write(event)).andProperties(props).build());
+        tap.publish(event);
     }
 
     private EventEnvelope<MediaHosted> awaitHosted(UUID postId) {
-        return Eventually.await(WAIT, "MediaHosted for post " + postId, () -> hostedFor(postId), list -> !list.isEmpty())
-                .getFirst();
+        return tap.await(postId, MediaHosted.class, WAIT);
     }
 
     /** The MediaHosted events received so far for one post, in arrival order. */
-    @SuppressWarnings("unchecked")
     private List<EventEnvelope<MediaHosted>> hostedFor(UUID postId) {
-        Message message;
-        while ((message = rabbit.receive(HOSTED_QUEUE)) != null) {
-            RECEIVED.add(codec.read(message.getBody()));
-        }
-        return RECEIVED.stream()
-                .filter(e -> postId.equals(e.postId()) && e.payload() instanceof MediaHosted)
-                .map(e -> (EventEnvelope<MediaHosted>) (EventEnvelope<?>) e)
-                .toList();
+        return tap.eventsFor(postId, MediaHosted.class);
     }
 
     private int count(String sql, UUID postId) {

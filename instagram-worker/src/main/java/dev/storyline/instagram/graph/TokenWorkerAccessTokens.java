@@ -2,7 +2,7 @@ package dev.storyline.instagram.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.storyline.contracts.http.BoundedHttp;
+import dev.storyline.platform.http.BoundedHttp;
 import dev.storyline.instagram.InstagramProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,6 @@
 package dev.storyline.instagram.publishing;
 
-import dev.storyline.contracts.lease.Claim;
+import dev.storyline.platform.lease.Claim;
 
 import java.time.Instant;
 import java.util.UUID;

@@ -1,7 +1,7 @@
 package dev.storyline.instagram.publishing;
 
-import dev.storyline.contracts.retention.RetentionProperties;
-import dev.storyline.contracts.retention.RetentionTarget;
+import dev.storyline.platform.retention.RetentionProperties;
+import dev.storyline.platform.retention.RetentionTarget;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -1,7 +1,7 @@
 package dev.storyline.instagram.publishing;
 
-import dev.storyline.contracts.lease.ClaimAttempt;
-import dev.storyline.contracts.lease.Leases;
+import dev.storyline.platform.lease.ClaimAttempt;
+import dev.storyline.platform.lease.Leases;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 

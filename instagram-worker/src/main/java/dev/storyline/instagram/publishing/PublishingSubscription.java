@@ -1,6 +1,6 @@
 package dev.storyline.instagram.publishing;
 
-import dev.storyline.contracts.consuming.EventSubscription;
+import dev.storyline.platform.consuming.EventSubscription;
 import dev.storyline.contracts.events.MediaHosted;
 import dev.storyline.contracts.messaging.Topology;
 import org.springframework.context.annotation.Bean;

@@ -1,5 +1,6 @@
 package dev.storyline.instagram.publishing;
 
+import dev.storyline.instagram.InstagramTest;
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.EventPayload;
 import dev.storyline.contracts.events.MediaHosted;
@@ -7,10 +8,10 @@ import dev.storyline.contracts.events.PostMethod;
 import dev.storyline.contracts.events.PostPublished;
 import dev.storyline.contracts.json.EventCodec;
 import dev.storyline.contracts.messaging.Topology;
-import dev.storyline.contracts.consuming.FailureRouter;
-import dev.storyline.instagram.EventBus;
+import dev.storyline.platform.consuming.FailureRouter;
 import dev.storyline.instagram.HostedEvents;
 import dev.storyline.testkit.Eventually;
+import dev.storyline.testkit.EventTap;
 import dev.storyline.testkit.IsolatedInfrastructure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,10 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,19 +29,13 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** DRY_RUN at its default (true): everything but the Graph API calls, and still exactly once per post. */
-@SpringBootTest(properties = {
+@InstagramTest(properties = {
         "storyline.outbox.poll-interval=100ms",
         "storyline.consumer.initial-backoff=100ms",
-        "storyline.consumer.max-backoff=300ms",
-        "server.port=0"})
+        "storyline.consumer.max-backoff=300ms"})
 class DryRunPublishingTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        IsolatedInfrastructure.forClass(DryRunPublishingTest.class).register(registry);
-    }
 
     @Autowired
     JdbcClient jdbc;
@@ -52,25 +44,25 @@ class DryRunPublishingTest {
     @Autowired
     EventCodec codec;
 
-    private EventBus bus;
+    private EventTap tap;
 
     @BeforeEach
     void listen() {
-        bus = new EventBus(IsolatedInfrastructure.forClass(DryRunPublishingTest.class));
+        tap = EventTap.on(IsolatedInfrastructure.forClass(DryRunPublishingTest.class), "post.published", "post.fallback.*");
     }
 
     @AfterEach
     void close() {
-        bus.close();
+        tap.close();
     }
 
     @Test
     void publishes_once_in_dry_run_when_event_is_redelivered() {
         EventEnvelope<MediaHosted> event = HostedEvents.image("17841400000", true);
-        bus.publish(event);
-        bus.publish(event);
+        tap.publish(event);
+        tap.publish(event);
 
-        EventEnvelope<EventPayload> outcome = bus.awaitOutcome(event.postId(), WAIT);
+        EventEnvelope<EventPayload> outcome = tap.awaitAnyFor(event.postId(), WAIT);
         assertThat(outcome.payload()).isInstanceOfSatisfying(PostPublished.class, published -> {
             assertThat(published.dryRun()).isTrue();
             assertThat(published.storyId()).isEqualTo("dry-run-" + event.postId());
@@ -87,10 +79,10 @@ class DryRunPublishingTest {
     @Test
     void emits_nothing_for_a_new_event_about_a_post_already_published() {
         EventEnvelope<MediaHosted> event = HostedEvents.image("17841400000", true);
-        bus.publish(event);
-        bus.awaitOutcome(event.postId(), WAIT);
+        tap.publish(event);
+        tap.awaitAnyFor(event.postId(), WAIT);
 
-        bus.publish(HostedEvents.again(event));
+        tap.publish(HostedEvents.again(event));
 
         assertNothingMoreFor(event);
         assertThat(jdbc.sql("select attempts from publications where post_id = :p").param("p", event.postId())
@@ -100,8 +92,8 @@ class DryRunPublishingTest {
     @Test
     void records_the_dry_run_publication_in_its_row() {
         EventEnvelope<MediaHosted> event = HostedEvents.video("17841400000", true);
-        bus.publish(event);
-        bus.awaitOutcome(event.postId(), WAIT);
+        tap.publish(event);
+        tap.awaitAnyFor(event.postId(), WAIT);
 
         Map<String, Object> row = jdbc.sql("select * from publications where post_id = :p").param("p", event.postId())
                 .query().singleRow();
@@ -118,9 +110,9 @@ class DryRunPublishingTest {
     @Test
     void writes_the_row_and_the_event_together_so_the_outbox_holds_exactly_one_outcome() {
         EventEnvelope<MediaHosted> event = HostedEvents.image("17841400000", true);
-        bus.publish(event);
-        bus.publish(HostedEvents.again(event));
-        bus.awaitOutcome(event.postId(), WAIT);
+        tap.publish(event);
+        tap.publish(HostedEvents.again(event));
+        tap.awaitAnyFor(event.postId(), WAIT);
         assertNothingMoreFor(event);
 
         assertThat(jdbc.sql("select count(*) from outbox where post_id = :p").param("p", event.postId())
@@ -132,7 +124,7 @@ class DryRunPublishingTest {
         EventEnvelope<MediaHosted> withPost = HostedEvents.image("17841400000", true);
         EventEnvelope<MediaHosted> event = new EventEnvelope<>(UUID.randomUUID(), withPost.type(), withPost.schemaVersion(),
                 withPost.occurredAt(), withPost.accountId(), null, UUID.randomUUID(), withPost.payload());
-        bus.publish(event);
+        tap.publish(event);
 
         Message dead = Eventually.await(WAIT, "the event on " + Topology.INSTAGRAM_HOSTED.deadLetterQueue(), () -> {
             Message m;
@@ -149,7 +141,7 @@ class DryRunPublishingTest {
     @Test
     void a_live_post_is_never_reported_published_by_a_dry_run_worker_but_dead_lettered_with_an_admin_alert() {
         EventEnvelope<MediaHosted> live = HostedEvents.image("17841400000", false);
-        bus.publish(live);
+        tap.publish(live);
 
         Message dead = Eventually.await(WAIT, "the live post on " + Topology.INSTAGRAM_HOSTED.deadLetterQueue(), () -> {
             Message m;
@@ -168,7 +160,7 @@ class DryRunPublishingTest {
                 .singleElement().asString().contains("DRY_RUN=true").contains("planned live");
         assertThat(jdbc.sql("select count(*) from publications where post_id = :p").param("p", live.postId())
                 .query(Integer.class).single()).as("not even claimed").isZero();
-        assertThat(bus.outcomesFor(live.postId())).isEmpty();
+        assertThat(tap.eventsFor(live.postId())).isEmpty();
     }
 
     /**
@@ -177,8 +169,8 @@ class DryRunPublishingTest {
      */
     private void assertNothingMoreFor(EventEnvelope<MediaHosted> event) {
         EventEnvelope<MediaHosted> marker = HostedEvents.image("17841400000", true);
-        bus.publish(marker);
-        bus.awaitOutcome(marker.postId(), WAIT);
-        assertThat(bus.outcomesFor(event.postId())).hasSize(1);
+        tap.publish(marker);
+        tap.awaitAnyFor(marker.postId(), WAIT);
+        assertThat(tap.eventsFor(event.postId())).hasSize(1);
     }
 }

@@ -1,5 +1,6 @@
 package dev.storyline.instagram.publishing;
 
+import dev.storyline.instagram.InstagramTest;
 import dev.storyline.testkit.fakes.FakeGraphApi;
 
 import dev.storyline.contracts.events.EventEnvelope;
@@ -8,10 +9,10 @@ import dev.storyline.contracts.events.FallbackReason;
 import dev.storyline.contracts.events.FallbackRequested;
 import dev.storyline.contracts.events.MediaHosted;
 import dev.storyline.contracts.events.PostPublished;
-import dev.storyline.contracts.lease.ClaimAttempt;
-import dev.storyline.instagram.EventBus;
+import dev.storyline.platform.lease.ClaimAttempt;
 import dev.storyline.testkit.fakes.FakeGraphApi.Reply;
 import dev.storyline.instagram.HostedEvents;
+import dev.storyline.testkit.EventTap;
 import dev.storyline.testkit.IsolatedInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.web.servlet.MockMvc;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -46,7 +46,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * DRY_RUN=false against a wire-level fake Graph API. Every test checks the fake's own count of
  * media_publish calls: never more than one per post.
  */
-@SpringBootTest(properties = {
+@InstagramTest(properties = {
         "storyline.instagram.dry-run=false",
         "storyline.instagram.access-token=" + FakeGraphApi.TOKEN,
         "storyline.instagram.graph-api-version=" + FakeGraphApi.VERSION,
@@ -63,8 +63,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "storyline.consumer.initial-backoff=100ms",
         "storyline.consumer.max-backoff=300ms",
         "storyline.outbox.poll-interval=100ms",
-        "storyline.admin.token=" + GraphPublishingTest.ADMIN_TOKEN,
-        "server.port=0"})
+        "storyline.admin.token=" + GraphPublishingTest.ADMIN_TOKEN})
 @AutoConfigureMockMvc
 class GraphPublishingTest {
 
@@ -74,8 +73,7 @@ class GraphPublishingTest {
     private static final FakeGraphApi GRAPH = new FakeGraphApi();
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        IsolatedInfrastructure.forClass(GraphPublishingTest.class).register(registry);
+    static void properties(DynamicPropertyRegistry registry) {
         registry.add("storyline.instagram.graph-base-url", GRAPH::baseUrl);
     }
 
@@ -96,29 +94,29 @@ class GraphPublishingTest {
     @Autowired
     MockMvc http;
 
-    private EventBus bus;
+    private EventTap tap;
     private String ig;
     private String account;
 
     @BeforeEach
     void listen() {
-        bus = new EventBus(IsolatedInfrastructure.forClass(GraphPublishingTest.class));
+        tap = EventTap.on(IsolatedInfrastructure.forClass(GraphPublishingTest.class), "post.published", "post.fallback.*");
         ig = "1784140" + ThreadLocalRandom.current().nextInt(10_000_000, 99_999_999);
         account = "account-" + ig;
     }
 
     @AfterEach
     void close() {
-        bus.close();
+        tap.close();
     }
 
     @Test
     void publishes_an_image_story_once_the_container_is_finished() {
         GRAPH.account(ig).inProgressPolls(2);
         EventEnvelope<MediaHosted> event = image();
-        bus.publish(event);
+        tap.publish(event);
 
-        PostPublished published = published(bus.awaitOutcome(event.postId(), WAIT));
+        PostPublished published = published(tap.awaitAnyFor(event.postId(), WAIT));
         assertThat(published.dryRun()).isFalse();
         assertThat(published.storyId()).isEqualTo("story-" + published.containerId());
         assertThat(GRAPH.createForms(ig)).singleElement().isEqualTo(Map.of(
@@ -131,9 +129,9 @@ class GraphPublishingTest {
     @Test
     void creates_a_video_story_from_the_video_url() {
         EventEnvelope<MediaHosted> event = video();
-        bus.publish(event);
+        tap.publish(event);
 
-        published(bus.awaitOutcome(event.postId(), WAIT));
+        published(tap.awaitAnyFor(event.postId(), WAIT));
         assertThat(GRAPH.createForms(ig)).singleElement().isEqualTo(Map.of(
                 "media_type", "STORIES", "video_url", event.payload().url()));
         assertThat(GRAPH.count(ig, "publish")).isEqualTo(1);
@@ -142,11 +140,11 @@ class GraphPublishingTest {
     @Test
     void does_not_publish_again_when_the_post_is_redelivered_after_publishing() {
         EventEnvelope<MediaHosted> event = image();
-        bus.publish(event);
-        bus.awaitOutcome(event.postId(), WAIT);
+        tap.publish(event);
+        tap.awaitAnyFor(event.postId(), WAIT);
 
-        bus.publish(event);
-        bus.publish(HostedEvents.again(event));
+        tap.publish(event);
+        tap.publish(HostedEvents.again(event));
         assertNothingMoreFor(event);
 
         assertThat(GRAPH.count(ig, "create")).isEqualTo(1);
@@ -159,9 +157,9 @@ class GraphPublishingTest {
         // fails at the worst moment, and the retry must find the Story live instead of posting it again.
         GRAPH.account(ig).publishAnswersAfter(Duration.ofSeconds(2));
         EventEnvelope<MediaHosted> event = image();
-        bus.publish(event);
+        tap.publish(event);
 
-        PostPublished published = published(bus.awaitOutcome(event.postId(), WAIT));
+        PostPublished published = published(tap.awaitAnyFor(event.postId(), WAIT));
         assertThat(published.containerId()).isNotNull();
         assertThat(published.storyId()).as("the Story's media id, never the container id")
                 .isEqualTo("story-" + published.containerId());
@@ -175,9 +173,9 @@ class GraphPublishingTest {
         // the answer is lost (2 s > the 1 s read timeout) and the Story goes live only 4 s after the call
         GRAPH.account(ig).publishAnswersAfter(Duration.ofSeconds(2)).publishTakesEffectAfter(Duration.ofSeconds(4));
         EventEnvelope<MediaHosted> event = image();
-        bus.publish(event);
+        tap.publish(event);
 
-        PostPublished published = published(bus.awaitOutcome(event.postId(), WAIT));
+        PostPublished published = published(tap.awaitAnyFor(event.postId(), WAIT));
         assertThat(published.storyId()).isEqualTo("story-" + published.containerId());
         assertThat(GRAPH.count(ig, "publish")).isEqualTo(1);
         assertThat(GRAPH.publishedStories()).isPositive();
@@ -190,9 +188,9 @@ class GraphPublishingTest {
         GRAPH.account(ig).publishAnswersAfter(Duration.ofSeconds(2)).publishTakesEffectAfter(Duration.ofHours(1));
         EventEnvelope<MediaHosted> event = image();
         long started = System.nanoTime();
-        bus.publish(event);
+        tap.publish(event);
 
-        FallbackRequested fallback = fallback(bus.awaitOutcome(event.postId(), WAIT), FallbackReason.API_UNAVAILABLE);
+        FallbackRequested fallback = fallback(tap.awaitAnyFor(event.postId(), WAIT), FallbackReason.API_UNAVAILABLE);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(8));
         assertThat(fallback.message()).contains("did not confirm it within PT8S").contains("check the account");
         assertThat(GRAPH.count(ig, "publish")).isEqualTo(1);
@@ -206,9 +204,9 @@ class GraphPublishingTest {
     void creates_a_new_container_once_the_hosting_answers_again_after_meta_could_not_fetch_the_media() {
         GRAPH.account(ig).firstContainersEndIn(1, "ERROR", NOT_FETCHED);
         EventEnvelope<MediaHosted> event = image();
-        bus.publish(event);
+        tap.publish(event);
 
-        PostPublished published = published(bus.awaitOutcome(event.postId(), WAIT));
+        PostPublished published = published(tap.awaitAnyFor(event.postId(), WAIT));
         assertThat(GRAPH.count(ig, "create")).isEqualTo(2);
         assertThat(GRAPH.count(ig, "publish")).isEqualTo(1);
         assertThat(row(event)).containsEntry("container_id", published.containerId());
@@ -219,9 +217,9 @@ class GraphPublishingTest {
     void falls_back_as_upload_failed_not_media_rejected_when_meta_never_fetches_the_media() {
         GRAPH.account(ig).containerEndsIn("ERROR", NOT_FETCHED);
         EventEnvelope<MediaHosted> event = image();
-        bus.publish(event);
+        tap.publish(event);
 
-        FallbackRequested fallback = fallback(bus.awaitOutcome(event.postId(), WAIT), FallbackReason.UPLOAD_FAILED);
+        FallbackRequested fallback = fallback(tap.awaitAnyFor(event.postId(), WAIT), FallbackReason.UPLOAD_FAILED);
         assertThat(fallback.message()).contains("Meta could not fetch the hosted media").doesNotContain("retried later");
         assertThat(GRAPH.count(ig, "create")).as("one container per attempt").isEqualTo(3);
         assertThat(GRAPH.count(ig, "publish")).isZero();
@@ -232,9 +230,9 @@ class GraphPublishingTest {
         GRAPH.account(ig).failCreate(1, Reply.error(500, "OAuthException", 2, null,
                 "An unexpected error has occurred. Please retry your request later.", true));
         EventEnvelope<MediaHosted> event = image();
-        bus.publish(event);
+        tap.publish(event);
 
-        published(bus.awaitOutcome(event.postId(), WAIT));
+        published(tap.awaitAnyFor(event.postId(), WAIT));
         assertThat(GRAPH.count(ig, "create")).isEqualTo(2);
         assertThat(GRAPH.count(ig, "publish")).isEqualTo(1);
     }
@@ -243,9 +241,9 @@ class GraphPublishingTest {
     void falls_back_with_metas_message_when_the_token_has_expired() {
         GRAPH.account(ig).failCreate(1, Reply.expiredToken());
         EventEnvelope<MediaHosted> event = image();
-        bus.publish(event);
+        tap.publish(event);
 
-        EventEnvelope<EventPayload> outcome = bus.awaitOutcome(event.postId(), WAIT);
+        EventEnvelope<EventPayload> outcome = tap.awaitAnyFor(event.postId(), WAIT);
         FallbackRequested fallback = fallback(outcome, FallbackReason.TOKEN_EXPIRED);
         assertThat(outcome.routingKey()).isEqualTo("post.fallback.token_expired");
         assertThat(fallback.message()).contains("Error validating access token").contains("code 190, subcode 463");
@@ -261,9 +259,9 @@ class GraphPublishingTest {
     void falls_back_as_rate_limited_when_meta_throttles() {
         GRAPH.account(ig).failCreate(1, Reply.error(400, "OAuthException", 4, null, "Application request limit reached", false));
         EventEnvelope<MediaHosted> event = image();
-        bus.publish(event);
+        tap.publish(event);
 
-        fallback(bus.awaitOutcome(event.postId(), WAIT), FallbackReason.RATE_LIMITED);
+        fallback(tap.awaitAnyFor(event.postId(), WAIT), FallbackReason.RATE_LIMITED);
         assertThat(GRAPH.count(ig, "create")).as("not retried").isEqualTo(1);
         assertThat(GRAPH.count(ig, "publish")).isZero();
     }
@@ -272,9 +270,9 @@ class GraphPublishingTest {
     void falls_back_as_media_rejected_when_the_container_ends_in_error() {
         GRAPH.account(ig).containerEndsIn("ERROR", "Error: 2207026 unsupported video format");
         EventEnvelope<MediaHosted> event = video();
-        bus.publish(event);
+        tap.publish(event);
 
-        FallbackRequested fallback = fallback(bus.awaitOutcome(event.postId(), WAIT), FallbackReason.MEDIA_REJECTED);
+        FallbackRequested fallback = fallback(tap.awaitAnyFor(event.postId(), WAIT), FallbackReason.MEDIA_REJECTED);
         assertThat(fallback.message()).isEqualTo("Instagram could not process the media: Error: 2207026 unsupported video format");
         assertThat(GRAPH.count(ig, "create")).isEqualTo(1);
         assertThat(GRAPH.count(ig, "publish")).isZero();
@@ -284,9 +282,9 @@ class GraphPublishingTest {
     void creates_a_fresh_container_when_the_first_one_expires_and_publishes_once() {
         GRAPH.account(ig).expireFirstContainers(1);
         EventEnvelope<MediaHosted> event = image();
-        bus.publish(event);
+        tap.publish(event);
 
-        PostPublished published = published(bus.awaitOutcome(event.postId(), WAIT));
+        PostPublished published = published(tap.awaitAnyFor(event.postId(), WAIT));
         assertThat(GRAPH.count(ig, "create")).isEqualTo(2);
         assertThat(GRAPH.count(ig, "publish")).isEqualTo(1);
         assertThat(GRAPH.count(ig, "quota")).as("the quota unit reserved by the first attempt is kept").isEqualTo(1);
@@ -299,9 +297,9 @@ class GraphPublishingTest {
     void falls_back_as_rate_limited_when_the_quota_is_used_up() throws Exception {
         GRAPH.account(ig).quota(25, 25);
         EventEnvelope<MediaHosted> event = image();
-        bus.publish(event);
+        tap.publish(event);
 
-        FallbackRequested fallback = fallback(bus.awaitOutcome(event.postId(), WAIT), FallbackReason.RATE_LIMITED);
+        FallbackRequested fallback = fallback(tap.awaitAnyFor(event.postId(), WAIT), FallbackReason.RATE_LIMITED);
         assertThat(fallback.message()).startsWith("publishing quota of 25 per 24 h used up");
         assertThat(GRAPH.count(ig, "quota")).isEqualTo(1);
         assertThat(GRAPH.count(ig, "create")).isZero();
@@ -335,7 +333,7 @@ class GraphPublishingTest {
             workers.shutdownNow();
         }
 
-        List<EventEnvelope<EventPayload>> outcomes = events.stream().map(e -> bus.awaitOutcome(e.postId(), WAIT)).toList();
+        List<EventEnvelope<EventPayload>> outcomes = events.stream().map(e -> tap.awaitAnyFor(e.postId(), WAIT)).toList();
         assertThat(outcomes).filteredOn(o -> o.payload() instanceof PostPublished).hasSize(1);
         assertThat(outcomes).filteredOn(o -> o.payload() instanceof FallbackRequested f
                 && f.reasonCode() == FallbackReason.RATE_LIMITED).hasSize(1);
@@ -348,9 +346,9 @@ class GraphPublishingTest {
     void counts_its_own_publishes_while_metas_cached_usage_lags_behind() {
         GRAPH.account(ig).quota(23, 25);
         List<EventEnvelope<MediaHosted>> events = List.of(image(), image(), image());
-        events.forEach(bus::publish);
+        events.forEach(tap::publish);
 
-        List<EventEnvelope<EventPayload>> outcomes = events.stream().map(e -> bus.awaitOutcome(e.postId(), WAIT)).toList();
+        List<EventEnvelope<EventPayload>> outcomes = events.stream().map(e -> tap.awaitAnyFor(e.postId(), WAIT)).toList();
         assertThat(outcomes.get(0).payload()).isInstanceOf(PostPublished.class);
         assertThat(outcomes.get(1).payload()).isInstanceOf(PostPublished.class);
         fallback(outcomes.get(2), FallbackReason.RATE_LIMITED);
@@ -363,9 +361,9 @@ class GraphPublishingTest {
     void falls_back_as_media_rejected_when_the_hosted_image_is_not_a_jpeg() {
         GRAPH.account(ig).media(200, "image/png", 400_000);
         EventEnvelope<MediaHosted> event = image();
-        bus.publish(event);
+        tap.publish(event);
 
-        FallbackRequested fallback = fallback(bus.awaitOutcome(event.postId(), WAIT), FallbackReason.MEDIA_REJECTED);
+        FallbackRequested fallback = fallback(tap.awaitAnyFor(event.postId(), WAIT), FallbackReason.MEDIA_REJECTED);
         assertThat(fallback.message()).isEqualTo("the hosted image is served as image/png; Instagram Stories take image/jpeg only");
         assertThat(GRAPH.count(ig, "media")).isEqualTo(1);
         assertThat(GRAPH.count(ig, "create")).isZero();
@@ -376,9 +374,9 @@ class GraphPublishingTest {
     void falls_back_as_media_rejected_when_the_video_is_over_the_story_limit() {
         GRAPH.account(ig).media(200, "video/quicktime", 150_000_000);
         EventEnvelope<MediaHosted> event = video();
-        bus.publish(event);
+        tap.publish(event);
 
-        FallbackRequested fallback = fallback(bus.awaitOutcome(event.postId(), WAIT), FallbackReason.MEDIA_REJECTED);
+        FallbackRequested fallback = fallback(tap.awaitAnyFor(event.postId(), WAIT), FallbackReason.MEDIA_REJECTED);
         assertThat(fallback.message()).contains("150000000 bytes").contains("at most 100 MB");
         assertThat(GRAPH.count(ig, "create")).isZero();
         assertThat(GRAPH.count(ig, "publish")).isZero();
@@ -388,9 +386,9 @@ class GraphPublishingTest {
     void falls_back_as_upload_failed_at_once_when_the_hosted_copy_is_gone() {
         GRAPH.account(ig).media(404, null, 0);
         EventEnvelope<MediaHosted> event = image();
-        bus.publish(event);
+        tap.publish(event);
 
-        FallbackRequested fallback = fallback(bus.awaitOutcome(event.postId(), WAIT), FallbackReason.UPLOAD_FAILED);
+        FallbackRequested fallback = fallback(tap.awaitAnyFor(event.postId(), WAIT), FallbackReason.UPLOAD_FAILED);
         assertThat(fallback.message()).contains("answers HTTP 404");
         assertThat(GRAPH.count(ig, "media")).as("a 404 does not heal; not retried").isEqualTo(1);
         assertThat(GRAPH.count(ig, "create")).isZero();
@@ -401,9 +399,9 @@ class GraphPublishingTest {
     void retries_a_hosting_that_fails_with_5xx_and_then_falls_back_as_upload_failed() {
         GRAPH.account(ig).media(503, null, 0);
         EventEnvelope<MediaHosted> event = image();
-        bus.publish(event);
+        tap.publish(event);
 
-        fallback(bus.awaitOutcome(event.postId(), WAIT), FallbackReason.UPLOAD_FAILED);
+        fallback(tap.awaitAnyFor(event.postId(), WAIT), FallbackReason.UPLOAD_FAILED);
         assertThat(GRAPH.count(ig, "media")).isEqualTo(3);
         assertThat(GRAPH.count(ig, "create")).isZero();
         assertThat(GRAPH.count(ig, "publish")).isZero();
@@ -412,8 +410,8 @@ class GraphPublishingTest {
     @Test
     void shows_each_accounts_api_health_to_the_admin_only() throws Exception {
         EventEnvelope<MediaHosted> event = image();
-        bus.publish(event);
-        published(bus.awaitOutcome(event.postId(), WAIT));
+        tap.publish(event);
+        published(tap.awaitAnyFor(event.postId(), WAIT));
         assertThat(GRAPH.count(ig, "publish")).isEqualTo(1);
 
         http.perform(get("/api/health/accounts")).andExpect(status().isUnauthorized());
@@ -435,9 +433,9 @@ class GraphPublishingTest {
     void falls_back_as_api_unavailable_when_transient_failures_outlast_the_attempts() {
         GRAPH.account(ig).failCreate(10, new Reply(503, "<html><body>Service Unavailable</body></html>"));
         EventEnvelope<MediaHosted> event = image();
-        bus.publish(event);
+        tap.publish(event);
 
-        fallback(bus.awaitOutcome(event.postId(), WAIT), FallbackReason.API_UNAVAILABLE);
+        fallback(tap.awaitAnyFor(event.postId(), WAIT), FallbackReason.API_UNAVAILABLE);
         assertThat(GRAPH.count(ig, "create")).isEqualTo(3);
         assertThat(row(event)).containsEntry("attempts", 3).containsEntry("status", "FAILED");
     }
@@ -445,9 +443,9 @@ class GraphPublishingTest {
     @Test
     void an_event_marked_dry_run_never_reaches_the_graph_api() {
         EventEnvelope<MediaHosted> event = HostedEvents.image(ig, true);
-        bus.publish(event);
+        tap.publish(event);
 
-        PostPublished published = published(bus.awaitOutcome(event.postId(), WAIT));
+        PostPublished published = published(tap.awaitAnyFor(event.postId(), WAIT));
         assertThat(published.dryRun()).isTrue();
         assertThat(published.storyId()).isEqualTo("dry-run-" + event.postId());
         assertThat(GRAPH.calls(ig)).isEmpty();
@@ -455,7 +453,7 @@ class GraphPublishingTest {
 
     @Test
     void takes_one_post_at_a_time_off_the_queue_since_one_can_take_minutes(
-            @Autowired dev.storyline.contracts.consuming.EventSubscription instagramHosted) {
+            @Autowired dev.storyline.platform.consuming.EventSubscription instagramHosted) {
         assertThat(instagramHosted.prefetch()).isEqualTo(1);
     }
 
@@ -539,8 +537,8 @@ class GraphPublishingTest {
     /** FIFO queue, one consumer, outbox in order: after a later post's outcome, no second one can be on its way. */
     private void assertNothingMoreFor(EventEnvelope<MediaHosted> event) {
         EventEnvelope<MediaHosted> marker = HostedEvents.image(ig, true);
-        bus.publish(marker);
-        bus.awaitOutcome(marker.postId(), WAIT);
-        assertThat(bus.outcomesFor(event.postId())).hasSize(1);
+        tap.publish(marker);
+        tap.awaitAnyFor(marker.postId(), WAIT);
+        assertThat(tap.eventsFor(event.postId())).hasSize(1);
     }
 }

@@ -1,25 +1,17 @@
 package dev.storyline.instagram.publishing;
 
-import dev.storyline.contracts.retention.Retention;
-import dev.storyline.testkit.IsolatedInfrastructure;
+import dev.storyline.instagram.InstagramTest;
+import dev.storyline.platform.retention.Retention;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(properties = {"server.port=0", "storyline.retention.enabled=false"})
+@InstagramTest(properties = "storyline.retention.enabled=false")
 class PublicationRetentionTest {
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        IsolatedInfrastructure.forClass(PublicationRetentionTest.class).register(registry);
-    }
 
     @Autowired
     JdbcClient jdbc;

@@ -1,20 +1,19 @@
 package dev.storyline.instagram.publishing;
 
+import dev.storyline.instagram.InstagramTest;
 import dev.storyline.testkit.fakes.FakeGraphApi;
 
 import dev.storyline.contracts.events.EventEnvelope;
-import dev.storyline.contracts.events.EventPayload;
 import dev.storyline.contracts.events.MediaHosted;
 import dev.storyline.contracts.events.PostPublished;
-import dev.storyline.instagram.EventBus;
 import dev.storyline.instagram.HostedEvents;
+import dev.storyline.testkit.EventTap;
 import dev.storyline.testkit.IsolatedInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -29,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * INSTAGRAM_POSTS_PER_HOUR=1 over an hour and a 1 s in-process wait: the instance's own pacing delays a
  * post while a permission is near, but never hands a post to a person while Meta's quota has room.
  */
-@SpringBootTest(properties = {
+@InstagramTest(properties = {
         "storyline.instagram.dry-run=false",
         "storyline.instagram.access-token=" + FakeGraphApi.TOKEN,
         "storyline.instagram.graph-api-version=" + FakeGraphApi.VERSION,
@@ -44,16 +43,14 @@ import static org.assertj.core.api.Assertions.assertThat;
         "storyline.consumer.max-attempts=20",
         "storyline.consumer.initial-backoff=200ms",
         "storyline.consumer.max-backoff=500ms",
-        "storyline.outbox.poll-interval=100ms",
-        "server.port=0"})
+        "storyline.outbox.poll-interval=100ms"})
 class RateLimitedPublishingTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final FakeGraphApi GRAPH = new FakeGraphApi();
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        IsolatedInfrastructure.forClass(RateLimitedPublishingTest.class).register(registry);
+    static void properties(DynamicPropertyRegistry registry) {
         registry.add("storyline.instagram.graph-base-url", GRAPH::baseUrl);
     }
 
@@ -65,31 +62,31 @@ class RateLimitedPublishingTest {
     @Autowired
     JdbcClient jdbc;
 
-    private EventBus bus;
+    private EventTap tap;
     private String ig;
     private String account;
 
     @BeforeEach
     void listen() {
-        bus = new EventBus(IsolatedInfrastructure.forClass(RateLimitedPublishingTest.class));
+        tap = EventTap.on(IsolatedInfrastructure.forClass(RateLimitedPublishingTest.class), "post.published", "post.fallback.*");
         ig = "1784150" + ThreadLocalRandom.current().nextInt(10_000_000, 99_999_999);
         account = "account-" + ig;
     }
 
     @AfterEach
     void close() {
-        bus.close();
+        tap.close();
     }
 
     @Test
     void publishes_a_burst_over_the_hourly_rate_within_metas_quota_instead_of_handing_it_to_a_person() {
         List<EventEnvelope<MediaHosted>> burst = List.of(HostedEvents.image(account, ig, GRAPH),
                 HostedEvents.image(account, ig, GRAPH), HostedEvents.image(account, ig, GRAPH));
-        burst.forEach(bus::publish);
+        burst.forEach(tap::publish);
 
         for (EventEnvelope<MediaHosted> post : burst) {
-            assertThat(bus.awaitOutcome(post.postId(), WAIT).payload()).isInstanceOf(PostPublished.class);
-            assertThat(bus.outcomesFor(post.postId())).hasSize(1);
+            assertThat(tap.awaitAnyFor(post.postId(), WAIT).payload()).isInstanceOf(PostPublished.class);
+            assertThat(tap.eventsFor(post.postId())).hasSize(1);
         }
         assertThat(GRAPH.count(ig, "create")).isEqualTo(3);
         assertThat(GRAPH.count(ig, "publish")).isEqualTo(3);
@@ -99,9 +96,9 @@ class RateLimitedPublishingTest {
     void still_falls_back_when_metas_own_quota_is_used_up() {
         GRAPH.account(ig).quota(25, 25);
         EventEnvelope<MediaHosted> post = HostedEvents.image(account, ig, GRAPH);
-        bus.publish(post);
+        tap.publish(post);
 
-        assertThat(bus.awaitOutcome(post.postId(), WAIT).payload()).isInstanceOfSatisfying(
+        assertThat(tap.awaitAnyFor(post.postId(), WAIT).payload()).isInstanceOfSatisfying(
                 dev.storyline.contracts.events.FallbackRequested.class,
                 f -> assertThat(f.reasonCode()).isEqualTo(dev.storyline.contracts.events.FallbackReason.RATE_LIMITED));
         assertThat(GRAPH.count(ig, "publish")).isZero();

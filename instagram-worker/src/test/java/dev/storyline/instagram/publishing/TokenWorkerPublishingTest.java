@@ -1,14 +1,15 @@
 package dev.storyline.instagram.publishing;
 
+import dev.storyline.instagram.InstagramTest;
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.EventPayload;
 import dev.storyline.contracts.events.FallbackReason;
 import dev.storyline.contracts.events.FallbackRequested;
 import dev.storyline.contracts.events.MediaHosted;
 import dev.storyline.contracts.events.PostPublished;
-import dev.storyline.instagram.EventBus;
 import dev.storyline.instagram.FakeTokenWorker;
 import dev.storyline.instagram.HostedEvents;
+import dev.storyline.testkit.EventTap;
 import dev.storyline.testkit.IsolatedInfrastructure;
 import dev.storyline.testkit.fakes.FakeGraphApi;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its internal endpoint), is reused for TOKEN_CACHE_TTL (an hour here, so only a rejection makes the worker
  * ask again), and is dropped as soon as Meta rejects it. No INSTAGRAM_ACCESS_TOKEN is set at all.
  */
-@SpringBootTest(properties = {
+@InstagramTest(properties = {
         "storyline.instagram.dry-run=false",
         "storyline.instagram.access-token=",
         "storyline.instagram.token-worker.internal-token=" + TokenWorkerPublishingTest.INTERNAL_TOKEN,
@@ -49,8 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "storyline.consumer.max-attempts=5",
         "storyline.consumer.initial-backoff=100ms",
         "storyline.consumer.max-backoff=300ms",
-        "storyline.outbox.poll-interval=100ms",
-        "server.port=0"})
+        "storyline.outbox.poll-interval=100ms"})
 class TokenWorkerPublishingTest {
 
     static final String INTERNAL_TOKEN = "instagram-test-internal-token";
@@ -60,8 +59,7 @@ class TokenWorkerPublishingTest {
     private static final FakeTokenWorker TOKEN_WORKER = new FakeTokenWorker(INTERNAL_TOKEN);
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        IsolatedInfrastructure.forClass(TokenWorkerPublishingTest.class).register(registry);
+    static void properties(DynamicPropertyRegistry registry) {
         registry.add("storyline.instagram.graph-base-url", GRAPH::baseUrl);
         registry.add("storyline.instagram.token-worker.url", TOKEN_WORKER::baseUrl);
     }
@@ -77,20 +75,20 @@ class TokenWorkerPublishingTest {
     @Autowired
     MeterRegistry meters;
 
-    private EventBus bus;
+    private EventTap tap;
     private String ig;
     private String account;
 
     @BeforeEach
     void listen() {
-        bus = new EventBus(IsolatedInfrastructure.forClass(TokenWorkerPublishingTest.class));
+        tap = EventTap.on(IsolatedInfrastructure.forClass(TokenWorkerPublishingTest.class), "post.published", "post.fallback.*");
         ig = "1784150" + ThreadLocalRandom.current().nextInt(10_000_000, 99_999_999);
         account = "account-" + ig;
     }
 
     @AfterEach
     void close() {
-        bus.close();
+        tap.close();
     }
 
     @Test
@@ -99,11 +97,11 @@ class TokenWorkerPublishingTest {
         double timedBefore = publishTimings("published");
 
         EventEnvelope<MediaHosted> first = image();
-        bus.publish(first);
-        published(bus.awaitOutcome(first.postId(), WAIT));
+        tap.publish(first);
+        published(tap.awaitAnyFor(first.postId(), WAIT));
         EventEnvelope<MediaHosted> second = image();
-        bus.publish(second);
-        published(bus.awaitOutcome(second.postId(), WAIT));
+        tap.publish(second);
+        published(tap.awaitAnyFor(second.postId(), WAIT));
 
         assertThat(GRAPH.count(ig, "publish")).isEqualTo(2);
         assertThat(TOKEN_WORKER.requests(account)).as("asked once, with the internal bearer")
@@ -115,9 +113,9 @@ class TokenWorkerPublishingTest {
     void drops_a_token_meta_rejected_so_a_later_post_uses_the_refreshed_one() {
         TOKEN_WORKER.serve(account, "stale-token-before-the-refresh");
         EventEnvelope<MediaHosted> rejected = image();
-        bus.publish(rejected);
+        tap.publish(rejected);
 
-        FallbackRequested fallback = fallback(bus.awaitOutcome(rejected.postId(), WAIT), FallbackReason.TOKEN_EXPIRED);
+        FallbackRequested fallback = fallback(tap.awaitAnyFor(rejected.postId(), WAIT), FallbackReason.TOKEN_EXPIRED);
         assertThat(fallback.message()).contains("code 190");
         assertThat(fallback.tokenGeneration()).as("names the token Meta rejected").isEqualTo(TOKEN_WORKER.generation(account));
         assertThat(GRAPH.count(ig, "publish")).isZero();
@@ -125,9 +123,9 @@ class TokenWorkerPublishingTest {
         // token-worker refreshes the token; the worker's hour-long cache must not keep the dead one
         TOKEN_WORKER.serve(account, FakeGraphApi.TOKEN);
         EventEnvelope<MediaHosted> later = image();
-        bus.publish(later);
+        tap.publish(later);
 
-        published(bus.awaitOutcome(later.postId(), WAIT));
+        published(tap.awaitAnyFor(later.postId(), WAIT));
         assertThat(GRAPH.count(ig, "publish")).isEqualTo(1);
         assertThat(TOKEN_WORKER.requests(account)).hasSize(2);
     }
@@ -135,9 +133,9 @@ class TokenWorkerPublishingTest {
     @Test
     void falls_back_as_token_expired_when_token_worker_has_no_token_for_the_account() {
         EventEnvelope<MediaHosted> event = image();
-        bus.publish(event);
+        tap.publish(event);
 
-        FallbackRequested fallback = fallback(bus.awaitOutcome(event.postId(), WAIT), FallbackReason.TOKEN_EXPIRED);
+        FallbackRequested fallback = fallback(tap.awaitAnyFor(event.postId(), WAIT), FallbackReason.TOKEN_EXPIRED);
         assertThat(fallback.message()).isEqualTo("no access token for account " + account);
         assertThat(fallback.hostedUrl()).isEqualTo(event.payload().url());
         assertThat(GRAPH.calls(ig)).isEmpty();
@@ -149,9 +147,9 @@ class TokenWorkerPublishingTest {
         TOKEN_WORKER.serve(account, FakeGraphApi.TOKEN);
         TOKEN_WORKER.failNext(account, 1);
         EventEnvelope<MediaHosted> event = image();
-        bus.publish(event);
+        tap.publish(event);
 
-        published(bus.awaitOutcome(event.postId(), WAIT));
+        published(tap.awaitAnyFor(event.postId(), WAIT));
         assertThat(TOKEN_WORKER.requests(account)).hasSize(2);
         assertThat(GRAPH.count(ig, "publish")).isEqualTo(1);
         assertThat(row(event)).containsEntry("status", "PUBLISHED").containsEntry("attempts", 2);
@@ -162,9 +160,9 @@ class TokenWorkerPublishingTest {
         TOKEN_WORKER.serve(account, FakeGraphApi.TOKEN);
         TOKEN_WORKER.failNext(account, 10);
         EventEnvelope<MediaHosted> event = image();
-        bus.publish(event);
+        tap.publish(event);
 
-        FallbackRequested fallback = fallback(bus.awaitOutcome(event.postId(), WAIT), FallbackReason.API_UNAVAILABLE);
+        FallbackRequested fallback = fallback(tap.awaitAnyFor(event.postId(), WAIT), FallbackReason.API_UNAVAILABLE);
         assertThat(fallback.message()).contains("from token-worker").contains("HTTP 503").doesNotContain(FakeGraphApi.TOKEN);
         assertThat(TOKEN_WORKER.requests(account)).hasSize(3);
         assertThat(GRAPH.calls(ig)).isEmpty();

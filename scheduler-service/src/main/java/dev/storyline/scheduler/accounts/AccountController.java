@@ -62,12 +62,12 @@ class AccountController {
     @PutMapping("/{account}/api")
     AccountService.View setApi(@PathVariable String account, @RequestBody AccountRequests.ApiSwitch body) {
         if (body.enabled() == null) {
-            throw new dev.storyline.contracts.admin.AdminApiErrors.BadInput("enabled", null, "on, off, true or false (any case)");
+            throw new dev.storyline.platform.admin.AdminApiErrors.BadInput("enabled", null, "on, off, true or false (any case)");
         }
         boolean enabled = AccountRequests.onOff("enabled", body.enabled(), false);
         Account current = accounts.require(account);
         if (enabled && current.instagramUserId() == null) {
-            throw new dev.storyline.contracts.admin.AdminApiErrors.BadInput("enabled", "on",
+            throw new dev.storyline.platform.admin.AdminApiErrors.BadInput("enabled", "on",
                     "off until the account has an instagramUserId (set it with PATCH)");
         }
         accounts.setApiEnabled(current.id(), enabled);

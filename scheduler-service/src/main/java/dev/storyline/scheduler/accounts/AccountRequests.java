@@ -1,7 +1,7 @@
 package dev.storyline.scheduler.accounts;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import dev.storyline.contracts.admin.AdminApiErrors.BadInput;
+import dev.storyline.platform.admin.AdminApiErrors.BadInput;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;

@@ -1,8 +1,8 @@
 package dev.storyline.scheduler.accounts;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import dev.storyline.contracts.admin.AdminApiErrors.BadInput;
-import dev.storyline.contracts.admin.AdminApiErrors.Conflict;
+import dev.storyline.platform.admin.AdminApiErrors.BadInput;
+import dev.storyline.platform.admin.AdminApiErrors.Conflict;
 import dev.storyline.scheduler.SchedulerProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;

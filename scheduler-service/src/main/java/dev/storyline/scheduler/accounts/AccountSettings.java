@@ -1,7 +1,7 @@
 package dev.storyline.scheduler.accounts;
 
-import dev.storyline.contracts.admin.AdminApiErrors.BadInput;
-import dev.storyline.contracts.admin.AdminApiErrors.FieldProblem;
+import dev.storyline.platform.admin.AdminApiErrors.BadInput;
+import dev.storyline.platform.admin.AdminApiErrors.FieldProblem;
 
 import java.time.Duration;
 import java.time.ZoneId;

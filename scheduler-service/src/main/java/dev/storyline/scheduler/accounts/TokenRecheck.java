@@ -2,8 +2,8 @@ package dev.storyline.scheduler.accounts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.storyline.contracts.admin.AdminApiProperties;
-import dev.storyline.contracts.health.BackgroundLoops;
+import dev.storyline.platform.admin.AdminApiProperties;
+import dev.storyline.platform.health.BackgroundLoops;
 import dev.storyline.scheduler.SchedulerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

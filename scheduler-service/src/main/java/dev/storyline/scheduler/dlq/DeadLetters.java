@@ -2,7 +2,7 @@ package dev.storyline.scheduler.dlq;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.GetResponse;
-import dev.storyline.contracts.consuming.FailureRouter;
+import dev.storyline.platform.consuming.FailureRouter;
 import dev.storyline.contracts.messaging.MandatoryPublisher;
 import dev.storyline.contracts.messaging.Topology;
 import org.slf4j.Logger;

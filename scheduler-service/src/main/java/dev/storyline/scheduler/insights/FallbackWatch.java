@@ -3,7 +3,7 @@ package dev.storyline.scheduler.insights;
 import dev.storyline.contracts.events.AdminAlert;
 import dev.storyline.contracts.events.AlertSeverity;
 import dev.storyline.contracts.events.EventEnvelope;
-import dev.storyline.contracts.outbox.Outbox;
+import dev.storyline.platform.outbox.Outbox;
 import dev.storyline.scheduler.SchedulerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

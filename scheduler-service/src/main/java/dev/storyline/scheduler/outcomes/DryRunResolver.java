@@ -1,6 +1,6 @@
 package dev.storyline.scheduler.outcomes;
 
-import dev.storyline.contracts.health.BackgroundLoops;
+import dev.storyline.platform.health.BackgroundLoops;
 import dev.storyline.scheduler.SchedulerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

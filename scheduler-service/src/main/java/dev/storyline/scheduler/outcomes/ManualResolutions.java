@@ -1,10 +1,10 @@
 package dev.storyline.scheduler.outcomes;
 
-import dev.storyline.contracts.admin.AdminApiErrors.Conflict;
+import dev.storyline.platform.admin.AdminApiErrors.Conflict;
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.ManualAction;
 import dev.storyline.contracts.events.ManualPostResolved;
-import dev.storyline.contracts.outbox.Outbox;
+import dev.storyline.platform.outbox.Outbox;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;

@@ -12,7 +12,7 @@ import dev.storyline.contracts.events.PostPublished;
 import dev.storyline.contracts.events.TokenRefreshFailed;
 import dev.storyline.contracts.events.TokenRefreshed;
 import dev.storyline.contracts.json.RejectedEventException;
-import dev.storyline.contracts.outbox.Outbox;
+import dev.storyline.platform.outbox.Outbox;
 import dev.storyline.scheduler.SchedulerProperties;
 import dev.storyline.scheduler.accounts.Accounts;
 import dev.storyline.scheduler.accounts.ApiHealth;

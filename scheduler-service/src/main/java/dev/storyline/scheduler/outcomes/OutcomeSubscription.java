@@ -1,6 +1,6 @@
 package dev.storyline.scheduler.outcomes;
 
-import dev.storyline.contracts.consuming.EventSubscription;
+import dev.storyline.platform.consuming.EventSubscription;
 import dev.storyline.contracts.events.AutoPostRequested;
 import dev.storyline.contracts.events.FallbackRequested;
 import dev.storyline.contracts.events.ManualPostResolved;

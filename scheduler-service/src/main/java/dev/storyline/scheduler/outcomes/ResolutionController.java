@@ -1,6 +1,6 @@
 package dev.storyline.scheduler.outcomes;
 
-import dev.storyline.contracts.admin.AdminApiErrors.BadInput;
+import dev.storyline.platform.admin.AdminApiErrors.BadInput;
 import dev.storyline.contracts.events.ManualAction;
 import dev.storyline.scheduler.accounts.Accounts;
 import jakarta.validation.Valid;

@@ -1,6 +1,6 @@
 package dev.storyline.scheduler.schedule;
 
-import dev.storyline.contracts.admin.AdminApiErrors.Conflict;
+import dev.storyline.platform.admin.AdminApiErrors.Conflict;
 import dev.storyline.scheduler.SchedulerProperties;
 import dev.storyline.scheduler.accounts.Account;
 import dev.storyline.scheduler.accounts.AccountEvents;

@@ -6,7 +6,7 @@ import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.PostContent;
 import dev.storyline.contracts.events.PostRequested;
 import dev.storyline.contracts.events.Route;
-import dev.storyline.contracts.outbox.Outbox;
+import dev.storyline.platform.outbox.Outbox;
 import dev.storyline.scheduler.SchedulerProperties;
 import dev.storyline.scheduler.accounts.Account;
 import dev.storyline.scheduler.accounts.Accounts;

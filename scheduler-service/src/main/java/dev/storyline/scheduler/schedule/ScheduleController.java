@@ -1,6 +1,6 @@
 package dev.storyline.scheduler.schedule;
 
-import dev.storyline.contracts.admin.AdminApiErrors.BadInput;
+import dev.storyline.platform.admin.AdminApiErrors.BadInput;
 import dev.storyline.scheduler.accounts.Account;
 import dev.storyline.scheduler.accounts.AccountService;
 import dev.storyline.scheduler.accounts.Accounts;

@@ -1,6 +1,6 @@
 package dev.storyline.scheduler.schedule;
 
-import dev.storyline.contracts.health.BackgroundLoops;
+import dev.storyline.platform.health.BackgroundLoops;
 import dev.storyline.scheduler.SchedulerProperties;
 import dev.storyline.scheduler.accounts.Account;
 import dev.storyline.scheduler.accounts.Accounts;

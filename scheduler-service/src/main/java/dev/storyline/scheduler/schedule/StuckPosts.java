@@ -3,7 +3,7 @@ package dev.storyline.scheduler.schedule;
 import dev.storyline.contracts.events.AdminAlert;
 import dev.storyline.contracts.events.AlertSeverity;
 import dev.storyline.contracts.events.EventEnvelope;
-import dev.storyline.contracts.outbox.Outbox;
+import dev.storyline.platform.outbox.Outbox;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;

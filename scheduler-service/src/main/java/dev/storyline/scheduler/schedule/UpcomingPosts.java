@@ -1,6 +1,6 @@
 package dev.storyline.scheduler.schedule;
 
-import dev.storyline.contracts.admin.AdminApiErrors.Conflict;
+import dev.storyline.platform.admin.AdminApiErrors.Conflict;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;

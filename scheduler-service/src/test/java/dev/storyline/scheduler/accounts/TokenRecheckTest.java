@@ -1,5 +1,6 @@
 package dev.storyline.scheduler.accounts;
 
+import dev.storyline.scheduler.SchedulerTest;
 import com.sun.net.httpserver.HttpServer;
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.EventPayload;
@@ -7,18 +8,13 @@ import dev.storyline.contracts.events.EventType;
 import dev.storyline.contracts.events.FallbackReason;
 import dev.storyline.contracts.events.FallbackRequested;
 import dev.storyline.contracts.events.PostContent;
-import dev.storyline.contracts.json.EventCodec;
-import dev.storyline.contracts.messaging.Topology;
+import dev.storyline.testkit.EventTap;
 import dev.storyline.testkit.Eventually;
-import dev.storyline.testkit.IsolatedInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -37,10 +33,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The scheduler re-checks an unhealthy token with token-worker and applies the answer as a versioned signal. */
-@SpringBootTest(properties = {
-        "storyline.scheduler.loops-enabled=false",
+@SchedulerTest(properties = {
         "storyline.admin.token=test-admin-token",
-        "storyline.account.api-enabled=true",
+        SchedulerTest.API_ON,
         "storyline.account.instagram-user-id=1784"})
 class TokenRecheckTest {
 
@@ -49,8 +44,7 @@ class TokenRecheckTest {
     private static final HttpServer TOKEN_WORKER = tokenWorkerFake();
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        IsolatedInfrastructure.forClass(TokenRecheckTest.class).register(registry);
+    static void properties(DynamicPropertyRegistry registry) throws IOException {
         registry.add("storyline.scheduler.media-root", () -> tempDir());
         registry.add("storyline.token-worker.url", () -> "http://127.0.0.1:" + TOKEN_WORKER.getAddress().getPort());
     }
@@ -64,8 +58,6 @@ class TokenRecheckTest {
     JdbcClient jdbc;
     @Autowired
     RabbitTemplate rabbit;
-    @Autowired
-    EventCodec codec;
     @Autowired
     TokenRecheck recheck;
 
@@ -105,11 +97,9 @@ class TokenRecheckTest {
 
     /** Publishes and waits until the scheduler has processed it, so the test decides the order. */
     private void deliver(EventEnvelope<?> event) {
-        MessageProperties props = new MessageProperties();
-        props.setContentType("application/json");
-        props.setMessageId(event.eventId().toString());
-        props.setType(event.type());
-        rabbit.send(Topology.EVENTS_EXCHANGE, event.routingKey(), new Message(codec.write(event), props));
+        try (EventTap tap = EventTap.on(rabbit)) {
+            tap.publish(event);
+        }
         Eventually.await(WAIT, event.type() + " processed", () -> jdbc.sql(
                 "select count(*) from inbox where event_id = :e").param("e", event.eventId()).query(Integer.class).single() > 0);
     }

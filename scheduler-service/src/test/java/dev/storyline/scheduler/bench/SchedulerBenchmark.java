@@ -1,17 +1,16 @@
 package dev.storyline.scheduler.bench;
 
+import dev.storyline.scheduler.SchedulerTest;
 import dev.storyline.scheduler.accounts.Account;
 import dev.storyline.scheduler.accounts.Accounts;
 import dev.storyline.scheduler.schedule.Dispatcher;
 import dev.storyline.scheduler.schedule.SlotPlanner;
-import dev.storyline.testkit.IsolatedInfrastructure;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -32,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  */
 @EnabledIfSystemProperty(named = "storyline.benchmark", matches = "true")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@SpringBootTest(properties = "storyline.scheduler.loops-enabled=false")
+@SchedulerTest
 class SchedulerBenchmark {
 
     private static final int ACCOUNTS = Integer.getInteger("bench.accounts", 1000);
@@ -41,8 +40,7 @@ class SchedulerBenchmark {
     private static final int DUE_SLOTS = Integer.getInteger("bench.slots", 1000);
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
-        IsolatedInfrastructure.forClass(SchedulerBenchmark.class).register(registry);
+    static void mediaRoot(DynamicPropertyRegistry registry) throws Exception {
         String root = Files.createTempDirectory("bench-media").toString();
         registry.add("storyline.scheduler.media-root", () -> root);
     }

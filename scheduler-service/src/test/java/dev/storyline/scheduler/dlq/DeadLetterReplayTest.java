@@ -1,5 +1,6 @@
 package dev.storyline.scheduler.dlq;
 
+import dev.storyline.scheduler.SchedulerTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.AMQP;
@@ -12,7 +13,6 @@ import dev.storyline.scheduler.MediaFiles;
 import dev.storyline.scheduler.accounts.Accounts;
 import dev.storyline.scheduler.media.MediaIndexer;
 import dev.storyline.testkit.Eventually;
-import dev.storyline.testkit.IsolatedInfrastructure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -43,9 +43,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Replaying dead letters through the admin API: nothing acknowledged that did not reach its queue. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "storyline.scheduler.loops-enabled=false",
-        "storyline.admin.token=test-admin-token"})
+@SchedulerTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "storyline.admin.token=test-admin-token")
 class DeadLetterReplayTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -63,8 +61,7 @@ class DeadLetterReplayTest {
     }
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        IsolatedInfrastructure.forClass(DeadLetterReplayTest.class).register(registry);
+    static void mediaRoot(DynamicPropertyRegistry registry) {
         registry.add("storyline.scheduler.media-root", MEDIA_ROOT::toString);
     }
 

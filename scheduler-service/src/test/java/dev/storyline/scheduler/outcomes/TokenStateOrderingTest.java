@@ -1,5 +1,6 @@
 package dev.storyline.scheduler.outcomes;
 
+import dev.storyline.scheduler.SchedulerTest;
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.EventPayload;
 import dev.storyline.contracts.events.EventType;
@@ -7,17 +8,12 @@ import dev.storyline.contracts.events.FallbackReason;
 import dev.storyline.contracts.events.FallbackRequested;
 import dev.storyline.contracts.events.PostContent;
 import dev.storyline.contracts.events.TokenRefreshed;
-import dev.storyline.contracts.json.EventCodec;
-import dev.storyline.contracts.messaging.Topology;
+import dev.storyline.testkit.EventTap;
 import dev.storyline.testkit.Eventually;
-import dev.storyline.testkit.IsolatedInfrastructure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -33,18 +29,16 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Token and rate-limit signals processed out of order never leave the account in an older state. */
-@SpringBootTest(properties = {
-        "storyline.scheduler.loops-enabled=false",
+@SchedulerTest(properties = {
         "storyline.admin.token=test-admin-token",
-        "storyline.account.api-enabled=true",
+        SchedulerTest.API_ON,
         "storyline.account.instagram-user-id=1784"})
 class TokenStateOrderingTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        IsolatedInfrastructure.forClass(TokenStateOrderingTest.class).register(registry);
+    static void mediaRoot(DynamicPropertyRegistry registry) throws IOException {
         registry.add("storyline.scheduler.media-root", () -> tempDir());
     }
 
@@ -52,8 +46,6 @@ class TokenStateOrderingTest {
     JdbcClient jdbc;
     @Autowired
     RabbitTemplate rabbit;
-    @Autowired
-    EventCodec codec;
 
     @BeforeEach
     void healthyAccount() {
@@ -104,11 +96,9 @@ class TokenStateOrderingTest {
 
     /** Publishes and waits until the scheduler has processed it, so the test decides the order. */
     private void deliver(EventEnvelope<?> event) {
-        MessageProperties props = new MessageProperties();
-        props.setContentType("application/json");
-        props.setMessageId(event.eventId().toString());
-        props.setType(event.type());
-        rabbit.send(Topology.EVENTS_EXCHANGE, event.routingKey(), new Message(codec.write(event), props));
+        try (EventTap tap = EventTap.on(rabbit)) {
+            tap.publish(event);
+        }
         Eventually.await(WAIT, event.type() + " processed", () -> jdbc.sql(
                 "select count(*) from inbox where event_id = :e").param("e", event.eventId()).query(Integer.class).single() > 0);
     }

@@ -1,15 +1,14 @@
 package dev.storyline.scheduler.schedule;
 
+import dev.storyline.scheduler.SchedulerTest;
 import dev.storyline.scheduler.MediaFiles;
 import dev.storyline.scheduler.accounts.Account;
 import dev.storyline.scheduler.accounts.Accounts;
 import dev.storyline.scheduler.media.MediaIndexer;
 import dev.storyline.scheduler.media.MediaLibrary;
-import dev.storyline.testkit.IsolatedInfrastructure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -29,11 +28,10 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** One slot that cannot be dispatched must never hold back the others, of its account or any other. */
-@SpringBootTest(properties = {
-        "storyline.scheduler.loops-enabled=false",
-        "storyline.account.api-enabled=true",
-        "storyline.account.instagram-user-id=17841400000",
-        "storyline.account.dry-run=true"})
+@SchedulerTest(properties = {
+        SchedulerTest.API_ON,
+        SchedulerTest.INSTAGRAM_USER,
+        SchedulerTest.DRY_RUN})
 class DispatchIsolationTest {
 
     private static final Path MEDIA_ROOT;
@@ -47,8 +45,7 @@ class DispatchIsolationTest {
     }
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        IsolatedInfrastructure.forClass(DispatchIsolationTest.class).register(registry);
+    static void mediaRoot(DynamicPropertyRegistry registry) {
         registry.add("storyline.scheduler.media-root", MEDIA_ROOT::toString);
     }
 

@@ -1,14 +1,13 @@
 package dev.storyline.scheduler.schedule;
 
+import dev.storyline.scheduler.SchedulerTest;
 import dev.storyline.contracts.events.PostRequested;
 import dev.storyline.contracts.json.EventCodec;
 import dev.storyline.scheduler.MediaFiles;
 import dev.storyline.scheduler.accounts.Accounts;
 import dev.storyline.scheduler.media.MediaIndexer;
-import dev.storyline.testkit.IsolatedInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -27,11 +26,10 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The whole indexer on a folder of odd but real file names, then every valid item through dispatch. */
-@SpringBootTest(properties = {
-        "storyline.scheduler.loops-enabled=false",
-        "storyline.account.api-enabled=true",
-        "storyline.account.instagram-user-id=17841400000",
-        "storyline.account.dry-run=true"})
+@SchedulerTest(properties = {
+        SchedulerTest.API_ON,
+        SchedulerTest.INSTAGRAM_USER,
+        SchedulerTest.DRY_RUN})
 class OddFileNamesIndexingTest {
 
     private static final Path MEDIA_ROOT;
@@ -45,8 +43,7 @@ class OddFileNamesIndexingTest {
     }
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        IsolatedInfrastructure.forClass(OddFileNamesIndexingTest.class).register(registry);
+    static void mediaRoot(DynamicPropertyRegistry registry) {
         registry.add("storyline.scheduler.media-root", MEDIA_ROOT::toString);
     }
 

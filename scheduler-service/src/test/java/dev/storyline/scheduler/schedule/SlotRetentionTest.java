@@ -1,10 +1,9 @@
 package dev.storyline.scheduler.schedule;
 
-import dev.storyline.contracts.retention.Retention;
-import dev.storyline.testkit.IsolatedInfrastructure;
+import dev.storyline.scheduler.SchedulerTest;
+import dev.storyline.platform.retention.Retention;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -13,12 +12,11 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(properties = {"storyline.scheduler.loops-enabled=false", "storyline.retention.enabled=false"})
+@SchedulerTest(properties = "storyline.retention.enabled=false")
 class SlotRetentionTest {
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) throws java.io.IOException {
-        IsolatedInfrastructure.forClass(SlotRetentionTest.class).register(registry);
+    static void mediaRoot(DynamicPropertyRegistry registry) throws java.io.IOException {
         String media = java.nio.file.Files.createTempDirectory("storyline-slot-retention").toString();
         registry.add("storyline.scheduler.media-root", () -> media);
     }

@@ -1,7 +1,7 @@
 package dev.storyline.telegram.alerts;
 
 import dev.storyline.contracts.events.AlertSeverity;
-import dev.storyline.contracts.health.BackgroundLoops;
+import dev.storyline.platform.health.BackgroundLoops;
 import dev.storyline.contracts.messaging.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,7 @@
 package dev.storyline.telegram.callbacks;
 
 import dev.storyline.contracts.events.AutoPostRequested;
-import dev.storyline.contracts.outbox.Outbox;
+import dev.storyline.platform.outbox.Outbox;
 import dev.storyline.telegram.access.DisplayName;
 import dev.storyline.telegram.manual.ManualPost;
 import dev.storyline.telegram.manual.ManualPosts;

@@ -2,7 +2,7 @@ package dev.storyline.telegram.callbacks;
 
 import dev.storyline.contracts.events.ManualAction;
 import dev.storyline.contracts.events.ManualPostResolved;
-import dev.storyline.contracts.outbox.Outbox;
+import dev.storyline.platform.outbox.Outbox;
 import dev.storyline.telegram.access.DisplayName;
 import dev.storyline.telegram.manual.Keyboards;
 import dev.storyline.telegram.manual.ManualPost;

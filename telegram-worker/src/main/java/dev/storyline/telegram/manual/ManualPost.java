@@ -4,7 +4,7 @@ import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.EventPayload;
 import dev.storyline.contracts.events.EventType;
 import dev.storyline.contracts.events.ManualAction;
-import dev.storyline.contracts.lease.Claim;
+import dev.storyline.platform.lease.Claim;
 
 import java.time.Instant;
 import java.util.UUID;

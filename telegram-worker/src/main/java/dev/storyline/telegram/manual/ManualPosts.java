@@ -1,8 +1,8 @@
 package dev.storyline.telegram.manual;
 
 import dev.storyline.contracts.events.ManualAction;
-import dev.storyline.contracts.lease.ClaimAttempt;
-import dev.storyline.contracts.lease.Leases;
+import dev.storyline.platform.lease.ClaimAttempt;
+import dev.storyline.platform.lease.Leases;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 

@@ -1,6 +1,6 @@
 package dev.storyline.telegram.requests;
 
-import dev.storyline.contracts.consuming.EventSubscription;
+import dev.storyline.platform.consuming.EventSubscription;
 import dev.storyline.contracts.events.AdminAlert;
 import dev.storyline.contracts.events.FallbackRequested;
 import dev.storyline.contracts.events.PostRequested;

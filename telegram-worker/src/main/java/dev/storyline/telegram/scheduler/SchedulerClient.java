@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.storyline.contracts.admin.AdminApiProperties;
+import dev.storyline.platform.admin.AdminApiProperties;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.storyline.telegram.updates;
 
-import dev.storyline.contracts.health.FatalErrors;
-import dev.storyline.contracts.health.LoopHealth;
+import dev.storyline.platform.health.FatalErrors;
+import dev.storyline.platform.health.LoopHealth;
 import dev.storyline.telegram.TelegramProperties;
 import dev.storyline.telegram.botapi.BotApi;
 import dev.storyline.telegram.botapi.BotApiException;

@@ -1,7 +1,7 @@
 package dev.storyline.telegram.scheduler;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.storyline.contracts.admin.AdminApiProperties;
+import dev.storyline.platform.admin.AdminApiProperties;
 import org.junit.jupiter.api.Test;
 
 import java.io.OutputStream;

@@ -3,7 +3,7 @@ package dev.storyline.token.ingest;
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.TokenRefreshFailed;
 import dev.storyline.contracts.events.TokenRefreshed;
-import dev.storyline.contracts.outbox.Outbox;
+import dev.storyline.platform.outbox.Outbox;
 import dev.storyline.token.crypto.AccessToken;
 import dev.storyline.token.crypto.TokenCipher;
 import dev.storyline.token.store.LoginType;

@@ -2,7 +2,7 @@ package dev.storyline.token.refresh;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.storyline.contracts.http.BoundedHttp;
+import dev.storyline.platform.http.BoundedHttp;
 import dev.storyline.token.crypto.AccessToken;
 import dev.storyline.token.store.LoginType;
 import dev.storyline.token.store.StoredToken;

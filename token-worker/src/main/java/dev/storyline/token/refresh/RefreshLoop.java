@@ -1,6 +1,6 @@
 package dev.storyline.token.refresh;
 
-import dev.storyline.contracts.health.BackgroundLoops;
+import dev.storyline.platform.health.BackgroundLoops;
 import dev.storyline.token.TokenProperties;
 import dev.storyline.token.health.TokenMetrics;
 import org.slf4j.Logger;

@@ -5,7 +5,7 @@ import dev.storyline.contracts.events.AlertSeverity;
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.TokenRefreshFailed;
 import dev.storyline.contracts.events.TokenRefreshed;
-import dev.storyline.contracts.outbox.Outbox;
+import dev.storyline.platform.outbox.Outbox;
 import dev.storyline.token.TokenProperties;
 import dev.storyline.token.crypto.AccessToken;
 import dev.storyline.token.crypto.TokenCipher;

@@ -1,6 +1,6 @@
 package dev.storyline.token.refresh;
 
-import dev.storyline.contracts.consuming.EventSubscription;
+import dev.storyline.platform.consuming.EventSubscription;
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.FallbackReason;
 import dev.storyline.contracts.events.FallbackRequested;

@@ -1,6 +1,6 @@
 package dev.storyline.upload.cleanup;
 
-import dev.storyline.contracts.consuming.EventSubscription;
+import dev.storyline.platform.consuming.EventSubscription;
 import dev.storyline.contracts.events.ManualPostResolved;
 import dev.storyline.contracts.events.PostFailed;
 import dev.storyline.contracts.events.PostPublished;

@@ -1,6 +1,6 @@
 package dev.storyline.upload.cleanup;
 
-import dev.storyline.contracts.health.BackgroundLoops;
+import dev.storyline.platform.health.BackgroundLoops;
 import dev.storyline.upload.UploadProperties;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;

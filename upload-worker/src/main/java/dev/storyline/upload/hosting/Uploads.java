@@ -1,8 +1,8 @@
 package dev.storyline.upload.hosting;
 
-import dev.storyline.contracts.lease.Claim;
-import dev.storyline.contracts.lease.ClaimAttempt;
-import dev.storyline.contracts.lease.Leases;
+import dev.storyline.platform.lease.Claim;
+import dev.storyline.platform.lease.ClaimAttempt;
+import dev.storyline.platform.lease.Leases;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.SimplePropertyRowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -2,9 +2,9 @@ package dev.storyline.upload.requests;
 
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.PostRequested;
-import dev.storyline.contracts.lease.Claim;
-import dev.storyline.contracts.lease.ClaimAttempt;
-import dev.storyline.contracts.lease.Leases;
+import dev.storyline.platform.lease.Claim;
+import dev.storyline.platform.lease.ClaimAttempt;
+import dev.storyline.platform.lease.Leases;
 import dev.storyline.upload.UploadProperties;
 import dev.storyline.upload.hosting.Upload;
 import dev.storyline.upload.hosting.Uploads;

@@ -1,6 +1,6 @@
 package dev.storyline.upload.requests;
 
-import dev.storyline.contracts.consuming.EventSubscription;
+import dev.storyline.platform.consuming.EventSubscription;
 import dev.storyline.contracts.events.PostRequested;
 import dev.storyline.contracts.messaging.Topology;
 import dev.storyline.upload.UploadProperties;

@@ -1,5 +1,6 @@
 package dev.storyline.upload.hosting;
 
+import dev.storyline.upload.UploadTest;
 import dev.storyline.testkit.fakes.FakeCloudinary;
 
 import dev.storyline.contracts.events.EventEnvelope;
@@ -16,16 +17,12 @@ import dev.storyline.contracts.events.PostPublished;
 import dev.storyline.contracts.events.PostRequested;
 import dev.storyline.contracts.events.Route;
 import dev.storyline.contracts.json.EventCodec;
-import dev.storyline.contracts.messaging.Topology;
+import dev.storyline.testkit.EventTap;
 import dev.storyline.testkit.Eventually;
 import dev.storyline.testkit.IsolatedInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.MessageBuilder;
-import org.springframework.amqp.core.MessageProperties;
-import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -57,7 +54,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * API, on real PostgreSQL and RabbitMQ: hosting, Story-ready conversion, retries, fallback, exactly
  * one upload per post under concurrent deliveries, and cleanup.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@UploadTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class CloudinaryHostingTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -75,8 +72,7 @@ class CloudinaryHostingTest {
     }
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        IsolatedInfrastructure.forClass(CloudinaryHostingTest.class).register(registry);
+    static void properties(DynamicPropertyRegistry registry) {
         registry.add("MEDIA_ROOT", MEDIA_ROOT::toString);
         registry.add("CLOUD_STORAGE_PROVIDER", () -> "cloudinary");
         registry.add("CLOUDINARY_CLOUD_NAME", () -> CLOUD);
@@ -95,8 +91,6 @@ class CloudinaryHostingTest {
     @AfterAll
     static void close() {
         CLOUDINARY.close();
-        RabbitTemplate rabbit = IsolatedInfrastructure.forClass(CloudinaryHostingTest.class).rabbitTemplate();
-        ((CachingConnectionFactory) rabbit.getConnectionFactory()).destroy();
     }
 
     @Autowired
@@ -425,12 +419,9 @@ class CloudinaryHostingTest {
     }
 
     private void publish(EventEnvelope<?> event) {
-        RabbitTemplate rabbit = IsolatedInfrastructure.forClass(CloudinaryHostingTest.class).rabbitTemplate();
-        MessageProperties props = new MessageProperties();
-        props.setContentType(MessageProperties.CONTENT_TYPE_JSON);
-        props.setType(event.type());
-        rabbit.send(Topology.EVENTS_EXCHANGE, event.routingKey(),
-                MessageBuilder.withBody(codec.write(event)).andProperties(props).build());
+        try (EventTap tap = EventTap.on(IsolatedInfrastructure.forClass(CloudinaryHostingTest.class))) {
+            tap.publish(event);
+        }
     }
 
     private static EventEnvelope<PostRequested> sameRequestNewEvent(EventEnvelope<PostRequested> request) {

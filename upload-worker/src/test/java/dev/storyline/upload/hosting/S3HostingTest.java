@@ -1,5 +1,6 @@
 package dev.storyline.upload.hosting;
 
+import dev.storyline.upload.UploadTest;
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.EventPayload;
 import dev.storyline.contracts.events.MediaHosted;
@@ -9,7 +10,7 @@ import dev.storyline.contracts.events.PostPublished;
 import dev.storyline.contracts.events.PostRequested;
 import dev.storyline.contracts.events.Route;
 import dev.storyline.contracts.json.EventCodec;
-import dev.storyline.contracts.messaging.Topology;
+import dev.storyline.testkit.EventTap;
 import dev.storyline.testkit.Eventually;
 import dev.storyline.testkit.IsolatedInfrastructure;
 import org.gaul.s3proxy.AuthenticationType;
@@ -20,10 +21,6 @@ import org.jclouds.blobstore.BlobStoreContext;
 import org.jclouds.blobstore.domain.Blob;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.MessageBuilder;
-import org.springframework.amqp.core.MessageProperties;
-import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,7 +52,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The worker with CLOUD_STORAGE_PROVIDER=s3 against S3Proxy running in-process on a transient blob
  * store (a real S3 server that checks SigV4 signatures), through AWS_S3_ENDPOINT and path-style.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@UploadTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class S3HostingTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -88,8 +85,7 @@ class S3HostingTest {
     }
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        IsolatedInfrastructure.forClass(S3HostingTest.class).register(registry);
+    static void properties(DynamicPropertyRegistry registry) {
         registry.add("MEDIA_ROOT", MEDIA_ROOT::toString);
         registry.add("CLOUD_STORAGE_PROVIDER", () -> "s3");
         registry.add("AWS_S3_BUCKET", () -> BUCKET);
@@ -105,8 +101,6 @@ class S3HostingTest {
     static void close() throws Exception {
         S3.stop();
         BLOBS.close();
-        RabbitTemplate rabbit = IsolatedInfrastructure.forClass(S3HostingTest.class).rabbitTemplate();
-        ((CachingConnectionFactory) rabbit.getConnectionFactory()).destroy();
     }
 
     @Autowired
@@ -187,12 +181,9 @@ class S3HostingTest {
     }
 
     private void publish(EventEnvelope<?> event) {
-        RabbitTemplate rabbit = IsolatedInfrastructure.forClass(S3HostingTest.class).rabbitTemplate();
-        MessageProperties props = new MessageProperties();
-        props.setContentType(MessageProperties.CONTENT_TYPE_JSON);
-        props.setType(event.type());
-        rabbit.send(Topology.EVENTS_EXCHANGE, event.routingKey(),
-                MessageBuilder.withBody(codec.write(event)).andProperties(props).build());
+        try (EventTap tap = EventTap.on(IsolatedInfrastructure.forClass(S3HostingTest.class))) {
+            tap.publish(event);
+        }
     }
 
     private static Path bytes(String relative, int size) throws IOException {

@@ -1,6 +1,6 @@
 package dev.storyline.upload.hosting.local;
 
-import dev.storyline.contracts.security.PublicPaths;
+import dev.storyline.platform.security.PublicPaths;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
