@@ -62,7 +62,8 @@ if [[ ",$parts," == *,limits,* ]]; then
     "sent $rabbit_rate msg/s, received $rabbit_received msg/s; load $(load)"
 
   db=storyline_bench_pgbench
-  psql -q -h "$pg_host" -p "$pg_port" -U "$pg_user" -c "drop database if exists $db" -c "create database $db" postgres
+  PGOPTIONS="-c client_min_messages=warning" psql -q -h "$pg_host" -p "$pg_port" -U "$pg_user" \
+    -c "drop database if exists $db" -c "create database $db" postgres
   pgbench -q -i -s 1 -h "$pg_host" -p "$pg_port" -U "$pg_user" "$db" >/dev/null 2>&1
   pg_rate=$(pgbench -c 4 -j 2 -T 20 -N -h "$pg_host" -p "$pg_port" -U "$pg_user" "$db" 2>/dev/null \
     | awk '/^tps/ { print $3; exit }')

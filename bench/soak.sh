@@ -10,7 +10,8 @@
 # with the same faults, a kill -9 of a random service (started again) in every wave of 100 posts and one
 # broker restart; at the end every post is checked from the fakes' records and the scheduler's tables:
 # published once or resolved by hand (a person taps Posted on every manual message), none lost, none twice.
-# Usage: bench/soak.sh posts [count=1000] [fault rate=0.10] [seed=random]     SKIP_BUILD=1: jars packaged
+# Usage: bench/soak.sh posts [count=1000] [fault rate=0.10] [seed=random] [-Dstoryline.soak.accounts=N
+#        -Dstoryline.soak.wave=N]     SKIP_BUILD=1: the jars are already packaged
 # Summary: system-tests/target/soak-summary.txt; log: system-tests/target/soak-posts-<seed>.log
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -20,6 +21,7 @@ if [ "${1:-}" = posts ]; then
   count="${2:-1000}"
   rate="${3:-0.10}"
   seed="${4:-$RANDOM$RANDOM}"
+  shift $(($# < 4 ? $# : 4))
   if [ "${SKIP_BUILD:-}" != 1 ]; then
     ./mvnw -q -B package -DskipTests
   fi
@@ -29,7 +31,7 @@ if [ "${1:-}" = posts ]; then
   # the reactor (not an installed copy) supplies the service jars and the test kit; only SoakTest runs
   if ./mvnw -B package -pl system-tests -am -Dtest=SoakTest -Dsurefire.failIfNoSpecifiedTests=false \
       -Dstoryline.soak.posts="$count" -Dstoryline.fault.seed="$seed" -Dstoryline.fault.rate="$rate" \
-      -Dstoryline.repo.root="$PWD" > "$log" 2>&1; then
+      -Dstoryline.repo.root="$PWD" "$@" > "$log" 2>&1; then
     grep -h '^soak wave' system-tests/target/surefire-reports/*SoakTest-output.txt 2>/dev/null || true
     cat system-tests/target/soak-summary.txt
   else
