@@ -113,14 +113,6 @@ public final class ServiceProcess implements AutoCloseable {
         return module;
     }
 
-    public long pid() {
-        return process.pid();
-    }
-
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
     /** CPU seconds (user + system) the process has used so far (Linux /proc), or -1 where unavailable. */
     public double cpuSeconds() {
         try {

@@ -154,12 +154,6 @@ final class StorylineSystem implements AutoCloseable {
         return process.awaitReady(START_TIMEOUT);
     }
 
-    /** Sets one environment variable for the services started from now on. */
-    StorylineSystem withEnv(String name, String value) {
-        env.put(name, value);
-        return this;
-    }
-
     ServiceProcess service(String module) {
         return running.get(module);
     }
