@@ -113,6 +113,18 @@ public final class ServiceProcess implements AutoCloseable {
         return module;
     }
 
+    /** CPU seconds (user + system) the process has used so far (Linux /proc), or -1 where unavailable. */
+    public double cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            // fields after the command name, which is in parentheses and may contain spaces
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0; // utime, stime in clock ticks
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** Resident memory of the process in MB (Linux /proc), or -1 where unavailable. */
     public long residentMb() {
         try {

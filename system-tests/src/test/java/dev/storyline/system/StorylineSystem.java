@@ -144,6 +144,16 @@ final class StorylineSystem implements AutoCloseable {
         return this;
     }
 
+    /**
+     * One more instance of a module already started (replica 2, 3, …): its own ports, the same database,
+     * vhost and environment, competing for the same queues, as a scaled-out deployment runs.
+     */
+    ServiceProcess startReplica(String module, int replica) {
+        ServiceProcess process = ServiceProcess.start(module, ServiceProcess.freePort(), ServiceProcess.freePort(), env);
+        running.put(module + "#" + replica, process);
+        return process.awaitReady(START_TIMEOUT);
+    }
+
     ServiceProcess service(String module) {
         return running.get(module);
     }
