@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Token and rate-limit signals reach the scheduler in any order (redelivery, retries, several
  * producers). Whatever the order, the account ends in the state of the newest signal.
  */
-class ApiHealthProperties {
+class ApiHealthPropertiesTest {
 
     private static final Duration PAUSE = Duration.ofHours(1);
     private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
