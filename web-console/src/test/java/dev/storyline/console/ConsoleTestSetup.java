@@ -13,7 +13,8 @@ final class ConsoleTestSetup {
     }
 
     static void register(DynamicPropertyRegistry registry, Class<?> testClass, FakeSchedulerApi scheduler) {
-        IsolatedInfrastructure.forClass(testClass).register(registry);
+        // the console has no broker: a database of its own is all it needs
+        IsolatedInfrastructure.databaseForClass(testClass).register(registry);
         registry.add("storyline.console.admin.email", () -> ADMIN);
         registry.add("storyline.console.admin.password", () -> ADMIN_PASSWORD);
         registry.add("storyline.console.scheduler.url", scheduler::url);
