@@ -1,4 +1,4 @@
-# One Dockerfile for all five Storyline services. Build one with its target, e.g.
+# One Dockerfile for all six Storyline services (the five of the pipeline and web-console). Build one with its target, e.g.
 #   docker build --target upload-worker -t storyline/upload-worker .
 # docker-compose.yml builds every target from here.
 
@@ -18,6 +18,7 @@ COPY upload-worker/pom.xml upload-worker/
 COPY instagram-worker/pom.xml instagram-worker/
 COPY telegram-worker/pom.xml telegram-worker/
 COPY token-worker/pom.xml token-worker/
+COPY web-console/pom.xml web-console/
 COPY system-tests/pom.xml system-tests/
 
 # Warm the local repository (kept inside the image layer, not in a volume). The reactor's own
@@ -82,3 +83,9 @@ COPY --from=build --chown=storyline:storyline /build/token-worker/target/token-w
 RUN /opt/storyline/storyline-java prepare /tmp/token-worker-exec.jar /app/service && rm /tmp/token-worker-exec.jar
 ENV SERVER_PORT=8084 MANAGEMENT_PORT=9084
 EXPOSE 8084
+
+FROM runtime AS web-console
+COPY --from=build --chown=storyline:storyline /build/web-console/target/web-console-exec.jar /tmp/web-console-exec.jar
+RUN /opt/storyline/storyline-java prepare /tmp/web-console-exec.jar /app/service && rm /tmp/web-console-exec.jar
+ENV SERVER_PORT=8085 MANAGEMENT_PORT=9085
+EXPOSE 8085

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Run Storyline without Docker: the five service jars against the local PostgreSQL and RabbitMQ,
+# Run Storyline without Docker: the six service jars (five and the web console) against the local PostgreSQL and RabbitMQ,
 # in dry-run with the sample media. Stop them with scripts/stop-local.sh.
 #
 #   scripts/run-local.sh              # build the jars, then start
@@ -18,7 +18,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$(pwd)
 RUN_DIR="$ROOT/.run"
-SERVICES=(scheduler-service upload-worker instagram-worker telegram-worker token-worker)
+SERVICES=(scheduler-service upload-worker instagram-worker telegram-worker token-worker web-console)
 
 port_of() {
   case "$1" in
@@ -27,6 +27,7 @@ port_of() {
     instagram-worker) echo 8082 ;;
     telegram-worker) echo 8083 ;;
     token-worker) echo 8084 ;;
+    web-console) echo 8085 ;;
   esac
 }
 # actuator (health, metrics) answers on a port of its own, 1000 above the API port
@@ -129,6 +130,9 @@ export POSTS_PER_DAY="${POSTS_PER_DAY:-6}"
 export POSTING_WINDOW_START_HOUR="${POSTING_WINDOW_START_HOUR:-0}"
 export POSTING_WINDOW_END_HOUR="${POSTING_WINDOW_END_HOUR:-23}"
 export TIMEZONE="${TIMEZONE:-UTC}"
+# the web console's first admin (DEMO password, public in this repository; refused with DRY_RUN=false)
+export CONSOLE_ADMIN_EMAIL="${CONSOLE_ADMIN_EMAIL:-admin@example.com}"
+export CONSOLE_ADMIN_PASSWORD="${CONSOLE_ADMIN_PASSWORD:-demo-console-password-not-a-secret}"
 read -r -a java_opts <<< "${STORYLINE_JAVA_OPTS:-}"
 
 mkdir -p "$RUN_DIR/logs" "$RUN_DIR/pids"
@@ -185,6 +189,7 @@ Storyline is running (dry-run, media from $MEDIA_ROOT):
   instagram-worker   http://127.0.0.1:8082
   telegram-worker    http://127.0.0.1:8083
   token-worker       http://127.0.0.1:8084
+  web-console        http://127.0.0.1:8085   sign in: $CONSOLE_ADMIN_EMAIL / \$CONSOLE_ADMIN_PASSWORD
   health / metrics   http://127.0.0.1:<port + 1000>/actuator/health  http://127.0.0.1:<port + 1000>/actuator/prometheus
   RabbitMQ UI        http://127.0.0.1:15672 (guest / guest)
 Logs: .run/logs/   Stop: scripts/stop-local.sh

@@ -6,7 +6,7 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PID_DIR=.run/pids
-SERVICES=(scheduler-service upload-worker instagram-worker telegram-worker token-worker)
+SERVICES=(scheduler-service upload-worker instagram-worker telegram-worker token-worker web-console)
 
 ours() { # pid service: is this PID still the java process running the service's jar?
   [[ -r "/proc/$1/cmdline" ]] && tr '\0' ' ' < "/proc/$1/cmdline" | grep -q -- "$2-exec.jar"

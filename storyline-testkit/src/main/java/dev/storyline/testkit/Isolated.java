@@ -25,6 +25,9 @@ public record Isolated(String jdbcUrl, String dbUser, String dbPassword, String 
         properties.put("spring.datasource.url", jdbcUrl);
         properties.put("spring.datasource.username", dbUser);
         properties.put("spring.datasource.password", dbPassword);
+        if (vhost == null) {
+            return properties; // a database-only slice (TestInfrastructure.isolateDatabase)
+        }
         properties.put("spring.rabbitmq.host", amqpHost);
         properties.put("spring.rabbitmq.port", Integer.toString(amqpPort));
         properties.put("spring.rabbitmq.username", amqpUser);

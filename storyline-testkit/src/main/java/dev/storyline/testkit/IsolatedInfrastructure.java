@@ -23,6 +23,11 @@ public final class IsolatedInfrastructure {
         return BY_CLASS.computeIfAbsent(testClass, c -> TestInfrastructure.get().isolate(c.getSimpleName()));
     }
 
+    /** Its own database only, no vhost: for a service without a broker (web-console). Released like the others. */
+    public static Isolated databaseForClass(Class<?> testClass) {
+        return BY_CLASS.computeIfAbsent(testClass, c -> TestInfrastructure.get().isolateDatabase(c.getSimpleName()));
+    }
+
     /** Drops the class's database and vhost, if it had any; see {@link ReleaseAfterTestClass}. */
     static void release(Class<?> testClass) {
         Isolated isolated = BY_CLASS.remove(testClass);

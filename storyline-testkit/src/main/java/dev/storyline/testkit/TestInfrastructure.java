@@ -181,6 +181,18 @@ public final class TestInfrastructure {
 
     /** A fresh database and vhost for one test class (or one system test run). */
     public Isolated isolate(String label) {
+        return isolate(label, true);
+    }
+
+    /**
+     * A fresh database only, for a service that takes no part in the event flow (web-console): no vhost is
+     * created, so its tests neither wait on nor load the broker. Its Spring properties carry no broker settings.
+     */
+    public Isolated isolateDatabase(String label) {
+        return isolate(label, false);
+    }
+
+    private Isolated isolate(String label, boolean withVhost) {
         String cleanLabel = label.replaceAll("[^A-Za-z0-9]", "_").toLowerCase(Locale.ROOT);
         if (cleanLabel.length() > 36) {
             cleanLabel = cleanLabel.substring(0, 36);
@@ -189,8 +201,11 @@ public final class TestInfrastructure {
                 + UUID.randomUUID().toString().substring(0, 8);
         String database = name;
         execute("create database " + database);
-        management.createVhost(name);
-        String vhost = name;
+        String vhost = null;
+        if (withVhost) {
+            management.createVhost(name);
+            vhost = name;
+        }
         Matcher m = JDBC_URL.matcher(adminJdbcUrl);
         if (!m.matches()) {
             throw new IllegalStateException(JDBC_URL_ENV + " is not a jdbc:postgresql URL: " + adminJdbcUrl);
@@ -206,7 +221,9 @@ public final class TestInfrastructure {
      * each is released as soon as its test class is done. Best effort: housekeeping never fails a test.
      */
     public void release(Isolated isolated) {
-        quietly(() -> management.deleteVhost(isolated.vhost()));
+        if (isolated.vhost() != null) {
+            quietly(() -> management.deleteVhost(isolated.vhost()));
+        }
         String database = isolated.jdbcUrl().substring(isolated.jdbcUrl().lastIndexOf('/') + 1);
         if (ISOLATED_NAME.matcher(database).matches()) {
             quietly(() -> execute("drop database if exists " + database + " with (force)"));

@@ -41,9 +41,10 @@ class ScheduleController {
     private final SlotPlanner planner;
     private final PauseControl pauses;
     private final StuckPosts stuck;
+    private final SlotCalendar calendar;
 
     ScheduleController(Accounts accounts, AccountService accountService, UpcomingPosts upcoming, CategoryMix mix,
-                       SlotPlanner planner, PauseControl pauses, StuckPosts stuck) {
+                       SlotPlanner planner, PauseControl pauses, StuckPosts stuck, SlotCalendar calendar) {
         this.accounts = accounts;
         this.accountService = accountService;
         this.upcoming = upcoming;
@@ -51,6 +52,7 @@ class ScheduleController {
         this.planner = planner;
         this.pauses = pauses;
         this.stuck = stuck;
+        this.calendar = calendar;
     }
 
     /** Body: {"ratios": {"memes": 60, "merch": 40}, "changedBy": "ann"}. */
@@ -90,6 +92,17 @@ class ScheduleController {
                                     @RequestParam(defaultValue = "50") @Min(value = 1, message = LIMIT) @Max(value = 500, message = LIMIT) int limit,
                                     @RequestParam(defaultValue = "0") @Min(value = 0, message = OFFSET) @Max(value = 1_000_000, message = OFFSET) int offset) {
         return upcoming.upcoming(accounts.require(account).id(), limit, offset);
+    }
+
+    /**
+     * Every slot whose local date (in the account's zone) is from {@code from} to {@code to}, both included,
+     * whatever its status, with the outcome of finished posts: what a calendar shows. At most 62 days.
+     */
+    @GetMapping("/slots")
+    List<SlotCalendar.Slot> slots(@PathVariable String account,
+                                  @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+        Account a = accounts.require(account);
+        return calendar.between(a, SlotCalendar.Range.parse(from, to));
     }
 
     @PostMapping("/post-next")

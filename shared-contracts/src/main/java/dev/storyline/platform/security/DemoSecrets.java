@@ -23,7 +23,9 @@ public final class DemoSecrets {
             // base64 of "storyline-demo-key-not-a-secret!", as k1:<this> in TOKEN_ENCRYPTION_KEYS
             new DemoSecret("TOKEN_ENCRYPTION_KEYS", "c3RvcnlsaW5lLWRlbW8ta2V5LW5vdC1hLXNlY3JldCE="),
             new DemoSecret("LOCAL_STORAGE_SIGNING_KEY", "demo-local-storage-signing-key-not-a-secret"),
-            new DemoSecret("RABBITMQ_PASSWORD", "storyline-demo-rabbitmq-password"));
+            new DemoSecret("RABBITMQ_PASSWORD", "storyline-demo-rabbitmq-password"),
+            // the web console's first admin in docker-compose.yml and scripts/run-local.sh
+            new DemoSecret("CONSOLE_ADMIN_PASSWORD", "demo-console-password-not-a-secret"));
 
     private DemoSecrets() {
     }

@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * With {@code DRY_RUN=false} a service refuses to start when one of its secrets is a value published in
  * this repository ({@link DemoSecrets}) or too weak: the admin and internal tokens and the local-link
- * signing key need at least 32 characters, every TOKEN_ENCRYPTION_KEYS key exactly 32 bytes of base64.
+ * signing key need at least 32 characters, every TOKEN_ENCRYPTION_KEYS key exactly 32 bytes of base64, the web
+ * console's first admin password (a person types it) at least 12.
  * Runs before any bean exists, so a refused service never touches the database, the broker or an API.
  * A secret a service does not use (its property is absent there) is not checked by that service; an
  * unset one is left to the service (the admin API, for one, then stays closed).
@@ -21,8 +22,9 @@ import java.util.List;
 public class LiveSecretsCheck implements EnvironmentPostProcessor, Ordered {
 
     static final int MIN_LENGTH = 32;
+    static final int MIN_PASSWORD_LENGTH = 12;
 
-    private enum Rule { TOKEN, AES_KEYS, NOT_PUBLISHED }
+    private enum Rule { TOKEN, AES_KEYS, PASSWORD, NOT_PUBLISHED }
 
     /** Each secret with the properties the services bind it to. */
     private record Secret(String variable, Rule rule, List<String> properties) {
@@ -34,6 +36,7 @@ public class LiveSecretsCheck implements EnvironmentPostProcessor, Ordered {
                     List.of("storyline.internal.token", "storyline.instagram.token-worker.internal-token")),
             new Secret("TOKEN_ENCRYPTION_KEYS", Rule.AES_KEYS, List.of("storyline.crypto.encryption-keys")),
             new Secret("LOCAL_STORAGE_SIGNING_KEY", Rule.TOKEN, List.of("storyline.upload.local.signing-key")),
+            new Secret("CONSOLE_ADMIN_PASSWORD", Rule.PASSWORD, List.of("storyline.console.admin.password")),
             // the broker password is the operator's to choose; only the published demo one is refused
             new Secret("RABBITMQ_PASSWORD", Rule.NOT_PUBLISHED, List.of("spring.rabbitmq.password")));
 
@@ -63,6 +66,7 @@ public class LiveSecretsCheck implements EnvironmentPostProcessor, Ordered {
                 String problem = switch (secret.rule()) {
                     case TOKEN -> tokenProblem(secret.variable(), value);
                     case AES_KEYS -> keysProblem(secret.variable(), value);
+                    case PASSWORD -> passwordProblem(secret.variable(), value);
                     case NOT_PUBLISHED -> DemoSecrets.isPublished(value)
                             ? secret.variable() + " is a demo value published in this repository; set your own" : null;
                 };
@@ -83,6 +87,16 @@ public class LiveSecretsCheck implements EnvironmentPostProcessor, Ordered {
         }
         if (value.strip().length() < MIN_LENGTH) {
             return variable + " is shorter than " + MIN_LENGTH + " characters; set e.g. $(openssl rand -hex 32)";
+        }
+        return null;
+    }
+
+    private static String passwordProblem(String variable, String value) {
+        if (DemoSecrets.isPublished(value)) {
+            return variable + " is a demo value published in this repository; set your own";
+        }
+        if (value.strip().length() < MIN_PASSWORD_LENGTH) {
+            return variable + " is shorter than " + MIN_PASSWORD_LENGTH + " characters; choose a longer one";
         }
         return null;
     }

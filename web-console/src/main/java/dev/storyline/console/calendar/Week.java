@@ -1,0 +1,70 @@
+package dev.storyline.console.calendar;
+
+import dev.storyline.console.scheduler.SchedulerApi.Slot;
+import dev.storyline.console.web.Media;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** One week of an account's calendar, Monday to Sunday in the account's zone, as the page lays it out. */
+public record Week(LocalDate monday, List<Day> days) {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+    private static final DateTimeFormatter RANGE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+
+    /** One day column. */
+    public record Day(LocalDate date, String label, boolean today, List<Entry> entries) {
+    }
+
+    /** One slot: local time, state, and the medium once the scheduler chose one. */
+    public record Entry(String time, SlotStatus status, String medium, String category, String detail) {
+    }
+
+    public static LocalDate mondayOf(LocalDate date) {
+        return date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    }
+
+    public LocalDate sunday() {
+        return monday.plusDays(6);
+    }
+
+    public String title() {
+        return monday.format(RANGE) + " – " + sunday().format(RANGE);
+    }
+
+    public int slotCount() {
+        return days.stream().mapToInt(d -> d.entries().size()).sum();
+    }
+
+    static Week of(LocalDate monday, LocalDate today, List<Slot> slots) {
+        List<Day> days = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            LocalDate date = monday.plusDays(i);
+            List<Entry> entries = slots.stream()
+                    .filter(s -> s.localTime() != null && s.localTime().toLocalDate().equals(date))
+                    .map(Week::entry)
+                    .toList();
+            days.add(new Day(date, date.format(DAY), date.equals(today), entries));
+        }
+        return new Week(monday, days);
+    }
+
+    private static Entry entry(Slot slot) {
+        SlotStatus status = SlotStatus.of(slot);
+        String detail = null;
+        if (slot.outcomeBy() != null && status != SlotStatus.PUBLISHED) {
+            detail = "by " + slot.outcomeBy();
+        } else if (status == SlotStatus.MISSED || status == SlotStatus.FAILED) {
+            detail = slot.note();
+        } else if (status == SlotStatus.WAITING) {
+            detail = slot.routeReason();
+        }
+        return new Entry(slot.localTime().format(TIME), status, Media.name(slot.mediaPath()), slot.category(), detail);
+    }
+}

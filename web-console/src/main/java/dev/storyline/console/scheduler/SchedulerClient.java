@@ -1,0 +1,134 @@
+package dev.storyline.console.scheduler;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.storyline.console.scheduler.SchedulerApi.Account;
+import dev.storyline.console.scheduler.SchedulerApi.PostNext;
+import dev.storyline.console.scheduler.SchedulerApi.QueuedPost;
+import dev.storyline.console.scheduler.SchedulerApi.Resolution;
+import dev.storyline.console.scheduler.SchedulerApi.Resolve;
+import dev.storyline.console.scheduler.SchedulerApi.ResumeResult;
+import dev.storyline.console.scheduler.SchedulerApi.Slot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The console's only way to the system of record: the scheduler's admin API over HTTP, with
+ * STORYLINE_ADMIN_TOKEN. Every call is bounded (connect and request timeouts) and ends in an answer,
+ * a {@link SchedulerRefusedException} in plain words, or a {@link SchedulerUnreachableException}.
+ */
+@Component
+public class SchedulerClient {
+
+    private static final Logger log = LoggerFactory.getLogger(SchedulerClient.class);
+    private static final int MAX_ERROR_BODY = 16 * 1024;
+
+    private final RestClient http;
+    private final SchedulerProblems problems;
+
+    public SchedulerClient(SchedulerApiProperties properties, RestClient.Builder builder, ObjectMapper json) {
+        HttpClient client = HttpClient.newBuilder()
+                .connectTimeout(properties.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
+        requests.setReadTimeout(properties.requestTimeout());
+        this.problems = new SchedulerProblems(json);
+        this.http = builder.clone()
+                .baseUrl(properties.url().replaceAll("/+$", ""))
+                .requestFactory(requests)
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.adminToken().strip())
+                .defaultHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE + ", " + MediaType.APPLICATION_PROBLEM_JSON_VALUE)
+                .defaultStatusHandler(status -> status.isError(), (request, response) -> {
+                    int status = response.getStatusCode().value();
+                    String body = read(response.getBody());
+                    if (status == 401 || status == 403) {
+                        log.warn("the scheduler refused the console's token ({}): check STORYLINE_ADMIN_TOKEN", status);
+                        throw new SchedulerUnreachableException(
+                                "The scheduler refused the console's credentials; an admin must check STORYLINE_ADMIN_TOKEN.");
+                    }
+                    if (status >= 500) {
+                        log.warn("the scheduler answered {} to {} {}", status, request.getMethod(), request.getURI().getPath());
+                        throw new SchedulerUnreachableException("The scheduler had a problem answering. Try again in a moment.");
+                    }
+                    throw new SchedulerRefusedException(status, problems.sentence(status, body));
+                })
+                .build();
+    }
+
+    public List<Account> accounts() {
+        return call(() -> http.get().uri("/api/accounts").retrieve().body(new ParameterizedTypeReference<List<Account>>() { }));
+    }
+
+    /** Every slot of the account between two of its local dates, both included. */
+    public List<Slot> slots(String account, LocalDate from, LocalDate to) {
+        return call(() -> http.get().uri("/api/accounts/{a}/slots?from={f}&to={t}", account, from, to).retrieve()
+                .body(new ParameterizedTypeReference<List<Slot>>() { }));
+    }
+
+    /** Planned and in-flight posts, oldest first (at most 500: the API's largest page). */
+    public List<QueuedPost> queue(String account) {
+        return call(() -> http.get().uri("/api/accounts/{a}/queue?limit=500", account).retrieve()
+                .body(new ParameterizedTypeReference<List<QueuedPost>>() { }));
+    }
+
+    public Resolution resolve(String account, UUID post, String action, String by) {
+        return call(() -> http.post().uri("/api/accounts/{a}/posts/{p}/resolve", account, post)
+                .contentType(MediaType.APPLICATION_JSON).body(new Resolve(action, by)).retrieve().body(Resolution.class));
+    }
+
+    public void pause(String account) {
+        call(() -> http.post().uri("/api/accounts/{a}/pause", account).retrieve().toBodilessEntity());
+    }
+
+    public ResumeResult resume(String account, String overdue) {
+        return call(() -> http.post().uri("/api/accounts/{a}/resume?overdue={o}", account, overdue).retrieve()
+                .body(ResumeResult.class));
+    }
+
+    public PostNext postNext(String account) {
+        return call(() -> http.post().uri("/api/accounts/{a}/post-next", account).retrieve().body(PostNext.class));
+    }
+
+    private static <T> T call(Supplier<T> exchange) {
+        try {
+            T answer = exchange.get();
+            if (answer == null) {
+                throw new SchedulerUnreachableException("The scheduler sent an empty answer. Try again in a moment.");
+            }
+            return answer;
+        } catch (SchedulerRefusedException | SchedulerUnreachableException e) {
+            throw e;
+        } catch (ResourceAccessException e) {
+            log.warn("scheduler not reachable: {}", e.getMessage());
+            throw new SchedulerUnreachableException("The scheduler is not reachable right now. Try again in a moment.");
+        } catch (RestClientException e) {
+            log.warn("unreadable answer from the scheduler: {}", e.getMessage());
+            throw new SchedulerUnreachableException("The scheduler sent an answer the console cannot read.");
+        }
+    }
+
+    private static String read(InputStream body) {
+        try (body) {
+            return new String(body.readNBytes(MAX_ERROR_BODY), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

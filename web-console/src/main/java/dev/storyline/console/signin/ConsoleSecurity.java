@@ -1,0 +1,125 @@
+package dev.storyline.console.signin;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import java.util.LinkedHashMap;
+
+/**
+ * The console's one security filter chain (the shared bearer perimeter is not loaded here; see
+ * ConsoleApplication): deny by default, session-based form login, CSRF protection on every POST.
+ * Signed out, only the sign-in page, static assets and the health probes answer. A page request is sent
+ * to /login (302); an htmx fragment or a POST gets 401 with HX-Redirect, so htmx leaves an expired page
+ * for the sign-in page instead of swapping an error into it.
+ */
+@Configuration
+@EnableWebSecurity
+class ConsoleSecurity {
+
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder(12);
+    }
+
+    /** The only authentication manager: with it no default in-memory user is ever created. */
+    @Bean
+    AuthenticationManager consoleAuthentication(ConsoleUsers users, PasswordEncoder encoder, SignInThrottle throttle) {
+        return new ProviderManager(new ThrottledSignIn(users, encoder, throttle));
+    }
+
+    @Bean
+    SecurityFilterChain console(HttpSecurity http, AuthenticationManager authentication, Environment environment) throws Exception {
+        SimpleUrlAuthenticationFailureHandler failure = new SimpleUrlAuthenticationFailureHandler("/login?error");
+        http.authenticationManager(authentication)
+                .formLogin(form -> form.loginPage("/login").loginProcessingUrl("/login")
+                        .usernameParameter("email").passwordParameter("password")
+                        .defaultSuccessUrl("/calendar", false).failureHandler(failure).permitAll())
+                .logout(logout -> logout.logoutRequestMatcher(path(HttpMethod.POST, "/logout"))
+                        .logoutSuccessUrl("/login?signedOut").deleteCookies("storyline_console"))
+                .httpBasic(basic -> basic.disable())
+                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint()))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; script-src 'self'; "
+                                + "style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+                                + "form-action 'self'; frame-ancestors 'none'"))
+                        .referrerPolicy(referrer -> referrer.policy(
+                                org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+                .authorizeHttpRequests(rules -> rules
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers(new AndRequestMatcher(new ManagementPort(environment), path(null, "/actuator/**"))).permitAll()
+                        // the sign-in page with any query (?error, ?signedOut): formLogin's own permit matches the bare URL only
+                        .requestMatchers(readOnly("/login"), readOnly("/actuator/health/liveness"), readOnly("/actuator/health/readiness"),
+                                readOnly("/css/**"), readOnly("/js/**"), readOnly("/webjars/**"), readOnly("/favicon.ico"))
+                        .permitAll()
+                        // only admins change how an account posts; the pages hide these controls from members too
+                        .requestMatchers(path(HttpMethod.POST, "/accounts/*/pause"), path(HttpMethod.POST, "/accounts/*/resume"),
+                                path(HttpMethod.POST, "/accounts/*/post-next"))
+                        .hasRole(Role.ADMIN.name())
+                        // every other route is listed here; a new one stays closed until it is added
+
+                        .requestMatchers(path(HttpMethod.GET, "/"), path(HttpMethod.GET, "/calendar"),
+                                path(HttpMethod.GET, "/manual"), path(HttpMethod.GET, "/fragments/**"),
+                                path(HttpMethod.POST, "/manual/*/*/resolve"), path(HttpMethod.GET, "/accounts"))
+                        .hasAnyRole(Role.ADMIN.name(), Role.MEMBER.name())
+                        .anyRequest().denyAll());
+        return http.build();
+    }
+
+    /** Pages go to the sign-in page; fragments and POSTs (htmx or not) get 401 and an HX-Redirect there. */
+    private static AuthenticationEntryPoint entryPoint() {
+        AuthenticationEntryPoint unauthorized = (request, response, e) -> {
+            response.setStatus(401);
+            response.setHeader("HX-Redirect", "/login");
+            response.setContentType("text/plain;charset=UTF-8");
+            response.getWriter().write("Sign in first.");
+        };
+        RequestMatcher notAPage = new OrRequestMatcher(new RequestHeaderRequestMatcher("HX-Request"),
+                request -> !"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod()),
+                path(null, "/fragments/**"));
+        LinkedHashMap<RequestMatcher, AuthenticationEntryPoint> points = new LinkedHashMap<>();
+        points.put(notAPage, unauthorized);
+        DelegatingAuthenticationEntryPoint delegating = new DelegatingAuthenticationEntryPoint(points);
+        delegating.setDefaultEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"));
+        return delegating;
+    }
+
+    private static RequestMatcher path(HttpMethod method, String pattern) {
+        return PathPatternRequestMatcher.withDefaults().matcher(method, pattern);
+    }
+
+    private static RequestMatcher readOnly(String pattern) {
+        return new OrRequestMatcher(path(HttpMethod.GET, pattern), path(HttpMethod.HEAD, pattern));
+    }
+
+    /** A request that arrived on the separate management port (never when it equals the server port). */
+    private record ManagementPort(Environment environment) implements RequestMatcher {
+        @Override
+        public boolean matches(HttpServletRequest request) {
+            Integer management = environment.getProperty("local.management.port", Integer.class);
+            Integer server = environment.getProperty("local.server.port", Integer.class);
+            return management != null && management > 0 && !management.equals(server) && request.getLocalPort() == management;
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.storyline.console;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The pages against the scheduler's API at the wire: what they show, what they send, and how they speak
+ * when the scheduler refuses or is gone.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ConsolePagesTest {
+
+    private static final FakeSchedulerApi SCHEDULER = new FakeSchedulerApi();
+    private static final UUID WAITING = UUID.fromString("5036ac1f-2354-4846-a1f4-fbf710089f53");
+    private static final String RESOLVE = "/manual/default/" + WAITING + "/resolve";
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        ConsoleTestSetup.register(registry, ConsolePagesTest.class, SCHEDULER);
+    }
+
+    @AfterAll
+    static void stopFake() {
+        SCHEDULER.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    private WebSession admin;
+
+    @BeforeEach
+    void signIn() {
+        SCHEDULER.reset();
+        admin = new WebSession(port);
+        assertThat(admin.signIn(ConsoleTestSetup.ADMIN, ConsoleTestSetup.ADMIN_PASSWORD).location()).endsWith("/calendar");
+        // the CSRF token changes at sign-in: read a page first, as a browser would
+        admin.get("/manual");
+    }
+
+    @Test
+    void the_calendar_shows_each_slot_at_its_local_time_with_its_status_in_words() {
+        String page = admin.get("/calendar?account=default&week=2026-06-03").body();
+        assertThat(page).contains("1 Jun 2026 – 7 Jun 2026").contains("Asia/Tokyo");
+        assertThat(page).contains("10:30").contains("status-planned").contains(">planned<");
+        assertThat(page).contains("09:00").contains("status-published").contains(">published<")
+                .contains("cat-in-a-box.jpg").contains("memes");
+        assertThat(page).contains(">posted by hand<").contains("by mia@example.com");
+        assertThat(SCHEDULER.calls("GET", "/slots")).singleElement()
+                .satisfies(c -> assertThat(c.query()).isEqualTo("from=2026-06-01&to=2026-06-07"));
+        assertThat(page).contains("week=2026-05-25").contains("week=2026-06-08");
+    }
+
+    @Test
+    void resolving_a_manual_post_sends_the_signed_in_users_email_as_by() {
+        String list = admin.get("/manual").body();
+        assertThat(list).contains("sticker-pack.jpg").contains("Posting through the Instagram API is off").contains("Reject");
+        WebSession.Page answer = admin.htmxPost(RESOLVE, Map.of("action", "posted"));
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.header("HX-Trigger")).isEqualTo("manual-changed");
+        assertThat(answer.body()).contains("Done").contains("by admin@example.com");
+        assertThat(SCHEDULER.calls("POST", "/resolve")).singleElement()
+                .satisfies(c -> assertThat(c.body()).contains("\"action\":\"posted\"").contains("\"by\":\"admin@example.com\""));
+        assertThat(admin.getFragment("/fragments/manual").body()).doesNotContain("sticker-pack.jpg")
+                .contains("Nothing is waiting for a person");
+    }
+
+    @Test
+    void a_later_decision_shows_the_schedulers_answer_that_the_first_one_counts() {
+        SCHEDULER.resolvedElsewhere(WAITING, "mia");
+        WebSession.Page answer = admin.htmxPost(RESOLVE, Map.of("action", "skipped"));
+        assertThat(answer.body()).contains("someone decided first").contains("by mia").contains("the first one counts");
+    }
+
+    @Test
+    void a_refusal_is_shown_in_plain_words_and_never_as_java() {
+        SCHEDULER.failNext(400, "java.lang.IllegalStateException: boom at dev.storyline.scheduler.Foo");
+        WebSession.Page answer = admin.htmxPost(RESOLVE, Map.of("action", "rejected"));
+        assertThat(answer.body()).contains("The scheduler did not accept this request.")
+                .doesNotContain("java.").doesNotContain("Exception").doesNotContain("dev.storyline");
+        // without htmx the same answer comes back on the page after a redirect
+        SCHEDULER.failNext(409, "nothing to post for 'default': no active, valid medium");
+        WebSession.Page redirect = admin.post("/accounts/default/post-next", Map.of());
+        assertThat(redirect.location()).endsWith("/accounts");
+        assertThat(admin.get("/accounts").body()).contains("Not changed: nothing to post for");
+    }
+
+    @Test
+    void with_the_scheduler_down_every_page_still_renders_with_a_banner() {
+        SCHEDULER.down(true);
+        for (String path : new String[]{"/calendar", "/manual", "/accounts"}) {
+            WebSession.Page page = admin.get(path);
+            assertThat(page.status()).as(path).isEqualTo(200);
+            assertThat(page.body()).as(path).contains("Scheduler not reachable").contains("Sign out")
+                    .doesNotContain("Exception");
+        }
+        assertThat(admin.getFragment("/fragments/manual").body()).contains("Scheduler not reachable");
+        assertThat(admin.htmxPost(RESOLVE, Map.of("action", "posted")).body())
+                .contains("Not changed: The scheduler is not reachable");
+    }
+
+    @Test
+    void an_admin_pauses_and_resumes_an_account_choosing_what_happens_to_overdue_posts() {
+        assertThat(admin.get("/accounts").body()).contains(">Pause<").contains("Post next now");
+        WebSession.Page paused = admin.htmxPost("/accounts/default/pause", Map.of());
+        assertThat(paused.body()).contains("Paused default").contains("Resume").contains("reschedule them");
+        WebSession.Page resumed = admin.htmxPost("/accounts/default/resume", Map.of("overdue", "reschedule"));
+        assertThat(resumed.body()).contains("Resumed default: 2 overdue posts rescheduled");
+        assertThat(SCHEDULER.calls("POST", "/resume")).singleElement()
+                .satisfies(c -> assertThat(c.query()).isEqualTo("overdue=reschedule"));
+        assertThat(admin.htmxPost("/accounts/default/resume", Map.of("overdue", "later")).body())
+                .contains("Choose what happens to overdue posts");
+    }
+}

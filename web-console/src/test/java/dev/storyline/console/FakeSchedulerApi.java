@@ -1,0 +1,279 @@
+package dev.storyline.console;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The scheduler's admin API at the wire, for the console's tests: a JDK HTTP server answering the routes the
+ * console calls with real status codes and problem-detail bodies, checking the bearer token, recording every
+ * call. One account, "default" in Asia/Tokyo; its calendar holds a planned and a published slot in whatever
+ * week is asked; manual posts wait until resolved, and only the first decision counts, as in the scheduler.
+ */
+public final class FakeSchedulerApi implements AutoCloseable {
+
+    public static final String TOKEN = "fake-admin-token-for-the-console-tests";
+
+    /** One request as the fake received it. */
+    public record Call(String method, String path, String query, String body, String authorization) {
+    }
+
+    private static final Pattern ACCOUNT_ROUTE = Pattern.compile("/api/accounts/([^/]+)(/.*)?");
+    private static final Pattern RESOLVE = Pattern.compile("/posts/([^/]+)/resolve");
+
+    private final HttpServer server;
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final Map<UUID, Map<String, Object>> waiting = new ConcurrentHashMap<>();
+    private final Map<UUID, String> resolvedBy = new ConcurrentHashMap<>();
+    private volatile boolean down;
+    private volatile boolean paused;
+    private volatile Failure failNext;
+
+    private record Failure(int status, String detail) {
+    }
+
+    public FakeSchedulerApi() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.createContext("/", this::handle);
+        server.start();
+        reset();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Back to the starting state: reachable, not paused, one post waiting, no calls. */
+    public void reset() {
+        down = false;
+        paused = false;
+        failNext = null;
+        calls.clear();
+        waiting.clear();
+        resolvedBy.clear();
+        addWaitingPost(UUID.fromString("5036ac1f-2354-4846-a1f4-fbf710089f53"), "merch/sticker-pack.jpg", "merch", "api_disabled");
+    }
+
+    public void addWaitingPost(UUID id, String mediaPath, String category, String routeReason) {
+        Map<String, Object> post = new LinkedHashMap<>();
+        post.put("id", id);
+        post.put("slotAt", "2026-06-01T01:30:00Z");
+        post.put("category", category);
+        post.put("status", "MANUAL_PENDING");
+        post.put("mediaPath", mediaPath);
+        post.put("route", "MANUAL");
+        post.put("routeReason", routeReason);
+        post.put("note", null);
+        waiting.put(id, post);
+    }
+
+    /** Someone else (a Telegram tap) decided this post first. */
+    public void resolvedElsewhere(UUID post, String by) {
+        resolvedBy.put(post, by);
+    }
+
+    /** Down: every connection is dropped without an answer. */
+    public void down(boolean down) {
+        this.down = down;
+    }
+
+    /** The next call to the API is refused with this status and detail. */
+    public void failNext(int status, String detail) {
+        failNext = new Failure(status, detail);
+    }
+
+    public List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    public List<Call> calls(String method, String pathPart) {
+        return calls.stream().filter(c -> c.method().equals(method) && c.path().contains(pathPart)).toList();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Call call = new Call(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                    exchange.getRequestURI().getRawQuery(), body, exchange.getRequestHeaders().getFirst("Authorization"));
+            if (down) {
+                return; // closed without a status line: the console sees a broken connection
+            }
+            calls.add(call);
+            if (!("Bearer " + TOKEN).equals(call.authorization())) {
+                send(exchange, 401, "application/json", Map.of("error", "missing or wrong admin token"));
+                return;
+            }
+            Failure failure = failNext;
+            if (failure != null) {
+                failNext = null;
+                problem(exchange, failure.status(), failure.detail());
+                return;
+            }
+            route(exchange, call);
+        }
+    }
+
+    private void route(HttpExchange exchange, Call call) throws IOException {
+        if (call.path().equals("/api/accounts") && call.method().equals("GET")) {
+            send(exchange, 200, "application/json", List.of(account()));
+            return;
+        }
+        Matcher m = ACCOUNT_ROUTE.matcher(call.path());
+        if (!m.matches()) {
+            problem(exchange, 404, "No endpoint " + call.path());
+            return;
+        }
+        String account = m.group(1);
+        String rest = m.group(2) == null ? "" : m.group(2);
+        if (!account.equals("default")) {
+            problem(exchange, 404, "no account '" + account + "'");
+            return;
+        }
+        Matcher resolve = RESOLVE.matcher(rest);
+        if (call.method().equals("GET") && rest.equals("/slots")) {
+            send(exchange, 200, "application/json", slots(LocalDate.parse(query(call.query()).get("from"))));
+        } else if (call.method().equals("GET") && rest.equals("/queue")) {
+            send(exchange, 200, "application/json",
+                    waiting.values().stream().filter(p -> !resolvedBy.containsKey((UUID) p.get("id"))).toList());
+        } else if (call.method().equals("POST") && resolve.matches()) {
+            resolve(exchange, UUID.fromString(resolve.group(1)), json.readTree(call.body()));
+        } else if (call.method().equals("POST") && rest.equals("/pause")) {
+            paused = true;
+            send(exchange, 200, "application/json", account());
+        } else if (call.method().equals("POST") && rest.equals("/resume")) {
+            paused = false;
+            send(exchange, 200, "application/json", Map.of("accountId", account, "overdue",
+                    query(call.query()).getOrDefault("overdue", "drop").toUpperCase(), "affected", 2));
+        } else if (call.method().equals("POST") && rest.equals("/post-next")) {
+            send(exchange, 200, "application/json", Map.of("postId", UUID.randomUUID()));
+        } else {
+            problem(exchange, 404, "No endpoint " + call.method() + " " + call.path());
+        }
+    }
+
+    private void resolve(HttpExchange exchange, UUID post, com.fasterxml.jackson.databind.JsonNode body) throws IOException {
+        if (!waiting.containsKey(post)) {
+            problem(exchange, 404, "no post " + post + " in account 'default'");
+            return;
+        }
+        String first = resolvedBy.putIfAbsent(post, body.path("by").asText());
+        if (first != null) {
+            problem(exchange, 409, "post " + post + " is RESOLVED, not in flight: its outcome is recorded already"
+                    + " (by " + first + "); the first one counts");
+            return;
+        }
+        send(exchange, 200, "application/json", Map.of("postId", post, "accountId", "default",
+                "action", body.path("action").asText().toUpperCase(), "by", body.path("by").asText()));
+    }
+
+    private Map<String, Object> account() {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("id", "default");
+        a.put("displayName", "Demo brand");
+        a.put("instagramUserId", "17840000000000000");
+        a.put("apiEnabled", false);
+        a.put("dryRun", true);
+        a.put("tokenHealthy", true);
+        a.put("paused", paused);
+        a.put("mediaSubdir", "");
+        a.put("postsPerDay", 6);
+        a.put("windowStartHour", 9);
+        a.put("windowEndHour", 21);
+        a.put("timezone", "Asia/Tokyo");
+        a.put("jitterMinutes", 0);
+        a.put("apiPausedUntil", null);
+        a.put("mediaFolder", "MEDIA_ROOT");
+        a.put("warnings", List.of());
+        return a;
+    }
+
+    /** A planned slot on the first day at 10:30 local, a published one on the second at 09:00 local. */
+    private List<Map<String, Object>> slots(LocalDate from) {
+        ZoneId tokyo = ZoneId.of("Asia/Tokyo");
+        List<Map<String, Object>> slots = new ArrayList<>();
+        slots.add(slot(from.atTime(10, 30).atZone(tokyo), "PLANNED", null, null, null, null));
+        slots.add(slot(from.plusDays(1).atTime(9, 0).atZone(tokyo), "PUBLISHED", "memes/cat-in-a-box.jpg", "memes",
+                "PUBLISHED", null));
+        slots.add(slot(from.plusDays(1).atTime(15, 0).atZone(tokyo), "RESOLVED", "merch/hoodie.png", "merch",
+                "POSTED_MANUALLY", "mia@example.com"));
+        return slots;
+    }
+
+    private static Map<String, Object> slot(java.time.ZonedDateTime at, String status, String media, String category,
+                                            String outcome, String by) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("id", UUID.randomUUID());
+        s.put("slotAt", at.toInstant());
+        s.put("localTime", at.toLocalDateTime());
+        s.put("category", category);
+        s.put("status", status);
+        s.put("mediaPath", media);
+        s.put("route", media == null ? null : "AUTO");
+        s.put("routeReason", null);
+        s.put("note", null);
+        s.put("outcome", outcome);
+        s.put("outcomeBy", by);
+        return s;
+    }
+
+    private void problem(HttpExchange exchange, int status, String detail) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", status == 409 ? "Conflict" : status == 404 ? "Not Found" : "Bad Request");
+        body.put("status", status);
+        body.put("detail", detail);
+        body.put("error", detail);
+        send(exchange, status, "application/problem+json", body);
+    }
+
+    private void send(HttpExchange exchange, int status, String type, Object body) throws IOException {
+        byte[] bytes = json.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> result = new LinkedHashMap<>();
+        if (raw == null) {
+            return result;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                result.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
