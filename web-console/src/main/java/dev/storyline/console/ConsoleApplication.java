@@ -1,9 +1,9 @@
 package dev.storyline.console;
 
-import dev.storyline.contracts.StorylineAutoConfiguration;
-import dev.storyline.contracts.admin.AdminApiAutoConfiguration;
-import dev.storyline.contracts.retention.RetentionAutoConfiguration;
-import dev.storyline.contracts.security.PerimeterAutoConfiguration;
+import dev.storyline.platform.StorylineAutoConfiguration;
+import dev.storyline.platform.admin.AdminApiAutoConfiguration;
+import dev.storyline.platform.retention.RetentionAutoConfiguration;
+import dev.storyline.platform.security.PerimeterAutoConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.amqp.RabbitAutoConfiguration;

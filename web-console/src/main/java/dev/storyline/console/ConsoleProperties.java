@@ -19,7 +19,8 @@ import java.time.Duration;
  */
 @Validated
 @ConfigurationProperties("storyline.console")
-public record ConsoleProperties(@Valid @NotNull Admin admin, boolean secureCookies, @Valid @NotNull SignIn signIn) {
+public record ConsoleProperties(@Valid @NotNull Admin admin, boolean secureCookies, @Valid @NotNull SignIn signIn,
+                                @NotBlank(message = "storyline.console.htmx-script is set by the build (application.yml)") String htmxScript) {
 
     /** The first admin, created at start-up when no user has this email yet. */
     public record Admin(

@@ -1,6 +1,6 @@
 package dev.storyline.console;
 
-import dev.storyline.contracts.security.LiveSecretException;
+import dev.storyline.platform.security.LiveSecretException;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;

@@ -1,6 +1,6 @@
 package dev.storyline.scheduler.schedule;
 
-import dev.storyline.contracts.admin.AdminApiErrors.BadInput;
+import dev.storyline.platform.admin.AdminApiErrors.BadInput;
 import dev.storyline.scheduler.accounts.Account;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;

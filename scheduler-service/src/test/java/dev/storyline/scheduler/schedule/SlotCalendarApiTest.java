@@ -2,7 +2,7 @@ package dev.storyline.scheduler.schedule;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.storyline.testkit.IsolatedInfrastructure;
+import dev.storyline.scheduler.SchedulerTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,8 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code GET /api/accounts/{id}/slots?from=&to=}: the calendar's listing of every slot between two local dates
  * of the account, with the outcome of finished posts, and refusals that name the field at fault.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "storyline.scheduler.loops-enabled=false",
+@SchedulerTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "storyline.admin.token=test-admin-token",
         "storyline.account.timezone=Asia/Tokyo"})
 class SlotCalendarApiTest {
@@ -37,8 +36,7 @@ class SlotCalendarApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        IsolatedInfrastructure.forClass(SlotCalendarApiTest.class).register(registry);
+    static void mediaRoot(DynamicPropertyRegistry registry) {
         registry.add("storyline.scheduler.media-root", () -> {
             try {
                 return java.nio.file.Files.createTempDirectory("storyline-calendar").toString();

@@ -1,6 +1,6 @@
 package dev.storyline.console.web;
 
-import org.springframework.beans.factory.annotation.Value;
+import dev.storyline.console.ConsoleProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,8 +12,8 @@ public class Assets {
 
     private final String htmxScript;
 
-    Assets(@Value("${storyline.console.htmx-script}") String htmxScript) {
-        this.htmxScript = htmxScript;
+    Assets(ConsoleProperties properties) {
+        this.htmxScript = properties.htmxScript();
     }
 
     public String getHtmxScript() {
