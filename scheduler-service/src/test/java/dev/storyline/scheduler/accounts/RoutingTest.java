@@ -11,24 +11,13 @@ import dev.storyline.contracts.events.Route;
 import dev.storyline.contracts.events.TokenRefreshFailed;
 import dev.storyline.contracts.events.TokenRefreshed;
 import dev.storyline.scheduler.MediaFiles;
-import dev.storyline.scheduler.MediaLibrary;
+import dev.storyline.scheduler.LibraryTest;
 import dev.storyline.scheduler.SchedulerTest;
-import dev.storyline.scheduler.media.MediaIndexer;
-import dev.storyline.scheduler.schedule.Dispatcher;
 import dev.storyline.testkit.EventTap;
 import dev.storyline.testkit.Eventually;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.awt.Color;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -38,40 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Which route a due post takes, and how it changes with the token, Meta's limits and a person's Auto post. */
 @SchedulerTest(properties = {SchedulerTest.API_ON, SchedulerTest.INSTAGRAM_USER, SchedulerTest.DRY_RUN})
-class RoutingTest {
-
-    private static final Path MEDIA_ROOT = MediaLibrary.newRoot();
-
-    @DynamicPropertySource
-    static void mediaRoot(DynamicPropertyRegistry registry) {
-        registry.add("storyline.scheduler.media-root", MEDIA_ROOT::toString);
-    }
-
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    MediaIndexer indexer;
-    @Autowired
-    Accounts accounts;
-    @Autowired
-    Dispatcher dispatcher;
-    @Autowired
-    RabbitTemplate rabbit;
-
-    private MediaLibrary library;
-    private EventTap tap;
-
-    @BeforeEach
-    void cleanSlate() throws IOException {
-        library = new MediaLibrary(MEDIA_ROOT, jdbc, indexer, accounts);
-        library.cleanSlate();
-        tap = EventTap.on(rabbit);
-    }
-
-    @AfterEach
-    void closeTap() {
-        tap.close();
-    }
+class RoutingTest extends LibraryTest {
 
     @Test
     void a_failed_token_refresh_routes_posts_to_telegram_until_a_token_is_refreshed() {

@@ -4,20 +4,10 @@ import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.PostMethod;
 import dev.storyline.contracts.events.PostPublished;
 import dev.storyline.scheduler.MediaFiles;
-import dev.storyline.scheduler.MediaLibrary;
+import dev.storyline.scheduler.LibraryTest;
 import dev.storyline.scheduler.SchedulerTest;
-import dev.storyline.scheduler.accounts.Accounts;
-import dev.storyline.scheduler.schedule.Dispatcher;
-import dev.storyline.testkit.EventTap;
 import dev.storyline.testkit.Eventually;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.awt.Color;
 import java.io.IOException;
@@ -30,40 +20,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SchedulerTest(properties = {SchedulerTest.API_ON, SchedulerTest.INSTAGRAM_USER, SchedulerTest.DRY_RUN})
-class MediaIndexingTest {
-
-    private static final Path MEDIA_ROOT = MediaLibrary.newRoot();
-
-    @DynamicPropertySource
-    static void mediaRoot(DynamicPropertyRegistry registry) {
-        registry.add("storyline.scheduler.media-root", MEDIA_ROOT::toString);
-    }
-
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    MediaIndexer indexer;
-    @Autowired
-    Accounts accounts;
-    @Autowired
-    Dispatcher dispatcher;
-    @Autowired
-    RabbitTemplate rabbit;
-
-    private MediaLibrary library;
-    private EventTap tap;
-
-    @BeforeEach
-    void cleanSlate() throws IOException {
-        library = new MediaLibrary(MEDIA_ROOT, jdbc, indexer, accounts);
-        library.cleanSlate();
-        tap = EventTap.on(rabbit);
-    }
-
-    @AfterEach
-    void closeTap() {
-        tap.close();
-    }
+class MediaIndexingTest extends LibraryTest {
 
     @Test
     void indexes_by_content_so_a_renamed_file_stays_one_item() throws IOException {

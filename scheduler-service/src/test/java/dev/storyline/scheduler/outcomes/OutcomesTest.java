@@ -6,21 +6,10 @@ import dev.storyline.contracts.events.ManualPostResolved;
 import dev.storyline.contracts.events.PostMethod;
 import dev.storyline.contracts.events.PostPublished;
 import dev.storyline.scheduler.MediaFiles;
-import dev.storyline.scheduler.MediaLibrary;
+import dev.storyline.scheduler.LibraryTest;
 import dev.storyline.scheduler.SchedulerTest;
-import dev.storyline.scheduler.accounts.Accounts;
-import dev.storyline.scheduler.media.MediaIndexer;
-import dev.storyline.scheduler.schedule.Dispatcher;
-import dev.storyline.testkit.EventTap;
 import dev.storyline.testkit.Eventually;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.awt.Color;
 import java.io.IOException;
@@ -35,40 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** What each outcome does to history and media locks, once however often it arrives. */
 @SchedulerTest(properties = {SchedulerTest.API_ON, SchedulerTest.INSTAGRAM_USER, SchedulerTest.DRY_RUN})
-class OutcomesTest {
-
-    private static final Path MEDIA_ROOT = MediaLibrary.newRoot();
-
-    @DynamicPropertySource
-    static void mediaRoot(DynamicPropertyRegistry registry) {
-        registry.add("storyline.scheduler.media-root", MEDIA_ROOT::toString);
-    }
-
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    MediaIndexer indexer;
-    @Autowired
-    Accounts accounts;
-    @Autowired
-    Dispatcher dispatcher;
-    @Autowired
-    RabbitTemplate rabbit;
-
-    private MediaLibrary library;
-    private EventTap tap;
-
-    @BeforeEach
-    void cleanSlate() throws IOException {
-        library = new MediaLibrary(MEDIA_ROOT, jdbc, indexer, accounts);
-        library.cleanSlate();
-        tap = EventTap.on(rabbit);
-    }
-
-    @AfterEach
-    void closeTap() {
-        tap.close();
-    }
+class OutcomesTest extends LibraryTest {
 
     @Test
     void a_skipped_item_rests_for_the_skip_lock_and_its_copy_under_another_name_is_not_posted() throws IOException {

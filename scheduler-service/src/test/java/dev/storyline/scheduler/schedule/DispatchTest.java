@@ -5,22 +5,13 @@ import dev.storyline.contracts.events.EventPayload;
 import dev.storyline.contracts.events.PostRequested;
 import dev.storyline.contracts.events.Route;
 import dev.storyline.scheduler.MediaFiles;
-import dev.storyline.scheduler.MediaLibrary;
+import dev.storyline.scheduler.LibraryTest;
 import dev.storyline.scheduler.SchedulerTest;
-import dev.storyline.scheduler.accounts.Accounts;
-import dev.storyline.scheduler.media.MediaIndexer;
 import dev.storyline.testkit.EventTap;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.awt.Color;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,37 +26,12 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SchedulerTest(properties = {SchedulerTest.API_ON, SchedulerTest.INSTAGRAM_USER, SchedulerTest.DRY_RUN})
-class DispatchTest {
+class DispatchTest extends LibraryTest {
 
-    private static final Path MEDIA_ROOT = MediaLibrary.newRoot();
-
-    @DynamicPropertySource
-    static void mediaRoot(DynamicPropertyRegistry registry) {
-        registry.add("storyline.scheduler.media-root", MEDIA_ROOT::toString);
-    }
-
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    MediaIndexer indexer;
-    @Autowired
-    Accounts accounts;
-    @Autowired
-    Dispatcher dispatcher;
     @Autowired
     UpcomingPosts upcoming;
     @Autowired
     StuckPosts stuck;
-    @Autowired
-    RabbitTemplate rabbit;
-
-    private MediaLibrary library;
-
-    @BeforeEach
-    void cleanSlate() throws IOException {
-        library = new MediaLibrary(MEDIA_ROOT, jdbc, indexer, accounts);
-        library.cleanSlate();
-    }
 
     @Test
     void an_exhausted_category_falls_back_to_another_and_says_so() {
