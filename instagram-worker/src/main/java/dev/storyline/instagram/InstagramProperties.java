@@ -6,10 +6,9 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
-
-import java.time.Duration;
 
 /**
  * The worker's settings, bound from the documented environment variables and checked at start-up
@@ -38,27 +37,50 @@ import java.time.Duration;
 @ConfigurationProperties("storyline.instagram")
 public record InstagramProperties(
         boolean dryRun,
-        @NotNull(message = "set INSTAGRAM_LOGIN_TYPE (instagram_login or facebook_login)") LoginType loginType,
+
+        @NotNull(message = "set INSTAGRAM_LOGIN_TYPE (instagram_login or facebook_login)")
+        LoginType loginType,
+
         @NotBlank(message = "set INSTAGRAM_GRAPH_BASE_URL (https://graph.facebook.com or https://graph.instagram.com)")
-        @Pattern(regexp = "https?://[^\\s/]+(:\\d+)?/?", message = "INSTAGRAM_GRAPH_BASE_URL must be a scheme and host such as https://graph.facebook.com")
+        @Pattern(
+                regexp = "https?://[^\\s/]+(:\\d+)?/?",
+                message = "INSTAGRAM_GRAPH_BASE_URL must be a scheme and host such as https://graph.facebook.com")
         String graphBaseUrl,
+
         @NotBlank(message = "set INSTAGRAM_GRAPH_API_VERSION (e.g. v25.0)")
         @Pattern(regexp = "v\\d+\\.\\d+", message = "INSTAGRAM_GRAPH_API_VERSION must look like v25.0")
         String graphApiVersion,
+
         String accessToken,
+
         @Min(value = 1, message = "INSTAGRAM_POSTS_PER_HOUR must be 1..100")
         @Max(value = 100, message = "INSTAGRAM_POSTS_PER_HOUR must be 1..100")
         int postsPerHour,
+
         @Min(value = 1, message = "INSTAGRAM_MAX_ATTEMPTS must be 1..20")
         @Max(value = 20, message = "INSTAGRAM_MAX_ATTEMPTS must be 1..20")
         int maxAttempts,
-        @Valid @NotNull(message = "container poll settings missing") ContainerPoll containerPoll,
-        @Valid @NotNull(message = "HTTP timeout settings missing") Http http,
-        @NotNull(message = "set INSTAGRAM_QUOTA_CACHE_TTL (e.g. 60s)") Duration quotaCacheTtl,
-        @Valid @NotNull(message = "rate limit settings missing") RateLimit rateLimit,
-        @NotNull(message = "set INSTAGRAM_MEDIA_CHECK_TIMEOUT (e.g. 10s)") Duration mediaCheckTimeout,
-        @NotNull(message = "set INSTAGRAM_HOSTING_RECOVERY_WAIT (e.g. 2m)") Duration hostingRecoveryWait,
-        @Valid @NotNull(message = "token-worker settings missing") TokenWorker tokenWorker) {
+
+        @Valid @NotNull(message = "container poll settings missing")
+        ContainerPoll containerPoll,
+
+        @Valid @NotNull(message = "HTTP timeout settings missing")
+        Http http,
+
+        @NotNull(message = "set INSTAGRAM_QUOTA_CACHE_TTL (e.g. 60s)")
+        Duration quotaCacheTtl,
+
+        @Valid @NotNull(message = "rate limit settings missing")
+        RateLimit rateLimit,
+
+        @NotNull(message = "set INSTAGRAM_MEDIA_CHECK_TIMEOUT (e.g. 10s)")
+        Duration mediaCheckTimeout,
+
+        @NotNull(message = "set INSTAGRAM_HOSTING_RECOVERY_WAIT (e.g. 2m)")
+        Duration hostingRecoveryWait,
+
+        @Valid @NotNull(message = "token-worker settings missing")
+        TokenWorker tokenWorker) {
 
     /**
      * Which Meta login issued the account's token. The Graph host must match it (publishing
@@ -98,7 +120,8 @@ public record InstagramProperties(
         for (LoginType other : LoginType.values()) {
             if (other != loginType && graphBaseUrl.replaceAll("/+$", "").equalsIgnoreCase(other.graphHost())) {
                 throw new IllegalArgumentException("INSTAGRAM_GRAPH_BASE_URL=" + graphBaseUrl + " is the host for "
-                        + other.name().toLowerCase() + " tokens but INSTAGRAM_LOGIN_TYPE=" + loginType.name().toLowerCase()
+                        + other.name().toLowerCase() + " tokens but INSTAGRAM_LOGIN_TYPE="
+                        + loginType.name().toLowerCase()
                         + "; use " + loginType.graphHost() + " or leave INSTAGRAM_GRAPH_BASE_URL unset");
             }
         }
@@ -108,16 +131,21 @@ public record InstagramProperties(
         if (containerPoll != null && http != null && rateLimit != null) {
             Duration longest = longestAttempt(containerPoll, http, rateLimit, mediaCheckTimeout, hostingRecoveryWait);
             if (longest.compareTo(LONGEST_DELIVERY) > 0) {
-                throw new IllegalArgumentException("INSTAGRAM_VIDEO_CONTAINER_TIMEOUT + INSTAGRAM_PUBLISH_CONFIRM_TIMEOUT + "
-                        + "INSTAGRAM_HOSTING_RECOVERY_WAIT + INSTAGRAM_RATE_LIMIT_WAIT + INSTAGRAM_MEDIA_CHECK_TIMEOUT + the "
-                        + "Graph calls (INSTAGRAM_HTTP_*_TIMEOUT) add up to " + longest + "; one delivery must end within "
-                        + LONGEST_DELIVERY + ", below RabbitMQ's 30 min consumer_timeout");
+                throw new IllegalArgumentException(
+                        "INSTAGRAM_VIDEO_CONTAINER_TIMEOUT + INSTAGRAM_PUBLISH_CONFIRM_TIMEOUT + "
+                                + "INSTAGRAM_HOSTING_RECOVERY_WAIT + INSTAGRAM_RATE_LIMIT_WAIT + INSTAGRAM_MEDIA_CHECK_TIMEOUT + the "
+                                + "Graph calls (INSTAGRAM_HTTP_*_TIMEOUT) add up to " + longest
+                                + "; one delivery must end within "
+                                + LONGEST_DELIVERY + ", below RabbitMQ's 30 min consumer_timeout");
             }
         }
-        if (!dryRun && (accessToken == null || accessToken.isBlank()) && (tokenWorker == null || !tokenWorker.configured())) {
+        if (!dryRun
+                && (accessToken == null || accessToken.isBlank())
+                && (tokenWorker == null || !tokenWorker.configured())) {
             // a missing credential must stop the start, not look like an outage later.
-            throw new IllegalArgumentException("DRY_RUN=false needs INSTAGRAM_ACCESS_TOKEN, or TOKEN_WORKER_URL "
-                    + "(e.g. http://token-worker:8084) with STORYLINE_INTERNAL_TOKEN to publish with token-worker's current tokens");
+            throw new IllegalArgumentException(
+                    "DRY_RUN=false needs INSTAGRAM_ACCESS_TOKEN, or TOKEN_WORKER_URL "
+                            + "(e.g. http://token-worker:8084) with STORYLINE_INTERNAL_TOKEN to publish with token-worker's current tokens");
         }
     }
 
@@ -136,7 +164,8 @@ public record InstagramProperties(
             positive(cacheTtl, "TOKEN_CACHE_TTL");
             if (url != null && !url.isBlank()) {
                 if (!url.strip().matches("https?://[^\\s/]+(:\\d+)?(/[^\\s]*)?")) {
-                    throw new IllegalArgumentException("TOKEN_WORKER_URL must be an http(s) URL such as http://token-worker:8084");
+                    throw new IllegalArgumentException(
+                            "TOKEN_WORKER_URL must be an http(s) URL such as http://token-worker:8084");
                 }
                 if (internalToken == null || internalToken.isBlank()) {
                     throw new IllegalArgumentException("TOKEN_WORKER_URL is set but STORYLINE_INTERNAL_TOKEN is not: "
@@ -152,7 +181,8 @@ public record InstagramProperties(
         @Override
         public String toString() {
             return "TokenWorker[url=" + (configured() ? url : "<unset>") + ", internalToken="
-                    + (internalToken == null || internalToken.isBlank() ? "<unset>" : "<redacted>") + ", cacheTtl=" + cacheTtl + "]";
+                    + (internalToken == null || internalToken.isBlank() ? "<unset>" : "<redacted>") + ", cacheTtl="
+                    + cacheTtl + "]";
         }
     }
 
@@ -162,8 +192,12 @@ public record InstagramProperties(
      * after a media_publish whose answer was lost, how long the container is watched for PUBLISHED (Meta
      * may apply it minutes later) before the post is handed to a person.
      */
-    public record ContainerPoll(Duration interval, Duration maxInterval, Duration imageTimeout, Duration videoTimeout,
-                                Duration publishConfirmTimeout) {
+    public record ContainerPoll(
+            Duration interval,
+            Duration maxInterval,
+            Duration imageTimeout,
+            Duration videoTimeout,
+            Duration publishConfirmTimeout) {
 
         public ContainerPoll {
             positive(publishConfirmTimeout, "INSTAGRAM_PUBLISH_CONFIRM_TIMEOUT");
@@ -191,7 +225,8 @@ public record InstagramProperties(
 
         public RateLimit {
             if (maxWait == null || maxWait.isNegative()) {
-                throw new IllegalArgumentException("INSTAGRAM_RATE_LIMIT_WAIT must be a duration such as 2s (0s: do not wait)");
+                throw new IllegalArgumentException(
+                        "INSTAGRAM_RATE_LIMIT_WAIT must be a duration such as 2s (0s: do not wait)");
             }
             positive(window, "storyline.instagram.rate-limit.window");
         }
@@ -216,10 +251,15 @@ public record InstagramProperties(
         return longestAttempt(containerPoll, http, rateLimit, mediaCheckTimeout, hostingRecoveryWait);
     }
 
-    private static Duration longestAttempt(ContainerPoll poll, Http http, RateLimit rateLimit, Duration mediaCheck,
-                                           Duration hostingRecovery) {
-        Duration containerWait = poll.videoTimeout().compareTo(poll.imageTimeout()) > 0 ? poll.videoTimeout() : poll.imageTimeout();
-        return containerWait.plus(poll.publishConfirmTimeout()).plus(hostingRecovery).plus(rateLimit.maxWait()).plus(mediaCheck)
+    private static Duration longestAttempt(
+            ContainerPoll poll, Http http, RateLimit rateLimit, Duration mediaCheck, Duration hostingRecovery) {
+        Duration containerWait =
+                poll.videoTimeout().compareTo(poll.imageTimeout()) > 0 ? poll.videoTimeout() : poll.imageTimeout();
+        return containerWait
+                .plus(poll.publishConfirmTimeout())
+                .plus(hostingRecovery)
+                .plus(rateLimit.maxWait())
+                .plus(mediaCheck)
                 .plus(http.connectTimeout().plus(http.readTimeout()).multipliedBy(CALLS_PER_ATTEMPT));
     }
 
@@ -229,7 +269,9 @@ public record InstagramProperties(
      * quickly and a redelivery can resume the post.
      */
     public Duration claimLease() {
-        return http.connectTimeout().plus(http.readTimeout()).multipliedBy(2)
+        return http.connectTimeout()
+                .plus(http.readTimeout())
+                .multipliedBy(2)
                 .plus(containerPoll.maxInterval())
                 .plusSeconds(30);
     }
@@ -238,10 +280,13 @@ public record InstagramProperties(
     @Override
     public String toString() {
         return "InstagramProperties[dryRun=" + dryRun + ", graphBaseUrl=" + graphBaseUrl + ", graphApiVersion="
-                + graphApiVersion + ", accessToken=" + (accessToken == null || accessToken.isBlank() ? "<unset>" : "<redacted>")
+                + graphApiVersion + ", accessToken="
+                + (accessToken == null || accessToken.isBlank() ? "<unset>" : "<redacted>")
                 + ", postsPerHour=" + postsPerHour + ", maxAttempts=" + maxAttempts + ", containerPoll=" + containerPoll
-                + ", http=" + http + ", loginType=" + loginType + ", quotaCacheTtl=" + quotaCacheTtl + ", rateLimit=" + rateLimit
-                + ", mediaCheckTimeout=" + mediaCheckTimeout + ", hostingRecoveryWait=" + hostingRecoveryWait + ", tokenWorker=" + tokenWorker + "]";
+                + ", http=" + http + ", loginType=" + loginType + ", quotaCacheTtl=" + quotaCacheTtl + ", rateLimit="
+                + rateLimit
+                + ", mediaCheckTimeout=" + mediaCheckTimeout + ", hostingRecoveryWait=" + hostingRecoveryWait
+                + ", tokenWorker=" + tokenWorker + "]";
     }
 
     private static void positive(Duration value, String env) {

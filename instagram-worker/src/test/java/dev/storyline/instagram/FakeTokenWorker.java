@@ -2,7 +2,6 @@ package dev.storyline.instagram;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -71,7 +70,10 @@ public final class FakeTokenWorker implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String[] path = exchange.getRequestURI().getPath().split("/");
-            if (path.length != 5 || !path[1].equals("internal") || !path[2].equals("accounts") || !path[4].equals("access-token")) {
+            if (path.length != 5
+                    || !path[1].equals("internal")
+                    || !path[2].equals("accounts")
+                    || !path[4].equals("access-token")) {
                 reply(exchange, 404, "{\"error\":\"no such path\"}");
                 return;
             }
@@ -87,9 +89,12 @@ public final class FakeTokenWorker implements AutoCloseable {
             } else if (!tokens.containsKey(account)) {
                 reply(exchange, 404, "{\"error\":\"account '" + account + "' has no active token\"}");
             } else {
-                reply(exchange, 200, "{\"accountId\":\"" + account + "\",\"accessToken\":\"" + tokens.get(account)
-                        + "\",\"loginType\":\"facebook_login\",\"instagramUserId\":null,\"expiresAt\":\"2030-01-01T00:00:00Z\","
-                        + "\"generation\":" + generation(account) + "}");
+                reply(
+                        exchange,
+                        200,
+                        "{\"accountId\":\"" + account + "\",\"accessToken\":\"" + tokens.get(account)
+                                + "\",\"loginType\":\"facebook_login\",\"instagramUserId\":null,\"expiresAt\":\"2030-01-01T00:00:00Z\","
+                                + "\"generation\":" + generation(account) + "}");
             }
         }
     }

@@ -4,9 +4,9 @@ import dev.storyline.testkit.perimeter.PerimeterBypassContract;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /** instagram-worker's account-health API against the shared bypass table. */
-@InstagramTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        PerimeterBypassContract.ADMIN_PROPERTY,
-        PerimeterBypassContract.INTERNAL_PROPERTY})
+@InstagramTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {PerimeterBypassContract.ADMIN_PROPERTY, PerimeterBypassContract.INTERNAL_PROPERTY})
 class InstagramPerimeterTest extends PerimeterBypassContract {
 
     @Override

@@ -1,7 +1,6 @@
 package dev.storyline.instagram;
 
 import dev.storyline.testkit.perimeter.LiveSecretsContract;
-
 import java.util.List;
 
 /** instagram-worker refuses to start live with a published demo secret or a weak one, naming the variable. */

@@ -4,12 +4,11 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.validation.annotation.Validated;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * @param rateLimitPause after a RATE_LIMITED fallback the account's posts go to Telegram this long
@@ -27,10 +26,15 @@ import java.time.Duration;
 @Validated
 @ConfigurationProperties("storyline.scheduler")
 public record SchedulerProperties(
-        @NotBlank(message = "set MEDIA_ROOT to the media folder (one subfolder per category)") String mediaRoot,
+        @NotBlank(message = "set MEDIA_ROOT to the media folder (one subfolder per category)")
+        String mediaRoot,
+
         Duration dispatchInterval,
         Duration indexInterval,
-        @Min(value = 1, message = "PLAN_DAYS_AHEAD must be at least 1") int planDaysAhead,
+
+        @Min(value = 1, message = "PLAN_DAYS_AHEAD must be at least 1")
+        int planDaysAhead,
+
         Duration missedGrace,
         Duration repostLock,
         Duration skipLock,
@@ -38,9 +42,14 @@ public record SchedulerProperties(
         double contentLowDays,
         boolean loopsEnabled,
         Duration fallbackAlertWindow,
-        @Min(value = 1, message = "FALLBACK_ALERT_MIN_POSTS must be at least 1") int fallbackAlertMinPosts,
+
+        @Min(value = 1, message = "FALLBACK_ALERT_MIN_POSTS must be at least 1")
+        int fallbackAlertMinPosts,
+
         @DecimalMin(value = "0", message = "FALLBACK_ALERT_THRESHOLD is a percentage from 0 to below 100, e.g. 5")
-        @DecimalMax(value = "100", inclusive = false,
+        @DecimalMax(
+                value = "100",
+                inclusive = false,
                 message = "FALLBACK_ALERT_THRESHOLD is a percentage from 0 to below 100, e.g. 5")
         double fallbackAlertThresholdPercent) {
 

@@ -1,14 +1,14 @@
 package dev.storyline.scheduler;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.junit.ArchTests;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.storyline.testkit.architecture.ArchitectureRules;
-
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 /** The shared architecture rules (docs/ARCHITECTURE.md) applied to this module's main classes. */
 @AnalyzeClasses(packages = "dev.storyline.scheduler", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -28,12 +28,16 @@ class ArchitectureTest {
                     + "shared messaging classes offer");
 
     @ArchTest
-    static final ArchRule controllers_in_feature_packages = ArchitectureRules.controllersInFeaturePackages("dev.storyline.scheduler");
+    static final ArchRule controllers_in_feature_packages =
+            ArchitectureRules.controllersInFeaturePackages("dev.storyline.scheduler");
 
     @ArchTest
     static final ArchRule cli_is_plain_java_and_picocli = classes()
-            .that().resideInAPackage("dev.storyline.scheduler.cli..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("dev.storyline.scheduler.cli..", "java..", "picocli..")
+            .that()
+            .resideInAPackage("dev.storyline.scheduler.cli..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("dev.storyline.scheduler.cli..", "java..", "picocli..")
             .because("storyline-cli.jar is shaded from this package and picocli alone (see the pom), so that the "
                     + "command line starts in a fraction of a second; anything else would be missing at run time");
 }

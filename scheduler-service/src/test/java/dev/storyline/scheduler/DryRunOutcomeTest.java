@@ -1,5 +1,7 @@
 package dev.storyline.scheduler;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.PostMethod;
 import dev.storyline.contracts.events.PostPublished;
@@ -7,13 +9,6 @@ import dev.storyline.scheduler.accounts.Accounts;
 import dev.storyline.scheduler.media.MediaIndexer;
 import dev.storyline.scheduler.outcomes.OutcomeRecorder;
 import dev.storyline.scheduler.schedule.Dispatcher;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,14 +17,15 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** A post dispatched live is never recorded, nor its medium locked, on the word of a dry-run publish. */
-@SchedulerTest(properties = {
-        SchedulerTest.API_ON,
-        SchedulerTest.INSTAGRAM_USER,
-        "storyline.account.dry-run=false"})
+@SchedulerTest(properties = {SchedulerTest.API_ON, SchedulerTest.INSTAGRAM_USER, "storyline.account.dry-run=false"})
 class DryRunOutcomeTest {
 
     private static final Path MEDIA_ROOT;
@@ -50,14 +46,19 @@ class DryRunOutcomeTest {
 
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     MediaIndexer indexer;
+
     @Autowired
     Accounts accounts;
+
     @Autowired
     Dispatcher dispatcher;
+
     @Autowired
     OutcomeRecorder recorder;
+
     @Autowired
     TransactionTemplate transactions;
 
@@ -67,20 +68,38 @@ class DryRunOutcomeTest {
         indexer.index(accounts.find("default").orElseThrow());
         UUID slot = UUID.randomUUID();
         jdbc.sql("insert into slots (id, account_id, slot_at, status) values (:id, 'default', :at, 'PLANNED')")
-                .param("id", slot).param("at", Timestamp.from(Instant.now().minusSeconds(1))).update();
+                .param("id", slot)
+                .param("at", Timestamp.from(Instant.now().minusSeconds(1)))
+                .update();
         dispatcher.dispatchDue();
-        assertThat(jdbc.sql("select dispatched_dry_run from slots where id = :id").param("id", slot).query(Boolean.class).single())
+        assertThat(jdbc.sql("select dispatched_dry_run from slots where id = :id")
+                        .param("id", slot)
+                        .query(Boolean.class)
+                        .single())
                 .isFalse();
 
-        transactions.executeWithoutResult(s -> recorder.published(EventEnvelope.forPost("default", slot,
+        transactions.executeWithoutResult(s -> recorder.published(EventEnvelope.forPost(
+                "default",
+                slot,
                 new PostPublished("dry-run-" + slot, null, PostMethod.INSTAGRAM_API, Instant.now(), true))));
 
-        assertThat(jdbc.sql("select status from slots where id = :id").param("id", slot).query(String.class).single())
+        assertThat(jdbc.sql("select status from slots where id = :id")
+                        .param("id", slot)
+                        .query(String.class)
+                        .single())
                 .isEqualTo("FAILED");
-        assertThat(jdbc.sql("select count(*) from media_locks").query(Integer.class).single()).isZero();
-        assertThat(jdbc.sql("select status || '|' || error from posting_history where post_id = :id").param("id", slot)
-                .query(String.class).single()).startsWith("FAILED|a dry-run publish answered a live post");
+        assertThat(jdbc.sql("select count(*) from media_locks")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+        assertThat(jdbc.sql("select status || '|' || error from posting_history where post_id = :id")
+                        .param("id", slot)
+                        .query(String.class)
+                        .single())
+                .startsWith("FAILED|a dry-run publish answered a live post");
         assertThat(jdbc.sql("select count(*) from outbox where body like '%dry-run-live-post%'")
-                .query(Integer.class).single()).isEqualTo(1);
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
     }
 }

@@ -1,5 +1,9 @@
 package dev.storyline.scheduler;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -7,11 +11,6 @@ import org.springframework.boot.autoconfigure.validation.ValidationAutoConfigura
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
-
-import java.nio.file.Path;
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The fallback-rate alert's settings: documented defaults, and start-up refuses nonsense naming the variable. */
 class FallbackAlertSettingsTest {
@@ -21,8 +20,7 @@ class FallbackAlertSettingsTest {
 
     @Configuration
     @EnableConfigurationProperties(SchedulerProperties.class)
-    static class PropertiesOnly {
-    }
+    static class PropertiesOnly {}
 
     /** application.yml itself, so the variables and their defaults are the ones the README documents. */
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -44,7 +42,8 @@ class FallbackAlertSettingsTest {
 
     @Test
     void takes_its_settings_from_the_documented_variables() {
-        runner.withPropertyValues("FALLBACK_ALERT_WINDOW=90m", "FALLBACK_ALERT_MIN_POSTS=10", "FALLBACK_ALERT_THRESHOLD=2.5")
+        runner.withPropertyValues(
+                        "FALLBACK_ALERT_WINDOW=90m", "FALLBACK_ALERT_MIN_POSTS=10", "FALLBACK_ALERT_THRESHOLD=2.5")
                 .run(context -> {
                     SchedulerProperties properties = context.getBean(SchedulerProperties.class);
                     assertThat(properties.fallbackAlertWindow()).isEqualTo(Duration.ofMinutes(90));
@@ -55,14 +54,17 @@ class FallbackAlertSettingsTest {
 
     @Test
     void refuses_a_threshold_outside_0_to_100_percent() {
-        assertStartupFails("FALLBACK_ALERT_THRESHOLD is a percentage from 0 to below 100, e.g. 5", "FALLBACK_ALERT_THRESHOLD=-1");
-        assertStartupFails("FALLBACK_ALERT_THRESHOLD is a percentage from 0 to below 100, e.g. 5", "FALLBACK_ALERT_THRESHOLD=100");
+        assertStartupFails(
+                "FALLBACK_ALERT_THRESHOLD is a percentage from 0 to below 100, e.g. 5", "FALLBACK_ALERT_THRESHOLD=-1");
+        assertStartupFails(
+                "FALLBACK_ALERT_THRESHOLD is a percentage from 0 to below 100, e.g. 5", "FALLBACK_ALERT_THRESHOLD=100");
     }
 
     @Test
     void refuses_a_minimum_below_one_post_and_a_window_below_one_minute() {
         assertStartupFails("FALLBACK_ALERT_MIN_POSTS must be at least 1", "FALLBACK_ALERT_MIN_POSTS=0");
-        assertStartupFails("FALLBACK_ALERT_WINDOW must be a duration of at least 1m, e.g. 6h", "FALLBACK_ALERT_WINDOW=30s");
+        assertStartupFails(
+                "FALLBACK_ALERT_WINDOW must be a duration of at least 1m, e.g. 6h", "FALLBACK_ALERT_WINDOW=30s");
     }
 
     private void assertStartupFails(String expectedMessage, String... properties) {

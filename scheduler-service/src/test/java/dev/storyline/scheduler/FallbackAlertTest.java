@@ -1,5 +1,7 @@
 package dev.storyline.scheduler;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.storyline.contracts.events.AdminAlert;
 import dev.storyline.contracts.events.AlertSeverity;
 import dev.storyline.contracts.events.EventEnvelope;
@@ -17,14 +19,6 @@ import dev.storyline.scheduler.media.MediaIndexer;
 import dev.storyline.scheduler.schedule.Dispatcher;
 import dev.storyline.testkit.EventTap;
 import dev.storyline.testkit.Eventually;
-import org.junit.jupiter.api.Test;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,16 +31,23 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The fallback-rate alert: the admins hear once per window when the API route keeps handing posts to Telegram. */
-@SchedulerTest(properties = {
-        SchedulerTest.API_ON,
-        SchedulerTest.INSTAGRAM_USER,
-        SchedulerTest.DRY_RUN,
-        // above the 5 % default, so "below the threshold" needs a handful of posts rather than twenty
-        "storyline.scheduler.fallback-alert-threshold-percent=25"})
+@SchedulerTest(
+        properties = {
+            SchedulerTest.API_ON,
+            SchedulerTest.INSTAGRAM_USER,
+            SchedulerTest.DRY_RUN,
+            // above the 5 % default, so "below the threshold" needs a handful of posts rather than twenty
+            "storyline.scheduler.fallback-alert-threshold-percent=25"
+        })
 class FallbackAlertTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -58,8 +59,9 @@ class FallbackAlertTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Color[] colors = {Color.RED, Color.BLUE, Color.GREEN, Color.ORANGE, Color.PINK, Color.CYAN, Color.MAGENTA,
-                Color.YELLOW};
+        Color[] colors = {
+            Color.RED, Color.BLUE, Color.GREEN, Color.ORANGE, Color.PINK, Color.CYAN, Color.MAGENTA, Color.YELLOW
+        };
         for (int i = 0; i < colors.length; i++) {
             MediaFiles.storyJpeg(MEDIA_ROOT.resolve("memes/" + i + ".jpg"), colors[i]);
         }
@@ -72,22 +74,31 @@ class FallbackAlertTest {
 
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     MediaIndexer indexer;
+
     @Autowired
     Accounts accounts;
+
     @Autowired
     Dispatcher dispatcher;
+
     @Autowired
     FallbackWatch watch;
+
     @Autowired
     RabbitTemplate rabbit;
+
     @Autowired
     EventCodec codec;
+
     @Autowired
     Outbox outbox;
+
     @Autowired
     SchedulerProperties properties;
+
     @Autowired
     TransactionTemplate transactions;
 
@@ -126,7 +137,8 @@ class FallbackAlertTest {
             assertThat(alert.alertKey()).isEqualTo("fallback-rate:default");
             assertThat(alert.severity()).isEqualTo(AlertSeverity.WARNING);
             assertThat(alert.text())
-                    .contains("Account default: 3 of 7 posts routed to the Instagram API in the last 6h fell back to Telegram")
+                    .contains(
+                            "Account default: 3 of 7 posts routed to the Instagram API in the last 6h fell back to Telegram")
                     .contains("42.9 %, threshold 25 %")
                     .contains("Most common reasons: MEDIA_REJECTED ×2, API_UNAVAILABLE ×1");
         });
@@ -139,7 +151,8 @@ class FallbackAlertTest {
         assertThat(fallbackAlerts()).hasSize(1);
 
         // once the window has passed since the alert, a rate still too high is reported again
-        jdbc.sql("update fallback_alerts set alerted_at = now() - interval '6 hours 1 minute'").update();
+        jdbc.sql("update fallback_alerts set alerted_at = now() - interval '6 hours 1 minute'")
+                .update();
         assertThat(watch.check()).isEqualTo(1);
         assertThat(fallbackAlerts()).hasSize(2);
     }
@@ -150,35 +163,59 @@ class FallbackAlertTest {
         for (int i = 0; i < count; i++) {
             UUID id = UUID.randomUUID();
             jdbc.sql("insert into slots (id, account_id, slot_at, status) values (:id, 'default', :at, 'PLANNED')")
-                    .param("id", id).param("at", Timestamp.from(Instant.now().minusSeconds(count - i))).update();
+                    .param("id", id)
+                    .param("at", Timestamp.from(Instant.now().minusSeconds(count - i)))
+                    .update();
             slots.add(id);
         }
         while (dispatcher.dispatchDue() > 0) {
             // until every slot above is dispatched
         }
         for (UUID slot : slots) {
-            assertThat(jdbc.sql("select route from slots where id = :id").param("id", slot).query(String.class).single())
+            assertThat(jdbc.sql("select route from slots where id = :id")
+                            .param("id", slot)
+                            .query(String.class)
+                            .single())
                     .isEqualTo("AUTO");
         }
         return slots;
     }
 
     private void published(UUID slot) {
-        publish(EventEnvelope.forPost("default", slot,
+        publish(EventEnvelope.forPost(
+                "default",
+                slot,
                 new PostPublished("story-" + slot, "container", PostMethod.INSTAGRAM_API, Instant.now(), true)));
         Eventually.await(WAIT, "post " + slot + " published", () -> status(slot).equals("PUBLISHED"));
     }
 
     private void fellBack(UUID slot, FallbackReason reason) {
-        PostContent content = jdbc.sql("select m.id, m.path from media_items m join slots s on s.media_id = m.id where s.id = :id")
-                .param("id", slot).query((rs, n) -> new PostContent(rs.getObject("id", UUID.class), rs.getString("path"),
-                        "image/jpeg", "memes", "ab".repeat(32), 1, null, null, null, List.of(), false)).single();
-        publish(EventEnvelope.forPost("default", slot, new FallbackRequested(content, reason, "the API said no", null)));
+        PostContent content = jdbc.sql(
+                        "select m.id, m.path from media_items m join slots s on s.media_id = m.id where s.id = :id")
+                .param("id", slot)
+                .query((rs, n) -> new PostContent(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("path"),
+                        "image/jpeg",
+                        "memes",
+                        "ab".repeat(32),
+                        1,
+                        null,
+                        null,
+                        null,
+                        List.of(),
+                        false))
+                .single();
+        publish(EventEnvelope.forPost(
+                "default", slot, new FallbackRequested(content, reason, "the API said no", null)));
         Eventually.await(WAIT, "post " + slot + " fell back", () -> status(slot).equals("MANUAL_PENDING"));
     }
 
     private List<AdminAlert> fallbackAlerts() {
-        return jdbc.sql("select body from outbox where event_type = 'AdminAlert' order by id").query(String.class).list()
+        return jdbc
+                .sql("select body from outbox where event_type = 'AdminAlert' order by id")
+                .query(String.class)
+                .list()
                 .stream()
                 .map(body -> codec.read(body.getBytes(StandardCharsets.UTF_8)))
                 .map(EventEnvelope::payload)
@@ -188,7 +225,10 @@ class FallbackAlertTest {
     }
 
     private String status(UUID slot) {
-        return jdbc.sql("select status from slots where id = :id").param("id", slot).query(String.class).single();
+        return jdbc.sql("select status from slots where id = :id")
+                .param("id", slot)
+                .query(String.class)
+                .single();
     }
 
     private void publish(EventEnvelope<? extends EventPayload> event) {

@@ -4,6 +4,8 @@ import dev.storyline.scheduler.accounts.Accounts;
 import dev.storyline.scheduler.media.MediaIndexer;
 import dev.storyline.scheduler.schedule.Dispatcher;
 import dev.storyline.testkit.EventTap;
+import java.io.IOException;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -11,9 +13,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import java.io.IOException;
-import java.nio.file.Path;
 
 /**
  * What the scheduler tests of indexing, dispatch, routing and outcomes share: a media folder emptied
@@ -31,12 +30,16 @@ public abstract class LibraryTest {
 
     @Autowired
     protected JdbcClient jdbc;
+
     @Autowired
     protected MediaIndexer indexer;
+
     @Autowired
     protected Accounts accounts;
+
     @Autowired
     protected Dispatcher dispatcher;
+
     @Autowired
     protected RabbitTemplate rabbit;
 

@@ -1,6 +1,5 @@
 package dev.storyline.scheduler;
 
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -8,12 +7,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.imageio.ImageIO;
 
 /** Real media files for tests, made on the fly. */
 public final class MediaFiles {
 
-    private MediaFiles() {
-    }
+    private MediaFiles() {}
 
     public static Path image(Path file, int width, int height, String format, Color color) {
         try {

@@ -3,8 +3,6 @@ package dev.storyline.scheduler;
 import dev.storyline.scheduler.accounts.Accounts;
 import dev.storyline.scheduler.media.IndexReport;
 import dev.storyline.scheduler.media.MediaIndexer;
-import org.springframework.jdbc.core.simple.JdbcClient;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A test's media folder and the default account's slots, read and written the way the tests of
@@ -54,10 +53,13 @@ public final class MediaLibrary {
         jdbc.sql("delete from posting_history").update();
         jdbc.sql("delete from slots").update();
         jdbc.sql("delete from media_items").update();
-        jdbc.sql("update accounts set token_healthy = true, api_paused_until = null").update();
+        jdbc.sql("update accounts set token_healthy = true, api_paused_until = null")
+                .update();
         try (var files = Files.walk(root)) {
             // Files.delete keeps the raw bytes of names that are not UTF-8; File.delete would not find them
-            for (Path p : files.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(root)).toList()) {
+            for (Path p : files.sorted(Comparator.reverseOrder())
+                    .filter(p -> !p.equals(root))
+                    .toList()) {
                 Files.delete(p);
             }
         }
@@ -70,16 +72,24 @@ public final class MediaLibrary {
     public UUID insertDueSlot(Instant at) {
         UUID id = UUID.randomUUID();
         jdbc.sql("insert into slots (id, account_id, slot_at, status) values (:id, 'default', :at, 'PLANNED')")
-                .param("id", id).param("at", java.sql.Timestamp.from(at)).update();
+                .param("id", id)
+                .param("at", java.sql.Timestamp.from(at))
+                .update();
         return id;
     }
 
     public String status(UUID slot) {
-        return jdbc.sql("select status from slots where id = :id").param("id", slot).query(String.class).single();
+        return jdbc.sql("select status from slots where id = :id")
+                .param("id", slot)
+                .query(String.class)
+                .single();
     }
 
     /** The slot's route and why, as {@code ROUTE|reason}. */
     public String route(UUID slot) {
-        return jdbc.sql("select route || '|' || route_reason from slots where id = :id").param("id", slot).query(String.class).single();
+        return jdbc.sql("select route || '|' || route_reason from slots where id = :id")
+                .param("id", slot)
+                .query(String.class)
+                .single();
     }
 }

@@ -1,16 +1,9 @@
 package dev.storyline.scheduler;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.storyline.scheduler.cli.StorylineCli;
 import dev.storyline.scheduler.schedule.Dispatcher;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,11 +13,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /** The admin API as operators use it, through the storyline CLI. */
-@SchedulerTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "storyline.admin.token=test-admin-token")
+@SchedulerTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "storyline.admin.token=test-admin-token")
 class OperatorWorkflowTest {
 
     private static final Path MEDIA_ROOT;
@@ -46,13 +47,14 @@ class OperatorWorkflowTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     Dispatcher dispatcher;
 
-    record Result(int exit, String out, String err) {
-    }
+    record Result(int exit, String out, String err) {}
 
     private Result cli(String... args) {
         return cliWithToken("test-admin-token", args);
@@ -85,7 +87,8 @@ class OperatorWorkflowTest {
     void indexed() {
         jdbc.sql("delete from media_locks").update();
         jdbc.sql("delete from slots where status = 'PLANNED'").update();
-        jdbc.sql("update slots set status = 'RESOLVED' where status in ('DISPATCHED', 'MANUAL_PENDING')").update();
+        jdbc.sql("update slots set status = 'RESOLVED' where status in ('DISPATCHED', 'MANUAL_PENDING')")
+                .update();
         assertThat(cli("index").exit()).isZero();
     }
 
@@ -122,7 +125,9 @@ class OperatorWorkflowTest {
         assertThat(cli("mix", "--json").out()).contains("\"ratioPercent\" : 70").contains("\"ratioPercent\" : 30");
         String history = cli("mix-history", "--json").out();
         assertThat(history).contains("\"changedBy\" : \"ann\"").contains("\"changedBy\" : \"bob\"");
-        assertThat(jdbc.sql("select count(*) from category_mix where effective_to is not null").query(Integer.class).single())
+        assertThat(jdbc.sql("select count(*) from category_mix where effective_to is not null")
+                        .query(Integer.class)
+                        .single())
                 .isEqualTo(2);
     }
 
@@ -160,14 +165,18 @@ class OperatorWorkflowTest {
         assertThat(cli("resume", "--overdue", "force").exit()).isZero();
         // the scheduler was down for 30 minutes right after the resume: both forced slots are long overdue
         jdbc.sql("update slots set slot_at = slot_at - interval '30 minutes' where id in (:ids)")
-                .param("ids", java.util.List.of(first, second)).update();
+                .param("ids", java.util.List.of(first, second))
+                .update();
 
         dispatcher.dispatchDue();
 
         // dispatched to the API, or to a person (MANUAL_PENDING) when the account's API route is off
         assertThat(status(first)).isIn("DISPATCHED", "MANUAL_PENDING");
-        assertThat(status(second)).as("not a burst: the second forced slot waits its 5 minutes").isEqualTo("PLANNED");
-        assertThat(java.time.Duration.between(Instant.now(), slotTime(second)).toSeconds()).isBetween(240L, 300L);
+        assertThat(status(second))
+                .as("not a burst: the second forced slot waits its 5 minutes")
+                .isEqualTo("PLANNED");
+        assertThat(java.time.Duration.between(Instant.now(), slotTime(second)).toSeconds())
+                .isBetween(240L, 300L);
     }
 
     @Test
@@ -177,15 +186,20 @@ class OperatorWorkflowTest {
         assertThat(maybe.exit()).isEqualTo(2);
         assertThat(maybe.err()).contains("'maybe' is not allowed; allowed: on, off, true or false");
         assertThat(cli("--account", "switchy", "api", "ON").out()).contains("is on");
-        assertThat(cli("api", "Off", "--account", "switchy").out()).as("--account after the command").contains("is off");
+        assertThat(cli("api", "Off", "--account", "switchy").out())
+                .as("--account after the command")
+                .contains("is off");
     }
 
     @Test
     void a_malformed_window_exits_2_and_says_what_a_window_looks_like() {
-        for (String window : new String[]{"9", "abc-def", "9-21-3", "5-5", "9-25"}) {
+        for (String window : new String[] {"9", "abc-def", "9-21-3", "5-5", "9-25"}) {
             Result result = cli("add-account", "windowed", "--window", window);
             assertThat(result.exit()).as(window).isEqualTo(2);
-            assertThat(result.err()).as(window).contains("'" + window + "' is not allowed").doesNotContain("Exception");
+            assertThat(result.err())
+                    .as(window)
+                    .contains("'" + window + "' is not allowed")
+                    .doesNotContain("Exception");
         }
     }
 
@@ -204,10 +218,14 @@ class OperatorWorkflowTest {
     @Test
     void every_subcommand_has_help_with_an_example_and_the_cli_knows_its_version() {
         picocli.CommandLine root = new picocli.CommandLine(new StorylineCli());
-        java.util.List<picocli.CommandLine> commands = new java.util.ArrayList<>(root.getSubcommands().values());
+        java.util.List<picocli.CommandLine> commands =
+                new java.util.ArrayList<>(root.getSubcommands().values());
         root.getSubcommands().get("dlq").getSubcommands().values().forEach(commands::add);
         for (picocli.CommandLine command : commands) {
-            assertThat(command.getUsageMessage()).as(command.getCommandName()).contains("Example").contains("storyline ");
+            assertThat(command.getUsageMessage())
+                    .as(command.getCommandName())
+                    .contains("Example")
+                    .contains("storyline ");
         }
         Result version = cli("-V");
         assertThat(version.exit()).isZero();
@@ -218,7 +236,11 @@ class OperatorWorkflowTest {
     void human_output_is_an_aligned_table_and_json_stays_for_scripts() {
         cli("schedule", "2");
         String queue = cli("queue", "--limit", "3").out();
-        assertThat(queue).startsWith("WHEN (UTC)").contains("STATUS").contains("PLANNED").doesNotContain("{");
+        assertThat(queue)
+                .startsWith("WHEN (UTC)")
+                .contains("STATUS")
+                .contains("PLANNED")
+                .doesNotContain("{");
         assertThat(cli("accounts").out()).contains("ID").contains("FOLDER").contains("MEDIA_ROOT");
         assertThat(cli("stats").out()).contains("library").contains("postable").contains("missed");
         assertThat(cli("queue", "--json").out()).startsWith("[");
@@ -236,25 +258,34 @@ class OperatorWorkflowTest {
     void an_operator_resolves_changes_and_removes_through_the_cli() {
         cli("add-account", "editme", "--media-subdir", "editme", "--create-folder");
         MediaFiles.storyJpeg(MEDIA_ROOT.resolve("editme/food/x.jpg"), Color.ORANGE);
-        assertThat(cli("--account", "editme", "account-set", "--window", "8-20", "--timezone", "Europe/Berlin").out())
+        assertThat(cli("--account", "editme", "account-set", "--window", "8-20", "--timezone", "Europe/Berlin")
+                        .out())
                 .contains("8-20 h Europe/Berlin");
-        assertThat(cli("--account", "editme", "account-set", "--timezone", "+09:00").err()).contains("IANA");
+        assertThat(cli("--account", "editme", "account-set", "--timezone", "+09:00")
+                        .err())
+                .contains("IANA");
         assertThat(cli("--account", "editme", "index").out()).contains("1 indexed");
-        String post = cli("--account", "editme", "post-next", "--json").out().replaceAll("(?s).*\"postId\" : \"([^\"]+)\".*", "$1");
+        String post = cli("--account", "editme", "post-next", "--json")
+                .out()
+                .replaceAll("(?s).*\"postId\" : \"([^\"]+)\".*", "$1");
         dispatcher.dispatchDue();
         assertThat(cli("remove-account", "editme").err()).contains("in flight");
-        assertThat(cli("--account", "editme", "resolve", post, "rejected", "--by", "ann").out()).contains("resolved: rejected by ann");
+        assertThat(cli("--account", "editme", "resolve", post, "rejected", "--by", "ann")
+                        .out())
+                .contains("resolved: rejected by ann");
         assertThat(cli("--account", "editme", "resolve", post, "posted").err()).contains("first one counts");
         assertThat(cli("--account", "editme", "resolve", post, "perhaps").err()).contains("posted, skipped, rejected");
         assertThat(cli("remove-account", "editme").out()).contains("removed editme");
         assertThat(cli("--account", "editme", "stats").err()).contains("unknown account 'editme'");
-        assertThat(cli("index", "--json").out()).as("a removed account keeps its folder").doesNotContain("editme/");
+        assertThat(cli("index", "--json").out())
+                .as("a removed account keeps its folder")
+                .doesNotContain("editme/");
     }
 
     @Test
     void an_html_answer_is_reported_as_such() throws IOException {
-        com.sun.net.httpserver.HttpServer proxy = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        com.sun.net.httpserver.HttpServer proxy =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
         proxy.createContext("/", exchange -> {
             byte[] page = "<html><body>502 Bad Gateway</body></html>".getBytes();
             exchange.getResponseHeaders().add("Content-Type", "text/html");
@@ -280,16 +311,30 @@ class OperatorWorkflowTest {
         // two items at six posts a day: a third of a day left
         // (other tests may add accounts with no media at all; they are reported too)
         assertThat(contentWatch.check()).isPositive();
-        assertThat(jdbc.sql("select body from outbox where event_type = 'AdminAlert' and body like '%content-low:default%'"
-                        + " order by id desc limit 1")
-                .query(String.class).single()).contains("2 postable items left");
+        assertThat(jdbc.sql(
+                                "select body from outbox where event_type = 'AdminAlert' and body like '%content-low:default%'"
+                                        + " order by id desc limit 1")
+                        .query(String.class)
+                        .single())
+                .contains("2 postable items left");
     }
 
     @Test
     void an_account_is_added_with_its_own_media_folder_and_bad_ids_are_refused() {
-        assertThat(cli("add-account", "Bad Id!").err()).contains("id 'Bad Id!' is not allowed; allowed: 1 to 63 lower-case letters");
-        assertThat(cli("add-account", "tokyo", "--media-subdir", "tokyo", "--create-folder", "--window", "20-2",
-                "--timezone", "Asia/Tokyo").exit()).isZero();
+        assertThat(cli("add-account", "Bad Id!").err())
+                .contains("id 'Bad Id!' is not allowed; allowed: 1 to 63 lower-case letters");
+        assertThat(cli(
+                                "add-account",
+                                "tokyo",
+                                "--media-subdir",
+                                "tokyo",
+                                "--create-folder",
+                                "--window",
+                                "20-2",
+                                "--timezone",
+                                "Asia/Tokyo")
+                        .exit())
+                .isZero();
         assertThat(cli("--account", "tokyo", "stats", "--json").out()).contains("\"accountId\" : \"tokyo\"");
         assertThat(cli("add-account", "tokyo").err()).contains("exists already");
     }
@@ -297,34 +342,67 @@ class OperatorWorkflowTest {
     @Test
     void stats_count_the_library_and_the_days_left() {
         String stats = cli("stats", "--json").out();
-        assertThat(stats).contains("\"active\" : 2").contains("\"eligible\" : 2").contains("\"postsPerDay\" : 6");
+        assertThat(stats)
+                .contains("\"active\" : 2")
+                .contains("\"eligible\" : 2")
+                .contains("\"postsPerDay\" : 6");
     }
 
     @Test
     void a_dead_letter_is_listed_with_its_reason_and_replayed_once_its_cause_is_fixed() {
         UUID post = UUID.randomUUID();
-        var event = dev.storyline.contracts.events.EventEnvelope.forPost("default", post,
-                new dev.storyline.contracts.events.PostPublished("story-9", "c-9",
-                        dev.storyline.contracts.events.PostMethod.INSTAGRAM_API, Instant.now(), false));
+        var event = dev.storyline.contracts.events.EventEnvelope.forPost(
+                "default",
+                post,
+                new dev.storyline.contracts.events.PostPublished(
+                        "story-9",
+                        "c-9",
+                        dev.storyline.contracts.events.PostMethod.INSTAGRAM_API,
+                        Instant.now(),
+                        false));
         try (var tap = dev.storyline.testkit.EventTap.on(rabbit)) {
             tap.publish(event);
         }
 
-        String listed = dev.storyline.testkit.Eventually.await(java.time.Duration.ofSeconds(20), "dead letter listed",
-                () -> cli("dlq", "list", "scheduler.outcomes", "--json").out(), out -> out.contains(event.eventId().toString()));
-        assertThat(listed).contains("PERMANENT_FAILURE").contains("unknown post " + post).contains("post.published");
-        assertThat(cli("dlq", "show", "scheduler.outcomes.dlq", event.eventId().toString()).out()).as("the queue as dlq list prints it").contains("story-9");
+        String listed = dev.storyline.testkit.Eventually.await(
+                java.time.Duration.ofSeconds(20),
+                "dead letter listed",
+                () -> cli("dlq", "list", "scheduler.outcomes", "--json").out(),
+                out -> out.contains(event.eventId().toString()));
+        assertThat(listed)
+                .contains("PERMANENT_FAILURE")
+                .contains("unknown post " + post)
+                .contains("post.published");
+        assertThat(cli("dlq", "show", "scheduler.outcomes.dlq", event.eventId().toString())
+                        .out())
+                .as("the queue as dlq list prints it")
+                .contains("story-9");
 
         // the cause: the post was unknown. Once it exists, the replay applies the event.
-        UUID media = jdbc.sql("select id from media_items limit 1").query(UUID.class).single();
-        jdbc.sql("insert into slots (id, account_id, slot_at, status, media_id) values (:id, 'default', now(), 'DISPATCHED', :m)")
-                .param("id", post).param("m", media).update();
-        assertThat(cli("dlq", "replay", "scheduler.outcomes", "--id", event.eventId().toString()).out())
+        UUID media =
+                jdbc.sql("select id from media_items limit 1").query(UUID.class).single();
+        jdbc.sql(
+                        "insert into slots (id, account_id, slot_at, status, media_id) values (:id, 'default', now(), 'DISPATCHED', :m)")
+                .param("id", post)
+                .param("m", media)
+                .update();
+        assertThat(cli(
+                                "dlq",
+                                "replay",
+                                "scheduler.outcomes",
+                                "--id",
+                                event.eventId().toString())
+                        .out())
                 .contains("replayed 1 message");
-        dev.storyline.testkit.Eventually.await(java.time.Duration.ofSeconds(20), "replayed event applied",
+        dev.storyline.testkit.Eventually.await(
+                java.time.Duration.ofSeconds(20),
+                "replayed event applied",
                 () -> status(post).equals("PUBLISHED"));
-        assertThat(cli("dlq", "list", "scheduler.outcomes").out()).doesNotContain(event.eventId().toString());
-        assertThat(cli("dlq", "purge", "scheduler.outcomes").exit()).as("purge without --yes and no console").isEqualTo(2);
+        assertThat(cli("dlq", "list", "scheduler.outcomes").out())
+                .doesNotContain(event.eventId().toString());
+        assertThat(cli("dlq", "purge", "scheduler.outcomes").exit())
+                .as("purge without --yes and no console")
+                .isEqualTo(2);
     }
 
     @Autowired
@@ -333,15 +411,23 @@ class OperatorWorkflowTest {
     private UUID slotAt(Instant at) {
         UUID id = UUID.randomUUID();
         jdbc.sql("insert into slots (id, account_id, slot_at, status) values (:id, 'default', :at, 'PLANNED')")
-                .param("id", id).param("at", java.sql.Timestamp.from(at)).update();
+                .param("id", id)
+                .param("at", java.sql.Timestamp.from(at))
+                .update();
         return id;
     }
 
     private String status(UUID slot) {
-        return jdbc.sql("select status from slots where id = :id").param("id", slot).query(String.class).single();
+        return jdbc.sql("select status from slots where id = :id")
+                .param("id", slot)
+                .query(String.class)
+                .single();
     }
 
     private Instant slotTime(UUID slot) {
-        return jdbc.sql("select slot_at from slots where id = :id").param("id", slot).query(Instant.class).single();
+        return jdbc.sql("select slot_at from slots where id = :id")
+                .param("id", slot)
+                .query(Instant.class)
+                .single();
     }
 }

@@ -1,29 +1,29 @@
 package dev.storyline.scheduler;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.storyline.testkit.perimeter.PerimeterBypassContract;
 import dev.storyline.testkit.perimeter.RawHttp;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** The scheduler's admin API and OpenAPI description against the shared bypass table. */
-@SchedulerTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        PerimeterBypassContract.ADMIN_PROPERTY,
-        PerimeterBypassContract.INTERNAL_PROPERTY})
+@SchedulerTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {PerimeterBypassContract.ADMIN_PROPERTY, PerimeterBypassContract.INTERNAL_PROPERTY})
 class SchedulerPerimeterTest extends PerimeterBypassContract {
 
     @DynamicPropertySource
     static void mediaRoot(DynamicPropertyRegistry registry) {
         try {
-            String media = Files.createTempDirectory("storyline-perimeter-media").toString();
+            String media =
+                    Files.createTempDirectory("storyline-perimeter-media").toString();
             registry.add("storyline.scheduler.media-root", () -> media);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -38,9 +38,11 @@ class SchedulerPerimeterTest extends PerimeterBypassContract {
     @Test
     void the_openapi_description_needs_the_admin_token() {
         assertThat(RawHttp.send(port, "GET", "/v3/api-docs", Map.of()).status()).isEqualTo(401);
-        assertThat(RawHttp.send(port, "GET", "/v3/api-docs", Map.of("Authorization", "Bearer " + INTERNAL_TOKEN)).status())
+        assertThat(RawHttp.send(port, "GET", "/v3/api-docs", Map.of("Authorization", "Bearer " + INTERNAL_TOKEN))
+                        .status())
                 .isEqualTo(403);
-        assertThat(RawHttp.send(port, "GET", "/v3/api-docs", Map.of("Authorization", "Bearer " + ADMIN_TOKEN)).status())
+        assertThat(RawHttp.send(port, "GET", "/v3/api-docs", Map.of("Authorization", "Bearer " + ADMIN_TOKEN))
+                        .status())
                 .isEqualTo(200);
     }
 }

@@ -1,5 +1,9 @@
 package dev.storyline.platform;
 
+import dev.storyline.contracts.json.EventCodec;
+import dev.storyline.contracts.messaging.DeadLetterDepthMetrics;
+import dev.storyline.contracts.messaging.LegacyQueues;
+import dev.storyline.contracts.messaging.TopologyDeclarations;
 import dev.storyline.platform.consuming.ConsumerProperties;
 import dev.storyline.platform.consuming.EventConsumers;
 import dev.storyline.platform.consuming.EventSubscription;
@@ -7,16 +11,13 @@ import dev.storyline.platform.consuming.FailureRouter;
 import dev.storyline.platform.health.BackgroundLoops;
 import dev.storyline.platform.health.LoopHealth;
 import dev.storyline.platform.inbox.Inbox;
-import dev.storyline.contracts.json.EventCodec;
-import dev.storyline.contracts.messaging.DeadLetterDepthMetrics;
-import dev.storyline.contracts.messaging.LegacyQueues;
-import dev.storyline.contracts.messaging.TopologyDeclarations;
 import dev.storyline.platform.outbox.Outbox;
 import dev.storyline.platform.outbox.OutboxProperties;
 import dev.storyline.platform.outbox.OutboxRelay;
 import dev.storyline.platform.outbox.OutboxWakeup;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -28,18 +29,18 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.time.Clock;
-
 /**
  * Everything a Storyline service needs to take part in the event flow: topology, codec, outbox
  * relay, inbox and the consumer plumbing. A service only declares {@link EventSubscription} beans
  * and appends to the {@link Outbox}.
  */
-@AutoConfiguration(afterName = {
-        "org.springframework.boot.autoconfigure.amqp.RabbitAutoConfiguration",
-        "org.springframework.boot.autoconfigure.jdbc.JdbcClientAutoConfiguration",
-        "org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration",
-        "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration"})
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.autoconfigure.amqp.RabbitAutoConfiguration",
+            "org.springframework.boot.autoconfigure.jdbc.JdbcClientAutoConfiguration",
+            "org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration",
+            "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration"
+        })
 @EnableConfigurationProperties({OutboxProperties.class, ConsumerProperties.class})
 public class StorylineAutoConfiguration {
 
@@ -80,8 +81,14 @@ public class StorylineAutoConfiguration {
     }
 
     @Bean
-    OutboxRelay outboxRelay(JdbcClient jdbc, TransactionTemplate transactions, RabbitTemplate rabbit,
-                            OutboxWakeup wakeup, LoopHealth loops, OutboxProperties properties, MeterRegistry meters) {
+    OutboxRelay outboxRelay(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            RabbitTemplate rabbit,
+            OutboxWakeup wakeup,
+            LoopHealth loops,
+            OutboxProperties properties,
+            MeterRegistry meters) {
         OutboxRelay relay = new OutboxRelay(jdbc, transactions, rabbit, wakeup, loops, properties);
         Gauge.builder("storyline_outbox_backlog", relay, r -> {
                     try {
@@ -96,7 +103,8 @@ public class StorylineAutoConfiguration {
     }
 
     @Bean
-    DeadLetterDepthMetrics deadLetterDepthMetrics(org.springframework.amqp.rabbit.core.RabbitAdmin admin, MeterRegistry meters) {
+    DeadLetterDepthMetrics deadLetterDepthMetrics(
+            org.springframework.amqp.rabbit.core.RabbitAdmin admin, MeterRegistry meters) {
         return new DeadLetterDepthMetrics(admin, meters);
     }
 
@@ -111,10 +119,23 @@ public class StorylineAutoConfiguration {
     }
 
     @Bean
-    EventConsumers eventConsumers(ObjectProvider<EventSubscription> subscriptions, ConnectionFactory connectionFactory,
-                                  EventCodec codec, Inbox inbox, TransactionTemplate transactions,
-                                  FailureRouter failures, ConsumerProperties properties, MeterRegistry meters) {
-        return new EventConsumers(subscriptions.orderedStream().toList(), connectionFactory, codec, inbox, transactions,
-                failures, properties, meters);
+    EventConsumers eventConsumers(
+            ObjectProvider<EventSubscription> subscriptions,
+            ConnectionFactory connectionFactory,
+            EventCodec codec,
+            Inbox inbox,
+            TransactionTemplate transactions,
+            FailureRouter failures,
+            ConsumerProperties properties,
+            MeterRegistry meters) {
+        return new EventConsumers(
+                subscriptions.orderedStream().toList(),
+                connectionFactory,
+                codec,
+                inbox,
+                transactions,
+                failures,
+                properties,
+                meters);
     }
 }

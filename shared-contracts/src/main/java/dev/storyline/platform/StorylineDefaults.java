@@ -1,5 +1,7 @@
 package dev.storyline.platform;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.boot.env.YamlPropertySourceLoader;
@@ -7,9 +9,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * Adds {@code storyline-defaults.yml} (settings every service shares) with the lowest precedence,
@@ -29,7 +28,8 @@ public class StorylineDefaults implements EnvironmentPostProcessor, Ordered {
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         try {
-            for (PropertySource<?> source : new YamlPropertySourceLoader().load("storyline-defaults", new ClassPathResource(RESOURCE))) {
+            for (PropertySource<?> source :
+                    new YamlPropertySourceLoader().load("storyline-defaults", new ClassPathResource(RESOURCE))) {
                 environment.getPropertySources().addLast(source);
             }
         } catch (IOException e) {

@@ -4,6 +4,11 @@ import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.EventPayload;
 import dev.storyline.contracts.json.EventCodec;
 import dev.storyline.contracts.messaging.Topology;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
@@ -13,12 +18,6 @@ import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Predicate;
 
 /**
  * The one way a test watches what a service sends to RabbitMQ and sends it events as another service
@@ -74,7 +73,9 @@ public final class EventTap implements AutoCloseable {
         properties.setContentType("application/json");
         properties.setType(event.type());
         properties.setMessageId(event.eventId().toString());
-        Message message = MessageBuilder.withBody(codec.write(event)).andProperties(properties).build();
+        Message message = MessageBuilder.withBody(codec.write(event))
+                .andProperties(properties)
+                .build();
         rabbit.send(Topology.EVENTS_EXCHANGE, event.routingKey(), message);
     }
 
@@ -92,8 +93,10 @@ public final class EventTap implements AutoCloseable {
     /** Every event of the type about the post received so far. */
     @SuppressWarnings("unchecked")
     public <P extends EventPayload> List<EventEnvelope<P>> eventsFor(UUID postId, Class<P> type) {
-        return eventsFor(postId).stream().filter(e -> type.isInstance(e.payload()))
-                .map(e -> (EventEnvelope<P>) (EventEnvelope<?>) e).toList();
+        return eventsFor(postId).stream()
+                .filter(e -> type.isInstance(e.payload()))
+                .map(e -> (EventEnvelope<P>) (EventEnvelope<?>) e)
+                .toList();
     }
 
     /** The first event of the type about the post, waiting up to {@link #DEFAULT_WAIT}. */
@@ -104,7 +107,8 @@ public final class EventTap implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public <P extends EventPayload> EventEnvelope<P> await(UUID postId, Class<P> type, Duration timeout) {
         return (EventEnvelope<P>) (EventEnvelope<?>) awaitMatching(
-                e -> postId.equals(e.postId()) && type.isInstance(e.payload()), timeout,
+                e -> postId.equals(e.postId()) && type.isInstance(e.payload()),
+                timeout,
                 type.getSimpleName() + " for post " + postId);
     }
 
@@ -127,7 +131,10 @@ public final class EventTap implements AutoCloseable {
      */
     @SuppressWarnings("unchecked")
     public <P extends EventPayload> EventEnvelope<P> nextFor(String accountId, Class<P> type, Duration timeout) {
-        int index = awaitIndex(handedOut, e -> accountId.equals(e.accountId()) && type.isInstance(e.payload()), timeout,
+        int index = awaitIndex(
+                handedOut,
+                e -> accountId.equals(e.accountId()) && type.isInstance(e.payload()),
+                timeout,
                 type.getSimpleName() + " for account " + accountId);
         handedOut = index + 1;
         return (EventEnvelope<P>) (EventEnvelope<?>) received.get(index);
@@ -142,7 +149,8 @@ public final class EventTap implements AutoCloseable {
         return received.subList(handedOut, received.size()).stream().toList();
     }
 
-    private EventEnvelope<EventPayload> awaitMatching(Predicate<EventEnvelope<EventPayload>> wanted, Duration timeout, String what) {
+    private EventEnvelope<EventPayload> awaitMatching(
+            Predicate<EventEnvelope<EventPayload>> wanted, Duration timeout, String what) {
         return received.get(awaitIndex(0, wanted, timeout, what));
     }
 
@@ -158,7 +166,8 @@ public final class EventTap implements AutoCloseable {
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; received " + received);
+                throw new AssertionError(
+                        "timed out after " + timeout + " waiting for " + what + "; received " + received);
             }
             receiveOne(Math.min(500, Math.max(1, left / 1_000_000)));
         }

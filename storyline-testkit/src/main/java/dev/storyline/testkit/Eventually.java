@@ -6,8 +6,7 @@ import java.util.function.Supplier;
 /** Polls until a condition holds: asynchronous effects are asserted, never slept for. */
 public final class Eventually {
 
-    private Eventually() {
-    }
+    private Eventually() {}
 
     public static <T> T await(Duration timeout, String what, Supplier<T> value, java.util.function.Predicate<T> done) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -30,7 +29,8 @@ public final class Eventually {
                 throw new AssertionError("interrupted while waiting for " + what);
             }
         }
-        AssertionError error = new AssertionError("timed out after " + timeout + " waiting for " + what + "; last value: " + last);
+        AssertionError error =
+                new AssertionError("timed out after " + timeout + " waiting for " + what + "; last value: " + last);
         if (lastError != null) {
             error.initCause(lastError);
         }

@@ -1,20 +1,27 @@
 package dev.storyline.testkit;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * One test's private slice of the real servers: its own database and vhost. Gives Spring
  * properties, environment variables for child processes, and direct clients for assertions.
  */
-public record Isolated(String jdbcUrl, String dbUser, String dbPassword, String amqpHost, int amqpPort,
-                       String amqpUser, String amqpPassword, String vhost, RabbitManagement management) {
+public record Isolated(
+        String jdbcUrl,
+        String dbUser,
+        String dbPassword,
+        String amqpHost,
+        int amqpPort,
+        String amqpUser,
+        String amqpPassword,
+        String vhost,
+        RabbitManagement management) {
 
     public void register(DynamicPropertyRegistry registry) {
         springProperties().forEach((key, value) -> registry.add(key, () -> value));
@@ -78,7 +85,8 @@ public record Isolated(String jdbcUrl, String dbUser, String dbPassword, String 
 
     /** Management API view of one queue in this vhost (JSON), for depth assertions. */
     public String queueInfo(String queue) {
-        return management.get("/api/queues/" + java.net.URLEncoder.encode(vhost, java.nio.charset.StandardCharsets.UTF_8)
-                + "/" + java.net.URLEncoder.encode(queue, java.nio.charset.StandardCharsets.UTF_8));
+        return management.get(
+                "/api/queues/" + java.net.URLEncoder.encode(vhost, java.nio.charset.StandardCharsets.UTF_8) + "/"
+                        + java.net.URLEncoder.encode(queue, java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -16,8 +16,7 @@ public final class IsolatedInfrastructure {
 
     private static final Map<Class<?>, Isolated> BY_CLASS = new ConcurrentHashMap<>();
 
-    private IsolatedInfrastructure() {
-    }
+    private IsolatedInfrastructure() {}
 
     public static Isolated forClass(Class<?> testClass) {
         return BY_CLASS.computeIfAbsent(testClass, c -> TestInfrastructure.get().isolate(c.getSimpleName()));

@@ -1,14 +1,13 @@
 package dev.storyline.testkit;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Adds the isolated servers' properties for test classes carrying {@link IsolatedServers} (directly or
@@ -17,8 +16,10 @@ import java.util.Map;
 public class IsolatedServersCustomizerFactory implements ContextCustomizerFactory {
 
     @Override
-    public ContextCustomizer createContextCustomizer(Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
-        if (!MergedAnnotations.from(testClass, MergedAnnotations.SearchStrategy.TYPE_HIERARCHY).isPresent(IsolatedServers.class)) {
+    public ContextCustomizer createContextCustomizer(
+            Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
+        if (!MergedAnnotations.from(testClass, MergedAnnotations.SearchStrategy.TYPE_HIERARCHY)
+                .isPresent(IsolatedServers.class)) {
             return null;
         }
         return new Customizer(testClass);
@@ -28,11 +29,14 @@ public class IsolatedServersCustomizerFactory implements ContextCustomizerFactor
     private record Customizer(Class<?> testClass) implements ContextCustomizer {
 
         @Override
-        public void customizeContext(org.springframework.context.ConfigurableApplicationContext context,
-                                     org.springframework.test.context.MergedContextConfiguration mergedConfig) {
-            Map<String, Object> properties = new LinkedHashMap<>(IsolatedInfrastructure.forClass(testClass).springProperties());
-            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("isolated servers of "
-                    + testClass.getSimpleName(), properties));
+        public void customizeContext(
+                org.springframework.context.ConfigurableApplicationContext context,
+                org.springframework.test.context.MergedContextConfiguration mergedConfig) {
+            Map<String, Object> properties = new LinkedHashMap<>(
+                    IsolatedInfrastructure.forClass(testClass).springProperties());
+            context.getEnvironment()
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource("isolated servers of " + testClass.getSimpleName(), properties));
         }
     }
 }

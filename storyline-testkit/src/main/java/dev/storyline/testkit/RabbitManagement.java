@@ -16,25 +16,31 @@ public final class RabbitManagement {
     private final URI base;
     private final String user;
     private final String authorization;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     public RabbitManagement(URI base, String user, String password) {
         this.base = base;
         this.user = user;
-        this.authorization = "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.authorization =
+                "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     void createVhost(String vhost) {
         send("PUT", "/api/vhosts/" + encode(vhost), "{}");
-        send("PUT", "/api/permissions/" + encode(vhost) + "/" + encode(user),
+        send(
+                "PUT",
+                "/api/permissions/" + encode(vhost) + "/" + encode(user),
                 "{\"configure\":\".*\",\"write\":\".*\",\"read\":\".*\"}");
     }
 
     java.util.List<String> vhostNames() {
         String json = send("GET", "/api/vhosts?columns=name", null);
         java.util.List<String> names = new java.util.ArrayList<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"name\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("\"name\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
         while (m.find()) {
             names.add(m.group(1));
         }
@@ -54,7 +60,9 @@ public final class RabbitManagement {
                 .timeout(Duration.ofSeconds(60))
                 .header("Authorization", authorization)
                 .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 300 && !(method.equals("DELETE") && response.statusCode() == 404)) {
@@ -63,8 +71,11 @@ public final class RabbitManagement {
             }
             return response.body();
         } catch (IOException e) {
-            throw new IllegalStateException("RabbitMQ management API not reachable at " + base
-                    + " (enable the rabbitmq_management plugin, or set " + TestInfrastructure.MANAGEMENT_URL_ENV + ")", e);
+            throw new IllegalStateException(
+                    "RabbitMQ management API not reachable at " + base
+                            + " (enable the rabbitmq_management plugin, or set " + TestInfrastructure.MANAGEMENT_URL_ENV
+                            + ")",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

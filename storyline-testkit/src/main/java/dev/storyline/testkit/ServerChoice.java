@@ -1,7 +1,5 @@
 package dev.storyline.testkit;
 
-import org.testcontainers.DockerClientFactory;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -18,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.testcontainers.DockerClientFactory;
 
 /**
  * Which PostgreSQL and RabbitMQ the tests use when nobody said: the variables first, then servers on
@@ -68,8 +67,7 @@ final class ServerChoice {
         };
     }
 
-    private ServerChoice() {
-    }
+    private ServerChoice() {}
 
     /**
      * @return the servers to use, or null for Testcontainers
@@ -81,11 +79,14 @@ final class ServerChoice {
         String management = blankToNull(env.apply(TestInfrastructure.MANAGEMENT_URL_ENV));
         if (jdbc != null && amqp != null) {
             URI amqpUri = URI.create(amqp);
-            return new TestInfrastructure.Servers(jdbc, amqpUri,
+            return new TestInfrastructure.Servers(
+                    jdbc,
+                    amqpUri,
                     URI.create(management != null ? management : "http://" + amqpUri.getHost() + ":15672"));
         }
         if (jdbc != null || amqp != null) {
-            throw new NoServersException("Only " + (jdbc != null ? TestInfrastructure.JDBC_URL_ENV : TestInfrastructure.AMQP_URI_ENV)
+            throw new NoServersException("Only "
+                    + (jdbc != null ? TestInfrastructure.JDBC_URL_ENV : TestInfrastructure.AMQP_URI_ENV)
                     + " is set: set both " + TestInfrastructure.JDBC_URL_ENV + " and " + TestInfrastructure.AMQP_URI_ENV
                     + ", or neither (then the tests use local servers or Docker by themselves).");
         }
@@ -113,13 +114,14 @@ final class ServerChoice {
                 + "(2) start a Docker engine; "
                 + "(3) point the tests at your servers: " + TestInfrastructure.JDBC_URL_ENV
                 + "='jdbc:postgresql://HOST:5432/postgres?user=U&password=P' " + TestInfrastructure.AMQP_URI_ENV
-                + "='amqp://U:P@HOST:5672' (and " + TestInfrastructure.MANAGEMENT_URL_ENV + " if the management API is not on HOST:15672).");
+                + "='amqp://U:P@HOST:5672' (and " + TestInfrastructure.MANAGEMENT_URL_ENV
+                + " if the management API is not on HOST:15672).");
     }
 
     static String probePostgres(String jdbcUrl) {
         int seconds = (int) PROBE_TIMEOUT.toSeconds();
-        String bounded = jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "connectTimeout=" + seconds
-                + "&loginTimeout=" + seconds + "&socketTimeout=" + seconds;
+        String bounded = jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "connectTimeout=" + seconds + "&loginTimeout="
+                + seconds + "&socketTimeout=" + seconds;
         try (Connection connection = DriverManager.getConnection(bounded)) {
             connection.createStatement().execute("select 1");
             return null;
@@ -138,15 +140,23 @@ final class ServerChoice {
         }
         String userInfo = amqp.getUserInfo() == null ? "guest:guest" : amqp.getUserInfo();
         HttpClient http = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
-        HttpRequest request = HttpRequest.newBuilder(management.resolve("/api/overview")).timeout(PROBE_TIMEOUT)
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8)))
-                .GET().build();
+        HttpRequest request = HttpRequest.newBuilder(management.resolve("/api/overview"))
+                .timeout(PROBE_TIMEOUT)
+                .header(
+                        "Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8)))
+                .GET()
+                .build();
         try {
-            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            return status == 200 ? null
-                    : "RabbitMQ management API " + management + " answered " + status + " for " + userInfo.split(":", 2)[0];
+            int status =
+                    http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status == 200
+                    ? null
+                    : "RabbitMQ management API " + management + " answered " + status + " for "
+                            + userInfo.split(":", 2)[0];
         } catch (IOException e) {
-            return "RabbitMQ management API " + management + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage()))
+            return "RabbitMQ management API " + management + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage()))
                     + " (rabbitmq-plugins enable rabbitmq_management)";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

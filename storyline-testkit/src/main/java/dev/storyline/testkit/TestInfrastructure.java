@@ -1,8 +1,5 @@
 package dev.storyline.testkit;
 
-import org.testcontainers.containers.PostgreSQLContainer;
-import org.testcontainers.containers.RabbitMQContainer;
-
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +14,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.testcontainers.containers.PostgreSQLContainer;
+import org.testcontainers.containers.RabbitMQContainer;
 
 /**
  * The one switch between real servers, needing no set-up on a machine that has either kind:
@@ -75,17 +74,22 @@ public final class TestInfrastructure {
             return m.matches() && Long.parseLong(m.group(1)) < cutoff;
         };
         try (Connection connection = DriverManager.getConnection(adminJdbcUrl);
-             Statement statement = connection.createStatement();
-             java.sql.ResultSet rs = statement.executeQuery("select datname from pg_database where datname like 'sl\\_%'")) {
+                Statement statement = connection.createStatement();
+                java.sql.ResultSet rs =
+                        statement.executeQuery("select datname from pg_database where datname like 'sl\\_%'")) {
             List<String> names = new java.util.ArrayList<>();
             while (rs.next()) {
                 names.add(rs.getString(1));
             }
-            names.stream().filter(stale).forEach(name -> quietly(() -> execute("drop database if exists " + name + " with (force)")));
+            names.stream()
+                    .filter(stale)
+                    .forEach(name -> quietly(() -> execute("drop database if exists " + name + " with (force)")));
         } catch (SQLException e) {
             // housekeeping only: a failure here must not fail the tests
         }
-        quietly(() -> management.vhostNames().stream().filter(stale).forEach(name -> quietly(() -> management.deleteVhost(name))));
+        quietly(() -> management.vhostNames().stream()
+                .filter(stale)
+                .forEach(name -> quietly(() -> management.deleteVhost(name))));
     }
 
     public static TestInfrastructure get() {
@@ -113,12 +117,12 @@ public final class TestInfrastructure {
         if (servers == null) {
             return fromTestcontainers();
         }
-        return new TestInfrastructure(servers.jdbcUrl(), servers.amqp(), servers.management(), TestInfrastructure::localRabbitmqctl);
+        return new TestInfrastructure(
+                servers.jdbcUrl(), servers.amqp(), servers.management(), TestInfrastructure::localRabbitmqctl);
     }
 
     /** PostgreSQL (admin JDBC URL) and RabbitMQ (AMQP URI, management API) the tests run against. */
-    record Servers(String jdbcUrl, URI amqp, URI management) {
-    }
+    record Servers(String jdbcUrl, URI amqp, URI management) {}
 
     @SuppressWarnings("resource")
     private static TestInfrastructure fromTestcontainers() {
@@ -127,7 +131,8 @@ public final class TestInfrastructure {
         postgres.start();
         rabbit.start();
         String jdbc = "jdbc:postgresql://" + postgres.getHost() + ":" + postgres.getMappedPort(5432) + "/"
-                + postgres.getDatabaseName() + "?user=" + postgres.getUsername() + "&password=" + postgres.getPassword();
+                + postgres.getDatabaseName() + "?user=" + postgres.getUsername() + "&password="
+                + postgres.getPassword();
         URI amqp = URI.create("amqp://" + rabbit.getAdminUsername() + ":" + rabbit.getAdminPassword() + "@"
                 + rabbit.getHost() + ":" + rabbit.getAmqpPort());
         return new TestInfrastructure(jdbc, amqp, URI.create(rabbit.getHttpUrl()), args -> {
@@ -136,7 +141,8 @@ public final class TestInfrastructure {
             System.arraycopy(args, 0, command, 1, args.length);
             org.testcontainers.containers.Container.ExecResult result = rabbit.execInContainer(command);
             if (result.getExitCode() != 0) {
-                throw new IllegalStateException("rabbitmqctl " + String.join(" ", args) + " failed: " + result.getStderr());
+                throw new IllegalStateException(
+                        "rabbitmqctl " + String.join(" ", args) + " failed: " + result.getStderr());
             }
         });
     }
@@ -148,8 +154,10 @@ public final class TestInfrastructure {
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (java.io.IOException e) {
-            throw new IllegalStateException("rabbitmqctl is not on the PATH: the broker-restart test needs it next to the local "
-                    + "RabbitMQ (or unset " + AMQP_URI_ENV + " to use Testcontainers)", e);
+            throw new IllegalStateException(
+                    "rabbitmqctl is not on the PATH: the broker-restart test needs it next to the local "
+                            + "RabbitMQ (or unset " + AMQP_URI_ENV + " to use Testcontainers)",
+                    e);
         }
         // Bounded: a wedged CLI must fail the test, not hang the build.
         if (!process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -211,8 +219,16 @@ public final class TestInfrastructure {
             throw new IllegalStateException(JDBC_URL_ENV + " is not a jdbc:postgresql URL: " + adminJdbcUrl);
         }
         String jdbcUrl = "jdbc:postgresql://" + m.group(1) + "/" + database;
-        return new Isolated(jdbcUrl, dbUser, dbPassword, amqp.getHost(), amqp.getPort() < 0 ? 5672 : amqp.getPort(),
-                amqpUser(amqp), amqpPassword(amqp), vhost, management);
+        return new Isolated(
+                jdbcUrl,
+                dbUser,
+                dbPassword,
+                amqp.getHost(),
+                amqp.getPort() < 0 ? 5672 : amqp.getPort(),
+                amqpUser(amqp),
+                amqpPassword(amqp),
+                vhost,
+                management);
     }
 
     /**
@@ -232,7 +248,7 @@ public final class TestInfrastructure {
 
     private void execute(String sql) {
         try (Connection connection = DriverManager.getConnection(adminJdbcUrl);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("test infrastructure: '" + sql + "' failed on " + adminJdbcUrl, e);
@@ -261,7 +277,8 @@ public final class TestInfrastructure {
 
     private static String amqpPassword(URI uri) {
         String info = uri.getUserInfo();
-        return info == null || !info.contains(":") ? "guest"
+        return info == null || !info.contains(":")
+                ? "guest"
                 : URLDecoder.decode(info.split(":", 2)[1], StandardCharsets.UTF_8);
     }
 

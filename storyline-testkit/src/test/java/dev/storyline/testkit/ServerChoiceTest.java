@@ -1,14 +1,13 @@
 package dev.storyline.testkit;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ServerChoiceTest {
 
@@ -59,21 +58,28 @@ class ServerChoiceTest {
     void uses_local_servers_when_nothing_is_set_and_both_answer_even_with_docker_present() {
         TestInfrastructure.Servers servers = ServerChoice.choose(name -> null, new Machine(null, null, true));
 
-        assertThat(servers).isEqualTo(new TestInfrastructure.Servers(
-                "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres",
-                URI.create("amqp://guest:guest@127.0.0.1:5672"), URI.create("http://127.0.0.1:15672")));
+        assertThat(servers)
+                .isEqualTo(new TestInfrastructure.Servers(
+                        "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres",
+                        URI.create("amqp://guest:guest@127.0.0.1:5672"),
+                        URI.create("http://127.0.0.1:15672")));
     }
 
     @Test
     void falls_back_to_testcontainers_when_a_local_server_is_missing_and_docker_runs() {
-        assertThat(ServerChoice.choose(name -> null, new Machine(null, "RabbitMQ 127.0.0.1:5672: Connection refused", true)))
+        assertThat(ServerChoice.choose(
+                        name -> null, new Machine(null, "RabbitMQ 127.0.0.1:5672: Connection refused", true)))
                 .isNull();
     }
 
     @Test
     void fails_with_one_message_saying_what_to_install_or_set_when_there_is_neither() {
-        assertThatThrownBy(() -> ServerChoice.choose(name -> null,
-                new Machine("PostgreSQL 127.0.0.1:5432: Connection refused", "RabbitMQ 127.0.0.1:5672: Connection refused", false)))
+        assertThatThrownBy(() -> ServerChoice.choose(
+                        name -> null,
+                        new Machine(
+                                "PostgreSQL 127.0.0.1:5432: Connection refused",
+                                "RabbitMQ 127.0.0.1:5672: Connection refused",
+                                false)))
                 .isInstanceOf(ServerChoice.NoServersException.class)
                 .hasMessageContaining("PostgreSQL 127.0.0.1:5432: Connection refused")
                 .hasMessageContaining("RabbitMQ 127.0.0.1:5672: Connection refused")
@@ -86,7 +92,8 @@ class ServerChoiceTest {
     @Test
     void refuses_half_of_the_variables_instead_of_guessing_the_other_half() {
         assertThatThrownBy(() -> ServerChoice.choose(
-                Map.of(TestInfrastructure.JDBC_URL_ENV, "jdbc:postgresql://127.0.0.1:5432/postgres")::get, UNTOUCHABLE))
+                        Map.of(TestInfrastructure.JDBC_URL_ENV, "jdbc:postgresql://127.0.0.1:5432/postgres")::get,
+                        UNTOUCHABLE))
                 .isInstanceOf(ServerChoice.NoServersException.class)
                 .hasMessageContaining("Only " + TestInfrastructure.JDBC_URL_ENV + " is set");
     }
@@ -98,9 +105,10 @@ class ServerChoiceTest {
             closed = socket.getLocalPort();
         }
 
-        String postgres = ServerChoice.probePostgres("jdbc:postgresql://127.0.0.1:" + closed + "/postgres?user=postgres");
-        String rabbit = ServerChoice.probeRabbit(URI.create("amqp://guest:guest@127.0.0.1:" + closed),
-                URI.create("http://127.0.0.1:" + closed));
+        String postgres =
+                ServerChoice.probePostgres("jdbc:postgresql://127.0.0.1:" + closed + "/postgres?user=postgres");
+        String rabbit = ServerChoice.probeRabbit(
+                URI.create("amqp://guest:guest@127.0.0.1:" + closed), URI.create("http://127.0.0.1:" + closed));
 
         assertThat(postgres).startsWith("PostgreSQL 127.0.0.1:" + closed + ": ");
         assertThat(rabbit).startsWith("RabbitMQ 127.0.0.1:" + closed + ": ");

@@ -1,10 +1,9 @@
 package dev.storyline.system;
 
+import static org.assertj.core.api.Assertions.fail;
+
 import dev.storyline.contracts.events.EventType;
 import dev.storyline.contracts.messaging.Topology;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +14,8 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.fail;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * docs/ARCHITECTURE.md cannot drift from the code: its package tables list exactly the packages of every
@@ -31,7 +30,8 @@ class ArchitectureDocumentTest {
 
     private static final String DOCUMENT = "docs/ARCHITECTURE.md";
     private static final Pattern MODULE_HEADING = Pattern.compile("^###\\s+`?([A-Za-z0-9._-]+)`?.*$");
-    private static final Pattern PACKAGE_ROW = Pattern.compile("^\\|\\s*`(dev\\.storyline(?:\\.[A-Za-z0-9_]+)*)`\\s*\\|.*$");
+    private static final Pattern PACKAGE_ROW =
+            Pattern.compile("^\\|\\s*`(dev\\.storyline(?:\\.[A-Za-z0-9_]+)*)`\\s*\\|.*$");
 
     private static Path root;
     private static List<String> lines;
@@ -68,8 +68,9 @@ class ArchitectureDocumentTest {
             if (inDocument.putIfAbsent(pkg, module) != null) {
                 problems.add("package " + pkg + " is listed twice (again at " + where + "): keep one row.");
             } else if (!inCode.containsKey(pkg)) {
-                problems.add("package " + pkg + " is listed (" + where + ", under " + module
-                        + ") but no main source tree has it any more: remove its row, or rename it to the package's new name.");
+                problems.add(
+                        "package " + pkg + " is listed (" + where + ", under " + module
+                                + ") but no main source tree has it any more: remove its row, or rename it to the package's new name.");
             } else if (!inCode.get(pkg).equals(module)) {
                 problems.add("package " + pkg + " is listed under " + module + " (" + where + ") but lives in "
                         + inCode.get(pkg) + "/src/main/java: move its row to the " + inCode.get(pkg) + " table.");
@@ -78,7 +79,8 @@ class ArchitectureDocumentTest {
         inCode.forEach((pkg, owner) -> {
             if (!inDocument.containsKey(pkg)) {
                 problems.add("package " + pkg + " (" + owner + "/src/main/java/" + pkg.replace('.', '/')
-                        + ") is not listed: add the row | `" + pkg + "` | <the rule it keeps> | to the " + owner + " table.");
+                        + ") is not listed: add the row | `" + pkg + "` | <the rule it keeps> | to the " + owner
+                        + " table.");
             }
         });
         if (!problems.isEmpty()) {
@@ -92,8 +94,9 @@ class ArchitectureDocumentTest {
         List<String> problems = new ArrayList<>();
         for (EventType type : EventType.values()) {
             if (!text.contains("`" + type.wireName() + "`")) {
-                problems.add("event " + type.wireName() + " is not named: add its row to the event table (who publishes it, "
-                        + "its routing key, which work queue and consumer take it).");
+                problems.add(
+                        "event " + type.wireName() + " is not named: add its row to the event table (who publishes it, "
+                                + "its routing key, which work queue and consumer take it).");
             }
         }
         for (Topology.WorkQueue queue : Topology.WORK_QUEUES) {
@@ -103,7 +106,8 @@ class ArchitectureDocumentTest {
             }
         }
         if (!problems.isEmpty()) {
-            fail(outOfDate("its event flow (section \"Events: who publishes, where they go, who consumes\")", problems));
+            fail(outOfDate(
+                    "its event flow (section \"Events: who publishes, where they go, who consumes\")", problems));
         }
     }
 
@@ -117,7 +121,9 @@ class ArchitectureDocumentTest {
         Map<String, String> packages = new TreeMap<>();
         List<Path> modules;
         try (Stream<Path> children = Files.list(root)) {
-            modules = children.filter(dir -> Files.isDirectory(dir.resolve("src/main/java"))).sorted().toList();
+            modules = children.filter(dir -> Files.isDirectory(dir.resolve("src/main/java")))
+                    .sorted()
+                    .toList();
         }
         if (modules.isEmpty()) {
             fail("no module with src/main/java under " + root + ": is storyline.repo.root right?");
@@ -128,7 +134,8 @@ class ArchitectureDocumentTest {
                 files.filter(file -> file.getFileName().toString().endsWith(".java") && Files.isRegularFile(file))
                         .map(file -> sources.relativize(file.getParent()))
                         .distinct()
-                        .forEach(dir -> packages.put(dir.toString().replace(dir.getFileSystem().getSeparator(), "."),
+                        .forEach(dir -> packages.put(
+                                dir.toString().replace(dir.getFileSystem().getSeparator(), "."),
                                 module.getFileName().toString()));
             }
         }

@@ -2,9 +2,6 @@ package dev.storyline.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.storyline.testkit.Eventually;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Burst benchmark, run by bench/burst.sh (never in the normal test run): {@code bench.posts} posts over
@@ -44,6 +43,7 @@ class BurstBenchmark {
     private static final Duration IDLE_WINDOW = Duration.ofSeconds(Integer.getInteger("bench.idle.seconds", 20));
     /** Statistics reach pg_stat_* and the management API this long after the fact (idle backends, sampling). */
     private static final Duration STATS_SETTLE = Duration.ofSeconds(12);
+
     private static final List<String> WORKERS = List.of("upload-worker", "instagram-worker");
     private static final List<String> ONCE = List.of("scheduler-service", "telegram-worker", "token-worker");
 
@@ -70,14 +70,37 @@ class BurstBenchmark {
             for (int a = 0; a < ACCOUNTS; a++) {
                 String id = account(a);
                 // the folder is made with the account, so the env account's scans of the root never take it
-                system.admin("POST", "/api/accounts", Map.of("id", id, "apiEnabled", true, "dryRun", true, "createFolder", true,
-                        "mediaSubdir", id, "postsPerDay", 0, "instagramUserId", "178414" + String.format("%011d", a)));
+                system.admin(
+                        "POST",
+                        "/api/accounts",
+                        Map.of(
+                                "id",
+                                id,
+                                "apiEnabled",
+                                true,
+                                "dryRun",
+                                true,
+                                "createFolder",
+                                true,
+                                "mediaSubdir",
+                                id,
+                                "postsPerDay",
+                                0,
+                                "instagramUserId",
+                                "178414" + String.format("%011d", a)));
                 link(images, system.mediaRoot.resolve(id).resolve("memes"));
                 system.admin("POST", "/api/accounts/" + id + "/media/index");
             }
-            Eventually.await(Duration.ofSeconds(600), "every account's library indexed", () -> system.infra.jdbc("scheduler")
-                    .sql("select count(*) from media_items where account_id like 'burst-%' and valid and active")
-                    .query(Integer.class).single() == posts);
+            Eventually.await(
+                    Duration.ofSeconds(600),
+                    "every account's library indexed",
+                    () -> system.infra
+                                    .jdbc("scheduler")
+                                    .sql(
+                                            "select count(*) from media_items where account_id like 'burst-%' and valid and active")
+                                    .query(Integer.class)
+                                    .single()
+                            == posts);
 
             // the idle rate of the same system: background polling commits too, with or without posts
             sleep(STATS_SETTLE);
@@ -99,8 +122,15 @@ class BurstBenchmark {
                             where a.id like 'burst-%'
                             """).param("per", perAccount).update();
             Duration timeout = Duration.ofSeconds(Math.max(900, posts / 4));
-            Eventually.await(timeout, posts + " posts in the history", () -> system.infra.jdbc("scheduler")
-                    .sql("select count(*) from posting_history where account_id like 'burst-%'").query(Integer.class).single() == posts);
+            Eventually.await(
+                    timeout,
+                    posts + " posts in the history",
+                    () -> system.infra
+                                    .jdbc("scheduler")
+                                    .sql("select count(*) from posting_history where account_id like 'burst-%'")
+                                    .query(Integer.class)
+                                    .single()
+                            == posts);
             long drainedAt = System.nanoTime();
             Map<String, Double> cpuAtDrain = cpuByModule(system);
             sleep(STATS_SETTLE);
@@ -111,7 +141,8 @@ class BurstBenchmark {
             figures.put("posts", posts);
             figures.put("accounts", ACCOUNTS);
             figures.put("load", Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
-            Map<String, Object> timing = system.infra.jdbc("scheduler").sql("""
+            Map<String, Object> timing =
+                    system.infra.jdbc("scheduler").sql("""
                             select extract(epoch from max(h.recorded_at) - min(s.slot_at)) as drain,
                                    percentile_cont(0.5) within group (order by extract(epoch from s.dispatched_at - s.slot_at)) as late_p50,
                                    percentile_cont(0.99) within group (order by extract(epoch from s.dispatched_at - s.slot_at)) as late_p99,
@@ -130,20 +161,26 @@ class BurstBenchmark {
                 figures.put(key + "_s", fmt(((Number) timing.get(key)).doubleValue()));
             }
             figures.put("not_published", timing.get("not_published"));
-            double cpu = cpuAtDrain.values().stream().mapToDouble(Double::doubleValue).sum()
-                    - before.cpu.values().stream().mapToDouble(Double::doubleValue).sum();
+            double cpu = cpuAtDrain.values().stream()
+                            .mapToDouble(Double::doubleValue)
+                            .sum()
+                    - before.cpu.values().stream()
+                            .mapToDouble(Double::doubleValue)
+                            .sum();
             figures.put("cpu_s", fmt(cpu));
             figures.put("cpu_ms_per_post", fmt(cpu * 1000 / posts));
-            cpuAtDrain.forEach((module, seconds) -> figures.put("cpu_s." + module, fmt(seconds - before.cpu.getOrDefault(module, 0.0))));
+            cpuAtDrain.forEach((module, seconds) ->
+                    figures.put("cpu_s." + module, fmt(seconds - before.cpu.getOrDefault(module, 0.0))));
             long commits = after.commits - before.commits;
             double burstSeconds = (after.nanos - before.nanos) / 1e9;
             figures.put("commits", commits);
             figures.put("commits_per_post", fmt(commits / (double) posts));
             figures.put("idle_commits_per_s", fmt(idleCommitsPerSecond));
             figures.put("commits_per_post_net_of_idle", fmt((commits - idleCommitsPerSecond * burstSeconds) / posts));
-            after.transactions.forEach((module, n) -> figures.put("tx_per_post." + module,
-                    fmt((n - before.transactions.getOrDefault(module, 0.0)) / posts)));
-            after.rowWrites.forEach((schema, n) -> figures.put("row_writes_per_post." + schema,
+            after.transactions.forEach((module, n) -> figures.put(
+                    "tx_per_post." + module, fmt((n - before.transactions.getOrDefault(module, 0.0)) / posts)));
+            after.rowWrites.forEach((schema, n) -> figures.put(
+                    "row_writes_per_post." + schema,
                     fmt((n - before.rowWrites.getOrDefault(schema, 0L)) / (double) posts)));
             figures.put("publishes_per_post", fmt((after.publishes - before.publishes) / (double) posts));
             figures.put("deliveries_per_post", fmt((after.deliveries - before.deliveries) / (double) posts));
@@ -158,7 +195,10 @@ class BurstBenchmark {
         Files.createDirectories(mediaRoot.resolve(".shared"));
         List<Path> images = new ArrayList<>();
         for (int i = 0; i < perAccount; i++) {
-            images.add(writeImage(mediaRoot, Path.of(".shared", "s" + i + ".jpg"), Color.getHSBColor(i / (float) perAccount, 0.8f, 0.9f)));
+            images.add(writeImage(
+                    mediaRoot,
+                    Path.of(".shared", "s" + i + ".jpg"),
+                    Color.getHSBColor(i / (float) perAccount, 0.8f, 0.9f)));
         }
         return images;
     }
@@ -173,7 +213,8 @@ class BurstBenchmark {
 
     private static Path writeImage(Path mediaRoot, Path relative, Color color) throws IOException {
         Path file = mediaRoot.resolve(relative);
-        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(540, 960, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.image.BufferedImage image =
+                new java.awt.image.BufferedImage(540, 960, java.awt.image.BufferedImage.TYPE_INT_RGB);
         java.awt.Graphics2D g = image.createGraphics();
         g.setColor(color);
         g.fillRect(0, 0, 540, 960);
@@ -196,30 +237,54 @@ class BurstBenchmark {
     }
 
     /** The counters at one moment. */
-    private record Snapshot(long nanos, long commits, Map<String, Double> transactions, Map<String, Long> rowWrites,
-                            Map<String, Double> cpu, long publishes, long deliveries) {
+    private record Snapshot(
+            long nanos,
+            long commits,
+            Map<String, Double> transactions,
+            Map<String, Long> rowWrites,
+            Map<String, Double> cpu,
+            long publishes,
+            long deliveries) {
 
         static Snapshot take(StorylineSystem system) throws Exception {
-            String database = system.infra.jdbcUrl().substring(system.infra.jdbcUrl().lastIndexOf('/') + 1);
-            long commits = system.infra.jdbc("public").sql("select xact_commit from pg_stat_database where datname = :d")
-                    .param("d", database).query(Long.class).single();
+            String database =
+                    system.infra.jdbcUrl().substring(system.infra.jdbcUrl().lastIndexOf('/') + 1);
+            long commits = system.infra
+                    .jdbc("public")
+                    .sql("select xact_commit from pg_stat_database where datname = :d")
+                    .param("d", database)
+                    .query(Long.class)
+                    .single();
             Map<String, Long> rowWrites = new TreeMap<>();
-            system.infra.jdbc("public").sql("""
+            system.infra
+                    .jdbc("public")
+                    .sql("""
                             select schemaname, sum(n_tup_ins + n_tup_upd + n_tup_del)::bigint as n
                             from pg_stat_user_tables group by schemaname
-                            """).query((rs, i) -> rowWrites.put(rs.getString(1), rs.getLong(2))).list();
+                            """)
+                    .query((rs, i) -> rowWrites.put(rs.getString(1), rs.getLong(2)))
+                    .list();
             Map<String, Double> transactions = new TreeMap<>();
             for (ServiceProcess process : system.services()) {
                 transactions.merge(process.module(), connectionCheckouts(process), Double::sum);
             }
-            JsonNode stats = StorylineSystem.json(system.infra.management().get("/api/vhosts/"
-                    + URLEncoder.encode(system.infra.vhost(), StandardCharsets.UTF_8))).path("message_stats");
-            return new Snapshot(System.nanoTime(), commits, transactions, rowWrites, cpuByModule(system),
-                    stats.path("publish").asLong(), stats.path("deliver_get").asLong());
+            JsonNode stats = StorylineSystem.json(system.infra
+                            .management()
+                            .get("/api/vhosts/" + URLEncoder.encode(system.infra.vhost(), StandardCharsets.UTF_8)))
+                    .path("message_stats");
+            return new Snapshot(
+                    System.nanoTime(),
+                    commits,
+                    transactions,
+                    rowWrites,
+                    cpuByModule(system),
+                    stats.path("publish").asLong(),
+                    stats.path("deliver_get").asLong());
         }
 
         private static double connectionCheckouts(ServiceProcess process) throws Exception {
-            var response = StorylineSystem.get(process.managementUrl().resolve("/actuator/metrics/hikaricp.connections.usage"));
+            var response = StorylineSystem.get(
+                    process.managementUrl().resolve("/actuator/metrics/hikaricp.connections.usage"));
             if (response.statusCode() != 200) {
                 return 0;
             }
@@ -238,7 +303,8 @@ class BurstBenchmark {
 
     private static void report(int replicas, Map<String, Object> figures) throws IOException {
         StringBuilder properties = new StringBuilder();
-        figures.forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
+        figures.forEach(
+                (key, value) -> properties.append(key).append('=').append(value).append('\n'));
         Files.writeString(Path.of("target", "burst-" + replicas + ".properties"), properties);
         System.err.println("BENCHMARK burst, " + replicas + " replica(s): " + figures);
     }

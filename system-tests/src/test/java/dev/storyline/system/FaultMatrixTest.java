@@ -1,16 +1,11 @@
 package dev.storyline.system;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.storyline.telegram.manual.CallbackData;
 import dev.storyline.testkit.Eventually;
 import dev.storyline.testkit.TestInfrastructure;
 import dev.storyline.testkit.fakes.FakeBotApi;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-
 import java.awt.Color;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,8 +13,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The fault matrix: the five services as separate processes, real PostgreSQL and RabbitMQ, the Graph
@@ -35,6 +34,7 @@ class FaultMatrixTest {
     private static final int LIBRARY = 70;
     /** The dice for the injected faults; bench/soak.sh runs the matrix with other seeds and rates. */
     private static final long SEED = Long.getLong("storyline.fault.seed", 20261125L);
+
     private static final double RATE = Double.parseDouble(System.getProperty("storyline.fault.rate", "0.10"));
     private static StorylineSystem system;
     private static final List<UUID> allPosts = new ArrayList<>();
@@ -47,7 +47,9 @@ class FaultMatrixTest {
             system.storyImage("memes/f" + i + ".jpg", Color.getHSBColor(i / (float) LIBRARY, 0.7f, 0.9f));
         }
         system.start("scheduler-service", "upload-worker", "instagram-worker", "telegram-worker", "token-worker");
-        Eventually.await(Duration.ofSeconds(60), "the library indexed",
+        Eventually.await(
+                Duration.ofSeconds(60),
+                "the library indexed",
                 () -> system.admin("GET", "/api/accounts/default/media").size() == LIBRARY);
     }
 
@@ -75,11 +77,20 @@ class FaultMatrixTest {
             system.graph.injectFaults(0, Duration.ZERO, 0);
             system.telegram.injectSendFaults(0, 0);
         }
-        assertThat(system.graph.injectedFaults()).as("Graph faults were actually played").isPositive();
+        assertThat(system.graph.injectedFaults())
+                .as("Graph faults were actually played")
+                .isPositive();
         assertInvariant();
-        System.out.printf("fault matrix, seed %d, %.0f%% faults: %d posts, %d Graph faults and %d Telegram faults injected, "
-                        + "%d published by the API, %d resolved by hand%n", SEED, RATE * 100, allPosts.size(), system.graph.injectedFaults(),
-                system.telegram.injectedFaults(), count("PUBLISHED"), count("RESOLVED"));
+        System.out.printf(
+                "fault matrix, seed %d, %.0f%% faults: %d posts, %d Graph faults and %d Telegram faults injected, "
+                        + "%d published by the API, %d resolved by hand%n",
+                SEED,
+                RATE * 100,
+                allPosts.size(),
+                system.graph.injectedFaults(),
+                system.telegram.injectedFaults(),
+                count("PUBLISHED"),
+                count("RESOLVED"));
     }
 
     @Test
@@ -99,7 +110,10 @@ class FaultMatrixTest {
         system.admin("PUT", "/api/accounts/default/api", Map.of("enabled", false));
         try {
             List<UUID> posts = postNext(4);
-            Eventually.await(WAIT, "the first manual message", () -> posts.stream().anyMatch(p -> !messagesFor(p).isEmpty()));
+            Eventually.await(
+                    WAIT,
+                    "the first manual message",
+                    () -> posts.stream().anyMatch(p -> !messagesFor(p).isEmpty()));
             system.kill("telegram-worker");
             system.start("telegram-worker");
             awaitEveryPostEnded(posts);
@@ -128,8 +142,13 @@ class FaultMatrixTest {
         system.start("token-worker");
         awaitEveryPostEnded(posts);
         assertInvariant();
-        assertThat(system.infra.jdbc("token").sql("select count(*) from outbox where event_type = 'TokenRefreshFailed'")
-                .query(Integer.class).single()).as("a restart is not a refresh failure").isZero();
+        assertThat(system.infra
+                        .jdbc("token")
+                        .sql("select count(*) from outbox where event_type = 'TokenRefreshFailed'")
+                        .query(Integer.class)
+                        .single())
+                .as("a restart is not a refresh failure")
+                .isZero();
     }
 
     @Test
@@ -149,13 +168,19 @@ class FaultMatrixTest {
     private static List<UUID> postNext(int n) {
         List<UUID> posts = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            UUID post = UUID.fromString(Eventually.await(WAIT, "post-next answered", () -> {
-                try {
-                    return system.admin("POST", "/api/accounts/default/post-next").get("postId").asText();
-                } catch (RuntimeException e) {
-                    return null; // the scheduler is restarting, or the broker is; an operator would try again
-                }
-            }, java.util.Objects::nonNull));
+            UUID post = UUID.fromString(Eventually.await(
+                    WAIT,
+                    "post-next answered",
+                    () -> {
+                        try {
+                            return system.admin("POST", "/api/accounts/default/post-next")
+                                    .get("postId")
+                                    .asText();
+                        } catch (RuntimeException e) {
+                            return null; // the scheduler is restarting, or the broker is; an operator would try again
+                        }
+                    },
+                    java.util.Objects::nonNull));
             Eventually.await(WAIT, "post " + post + " dispatched", () -> !"PLANNED".equals(slotStatus(post)));
             posts.add(post);
         }
@@ -175,11 +200,16 @@ class FaultMatrixTest {
                     // twice (a take-over), only the recorded copy's buttons count, so each copy is tapped
                     long now = System.nanoTime();
                     Long previous = lastTap.get(post);
-                    if (!messages.isEmpty() && (previous == null || now - previous > Duration.ofSeconds(5).toNanos())) {
+                    if (!messages.isEmpty()
+                            && (previous == null
+                                    || now - previous > Duration.ofSeconds(5).toNanos())) {
                         lastTap.put(post, now);
                         for (FakeBotApi.Call message : messages) {
-                            system.telegram.tap(StorylineSystem.MEMBER_USER, "mia",
-                                    new CallbackData(CallbackData.Action.POSTED, post).encode(), message);
+                            system.telegram.tap(
+                                    StorylineSystem.MEMBER_USER,
+                                    "mia",
+                                    new CallbackData(CallbackData.Action.POSTED, post).encode(),
+                                    message);
                         }
                     }
                 }
@@ -194,12 +224,21 @@ class FaultMatrixTest {
         for (UUID post : allPosts) {
             assertThat(slotStatus(post)).as("post %s", post).isIn("PUBLISHED", "RESOLVED");
         }
-        List<String> historyPosts = system.infra.jdbc("scheduler").sql("select post_id::text from posting_history")
-                .query(String.class).list();
-        assertThat(historyPosts).as("one history entry per post").doesNotHaveDuplicates().hasSize(allPosts.size());
+        List<String> historyPosts = system.infra
+                .jdbc("scheduler")
+                .sql("select post_id::text from posting_history")
+                .query(String.class)
+                .list();
+        assertThat(historyPosts)
+                .as("one history entry per post")
+                .doesNotHaveDuplicates()
+                .hasSize(allPosts.size());
         // none twice: the Graph fake's own count of live stories equals the published posts
-        long published = system.infra.jdbc("scheduler").sql("select count(*) from slots where status = 'PUBLISHED'")
-                .query(Long.class).single();
+        long published = system.infra
+                .jdbc("scheduler")
+                .sql("select count(*) from slots where status = 'PUBLISHED'")
+                .query(Long.class)
+                .single();
         assertThat(system.graph.publishedStories()).as("stories live at Meta").isEqualTo(published);
         // a manual message once per post, and never for a post the API published. The one exception is
         // the documented recovery: a sender killed between Telegram's answer and recording it leaves a
@@ -207,9 +246,13 @@ class FaultMatrixTest {
         // claims column counts those take-overs, so a second message is allowed only where one happened.
         for (UUID post : allPosts) {
             List<FakeBotApi.Call> messages = messagesFor(post);
-            assertThat(messages).as("Telegram messages for post %s", post).hasSizeLessThanOrEqualTo(Math.max(1, claims(post)));
+            assertThat(messages)
+                    .as("Telegram messages for post %s", post)
+                    .hasSizeLessThanOrEqualTo(Math.max(1, claims(post)));
             if ("PUBLISHED".equals(slotStatus(post))) {
-                assertThat(messages).as("post %s was published by the API and sent to Telegram", post).isEmpty();
+                assertThat(messages)
+                        .as("post %s was published by the API and sent to Telegram", post)
+                        .isEmpty();
             }
         }
     }
@@ -217,12 +260,18 @@ class FaultMatrixTest {
     private static List<FakeBotApi.Call> messagesFor(UUID post) {
         // only successful sends count: an injected 5xx or 429 is a failed attempt, not a message
         return system.telegram.messagesWith(new CallbackData(CallbackData.Action.POSTED, post).encode()).stream()
-                .filter(c -> !c.failed()).toList();
+                .filter(c -> !c.failed())
+                .toList();
     }
 
     private static int claims(UUID post) {
-        return system.infra.jdbc("telegram").sql("select claims from manual_posts where post_id = :p").param("p", post)
-                .query(Integer.class).optional().orElse(0);
+        return system.infra
+                .jdbc("telegram")
+                .sql("select claims from manual_posts where post_id = :p")
+                .param("p", post)
+                .query(Integer.class)
+                .optional()
+                .orElse(0);
     }
 
     private static long count(String status) {
@@ -230,8 +279,12 @@ class FaultMatrixTest {
     }
 
     private static String slotStatus(UUID post) {
-        return system.infra.jdbc("scheduler").sql("select status from slots where id = :p").param("p", post)
-                .query(String.class).single();
+        return system.infra
+                .jdbc("scheduler")
+                .sql("select status from slots where id = :p")
+                .param("p", post)
+                .query(String.class)
+                .single();
     }
 
     private static void sleep(Duration duration) {

@@ -1,8 +1,6 @@
 package dev.storyline.system;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The wrapper scripts on a machine whose default java is too old (17) while a newer JDK is installed
@@ -22,6 +21,7 @@ class JdkSelectionTest {
 
     @TempDir
     Path dir;
+
     private Path oldJavaBin;
     private Path jvmDir;
 
@@ -69,16 +69,17 @@ class JdkSelectionTest {
         Result result = run("bin/storyline", "--help");
 
         assertThat(result.exitCode()).isNotZero();
-        assertThat(result.output()).contains("no JDK >= 21 found", "Install one (e.g. Temurin 21 or 25)")
+        assertThat(result.output())
+                .contains("no JDK >= 21 found", "Install one (e.g. Temurin 21 or 25)")
                 .doesNotContain("UnsupportedClassVersionError");
     }
 
-    private record Result(int exitCode, String output) {
-    }
+    private record Result(int exitCode, String output) {}
 
     /** Runs a script of the repository in a bare environment, as a fresh login shell would. */
     private Result run(String... command) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(ServiceProcess.repoRoot().toFile())
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(ServiceProcess.repoRoot().toFile())
                 .redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().put("HOME", System.getProperty("user.home"));

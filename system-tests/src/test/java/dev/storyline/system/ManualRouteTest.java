@@ -1,14 +1,12 @@
 package dev.storyline.system;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.storyline.telegram.manual.CallbackData;
 import dev.storyline.testkit.Eventually;
 import dev.storyline.testkit.fakes.FakeBotApi;
 import dev.storyline.testkit.fakes.FakeGraphApi.Reply;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.awt.Color;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -16,8 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The manual route end to end, five processes against the Graph API and Bot API fakes: every kind of
@@ -63,11 +62,16 @@ class ManualRouteTest {
     @Test
     void a_rate_limited_account_falls_back_rests_its_api_and_skip_locks_the_medium_for_a_while() {
         String ig = "1784100000002";
-        system.graph.account(ig).failCreate(1, Reply.error(400, "OAuthException", 4, null, "Application request limit reached", false));
+        system.graph
+                .account(ig)
+                .failCreate(1, Reply.error(400, "OAuthException", 4, null, "Application request limit reached", false));
         UUID post = postNextOf(account("rate-limited", ig));
 
         assertThat(manualMessage(post).param("caption")).containsIgnoringCase("rate");
-        Eventually.await(WAIT, "the API of rate-limited rests", () -> !accountInfo("rate-limited").get("apiPausedUntil").isNull());
+        Eventually.await(
+                WAIT,
+                "the API of rate-limited rests",
+                () -> !accountInfo("rate-limited").get("apiPausedUntil").isNull());
 
         tap(StorylineSystem.MEMBER_USER, "mia", CallbackData.Action.SKIPPED, post);
         assertThat(awaitHistory("rate-limited", post).get("status").asText()).isEqualTo("SKIPPED");
@@ -79,14 +83,24 @@ class ManualRouteTest {
         system.storyImage("rate-limited/memes/second.jpg", Color.ORANGE);
         system.admin("POST", "/api/accounts/rate-limited/media/index");
         long creates = system.graph.count(ig, "create");
-        UUID second = UUID.fromString(system.admin("POST", "/api/accounts/rate-limited/post-next").get("postId").asText());
+        UUID second = UUID.fromString(system.admin("POST", "/api/accounts/rate-limited/post-next")
+                .get("postId")
+                .asText());
         manualMessage(second);
         assertThat(system.graph.count(ig, "create")).isEqualTo(creates);
 
         // /status in the chat shows the resting API, from the scheduler's own view.
-        system.telegram.say(StorylineSystem.ADMIN_USER, "ada", Long.parseLong(StorylineSystem.TEAM_CHAT), "/status rate-limited");
-        FakeBotApi.Call status = Eventually.awaitValue(WAIT, "the /status answer", () -> system.telegram.calls(c ->
-                c.method().equals("sendMessage") && String.valueOf(c.param("text")).contains("📊 rate-limited")).stream().findFirst());
+        system.telegram.say(
+                StorylineSystem.ADMIN_USER, "ada", Long.parseLong(StorylineSystem.TEAM_CHAT), "/status rate-limited");
+        FakeBotApi.Call status = Eventually.awaitValue(
+                WAIT,
+                "the /status answer",
+                () -> system
+                        .telegram
+                        .calls(c -> c.method().equals("sendMessage")
+                                && String.valueOf(c.param("text")).contains("📊 rate-limited"))
+                        .stream()
+                        .findFirst());
         assertThat(status.param("text")).contains("resting until");
     }
 
@@ -97,12 +111,23 @@ class ManualRouteTest {
         UUID post = postNextOf(account("token-expired", ig));
 
         assertThat(manualMessage(post).param("caption")).containsIgnoringCase("token");
-        Eventually.await(WAIT, "the token of token-expired is unhealthy", () -> !accountInfo("token-expired").get("tokenHealthy").asBoolean());
+        Eventually.await(
+                WAIT,
+                "the token of token-expired is unhealthy",
+                () -> !accountInfo("token-expired").get("tokenHealthy").asBoolean());
 
         tap(StorylineSystem.ADMIN_USER, "ada", CallbackData.Action.ASK_REJECT, post);
-        Eventually.await(WAIT, "the reject confirmation", () -> !system.telegram.calls(c -> c.method().startsWith("edit")
-                && String.valueOf(c.param("reply_markup")).contains(new CallbackData(CallbackData.Action.CONFIRM_REJECT, post).encode())).isEmpty());
-        assertThat(system.admin("GET", "/api/accounts/token-expired/history").size()).as("nothing decided before confirming").isZero();
+        Eventually.await(
+                WAIT,
+                "the reject confirmation",
+                () -> !system.telegram
+                        .calls(c -> c.method().startsWith("edit")
+                                && String.valueOf(c.param("reply_markup"))
+                                        .contains(new CallbackData(CallbackData.Action.CONFIRM_REJECT, post).encode()))
+                        .isEmpty());
+        assertThat(system.admin("GET", "/api/accounts/token-expired/history").size())
+                .as("nothing decided before confirming")
+                .isZero();
         tap(StorylineSystem.ADMIN_USER, "ada", CallbackData.Action.CONFIRM_REJECT, post);
 
         assertThat(awaitHistory("token-expired", post).get("status").asText()).isEqualTo("REJECTED");
@@ -114,11 +139,15 @@ class ManualRouteTest {
     @Test
     void an_api_outage_is_retried_then_handed_to_telegram() {
         String ig = "1784100000004";
-        system.graph.account(ig).failCreate(50, Reply.error(500, "OAuthException", 2, null, "Service temporarily unavailable", true));
+        system.graph
+                .account(ig)
+                .failCreate(50, Reply.error(500, "OAuthException", 2, null, "Service temporarily unavailable", true));
         UUID post = postNextOf(account("api-down", ig));
 
         FakeBotApi.Call message = manualMessage(post);
-        assertThat(system.graph.count(ig, "create")).as("retried before giving up").isGreaterThan(1);
+        assertThat(system.graph.count(ig, "create"))
+                .as("retried before giving up")
+                .isGreaterThan(1);
         assertThat(system.graph.count(ig, "publish")).isZero();
         assertThat(message.param("caption")).contains("account api-down");
 
@@ -131,11 +160,17 @@ class ManualRouteTest {
         String ig = "1784100000005";
         account("needs-touch", ig);
         JsonNode media = system.admin("GET", "/api/accounts/needs-touch/media").get(0);
-        system.admin("PATCH", "/api/accounts/needs-touch/media/" + media.get("id").asText(),
+        system.admin(
+                "PATCH",
+                "/api/accounts/needs-touch/media/" + media.get("id").asText(),
                 Map.of("requiresInteraction", true, "link", "https://shop.example.com/drop"));
-        UUID post = UUID.fromString(system.admin("POST", "/api/accounts/needs-touch/post-next").get("postId").asText());
+        UUID post = UUID.fromString(system.admin("POST", "/api/accounts/needs-touch/post-next")
+                .get("postId")
+                .asText());
 
-        assertThat(manualMessage(post).param("caption")).contains("Needs stickers").contains("https://shop.example.com/drop");
+        assertThat(manualMessage(post).param("caption"))
+                .contains("Needs stickers")
+                .contains("https://shop.example.com/drop");
         assertThat(system.graph.calls(ig)).isEmpty();
 
         tap(StorylineSystem.MEMBER_USER, "mia", CallbackData.Action.POSTED, post);
@@ -150,8 +185,14 @@ class ManualRouteTest {
         manualMessage(post);
 
         tap(999, "mallory", CallbackData.Action.POSTED, post);
-        Eventually.await(WAIT, "the stranger's tap is answered", () -> system.telegram.calls(c ->
-                c.method().equals("answerCallbackQuery") && "true".equals(c.param("show_alert"))).size() > 0);
+        Eventually.await(
+                WAIT,
+                "the stranger's tap is answered",
+                () -> system.telegram
+                                .calls(c -> c.method().equals("answerCallbackQuery")
+                                        && "true".equals(c.param("show_alert")))
+                                .size()
+                        > 0);
         assertThat(system.admin("GET", "/api/accounts/stranger/history").size()).isZero();
         assertThat(slotStatus(post)).isEqualTo("MANUAL_PENDING");
     }
@@ -167,8 +208,15 @@ class ManualRouteTest {
         assertThat(message.param("reply_markup")).contains("Auto post", autoPost);
 
         String refused = system.telegram.tap(StorylineSystem.MEMBER_USER, "mia", autoPost, message);
-        FakeBotApi.Call answer = Eventually.awaitValue(WAIT, "the refusal", () -> system.telegram.calls(c ->
-                c.method().equals("answerCallbackQuery") && refused.equals(c.param("callback_query_id"))).stream().findFirst());
+        FakeBotApi.Call answer = Eventually.awaitValue(
+                WAIT,
+                "the refusal",
+                () -> system
+                        .telegram
+                        .calls(c -> c.method().equals("answerCallbackQuery")
+                                && refused.equals(c.param("callback_query_id")))
+                        .stream()
+                        .findFirst());
         assertThat(answer.param("text")).contains("API posting is off");
 
         system.admin("PUT", "/api/accounts/hand-back/api", Map.of("enabled", true));
@@ -179,7 +227,8 @@ class ManualRouteTest {
         assertThat(entry.get("method").asText()).isEqualTo("instagram_api");
         assertThat(system.graph.count(ig, "publish")).isEqualTo(1);
         assertThat(slotStatus(post)).isEqualTo("PUBLISHED");
-        assertThat(system.telegram.messagesWith(new CallbackData(CallbackData.Action.POSTED, post).encode())).hasSize(1);
+        assertThat(system.telegram.messagesWith(new CallbackData(CallbackData.Action.POSTED, post).encode()))
+                .hasSize(1);
     }
 
     // ---- helpers -----------------------------------------------------------------------------
@@ -207,13 +256,17 @@ class ManualRouteTest {
     }
 
     private static UUID postNextOf(String account) {
-        return UUID.fromString(system.admin("POST", "/api/accounts/" + account + "/post-next").get("postId").asText());
+        return UUID.fromString(system.admin("POST", "/api/accounts/" + account + "/post-next")
+                .get("postId")
+                .asText());
     }
 
     /** The one manual-post message the team got for this post (waits for it; never two). */
     private static FakeBotApi.Call manualMessage(UUID post) {
         String posted = new CallbackData(CallbackData.Action.POSTED, post).encode();
-        FakeBotApi.Call message = Eventually.awaitValue(WAIT, "a Telegram message for post " + post,
+        FakeBotApi.Call message = Eventually.awaitValue(
+                WAIT,
+                "a Telegram message for post " + post,
                 () -> system.telegram.messagesWith(posted).stream().findFirst());
         assertThat(message.param("chat_id")).isEqualTo(StorylineSystem.TEAM_CHAT);
         assertThat(system.telegram.messagesWith(posted)).hasSize(1);
@@ -222,28 +275,47 @@ class ManualRouteTest {
 
     private static void tap(long user, String username, CallbackData.Action action, UUID post) {
         String data = new CallbackData(action, post).encode();
-        FakeBotApi.Call message = system.telegram.messagesWith(new CallbackData(CallbackData.Action.POSTED, post).encode()).getFirst();
+        FakeBotApi.Call message = system.telegram
+                .messagesWith(new CallbackData(CallbackData.Action.POSTED, post).encode())
+                .getFirst();
         system.telegram.tap(user, username, data, message);
     }
 
     private static JsonNode awaitHistory(String account, UUID post) {
-        return Eventually.awaitValue(WAIT, "post " + post + " in the history of " + account, () ->
-                StreamSupport.stream(system.admin("GET", "/api/accounts/" + account + "/history").spliterator(), false)
-                        .filter(e -> e.get("postId").asText().equals(post.toString())).findFirst());
+        return Eventually.awaitValue(
+                WAIT,
+                "post " + post + " in the history of " + account,
+                () -> StreamSupport.stream(
+                                system.admin("GET", "/api/accounts/" + account + "/history")
+                                        .spliterator(),
+                                false)
+                        .filter(e -> e.get("postId").asText().equals(post.toString()))
+                        .findFirst());
     }
 
     private static JsonNode lockOf(String account) {
-        List<JsonNode> locks = StreamSupport.stream(system.admin("GET", "/api/accounts/" + account + "/locks").spliterator(), false).toList();
+        List<JsonNode> locks = StreamSupport.stream(
+                        system.admin("GET", "/api/accounts/" + account + "/locks")
+                                .spliterator(),
+                        false)
+                .toList();
         assertThat(locks).hasSize(1);
         return locks.getFirst();
     }
 
     private static JsonNode accountInfo(String account) {
         return StreamSupport.stream(system.admin("GET", "/api/accounts").spliterator(), false)
-                .filter(a -> a.get("id").asText().equals(account)).findFirst().orElseThrow();
+                .filter(a -> a.get("id").asText().equals(account))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static String slotStatus(UUID post) {
-        return system.infra.jdbc("scheduler").sql("select status from slots where id = :p").param("p", post).query(String.class).single();
+        return system.infra
+                .jdbc("scheduler")
+                .sql("select status from slots where id = :p")
+                .param("p", post)
+                .query(String.class)
+                .single();
     }
 }

@@ -20,8 +20,10 @@ import java.util.Map;
  */
 public final class ServiceProcess implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
 
     private final String module;
     private final int port;
@@ -56,16 +58,18 @@ public final class ServiceProcess implements AutoCloseable {
     public static ServiceProcess start(String module, int port, int managementPort, Map<String, String> environment) {
         Path jar = repoRoot().resolve(module).resolve("target").resolve(module + "-exec.jar");
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build with ./mvnw verify (system-tests runs after the services are packaged)");
+            throw new IllegalStateException(
+                    jar + " is missing: build with ./mvnw verify (system-tests runs after the services are packaged)");
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(
+                List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString()));
         try {
             Path logs = repoRoot().resolve("system-tests").resolve("target").resolve("service-logs");
             Files.createDirectories(logs);
             Path log = logs.resolve(module + "-" + port + ".log");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
             builder.environment().put("SERVER_PORT", Integer.toString(port));
@@ -84,8 +88,11 @@ public final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException(module + " exited with " + process.exitValue() + "; log:\n" + tail());
             }
             try {
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(managementUrl().resolve("/actuator/health/readiness"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = HTTP.send(
+                        HttpRequest.newBuilder(managementUrl().resolve("/actuator/health/readiness"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return this;
                 }

@@ -6,8 +6,6 @@ import dev.storyline.testkit.Isolated;
 import dev.storyline.testkit.TestInfrastructure;
 import dev.storyline.testkit.fakes.FakeBotApi;
 import dev.storyline.testkit.fakes.FakeGraphApi;
-
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -25,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import javax.imageio.ImageIO;
 
 /**
  * A running Storyline: chosen services as separate processes, one isolated database and vhost,
@@ -38,10 +37,12 @@ final class StorylineSystem implements AutoCloseable {
     static final String ADMIN_CHAT = "-1002";
     static final long ADMIN_USER = 111;
     static final long MEMBER_USER = 222;
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final ObjectMapper JSON = new ObjectMapper();
     /** {@code -Dstoryline.start.timeout=PT5M} gives a loaded machine longer. */
-    private static final Duration START_TIMEOUT = Duration.parse(System.getProperty("storyline.start.timeout", "PT150S"));
+    private static final Duration START_TIMEOUT =
+            Duration.parse(System.getProperty("storyline.start.timeout", "PT150S"));
 
     final Isolated infra;
     final Path mediaRoot;
@@ -59,7 +60,8 @@ final class StorylineSystem implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        for (String module : List.of("scheduler-service", "upload-worker", "instagram-worker", "telegram-worker", "token-worker")) {
+        for (String module :
+                List.of("scheduler-service", "upload-worker", "instagram-worker", "telegram-worker", "token-worker")) {
             ports.put(module, ServiceProcess.freePort());
             managementPorts.put(module, ServiceProcess.freePort());
         }
@@ -139,8 +141,9 @@ final class StorylineSystem implements AutoCloseable {
                 .toList();
         started.forEach(s -> running.put(s.module(), s));
         CompletableFuture.allOf(started.stream()
-                .map(s -> CompletableFuture.runAsync(() -> s.awaitReady(START_TIMEOUT)))
-                .toArray(CompletableFuture[]::new)).join();
+                        .map(s -> CompletableFuture.runAsync(() -> s.awaitReady(START_TIMEOUT)))
+                        .toArray(CompletableFuture[]::new))
+                .join();
         return this;
     }
 
@@ -149,7 +152,8 @@ final class StorylineSystem implements AutoCloseable {
      * vhost and environment, competing for the same queues, as a scaled-out deployment runs.
      */
     ServiceProcess startReplica(String module, int replica) {
-        ServiceProcess process = ServiceProcess.start(module, ServiceProcess.freePort(), ServiceProcess.freePort(), env);
+        ServiceProcess process =
+                ServiceProcess.start(module, ServiceProcess.freePort(), ServiceProcess.freePort(), env);
         running.put(module + "#" + replica, process);
         return process.awaitReady(START_TIMEOUT);
     }
@@ -174,15 +178,20 @@ final class StorylineSystem implements AutoCloseable {
     /** The scheduler's admin API with a JSON body (null: none); any 2xx is success. */
     JsonNode admin(String method, String path, Object body) {
         try {
-            HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+            HttpRequest.BodyPublisher publisher = body == null
+                    ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(service("scheduler-service").baseUrl().resolve(path))
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(
+                                    service("scheduler-service").baseUrl().resolve(path))
                             .header("Authorization", "Bearer " + ADMIN_TOKEN)
                             .header("Content-Type", "application/json")
-                            .method(method, publisher).build(),
+                            .method(method, publisher)
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
-                throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+                throw new IllegalStateException(
+                        method + " " + path + " answered " + response.statusCode() + ": " + response.body());
             }
             return JSON.readTree(response.body());
         } catch (IOException e) {
@@ -199,7 +208,10 @@ final class StorylineSystem implements AutoCloseable {
 
     /** GET with the admin token (e.g. health details, shown only when authorised). */
     static HttpResponse<String> getAsAdmin(java.net.URI uri) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + ADMIN_TOKEN).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(uri)
+                        .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -1,13 +1,12 @@
 package dev.storyline.system;
 
 import dev.storyline.testkit.Eventually;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-
 import java.awt.Color;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Whole-system benchmark, run by bench/system.sh (never in the normal test run): end-to-end posts per
@@ -26,17 +25,28 @@ class SystemBenchmark {
                 system.storyImage("memes/b" + i + ".jpg", new Color(i * 7919 % 0xFFFFFF));
             }
             system.start("scheduler-service", "upload-worker", "instagram-worker");
-            Eventually.await(Duration.ofSeconds(120), "library indexed",
-                    () -> system.admin("GET", "/api/accounts/default/stats").get("eligible").asInt() == POSTS);
+            Eventually.await(
+                    Duration.ofSeconds(120),
+                    "library indexed",
+                    () -> system.admin("GET", "/api/accounts/default/stats")
+                                    .get("eligible")
+                                    .asInt()
+                            == POSTS);
             long t0 = System.nanoTime();
             system.infra.jdbc("scheduler").sql("""
                             insert into slots (id, account_id, slot_at, status)
                             select gen_random_uuid(), 'default', now() - (g * interval '1 millisecond'), 'PLANNED'
                             from generate_series(1, :n) g
                             """).param("n", POSTS).update();
-            Eventually.await(Duration.ofSeconds(600), POSTS + " posts in the history",
-                    () -> system.infra.jdbc("scheduler").sql("select count(*) from posting_history")
-                            .query(Integer.class).single() == POSTS);
+            Eventually.await(
+                    Duration.ofSeconds(600),
+                    POSTS + " posts in the history",
+                    () -> system.infra
+                                    .jdbc("scheduler")
+                                    .sql("select count(*) from posting_history")
+                                    .query(Integer.class)
+                                    .single()
+                            == POSTS);
             double seconds = (System.nanoTime() - t0) / 1e9;
             report("e2e", String.format("posts=%d seconds=%.1f postsPerSecond=%.1f", POSTS, seconds, POSTS / seconds));
         }

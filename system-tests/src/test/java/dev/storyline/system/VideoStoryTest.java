@@ -1,12 +1,10 @@
 package dev.storyline.system;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.storyline.testkit.Eventually;
 import dev.storyline.testkit.media.TestVideos;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -14,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Real videos written by ffmpeg, judged by the packaged scheduler jar (what runs in production, with
@@ -53,11 +52,12 @@ class VideoStoryTest {
         account("video-library", "1784100000101");
 
         Map<String, JsonNode> media = new LinkedHashMap<>(); // by file name
-        system.admin("GET", "/api/accounts/video-library/media").forEach(item ->
-                media.put(item.get("path").asText().replace("video-library/clips/", ""), item));
+        system.admin("GET", "/api/accounts/video-library/media")
+                .forEach(item -> media.put(item.get("path").asText().replace("video-library/clips/", ""), item));
 
-        assertThat(media.keySet()).containsExactlyInAnyOrder("h264.mp4", "hevc.mp4", "moov-last.mp4",
-                "short.mp4", "long.mp4", "cut.mp4", "webm.mp4");
+        assertThat(media.keySet())
+                .containsExactlyInAnyOrder(
+                        "h264.mp4", "hevc.mp4", "moov-last.mp4", "short.mp4", "long.mp4", "cut.mp4", "webm.mp4");
         for (String valid : List.of("h264.mp4", "hevc.mp4", "moov-last.mp4")) {
             assertThat(errors(media.get(valid))).as(valid).isEmpty();
             assertThat(media.get(valid).get("valid").asBoolean()).as(valid).isTrue();
@@ -67,9 +67,14 @@ class VideoStoryTest {
         }
         assertThat(errors(media.get("short.mp4"))).containsExactly("video lasts 2.0 s; Stories take 3-60 s");
         assertThat(errors(media.get("long.mp4"))).containsExactly("video lasts 70.0 s; Stories take 3-60 s");
-        assertThat(errors(media.get("cut.mp4"))).singleElement().asString()
-                .startsWith("video cannot be read: ").endsWith("(truncated)");
-        assertThat(errors(media.get("webm.mp4"))).singleElement().asString()
+        assertThat(errors(media.get("cut.mp4")))
+                .singleElement()
+                .asString()
+                .startsWith("video cannot be read: ")
+                .endsWith("(truncated)");
+        assertThat(errors(media.get("webm.mp4")))
+                .singleElement()
+                .asString()
                 .startsWith("unsupported type application/x-matroska");
     }
 
@@ -80,11 +85,19 @@ class VideoStoryTest {
         TestVideos.h264(system.mediaRoot.resolve("video-story/clips/story.mp4"), 1080, 1920, 5);
         account("video-story", ig);
 
-        UUID post = UUID.fromString(system.admin("POST", "/api/accounts/video-story/post-next").get("postId").asText());
+        UUID post = UUID.fromString(system.admin("POST", "/api/accounts/video-story/post-next")
+                .get("postId")
+                .asText());
 
-        JsonNode entry = Eventually.awaitValue(WAIT, "post " + post + " in the history", () ->
-                StreamSupport.stream(system.admin("GET", "/api/accounts/video-story/history").spliterator(), false)
-                        .filter(e -> e.get("postId").asText().equals(post.toString())).findFirst());
+        JsonNode entry = Eventually.awaitValue(
+                WAIT,
+                "post " + post + " in the history",
+                () -> StreamSupport.stream(
+                                system.admin("GET", "/api/accounts/video-story/history")
+                                        .spliterator(),
+                                false)
+                        .filter(e -> e.get("postId").asText().equals(post.toString()))
+                        .findFirst());
         assertThat(entry.get("status").asText()).isEqualTo("PUBLISHED");
         assertThat(entry.get("method").asText()).isEqualTo("instagram_api");
         assertThat(entry.get("mediaPath").asText()).isEqualTo("video-story/clips/story.mp4");
@@ -95,11 +108,14 @@ class VideoStoryTest {
         });
         assertThat(system.graph.count(ig, "status")).isGreaterThanOrEqualTo(4); // 3 × IN_PROGRESS, then FINISHED
         assertThat(system.graph.count(ig, "publish")).isEqualTo(1);
-        assertThat(system.graph.calls(ig).indexOf("publish")).isGreaterThan(system.graph.calls(ig).lastIndexOf("status"));
+        assertThat(system.graph.calls(ig).indexOf("publish"))
+                .isGreaterThan(system.graph.calls(ig).lastIndexOf("status"));
     }
 
     private static List<String> errors(JsonNode item) {
-        return StreamSupport.stream(item.get("validationErrors").spliterator(), false).map(JsonNode::asText).toList();
+        return StreamSupport.stream(item.get("validationErrors").spliterator(), false)
+                .map(JsonNode::asText)
+                .toList();
     }
 
     /** A new account over its own media folder, indexed. */

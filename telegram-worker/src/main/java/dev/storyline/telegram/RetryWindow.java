@@ -1,9 +1,8 @@
 package dev.storyline.telegram;
 
 import dev.storyline.platform.consuming.ConsumerProperties;
-import org.springframework.stereotype.Component;
-
 import java.time.Duration;
+import org.springframework.stereotype.Component;
 
 /**
  * A post another instance holds is not waited for in the handler but handed back to the broker; its
@@ -20,9 +19,10 @@ class RetryWindow {
         }
         Duration claim = properties.send().claimLease();
         if (window.compareTo(claim) <= 0) {
-            throw new IllegalArgumentException("TELEGRAM_CONSUMER_MAX_ATTEMPTS: " + consumer.maxAttempts() + " attempts retry for "
-                    + window.toSeconds() + " s, not longer than a send claim (" + claim.toSeconds()
-                    + " s); a post held by a stopped instance would be dead-lettered. Raise it.");
+            throw new IllegalArgumentException(
+                    "TELEGRAM_CONSUMER_MAX_ATTEMPTS: " + consumer.maxAttempts() + " attempts retry for "
+                            + window.toSeconds() + " s, not longer than a send claim (" + claim.toSeconds()
+                            + " s); a post held by a stopped instance would be dead-lettered. Raise it.");
         }
     }
 }

@@ -6,13 +6,12 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.validation.annotation.Validated;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The worker's settings, bound from the documented environment variables and checked at start-up,
@@ -39,26 +38,38 @@ public record TelegramProperties(
         String botToken,
         String channelId,
         String adminChatId,
+
         @NotBlank(message = "set TELEGRAM_API_BASE_URL (default https://api.telegram.org)")
-        @Pattern(regexp = "https?://[^\\s/:]+(:\\d+)?/?",
-                message = "TELEGRAM_API_BASE_URL must be a scheme, host and optional port such as https://api.telegram.org")
+        @Pattern(
+                regexp = "https?://[^\\s/:]+(:\\d+)?/?",
+                message =
+                        "TELEGRAM_API_BASE_URL must be a scheme, host and optional port such as https://api.telegram.org")
         String apiBaseUrl,
+
         String mediaRoot,
         List<Long> adminUserIds,
         List<Long> memberUserIds,
+
         @NotBlank(message = "set TELEGRAM_INSTAGRAM_URL (the Open Instagram button)")
         @Pattern(regexp = "https://\\S+", message = "TELEGRAM_INSTAGRAM_URL must be an https URL")
         String instagramUrl,
-        @NotNull(message = "set TELEGRAM_ALERT_THROTTLE (e.g. 1h)") Duration alertThrottle,
+
+        @NotNull(message = "set TELEGRAM_ALERT_THROTTLE (e.g. 1h)")
+        Duration alertThrottle,
+
         @Valid @NotNull(message = "send settings missing") Send send,
-        @Valid @NotNull(message = "polling settings missing") Polling polling,
+
+        @Valid @NotNull(message = "polling settings missing")
+        Polling polling,
+
         boolean dryRun,
         String callbackSecret) {
 
     public TelegramProperties {
         if (!dryRun && (botToken == null || botToken.isBlank())) {
-            throw new IllegalArgumentException("DRY_RUN=false needs TELEGRAM_BOT_TOKEN: without it every manual post would "
-                    + "only be logged and acknowledged, never shown to anybody");
+            throw new IllegalArgumentException(
+                    "DRY_RUN=false needs TELEGRAM_BOT_TOKEN: without it every manual post would "
+                            + "only be logged and acknowledged, never shown to anybody");
         }
         if (callbackSecret != null && !callbackSecret.isBlank() && callbackSecret.length() < 32) {
             throw new IllegalArgumentException("TELEGRAM_CALLBACK_SECRET must be at least 32 characters (or unset: "
@@ -70,8 +81,12 @@ public record TelegramProperties(
             if (!botToken.matches("\\d+:[A-Za-z0-9_-]+")) {
                 throw new IllegalArgumentException("TELEGRAM_BOT_TOKEN does not look like <bot id>:<secret>");
             }
-            require(channelId, "TELEGRAM_BOT_TOKEN is set: set TELEGRAM_CHANNEL_ID (the chat that receives manual posts)");
-            require(adminChatId, "TELEGRAM_BOT_TOKEN is set: set ADMIN_TELEGRAM_CHAT_ID (the chat that receives alerts)");
+            require(
+                    channelId,
+                    "TELEGRAM_BOT_TOKEN is set: set TELEGRAM_CHANNEL_ID (the chat that receives manual posts)");
+            require(
+                    adminChatId,
+                    "TELEGRAM_BOT_TOKEN is set: set ADMIN_TELEGRAM_CHAT_ID (the chat that receives alerts)");
             require(mediaRoot, "TELEGRAM_BOT_TOKEN is set: set MEDIA_ROOT (the media folder, read-only)");
         }
         if (mediaRoot != null && !mediaRoot.isBlank() && !Files.isDirectory(Path.of(mediaRoot))) {
@@ -103,22 +118,38 @@ public record TelegramProperties(
      */
     public record Send(
             @Min(value = 1, message = "TELEGRAM_SEND_MAX_ATTEMPTS must be 1..20")
-            @Max(value = 20, message = "TELEGRAM_SEND_MAX_ATTEMPTS must be 1..20") int maxAttempts,
-            @NotNull(message = "set TELEGRAM_SEND_INITIAL_BACKOFF") Duration initialBackoff,
-            @NotNull(message = "set TELEGRAM_SEND_MAX_BACKOFF") Duration maxBackoff,
-            @NotNull(message = "set TELEGRAM_MAX_RETRY_AFTER") Duration maxRetryAfter,
-            @Min(value = 1, message = "storyline.telegram.send.max-claims must be at least 1") int maxClaims,
-            @NotNull(message = "set TELEGRAM_HTTP_CONNECT_TIMEOUT") Duration connectTimeout,
-            @NotNull(message = "set TELEGRAM_HTTP_CALL_TIMEOUT") Duration callTimeout,
+            @Max(value = 20, message = "TELEGRAM_SEND_MAX_ATTEMPTS must be 1..20")
+            int maxAttempts,
+
+            @NotNull(message = "set TELEGRAM_SEND_INITIAL_BACKOFF")
+            Duration initialBackoff,
+
+            @NotNull(message = "set TELEGRAM_SEND_MAX_BACKOFF")
+            Duration maxBackoff,
+
+            @NotNull(message = "set TELEGRAM_MAX_RETRY_AFTER")
+            Duration maxRetryAfter,
+
+            @Min(value = 1, message = "storyline.telegram.send.max-claims must be at least 1")
+            int maxClaims,
+
+            @NotNull(message = "set TELEGRAM_HTTP_CONNECT_TIMEOUT")
+            Duration connectTimeout,
+
+            @NotNull(message = "set TELEGRAM_HTTP_CALL_TIMEOUT")
+            Duration callTimeout,
+
             @NotNull(message = "set TELEGRAM_SEND_BUDGET") Duration budget) {
 
         /** RabbitMQ takes a message back from a consumer holding it longer than 30 minutes (consumer_timeout). */
         static final Duration CONSUMER_TIMEOUT_MARGIN = Duration.ofMinutes(25);
 
         public Send {
-            if (budget != null && (budget.compareTo(CONSUMER_TIMEOUT_MARGIN) > 0 || budget.isNegative() || budget.isZero())) {
-                throw new IllegalArgumentException("TELEGRAM_SEND_BUDGET must be above 0 and at most 25m, below RabbitMQ's "
-                        + "30 min consumer_timeout");
+            if (budget != null
+                    && (budget.compareTo(CONSUMER_TIMEOUT_MARGIN) > 0 || budget.isNegative() || budget.isZero())) {
+                throw new IllegalArgumentException(
+                        "TELEGRAM_SEND_BUDGET must be above 0 and at most 25m, below RabbitMQ's "
+                                + "30 min consumer_timeout");
             }
             if (budget != null && callTimeout != null && budget.compareTo(callTimeout) < 0) {
                 throw new IllegalArgumentException("TELEGRAM_SEND_BUDGET must be at least TELEGRAM_HTTP_CALL_TIMEOUT");
@@ -142,11 +173,14 @@ public record TelegramProperties(
             boolean enabled,
             @NotNull(message = "set TELEGRAM_POLL_TIMEOUT") Duration timeout,
             @NotNull(message = "set TELEGRAM_POLLER_LEASE") Duration lease,
-            @NotNull(message = "set TELEGRAM_POLL_ERROR_BACKOFF") Duration errorBackoff) {
+
+            @NotNull(message = "set TELEGRAM_POLL_ERROR_BACKOFF")
+            Duration errorBackoff) {
 
         public Polling {
             if (timeout != null && lease != null && lease.compareTo(timeout.multipliedBy(2)) < 0) {
-                throw new IllegalArgumentException("TELEGRAM_POLLER_LEASE must be at least twice TELEGRAM_POLL_TIMEOUT");
+                throw new IllegalArgumentException(
+                        "TELEGRAM_POLLER_LEASE must be at least twice TELEGRAM_POLL_TIMEOUT");
             }
         }
     }
@@ -160,10 +194,13 @@ public record TelegramProperties(
     /** The token never appears in logs, start-up failure reports or actuator output. */
     @Override
     public String toString() {
-        return "TelegramProperties[botToken=" + (logOnly() ? "<unset: log-only>" : "<redacted>") + ", channelId=" + channelId
+        return "TelegramProperties[botToken=" + (logOnly() ? "<unset: log-only>" : "<redacted>") + ", channelId="
+                + channelId
                 + ", adminChatId=" + adminChatId + ", apiBaseUrl=" + apiBaseUrl + ", mediaRoot=" + mediaRoot
-                + ", adminUserIds=" + adminUserIds + ", memberUserIds=" + memberUserIds + ", instagramUrl=" + instagramUrl
+                + ", adminUserIds=" + adminUserIds + ", memberUserIds=" + memberUserIds + ", instagramUrl="
+                + instagramUrl
                 + ", alertThrottle=" + alertThrottle + ", send=" + send + ", polling=" + polling + ", dryRun=" + dryRun
-                + ", callbackSecret=" + (callbackSecret == null || callbackSecret.isBlank() ? "<from bot token>" : "<redacted>") + "]";
+                + ", callbackSecret="
+                + (callbackSecret == null || callbackSecret.isBlank() ? "<from bot token>" : "<redacted>") + "]";
     }
 }

@@ -1,13 +1,13 @@
 package dev.storyline.telegram;
 
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
+
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.junit.ArchTests;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.storyline.testkit.architecture.ArchitectureRules;
-
-import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 
 /** The shared architecture rules (docs/ARCHITECTURE.md) applied to this module's main classes. */
 @AnalyzeClasses(packages = "dev.storyline.telegram", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -26,5 +26,6 @@ class ArchitectureTest {
                     + "the shared DeadLetterDepthMetrics only exposes it as a metric");
 
     @ArchTest
-    static final ArchRule controllers_in_feature_packages = ArchitectureRules.controllersInFeaturePackages("dev.storyline.telegram");
+    static final ArchRule controllers_in_feature_packages =
+            ArchitectureRules.controllersInFeaturePackages("dev.storyline.telegram");
 }

@@ -1,16 +1,21 @@
 package dev.storyline.telegram;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.storyline.contracts.events.AutoPostRequested;
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.FallbackReason;
 import dev.storyline.contracts.events.FallbackRequested;
 import dev.storyline.contracts.events.PostRequested;
 import dev.storyline.telegram.manual.CallbackData;
-import dev.storyline.testkit.Eventually;
 import dev.storyline.testkit.EventTap;
+import dev.storyline.testkit.Eventually;
 import dev.storyline.testkit.Isolated;
 import dev.storyline.testkit.IsolatedInfrastructure;
 import dev.storyline.testkit.fakes.FakeBotApi;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,12 +23,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * 🤖 Auto post: offered on posts routed to Telegram from the start, pressed when the account's API is
@@ -68,18 +67,29 @@ class AutoPostTest {
     }
 
     private FakeBotApi.Call sent(UUID postId) {
-        return Eventually.await(WAIT, "message for " + postId, () -> telegram.messagesWith(data(CallbackData.Action.POSTED, postId)),
-                calls -> !calls.isEmpty()).getFirst();
+        return Eventually.await(
+                        WAIT,
+                        "message for " + postId,
+                        () -> telegram.messagesWith(data(CallbackData.Action.POSTED, postId)),
+                        calls -> !calls.isEmpty())
+                .getFirst();
     }
 
     private FakeBotApi.Call answerTo(String queryId) {
-        return Eventually.await(WAIT, "answer to " + queryId,
-                () -> telegram.calls(c -> c.method().equals("answerCallbackQuery") && queryId.equals(c.param("callback_query_id"))),
-                calls -> !calls.isEmpty()).getFirst();
+        return Eventually.await(
+                        WAIT,
+                        "answer to " + queryId,
+                        () -> telegram.calls(c -> c.method().equals("answerCallbackQuery")
+                                && queryId.equals(c.param("callback_query_id"))),
+                        calls -> !calls.isEmpty())
+                .getFirst();
     }
 
     private String status(UUID postId) {
-        return jdbc.sql("select status from manual_posts where post_id = :p").param("p", postId).query(String.class).single();
+        return jdbc.sql("select status from manual_posts where post_id = :p")
+                .param("p", postId)
+                .query(String.class)
+                .single();
     }
 
     @Test
@@ -89,7 +99,8 @@ class AutoPostTest {
         events.publish(apiOff);
         events.publish(stickers);
 
-        assertThat(sent(apiOff.postId()).param("reply_markup")).contains("Auto post", data(CallbackData.Action.AUTO_POST, apiOff.postId()));
+        assertThat(sent(apiOff.postId()).param("reply_markup"))
+                .contains("Auto post", data(CallbackData.Action.AUTO_POST, apiOff.postId()));
         assertThat(sent(stickers.postId()).param("reply_markup")).doesNotContain("Auto post");
     }
 
@@ -109,8 +120,10 @@ class AutoPostTest {
         assertThat(answerTo(second).param("text")).contains("Already handed to the API by @mia");
         assertThat(status(request.postId())).isEqualTo("HANDED_BACK");
         assertThat(events.eventsFor(request.postId(), AutoPostRequested.class)).hasSize(1);
-        assertThat(telegram.calls(c -> c.method().equals("editMessageCaption") && messageId.equals(c.param("message_id"))
-                && String.valueOf(c.param("caption")).contains("Handed to the API by @mia"))).hasSize(1);
+        assertThat(telegram.calls(c -> c.method().equals("editMessageCaption")
+                        && messageId.equals(c.param("message_id"))
+                        && String.valueOf(c.param("caption")).contains("Handed to the API by @mia")))
+                .hasSize(1);
     }
 
     @Test
@@ -120,7 +133,8 @@ class AutoPostTest {
         events.publish(request);
         sent(request.postId());
 
-        FakeBotApi.Call answer = answerTo(telegram.tap(MEMBER, "mia", data(CallbackData.Action.AUTO_POST, request.postId())));
+        FakeBotApi.Call answer =
+                answerTo(telegram.tap(MEMBER, "mia", data(CallbackData.Action.AUTO_POST, request.postId())));
 
         assertThat(answer.param("text")).contains("token is not healthy");
         assertThat(answer.param("show_alert")).isEqualTo("true");
@@ -136,11 +150,17 @@ class AutoPostTest {
         telegram.tap(MEMBER, "mia", data(CallbackData.Action.AUTO_POST, request.postId()));
         events.await(request.postId(), AutoPostRequested.class);
 
-        events.publish(request.followedBy(new FallbackRequested(request.payload().content(), FallbackReason.API_UNAVAILABLE,
-                "Graph API answered 500 three times", null)));
+        events.publish(request.followedBy(new FallbackRequested(
+                request.payload().content(),
+                FallbackReason.API_UNAVAILABLE,
+                "Graph API answered 500 three times",
+                null)));
 
-        List<FakeBotApi.Call> messages = Eventually.await(WAIT, "a second message",
-                () -> telegram.messagesWith(data(CallbackData.Action.POSTED, request.postId())), calls -> calls.size() == 2);
+        List<FakeBotApi.Call> messages = Eventually.await(
+                WAIT,
+                "a second message",
+                () -> telegram.messagesWith(data(CallbackData.Action.POSTED, request.postId())),
+                calls -> calls.size() == 2);
         assertThat(messages.get(1).param("caption")).contains("Graph API answered 500");
         assertThat(messages.get(1).param("reply_markup")).doesNotContain("Auto post");
         // recorded once Telegram's answer is in, a moment after the fake has it

@@ -1,19 +1,17 @@
 package dev.storyline.telegram;
 
-import dev.storyline.testkit.fakes.FakeBotApi;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storyline.testkit.Eventually;
+import dev.storyline.testkit.fakes.FakeBotApi;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The chat commands, served through getUpdates, against a wire fake of the scheduler's admin API. */
 @TelegramTest
@@ -63,24 +61,47 @@ class CommandsTest {
 
     @Test
     void registers_the_command_menu_at_start_up() {
-        FakeBotApi.Call menu = Eventually.await(WAIT, "setMyCommands", () -> telegram.calls("setMyCommands"),
-                calls -> !calls.isEmpty()).getFirst();
-        assertThat(menu.param("commands")).contains("\"status\"", "\"queue\"", "\"next\"", "\"pause\"", "\"resume\"",
-                "\"schedule\"", "\"stats\"", "\"history\"", "\"locks\"", "\"help\"");
+        FakeBotApi.Call menu = Eventually.await(
+                        WAIT, "setMyCommands", () -> telegram.calls("setMyCommands"), calls -> !calls.isEmpty())
+                .getFirst();
+        assertThat(menu.param("commands"))
+                .contains(
+                        "\"status\"",
+                        "\"queue\"",
+                        "\"next\"",
+                        "\"pause\"",
+                        "\"resume\"",
+                        "\"schedule\"",
+                        "\"stats\"",
+                        "\"history\"",
+                        "\"locks\"",
+                        "\"help\"");
     }
 
     @Test
     void help_lists_every_command() {
-        assertThat(reply(MEMBER, "/help")).contains("/status", "/queue", "/next", "/pause", "/resume", "/schedule N",
-                "/stats", "/history", "/locks");
+        assertThat(reply(MEMBER, "/help"))
+                .contains(
+                        "/status",
+                        "/queue",
+                        "/next",
+                        "/pause",
+                        "/resume",
+                        "/schedule N",
+                        "/stats",
+                        "/history",
+                        "/locks");
         assertThat(scheduler.calls()).isEmpty();
     }
 
     @Test
     void status_shows_pause_state_api_health_next_slot_and_content_per_account() {
         Instant restingUntil = Instant.now().plus(Duration.ofHours(2));
-        scheduler.answer("GET /api/accounts", "[" + FakeScheduler.account("main", true, true, false, null) + ","
-                        + FakeScheduler.account("shop", true, true, true, restingUntil.toString()) + "]")
+        scheduler
+                .answer(
+                        "GET /api/accounts",
+                        "[" + FakeScheduler.account("main", true, true, false, null) + ","
+                                + FakeScheduler.account("shop", true, true, true, restingUntil.toString()) + "]")
                 .answer("GET /api/accounts/main/queue", """
                         [{"id":"00000000-0000-0000-0000-000000000001","slotAt":"2030-01-01T08:00:00Z","category":"memes",
                           "status":"DISPATCHED","mediaPath":"memes/a.jpg","route":"AUTO"},
@@ -92,17 +113,31 @@ class CommandsTest {
 
         String text = reply(MEMBER, "/status");
 
-        assertThat(text).contains("📊 main", "▶️ running", "✅ enabled and healthy", "next slot: 2030-01-01 10:30 UTC · merch",
-                "40 eligible of 50 active", "12.5 days of content left");
-        assertThat(text).contains("📊 shop", "⏸ paused", "resting until", "next slot: none planned", "days left unknown");
-        assertThat(schedulerCalls()).contains("GET /api/accounts", "GET /api/accounts/main/queue?limit=10",
-                "GET /api/accounts/main/stats", "GET /api/accounts/shop/queue?limit=10", "GET /api/accounts/shop/stats");
+        assertThat(text)
+                .contains(
+                        "📊 main",
+                        "▶️ running",
+                        "✅ enabled and healthy",
+                        "next slot: 2030-01-01 10:30 UTC · merch",
+                        "40 eligible of 50 active",
+                        "12.5 days of content left");
+        assertThat(text)
+                .contains("📊 shop", "⏸ paused", "resting until", "next slot: none planned", "days left unknown");
+        assertThat(schedulerCalls())
+                .contains(
+                        "GET /api/accounts",
+                        "GET /api/accounts/main/queue?limit=10",
+                        "GET /api/accounts/main/stats",
+                        "GET /api/accounts/shop/queue?limit=10",
+                        "GET /api/accounts/shop/stats");
         assertThat(scheduler.refused()).isZero();
     }
 
     @Test
     void status_of_one_account_and_an_unknown_one() {
-        scheduler.answer("GET /api/accounts/main/queue", "[]").answer("GET /api/accounts/main/stats", stats("main", 3.0));
+        scheduler
+                .answer("GET /api/accounts/main/queue", "[]")
+                .answer("GET /api/accounts/main/stats", stats("main", 3.0));
         assertThat(reply(MEMBER, "/status main")).contains("📊 main", "3.0 days of content left");
         assertThat(reply(MEMBER, "/status nope")).contains("Unknown account 'nope'", "main");
     }
@@ -112,15 +147,20 @@ class CommandsTest {
         scheduler.answer("GET /api/accounts/main/queue", """
                 [{"id":"00000000-0000-0000-0000-000000000002","slotAt":"2030-01-01T10:30:00Z","category":"merch",
                   "status":"PLANNED","mediaPath":"merch/b.mp4","route":"MANUAL"}]""");
-        assertThat(reply(MEMBER, "/queue")).contains("🗓 main", "2030-01-01 10:30 UTC · merch · PLANNED MANUAL · merch/b.mp4");
+        assertThat(reply(MEMBER, "/queue"))
+                .contains("🗓 main", "2030-01-01 10:30 UTC · merch · PLANNED MANUAL · merch/b.mp4");
         assertThat(schedulerCalls()).contains("GET /api/accounts/main/queue?limit=10");
     }
 
     @Test
     void stats_shows_library_and_posting_figures() {
         scheduler.answer("GET /api/accounts/main/stats", stats("main", 7.25));
-        assertThat(reply(MEMBER, "/stats@StorylineBot main")).contains("📈 main", "50 active, 40 eligible, 2 invalid, 8 locked",
-                "30 published, 4 posted manually, 3 skipped, 1 rejected, 2 failed", "7.3 days of content left at 6 posts/day");
+        assertThat(reply(MEMBER, "/stats@StorylineBot main"))
+                .contains(
+                        "📈 main",
+                        "50 active, 40 eligible, 2 invalid, 8 locked",
+                        "30 published, 4 posted manually, 3 skipped, 1 rejected, 2 failed",
+                        "7.3 days of content left at 6 posts/day");
         assertThat(schedulerCalls()).containsExactly("GET /api/accounts", "GET /api/accounts/main/stats");
     }
 
@@ -131,9 +171,11 @@ class CommandsTest {
                   "postedBy":"@mia","dryRun":false,"mediaPath":"memes/c.jpg","occurredAt":"2030-01-02T09:00:00Z"},
                  {"postId":"00000000-0000-0000-0000-0000000000bb","status":"FAILED","method":"API","error":"(#10) boom",
                   "dryRun":true,"mediaPath":"memes/d.jpg","occurredAt":"2030-01-02T08:00:00Z"}]""");
-        assertThat(reply(MEMBER, "/history 3")).contains("📜 main — last 2",
-                "2030-01-02 09:00 UTC · POSTED_MANUALLY · MANUAL · memes/c.jpg · by @mia",
-                "FAILED · API (dry-run) · memes/d.jpg · (#10) boom");
+        assertThat(reply(MEMBER, "/history 3"))
+                .contains(
+                        "📜 main — last 2",
+                        "2030-01-02 09:00 UTC · POSTED_MANUALLY · MANUAL · memes/c.jpg · by @mia",
+                        "FAILED · API (dry-run) · memes/d.jpg · (#10) boom");
         assertThat(schedulerCalls()).contains("GET /api/accounts/main/history?limit=3");
         assertThat(reply(MEMBER, "/history 500")).contains("N must be 1..50");
     }
@@ -145,15 +187,19 @@ class CommandsTest {
                   "lockedUntil":"2030-02-01T00:00:00Z","permanent":false},
                  {"mediaId":"00000000-0000-0000-0000-000000000004","mediaPath":"memes/f.jpg","reason":"REJECTED",
                   "permanent":true}]""");
-        assertThat(reply(MEMBER, "/locks")).contains("🔒 main — 2 locked", "memes/e.jpg · REPOST_WINDOW · until 2030-02-01 00:00 UTC",
-                "memes/f.jpg · REJECTED · for good");
+        assertThat(reply(MEMBER, "/locks"))
+                .contains(
+                        "🔒 main — 2 locked",
+                        "memes/e.jpg · REPOST_WINDOW · until 2030-02-01 00:00 UTC",
+                        "memes/f.jpg · REJECTED · for good");
         assertThat(schedulerCalls()).contains("GET /api/accounts/main/locks");
     }
 
     @Test
     void next_posts_the_next_slot_of_the_only_account() {
         scheduler.answer("POST /api/accounts/main/post-next", "{\"postId\":\"00000000-0000-0000-0000-0000000000cc\"}");
-        assertThat(reply(ADMIN, "/next")).contains("main: posting the next slot now (post 00000000-0000-0000-0000-0000000000cc)");
+        assertThat(reply(ADMIN, "/next"))
+                .contains("main: posting the next slot now (post 00000000-0000-0000-0000-0000000000cc)");
         assertThat(schedulerCalls()).containsExactly("GET /api/accounts", "POST /api/accounts/main/post-next");
     }
 
@@ -176,12 +222,17 @@ class CommandsTest {
 
     @Test
     void a_slot_without_a_category_shows_any_category() {
-        scheduler.answer("GET /api/accounts/main/queue", """
+        scheduler
+                .answer("GET /api/accounts/main/queue", """
                 [{"id":"00000000-0000-0000-0000-000000000002","slotAt":"2030-01-01T10:30:00Z","category":null,
                   "status":"PLANNED","mediaPath":null,"route":null}]""")
                 .answer("GET /api/accounts/main/stats", stats("main", 3.0));
-        assertThat(reply(MEMBER, "/status")).contains("next slot: 2030-01-01 10:30 UTC · any category").doesNotContain("null");
-        assertThat(reply(MEMBER, "/queue")).contains("2030-01-01 10:30 UTC · any category · PLANNED").doesNotContain("null");
+        assertThat(reply(MEMBER, "/status"))
+                .contains("next slot: 2030-01-01 10:30 UTC · any category")
+                .doesNotContain("null");
+        assertThat(reply(MEMBER, "/queue"))
+                .contains("2030-01-01 10:30 UTC · any category · PLANNED")
+                .doesNotContain("null");
     }
 
     @Test
@@ -193,27 +244,40 @@ class CommandsTest {
 
     @Test
     void a_command_that_changes_something_asks_which_account_when_there_are_several() {
-        scheduler.answer("GET /api/accounts", "[" + FakeScheduler.account("main", true, true, false, null) + ","
-                + FakeScheduler.account("shop", false, true, false, null) + "]");
+        scheduler.answer(
+                "GET /api/accounts",
+                "[" + FakeScheduler.account("main", true, true, false, null) + ","
+                        + FakeScheduler.account("shop", false, true, false, null) + "]");
         assertThat(reply(ADMIN, "/pause")).contains("Which account?", "main, shop");
         assertThat(scheduler.calls(c -> c.method().equals("POST"))).isEmpty();
     }
 
     @Test
     void resume_asks_about_overdue_slots_and_a_tap_resumes_and_shows_who_did_it() {
-        scheduler.answer("POST /api/accounts/main/resume", "{\"accountId\":\"main\",\"overdue\":\"RESCHEDULE\",\"affected\":2}");
+        scheduler.answer(
+                "POST /api/accounts/main/resume", "{\"accountId\":\"main\",\"overdue\":\"RESCHEDULE\",\"affected\":2}");
         FakeBotApi.Call question = ask(ADMIN, "/resume");
         assertThat(question.param("text")).contains("Resume main", "Drop", "Reschedule", "Force");
         assertThat(question.param("reply_markup")).contains("OD:main", "OR:main", "OF:main");
         assertThat(scheduler.calls(c -> c.method().equals("POST"))).isEmpty();
 
         String tap = telegram.tap(ADMIN, "ada", "OR:main", question);
-        FakeBotApi.Call answer = Eventually.await(WAIT, "tap answered", () -> telegram.calls(c ->
-                c.method().equals("answerCallbackQuery") && tap.equals(c.param("callback_query_id"))), c -> !c.isEmpty()).getFirst();
+        FakeBotApi.Call answer = Eventually.await(
+                        WAIT,
+                        "tap answered",
+                        () -> telegram.calls(c ->
+                                c.method().equals("answerCallbackQuery") && tap.equals(c.param("callback_query_id"))),
+                        c -> !c.isEmpty())
+                .getFirst();
         assertThat(answer.param("text")).contains("main resumed by @ada; 2 overdue slots rescheduled");
         assertThat(schedulerCalls()).contains("POST /api/accounts/main/resume?overdue=RESCHEDULE");
-        FakeBotApi.Call edited = Eventually.await(WAIT, "question edited", () -> telegram.calls(c ->
-                c.method().equals("editMessageText") && question.param("chat_id").equals(c.param("chat_id"))), c -> !c.isEmpty()).getFirst();
+        FakeBotApi.Call edited = Eventually.await(
+                        WAIT,
+                        "question edited",
+                        () -> telegram.calls(c -> c.method().equals("editMessageText")
+                                && question.param("chat_id").equals(c.param("chat_id"))),
+                        c -> !c.isEmpty())
+                .getFirst();
         assertThat(edited.param("message_id")).isEqualTo(String.valueOf(question.messageId()));
         assertThat(edited.param("text")).contains("resumed by @ada");
         assertThat(edited.param("reply_markup")).isNull();
@@ -221,7 +285,8 @@ class CommandsTest {
 
     @Test
     void resume_takes_the_overdue_choice_as_an_argument() {
-        scheduler.answer("POST /api/accounts/main/resume", "{\"accountId\":\"main\",\"overdue\":\"FORCE\",\"affected\":1}");
+        scheduler.answer(
+                "POST /api/accounts/main/resume", "{\"accountId\":\"main\",\"overdue\":\"FORCE\",\"affected\":1}");
         assertThat(reply(ADMIN, "/resume main force")).contains("main resumed by @ada; 1 overdue slot forced");
         assertThat(schedulerCalls()).containsExactly("POST /api/accounts/main/resume?overdue=FORCE");
     }
@@ -231,8 +296,13 @@ class CommandsTest {
         FakeBotApi.Call question = ask(ADMIN, "/resume");
         scheduler.reset();
         String tap = telegram.tap(MEMBER, "mia", "OD:main", question);
-        FakeBotApi.Call answer = Eventually.await(WAIT, "tap answered", () -> telegram.calls(c ->
-                c.method().equals("answerCallbackQuery") && tap.equals(c.param("callback_query_id"))), c -> !c.isEmpty()).getFirst();
+        FakeBotApi.Call answer = Eventually.await(
+                        WAIT,
+                        "tap answered",
+                        () -> telegram.calls(c ->
+                                c.method().equals("answerCallbackQuery") && tap.equals(c.param("callback_query_id"))),
+                        c -> !c.isEmpty())
+                .getFirst();
         assertThat(answer.param("text")).contains("Only admins");
         assertThat(answer.param("show_alert")).isEqualTo("true");
         assertThat(scheduler.calls()).isEmpty();
@@ -285,7 +355,8 @@ class CommandsTest {
 
         // the poller is still serving commands and taps
         scheduler.reset();
-        scheduler.answer("GET /api/accounts", "[" + FakeScheduler.account("main", true, true, false, null) + "]")
+        scheduler
+                .answer("GET /api/accounts", "[" + FakeScheduler.account("main", true, true, false, null) + "]")
                 .answer("GET /api/accounts/main/locks", "[]");
         assertThat(reply(MEMBER, "/locks")).contains("main: no media is locked");
     }

@@ -2,7 +2,6 @@ package dev.storyline.telegram;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -30,8 +29,7 @@ final class FakeScheduler implements AutoCloseable {
         }
     }
 
-    private record Scripted(int status, String body) {
-    }
+    private record Scripted(int status, String body) {}
 
     private final HttpServer server;
     private final String token;
@@ -49,7 +47,8 @@ final class FakeScheduler implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.setExecutor(Executors.newCachedThreadPool(Thread.ofPlatform().daemon(true).factory()));
+        server.setExecutor(
+                Executors.newCachedThreadPool(Thread.ofPlatform().daemon(true).factory()));
         server.createContext("/", this::handle);
         server.start();
     }
@@ -103,8 +102,14 @@ final class FakeScheduler implements AutoCloseable {
         return """
                 {"id":"%s","displayName":"%s","instagramUserId":"1784","apiEnabled":%s,"dryRun":false,"tokenHealthy":%s,\
                 "paused":%s,"mediaSubdir":"%s","postsPerDay":6,"windowStartHour":9,"windowEndHour":21,"timezone":"Europe/Berlin",\
-                "jitterMinutes":0,"apiPausedUntil":%s}""".formatted(id, id, apiEnabled, tokenHealthy, paused, id, apiPausedUntil == null ? "null"
-                : "\"" + apiPausedUntil + "\"");
+                "jitterMinutes":0,"apiPausedUntil":%s}""".formatted(
+                        id,
+                        id,
+                        apiEnabled,
+                        tokenHealthy,
+                        paused,
+                        id,
+                        apiPausedUntil == null ? "null" : "\"" + apiPausedUntil + "\"");
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -119,7 +124,10 @@ final class FakeScheduler implements AutoCloseable {
             }
             if (!("Bearer " + expectedToken).equals(auth)) {
                 refused++;
-                respond(exchange, 401, "{\"error\":\"missing or wrong admin token (Authorization: Bearer <STORYLINE_ADMIN_TOKEN>)\"}");
+                respond(
+                        exchange,
+                        401,
+                        "{\"error\":\"missing or wrong admin token (Authorization: Bearer <STORYLINE_ADMIN_TOKEN>)\"}");
                 return;
             }
             String method = exchange.getRequestMethod();

@@ -1,6 +1,6 @@
 package dev.storyline.telegram;
 
-import dev.storyline.testkit.fakes.FakeBotApi;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storyline.contracts.events.EventEnvelope;
@@ -10,18 +10,11 @@ import dev.storyline.contracts.events.PostRequested;
 import dev.storyline.telegram.access.CallbackSigner;
 import dev.storyline.telegram.callbacks.CallbackHandler;
 import dev.storyline.telegram.manual.CallbackData;
-import dev.storyline.testkit.Eventually;
 import dev.storyline.testkit.EventTap;
+import dev.storyline.testkit.Eventually;
 import dev.storyline.testkit.Isolated;
 import dev.storyline.testkit.IsolatedInfrastructure;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
-
+import dev.storyline.testkit.fakes.FakeBotApi;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +24,13 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 
 @TelegramTest
 class ManualPostCallbacksTest {
@@ -59,8 +57,10 @@ class ManualPostCallbacksTest {
 
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     CallbackHandler callbacks;
+
     @Autowired
     CallbackSigner signer;
 
@@ -68,8 +68,14 @@ class ManualPostCallbacksTest {
     private UUID sentPost() {
         EventEnvelope<PostRequested> request = Posts.manualPhoto();
         events.publish(request);
-        Eventually.await(WAIT, "post sent", () -> jdbc.sql("select count(*) from manual_posts where post_id = :p and status = 'SENT'")
-                .param("p", request.postId()).query(Integer.class).single() == 1);
+        Eventually.await(
+                WAIT,
+                "post sent",
+                () -> jdbc.sql("select count(*) from manual_posts where post_id = :p and status = 'SENT'")
+                                .param("p", request.postId())
+                                .query(Integer.class)
+                                .single()
+                        == 1);
         return request.postId();
     }
 
@@ -78,19 +84,28 @@ class ManualPostCallbacksTest {
     }
 
     private static FakeBotApi.Call answerTo(String queryId) {
-        return Eventually.await(WAIT, "answer to " + queryId,
-                () -> telegram.calls(c -> c.method().equals("answerCallbackQuery") && queryId.equals(c.param("callback_query_id"))),
-                calls -> !calls.isEmpty()).getFirst();
+        return Eventually.await(
+                        WAIT,
+                        "answer to " + queryId,
+                        () -> telegram.calls(c -> c.method().equals("answerCallbackQuery")
+                                && queryId.equals(c.param("callback_query_id"))),
+                        calls -> !calls.isEmpty())
+                .getFirst();
     }
 
     /** From the outbox, the source of truth: how many decisions were emitted for the post. */
     private int resolvedEvents(UUID postId) {
         return jdbc.sql("select count(*) from outbox where post_id = :p and event_type = 'ManualPostResolved'")
-                .param("p", postId).query(Integer.class).single();
+                .param("p", postId)
+                .query(Integer.class)
+                .single();
     }
 
     private String status(UUID postId) {
-        return jdbc.sql("select status from manual_posts where post_id = :p").param("p", postId).query(String.class).single();
+        return jdbc.sql("select status from manual_posts where post_id = :p")
+                .param("p", postId)
+                .query(String.class)
+                .single();
     }
 
     @Test
@@ -103,9 +118,15 @@ class ManualPostCallbacksTest {
         assertThat(resolved.payload().telegramUserId()).isEqualTo(MEMBER);
         assertThat(resolved.payload().telegramUsername()).isEqualTo("mia");
         assertThat(answerTo(query).param("text")).contains("Marked posted");
-        FakeBotApi.Call edit = Eventually.await(WAIT, "message edited", () -> telegram.calls("editMessageCaption"),
-                calls -> calls.stream().anyMatch(c -> c.param("caption").contains("Title " + postId))).stream()
-                .filter(c -> c.param("caption").contains("Title " + postId)).findFirst().orElseThrow();
+        FakeBotApi.Call edit = Eventually.await(
+                        WAIT,
+                        "message edited",
+                        () -> telegram.calls("editMessageCaption"),
+                        calls -> calls.stream().anyMatch(c -> c.param("caption").contains("Title " + postId)))
+                .stream()
+                .filter(c -> c.param("caption").contains("Title " + postId))
+                .findFirst()
+                .orElseThrow();
         assertThat(edit.param("caption")).contains("✅ Marked posted by @mia");
         assertThat(edit.param("chat_id")).isEqualTo(ManualPostMessageTest.CHANNEL);
         assertThat(edit.param("reply_markup")).isNull();
@@ -125,10 +146,13 @@ class ManualPostCallbacksTest {
         UUID postId = sentPost();
         String ask = telegram.tap(ADMIN, "ada", data(CallbackData.Action.ASK_REJECT, postId));
         assertThat(answerTo(ask).param("text")).contains("confirm");
-        FakeBotApi.Call confirmation = Eventually.await(WAIT, "confirmation buttons",
-                () -> telegram.calls(c -> c.method().equals("editMessageReplyMarkup")
-                        && c.param("reply_markup").contains(data(CallbackData.Action.CONFIRM_REJECT, postId))),
-                calls -> !calls.isEmpty()).getFirst();
+        FakeBotApi.Call confirmation = Eventually.await(
+                        WAIT,
+                        "confirmation buttons",
+                        () -> telegram.calls(c -> c.method().equals("editMessageReplyMarkup")
+                                && c.param("reply_markup").contains(data(CallbackData.Action.CONFIRM_REJECT, postId))),
+                        calls -> !calls.isEmpty())
+                .getFirst();
         assertThat(confirmation.param("reply_markup")).contains(data(CallbackData.Action.BACK, postId));
         assertThat(status(postId)).isEqualTo("SENT");
         assertThat(resolvedEvents(postId)).isZero();
@@ -145,18 +169,21 @@ class ManualPostCallbacksTest {
         answerTo(telegram.tap(ADMIN, "ada", data(CallbackData.Action.ASK_REJECT, postId)));
         answerTo(telegram.tap(ADMIN, "ada", data(CallbackData.Action.BACK, postId)));
         assertThat(telegram.calls(c -> c.method().equals("editMessageReplyMarkup")
-                && c.param("reply_markup").contains(data(CallbackData.Action.POSTED, postId)))).hasSize(1);
+                        && c.param("reply_markup").contains(data(CallbackData.Action.POSTED, postId))))
+                .hasSize(1);
         assertThat(status(postId)).isEqualTo("SENT");
     }
 
     @Test
     void a_member_cannot_reject() {
         UUID postId = sentPost();
-        assertThat(answerTo(telegram.tap(MEMBER, "mia", data(CallbackData.Action.ASK_REJECT, postId))).param("text"))
+        assertThat(answerTo(telegram.tap(MEMBER, "mia", data(CallbackData.Action.ASK_REJECT, postId)))
+                        .param("text"))
                 .contains("Only admins");
         // the confirmation an admin brought up does not let a member through either
         answerTo(telegram.tap(ADMIN, "ada", data(CallbackData.Action.ASK_REJECT, postId)));
-        FakeBotApi.Call answer = answerTo(telegram.tap(MEMBER, "mia", data(CallbackData.Action.CONFIRM_REJECT, postId)));
+        FakeBotApi.Call answer =
+                answerTo(telegram.tap(MEMBER, "mia", data(CallbackData.Action.CONFIRM_REJECT, postId)));
         assertThat(answer.param("text")).contains("Only admins");
         assertThat(answer.param("show_alert")).isEqualTo("true");
         assertThat(status(postId)).isEqualTo("SENT");
@@ -171,21 +198,40 @@ class ManualPostCallbacksTest {
         jdbc.sql("""
                         insert into manual_posts (post_id, account_id, correlation_id, status, claims, claim_id, claimed_until)
                         values (:p, 'default', :c, 'SENDING', 1, gen_random_uuid(), now() - interval '1 minute')
-                        """)
-                .param("p", postId).param("c", request.correlationId()).update();
-        FakeBotApi.Call delivered = new FakeBotApi.Call("sendPhoto", Map.of("chat_id", ManualPostMessageTest.CHANNEL,
-                "caption", "📲 Story to post by hand · account default"), Map.of(), System.nanoTime(), 4242, false);
+                        """).param("p", postId).param("c", request.correlationId()).update();
+        FakeBotApi.Call delivered = new FakeBotApi.Call(
+                "sendPhoto",
+                Map.of(
+                        "chat_id",
+                        ManualPostMessageTest.CHANNEL,
+                        "caption",
+                        "📲 Story to post by hand · account default"),
+                Map.of(),
+                System.nanoTime(),
+                4242,
+                false);
 
         telegram.tap(MEMBER, "mia", signer.sign(data(CallbackData.Action.POSTED, postId)), delivered);
 
-        assertThat(events.await(postId, ManualPostResolved.class).payload().action()).isEqualTo(ManualAction.POSTED);
-        assertThat(jdbc.sql("select message_id from manual_posts where post_id = :p").param("p", postId)
-                .query(Long.class).single()).isEqualTo(4242);
+        assertThat(events.await(postId, ManualPostResolved.class).payload().action())
+                .isEqualTo(ManualAction.POSTED);
+        assertThat(jdbc.sql("select message_id from manual_posts where post_id = :p")
+                        .param("p", postId)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(4242);
         // The dead sender's request comes back from the broker: the post is known to be on Telegram, nothing is sent.
         events.publish(request);
-        Eventually.await(WAIT, "the redelivered request handled", () -> jdbc.sql(
-                "select count(*) from inbox where event_id = :e").param("e", request.eventId()).query(Integer.class).single() == 1);
-        assertThat(telegram.messagesWith(data(CallbackData.Action.POSTED, postId))).isEmpty();
+        Eventually.await(
+                WAIT,
+                "the redelivered request handled",
+                () -> jdbc.sql("select count(*) from inbox where event_id = :e")
+                                .param("e", request.eventId())
+                                .query(Integer.class)
+                                .single()
+                        == 1);
+        assertThat(telegram.messagesWith(data(CallbackData.Action.POSTED, postId)))
+                .isEmpty();
         assertThat(status(postId)).isEqualTo("RESOLVED");
     }
 
@@ -200,7 +246,8 @@ class ManualPostCallbacksTest {
 
         // the post still waits for an authorised person
         telegram.tap(MEMBER, "mia", data(CallbackData.Action.POSTED, postId));
-        assertThat(events.await(postId, ManualPostResolved.class).payload().telegramUserId()).isEqualTo(MEMBER);
+        assertThat(events.await(postId, ManualPostResolved.class).payload().telegramUserId())
+                .isEqualTo(MEMBER);
     }
 
     @Test
@@ -215,24 +262,32 @@ class ManualPostCallbacksTest {
         assertThat(lateAnswer.param("text")).contains("Already marked posted by @mia");
         assertThat(lateAnswer.param("show_alert")).isEqualTo("true");
         assertThat(resolvedEvents(postId)).isEqualTo(1);
-        assertThat(events.await(postId, ManualPostResolved.class).payload().action()).isEqualTo(ManualAction.POSTED);
-        assertThat(jdbc.sql("select resolved_by_id from manual_posts where post_id = :p").param("p", postId)
-                .query(Long.class).single()).isEqualTo(MEMBER);
+        assertThat(events.await(postId, ManualPostResolved.class).payload().action())
+                .isEqualTo(ManualAction.POSTED);
+        assertThat(jdbc.sql("select resolved_by_id from manual_posts where post_id = :p")
+                        .param("p", postId)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(MEMBER);
     }
 
     @Test
     void concurrent_taps_by_several_people_give_exactly_one_decision() throws Exception {
         UUID postId = sentPost();
-        FakeBotApi.Call message = telegram.messagesWith(data(CallbackData.Action.POSTED, postId)).getFirst();
+        FakeBotApi.Call message =
+                telegram.messagesWith(data(CallbackData.Action.POSTED, postId)).getFirst();
         ObjectMapper json = new ObjectMapper();
         List<CallbackQuery> taps = new ArrayList<>();
         long[] users = {ADMIN, MEMBER, OTHER_MEMBER, ADMIN, MEMBER, OTHER_MEMBER};
         for (int i = 0; i < users.length; i++) {
-            String action = signer.sign(data(i % 2 == 0 ? CallbackData.Action.POSTED : CallbackData.Action.SKIPPED, postId));
-            taps.add(json.readValue("""
+            String action =
+                    signer.sign(data(i % 2 == 0 ? CallbackData.Action.POSTED : CallbackData.Action.SKIPPED, postId));
+            taps.add(json.readValue(
+                    """
                     {"id":"concurrent-%d","chat_instance":"ci","data":"%s","from":{"id":%d,"is_bot":false,"first_name":"U%d"},
                      "message":{"message_id":%d,"date":1700000000,"chat":{"id":%s,"type":"channel"}}}
-                    """.formatted(i, action, users[i], i, message.messageId(), ManualPostMessageTest.CHANNEL), CallbackQuery.class));
+                    """.formatted(i, action, users[i], i, message.messageId(), ManualPostMessageTest.CHANNEL),
+                    CallbackQuery.class));
         }
         CyclicBarrier start = new CyclicBarrier(taps.size());
         ExecutorService pool = Executors.newFixedThreadPool(taps.size());
@@ -255,8 +310,10 @@ class ManualPostCallbacksTest {
         assertThat(status(postId)).isEqualTo("RESOLVED");
         // every tap was answered: one success, the others told who was first
         assertThat(telegram.calls(c -> c.method().equals("answerCallbackQuery")
-                && c.param("callback_query_id").startsWith("concurrent-"))).hasSize(taps.size())
-                .filteredOn(c -> c.param("text").startsWith("Already")).hasSize(taps.size() - 1);
+                        && c.param("callback_query_id").startsWith("concurrent-")))
+                .hasSize(taps.size())
+                .filteredOn(c -> c.param("text").startsWith("Already"))
+                .hasSize(taps.size() - 1);
     }
 
     @Test
@@ -268,8 +325,13 @@ class ManualPostCallbacksTest {
     @Test
     void only_one_poller_runs_and_telegram_never_sees_a_second_one() {
         // The lease row names this instance; a second poller would have drawn a 409 from the fake.
-        Eventually.await(WAIT, "poller lease held", () -> jdbc.sql("select count(*) from poller_leases where bot_id = '123456'")
-                .query(Integer.class).single() == 1);
+        Eventually.await(
+                WAIT,
+                "poller lease held",
+                () -> jdbc.sql("select count(*) from poller_leases where bot_id = '123456'")
+                                .query(Integer.class)
+                                .single()
+                        == 1);
         assertThat(telegram.conflicts()).isZero();
     }
 }

@@ -1,6 +1,6 @@
 package dev.storyline.telegram;
 
-import dev.storyline.testkit.fakes.FakeBotApi;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,17 +10,11 @@ import dev.storyline.contracts.events.FallbackRequested;
 import dev.storyline.contracts.events.PostFailed;
 import dev.storyline.contracts.events.PostRequested;
 import dev.storyline.telegram.manual.CallbackData;
-import dev.storyline.testkit.Eventually;
 import dev.storyline.testkit.EventTap;
+import dev.storyline.testkit.Eventually;
 import dev.storyline.testkit.Isolated;
 import dev.storyline.testkit.IsolatedInfrastructure;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
+import dev.storyline.testkit.fakes.FakeBotApi;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +24,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 @TelegramTest
 class ManualPostMessageTest {
@@ -56,7 +54,8 @@ class ManualPostMessageTest {
     }
 
     /** The worker with its commands and buttons calling a scheduler fake with this admin token. */
-    static void telegramProperties(DynamicPropertyRegistry registry, FakeBotApi fake, FakeScheduler scheduler, String adminToken) {
+    static void telegramProperties(
+            DynamicPropertyRegistry registry, FakeBotApi fake, FakeScheduler scheduler, String adminToken) {
         telegramProperties(registry, fake);
         registry.add("storyline.admin.token", () -> adminToken);
         registry.add("storyline.telegram.scheduler.url", scheduler::baseUrl);
@@ -105,12 +104,18 @@ class ManualPostMessageTest {
     }
 
     private List<FakeBotApi.Call> awaitMessages(UUID postId, int count) {
-        return Eventually.await(WAIT, count + " message(s) for post " + postId,
-                () -> telegram.messagesWith(data(CallbackData.Action.POSTED, postId)), calls -> calls.size() >= count);
+        return Eventually.await(
+                WAIT,
+                count + " message(s) for post " + postId,
+                () -> telegram.messagesWith(data(CallbackData.Action.POSTED, postId)),
+                calls -> calls.size() >= count);
     }
 
     private String status(UUID postId) {
-        return jdbc.sql("select status from manual_posts where post_id = :p").param("p", postId).query(String.class).single();
+        return jdbc.sql("select status from manual_posts where post_id = :p")
+                .param("p", postId)
+                .query(String.class)
+                .single();
     }
 
     @Test
@@ -118,7 +123,8 @@ class ManualPostMessageTest {
         EventEnvelope<PostRequested> request = Posts.manual("brand-b", "memes/first.jpg", "image/jpeg");
         events.publish(request);
 
-        assertThat(awaitMessages(request.postId(), 1).getFirst().param("chat_id")).isEqualTo(BRAND_B_CHAT);
+        assertThat(awaitMessages(request.postId(), 1).getFirst().param("chat_id"))
+                .isEqualTo(BRAND_B_CHAT);
     }
 
     @Test
@@ -133,8 +139,15 @@ class ManualPostMessageTest {
         assertThat(sent.file("photo").fileName()).isEqualTo("first.jpg");
         assertThat(sent.file("photo").size()).isEqualTo(6);
         assertThat(sent.param("caption"))
-                .contains("account default", "Category: memes", "Title " + postId, "Caption: Look at this",
-                        "Link: https://example.com/shop", "#fun #cats", "requires interaction", "memes/first.jpg");
+                .contains(
+                        "account default",
+                        "Category: memes",
+                        "Title " + postId,
+                        "Caption: Look at this",
+                        "Link: https://example.com/shop",
+                        "#fun #cats",
+                        "requires interaction",
+                        "memes/first.jpg");
 
         List<String> buttons = new ArrayList<>();
         List<String> callbackData = new ArrayList<>();
@@ -149,14 +162,22 @@ class ManualPostMessageTest {
             }
         }
         assertThat(buttons).containsExactly("✅ Posted", "⏭ Skip", "🚫 Reject", "📱 Open Instagram");
-        assertThat(callbackData).allSatisfy(d -> assertThat(d.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(64));
+        assertThat(callbackData)
+                .allSatisfy(d ->
+                        assertThat(d.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(64));
         // each button's data is signed: <action>:<post id>.<mac>
-        assertThat(callbackData.stream().map(d -> CallbackData.parse(d.substring(0, d.lastIndexOf('.'))).orElseThrow().postId()))
+        assertThat(callbackData.stream()
+                        .map(d -> CallbackData.parse(d.substring(0, d.lastIndexOf('.')))
+                                .orElseThrow()
+                                .postId()))
                 .containsOnly(postId);
 
         Eventually.await(WAIT, "row SENT", () -> status(postId).equals("SENT"));
-        assertThat(jdbc.sql("select message_id from manual_posts where post_id = :p").param("p", postId)
-                .query(Long.class).single()).isNotNull();
+        assertThat(jdbc.sql("select message_id from manual_posts where post_id = :p")
+                        .param("p", postId)
+                        .query(Long.class)
+                        .single())
+                .isNotNull();
     }
 
     @Test
@@ -165,17 +186,21 @@ class ManualPostMessageTest {
         events.publish(request);
         events.publish(request);
         // the same post again under a new event id (e.g. a fallback for a post already routed manually)
-        events.publish(request.followedBy(new FallbackRequested(request.payload().content(), FallbackReason.UNKNOWN,
-                "again", null)));
+        events.publish(request.followedBy(
+                new FallbackRequested(request.payload().content(), FallbackReason.UNKNOWN, "again", null)));
         awaitMessages(request.postId(), 1);
 
         // One consumer, FIFO queue: once a later request is sent, the duplicates have been handled.
         EventEnvelope<PostRequested> marker = Posts.manualPhoto();
         events.publish(marker);
         awaitMessages(marker.postId(), 1);
-        assertThat(telegram.messagesWith(data(CallbackData.Action.POSTED, request.postId()))).hasSize(1);
-        assertThat(jdbc.sql("select claims from manual_posts where post_id = :p").param("p", request.postId())
-                .query(Integer.class).single()).isEqualTo(1);
+        assertThat(telegram.messagesWith(data(CallbackData.Action.POSTED, request.postId())))
+                .hasSize(1);
+        assertThat(jdbc.sql("select claims from manual_posts where post_id = :p")
+                        .param("p", request.postId())
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
@@ -198,8 +223,12 @@ class ManualPostMessageTest {
 
     @Test
     void sends_a_text_with_the_hosted_link_when_the_media_file_is_missing() {
-        EventEnvelope<FallbackRequested> request = Posts.fallback("memes/gone.jpg", "image/jpeg", FallbackReason.MEDIA_REJECTED,
-                "The aspect ratio is not supported", "https://cdn.example.com/gone.jpg");
+        EventEnvelope<FallbackRequested> request = Posts.fallback(
+                "memes/gone.jpg",
+                "image/jpeg",
+                FallbackReason.MEDIA_REJECTED,
+                "The aspect ratio is not supported",
+                "https://cdn.example.com/gone.jpg");
         events.publish(request);
         FakeBotApi.Call sent = awaitMessages(request.postId(), 1).getFirst();
         assertThat(sent.method()).isEqualTo("sendMessage");
@@ -218,20 +247,26 @@ class ManualPostMessageTest {
         FakeBotApi.Call sent = awaitMessages(request.postId(), 1).getFirst();
         assertThat(sent.method()).isEqualTo("sendMessage");
         assertThat(sent.param("text")).contains("leads outside the media folder");
-        assertThat(telegram.calls(c -> c.files().values().stream().anyMatch(f -> f.fileName().equals(outside.getFileName().toString())
-                || f.fileName().equals(link.getFileName().toString())))).isEmpty();
+        assertThat(telegram.calls(c -> c.files().values().stream()
+                        .anyMatch(f -> f.fileName().equals(outside.getFileName().toString())
+                                || f.fileName().equals(link.getFileName().toString()))))
+                .isEmpty();
         Eventually.await(WAIT, "row SENT", () -> status(request.postId()).equals("SENT"));
     }
 
     @Test
     void explains_a_fallback_with_its_reason_and_metas_message() {
-        EventEnvelope<FallbackRequested> request = Posts.fallback("memes/first.jpg", "image/jpeg", FallbackReason.RATE_LIMITED,
-                "(#4) Application request limit reached", "https://cdn.example.com/first.jpg");
+        EventEnvelope<FallbackRequested> request = Posts.fallback(
+                "memes/first.jpg",
+                "image/jpeg",
+                FallbackReason.RATE_LIMITED,
+                "(#4) Application request limit reached",
+                "https://cdn.example.com/first.jpg");
         events.publish(request);
         FakeBotApi.Call sent = awaitMessages(request.postId(), 1).getFirst();
         assertThat(sent.method()).isEqualTo("sendPhoto");
-        assertThat(sent.param("caption")).contains("automatic posting failed: rate limited",
-                "(#4) Application request limit reached");
+        assertThat(sent.param("caption"))
+                .contains("automatic posting failed: rate limited", "(#4) Application request limit reached");
     }
 
     @Test
@@ -240,11 +275,18 @@ class ManualPostMessageTest {
         EventEnvelope<PostRequested> request = Posts.manualPhoto();
         events.publish(request);
 
-        Eventually.await(WAIT, "row SENT", () -> jdbc.sql("select count(*) from manual_posts where post_id = :p and status = 'SENT'")
-                .param("p", request.postId()).query(Integer.class).single() == 1);
+        Eventually.await(
+                WAIT,
+                "row SENT",
+                () -> jdbc.sql("select count(*) from manual_posts where post_id = :p and status = 'SENT'")
+                                .param("p", request.postId())
+                                .query(Integer.class)
+                                .single()
+                        == 1);
         List<FakeBotApi.Call> attempts = telegram.messagesWith(data(CallbackData.Action.POSTED, request.postId()));
         assertThat(attempts).hasSize(2);
-        assertThat(Duration.ofNanos(attempts.get(1).atNanos() - attempts.get(0).atNanos())).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+        assertThat(Duration.ofNanos(attempts.get(1).atNanos() - attempts.get(0).atNanos()))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(950));
     }
 
     @Test
@@ -258,7 +300,8 @@ class ManualPostMessageTest {
         assertThat(failed.payload().error()).contains("Bad Gateway");
         assertThat(failed.payload().error()).doesNotContain(TOKEN);
         assertThat(failed.correlationId()).isEqualTo(request.correlationId());
-        assertThat(telegram.messagesWith(data(CallbackData.Action.POSTED, request.postId()))).hasSize(3);
+        assertThat(telegram.messagesWith(data(CallbackData.Action.POSTED, request.postId())))
+                .hasSize(3);
         assertThat(status(request.postId())).isEqualTo("FAILED");
     }
 
@@ -272,5 +315,4 @@ class ManualPostMessageTest {
         Eventually.await(WAIT, "row SENT", () -> status(request.postId()).equals("SENT"));
         assertThat(events.eventsFor(request.postId(), PostFailed.class)).isEmpty();
     }
-
 }

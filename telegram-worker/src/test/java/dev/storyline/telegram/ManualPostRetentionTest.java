@@ -1,17 +1,16 @@
 package dev.storyline.telegram;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.storyline.platform.retention.Retention;
 import dev.storyline.testkit.fakes.FakeBotApi;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 @TelegramTest(properties = "storyline.retention.enabled=false")
 class ManualPostRetentionTest {
@@ -30,6 +29,7 @@ class ManualPostRetentionTest {
 
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     Retention retention;
 
@@ -42,17 +42,21 @@ class ManualPostRetentionTest {
         jdbc.sql("""
                         insert into alert_throttle (alert_key, last_sent_at)
                         values ('old', now() - interval '40 days'), ('recent', now() - interval '1 hour')
-                        """)
-                .update();
+                        """).update();
 
         var deleted = retention.pruneOnce();
 
         assertThat(deleted).containsEntry("manual_posts", 2).containsEntry("alert_throttle", 1);
-        assertThat(jdbc.sql("select post_id from manual_posts").query(UUID.class).list())
+        assertThat(jdbc.sql("select post_id from manual_posts")
+                        .query(UUID.class)
+                        .list())
                 .containsExactlyInAnyOrder(recentResolved, oldWaiting)
                 .doesNotContain(oldResolved, oldFailed);
-        assertThat(jdbc.sql("select alert_key from alert_throttle").query(String.class).list())
-                .contains("recent").doesNotContain("old");
+        assertThat(jdbc.sql("select alert_key from alert_throttle")
+                        .query(String.class)
+                        .list())
+                .contains("recent")
+                .doesNotContain("old");
     }
 
     private UUID manualPost(String status, String age) {
@@ -66,7 +70,11 @@ class ManualPostRetentionTest {
                                 case when :resolved then now() end,
                                 now() - cast(:age as interval), now() - cast(:age as interval))
                         """)
-                .param("id", id).param("status", status).param("resolved", resolved).param("age", age).update();
+                .param("id", id)
+                .param("status", status)
+                .param("resolved", resolved)
+                .param("age", age)
+                .update();
         return id;
     }
 }

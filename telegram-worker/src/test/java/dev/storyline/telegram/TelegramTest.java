@@ -1,14 +1,13 @@
 package dev.storyline.telegram;
 
 import dev.storyline.testkit.IsolatedServers;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.core.annotation.AliasFor;
-
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.annotation.AliasFor;
 
 /**
  * The Telegram worker's Spring test settings in one place: the whole application on its own database

@@ -1,10 +1,9 @@
 package dev.storyline.token;
 
 import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
-
-import java.time.Duration;
 
 /**
  * @param refreshBuffer     a token expiring within this is refreshed (Meta's long-lived tokens last 60 days)
@@ -17,11 +16,21 @@ import java.time.Duration;
 @Validated
 @ConfigurationProperties("storyline.token")
 public record TokenProperties(
-        @NotNull(message = "set TOKEN_REFRESH_INTERVAL (e.g. 1h)") Duration refreshInterval,
-        @NotNull(message = "set TOKEN_REFRESH_BUFFER (e.g. 7d)") Duration refreshBuffer,
-        @NotNull(message = "set TOKEN_MINIMUM_AGE (e.g. 24h)") Duration minimumAge,
-        @NotNull(message = "set TOKEN_RETRY_AFTER_FAILURE (e.g. 6h)") Duration retryAfterFailure,
-        @NotNull(message = "set TOKEN_SIGNAL_COOLDOWN (e.g. 10m)") Duration signalCooldown,
+        @NotNull(message = "set TOKEN_REFRESH_INTERVAL (e.g. 1h)")
+        Duration refreshInterval,
+
+        @NotNull(message = "set TOKEN_REFRESH_BUFFER (e.g. 7d)")
+        Duration refreshBuffer,
+
+        @NotNull(message = "set TOKEN_MINIMUM_AGE (e.g. 24h)")
+        Duration minimumAge,
+
+        @NotNull(message = "set TOKEN_RETRY_AFTER_FAILURE (e.g. 6h)")
+        Duration retryAfterFailure,
+
+        @NotNull(message = "set TOKEN_SIGNAL_COOLDOWN (e.g. 10m)")
+        Duration signalCooldown,
+
         boolean loopsEnabled) {
 
     public TokenProperties {

@@ -1,10 +1,7 @@
 package dev.storyline.token;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
-
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -20,6 +17,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * Meta's token endpoints at the wire: one local HTTP server on port 0 standing in for both hosts,
@@ -28,16 +26,15 @@ import java.util.function.Function;
  */
 final class GraphFake implements AutoCloseable {
 
-    record Call(String path, Map<String, String> query) {
-    }
+    record Call(String path, Map<String, String> query) {}
 
-    record Answer(int status, String body, Duration delay) {
-    }
+    record Answer(int status, String body, Duration delay) {}
 
     private final HttpServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Queue<Answer> script = new ConcurrentLinkedQueue<>();
-    private volatile Function<Call, Answer> otherwise = call -> ok("refreshed-" + UUID.randomUUID(), Duration.ofDays(60).toSeconds());
+    private volatile Function<Call, Answer> otherwise =
+            call -> ok("refreshed-" + UUID.randomUUID(), Duration.ofDays(60).toSeconds());
 
     private GraphFake(HttpServer server) {
         this.server = server;
@@ -87,21 +84,31 @@ final class GraphFake implements AutoCloseable {
     void reset() {
         calls.clear();
         script.clear();
-        otherwise(call -> ok("refreshed-" + UUID.randomUUID(), Duration.ofDays(60).toSeconds()));
+        otherwise(
+                call -> ok("refreshed-" + UUID.randomUUID(), Duration.ofDays(60).toSeconds()));
     }
 
     static Answer ok(String token, long expiresIn) {
-        return new Answer(200, "{\"access_token\":\"" + token + "\",\"token_type\":\"bearer\",\"expires_in\":" + expiresIn + "}", Duration.ZERO);
+        return new Answer(
+                200,
+                "{\"access_token\":\"" + token + "\",\"token_type\":\"bearer\",\"expires_in\":" + expiresIn + "}",
+                Duration.ZERO);
     }
 
     static Answer oauthError(String message) {
-        return new Answer(400, "{\"error\":{\"message\":\"" + message + "\",\"type\":\"OAuthException\",\"code\":190,"
-                + "\"error_subcode\":463,\"fbtrace_id\":\"AbC\"}}", Duration.ZERO);
+        return new Answer(
+                400,
+                "{\"error\":{\"message\":\"" + message + "\",\"type\":\"OAuthException\",\"code\":190,"
+                        + "\"error_subcode\":463,\"fbtrace_id\":\"AbC\"}}",
+                Duration.ZERO);
     }
 
     static Answer serverError() {
-        return new Answer(500, "{\"error\":{\"message\":\"An unexpected error has occurred.\",\"type\":\"OAuthException\","
-                + "\"code\":2,\"is_transient\":true}}", Duration.ZERO);
+        return new Answer(
+                500,
+                "{\"error\":{\"message\":\"An unexpected error has occurred.\",\"type\":\"OAuthException\","
+                        + "\"code\":2,\"is_transient\":true}}",
+                Duration.ZERO);
     }
 
     static Answer slow(Answer answer, Duration delay) {
@@ -109,7 +116,9 @@ final class GraphFake implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        Call call = new Call(exchange.getRequestURI().getPath(), query(exchange.getRequestURI().getRawQuery()));
+        Call call = new Call(
+                exchange.getRequestURI().getPath(),
+                query(exchange.getRequestURI().getRawQuery()));
         calls.add(call);
         Answer answer = script.poll();
         if (answer == null) {
@@ -135,7 +144,8 @@ final class GraphFake implements AutoCloseable {
         }
         for (String pair : raw.split("&")) {
             int eq = pair.indexOf('=');
-            params.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+            params.put(
+                    URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
                     eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }
         return params;

@@ -10,8 +10,7 @@ final class TestKeys {
     /** What the service runs with in tests: newest first. */
     static final String RING = NEW + "," + OLD;
 
-    private TestKeys() {
-    }
+    private TestKeys() {}
 
     static String key(byte fill) {
         byte[] bytes = new byte[32];

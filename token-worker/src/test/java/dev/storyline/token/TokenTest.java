@@ -1,15 +1,14 @@
 package dev.storyline.token;
 
 import dev.storyline.testkit.IsolatedServers;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.core.annotation.AliasFor;
-import org.springframework.test.context.TestPropertySource;
-
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.annotation.AliasFor;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The token worker's Spring test settings in one place: the whole application on its own database and

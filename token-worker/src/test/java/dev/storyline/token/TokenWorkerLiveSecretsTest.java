@@ -1,7 +1,6 @@
 package dev.storyline.token;
 
 import dev.storyline.testkit.perimeter.LiveSecretsContract;
-
 import java.util.List;
 
 /** token-worker refuses to start live with a published demo secret or a weak one, naming the variable. */

@@ -6,10 +6,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** token-worker's admin API and its /internal token API against the shared bypass table. */
-@TokenTest(properties = {
-        "storyline.account.access-token=",
-        PerimeterBypassContract.ADMIN_PROPERTY,
-        PerimeterBypassContract.INTERNAL_PROPERTY})
+@TokenTest(
+        properties = {
+            "storyline.account.access-token=",
+            PerimeterBypassContract.ADMIN_PROPERTY,
+            PerimeterBypassContract.INTERNAL_PROPERTY
+        })
 class TokenWorkerPerimeterTest extends PerimeterBypassContract {
 
     private static final GraphFake GRAPH = GraphFake.start();

@@ -5,13 +5,12 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * @param mediaRoot           the folder {@code PostContent.mediaPath} is relative to (the scheduler's MEDIA_ROOT)
@@ -27,18 +26,30 @@ import java.time.Duration;
 @Validated
 @ConfigurationProperties("storyline.upload")
 public record UploadProperties(
-        @NotBlank(message = "set MEDIA_ROOT to the media folder (the same one the scheduler indexes)") String mediaRoot,
+        @NotBlank(message = "set MEDIA_ROOT to the media folder (the same one the scheduler indexes)")
+        String mediaRoot,
+
         @NotBlank(message = "set CLOUD_STORAGE_PROVIDER to local, cloudinary or s3")
         @Pattern(regexp = "local|cloudinary|s3", message = "CLOUD_STORAGE_PROVIDER must be local, cloudinary or s3")
         String storageProvider,
-        @Min(value = 1, message = "CLOUD_UPLOAD_RETENTION_HOURS must be at least 1") int retentionHours,
-        @NotNull(message = "storyline.upload.reuse-margin is required") Duration reuseMargin,
-        @DefaultValue("4") @Min(value = 1, message = "UPLOAD_RETRY_MAX_ATTEMPTS must be at least 1")
-        @Max(value = 20, message = "UPLOAD_RETRY_MAX_ATTEMPTS must be at most 20") int retryMaxAttempts,
+
+        @Min(value = 1, message = "CLOUD_UPLOAD_RETENTION_HOURS must be at least 1")
+        int retentionHours,
+
+        @NotNull(message = "storyline.upload.reuse-margin is required")
+        Duration reuseMargin,
+
+        @DefaultValue("4")
+        @Min(value = 1, message = "UPLOAD_RETRY_MAX_ATTEMPTS must be at least 1")
+        @Max(value = 20, message = "UPLOAD_RETRY_MAX_ATTEMPTS must be at most 20")
+        int retryMaxAttempts,
+
         @DefaultValue("2s") Duration retryInitialBackoff,
         @DefaultValue("60s") Duration lease,
         @DefaultValue("15m") Duration sweepInterval,
-        @DefaultValue("1") @Min(value = 1, message = "UPLOAD_CONCURRENCY must be at least 1") int concurrency) {
+
+        @DefaultValue("1") @Min(value = 1, message = "UPLOAD_CONCURRENCY must be at least 1")
+        int concurrency) {
 
     public static final String LOCAL = "local";
     public static final String S3 = "s3";

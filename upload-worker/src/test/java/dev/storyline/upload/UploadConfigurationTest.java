@@ -1,6 +1,9 @@
 package dev.storyline.upload;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.storyline.upload.hosting.local.LocalStorageProperties;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -8,10 +11,6 @@ import org.springframework.boot.autoconfigure.validation.ValidationAutoConfigura
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
-
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Start-up refuses an incomplete or unsupported configuration and says which variable to set. */
 class UploadConfigurationTest {
@@ -21,8 +20,7 @@ class UploadConfigurationTest {
 
     @Configuration
     @ConfigurationPropertiesScan(basePackageClasses = UploadWorkerApplication.class)
-    static class PropertiesOnly {
-    }
+    static class PropertiesOnly {}
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
@@ -42,43 +40,62 @@ class UploadConfigurationTest {
         runner.run(context -> {
             assertThat(context).hasNotFailed();
             assertThat(context.getBean(UploadProperties.class).mediaRootPath()).isEqualTo(mediaRoot.toAbsolutePath());
-            assertThat(context.getBean(LocalStorageProperties.class).publicBaseUrl()).isEqualTo("http://upload-worker:8081");
+            assertThat(context.getBean(LocalStorageProperties.class).publicBaseUrl())
+                    .isEqualTo("http://upload-worker:8081");
         });
     }
 
     @Test
     void names_MEDIA_ROOT_when_it_is_missing_or_not_a_directory() {
         assertStartupFails("MEDIA_ROOT", "storyline.upload.media-root=");
-        assertStartupFails("MEDIA_ROOT=" + mediaRoot.resolve("nope") + " is not an existing directory",
+        assertStartupFails(
+                "MEDIA_ROOT=" + mediaRoot.resolve("nope") + " is not an existing directory",
                 "storyline.upload.media-root=" + mediaRoot.resolve("nope"));
     }
 
     @Test
     void refuses_an_unknown_provider() {
-        assertStartupFails("CLOUD_STORAGE_PROVIDER must be local, cloudinary or s3", "storyline.upload.storage-provider=ftp");
+        assertStartupFails(
+                "CLOUD_STORAGE_PROVIDER must be local, cloudinary or s3", "storyline.upload.storage-provider=ftp");
     }
 
     @Test
     void names_the_s3_and_cloudinary_variables_when_they_are_missing() {
         assertStartupFails("AWS_S3_BUCKET", "storyline.upload.storage-provider=s3");
-        assertStartupFails("AWS_S3_URL_TTL must be positive and at most 7d", "storyline.upload.storage-provider=s3",
-                "storyline.upload.s3.bucket=media", "storyline.upload.s3.url-ttl=8d");
-        assertStartupFails("set both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY", "storyline.upload.storage-provider=s3",
-                "storyline.upload.s3.bucket=media", "storyline.upload.s3.access-key-id=AKIA");
-        assertStartupFails("CLOUDINARY_CLOUD_NAME", "storyline.upload.storage-provider=cloudinary",
-                "storyline.upload.cloudinary.api-key=k", "storyline.upload.cloudinary.api-secret=s");
-        assertStartupFails("CLOUDINARY_API_SECRET", "storyline.upload.storage-provider=cloudinary",
-                "storyline.upload.cloudinary.cloud-name=c", "storyline.upload.cloudinary.api-key=k");
+        assertStartupFails(
+                "AWS_S3_URL_TTL must be positive and at most 7d",
+                "storyline.upload.storage-provider=s3",
+                "storyline.upload.s3.bucket=media",
+                "storyline.upload.s3.url-ttl=8d");
+        assertStartupFails(
+                "set both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
+                "storyline.upload.storage-provider=s3",
+                "storyline.upload.s3.bucket=media",
+                "storyline.upload.s3.access-key-id=AKIA");
+        assertStartupFails(
+                "CLOUDINARY_CLOUD_NAME",
+                "storyline.upload.storage-provider=cloudinary",
+                "storyline.upload.cloudinary.api-key=k",
+                "storyline.upload.cloudinary.api-secret=s");
+        assertStartupFails(
+                "CLOUDINARY_API_SECRET",
+                "storyline.upload.storage-provider=cloudinary",
+                "storyline.upload.cloudinary.cloud-name=c",
+                "storyline.upload.cloudinary.api-key=k");
     }
 
     @Test
     void starts_with_a_complete_s3_configuration_and_uses_path_style_for_a_custom_endpoint() {
-        runner.withPropertyValues("storyline.upload.storage-provider=s3", "storyline.upload.s3.bucket=media",
-                "storyline.upload.s3.endpoint=http://minio:9000").run(context -> {
-            assertThat(context).hasNotFailed();
-            assertThat(context.getBean(dev.storyline.upload.hosting.s3.S3StorageProperties.class).effectivePathStyle())
-                    .isTrue();
-        });
+        runner.withPropertyValues(
+                        "storyline.upload.storage-provider=s3",
+                        "storyline.upload.s3.bucket=media",
+                        "storyline.upload.s3.endpoint=http://minio:9000")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(dev.storyline.upload.hosting.s3.S3StorageProperties.class)
+                                    .effectivePathStyle())
+                            .isTrue();
+                });
     }
 
     @Test
@@ -90,7 +107,8 @@ class UploadConfigurationTest {
     @Test
     void names_the_local_storage_variables_when_they_are_missing() {
         assertStartupFails("LOCAL_STORAGE_PUBLIC_BASE_URL", "storyline.upload.local.public-base-url=");
-        assertStartupFails("LOCAL_STORAGE_PUBLIC_BASE_URL", "storyline.upload.local.public-base-url=upload-worker:8081");
+        assertStartupFails(
+                "LOCAL_STORAGE_PUBLIC_BASE_URL", "storyline.upload.local.public-base-url=upload-worker:8081");
         assertStartupFails("LOCAL_STORAGE_SIGNING_KEY", "storyline.upload.local.signing-key=");
         assertStartupFails("LOCAL_STORAGE_LINK_TTL must be positive", "storyline.upload.local.link-ttl=0s");
     }
@@ -98,18 +116,18 @@ class UploadConfigurationTest {
     @Test
     void rejects_a_short_signing_key_without_printing_it() {
         String shortKey = "short-but-still-a-secret-0123";
-        runner.withPropertyValues("storyline.upload.local.signing-key=" + shortKey).run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(messages(context.getStartupFailure()))
-                    .contains("LOCAL_STORAGE_SIGNING_KEY must be at least 32 characters")
-                    .doesNotContain(shortKey);
-        });
+        runner.withPropertyValues("storyline.upload.local.signing-key=" + shortKey)
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(messages(context.getStartupFailure()))
+                            .contains("LOCAL_STORAGE_SIGNING_KEY must be at least 32 characters")
+                            .doesNotContain(shortKey);
+                });
     }
 
     @Configuration
     @ConfigurationPropertiesScan(basePackageClasses = LocalStorageProperties.class)
-    static class LocalPropertiesOnly {
-    }
+    static class LocalPropertiesOnly {}
 
     @Test
     void does_not_ask_for_local_storage_settings_when_another_provider_is_chosen() {

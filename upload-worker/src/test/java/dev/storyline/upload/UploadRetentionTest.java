@@ -1,18 +1,17 @@
 package dev.storyline.upload;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.storyline.platform.retention.Retention;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 @UploadTest(properties = {"server.port=0", "storyline.retention.enabled=false"})
 class UploadRetentionTest {
@@ -29,6 +28,7 @@ class UploadRetentionTest {
 
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     Retention retention;
 
@@ -54,8 +54,12 @@ class UploadRetentionTest {
                         values (:id, 'a', 'local', :public, 'memes/a.jpg', 'image/jpeg', 'http://x/a.jpg', now(), :event,
                                 now() - cast(:age as interval), now() - cast(:deleted as interval), 'HOSTED')
                         """)
-                .param("id", id).param("public", UUID.randomUUID().toString()).param("event", UUID.randomUUID())
-                .param("age", age).param("deleted", deletedAge).update();
+                .param("id", id)
+                .param("public", UUID.randomUUID().toString())
+                .param("event", UUID.randomUUID())
+                .param("age", age)
+                .param("deleted", deletedAge)
+                .update();
         return id;
     }
 
@@ -64,8 +68,7 @@ class UploadRetentionTest {
         jdbc.sql("""
                         insert into uploads (post_id, account_id, media_path, mime_type, created_at, status, failure)
                         values (:id, 'a', 'memes/b.jpg', 'image/jpeg', now() - cast(:age as interval), 'FAILED', 'too big')
-                        """)
-                .param("id", id).param("age", age).update();
+                        """).param("id", id).param("age", age).update();
         return id;
     }
 }

@@ -1,5 +1,7 @@
 package dev.storyline.upload;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.EventPayload;
 import dev.storyline.contracts.events.FallbackReason;
@@ -14,16 +16,6 @@ import dev.storyline.testkit.EventTap;
 import dev.storyline.testkit.Eventually;
 import dev.storyline.testkit.IsolatedInfrastructure;
 import dev.storyline.upload.hosting.local.SignedLinks;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -39,8 +31,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The worker against real PostgreSQL and RabbitMQ, serving its links over real HTTP. The port is
@@ -55,7 +54,8 @@ class UploadWorkerTest {
     private static final Path MEDIA_ROOT;
     private static final int PORT;
     private static final int MANAGEMENT_PORT;
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     /** Every MediaHosted the worker sent, for all the class's tests. */
     private static EventTap tap;
 
@@ -82,7 +82,10 @@ class UploadWorkerTest {
         registry.add("CLOUD_STORAGE_PROVIDER", () -> "local");
         registry.add("LOCAL_STORAGE_PUBLIC_BASE_URL", () -> "http://127.0.0.1:" + PORT + "/");
         registry.add("LOCAL_STORAGE_SIGNING_KEY", () -> "upload-worker-test-signing-key-0123456789");
-        registry.add("LOCAL_STORAGE_DIR", () -> Path.of(System.getProperty("java.io.tmpdir"), "storyline-hosted-test").toString());
+        registry.add(
+                "LOCAL_STORAGE_DIR",
+                () -> Path.of(System.getProperty("java.io.tmpdir"), "storyline-hosted-test")
+                        .toString());
     }
 
     @BeforeAll
@@ -99,12 +102,16 @@ class UploadWorkerTest {
 
     @Autowired
     EventCodec codec;
+
     @Autowired
     RabbitTemplate rabbit;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     SignedLinks links;
+
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
 
@@ -122,12 +129,16 @@ class UploadWorkerTest {
         assertThat(payload.provider()).isEqualTo("local");
         assertThat(payload.publicId()).endsWith(".jpg");
         assertThat(payload.url()).startsWith("http://127.0.0.1:" + PORT + "/media/" + payload.publicId() + "?expires=");
-        assertThat(payload.expiresAt()).isBetween(Instant.now().plus(Duration.ofHours(23)), Instant.now().plus(Duration.ofHours(25)));
+        assertThat(payload.expiresAt())
+                .isBetween(
+                        Instant.now().plus(Duration.ofHours(23)), Instant.now().plus(Duration.ofHours(25)));
         assertThat(hosted.accountId()).isEqualTo(request.accountId());
         assertThat(hosted.correlationId()).isEqualTo(request.correlationId());
 
         assertThat(jdbc.sql("select url, hosted_event_id, media_path, mime_type from uploads where post_id = :p")
-                .param("p", request.postId()).query().singleRow())
+                        .param("p", request.postId())
+                        .query()
+                        .singleRow())
                 .containsEntry("url", payload.url())
                 .containsEntry("hosted_event_id", hosted.eventId())
                 .containsEntry("media_path", "memes/announce.jpg")
@@ -137,7 +148,8 @@ class UploadWorkerTest {
     @Test
     void times_each_upload_in_a_histogram_by_provider_and_outcome() throws IOException {
         io.micrometer.core.instrument.Timer hosted = meters.get("storyline_upload_duration_seconds")
-                .tags("provider", "local", "outcome", "hosted").timer();
+                .tags("provider", "local", "outcome", "hosted")
+                .timer();
         long before = hosted.count();
         EventEnvelope<PostRequested> request = requestFor(mediaFile("memes/timed.jpg", 1024), "image/jpeg");
 
@@ -147,10 +159,16 @@ class UploadWorkerTest {
         // timed before the outcome commits, so once MediaHosted arrives the timer has it
         assertThat(hosted.count()).isEqualTo(before + 1);
         assertThat(hosted.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS)).isPositive();
-        assertThat(prometheusScrape()).as("percentile histogram buckets, as Prometheus scrapes them")
-                .containsPattern("storyline_upload_duration_seconds_bucket\\{[^}]*outcome=\"hosted\"[^}]*provider=\"local\"");
-        assertThat(meters.get("storyline_upload_duration_seconds").tags("provider", "local", "outcome", "failed")
-                .timer().count()).as("a missing file is not an upload").isZero();
+        assertThat(prometheusScrape())
+                .as("percentile histogram buckets, as Prometheus scrapes them")
+                .containsPattern(
+                        "storyline_upload_duration_seconds_bucket\\{[^}]*outcome=\"hosted\"[^}]*provider=\"local\"");
+        assertThat(meters.get("storyline_upload_duration_seconds")
+                        .tags("provider", "local", "outcome", "failed")
+                        .timer()
+                        .count())
+                .as("a missing file is not an upload")
+                .isZero();
     }
 
     @Test
@@ -160,15 +178,18 @@ class UploadWorkerTest {
         publish(request);
         String url = awaitHosted(request.postId()).payload().url();
 
-        HttpResponse<byte[]> get = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> get =
+                HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(get.statusCode()).isEqualTo(200);
         assertThat(get.headers().firstValue("Content-Type")).hasValue("video/mp4");
         assertThat(get.headers().firstValueAsLong("Content-Length")).hasValue(Files.size(file));
         assertThat(get.body()).isEqualTo(Files.readAllBytes(file));
 
-        HttpResponse<byte[]> head = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> head = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(head.headers().firstValue("Content-Type")).hasValue("video/mp4");
         assertThat(head.headers().firstValueAsLong("Content-Length")).hasValue(Files.size(file));
@@ -187,9 +208,11 @@ class UploadWorkerTest {
 
         assertThat(status(url)).isEqualTo(200);
         String flipped = signature.substring(0, signature.length() - 1) + (signature.endsWith("0") ? "1" : "0");
-        assertThat(status(base + "?expires=" + expires + "&signature=" + flipped)).isEqualTo(403);
+        assertThat(status(base + "?expires=" + expires + "&signature=" + flipped))
+                .isEqualTo(403);
         // the signature binds the expiry: the same signature cannot buy a longer life
-        assertThat(status(base + "?expires=" + (expires + 86_400) + "&signature=" + signature)).isEqualTo(403);
+        assertThat(status(base + "?expires=" + (expires + 86_400) + "&signature=" + signature))
+                .isEqualTo(403);
         assertThat(status(base + "?expires=" + expires)).isEqualTo(403);
         assertThat(status(base + "?expires=" + expires + "&signature=not-hex")).isEqualTo(403);
 
@@ -209,8 +232,9 @@ class UploadWorkerTest {
         assertThat(status(hosted.url())).isEqualTo(404);
 
         // a validly signed name of a real file is still not an upload: files are found only through the table
-        Files.write(MEDIA_ROOT.resolve("top-level.jpg"), new byte[]{1, 2, 3});
-        assertThat(status(links.url("top-level.jpg", Instant.now().plusSeconds(600)))).isEqualTo(404);
+        Files.write(MEDIA_ROOT.resolve("top-level.jpg"), new byte[] {1, 2, 3});
+        assertThat(status(links.url("top-level.jpg", Instant.now().plusSeconds(600))))
+                .isEqualTo(404);
         assertThat(status(links.url("..", Instant.now().plusSeconds(600)))).isIn(400, 404);
     }
 
@@ -221,7 +245,9 @@ class UploadWorkerTest {
         String url = awaitHosted(request.postId()).payload().url();
         assertThat(status(url)).isEqualTo(200);
 
-        jdbc.sql("update uploads set deleted_at = now() where post_id = :p").param("p", request.postId()).update();
+        jdbc.sql("update uploads set deleted_at = now() where post_id = :p")
+                .param("p", request.postId())
+                .update();
 
         assertThat(status(url)).isEqualTo(404);
     }
@@ -230,8 +256,14 @@ class UploadWorkerTest {
     void reuses_the_live_upload_when_the_request_is_redelivered() throws IOException {
         EventEnvelope<PostRequested> request = requestFor(mediaFile("memes/again.jpg", 1000), "image/jpeg");
         EventEnvelope<PostRequested> sameEventAgain = request;
-        EventEnvelope<PostRequested> samePostNewEvent = new EventEnvelope<>(UUID.randomUUID(), request.type(),
-                request.schemaVersion(), Instant.now(), request.accountId(), request.postId(), request.correlationId(),
+        EventEnvelope<PostRequested> samePostNewEvent = new EventEnvelope<>(
+                UUID.randomUUID(),
+                request.type(),
+                request.schemaVersion(),
+                Instant.now(),
+                request.accountId(),
+                request.postId(),
+                request.correlationId(),
                 request.payload());
 
         publish(request);
@@ -243,9 +275,12 @@ class UploadWorkerTest {
         awaitHosted(marker.postId());
 
         assertThat(hostedFor(request.postId())).hasSize(1);
-        assertThat(count("select count(*) from uploads where post_id = :p", request.postId())).isEqualTo(1);
-        assertThat(count("select count(*) from outbox where post_id = :p and event_type = 'MediaHosted'",
-                request.postId())).isEqualTo(1);
+        assertThat(count("select count(*) from uploads where post_id = :p", request.postId()))
+                .isEqualTo(1);
+        assertThat(count(
+                        "select count(*) from outbox where post_id = :p and event_type = 'MediaHosted'",
+                        request.postId()))
+                .isEqualTo(1);
     }
 
     @Test
@@ -255,18 +290,30 @@ class UploadWorkerTest {
         MediaHosted first = awaitHosted(request.postId()).payload();
         // within the reuse margin counts as expired: the Graph API might fetch it only after it dies
         jdbc.sql("update uploads set expires_at = now() + interval '10 minutes' where post_id = :p")
-                .param("p", request.postId()).update();
+                .param("p", request.postId())
+                .update();
 
-        publish(new EventEnvelope<>(UUID.randomUUID(), request.type(), request.schemaVersion(), Instant.now(),
-                request.accountId(), request.postId(), request.correlationId(), request.payload()));
+        publish(new EventEnvelope<>(
+                UUID.randomUUID(),
+                request.type(),
+                request.schemaVersion(),
+                Instant.now(),
+                request.accountId(),
+                request.postId(),
+                request.correlationId(),
+                request.payload()));
 
-        List<EventEnvelope<MediaHosted>> hosted = Eventually.await(WAIT, "a second MediaHosted",
-                () -> hostedFor(request.postId()), list -> list.size() == 2);
+        List<EventEnvelope<MediaHosted>> hosted = Eventually.await(
+                WAIT, "a second MediaHosted", () -> hostedFor(request.postId()), list -> list.size() == 2);
         MediaHosted second = hosted.get(1).payload();
         assertThat(second.publicId()).isNotEqualTo(first.publicId());
-        assertThat(count("select count(*) from uploads where post_id = :p", request.postId())).isEqualTo(1);
-        assertThat(jdbc.sql("select public_id from uploads where post_id = :p").param("p", request.postId())
-                .query(String.class).single()).isEqualTo(second.publicId());
+        assertThat(count("select count(*) from uploads where post_id = :p", request.postId()))
+                .isEqualTo(1);
+        assertThat(jdbc.sql("select public_id from uploads where post_id = :p")
+                        .param("p", request.postId())
+                        .query(String.class)
+                        .single())
+                .isEqualTo(second.publicId());
         assertThat(status(second.url())).isEqualTo(200);
         // the replaced upload's link, still signed and unexpired, no longer leads anywhere
         assertThat(status(first.url())).isEqualTo(404);
@@ -278,9 +325,15 @@ class UploadWorkerTest {
 
         publish(request);
 
-        String body = Eventually.await(WAIT, "a FallbackRequested in the outbox",
-                () -> jdbc.sql("select body from outbox where post_id = :p and event_type = 'FallbackRequested'")
-                        .param("p", request.postId()).query(String.class).optional(), java.util.Optional::isPresent)
+        String body = Eventually.await(
+                        WAIT,
+                        "a FallbackRequested in the outbox",
+                        () -> jdbc.sql(
+                                        "select body from outbox where post_id = :p and event_type = 'FallbackRequested'")
+                                .param("p", request.postId())
+                                .query(String.class)
+                                .optional(),
+                        java.util.Optional::isPresent)
                 .orElseThrow();
         EventEnvelope<EventPayload> fallback = codec.read(body.getBytes(StandardCharsets.UTF_8));
         assertThat(fallback.payload()).isInstanceOfSatisfying(FallbackRequested.class, f -> {
@@ -289,8 +342,11 @@ class UploadWorkerTest {
             assertThat(f.content()).isEqualTo(request.payload().content());
         });
         assertThat(fallback.correlationId()).isEqualTo(request.correlationId());
-        assertThat(jdbc.sql("select status, failure from uploads where post_id = :p").param("p", request.postId())
-                .query().singleRow()).containsEntry("status", "FAILED");
+        assertThat(jdbc.sql("select status, failure from uploads where post_id = :p")
+                        .param("p", request.postId())
+                        .query()
+                        .singleRow())
+                .containsEntry("status", "FAILED");
         assertThat(hostedFor(request.postId())).isEmpty();
         assertThat(rabbit.receive(Topology.UPLOAD_REQUESTS.deadLetterQueue())).isNull();
     }
@@ -299,22 +355,24 @@ class UploadWorkerTest {
     @Test
     void serves_a_png_as_a_story_ready_jpeg_and_deletes_the_copy_after_the_post() throws Exception {
         Path png = mediaFile("memes/square.png", 0);
-        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(800, 800, java.awt.image.BufferedImage.TYPE_INT_RGB),
-                "png", png.toFile());
+        javax.imageio.ImageIO.write(
+                new java.awt.image.BufferedImage(800, 800, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                "png",
+                png.toFile());
         EventEnvelope<PostRequested> request = requestFor(png, "image/png");
         publish(request);
         String url = awaitHosted(request.postId()).payload().url();
 
-        HttpResponse<byte[]> get = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> get =
+                HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(get.statusCode()).isEqualTo(200);
         assertThat(get.headers().firstValue("Content-Type")).hasValue("image/jpeg");
         java.awt.image.BufferedImage served = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(get.body()));
         assertThat(served.getWidth() * 16).isEqualTo(served.getHeight() * 9);
         assertThat(served.getWidth()).isLessThanOrEqualTo(1080);
 
-        publish(request.followedBy(new dev.storyline.contracts.events.PostPublished("story", "c",
-                dev.storyline.contracts.events.PostMethod.INSTAGRAM_API, java.time.Instant.now(), true)));
+        publish(request.followedBy(new dev.storyline.contracts.events.PostPublished(
+                "story", "c", dev.storyline.contracts.events.PostMethod.INSTAGRAM_API, java.time.Instant.now(), true)));
         dev.storyline.testkit.Eventually.await(WAIT, "hosted copy deleted", () -> {
             try {
                 return status(url) == 404;
@@ -323,7 +381,8 @@ class UploadWorkerTest {
             }
         });
         try (var copies = Files.list(Path.of(System.getProperty("java.io.tmpdir"), "storyline-hosted-test"))) {
-            assertThat(copies.filter(p -> p.toString().endsWith(".jpg")).toList()).isEmpty();
+            assertThat(copies.filter(p -> p.toString().endsWith(".jpg")).toList())
+                    .isEmpty();
         }
     }
 
@@ -331,7 +390,8 @@ class UploadWorkerTest {
         Path file = MEDIA_ROOT.resolve(relative);
         Files.createDirectories(file.getParent());
         if (relative.endsWith(".jpg") || relative.endsWith(".png")) {
-            java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(540, 960, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            java.awt.image.BufferedImage image =
+                    new java.awt.image.BufferedImage(540, 960, java.awt.image.BufferedImage.TYPE_INT_RGB);
             java.awt.Graphics2D g = image.createGraphics();
             g.setColor(new java.awt.Color(relative.hashCode()));
             g.fillRect(0, 0, 540, 960);
@@ -351,9 +411,21 @@ class UploadWorkerTest {
     }
 
     private static EventEnvelope<PostRequested> requestFor(String mediaPath, String mimeType, long size) {
-        PostContent content = new PostContent(UUID.randomUUID(), mediaPath, mimeType, mediaPath.split("/")[0],
-                "ab".repeat(32), size, "Title", "a caption", null, List.of("tag"), false);
-        return EventEnvelope.forPost("default", UUID.randomUUID(),
+        PostContent content = new PostContent(
+                UUID.randomUUID(),
+                mediaPath,
+                mimeType,
+                mediaPath.split("/")[0],
+                "ab".repeat(32),
+                size,
+                "Title",
+                "a caption",
+                null,
+                List.of("tag"),
+                false);
+        return EventEnvelope.forPost(
+                "default",
+                UUID.randomUUID(),
                 new PostRequested(content, Route.AUTO, "api_enabled", "17841400000", Instant.now(), true));
     }
 
@@ -376,8 +448,12 @@ class UploadWorkerTest {
 
     private static String prometheusScrape() throws IOException {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + MANAGEMENT_PORT + "/actuator/prometheus")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            return HTTP.send(
+                            HttpRequest.newBuilder(
+                                            URI.create("http://127.0.0.1:" + MANAGEMENT_PORT + "/actuator/prometheus"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

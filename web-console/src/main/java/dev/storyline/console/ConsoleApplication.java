@@ -16,12 +16,14 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * session-based chain of its own (signin.ConsoleSecurity), as that perimeter asks of a session-based UI.
  * Excluded in code, not in configuration, so no environment variable can bring either back.
  */
-@SpringBootApplication(exclude = {
-        PerimeterAutoConfiguration.class,
-        AdminApiAutoConfiguration.class,
-        StorylineAutoConfiguration.class,
-        RetentionAutoConfiguration.class,
-        RabbitAutoConfiguration.class})
+@SpringBootApplication(
+        exclude = {
+            PerimeterAutoConfiguration.class,
+            AdminApiAutoConfiguration.class,
+            StorylineAutoConfiguration.class,
+            RetentionAutoConfiguration.class,
+            RabbitAutoConfiguration.class
+        })
 @ConfigurationPropertiesScan
 public class ConsoleApplication {
 

@@ -1,9 +1,8 @@
 package dev.storyline.console;
 
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import java.time.Clock;
 
 /** Beans the features share. */
 @Configuration(proxyBeanMethods = false)

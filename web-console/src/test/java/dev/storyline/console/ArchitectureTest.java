@@ -21,5 +21,6 @@ class ArchitectureTest {
     static final ArchRule broker_client = ArchitectureRules.noBrokerClient();
 
     @ArchTest
-    static final ArchRule controllers_in_feature_packages = ArchitectureRules.controllersInFeaturePackages("dev.storyline.console");
+    static final ArchRule controllers_in_feature_packages =
+            ArchitectureRules.controllersInFeaturePackages("dev.storyline.console");
 }

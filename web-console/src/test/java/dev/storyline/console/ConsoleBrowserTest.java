@@ -1,5 +1,13 @@
 package dev.storyline.console;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -17,15 +25,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The console in a real browser (Debian's chromium, headless, through chromium-driver) against the wire fake:
@@ -54,15 +53,23 @@ class ConsoleBrowserTest {
 
     @Test
     void a_person_signs_in_reads_the_calendar_and_resolves_a_manual_post() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(DRIVER) && Files.isExecutable(CHROMIUM),
+        Assumptions.assumeTrue(
+                Files.isExecutable(DRIVER) && Files.isExecutable(CHROMIUM),
                 "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver); "
                         + ".ci/run installs them, so CI runs this test");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1280,900", "--lang=en-US");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-                .usingAnyFreePort().build();
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-dev-shm-usage",
+                "--disable-gpu",
+                "--window-size=1280,900",
+                "--lang=en-US");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(DRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         WebDriver browser = new ChromeDriver(service, options);
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
@@ -78,9 +85,15 @@ class ConsoleBrowserTest {
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".week")));
             // the sign-in page sends a person back where they were going
             assertThat(browser.getCurrentUrl()).contains("week=2026-06-01");
-            assertThat(browser.findElement(By.cssSelector(".slot.status-planned")).getText()).contains("10:30").contains("planned");
-            assertThat(browser.findElement(By.cssSelector(".slot.status-published")).getText())
-                    .contains("09:00").contains("published").contains("cat-in-a-box.jpg");
+            assertThat(browser.findElement(By.cssSelector(".slot.status-planned"))
+                            .getText())
+                    .contains("10:30")
+                    .contains("planned");
+            assertThat(browser.findElement(By.cssSelector(".slot.status-published"))
+                            .getText())
+                    .contains("09:00")
+                    .contains("published")
+                    .contains("cat-in-a-box.jpg");
             screenshot(browser, "calendar");
 
             browser.get(base + "/accounts");
@@ -91,12 +104,14 @@ class ConsoleBrowserTest {
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#manual-list .card")));
             browser.manage().window().setSize(new Dimension(390, 844));
             screenshot(browser, "manual-posts-phone");
-            browser.findElement(By.cssSelector("#manual-list button[value=posted]")).click();
+            browser.findElement(By.cssSelector("#manual-list button[value=posted]"))
+                    .click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("manual-outcome"), "Done"));
             assertThat(browser.findElement(By.id("manual-outcome")).getText()).contains("by admin@example.com");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("manual-list"), "Nothing is waiting"));
             screenshot(browser, "manual-posts-resolved-phone");
-            assertThat(SCHEDULER.calls("POST", "/resolve")).singleElement()
+            assertThat(SCHEDULER.calls("POST", "/resolve"))
+                    .singleElement()
                     .satisfies(c -> assertThat(c.body()).contains("\"by\":\"admin@example.com\""));
         } finally {
             browser.quit();

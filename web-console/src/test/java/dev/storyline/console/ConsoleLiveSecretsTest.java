@@ -1,11 +1,11 @@
 package dev.storyline.console;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.storyline.platform.security.LiveSecretException;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Live (DRY_RUN=false) the console refuses to start with the published demo password or a short one for its
@@ -22,10 +22,14 @@ class ConsoleLiveSecretsTest {
 
     @Test
     void live_it_refuses_the_demo_or_a_short_admin_password_and_names_the_variable() {
-        assertThat(start("false", "demo-console-password-not-a-secret")).isInstanceOf(LiveSecretException.class)
-                .hasMessageContaining("CONSOLE_ADMIN_PASSWORD").hasMessageContaining("demo value");
-        assertThat(start("false", "short-pw-1")).isInstanceOf(LiveSecretException.class)
-                .hasMessageContaining("CONSOLE_ADMIN_PASSWORD").hasMessageContaining("shorter than 12");
+        assertThat(start("false", "demo-console-password-not-a-secret"))
+                .isInstanceOf(LiveSecretException.class)
+                .hasMessageContaining("CONSOLE_ADMIN_PASSWORD")
+                .hasMessageContaining("demo value");
+        assertThat(start("false", "short-pw-1"))
+                .isInstanceOf(LiveSecretException.class)
+                .hasMessageContaining("CONSOLE_ADMIN_PASSWORD")
+                .hasMessageContaining("shorter than 12");
         assertThat(start("false", "a-long-and-private-passphrase")).isInstanceOf(ReachedContext.class);
         assertThat(start("true", "demo-console-password-not-a-secret")).isInstanceOf(ReachedContext.class);
     }
@@ -37,8 +41,11 @@ class ConsoleLiveSecretsTest {
             throw new ReachedContext();
         });
         try {
-            app.run("--DRY_RUN=" + dryRun, "--CONSOLE_ADMIN_PASSWORD=" + password,
-                    "--STORYLINE_ADMIN_TOKEN=" + "k".repeat(40), "--RABBITMQ_PASSWORD=" + "r".repeat(20),
+            app.run(
+                    "--DRY_RUN=" + dryRun,
+                    "--CONSOLE_ADMIN_PASSWORD=" + password,
+                    "--STORYLINE_ADMIN_TOKEN=" + "k".repeat(40),
+                    "--RABBITMQ_PASSWORD=" + "r".repeat(20),
                     "--spring.main.banner-mode=off");
             return null;
         } catch (Throwable e) {

@@ -1,5 +1,9 @@
 package dev.storyline.console;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -7,11 +11,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import java.util.Map;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The pages against the scheduler's API at the wire: what they show, what they send, and how they speak
@@ -43,7 +42,9 @@ class ConsolePagesTest {
     void signIn() {
         SCHEDULER.reset();
         admin = new WebSession(port);
-        assertThat(admin.signIn(ConsoleTestSetup.ADMIN, ConsoleTestSetup.ADMIN_PASSWORD).location()).endsWith("/calendar");
+        assertThat(admin.signIn(ConsoleTestSetup.ADMIN, ConsoleTestSetup.ADMIN_PASSWORD)
+                        .location())
+                .endsWith("/calendar");
         // the CSRF token changes at sign-in: read a page first, as a browser would
         admin.get("/manual");
     }
@@ -53,10 +54,15 @@ class ConsolePagesTest {
         String page = admin.get("/calendar?account=default&week=2026-06-03").body();
         assertThat(page).contains("1 Jun 2026 – 7 Jun 2026").contains("Asia/Tokyo");
         assertThat(page).contains("10:30").contains("status-planned").contains(">planned<");
-        assertThat(page).contains("09:00").contains("status-published").contains(">published<")
-                .contains("cat-in-a-box.jpg").contains("memes");
+        assertThat(page)
+                .contains("09:00")
+                .contains("status-published")
+                .contains(">published<")
+                .contains("cat-in-a-box.jpg")
+                .contains("memes");
         assertThat(page).contains(">posted by hand<").contains("by mia@example.com");
-        assertThat(SCHEDULER.calls("GET", "/slots")).singleElement()
+        assertThat(SCHEDULER.calls("GET", "/slots"))
+                .singleElement()
                 .satisfies(c -> assertThat(c.query()).isEqualTo("from=2026-06-01&to=2026-06-07"));
         assertThat(page).contains("week=2026-05-25").contains("week=2026-06-08");
     }
@@ -64,14 +70,21 @@ class ConsolePagesTest {
     @Test
     void resolving_a_manual_post_sends_the_signed_in_users_email_as_by() {
         String list = admin.get("/manual").body();
-        assertThat(list).contains("sticker-pack.jpg").contains("Posting through the Instagram API is off").contains("Reject");
+        assertThat(list)
+                .contains("sticker-pack.jpg")
+                .contains("Posting through the Instagram API is off")
+                .contains("Reject");
         WebSession.Page answer = admin.htmxPost(RESOLVE, Map.of("action", "posted"));
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.header("HX-Trigger")).isEqualTo("manual-changed");
         assertThat(answer.body()).contains("Done").contains("by admin@example.com");
-        assertThat(SCHEDULER.calls("POST", "/resolve")).singleElement()
-                .satisfies(c -> assertThat(c.body()).contains("\"action\":\"posted\"").contains("\"by\":\"admin@example.com\""));
-        assertThat(admin.getFragment("/fragments/manual").body()).doesNotContain("sticker-pack.jpg")
+        assertThat(SCHEDULER.calls("POST", "/resolve"))
+                .singleElement()
+                .satisfies(c -> assertThat(c.body())
+                        .contains("\"action\":\"posted\"")
+                        .contains("\"by\":\"admin@example.com\""));
+        assertThat(admin.getFragment("/fragments/manual").body())
+                .doesNotContain("sticker-pack.jpg")
                 .contains("Nothing is waiting for a person");
     }
 
@@ -79,15 +92,21 @@ class ConsolePagesTest {
     void a_later_decision_shows_the_schedulers_answer_that_the_first_one_counts() {
         SCHEDULER.resolvedElsewhere(WAITING, "mia");
         WebSession.Page answer = admin.htmxPost(RESOLVE, Map.of("action", "skipped"));
-        assertThat(answer.body()).contains("someone decided first").contains("by mia").contains("the first one counts");
+        assertThat(answer.body())
+                .contains("someone decided first")
+                .contains("by mia")
+                .contains("the first one counts");
     }
 
     @Test
     void a_refusal_is_shown_in_plain_words_and_never_as_java() {
         SCHEDULER.failNext(400, "java.lang.IllegalStateException: boom at dev.storyline.scheduler.Foo");
         WebSession.Page answer = admin.htmxPost(RESOLVE, Map.of("action", "rejected"));
-        assertThat(answer.body()).contains("The scheduler did not accept this request.")
-                .doesNotContain("java.").doesNotContain("Exception").doesNotContain("dev.storyline");
+        assertThat(answer.body())
+                .contains("The scheduler did not accept this request.")
+                .doesNotContain("java.")
+                .doesNotContain("Exception")
+                .doesNotContain("dev.storyline");
         // without htmx the same answer comes back on the page after a redirect
         SCHEDULER.failNext(409, "nothing to post for 'default': no active, valid medium");
         WebSession.Page redirect = admin.post("/accounts/default/post-next", Map.of());
@@ -98,10 +117,13 @@ class ConsolePagesTest {
     @Test
     void with_the_scheduler_down_every_page_still_renders_with_a_banner() {
         SCHEDULER.down(true);
-        for (String path : new String[]{"/calendar", "/manual", "/accounts"}) {
+        for (String path : new String[] {"/calendar", "/manual", "/accounts"}) {
             WebSession.Page page = admin.get(path);
             assertThat(page.status()).as(path).isEqualTo(200);
-            assertThat(page.body()).as(path).contains("Scheduler not reachable").contains("Sign out")
+            assertThat(page.body())
+                    .as(path)
+                    .contains("Scheduler not reachable")
+                    .contains("Sign out")
                     .doesNotContain("Exception");
         }
         assertThat(admin.getFragment("/fragments/manual").body()).contains("Scheduler not reachable");
@@ -116,9 +138,11 @@ class ConsolePagesTest {
         assertThat(paused.body()).contains("Paused default").contains("Resume").contains("reschedule them");
         WebSession.Page resumed = admin.htmxPost("/accounts/default/resume", Map.of("overdue", "reschedule"));
         assertThat(resumed.body()).contains("Resumed default: 2 overdue posts rescheduled");
-        assertThat(SCHEDULER.calls("POST", "/resume")).singleElement()
+        assertThat(SCHEDULER.calls("POST", "/resume"))
+                .singleElement()
                 .satisfies(c -> assertThat(c.query()).isEqualTo("overdue=reschedule"));
-        assertThat(admin.htmxPost("/accounts/default/resume", Map.of("overdue", "later")).body())
+        assertThat(admin.htmxPost("/accounts/default/resume", Map.of("overdue", "later"))
+                        .body())
                 .contains("Choose what happens to overdue posts");
     }
 }

@@ -1,7 +1,14 @@
 package dev.storyline.console;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.storyline.console.signin.ConsoleUsers;
 import dev.storyline.console.signin.Role;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,14 +23,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The console's perimeter on the real embedded server: deny by default for signed-out visitors on every
@@ -49,13 +48,17 @@ class ConsoleSecurityTest {
 
     @LocalServerPort
     int port;
+
     @LocalManagementPort
     int managementPort;
+
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
+
     @Autowired
     ConsoleUsers users;
+
     @Autowired
     PasswordEncoder passwords;
 
@@ -71,10 +74,12 @@ class ConsoleSecurityTest {
         for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
             Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
             for (String pattern : info.getPatternValues()) {
-                String path = pattern.replace("{account}", "default").replace("{post}", WAITING.toString())
+                String path = pattern.replace("{account}", "default")
+                        .replace("{post}", WAITING.toString())
                         .replaceAll("\\{[^}]+}", "x");
-                for (RequestMethod method : methods.isEmpty() ? Set.of(RequestMethod.GET, RequestMethod.POST) : methods) {
-                    routes.add(new String[]{method.name(), path});
+                for (RequestMethod method :
+                        methods.isEmpty() ? Set.of(RequestMethod.GET, RequestMethod.POST) : methods) {
+                    routes.add(new String[] {method.name(), path});
                 }
             }
         }
@@ -84,9 +89,17 @@ class ConsoleSecurityTest {
     @Test
     void a_signed_out_visitor_is_sent_to_the_sign_in_page_from_every_route() {
         List<String[]> routes = routes();
-        assertThat(routes).extracting(r -> r[0] + " " + r[1]).contains("GET /calendar", "GET /manual", "GET /accounts",
-                "GET /fragments/manual", "POST /manual/default/" + WAITING + "/resolve", "POST /accounts/default/pause",
-                "POST /accounts/default/resume", "POST /accounts/default/post-next");
+        assertThat(routes)
+                .extracting(r -> r[0] + " " + r[1])
+                .contains(
+                        "GET /calendar",
+                        "GET /manual",
+                        "GET /accounts",
+                        "GET /fragments/manual",
+                        "POST /manual/default/" + WAITING + "/resolve",
+                        "POST /accounts/default/pause",
+                        "POST /accounts/default/resume",
+                        "POST /accounts/default/post-next");
         for (String[] route : routes) {
             String method = route[0];
             String path = route[1];
@@ -103,12 +116,18 @@ class ConsoleSecurityTest {
                     assertThat(page.status()).as("GET " + path).isEqualTo(302);
                     assertThat(page.location()).as("GET " + path).endsWith("/login");
                 }
-                assertThat(visitor.getFragment(path).status()).as("htmx GET " + path).isEqualTo(401);
+                assertThat(visitor.getFragment(path).status())
+                        .as("htmx GET " + path)
+                        .isEqualTo(401);
             } else {
-                assertThat(visitor.postRaw(path, Map.of("action", "posted", "overdue", "drop"), true).status())
-                        .as(method + " " + path + " without a CSRF token").isEqualTo(403);
-                assertThat(visitor.post(path, Map.of("action", "posted", "overdue", "drop")).status())
-                        .as(method + " " + path + " with a CSRF token, signed out").isEqualTo(401);
+                assertThat(visitor.postRaw(path, Map.of("action", "posted", "overdue", "drop"), true)
+                                .status())
+                        .as(method + " " + path + " without a CSRF token")
+                        .isEqualTo(403);
+                assertThat(visitor.post(path, Map.of("action", "posted", "overdue", "drop"))
+                                .status())
+                        .as(method + " " + path + " with a CSRF token, signed out")
+                        .isEqualTo(401);
             }
         }
         assertThat(SCHEDULER.calls()).as("nothing reached the scheduler").isEmpty();
@@ -119,7 +138,8 @@ class ConsoleSecurityTest {
         WebSession visitor = new WebSession(port);
         String signIn = visitor.get("/login").body();
         assertThat(signIn).contains("Sign in").contains("name=\"_csrf\"");
-        java.util.regex.Matcher scripts = java.util.regex.Pattern.compile("<script src=\"([^\"]+)\"").matcher(signIn);
+        java.util.regex.Matcher scripts =
+                java.util.regex.Pattern.compile("<script src=\"([^\"]+)\"").matcher(signIn);
         List<String> sources = new ArrayList<>();
         while (scripts.find()) {
             sources.add(scripts.group(1));
@@ -129,20 +149,30 @@ class ConsoleSecurityTest {
             assertThat(visitor.get(source).status()).as(source).isEqualTo(200);
         }
         assertThat(visitor.get("/css/console.css").status()).isEqualTo(200);
-        assertThat(new WebSession(managementPort).get("/actuator/health/readiness").status()).isEqualTo(200);
-        assertThat(new WebSession(managementPort).get("/actuator/health/liveness").status()).isEqualTo(200);
+        assertThat(new WebSession(managementPort)
+                        .get("/actuator/health/readiness")
+                        .status())
+                .isEqualTo(200);
+        assertThat(new WebSession(managementPort)
+                        .get("/actuator/health/liveness")
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
     void the_first_admin_signs_in_and_lands_on_the_calendar_with_a_protected_session_cookie() {
         WebSession admin = new WebSession(port);
         admin.get("/login");
-        WebSession.Page signedIn = admin.post("/login", Map.of("email", " Admin@Example.com ", "password", ConsoleTestSetup.ADMIN_PASSWORD));
+        WebSession.Page signedIn = admin.post(
+                "/login", Map.of("email", " Admin@Example.com ", "password", ConsoleTestSetup.ADMIN_PASSWORD));
         assertThat(signedIn.status()).isEqualTo(302);
         assertThat(signedIn.location()).endsWith("/calendar");
         List<String> cookies = signedIn.response().headers().allValues("Set-Cookie");
-        assertThat(cookies).anySatisfy(c -> assertThat(c).startsWith("storyline_console=").contains("HttpOnly")
-                .contains("SameSite=Lax"));
+        assertThat(cookies)
+                .anySatisfy(c -> assertThat(c)
+                        .startsWith("storyline_console=")
+                        .contains("HttpOnly")
+                        .contains("SameSite=Lax"));
         WebSession.Page calendar = admin.get("/calendar");
         assertThat(calendar.status()).isEqualTo(200);
         assertThat(calendar.body()).contains("admin@example.com (admin)").contains("Demo brand");
@@ -159,7 +189,9 @@ class ConsoleSecurityTest {
             assertThat(page.body()).as(page.status() + " " + page.location()).contains("Wrong email or password.");
         }
         guesser.signIn(email, "wrong-5");
-        assertThat(guesser.get("/login?error").body()).contains("Too many failed sign-ins").contains("Try again in 15 minutes");
+        assertThat(guesser.get("/login?error").body())
+                .contains("Too many failed sign-ins")
+                .contains("Try again in 15 minutes");
         // while locked even the right password is refused
         WebSession.Page right = guesser.signIn(email, "the-right-password");
         assertThat(right.location()).endsWith("/login?error");
@@ -171,9 +203,11 @@ class ConsoleSecurityTest {
     void a_post_without_the_csrf_token_is_refused_even_when_signed_in() {
         WebSession admin = new WebSession(port);
         admin.signIn(ConsoleTestSetup.ADMIN, ConsoleTestSetup.ADMIN_PASSWORD);
-        assertThat(admin.postRaw("/manual/default/" + WAITING + "/resolve", Map.of("action", "posted"), true).status())
+        assertThat(admin.postRaw("/manual/default/" + WAITING + "/resolve", Map.of("action", "posted"), true)
+                        .status())
                 .isEqualTo(403);
-        assertThat(admin.postRaw("/accounts/default/pause", Map.of(), false).status()).isEqualTo(403);
+        assertThat(admin.postRaw("/accounts/default/pause", Map.of(), false).status())
+                .isEqualTo(403);
         assertThat(SCHEDULER.calls("POST", "/")).isEmpty();
     }
 
@@ -183,9 +217,14 @@ class ConsoleSecurityTest {
         assertThat(member.signIn(MEMBER, MEMBER_PASSWORD).location()).endsWith("/calendar");
         WebSession.Page accounts = member.get("/accounts");
         assertThat(accounts.status()).isEqualTo(200);
-        assertThat(accounts.body()).contains("Demo brand").doesNotContain(">Pause<").doesNotContain("Post next now");
-        assertThat(member.htmxPost("/accounts/default/pause", Map.of()).status()).isEqualTo(403);
-        assertThat(member.htmxPost("/accounts/default/post-next", Map.of()).status()).isEqualTo(403);
+        assertThat(accounts.body())
+                .contains("Demo brand")
+                .doesNotContain(">Pause<")
+                .doesNotContain("Post next now");
+        assertThat(member.htmxPost("/accounts/default/pause", Map.of()).status())
+                .isEqualTo(403);
+        assertThat(member.htmxPost("/accounts/default/post-next", Map.of()).status())
+                .isEqualTo(403);
         assertThat(SCHEDULER.calls("POST", "/pause")).isEmpty();
         assertThat(SCHEDULER.calls("POST", "/post-next")).isEmpty();
     }

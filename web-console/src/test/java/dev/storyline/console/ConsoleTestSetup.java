@@ -9,8 +9,7 @@ final class ConsoleTestSetup {
     static final String ADMIN = "admin@example.com";
     static final String ADMIN_PASSWORD = "admin-password-for-the-tests";
 
-    private ConsoleTestSetup() {
-    }
+    private ConsoleTestSetup() {}
 
     static void register(DynamicPropertyRegistry registry, Class<?> testClass, FakeSchedulerApi scheduler) {
         // the console has no broker: a database of its own is all it needs

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -33,14 +32,14 @@ public final class FakeSchedulerApi implements AutoCloseable {
     public static final String TOKEN = "fake-admin-token-for-the-console-tests";
 
     /** One request as the fake received it. */
-    public record Call(String method, String path, String query, String body, String authorization) {
-    }
+    public record Call(String method, String path, String query, String body, String authorization) {}
 
     private static final Pattern ACCOUNT_ROUTE = Pattern.compile("/api/accounts/([^/]+)(/.*)?");
     private static final Pattern RESOLVE = Pattern.compile("/posts/([^/]+)/resolve");
 
     private final HttpServer server;
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+    private final ObjectMapper json = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Map<UUID, Map<String, Object>> waiting = new ConcurrentHashMap<>();
@@ -49,8 +48,7 @@ public final class FakeSchedulerApi implements AutoCloseable {
     private volatile boolean paused;
     private volatile Failure failNext;
 
-    private record Failure(int status, String detail) {
-    }
+    private record Failure(int status, String detail) {}
 
     public FakeSchedulerApi() {
         try {
@@ -75,7 +73,11 @@ public final class FakeSchedulerApi implements AutoCloseable {
         calls.clear();
         waiting.clear();
         resolvedBy.clear();
-        addWaitingPost(UUID.fromString("5036ac1f-2354-4846-a1f4-fbf710089f53"), "merch/sticker-pack.jpg", "merch", "api_disabled");
+        addWaitingPost(
+                UUID.fromString("5036ac1f-2354-4846-a1f4-fbf710089f53"),
+                "merch/sticker-pack.jpg",
+                "merch",
+                "api_disabled");
     }
 
     public void addWaitingPost(UUID id, String mediaPath, String category, String routeReason) {
@@ -111,14 +113,20 @@ public final class FakeSchedulerApi implements AutoCloseable {
     }
 
     public List<Call> calls(String method, String pathPart) {
-        return calls.stream().filter(c -> c.method().equals(method) && c.path().contains(pathPart)).toList();
+        return calls.stream()
+                .filter(c -> c.method().equals(method) && c.path().contains(pathPart))
+                .toList();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            Call call = new Call(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    exchange.getRequestURI().getRawQuery(), body, exchange.getRequestHeaders().getFirst("Authorization"));
+            Call call = new Call(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
+                    exchange.getRequestURI().getRawQuery(),
+                    body,
+                    exchange.getRequestHeaders().getFirst("Authorization"));
             if (down) {
                 return; // closed without a status line: the console sees a broken connection
             }
@@ -155,10 +163,19 @@ public final class FakeSchedulerApi implements AutoCloseable {
         }
         Matcher resolve = RESOLVE.matcher(rest);
         if (call.method().equals("GET") && rest.equals("/slots")) {
-            send(exchange, 200, "application/json", slots(LocalDate.parse(query(call.query()).get("from"))));
+            send(
+                    exchange,
+                    200,
+                    "application/json",
+                    slots(LocalDate.parse(query(call.query()).get("from"))));
         } else if (call.method().equals("GET") && rest.equals("/queue")) {
-            send(exchange, 200, "application/json",
-                    waiting.values().stream().filter(p -> !resolvedBy.containsKey((UUID) p.get("id"))).toList());
+            send(
+                    exchange,
+                    200,
+                    "application/json",
+                    waiting.values().stream()
+                            .filter(p -> !resolvedBy.containsKey((UUID) p.get("id")))
+                            .toList());
         } else if (call.method().equals("POST") && resolve.matches()) {
             resolve(exchange, UUID.fromString(resolve.group(1)), json.readTree(call.body()));
         } else if (call.method().equals("POST") && rest.equals("/pause")) {
@@ -166,8 +183,17 @@ public final class FakeSchedulerApi implements AutoCloseable {
             send(exchange, 200, "application/json", account());
         } else if (call.method().equals("POST") && rest.equals("/resume")) {
             paused = false;
-            send(exchange, 200, "application/json", Map.of("accountId", account, "overdue",
-                    query(call.query()).getOrDefault("overdue", "drop").toUpperCase(), "affected", 2));
+            send(
+                    exchange,
+                    200,
+                    "application/json",
+                    Map.of(
+                            "accountId",
+                            account,
+                            "overdue",
+                            query(call.query()).getOrDefault("overdue", "drop").toUpperCase(),
+                            "affected",
+                            2));
         } else if (call.method().equals("POST") && rest.equals("/post-next")) {
             send(exchange, 200, "application/json", Map.of("postId", UUID.randomUUID()));
         } else {
@@ -175,19 +201,34 @@ public final class FakeSchedulerApi implements AutoCloseable {
         }
     }
 
-    private void resolve(HttpExchange exchange, UUID post, com.fasterxml.jackson.databind.JsonNode body) throws IOException {
+    private void resolve(HttpExchange exchange, UUID post, com.fasterxml.jackson.databind.JsonNode body)
+            throws IOException {
         if (!waiting.containsKey(post)) {
             problem(exchange, 404, "no post " + post + " in account 'default'");
             return;
         }
         String first = resolvedBy.putIfAbsent(post, body.path("by").asText());
         if (first != null) {
-            problem(exchange, 409, "post " + post + " is RESOLVED, not in flight: its outcome is recorded already"
-                    + " (by " + first + "); the first one counts");
+            problem(
+                    exchange,
+                    409,
+                    "post " + post + " is RESOLVED, not in flight: its outcome is recorded already" + " (by " + first
+                            + "); the first one counts");
             return;
         }
-        send(exchange, 200, "application/json", Map.of("postId", post, "accountId", "default",
-                "action", body.path("action").asText().toUpperCase(), "by", body.path("by").asText()));
+        send(
+                exchange,
+                200,
+                "application/json",
+                Map.of(
+                        "postId",
+                        post,
+                        "accountId",
+                        "default",
+                        "action",
+                        body.path("action").asText().toUpperCase(),
+                        "by",
+                        body.path("by").asText()));
     }
 
     private Map<String, Object> account() {
@@ -216,15 +257,25 @@ public final class FakeSchedulerApi implements AutoCloseable {
         ZoneId tokyo = ZoneId.of("Asia/Tokyo");
         List<Map<String, Object>> slots = new ArrayList<>();
         slots.add(slot(from.atTime(10, 30).atZone(tokyo), "PLANNED", null, null, null, null));
-        slots.add(slot(from.plusDays(1).atTime(9, 0).atZone(tokyo), "PUBLISHED", "memes/cat-in-a-box.jpg", "memes",
-                "PUBLISHED", null));
-        slots.add(slot(from.plusDays(1).atTime(15, 0).atZone(tokyo), "RESOLVED", "merch/hoodie.png", "merch",
-                "POSTED_MANUALLY", "mia@example.com"));
+        slots.add(slot(
+                from.plusDays(1).atTime(9, 0).atZone(tokyo),
+                "PUBLISHED",
+                "memes/cat-in-a-box.jpg",
+                "memes",
+                "PUBLISHED",
+                null));
+        slots.add(slot(
+                from.plusDays(1).atTime(15, 0).atZone(tokyo),
+                "RESOLVED",
+                "merch/hoodie.png",
+                "merch",
+                "POSTED_MANUALLY",
+                "mia@example.com"));
         return slots;
     }
 
-    private static Map<String, Object> slot(java.time.ZonedDateTime at, String status, String media, String category,
-                                            String outcome, String by) {
+    private static Map<String, Object> slot(
+            java.time.ZonedDateTime at, String status, String media, String category, String outcome, String by) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("id", UUID.randomUUID());
         s.put("slotAt", at.toInstant());
@@ -265,7 +316,8 @@ public final class FakeSchedulerApi implements AutoCloseable {
         for (String pair : raw.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
-                result.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                result.put(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                         URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }

@@ -40,8 +40,10 @@ final class WebSession {
 
     WebSession(int port) {
         this.base = "http://127.0.0.1:" + port;
-        this.http = HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     Page get(String path) {
@@ -49,7 +51,9 @@ final class WebSession {
     }
 
     Page getFragment(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("HX-Request", "true").GET());
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("HX-Request", "true")
+                .GET());
     }
 
     /** A form post with the CSRF token of the last page read. */
@@ -71,7 +75,8 @@ final class WebSession {
 
     Page postRaw(String path, Map<String, String> form, boolean htmx) {
         String body = form.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")

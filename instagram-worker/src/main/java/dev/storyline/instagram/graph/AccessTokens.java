@@ -20,8 +20,7 @@ public interface AccessTokens {
      * Meta refused this token (TOKEN_EXPIRED): a cached copy must not be used again, so the next post asks
      * for the current one (token-worker may have refreshed or been given a new one meanwhile).
      */
-    default void rejected(String accountId, AccessToken token) {
-    }
+    default void rejected(String accountId, AccessToken token) {}
 
     /**
      * A token that cannot leak through toString (logs, exception messages, debuggers' summaries).

@@ -6,7 +6,13 @@ package dev.storyline.instagram.graph;
  */
 public record ContainerStatus(Code code, String detail) {
 
-    public enum Code { IN_PROGRESS, FINISHED, PUBLISHED, ERROR, EXPIRED }
+    public enum Code {
+        IN_PROGRESS,
+        FINISHED,
+        PUBLISHED,
+        ERROR,
+        EXPIRED
+    }
 
     public boolean settled() {
         return code != Code.IN_PROGRESS;

@@ -2,10 +2,8 @@ package dev.storyline.instagram.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.storyline.platform.http.BoundedHttp;
 import dev.storyline.instagram.InstagramProperties;
-import org.springframework.stereotype.Component;
-
+import dev.storyline.platform.http.BoundedHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -18,6 +16,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
 
 /**
  * The three Graph API calls a Story needs. Every call is bounded by the connect and read timeouts;
@@ -45,25 +44,34 @@ public class GraphApiClient {
         this.json = json;
     }
 
-    public enum MediaKind { IMAGE, VIDEO }
+    public enum MediaKind {
+        IMAGE,
+        VIDEO
+    }
 
     /** {@code POST /{ig-user-id}/media} with {@code media_type=STORIES}; Meta fetches the URL itself. */
-    public String createStoryContainer(String igUserId, AccessTokens.AccessToken token, MediaKind kind, String mediaUrl) {
+    public String createStoryContainer(
+            String igUserId, AccessTokens.AccessToken token, MediaKind kind, String mediaUrl) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("media_type", "STORIES");
         form.put(kind == MediaKind.VIDEO ? "video_url" : "image_url", mediaUrl);
-        return requireId(post("create story container", "/" + segment(igUserId) + "/media", form, token),
+        return requireId(
+                post("create story container", "/" + segment(igUserId) + "/media", form, token),
                 "create story container");
     }
 
     /** {@code GET /{container-id}?fields=status_code,status}. */
     public ContainerStatus containerStatus(String containerId, AccessTokens.AccessToken token) {
         String operation = "read container status";
-        JsonNode body = send(operation, HttpRequest.newBuilder(uri("/" + segment(containerId) + "?fields=status_code,status"))
-                .GET(), token);
+        JsonNode body = send(
+                operation,
+                HttpRequest.newBuilder(uri("/" + segment(containerId) + "?fields=status_code,status"))
+                        .GET(),
+                token);
         String code = body.path("status_code").asText("");
         try {
-            return new ContainerStatus(ContainerStatus.Code.valueOf(code), body.path("status").asText(null));
+            return new ContainerStatus(
+                    ContainerStatus.Code.valueOf(code), body.path("status").asText(null));
         } catch (IllegalArgumentException e) {
             throw new GraphApiException(operation, GraphError.network("unknown container status_code '" + code + "'"));
         }
@@ -72,21 +80,25 @@ public class GraphApiClient {
     /** {@code GET /{ig-user-id}/content_publishing_limit?fields=quota_usage,config}. */
     public PublishingLimit publishingLimit(String igUserId, AccessTokens.AccessToken token) {
         String operation = "read content publishing limit";
-        JsonNode body = send(operation, HttpRequest.newBuilder(
-                uri("/" + segment(igUserId) + "/content_publishing_limit?fields=quota_usage,config")).GET(), token);
+        JsonNode body = send(
+                operation,
+                HttpRequest.newBuilder(
+                                uri("/" + segment(igUserId) + "/content_publishing_limit?fields=quota_usage,config"))
+                        .GET(),
+                token);
         JsonNode entry = body.path("data").path(0);
         JsonNode config = entry.path("config");
         if (!entry.path("quota_usage").isNumber() || !config.path("quota_total").isNumber()) {
-            throw new GraphApiException(operation, GraphError.network("answer has no quota_usage and config.quota_total"));
+            throw new GraphApiException(
+                    operation, GraphError.network("answer has no quota_usage and config.quota_total"));
         }
         int duration = config.path("quota_duration").asInt(86_400);
-        return new PublishingLimit(entry.get("quota_usage").asInt(), config.get("quota_total").asInt(),
-                duration > 0 ? duration : 86_400);
+        return new PublishingLimit(
+                entry.get("quota_usage").asInt(), config.get("quota_total").asInt(), duration > 0 ? duration : 86_400);
     }
 
     /** A live Story of the account: its media id and when it went live (null if Meta did not say). */
-    public record Story(String id, java.time.Instant timestamp) {
-    }
+    public record Story(String id, java.time.Instant timestamp) {}
 
     /**
      * {@code GET /{ig-user-id}/stories?fields=id,timestamp}: the account's Stories of the last 24 h. Used
@@ -94,8 +106,11 @@ public class GraphApiClient {
      */
     public java.util.List<Story> recentStories(String igUserId, AccessTokens.AccessToken token) {
         String operation = "read recent stories";
-        JsonNode body = send(operation, HttpRequest.newBuilder(
-                uri("/" + segment(igUserId) + "/stories?fields=id,timestamp")).GET(), token);
+        JsonNode body = send(
+                operation,
+                HttpRequest.newBuilder(uri("/" + segment(igUserId) + "/stories?fields=id,timestamp"))
+                        .GET(),
+                token);
         if (!body.path("data").isArray()) {
             throw new GraphApiException(operation, GraphError.network("answer has no data list"));
         }
@@ -126,17 +141,25 @@ public class GraphApiClient {
 
     /** {@code POST /{ig-user-id}/media_publish}; returns the Story's media id. Callers must never repeat it. */
     public String publish(String igUserId, AccessTokens.AccessToken token, String containerId) {
-        return requireId(post("publish story", "/" + segment(igUserId) + "/media_publish",
-                Map.of("creation_id", containerId), token), "publish story");
+        return requireId(
+                post(
+                        "publish story",
+                        "/" + segment(igUserId) + "/media_publish",
+                        Map.of("creation_id", containerId),
+                        token),
+                "publish story");
     }
 
     private JsonNode post(String operation, String path, Map<String, String> form, AccessTokens.AccessToken token) {
         String body = form.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
-        return send(operation, HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)), token);
+        return send(
+                operation,
+                HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)),
+                token);
     }
 
     private JsonNode send(String operation, HttpRequest.Builder request, AccessTokens.AccessToken token) {
@@ -144,10 +167,14 @@ public class GraphApiClient {
         try {
             // bounded end to end: HttpRequest.timeout stops at the headers, and a body that stalls would hold the
             // post's claim past its lease
-            response = BoundedHttp.send(http, request.timeout(readTimeout)
-                    .header("Authorization", "Bearer " + token.value())
-                    .header("Accept", "application/json")
-                    .build(), HttpResponse.BodyHandlers.ofString(), connectTimeout.plus(readTimeout));
+            response = BoundedHttp.send(
+                    http,
+                    request.timeout(readTimeout)
+                            .header("Authorization", "Bearer " + token.value())
+                            .header("Accept", "application/json")
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString(),
+                    connectTimeout.plus(readTimeout));
         } catch (HttpTimeoutException e) {
             throw new GraphApiException(operation, GraphError.network("no complete answer within " + readTimeout), e);
         } catch (IOException e) {

@@ -5,5 +5,4 @@ package dev.storyline.instagram.graph;
  * media the account published in the rolling window ({@code quota_usage}) out of {@code config.quota_total}
  * per {@code config.quota_duration} seconds. Meta's pages disagree on the limit, so it is always read live.
  */
-public record PublishingLimit(int usage, int total, int durationSeconds) {
-}
+public record PublishingLimit(int usage, int total, int durationSeconds) {}

@@ -2,11 +2,8 @@ package dev.storyline.instagram.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.storyline.platform.http.BoundedHttp;
 import dev.storyline.instagram.InstagramProperties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import dev.storyline.platform.http.BoundedHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -21,6 +18,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Each account's current token from token-worker ({@code GET /internal/accounts/{account}/access-token},
@@ -32,8 +31,7 @@ class TokenWorkerAccessTokens implements AccessTokens {
 
     private static final Logger log = LoggerFactory.getLogger(TokenWorkerAccessTokens.class);
 
-    private record Cached(AccessToken token, Instant fetchedAt) {
-    }
+    private record Cached(AccessToken token, Instant fetchedAt) {}
 
     private final HttpClient http;
     private final String base;
@@ -45,8 +43,11 @@ class TokenWorkerAccessTokens implements AccessTokens {
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    TokenWorkerAccessTokens(InstagramProperties.TokenWorker settings, InstagramProperties.Http timeouts, ObjectMapper json,
-                            Clock clock) {
+    TokenWorkerAccessTokens(
+            InstagramProperties.TokenWorker settings,
+            InstagramProperties.Http timeouts,
+            ObjectMapper json,
+            Clock clock) {
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(timeouts.connectTimeout())
@@ -74,8 +75,11 @@ class TokenWorkerAccessTokens implements AccessTokens {
         } catch (TokenServiceUnavailableException e) {
             if (cached != null) {
                 // Meta has not rejected it, and long-lived tokens last weeks: better than holding the post back
-                log.warn("{}; using the token cached {} ago for account '{}'", e.getMessage(),
-                        Duration.between(cached.fetchedAt(), now).toSeconds() + "s", accountId);
+                log.warn(
+                        "{}; using the token cached {} ago for account '{}'",
+                        e.getMessage(),
+                        Duration.between(cached.fetchedAt(), now).toSeconds() + "s",
+                        accountId);
                 return Optional.of(cached.token());
             }
             throw e;
@@ -87,8 +91,12 @@ class TokenWorkerAccessTokens implements AccessTokens {
     @Override
     public void rejected(String accountId, AccessToken token) {
         // only that value: a newer token fetched meanwhile by another post stays
-        if (cache.computeIfPresent(accountId, (account, cached) -> cached.token().equals(token) ? null : cached) == null) {
-            log.info("dropped the cached token of account '{}' after Meta rejected it; the next post asks token-worker", accountId);
+        if (cache.computeIfPresent(
+                        accountId, (account, cached) -> cached.token().equals(token) ? null : cached)
+                == null) {
+            log.info(
+                    "dropped the cached token of account '{}' after Meta rejected it; the next post asks token-worker",
+                    accountId);
         }
     }
 
@@ -103,7 +111,8 @@ class TokenWorkerAccessTokens implements AccessTokens {
         HttpResponse<String> response;
         try {
             // bounded body included: a token-worker that stalls mid-answer must not hold the post's claim
-            response = BoundedHttp.send(http, request, HttpResponse.BodyHandlers.ofString(), readTimeout.plus(connectTimeout));
+            response = BoundedHttp.send(
+                    http, request, HttpResponse.BodyHandlers.ofString(), readTimeout.plus(connectTimeout));
         } catch (HttpTimeoutException e) {
             throw unavailable(accountId, "no answer within " + readTimeout, e);
         } catch (IOException e) {
@@ -122,8 +131,12 @@ class TokenWorkerAccessTokens implements AccessTokens {
                 log.warn("token-worker has no token for account '{}': {}", accountId, error(response.body()));
                 return Optional.empty();
             }
-            case 401, 403 -> throw unavailable(accountId, "it refused STORYLINE_INTERNAL_TOKEN (HTTP " + status + ": "
-                    + error(response.body()) + "); both services need the same value", null);
+            case 401, 403 ->
+                throw unavailable(
+                        accountId,
+                        "it refused STORYLINE_INTERNAL_TOKEN (HTTP " + status + ": " + error(response.body())
+                                + "); both services need the same value",
+                        null);
             default -> throw unavailable(accountId, "it answered HTTP " + status, null);
         }
     }
@@ -135,7 +148,9 @@ class TokenWorkerAccessTokens implements AccessTokens {
             JsonNode answer = json.readTree(body);
             value = answer.path("accessToken").asText("");
             // older token-workers do not say; the fallback then carries no generation
-            generation = answer.path("generation").canConvertToLong() ? answer.get("generation").asLong() : null;
+            generation = answer.path("generation").canConvertToLong()
+                    ? answer.get("generation").asLong()
+                    : null;
         } catch (IOException e) {
             throw unavailable(accountId, "its answer is not JSON", null);
         }
@@ -155,7 +170,10 @@ class TokenWorkerAccessTokens implements AccessTokens {
     }
 
     private TokenServiceUnavailableException unavailable(String accountId, String why, Throwable cause) {
-        String message = "could not get the token of account '" + accountId + "' from token-worker at " + base + ": " + why;
-        return cause == null ? new TokenServiceUnavailableException(message) : new TokenServiceUnavailableException(message, cause);
+        String message =
+                "could not get the token of account '" + accountId + "' from token-worker at " + base + ": " + why;
+        return cause == null
+                ? new TokenServiceUnavailableException(message)
+                : new TokenServiceUnavailableException(message, cause);
     }
 }

@@ -2,11 +2,6 @@ package dev.storyline.instagram.health;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -14,6 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
 /**
  * Each account's Graph API health in {@code account_api_health}, written on every outcome (success,
@@ -27,12 +26,17 @@ public class AccountApiHealth {
     private static final Logger log = LoggerFactory.getLogger(AccountApiHealth.class);
 
     /** One row, plus the account's cached Meta quota (null until it was first read). */
-    public record Row(String accountId, Instant lastSuccessAt, Instant lastErrorAt, String lastErrorCategory,
-                      String lastError, Integer quotaLeft, Instant updatedAt, Quota quota) {
-    }
+    public record Row(
+            String accountId,
+            Instant lastSuccessAt,
+            Instant lastErrorAt,
+            String lastErrorCategory,
+            String lastError,
+            Integer quotaLeft,
+            Instant updatedAt,
+            Quota quota) {}
 
-    public record Quota(int total, int usage, int durationSeconds, Instant checkedAt) {
-    }
+    public record Quota(int total, int usage, int durationSeconds, Instant checkedAt) {}
 
     private final JdbcClient jdbc;
     private final MeterRegistry meters;
@@ -65,14 +69,17 @@ public class AccountApiHealth {
                 insert into account_api_health (account_id, quota_left, updated_at) values (:account, :left, now())
                 on conflict (account_id) do update set quota_left = excluded.quota_left, updated_at = now()
                 """, Map.of("left", left));
-        quotaLeftGauges.computeIfAbsent(accountId, account -> {
-            AtomicLong value = new AtomicLong();
-            Gauge.builder("storyline_publishing_quota_left", value, AtomicLong::get)
-                    .description("Publishing quota units the account has left in Meta's rolling window, as this instance last computed it")
-                    .tag("account", account)
-                    .register(meters);
-            return value;
-        }).set(left);
+        quotaLeftGauges
+                .computeIfAbsent(accountId, account -> {
+                    AtomicLong value = new AtomicLong();
+                    Gauge.builder("storyline_publishing_quota_left", value, AtomicLong::get)
+                            .description(
+                                    "Publishing quota units the account has left in Meta's rolling window, as this instance last computed it")
+                            .tag("account", account)
+                            .register(meters);
+                    return value;
+                })
+                .set(left);
     }
 
     public List<Row> all() {
@@ -80,8 +87,7 @@ public class AccountApiHealth {
                         select h.*, q.quota_total, q.usage, q.quota_duration, q.checked_at
                         from account_api_health h left join publishing_quota q on q.account_id = h.account_id
                         order by h.account_id
-                        """)
-                .query(AccountApiHealth::map).list();
+                        """).query(AccountApiHealth::map).list();
     }
 
     private void write(String accountId, String sql, Map<String, Object> params) {
@@ -97,11 +103,22 @@ public class AccountApiHealth {
     }
 
     private static Row map(ResultSet rs, int n) throws SQLException {
-        Quota quota = rs.getTimestamp("checked_at") == null ? null : new Quota(rs.getInt("quota_total"), rs.getInt("usage"),
-                rs.getInt("quota_duration"), rs.getTimestamp("checked_at").toInstant());
-        return new Row(rs.getString("account_id"), instant(rs, "last_success_at"), instant(rs, "last_error_at"),
-                rs.getString("last_error_category"), rs.getString("last_error"),
-                rs.getObject("quota_left") == null ? null : rs.getInt("quota_left"), instant(rs, "updated_at"), quota);
+        Quota quota = rs.getTimestamp("checked_at") == null
+                ? null
+                : new Quota(
+                        rs.getInt("quota_total"),
+                        rs.getInt("usage"),
+                        rs.getInt("quota_duration"),
+                        rs.getTimestamp("checked_at").toInstant());
+        return new Row(
+                rs.getString("account_id"),
+                instant(rs, "last_success_at"),
+                instant(rs, "last_error_at"),
+                rs.getString("last_error_category"),
+                rs.getString("last_error"),
+                rs.getObject("quota_left") == null ? null : rs.getInt("quota_left"),
+                instant(rs, "updated_at"),
+                quota);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -1,9 +1,8 @@
 package dev.storyline.instagram.health;
 
+import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.util.List;
 
 /**
  * {@code GET /api/health/accounts}: each account's API health and rate-limit status (Meta's quota as
@@ -13,13 +12,18 @@ import java.util.List;
 @RestController
 class AccountHealthController {
 
-    record AccountHealth(String accountId, java.time.Instant lastSuccessAt, java.time.Instant lastErrorAt,
-                         String lastErrorCategory, String lastError, Integer quotaLeft, java.time.Instant updatedAt,
-                         AccountApiHealth.Quota quota, RateLimit rateLimit) {
-    }
+    record AccountHealth(
+            String accountId,
+            java.time.Instant lastSuccessAt,
+            java.time.Instant lastErrorAt,
+            String lastErrorCategory,
+            String lastError,
+            Integer quotaLeft,
+            java.time.Instant updatedAt,
+            AccountApiHealth.Quota quota,
+            RateLimit rateLimit) {}
 
-    record RateLimit(int postsPerHour, int availableOnThisInstance) {
-    }
+    record RateLimit(int postsPerHour, int availableOnThisInstance) {}
 
     private final AccountApiHealth health;
     private final Pacing rateLimiter;
@@ -31,8 +35,17 @@ class AccountHealthController {
 
     @GetMapping("/api/health/accounts")
     List<AccountHealth> accounts() {
-        return health.all().stream().map(row -> new AccountHealth(row.accountId(), row.lastSuccessAt(), row.lastErrorAt(),
-                row.lastErrorCategory(), row.lastError(), row.quotaLeft(), row.updatedAt(), row.quota(),
-                new RateLimit(rateLimiter.postsPerHour(), rateLimiter.availablePermissions(row.accountId())))).toList();
+        return health.all().stream()
+                .map(row -> new AccountHealth(
+                        row.accountId(),
+                        row.lastSuccessAt(),
+                        row.lastErrorAt(),
+                        row.lastErrorCategory(),
+                        row.lastError(),
+                        row.quotaLeft(),
+                        row.updatedAt(),
+                        row.quota(),
+                        new RateLimit(rateLimiter.postsPerHour(), rateLimiter.availablePermissions(row.accountId()))))
+                .toList();
     }
 }

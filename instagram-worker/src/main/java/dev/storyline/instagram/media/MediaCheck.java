@@ -2,8 +2,6 @@ package dev.storyline.instagram.media;
 
 import dev.storyline.contracts.media.StoryLimits;
 import dev.storyline.instagram.InstagramProperties;
-import org.springframework.stereotype.Component;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -15,6 +13,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.springframework.stereotype.Component;
 
 /**
  * validate_media: before Meta is asked to fetch the hosted copy, check that it answers, with a Story
@@ -73,12 +72,20 @@ public class MediaCheck {
         }
         HttpResponse<InputStream> response;
         try {
-            response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().header("Range", "bytes=0-0").build(),
+            response = http.send(
+                    HttpRequest.newBuilder(uri)
+                            .timeout(timeout)
+                            .GET()
+                            .header("Range", "bytes=0-0")
+                            .build(),
                     HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException e) {
-            return new Verdict(Verdict.Outcome.HOSTING_UNAVAILABLE, "the hosted copy " + shown + " did not answer within " + timeout);
+            return new Verdict(
+                    Verdict.Outcome.HOSTING_UNAVAILABLE,
+                    "the hosted copy " + shown + " did not answer within " + timeout);
         } catch (IOException e) {
-            return new Verdict(Verdict.Outcome.HOSTING_UNAVAILABLE, "the hosted copy " + shown + " could not be reached: " + e);
+            return new Verdict(
+                    Verdict.Outcome.HOSTING_UNAVAILABLE, "the hosted copy " + shown + " could not be reached: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Verdict(Verdict.Outcome.HOSTING_UNAVAILABLE, "interrupted while checking " + shown);
@@ -93,17 +100,25 @@ public class MediaCheck {
     private static Verdict judge(HttpResponse<?> response, String shown, boolean video, long declaredSize) {
         int status = response.statusCode();
         if (status >= 500 || status == 429) {
-            return new Verdict(Verdict.Outcome.HOSTING_UNAVAILABLE, "the hosted copy " + shown + " answers HTTP " + status);
+            return new Verdict(
+                    Verdict.Outcome.HOSTING_UNAVAILABLE, "the hosted copy " + shown + " answers HTTP " + status);
         }
         if (status != 200 && status != 206) {
-            return new Verdict(Verdict.Outcome.HOSTING_BROKEN, "the hosted copy " + shown + " answers HTTP " + status
-                    + " instead of the media, so Instagram could not fetch it either");
+            return new Verdict(
+                    Verdict.Outcome.HOSTING_BROKEN,
+                    "the hosted copy " + shown + " answers HTTP " + status
+                            + " instead of the media, so Instagram could not fetch it either");
         }
-        String type = response.headers().firstValue("Content-Type").map(MediaCheck::mediaType).orElse("(none)");
+        String type = response.headers()
+                .firstValue("Content-Type")
+                .map(MediaCheck::mediaType)
+                .orElse("(none)");
         Set<String> wanted = video ? VIDEO_TYPES : IMAGE_TYPES;
         if (!wanted.contains(type)) {
-            return new Verdict(Verdict.Outcome.UNFIT, "the hosted " + (video ? "video" : "image") + " is served as " + type
-                    + "; Instagram Stories take " + (video ? "video/mp4 or video/quicktime" : "image/jpeg only"));
+            return new Verdict(
+                    Verdict.Outcome.UNFIT,
+                    "the hosted " + (video ? "video" : "image") + " is served as " + type + "; Instagram Stories take "
+                            + (video ? "video/mp4 or video/quicktime" : "image/jpeg only"));
         }
         OptionalLong served = size(response);
         if (served.isPresent() && served.getAsLong() == 0) {
@@ -112,8 +127,10 @@ public class MediaCheck {
         long size = served.orElse(declaredSize);
         long max = video ? MAX_VIDEO_BYTES : MAX_IMAGE_BYTES;
         if (size > max) {
-            return new Verdict(Verdict.Outcome.UNFIT, "the " + (video ? "video" : "image") + " is " + size + " bytes; "
-                    + "Instagram Stories take at most " + StoryLimits.bytesText(max) + " (" + max + " bytes)");
+            return new Verdict(
+                    Verdict.Outcome.UNFIT,
+                    "the " + (video ? "video" : "image") + " is " + size + " bytes; "
+                            + "Instagram Stories take at most " + StoryLimits.bytesText(max) + " (" + max + " bytes)");
         }
         return Verdict.ok();
     }
@@ -125,7 +142,8 @@ public class MediaCheck {
             int slash = range.lastIndexOf('/');
             if (slash >= 0 && !range.endsWith("*")) {
                 try {
-                    return OptionalLong.of(Long.parseLong(range.substring(slash + 1).trim()));
+                    return OptionalLong.of(
+                            Long.parseLong(range.substring(slash + 1).trim()));
                 } catch (NumberFormatException ignored) {
                     return OptionalLong.empty();
                 }
@@ -137,7 +155,9 @@ public class MediaCheck {
 
     private static String mediaType(String contentType) {
         int semicolon = contentType.indexOf(';');
-        return (semicolon >= 0 ? contentType.substring(0, semicolon) : contentType).trim().toLowerCase(Locale.ROOT);
+        return (semicolon >= 0 ? contentType.substring(0, semicolon) : contentType)
+                .trim()
+                .toLowerCase(Locale.ROOT);
     }
 
     /** Query strings of presigned URLs carry signatures; messages and logs get the path only. */

@@ -6,10 +6,9 @@ import dev.storyline.instagram.graph.ContainerStatus;
 import dev.storyline.instagram.graph.GraphApiClient;
 import dev.storyline.instagram.graph.GraphApiException;
 import dev.storyline.instagram.graph.GraphErrorCategory;
-import org.springframework.stereotype.Component;
-
 import java.time.Duration;
 import java.time.Instant;
+import org.springframework.stereotype.Component;
 
 /**
  * Polls a container until Meta has fetched and processed the media, with a growing pause and a
@@ -30,7 +29,8 @@ class ContainerWatcher {
      * @param stillMine renews the claim before each call and says whether this worker still holds it
      * @return the first settled status, or IN_PROGRESS if the bound ran out first
      */
-    ContainerStatus awaitSettled(String containerId, AccessTokens.AccessToken token, boolean video, ClaimKeeper stillMine) {
+    ContainerStatus awaitSettled(
+            String containerId, AccessTokens.AccessToken token, boolean video, ClaimKeeper stillMine) {
         long deadline = System.nanoTime() + poll.timeoutFor(video).toNanos();
         Duration pause = poll.interval();
         while (true) {
@@ -40,7 +40,9 @@ class ContainerWatcher {
                 return status;
             }
             sleep(pause);
-            pause = pause.multipliedBy(2).compareTo(poll.maxInterval()) > 0 ? poll.maxInterval() : pause.multipliedBy(2);
+            pause = pause.multipliedBy(2).compareTo(poll.maxInterval()) > 0
+                    ? poll.maxInterval()
+                    : pause.multipliedBy(2);
         }
     }
 
@@ -51,8 +53,8 @@ class ContainerWatcher {
      *
      * @return the last status read: PUBLISHED, ERROR or EXPIRED, or FINISHED/IN_PROGRESS if the deadline came first
      */
-    ContainerStatus awaitPublished(String containerId, AccessTokens.AccessToken token, Instant deadline,
-                                   ClaimKeeper stillMine) {
+    ContainerStatus awaitPublished(
+            String containerId, AccessTokens.AccessToken token, Instant deadline, ClaimKeeper stillMine) {
         Duration pause = poll.interval();
         ContainerStatus last = new ContainerStatus(ContainerStatus.Code.FINISHED, null);
         while (true) {
@@ -64,13 +66,16 @@ class ContainerWatcher {
                     throw e;
                 }
             }
-            boolean answered = last.code() == ContainerStatus.Code.PUBLISHED || last.code() == ContainerStatus.Code.ERROR
+            boolean answered = last.code() == ContainerStatus.Code.PUBLISHED
+                    || last.code() == ContainerStatus.Code.ERROR
                     || last.code() == ContainerStatus.Code.EXPIRED;
             if (answered || Instant.now().plus(pause).isAfter(deadline)) {
                 return last;
             }
             sleep(pause);
-            pause = pause.multipliedBy(2).compareTo(poll.maxInterval()) > 0 ? poll.maxInterval() : pause.multipliedBy(2);
+            pause = pause.multipliedBy(2).compareTo(poll.maxInterval()) > 0
+                    ? poll.maxInterval()
+                    : pause.multipliedBy(2);
         }
     }
 

@@ -12,11 +12,10 @@ import dev.storyline.instagram.graph.GraphErrorCategory;
 import dev.storyline.instagram.graph.TokenServiceUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-
-import java.time.Instant;
 
 /**
  * The live path for a claimed post: container (created once, its id stored), wait until FINISHED,
@@ -28,8 +27,7 @@ class GraphPublishing {
 
     private static final Logger log = LoggerFactory.getLogger(GraphPublishing.class);
 
-    record Published(String storyId, String containerId) {
-    }
+    record Published(String storyId, String containerId) {}
 
     private final GraphApiClient graph;
     private final ContainerWatcher watcher;
@@ -41,9 +39,16 @@ class GraphPublishing {
     private final LostPublishes lostPublishes;
     private final MeterRegistry meters;
 
-    GraphPublishing(GraphApiClient graph, ContainerWatcher watcher, Publications publications, AccessTokens tokens,
-                    InstagramProperties properties, HostedMediaChecks hostedMedia, PublishAllowance allowance,
-                    LostPublishes lostPublishes, MeterRegistry meters) {
+    GraphPublishing(
+            GraphApiClient graph,
+            ContainerWatcher watcher,
+            Publications publications,
+            AccessTokens tokens,
+            InstagramProperties properties,
+            HostedMediaChecks hostedMedia,
+            PublishAllowance allowance,
+            LostPublishes lostPublishes,
+            MeterRegistry meters) {
         this.graph = graph;
         this.watcher = watcher;
         this.publications = publications;
@@ -59,7 +64,8 @@ class GraphPublishing {
         MediaHosted hosted = event.payload();
         String igUserId = hosted.instagramUserId();
         if (igUserId == null || igUserId.isBlank()) {
-            throw PublishFailure.permanent(FallbackReason.UNKNOWN,
+            throw PublishFailure.permanent(
+                    FallbackReason.UNKNOWN,
                     "account " + event.accountId() + " has no Instagram user id (INSTAGRAM_ACCOUNT_ID)");
         }
         AccessTokens.AccessToken token = token(event.accountId());
@@ -82,7 +88,8 @@ class GraphPublishing {
             throw e;
         } finally {
             started.stop(Timer.builder("storyline_publish_duration_seconds")
-                    .description("One attempt at a post's live path: media check, quota, container, wait, media_publish")
+                    .description(
+                            "One attempt at a post's live path: media check, quota, container, wait, media_publish")
                     .tag("outcome", outcome)
                     .publishPercentileHistogram()
                     .register(meters));
@@ -95,15 +102,16 @@ class GraphPublishing {
      */
     private AccessTokens.AccessToken token(String accountId) {
         try {
-            return tokens.forAccount(accountId).orElseThrow(() -> PublishFailure.permanent(
-                    FallbackReason.TOKEN_EXPIRED, "no access token for account " + accountId));
+            return tokens.forAccount(accountId)
+                    .orElseThrow(() -> PublishFailure.permanent(
+                            FallbackReason.TOKEN_EXPIRED, "no access token for account " + accountId));
         } catch (TokenServiceUnavailableException e) {
             throw PublishFailure.retryable(FallbackReason.API_UNAVAILABLE, e.getMessage());
         }
     }
 
-    private Published publishWith(Publication claimed, EventEnvelope<MediaHosted> event, String igUserId,
-                                  AccessTokens.AccessToken token) {
+    private Published publishWith(
+            Publication claimed, EventEnvelope<MediaHosted> event, String igUserId, AccessTokens.AccessToken token) {
         MediaHosted hosted = event.payload();
         ContainerWatcher.ClaimKeeper keeper = () -> {
             if (!publications.renewClaim(claimed, properties.claimLease())) {
@@ -111,7 +119,8 @@ class GraphPublishing {
             }
         };
         if (claimed.publishRequested()) {
-            return lostPublishes.confirm(claimed, claimed.containerId(), igUserId, token, claimed.publishRequestedAt(), keeper);
+            return lostPublishes.confirm(
+                    claimed, claimed.containerId(), igUserId, token, claimed.publishRequestedAt(), keeper);
         }
 
         String containerId = claimed.containerId();
@@ -122,8 +131,11 @@ class GraphPublishing {
             }
             keeper.renewOrAbort();
             try {
-                containerId = graph.createStoryContainer(igUserId, token,
-                        hosted.content().isVideo() ? GraphApiClient.MediaKind.VIDEO : GraphApiClient.MediaKind.IMAGE, hosted.url());
+                containerId = graph.createStoryContainer(
+                        igUserId,
+                        token,
+                        hosted.content().isVideo() ? GraphApiClient.MediaKind.VIDEO : GraphApiClient.MediaKind.IMAGE,
+                        hosted.url());
             } catch (GraphApiException e) {
                 if (HostedMediaChecks.notFetched(e.error())) {
                     throw hostedMedia.afterFailedFetch(hosted, e.error().describe(), keeper);
@@ -131,18 +143,23 @@ class GraphPublishing {
                 throw e;
             }
             if (!publications.recordContainer(claimed, containerId)) {
-                throw PublishFailure.retryable("lost the claim on post " + claimed.postId() + " before storing its container");
+                throw PublishFailure.retryable(
+                        "lost the claim on post " + claimed.postId() + " before storing its container");
             }
         }
 
-        ContainerStatus status = watcher.awaitSettled(containerId, token, hosted.content().isVideo(), keeper);
+        ContainerStatus status =
+                watcher.awaitSettled(containerId, token, hosted.content().isVideo(), keeper);
         switch (status.code()) {
             case FINISHED -> {
                 // proceed below
             }
             case PUBLISHED -> {
                 // Only reachable if Meta published without our gate being set; record it, never publish again.
-                log.warn("container {} of post {} is already PUBLISHED; its Story id is unknown", containerId, claimed.postId());
+                log.warn(
+                        "container {} of post {} is already PUBLISHED; its Story id is unknown",
+                        containerId,
+                        claimed.postId());
                 return new Published(null, containerId);
             }
             case ERROR -> {
@@ -150,20 +167,25 @@ class GraphPublishing {
                     publications.forgetExpiredContainer(claimed, containerId);
                     throw hostedMedia.afterFailedFetch(hosted, status.detail(), keeper);
                 }
-                throw PublishFailure.permanent(FallbackReason.MEDIA_REJECTED,
-                        "Instagram could not process the media: " + (status.detail() == null ? "ERROR" : status.detail()));
+                throw PublishFailure.permanent(
+                        FallbackReason.MEDIA_REJECTED,
+                        "Instagram could not process the media: "
+                                + (status.detail() == null ? "ERROR" : status.detail()));
             }
             case EXPIRED -> {
                 publications.forgetExpiredContainer(claimed, containerId);
-                throw PublishFailure.retryable("container " + containerId + " expired before publishing; a new one follows");
+                throw PublishFailure.retryable(
+                        "container " + containerId + " expired before publishing; a new one follows");
             }
-            case IN_PROGRESS -> throw PublishFailure.retryable("container " + containerId + " still IN_PROGRESS after "
-                    + properties.containerPoll().timeoutFor(hosted.content().isVideo()));
+            case IN_PROGRESS ->
+                throw PublishFailure.retryable("container " + containerId + " still IN_PROGRESS after "
+                        + properties.containerPoll().timeoutFor(hosted.content().isVideo()));
         }
 
         Instant requestedAt = Instant.now();
         if (!publications.markPublishRequested(claimed)) {
-            throw PublishFailure.retryable("post " + claimed.postId() + " is already being published by another worker");
+            throw PublishFailure.retryable(
+                    "post " + claimed.postId() + " is already being published by another worker");
         }
         try {
             String storyId = graph.publish(igUserId, token, containerId);
@@ -173,8 +195,11 @@ class GraphPublishing {
                 throw e; // an explicit refusal: nothing went live
             }
             // No usable answer (timeout, 5xx): Meta may have applied it, now or minutes from now.
-            log.warn("post {}: media_publish of container {} got no usable answer ({}); watching the container",
-                    claimed.postId(), containerId, e.getMessage());
+            log.warn(
+                    "post {}: media_publish of container {} got no usable answer ({}); watching the container",
+                    claimed.postId(),
+                    containerId,
+                    e.getMessage());
             return lostPublishes.confirm(claimed, containerId, igUserId, token, requestedAt, keeper);
         }
     }

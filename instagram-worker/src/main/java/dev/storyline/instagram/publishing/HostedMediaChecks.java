@@ -4,11 +4,10 @@ import dev.storyline.contracts.events.FallbackReason;
 import dev.storyline.contracts.events.MediaHosted;
 import dev.storyline.instagram.InstagramProperties;
 import dev.storyline.instagram.media.MediaCheck;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-
-import java.time.Duration;
 
 /**
  * Whether Meta can fetch the hosted copy: checked before a container is asked for, and again when Meta
@@ -29,6 +28,7 @@ class HostedMediaChecks {
 
     /** Meta's code and subcode for "the media could not be fetched from the URL". */
     private static final int NOT_FETCHED_CODE = 9004;
+
     static final String NOT_FETCHED_SUBCODE = "2207052";
 
     static boolean notFetched(dev.storyline.instagram.graph.GraphError error) {
@@ -49,25 +49,33 @@ class HostedMediaChecks {
         MediaCheck.Verdict verdict;
         while (true) {
             keeper.renewOrAbort();
-            verdict = media.check(hosted.url(), hosted.content().isVideo(), hosted.content().sizeBytes());
+            verdict = media.check(
+                    hosted.url(), hosted.content().isVideo(), hosted.content().sizeBytes());
             switch (verdict.outcome()) {
                 case OK -> {
-                    log.warn("Meta could not fetch {} ({}); the hosting answers again, a new container follows",
-                            hosted.url().replaceAll("\\?.*$", ""), metaSays);
-                    return PublishFailure.retryable(FallbackReason.UPLOAD_FAILED,
+                    log.warn(
+                            "Meta could not fetch {} ({}); the hosting answers again, a new container follows",
+                            hosted.url().replaceAll("\\?.*$", ""),
+                            metaSays);
+                    return PublishFailure.retryable(
+                            FallbackReason.UPLOAD_FAILED,
                             "Meta could not fetch the hosted media (" + metaSays + ") although the hosting answers");
                 }
                 case UNFIT -> {
                     return PublishFailure.permanent(FallbackReason.MEDIA_REJECTED, verdict.message());
                 }
                 case HOSTING_BROKEN -> {
-                    return PublishFailure.permanent(FallbackReason.UPLOAD_FAILED,
+                    return PublishFailure.permanent(
+                            FallbackReason.UPLOAD_FAILED,
                             "Meta could not fetch the hosted media (" + metaSays + "): " + verdict.message());
                 }
                 case HOSTING_UNAVAILABLE -> {
                     if (System.nanoTime() + pause.toNanos() > deadline) {
-                        return PublishFailure.retryable(FallbackReason.UPLOAD_FAILED, "Meta could not fetch the hosted media ("
-                                + metaSays + ") and the hosting did not answer within " + bound + ": " + verdict.message());
+                        return PublishFailure.retryable(
+                                FallbackReason.UPLOAD_FAILED,
+                                "Meta could not fetch the hosted media (" + metaSays
+                                        + ") and the hosting did not answer within " + bound + ": "
+                                        + verdict.message());
                     }
                 }
             }
@@ -75,10 +83,12 @@ class HostedMediaChecks {
                 Thread.sleep(pause.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return PublishFailure.retryable(FallbackReason.UPLOAD_FAILED, "interrupted while waiting for the hosting");
+                return PublishFailure.retryable(
+                        FallbackReason.UPLOAD_FAILED, "interrupted while waiting for the hosting");
             }
             pause = pause.multipliedBy(2).compareTo(properties.containerPoll().maxInterval()) > 0
-                    ? properties.containerPoll().maxInterval() : pause.multipliedBy(2);
+                    ? properties.containerPoll().maxInterval()
+                    : pause.multipliedBy(2);
         }
     }
 
@@ -90,10 +100,10 @@ class HostedMediaChecks {
      * retries first; a 4xx (gone, private, expired) will not heal and falls back at once.
      */
     void validateMedia(MediaHosted hosted) {
-        MediaCheck.Verdict verdict = media.check(hosted.url(), hosted.content().isVideo(), hosted.content().sizeBytes());
+        MediaCheck.Verdict verdict = media.check(
+                hosted.url(), hosted.content().isVideo(), hosted.content().sizeBytes());
         switch (verdict.outcome()) {
-            case OK -> {
-            }
+            case OK -> {}
             case HOSTING_UNAVAILABLE -> throw PublishFailure.retryable(FallbackReason.UPLOAD_FAILED, verdict.message());
             case HOSTING_BROKEN -> throw PublishFailure.permanent(FallbackReason.UPLOAD_FAILED, verdict.message());
             case UNFIT -> throw PublishFailure.permanent(FallbackReason.MEDIA_REJECTED, verdict.message());

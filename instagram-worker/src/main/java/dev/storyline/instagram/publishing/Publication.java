@@ -1,7 +1,6 @@
 package dev.storyline.instagram.publishing;
 
 import dev.storyline.platform.lease.Claim;
-
 import java.time.Instant;
 import java.util.UUID;
 
@@ -11,11 +10,25 @@ import java.util.UUID;
  * @param publishRequestedAt when the once-only gate in front of media_publish was passed; null before
  * @param claim the claim that holds this row as it was read (null if none); later updates by the holder name it
  */
-record Publication(UUID postId, String accountId, String containerId, Status status, String storyId, boolean dryRun,
-                   int attempts, String lastError, Instant publishRequestedAt, Claim claim,
-                   boolean quotaReserved) {
+record Publication(
+        UUID postId,
+        String accountId,
+        String containerId,
+        Status status,
+        String storyId,
+        boolean dryRun,
+        int attempts,
+        String lastError,
+        Instant publishRequestedAt,
+        Claim claim,
+        boolean quotaReserved) {
 
-    enum Status { CLAIMED, CONTAINER_CREATED, PUBLISHED, FAILED }
+    enum Status {
+        CLAIMED,
+        CONTAINER_CREATED,
+        PUBLISHED,
+        FAILED
+    }
 
     boolean publishRequested() {
         return publishRequestedAt != null;

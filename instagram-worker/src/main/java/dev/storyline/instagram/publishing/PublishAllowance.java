@@ -5,11 +5,10 @@ import dev.storyline.instagram.InstagramProperties;
 import dev.storyline.instagram.graph.AccessTokens;
 import dev.storyline.instagram.quota.PostRateLimiter;
 import dev.storyline.instagram.quota.PublishingQuota;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-
-import java.time.Duration;
 
 /** What a post must be allowed before Meta is asked for anything: this instance's pacing and a quota unit. */
 @Component
@@ -33,23 +32,31 @@ class PublishAllowance {
      * meanwhile): a self-imposed limit must never send a post, let alone the account's next hour, to a
      * person while Meta's quota has room. Quota used up → RATE_LIMITED fallback at once.
      */
-    void takeRateAndQuota(Publication claimed, String accountId, String igUserId, AccessTokens.AccessToken token,
-                                  ContainerWatcher.ClaimKeeper keeper) {
+    void takeRateAndQuota(
+            Publication claimed,
+            String accountId,
+            String igUserId,
+            AccessTokens.AccessToken token,
+            ContainerWatcher.ClaimKeeper keeper) {
         java.util.Optional<Duration> wait = rateLimiter.reserve(accountId);
         if (wait.isEmpty()) {
-            log.warn("post {}: INSTAGRAM_POSTS_PER_HOUR={} reached for account {} on this instance and no permission "
-                    + "within INSTAGRAM_RATE_LIMIT_WAIT; publishing within Meta's quota", claimed.postId(),
-                    rateLimiter.postsPerHour(), accountId);
+            log.warn(
+                    "post {}: INSTAGRAM_POSTS_PER_HOUR={} reached for account {} on this instance and no permission "
+                            + "within INSTAGRAM_RATE_LIMIT_WAIT; publishing within Meta's quota",
+                    claimed.postId(),
+                    rateLimiter.postsPerHour(),
+                    accountId);
         } else {
             waitKeepingClaim(wait.get(), keeper);
         }
         switch (quota.reserve(claimed.postId(), claimed.claim().token(), accountId, igUserId, token)) {
             case PublishingQuota.Reservation.Reserved reserved ->
-                    log.debug("post {}: quota unit reserved, {} left", claimed.postId(), reserved.left());
+                log.debug("post {}: quota unit reserved, {} left", claimed.postId(), reserved.left());
             case PublishingQuota.Reservation.Exhausted exhausted ->
-                    throw PublishFailure.permanent(FallbackReason.RATE_LIMITED, exhausted.describe());
+                throw PublishFailure.permanent(FallbackReason.RATE_LIMITED, exhausted.describe());
             case PublishingQuota.Reservation.ClaimLost lost ->
-                    throw PublishFailure.retryable("lost the claim on post " + claimed.postId() + " while reserving its quota unit");
+                throw PublishFailure.retryable(
+                        "lost the claim on post " + claimed.postId() + " while reserving its quota unit");
         }
     }
 

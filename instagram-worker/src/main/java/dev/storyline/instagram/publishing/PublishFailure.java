@@ -36,8 +36,11 @@ class PublishFailure extends RuntimeException {
     /** Keeps Meta's own message (with its codes) for the fallback, which a person will read. */
     static PublishFailure from(GraphApiException e) {
         GraphErrorCategory category = e.category();
-        PublishFailure failure = new PublishFailure(category.fallbackReason(), category == GraphErrorCategory.TRANSIENT,
-                e.error().describe(), e);
+        PublishFailure failure = new PublishFailure(
+                category.fallbackReason(),
+                category == GraphErrorCategory.TRANSIENT,
+                e.error().describe(),
+                e);
         failure.tokenGeneration = e.tokenGeneration();
         return failure;
     }

@@ -1,8 +1,8 @@
 package dev.storyline.instagram.publishing;
 
-import dev.storyline.platform.consuming.EventSubscription;
 import dev.storyline.contracts.events.MediaHosted;
 import dev.storyline.contracts.messaging.Topology;
+import dev.storyline.platform.consuming.EventSubscription;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

@@ -9,21 +9,20 @@ import dev.storyline.contracts.events.MediaHosted;
 import dev.storyline.contracts.events.PostMethod;
 import dev.storyline.contracts.events.PostPublished;
 import dev.storyline.contracts.json.RejectedEventException;
-import dev.storyline.platform.lease.ClaimAttempt;
-import dev.storyline.platform.lease.Leases;
-import dev.storyline.platform.outbox.Outbox;
 import dev.storyline.instagram.InstagramProperties;
 import dev.storyline.instagram.graph.GraphApiException;
 import dev.storyline.instagram.health.AccountApiHealth;
+import dev.storyline.platform.lease.ClaimAttempt;
+import dev.storyline.platform.lease.Leases;
+import dev.storyline.platform.outbox.Outbox;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.util.UUID;
 
 /**
  * Turns a {@code MediaHosted} into exactly one outcome per post: {@code PostPublished} or
@@ -46,8 +45,15 @@ class StoryPublisher {
     private final MeterRegistry meters;
     private final AccountApiHealth health;
 
-    StoryPublisher(Publications publications, GraphPublishing graph, Outbox outbox, TransactionTemplate transactions,
-                   InstagramProperties properties, Clock clock, MeterRegistry meters, AccountApiHealth health) {
+    StoryPublisher(
+            Publications publications,
+            GraphPublishing graph,
+            Outbox outbox,
+            TransactionTemplate transactions,
+            InstagramProperties properties,
+            Clock clock,
+            MeterRegistry meters,
+            AccountApiHealth health) {
         this.health = health;
         this.publications = publications;
         this.graph = graph;
@@ -61,7 +67,8 @@ class StoryPublisher {
     void onHosted(EventEnvelope<MediaHosted> event) {
         UUID postId = event.postId();
         if (postId == null) {
-            throw new RejectedEventException(RejectedEventException.Reason.PERMANENT_FAILURE, "MediaHosted without postId");
+            throw new RejectedEventException(
+                    RejectedEventException.Reason.PERMANENT_FAILURE, "MediaHosted without postId");
         }
         if (properties.dryRun() && !event.payload().dryRun()) {
             refuseLivePostInDryRun(event);
@@ -70,11 +77,16 @@ class StoryPublisher {
         ClaimAttempt<Publication> claim = claimWaitingForOthers(postId, event.accountId(), dryRun);
         switch (claim) {
             case ClaimAttempt.Finished<Publication> finished -> {
-                log.info("post {} is already {}; {} {} has no further effect", postId, finished.row().status(),
-                        event.type(), event.eventId());
+                log.info(
+                        "post {} is already {}; {} {} has no further effect",
+                        postId,
+                        finished.row().status(),
+                        event.type(),
+                        event.eventId());
                 count(event, "duplicate", "none");
             }
-            case ClaimAttempt.Busy<Publication> busy -> throw PublishFailure.retryable("post " + postId + " is held by another worker");
+            case ClaimAttempt.Busy<Publication> busy ->
+                throw PublishFailure.retryable("post " + postId + " is held by another worker");
             case ClaimAttempt.Granted<Publication> granted -> work(granted.row(), event);
         }
     }
@@ -101,14 +113,18 @@ class StoryPublisher {
      */
     private ClaimAttempt<Publication> claimWaitingForOthers(UUID postId, String accountId, boolean dryRun) {
         Duration lease = properties.claimLease();
-        return Leases.waitWhileBusy(() -> publications.claim(postId, accountId, dryRun, lease), lease.plus(BUSY_RECHECK),
-                BUSY_RECHECK);
+        return Leases.waitWhileBusy(
+                () -> publications.claim(postId, accountId, dryRun, lease), lease.plus(BUSY_RECHECK), BUSY_RECHECK);
     }
 
     private void work(Publication claimed, EventEnvelope<MediaHosted> event) {
         if (event.payload().content().requiresInteraction()) {
             // Stickers (link, poll, location) cannot be published through the API.
-            fallBack(claimed, event, FallbackReason.MEDIA_REJECTED, "the Story needs stickers, which only the app can add");
+            fallBack(
+                    claimed,
+                    event,
+                    FallbackReason.MEDIA_REJECTED,
+                    "the Story needs stickers, which only the app can add");
             return;
         }
         if (claimed.dryRun()) {
@@ -132,8 +148,12 @@ class StoryPublisher {
             throw e;
         }
         if (failure.isRetryable() && claimed.attempts() < properties.maxAttempts()) {
-            log.warn("post {} attempt {} of {} failed, will retry: {}", claimed.postId(), claimed.attempts(),
-                    properties.maxAttempts(), failure.getMessage());
+            log.warn(
+                    "post {} attempt {} of {} failed, will retry: {}",
+                    claimed.postId(),
+                    claimed.attempts(),
+                    properties.maxAttempts(),
+                    failure.getMessage());
             releaseQuietly(claimed, failure.getMessage());
             if (fromGraph) {
                 // An answer (or silence) from Meta says something about the account's API health; a lost
@@ -143,8 +163,12 @@ class StoryPublisher {
             throw failure;
         }
         health.failure(event.accountId(), failure.reason().name(), failure.getMessage());
-        log.warn("post {} falls back to Telegram ({}) after attempt {}: {}", claimed.postId(), failure.reason(),
-                claimed.attempts(), failure.getMessage());
+        log.warn(
+                "post {} falls back to Telegram ({}) after attempt {}: {}",
+                claimed.postId(),
+                failure.reason(),
+                claimed.attempts(),
+                failure.getMessage());
         // A person reads this: a failure worth retrying that ends here must say the retries are over.
         String message = failure.isRetryable()
                 ? "gave up after " + claimed.attempts() + " attempts: " + failure.getMessage()
@@ -152,43 +176,53 @@ class StoryPublisher {
         fallBack(claimed, event, failure.reason(), message, failure.tokenGeneration());
     }
 
-    private void published(Publication claimed, EventEnvelope<MediaHosted> event, String storyId, String containerId, boolean dryRun) {
+    private void published(
+            Publication claimed, EventEnvelope<MediaHosted> event, String storyId, String containerId, boolean dryRun) {
         boolean emitted = Boolean.TRUE.equals(transactions.execute(status -> {
             if (!publications.markPublished(claimed, storyId)) {
                 return false;
             }
-            outbox.append(event.followedBy(new PostPublished(storyId, containerId, PostMethod.INSTAGRAM_API,
-                    clock.instant(), dryRun)));
+            outbox.append(event.followedBy(
+                    new PostPublished(storyId, containerId, PostMethod.INSTAGRAM_API, clock.instant(), dryRun)));
             return true;
         }));
         if (emitted) {
             count(event, dryRun ? "dry_run" : "published", "none");
         } else {
-            log.warn("post {} was finished or taken over by another worker meanwhile; not reporting story {}",
-                    event.postId(), storyId);
+            log.warn(
+                    "post {} was finished or taken over by another worker meanwhile; not reporting story {}",
+                    event.postId(),
+                    storyId);
         }
     }
 
-    private void fallBack(Publication claimed, EventEnvelope<MediaHosted> event, FallbackReason reason, String message) {
+    private void fallBack(
+            Publication claimed, EventEnvelope<MediaHosted> event, FallbackReason reason, String message) {
         fallBack(claimed, event, reason, message, null);
     }
 
-    private void fallBack(Publication claimed, EventEnvelope<MediaHosted> event, FallbackReason reason, String message,
-                          Long tokenGeneration) {
+    private void fallBack(
+            Publication claimed,
+            EventEnvelope<MediaHosted> event,
+            FallbackReason reason,
+            String message,
+            Long tokenGeneration) {
         MediaHosted hosted = event.payload();
         boolean emitted = Boolean.TRUE.equals(transactions.execute(status -> {
             if (!publications.markFailed(claimed, reason + ": " + message)) {
                 return false;
             }
-            outbox.append(event.followedBy(new FallbackRequested(hosted.content(), reason, message, hosted.url(),
-                    tokenGeneration)));
+            outbox.append(event.followedBy(
+                    new FallbackRequested(hosted.content(), reason, message, hosted.url(), tokenGeneration)));
             return true;
         }));
         if (emitted) {
             count(event, "fallback", reason.name().toLowerCase());
         } else {
-            log.warn("post {} was finished or taken over by another worker meanwhile; dropping this worker's {} fallback",
-                    event.postId(), reason);
+            log.warn(
+                    "post {} was finished or taken over by another worker meanwhile; dropping this worker's {} fallback",
+                    event.postId(),
+                    reason);
         }
     }
 
@@ -202,7 +236,14 @@ class StoryPublisher {
     }
 
     private void count(EventEnvelope<MediaHosted> event, String outcome, String reason) {
-        meters.counter("storyline_instagram_outcomes_total", "account", event.accountId(), "outcome", outcome,
-                "reason", reason).increment();
+        meters.counter(
+                        "storyline_instagram_outcomes_total",
+                        "account",
+                        event.accountId(),
+                        "outcome",
+                        outcome,
+                        "reason",
+                        reason)
+                .increment();
     }
 }

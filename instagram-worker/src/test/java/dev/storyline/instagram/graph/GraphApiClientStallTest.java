@@ -1,19 +1,18 @@
 package dev.storyline.instagram.graph;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storyline.instagram.InstagramProperties;
-import org.junit.jupiter.api.Test;
-
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import org.junit.jupiter.api.Test;
 
 /** A Graph host that sends its headers and then stalls in the body must not hold the worker past its bounds. */
 class GraphApiClientStallTest {
@@ -31,12 +30,16 @@ class GraphApiClientStallTest {
                     }
                 }
             });
-            GraphApiClient graph = new GraphApiClient(properties("http://127.0.0.1:" + server.getLocalPort()), new ObjectMapper());
+            GraphApiClient graph =
+                    new GraphApiClient(properties("http://127.0.0.1:" + server.getLocalPort()), new ObjectMapper());
 
-            assertTimeoutPreemptively(Duration.ofSeconds(8), () -> assertThatThrownBy(() ->
-                    graph.containerStatus("17900001", new AccessTokens.AccessToken("test-token")))
-                    .isInstanceOfSatisfying(GraphApiException.class,
-                            e -> assertThat(e.category()).isEqualTo(GraphErrorCategory.TRANSIENT)));
+            assertTimeoutPreemptively(
+                    Duration.ofSeconds(8),
+                    () -> assertThatThrownBy(
+                                    () -> graph.containerStatus("17900001", new AccessTokens.AccessToken("test-token")))
+                            .isInstanceOfSatisfying(
+                                    GraphApiException.class,
+                                    e -> assertThat(e.category()).isEqualTo(GraphErrorCategory.TRANSIENT)));
         }
     }
 
@@ -44,8 +47,9 @@ class GraphApiClientStallTest {
         try (client) {
             client.getInputStream().read(new byte[8192]);
             OutputStream out = client.getOutputStream();
-            out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{\"status_code\":")
-                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(
+                    ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{\"status_code\":")
+                            .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             Thread.sleep(60_000);
         } catch (Exception e) {
@@ -54,11 +58,25 @@ class GraphApiClientStallTest {
     }
 
     private static InstagramProperties properties(String base) {
-        return new InstagramProperties(false, InstagramProperties.LoginType.FACEBOOK_LOGIN, base, "v25.0", "test-token", 10, 3,
-                new InstagramProperties.ContainerPoll(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofSeconds(3),
-                        Duration.ofSeconds(3), Duration.ofSeconds(3)),
-                new InstagramProperties.Http(Duration.ofSeconds(1), Duration.ofSeconds(1)), Duration.ofSeconds(60),
-                new InstagramProperties.RateLimit(Duration.ofSeconds(1), Duration.ofHours(1)), Duration.ofSeconds(1),
-                Duration.ofSeconds(1), new InstagramProperties.TokenWorker(null, null, Duration.ofSeconds(60)));
+        return new InstagramProperties(
+                false,
+                InstagramProperties.LoginType.FACEBOOK_LOGIN,
+                base,
+                "v25.0",
+                "test-token",
+                10,
+                3,
+                new InstagramProperties.ContainerPoll(
+                        Duration.ofMillis(50),
+                        Duration.ofMillis(100),
+                        Duration.ofSeconds(3),
+                        Duration.ofSeconds(3),
+                        Duration.ofSeconds(3)),
+                new InstagramProperties.Http(Duration.ofSeconds(1), Duration.ofSeconds(1)),
+                Duration.ofSeconds(60),
+                new InstagramProperties.RateLimit(Duration.ofSeconds(1), Duration.ofHours(1)),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(1),
+                new InstagramProperties.TokenWorker(null, null, Duration.ofSeconds(60)));
     }
 }

@@ -1,9 +1,9 @@
 package dev.storyline.instagram.graph;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Classification of the error bodies Meta actually sends (codes as Meta documents them; see docs/failure-modes.md). */
 class GraphErrorTest {
@@ -27,7 +27,9 @@ class GraphErrorTest {
     @Test
     void throttling_and_the_publishing_quota_are_rate_limited() {
         for (int code : new int[] {4, 17, 32, 613, 80002}) {
-            assertThat(categoryOf(400, code, null, false)).as("code %d", code).isEqualTo(GraphErrorCategory.RATE_LIMITED);
+            assertThat(categoryOf(400, code, null, false))
+                    .as("code %d", code)
+                    .isEqualTo(GraphErrorCategory.RATE_LIMITED);
         }
         assertThat(categoryOf(400, 9, 2207042, false)).isEqualTo(GraphErrorCategory.RATE_LIMITED);
     }
@@ -48,14 +50,18 @@ class GraphErrorTest {
         assertThat(categoryOf(400, 24, 2207008, false)).isEqualTo(GraphErrorCategory.TRANSIENT);
         assertThat(categoryOf(400, 9007, 2207027, false)).isEqualTo(GraphErrorCategory.TRANSIENT);
         assertThat(categoryOf(400, 100, null, true)).isEqualTo(GraphErrorCategory.TRANSIENT);
-        assertThat(GraphError.from(502, "<html>Bad Gateway</html>", json).category()).isEqualTo(GraphErrorCategory.TRANSIENT);
+        assertThat(GraphError.from(502, "<html>Bad Gateway</html>", json).category())
+                .isEqualTo(GraphErrorCategory.TRANSIENT);
         assertThat(GraphError.network("no answer within PT30S").category()).isEqualTo(GraphErrorCategory.TRANSIENT);
     }
 
     @Test
     void anything_else_is_other_and_keeps_metas_message() {
-        GraphError error = GraphError.from(400, "{\"error\":{\"message\":\"Unsupported post request.\",\"type\":\"GraphMethodException\","
-                + "\"code\":100,\"error_subcode\":33,\"fbtrace_id\":\"Xy\"}}", json);
+        GraphError error = GraphError.from(
+                400,
+                "{\"error\":{\"message\":\"Unsupported post request.\",\"type\":\"GraphMethodException\","
+                        + "\"code\":100,\"error_subcode\":33,\"fbtrace_id\":\"Xy\"}}",
+                json);
         assertThat(error.category()).isEqualTo(GraphErrorCategory.OTHER);
         assertThat(error.describe()).isEqualTo("Unsupported post request. (code 100, subcode 33, fbtrace_id Xy)");
         assertThat(categoryOf(400, 25, 2207050, false)).as("restricted account").isEqualTo(GraphErrorCategory.OTHER);

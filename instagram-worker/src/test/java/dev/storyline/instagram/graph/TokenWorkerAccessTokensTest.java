@@ -1,11 +1,11 @@
 package dev.storyline.instagram.graph;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storyline.instagram.FakeTokenWorker;
 import dev.storyline.instagram.InstagramProperties;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
@@ -14,16 +14,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.ThreadLocalRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 
 /** The token-worker client alone, against a stub of its endpoint and a clock the test moves. */
 class TokenWorkerAccessTokensTest {
 
     private static final String SECRET = "unit-test-internal-token";
     private static final FakeTokenWorker TOKEN_WORKER = new FakeTokenWorker(SECRET);
-    private static final InstagramProperties.Http TIMEOUTS = new InstagramProperties.Http(Duration.ofSeconds(1), Duration.ofSeconds(2));
+    private static final InstagramProperties.Http TIMEOUTS =
+            new InstagramProperties.Http(Duration.ofSeconds(1), Duration.ofSeconds(2));
 
     private final MovableClock clock = new MovableClock();
     private final String account = "acct-" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
@@ -34,8 +34,11 @@ class TokenWorkerAccessTokensTest {
     }
 
     private TokenWorkerAccessTokens client(String url, String secret) {
-        return new TokenWorkerAccessTokens(new InstagramProperties.TokenWorker(url, secret, Duration.ofSeconds(60)), TIMEOUTS,
-                new ObjectMapper(), clock);
+        return new TokenWorkerAccessTokens(
+                new InstagramProperties.TokenWorker(url, secret, Duration.ofSeconds(60)),
+                TIMEOUTS,
+                new ObjectMapper(),
+                clock);
     }
 
     @Test
@@ -62,7 +65,8 @@ class TokenWorkerAccessTokensTest {
         tokens.rejected(account, dead);
         assertThat(tokens.forAccount(account)).hasValue(new AccessTokens.AccessToken("fresh"));
         tokens.rejected(account, dead);
-        assertThat(tokens.forAccount(account)).as("a late rejection of the old value keeps the new one")
+        assertThat(tokens.forAccount(account))
+                .as("a late rejection of the old value keeps the new one")
                 .hasValue(new AccessTokens.AccessToken("fresh"));
         assertThat(TOKEN_WORKER.requests(account)).hasSize(2);
     }
@@ -75,7 +79,8 @@ class TokenWorkerAccessTokensTest {
     @Test
     void reports_a_refused_internal_token_as_unavailable_naming_the_variable() {
         TOKEN_WORKER.serve(account, "never-seen");
-        assertThatThrownBy(() -> client(TOKEN_WORKER.baseUrl(), "not-the-shared-secret").forAccount(account))
+        assertThatThrownBy(() ->
+                        client(TOKEN_WORKER.baseUrl(), "not-the-shared-secret").forAccount(account))
                 .isInstanceOf(TokenServiceUnavailableException.class)
                 .hasMessageContaining("refused STORYLINE_INTERNAL_TOKEN (HTTP 403")
                 .hasMessageNotContaining("never-seen")
@@ -88,7 +93,8 @@ class TokenWorkerAccessTokensTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        assertThatThrownBy(() -> client("http://127.0.0.1:" + closedPort, SECRET).forAccount(account))
+        assertThatThrownBy(
+                        () -> client("http://127.0.0.1:" + closedPort, SECRET).forAccount(account))
                 .isInstanceOf(TokenServiceUnavailableException.class)
                 .hasMessageContaining("could not get the token of account '" + account + "' from token-worker");
     }

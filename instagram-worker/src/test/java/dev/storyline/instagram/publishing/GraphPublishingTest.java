@@ -1,7 +1,9 @@
 package dev.storyline.instagram.publishing;
 
-import dev.storyline.instagram.InstagramTest;
-import dev.storyline.testkit.fakes.FakeGraphApi;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.EventPayload;
@@ -9,23 +11,14 @@ import dev.storyline.contracts.events.FallbackReason;
 import dev.storyline.contracts.events.FallbackRequested;
 import dev.storyline.contracts.events.MediaHosted;
 import dev.storyline.contracts.events.PostPublished;
-import dev.storyline.platform.lease.ClaimAttempt;
-import dev.storyline.testkit.fakes.FakeGraphApi.Reply;
 import dev.storyline.instagram.HostedEvents;
+import dev.storyline.instagram.InstagramTest;
+import dev.storyline.platform.lease.ClaimAttempt;
 import dev.storyline.testkit.EventTap;
 import dev.storyline.testkit.IsolatedInfrastructure;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.test.web.servlet.MockMvc;
+import dev.storyline.testkit.fakes.FakeGraphApi;
+import dev.storyline.testkit.fakes.FakeGraphApi.Reply;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,34 +29,41 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * DRY_RUN=false against a wire-level fake Graph API. Every test checks the fake's own count of
  * media_publish calls: never more than one per post.
  */
-@InstagramTest(properties = {
-        "storyline.instagram.dry-run=false",
-        "storyline.instagram.access-token=" + FakeGraphApi.TOKEN,
-        "storyline.instagram.graph-api-version=" + FakeGraphApi.VERSION,
-        "storyline.instagram.max-attempts=3",
-        "storyline.instagram.container-poll.interval=50ms",
-        "storyline.instagram.container-poll.max-interval=100ms",
-        "storyline.instagram.container-poll.image-timeout=3s",
-        "storyline.instagram.container-poll.video-timeout=3s",
-        "storyline.instagram.container-poll.publish-confirm-timeout=8s",
-        "storyline.instagram.hosting-recovery-wait=2s",
-        "storyline.instagram.http.connect-timeout=1s",
-        "storyline.instagram.http.read-timeout=1s",
-        "storyline.consumer.max-attempts=5",
-        "storyline.consumer.initial-backoff=100ms",
-        "storyline.consumer.max-backoff=300ms",
-        "storyline.outbox.poll-interval=100ms",
-        "storyline.admin.token=" + GraphPublishingTest.ADMIN_TOKEN})
+@InstagramTest(
+        properties = {
+            "storyline.instagram.dry-run=false",
+            "storyline.instagram.access-token=" + FakeGraphApi.TOKEN,
+            "storyline.instagram.graph-api-version=" + FakeGraphApi.VERSION,
+            "storyline.instagram.max-attempts=3",
+            "storyline.instagram.container-poll.interval=50ms",
+            "storyline.instagram.container-poll.max-interval=100ms",
+            "storyline.instagram.container-poll.image-timeout=3s",
+            "storyline.instagram.container-poll.video-timeout=3s",
+            "storyline.instagram.container-poll.publish-confirm-timeout=8s",
+            "storyline.instagram.hosting-recovery-wait=2s",
+            "storyline.instagram.http.connect-timeout=1s",
+            "storyline.instagram.http.read-timeout=1s",
+            "storyline.consumer.max-attempts=5",
+            "storyline.consumer.initial-backoff=100ms",
+            "storyline.consumer.max-backoff=300ms",
+            "storyline.outbox.poll-interval=100ms",
+            "storyline.admin.token=" + GraphPublishingTest.ADMIN_TOKEN
+        })
 @AutoConfigureMockMvc
 class GraphPublishingTest {
 
@@ -84,13 +84,16 @@ class GraphPublishingTest {
 
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     Publications publications;
 
     @Autowired
     StoryPublisher publisher;
+
     @Autowired
     MeterRegistry meters;
+
     @Autowired
     MockMvc http;
 
@@ -100,7 +103,8 @@ class GraphPublishingTest {
 
     @BeforeEach
     void listen() {
-        tap = EventTap.on(IsolatedInfrastructure.forClass(GraphPublishingTest.class), "post.published", "post.fallback.*");
+        tap = EventTap.on(
+                IsolatedInfrastructure.forClass(GraphPublishingTest.class), "post.published", "post.fallback.*");
         ig = "1784140" + ThreadLocalRandom.current().nextInt(10_000_000, 99_999_999);
         account = "account-" + ig;
     }
@@ -119,11 +123,17 @@ class GraphPublishingTest {
         PostPublished published = published(tap.awaitAnyFor(event.postId(), WAIT));
         assertThat(published.dryRun()).isFalse();
         assertThat(published.storyId()).isEqualTo("story-" + published.containerId());
-        assertThat(GRAPH.createForms(ig)).singleElement().isEqualTo(Map.of(
-                "media_type", "STORIES", "image_url", event.payload().url()));
-        assertThat(GRAPH.calls(ig)).containsExactly("media", "quota", "create", "status", "status", "status", "publish");
-        assertThat(row(event)).containsEntry("status", "PUBLISHED").containsEntry("dry_run", false)
-                .containsEntry("container_id", published.containerId()).containsEntry("story_id", published.storyId());
+        assertThat(GRAPH.createForms(ig))
+                .singleElement()
+                .isEqualTo(Map.of(
+                        "media_type", "STORIES", "image_url", event.payload().url()));
+        assertThat(GRAPH.calls(ig))
+                .containsExactly("media", "quota", "create", "status", "status", "status", "publish");
+        assertThat(row(event))
+                .containsEntry("status", "PUBLISHED")
+                .containsEntry("dry_run", false)
+                .containsEntry("container_id", published.containerId())
+                .containsEntry("story_id", published.storyId());
     }
 
     @Test
@@ -132,8 +142,10 @@ class GraphPublishingTest {
         tap.publish(event);
 
         published(tap.awaitAnyFor(event.postId(), WAIT));
-        assertThat(GRAPH.createForms(ig)).singleElement().isEqualTo(Map.of(
-                "media_type", "STORIES", "video_url", event.payload().url()));
+        assertThat(GRAPH.createForms(ig))
+                .singleElement()
+                .isEqualTo(Map.of(
+                        "media_type", "STORIES", "video_url", event.payload().url()));
         assertThat(GRAPH.count(ig, "publish")).isEqualTo(1);
     }
 
@@ -161,7 +173,8 @@ class GraphPublishingTest {
 
         PostPublished published = published(tap.awaitAnyFor(event.postId(), WAIT));
         assertThat(published.containerId()).isNotNull();
-        assertThat(published.storyId()).as("the Story's media id, never the container id")
+        assertThat(published.storyId())
+                .as("the Story's media id, never the container id")
                 .isEqualTo("story-" + published.containerId());
         assertThat(GRAPH.count(ig, "publish")).isEqualTo(1);
         assertThat(row(event)).containsEntry("status", "PUBLISHED").containsEntry("story_id", published.storyId());
@@ -192,9 +205,13 @@ class GraphPublishingTest {
 
         FallbackRequested fallback = fallback(tap.awaitAnyFor(event.postId(), WAIT), FallbackReason.API_UNAVAILABLE);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(8));
-        assertThat(fallback.message()).contains("did not confirm it within PT8S").contains("check the account");
+        assertThat(fallback.message())
+                .contains("did not confirm it within PT8S")
+                .contains("check the account");
         assertThat(GRAPH.count(ig, "publish")).isEqualTo(1);
-        assertThat(GRAPH.count(ig, "stories")).as("the account's Stories were checked first").isPositive();
+        assertThat(GRAPH.count(ig, "stories"))
+                .as("the account's Stories were checked first")
+                .isPositive();
         assertNothingMoreFor(event);
     }
 
@@ -220,15 +237,25 @@ class GraphPublishingTest {
         tap.publish(event);
 
         FallbackRequested fallback = fallback(tap.awaitAnyFor(event.postId(), WAIT), FallbackReason.UPLOAD_FAILED);
-        assertThat(fallback.message()).contains("Meta could not fetch the hosted media").doesNotContain("retried later");
+        assertThat(fallback.message())
+                .contains("Meta could not fetch the hosted media")
+                .doesNotContain("retried later");
         assertThat(GRAPH.count(ig, "create")).as("one container per attempt").isEqualTo(3);
         assertThat(GRAPH.count(ig, "publish")).isZero();
     }
 
     @Test
     void retries_a_transient_server_error_and_publishes_once() {
-        GRAPH.account(ig).failCreate(1, Reply.error(500, "OAuthException", 2, null,
-                "An unexpected error has occurred. Please retry your request later.", true));
+        GRAPH.account(ig)
+                .failCreate(
+                        1,
+                        Reply.error(
+                                500,
+                                "OAuthException",
+                                2,
+                                null,
+                                "An unexpected error has occurred. Please retry your request later.",
+                                true));
         EventEnvelope<MediaHosted> event = image();
         tap.publish(event);
 
@@ -257,7 +284,8 @@ class GraphPublishingTest {
 
     @Test
     void falls_back_as_rate_limited_when_meta_throttles() {
-        GRAPH.account(ig).failCreate(1, Reply.error(400, "OAuthException", 4, null, "Application request limit reached", false));
+        GRAPH.account(ig)
+                .failCreate(1, Reply.error(400, "OAuthException", 4, null, "Application request limit reached", false));
         EventEnvelope<MediaHosted> event = image();
         tap.publish(event);
 
@@ -273,7 +301,8 @@ class GraphPublishingTest {
         tap.publish(event);
 
         FallbackRequested fallback = fallback(tap.awaitAnyFor(event.postId(), WAIT), FallbackReason.MEDIA_REJECTED);
-        assertThat(fallback.message()).isEqualTo("Instagram could not process the media: Error: 2207026 unsupported video format");
+        assertThat(fallback.message())
+                .isEqualTo("Instagram could not process the media: Error: 2207026 unsupported video format");
         assertThat(GRAPH.count(ig, "create")).isEqualTo(1);
         assertThat(GRAPH.count(ig, "publish")).isZero();
     }
@@ -287,8 +316,12 @@ class GraphPublishingTest {
         PostPublished published = published(tap.awaitAnyFor(event.postId(), WAIT));
         assertThat(GRAPH.count(ig, "create")).isEqualTo(2);
         assertThat(GRAPH.count(ig, "publish")).isEqualTo(1);
-        assertThat(GRAPH.count(ig, "quota")).as("the quota unit reserved by the first attempt is kept").isEqualTo(1);
-        assertThat(row(event)).containsEntry("status", "PUBLISHED").containsEntry("container_id", published.containerId())
+        assertThat(GRAPH.count(ig, "quota"))
+                .as("the quota unit reserved by the first attempt is kept")
+                .isEqualTo(1);
+        assertThat(row(event))
+                .containsEntry("status", "PUBLISHED")
+                .containsEntry("container_id", published.containerId())
                 .containsEntry("attempts", 2);
         assertNothingMoreFor(event);
     }
@@ -305,12 +338,24 @@ class GraphPublishingTest {
         assertThat(GRAPH.count(ig, "create")).isZero();
         assertThat(GRAPH.count(ig, "publish")).isZero();
         assertThat(row(event)).containsEntry("status", "FAILED");
-        assertThat(health()).containsEntry("last_error_category", "RATE_LIMITED").containsEntry("quota_left", 0);
-        assertThat(meters.get("storyline_publishing_quota_left").tag("account", account).gauge().value()).isZero();
-        assertThat(meters.get("storyline_instagram_outcomes_total").tag("account", account).tag("outcome", "fallback")
-                .tag("reason", "rate_limited").counter().count()).isEqualTo(1.0);
+        assertThat(health())
+                .containsEntry("last_error_category", "RATE_LIMITED")
+                .containsEntry("quota_left", 0);
+        assertThat(meters.get("storyline_publishing_quota_left")
+                        .tag("account", account)
+                        .gauge()
+                        .value())
+                .isZero();
+        assertThat(meters.get("storyline_instagram_outcomes_total")
+                        .tag("account", account)
+                        .tag("outcome", "fallback")
+                        .tag("reason", "rate_limited")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
         assertThat(meters.find("storyline_posts_fallback_total").meters())
-                .as("the scheduler counts fallbacks under that name; counting here too would double them").isEmpty();
+                .as("the scheduler counts fallbacks under that name; counting here too would double them")
+                .isEmpty();
         assertNothingMoreFor(event);
     }
 
@@ -321,11 +366,13 @@ class GraphPublishingTest {
         CyclicBarrier together = new CyclicBarrier(2);
         ExecutorService workers = Executors.newFixedThreadPool(2);
         try {
-            List<Future<Object>> racing = events.stream().map(event -> workers.submit(() -> {
-                together.await();
-                publisher.onHosted(event);
-                return null;
-            })).toList();
+            List<Future<Object>> racing = events.stream()
+                    .map(event -> workers.submit(() -> {
+                        together.await();
+                        publisher.onHosted(event);
+                        return null;
+                    }))
+                    .toList();
             for (Future<Object> worker : racing) {
                 worker.get();
             }
@@ -333,10 +380,15 @@ class GraphPublishingTest {
             workers.shutdownNow();
         }
 
-        List<EventEnvelope<EventPayload>> outcomes = events.stream().map(e -> tap.awaitAnyFor(e.postId(), WAIT)).toList();
-        assertThat(outcomes).filteredOn(o -> o.payload() instanceof PostPublished).hasSize(1);
-        assertThat(outcomes).filteredOn(o -> o.payload() instanceof FallbackRequested f
-                && f.reasonCode() == FallbackReason.RATE_LIMITED).hasSize(1);
+        List<EventEnvelope<EventPayload>> outcomes =
+                events.stream().map(e -> tap.awaitAnyFor(e.postId(), WAIT)).toList();
+        assertThat(outcomes)
+                .filteredOn(o -> o.payload() instanceof PostPublished)
+                .hasSize(1);
+        assertThat(outcomes)
+                .filteredOn(o ->
+                        o.payload() instanceof FallbackRequested f && f.reasonCode() == FallbackReason.RATE_LIMITED)
+                .hasSize(1);
         assertThat(GRAPH.count(ig, "create")).isEqualTo(1);
         assertThat(GRAPH.count(ig, "publish")).isEqualTo(1);
         assertThat(health()).containsEntry("quota_left", 0);
@@ -348,11 +400,14 @@ class GraphPublishingTest {
         List<EventEnvelope<MediaHosted>> events = List.of(image(), image(), image());
         events.forEach(tap::publish);
 
-        List<EventEnvelope<EventPayload>> outcomes = events.stream().map(e -> tap.awaitAnyFor(e.postId(), WAIT)).toList();
+        List<EventEnvelope<EventPayload>> outcomes =
+                events.stream().map(e -> tap.awaitAnyFor(e.postId(), WAIT)).toList();
         assertThat(outcomes.get(0).payload()).isInstanceOf(PostPublished.class);
         assertThat(outcomes.get(1).payload()).isInstanceOf(PostPublished.class);
         fallback(outcomes.get(2), FallbackReason.RATE_LIMITED);
-        assertThat(GRAPH.count(ig, "quota")).as("Meta was asked once, then the cache and our own count decided").isEqualTo(1);
+        assertThat(GRAPH.count(ig, "quota"))
+                .as("Meta was asked once, then the cache and our own count decided")
+                .isEqualTo(1);
         assertThat(GRAPH.count(ig, "publish")).isEqualTo(2);
         assertThat(GRAPH.count(ig, "create")).isEqualTo(2);
     }
@@ -364,7 +419,8 @@ class GraphPublishingTest {
         tap.publish(event);
 
         FallbackRequested fallback = fallback(tap.awaitAnyFor(event.postId(), WAIT), FallbackReason.MEDIA_REJECTED);
-        assertThat(fallback.message()).isEqualTo("the hosted image is served as image/png; Instagram Stories take image/jpeg only");
+        assertThat(fallback.message())
+                .isEqualTo("the hosted image is served as image/png; Instagram Stories take image/jpeg only");
         assertThat(GRAPH.count(ig, "media")).isEqualTo(1);
         assertThat(GRAPH.count(ig, "create")).isZero();
         assertThat(GRAPH.count(ig, "publish")).isZero();
@@ -390,7 +446,9 @@ class GraphPublishingTest {
 
         FallbackRequested fallback = fallback(tap.awaitAnyFor(event.postId(), WAIT), FallbackReason.UPLOAD_FAILED);
         assertThat(fallback.message()).contains("answers HTTP 404");
-        assertThat(GRAPH.count(ig, "media")).as("a 404 does not heal; not retried").isEqualTo(1);
+        assertThat(GRAPH.count(ig, "media"))
+                .as("a 404 does not heal; not retried")
+                .isEqualTo(1);
         assertThat(GRAPH.count(ig, "create")).isZero();
         assertThat(GRAPH.count(ig, "publish")).isZero();
     }
@@ -415,7 +473,8 @@ class GraphPublishingTest {
         assertThat(GRAPH.count(ig, "publish")).isEqualTo(1);
 
         http.perform(get("/api/health/accounts")).andExpect(status().isUnauthorized());
-        http.perform(get("/api/health/accounts").header("Authorization", "Bearer wrong")).andExpect(status().isUnauthorized());
+        http.perform(get("/api/health/accounts").header("Authorization", "Bearer wrong"))
+                .andExpect(status().isUnauthorized());
         String path = "$[?(@.accountId == '" + account + "')]";
         http.perform(get("/api/health/accounts").header("Authorization", "Bearer " + ADMIN_TOKEN))
                 .andExpect(status().isOk())
@@ -424,7 +483,11 @@ class GraphPublishingTest {
                 .andExpect(jsonPath(path + ".quota.total").value(100))
                 .andExpect(jsonPath(path + ".quota.usage").value(0))
                 .andExpect(jsonPath(path + ".rateLimit.postsPerHour").value(10));
-        assertThat(meters.get("storyline_publishing_quota_left").tag("account", account).gauge().value()).isEqualTo(99.0);
+        assertThat(meters.get("storyline_publishing_quota_left")
+                        .tag("account", account)
+                        .gauge()
+                        .value())
+                .isEqualTo(99.0);
         assertThat(health().get("last_success_at")).isNotNull();
         assertThat(health().get("last_error_at")).isNull();
     }
@@ -468,8 +531,11 @@ class GraphPublishingTest {
         ExecutorService workers = Executors.newFixedThreadPool(2);
         try {
             List<Future<ClaimAttempt<Publication>>> racing = List.of(workers.submit(claim), workers.submit(claim));
-            List<ClaimAttempt<Publication>> claims = List.of(racing.get(0).get(), racing.get(1).get());
-            assertThat(claims).filteredOn(ClaimAttempt.Granted.class::isInstance).hasSize(1);
+            List<ClaimAttempt<Publication>> claims =
+                    List.of(racing.get(0).get(), racing.get(1).get());
+            assertThat(claims)
+                    .filteredOn(ClaimAttempt.Granted.class::isInstance)
+                    .hasSize(1);
             assertThat(claims).filteredOn(ClaimAttempt.Busy.class::isInstance).hasSize(1);
         } finally {
             workers.shutdownNow();
@@ -479,31 +545,48 @@ class GraphPublishingTest {
     @Test
     void a_lapsed_claim_is_taken_over_and_its_old_holder_can_no_longer_move_the_post() throws Exception {
         UUID post = UUID.randomUUID();
-        Publication crashed = ((ClaimAttempt.Granted<Publication>) publications.claim(post, "default", false, Duration.ofMillis(200))).row();
+        Publication crashed = ((ClaimAttempt.Granted<Publication>)
+                        publications.claim(post, "default", false, Duration.ofMillis(200)))
+                .row();
         Thread.sleep(400);
-        Publication successor = ((ClaimAttempt.Granted<Publication>) publications.claim(post, "default", false, Duration.ofMinutes(1))).row();
+        Publication successor = ((ClaimAttempt.Granted<Publication>)
+                        publications.claim(post, "default", false, Duration.ofMinutes(1)))
+                .row();
         assertThat(successor.attempts()).isEqualTo(2);
 
         assertThat(publications.recordContainer(crashed, "111")).isFalse();
         assertThat(publications.recordContainer(successor, "222")).isTrue();
         assertThat(publications.markPublishRequested(crashed)).isFalse();
-        assertThat(publications.markPublishRequested(successor)).as("the once-only gate opens once").isTrue();
+        assertThat(publications.markPublishRequested(successor))
+                .as("the once-only gate opens once")
+                .isTrue();
         assertThat(publications.markPublishRequested(successor)).isFalse();
     }
 
     @Test
     void a_worker_whose_lease_lapsed_cannot_report_an_outcome_for_a_post_another_worker_took_over() throws Exception {
         UUID post = UUID.randomUUID();
-        Publication lapsed = ((ClaimAttempt.Granted<Publication>) publications.claim(post, "default", false, Duration.ofMillis(200))).row();
+        Publication lapsed = ((ClaimAttempt.Granted<Publication>)
+                        publications.claim(post, "default", false, Duration.ofMillis(200)))
+                .row();
         Thread.sleep(400);
-        Publication successor = ((ClaimAttempt.Granted<Publication>) publications.claim(post, "default", false, Duration.ofMinutes(1))).row();
+        Publication successor = ((ClaimAttempt.Granted<Publication>)
+                        publications.claim(post, "default", false, Duration.ofMinutes(1)))
+                .row();
 
-        assertThat(publications.markFailed(lapsed, "API_UNAVAILABLE: timed out")).as("a fallback from the lapsed holder").isFalse();
+        assertThat(publications.markFailed(lapsed, "API_UNAVAILABLE: timed out"))
+                .as("a fallback from the lapsed holder")
+                .isFalse();
         assertThat(publications.markPublished(lapsed, "story-of-the-lapsed")).isFalse();
         assertThat(publications.markPublished(successor, "story-1")).isTrue();
-        assertThat(publications.markFailed(lapsed, "API_UNAVAILABLE: timed out")).isFalse();
-        assertThat(jdbc.sql("select status, story_id from publications where post_id = :p").param("p", post).query().singleRow())
-                .containsEntry("status", "PUBLISHED").containsEntry("story_id", "story-1");
+        assertThat(publications.markFailed(lapsed, "API_UNAVAILABLE: timed out"))
+                .isFalse();
+        assertThat(jdbc.sql("select status, story_id from publications where post_id = :p")
+                        .param("p", post)
+                        .query()
+                        .singleRow())
+                .containsEntry("status", "PUBLISHED")
+                .containsEntry("story_id", "story-1");
     }
 
     private static PostPublished published(EventEnvelope<EventPayload> outcome) {
@@ -527,11 +610,17 @@ class GraphPublishingTest {
     }
 
     private Map<String, Object> health() {
-        return jdbc.sql("select * from account_api_health where account_id = :a").param("a", account).query().singleRow();
+        return jdbc.sql("select * from account_api_health where account_id = :a")
+                .param("a", account)
+                .query()
+                .singleRow();
     }
 
     private Map<String, Object> row(EventEnvelope<MediaHosted> event) {
-        return jdbc.sql("select * from publications where post_id = :p").param("p", event.postId()).query().singleRow();
+        return jdbc.sql("select * from publications where post_id = :p")
+                .param("p", event.postId())
+                .query()
+                .singleRow();
     }
 
     /** FIFO queue, one consumer, outbox in order: after a later post's outcome, no second one can be on its way. */

@@ -1,20 +1,20 @@
 package dev.storyline.instagram.publishing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.storyline.instagram.InstagramTest;
 import dev.storyline.platform.retention.Retention;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 @InstagramTest(properties = "storyline.retention.enabled=false")
 class PublicationRetentionTest {
 
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     Retention retention;
 
@@ -27,7 +27,9 @@ class PublicationRetentionTest {
 
         assertThat(retention.pruneOnce()).containsEntry("publications", 2);
 
-        assertThat(jdbc.sql("select post_id from publications").query(UUID.class).list())
+        assertThat(jdbc.sql("select post_id from publications")
+                        .query(UUID.class)
+                        .list())
                 .containsExactlyInAnyOrder(recent, oldClaimed)
                 .doesNotContain(oldPublished, oldFailed);
     }
@@ -38,8 +40,7 @@ class PublicationRetentionTest {
                         insert into publications (post_id, account_id, status, story_id, dry_run, created_at, updated_at)
                         values (:id, 'a', :status, case when :status = 'PUBLISHED' then 'story-1' end, true,
                                 now() - cast(:age as interval), now() - cast(:age as interval))
-                        """)
-                .param("id", id).param("status", status).param("age", age).update();
+                        """).param("id", id).param("status", status).param("age", age).update();
         return id;
     }
 }

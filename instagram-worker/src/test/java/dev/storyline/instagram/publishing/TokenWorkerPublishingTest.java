@@ -1,6 +1,7 @@
 package dev.storyline.instagram.publishing;
 
-import dev.storyline.instagram.InstagramTest;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.EventPayload;
 import dev.storyline.contracts.events.FallbackReason;
@@ -9,10 +10,14 @@ import dev.storyline.contracts.events.MediaHosted;
 import dev.storyline.contracts.events.PostPublished;
 import dev.storyline.instagram.FakeTokenWorker;
 import dev.storyline.instagram.HostedEvents;
+import dev.storyline.instagram.InstagramTest;
 import dev.storyline.testkit.EventTap;
 import dev.storyline.testkit.IsolatedInfrastructure;
 import dev.storyline.testkit.fakes.FakeGraphApi;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,34 +27,30 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * DRY_RUN=false with TOKEN_WORKER_URL: every account's token comes from token-worker (a wire-level stub of
  * its internal endpoint), is reused for TOKEN_CACHE_TTL (an hour here, so only a rejection makes the worker
  * ask again), and is dropped as soon as Meta rejects it. No INSTAGRAM_ACCESS_TOKEN is set at all.
  */
-@InstagramTest(properties = {
-        "storyline.instagram.dry-run=false",
-        "storyline.instagram.access-token=",
-        "storyline.instagram.token-worker.internal-token=" + TokenWorkerPublishingTest.INTERNAL_TOKEN,
-        "storyline.instagram.token-worker.cache-ttl=1h",
-        "storyline.instagram.graph-api-version=" + FakeGraphApi.VERSION,
-        "storyline.instagram.max-attempts=3",
-        "storyline.instagram.container-poll.interval=50ms",
-        "storyline.instagram.container-poll.max-interval=100ms",
-        "storyline.instagram.container-poll.image-timeout=3s",
-        "storyline.instagram.container-poll.video-timeout=3s",
-        "storyline.instagram.http.connect-timeout=1s",
-        "storyline.instagram.http.read-timeout=1s",
-        "storyline.consumer.max-attempts=5",
-        "storyline.consumer.initial-backoff=100ms",
-        "storyline.consumer.max-backoff=300ms",
-        "storyline.outbox.poll-interval=100ms"})
+@InstagramTest(
+        properties = {
+            "storyline.instagram.dry-run=false",
+            "storyline.instagram.access-token=",
+            "storyline.instagram.token-worker.internal-token=" + TokenWorkerPublishingTest.INTERNAL_TOKEN,
+            "storyline.instagram.token-worker.cache-ttl=1h",
+            "storyline.instagram.graph-api-version=" + FakeGraphApi.VERSION,
+            "storyline.instagram.max-attempts=3",
+            "storyline.instagram.container-poll.interval=50ms",
+            "storyline.instagram.container-poll.max-interval=100ms",
+            "storyline.instagram.container-poll.image-timeout=3s",
+            "storyline.instagram.container-poll.video-timeout=3s",
+            "storyline.instagram.http.connect-timeout=1s",
+            "storyline.instagram.http.read-timeout=1s",
+            "storyline.consumer.max-attempts=5",
+            "storyline.consumer.initial-backoff=100ms",
+            "storyline.consumer.max-backoff=300ms",
+            "storyline.outbox.poll-interval=100ms"
+        })
 class TokenWorkerPublishingTest {
 
     static final String INTERNAL_TOKEN = "instagram-test-internal-token";
@@ -72,6 +73,7 @@ class TokenWorkerPublishingTest {
 
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     MeterRegistry meters;
 
@@ -81,7 +83,8 @@ class TokenWorkerPublishingTest {
 
     @BeforeEach
     void listen() {
-        tap = EventTap.on(IsolatedInfrastructure.forClass(TokenWorkerPublishingTest.class), "post.published", "post.fallback.*");
+        tap = EventTap.on(
+                IsolatedInfrastructure.forClass(TokenWorkerPublishingTest.class), "post.published", "post.fallback.*");
         ig = "1784150" + ThreadLocalRandom.current().nextInt(10_000_000, 99_999_999);
         account = "account-" + ig;
     }
@@ -104,7 +107,8 @@ class TokenWorkerPublishingTest {
         published(tap.awaitAnyFor(second.postId(), WAIT));
 
         assertThat(GRAPH.count(ig, "publish")).isEqualTo(2);
-        assertThat(TOKEN_WORKER.requests(account)).as("asked once, with the internal bearer")
+        assertThat(TOKEN_WORKER.requests(account))
+                .as("asked once, with the internal bearer")
                 .containsExactly("Bearer " + INTERNAL_TOKEN);
         assertThat(publishTimings("published")).isEqualTo(timedBefore + 2);
     }
@@ -117,7 +121,9 @@ class TokenWorkerPublishingTest {
 
         FallbackRequested fallback = fallback(tap.awaitAnyFor(rejected.postId(), WAIT), FallbackReason.TOKEN_EXPIRED);
         assertThat(fallback.message()).contains("code 190");
-        assertThat(fallback.tokenGeneration()).as("names the token Meta rejected").isEqualTo(TOKEN_WORKER.generation(account));
+        assertThat(fallback.tokenGeneration())
+                .as("names the token Meta rejected")
+                .isEqualTo(TOKEN_WORKER.generation(account));
         assertThat(GRAPH.count(ig, "publish")).isZero();
 
         // token-worker refreshes the token; the worker's hour-long cache must not keep the dead one
@@ -163,14 +169,19 @@ class TokenWorkerPublishingTest {
         tap.publish(event);
 
         FallbackRequested fallback = fallback(tap.awaitAnyFor(event.postId(), WAIT), FallbackReason.API_UNAVAILABLE);
-        assertThat(fallback.message()).contains("from token-worker").contains("HTTP 503").doesNotContain(FakeGraphApi.TOKEN);
+        assertThat(fallback.message())
+                .contains("from token-worker")
+                .contains("HTTP 503")
+                .doesNotContain(FakeGraphApi.TOKEN);
         assertThat(TOKEN_WORKER.requests(account)).hasSize(3);
         assertThat(GRAPH.calls(ig)).isEmpty();
         assertThat(row(event)).containsEntry("status", "FAILED").containsEntry("attempts", 3);
     }
 
     private double publishTimings(String outcome) {
-        var timer = meters.find("storyline_publish_duration_seconds").tag("outcome", outcome).timer();
+        var timer = meters.find("storyline_publish_duration_seconds")
+                .tag("outcome", outcome)
+                .timer();
         return timer == null ? 0 : timer.count();
     }
 
@@ -191,6 +202,9 @@ class TokenWorkerPublishingTest {
     }
 
     private Map<String, Object> row(EventEnvelope<MediaHosted> event) {
-        return jdbc.sql("select * from publications where post_id = :p").param("p", event.postId()).query().singleRow();
+        return jdbc.sql("select * from publications where post_id = :p")
+                .param("p", event.postId())
+                .query()
+                .singleRow();
     }
 }

@@ -1,6 +1,8 @@
 package dev.storyline.scheduler.accounts;
 
 import jakarta.validation.Valid;
+import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,9 +15,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.util.List;
-import java.util.Map;
 
 /** Accounts in the admin API: list, add, change, remove, and the Graph API switch. */
 @RestController
@@ -62,13 +61,14 @@ class AccountController {
     @PutMapping("/{account}/api")
     AccountService.View setApi(@PathVariable String account, @RequestBody AccountRequests.ApiSwitch body) {
         if (body.enabled() == null) {
-            throw new dev.storyline.platform.admin.AdminApiErrors.BadInput("enabled", null, "on, off, true or false (any case)");
+            throw new dev.storyline.platform.admin.AdminApiErrors.BadInput(
+                    "enabled", null, "on, off, true or false (any case)");
         }
         boolean enabled = AccountRequests.onOff("enabled", body.enabled(), false);
         Account current = accounts.require(account);
         if (enabled && current.instagramUserId() == null) {
-            throw new dev.storyline.platform.admin.AdminApiErrors.BadInput("enabled", "on",
-                    "off until the account has an instagramUserId (set it with PATCH)");
+            throw new dev.storyline.platform.admin.AdminApiErrors.BadInput(
+                    "enabled", "on", "off until the account has an instagramUserId (set it with PATCH)");
         }
         accounts.setApiEnabled(current.id(), enabled);
         return service.view(accounts.require(account));

@@ -7,8 +7,7 @@ package dev.storyline.scheduler.accounts;
  */
 public final class AccountEvents {
 
-    private AccountEvents() {
-    }
+    private AccountEvents() {}
 
     /** An account was added ({@code before} null) or its settings changed. */
     public record Changed(Account before, Account after) {
@@ -19,9 +18,12 @@ public final class AccountEvents {
 
         /** Anything that decides when slots fall. */
         public boolean planChanged() {
-            return before == null || before.postsPerDay() != after.postsPerDay()
-                    || before.windowStartHour() != after.windowStartHour() || before.windowEndHour() != after.windowEndHour()
-                    || !before.timezone().equals(after.timezone()) || before.jitterMinutes() != after.jitterMinutes();
+            return before == null
+                    || before.postsPerDay() != after.postsPerDay()
+                    || before.windowStartHour() != after.windowStartHour()
+                    || before.windowEndHour() != after.windowEndHour()
+                    || !before.timezone().equals(after.timezone())
+                    || before.jitterMinutes() != after.jitterMinutes();
         }
     }
 
@@ -29,6 +31,5 @@ public final class AccountEvents {
      * An account is about to be removed. A listener refuses (throws a conflict) while posts are in flight
      * unless {@code force}; otherwise it drops the account's planned slots.
      */
-    public record Removing(Account account, boolean force) {
-    }
+    public record Removing(Account account, boolean force) {}
 }

@@ -12,5 +12,5 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("storyline.accounts")
 public record AccountLimits(
-        @Min(value = 1, message = "INSTAGRAM_POSTS_PER_HOUR must be at least 1") int instagramPostsPerHour) {
-}
+        @Min(value = 1, message = "INSTAGRAM_POSTS_PER_HOUR must be at least 1")
+        int instagramPostsPerHour) {}

@@ -4,9 +4,6 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.storyline.platform.admin.AdminApiErrors.BadInput;
 import dev.storyline.platform.admin.AdminApiErrors.Conflict;
 import dev.storyline.scheduler.SchedulerProperties;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.stereotype.Service;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,6 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
 
 /**
  * Adding, changing and removing accounts. Folder rule: an account owns one folder directly under
@@ -29,15 +28,15 @@ import java.util.stream.Stream;
 public class AccountService {
 
     /** An account as the API shows it: its settings, the folder it posts from and what to look out for. */
-    public record View(@JsonUnwrapped Account account, String mediaFolder, List<String> warnings) {
-    }
+    public record View(@JsonUnwrapped Account account, String mediaFolder, List<String> warnings) {}
 
     private final Accounts accounts;
     private final ApplicationEventPublisher events;
     private final AccountLimits limits;
     private final Path mediaRoot;
 
-    AccountService(Accounts accounts, ApplicationEventPublisher events, AccountLimits limits, SchedulerProperties properties) {
+    AccountService(
+            Accounts accounts, ApplicationEventPublisher events, AccountLimits limits, SchedulerProperties properties) {
         this.accounts = accounts;
         this.events = events;
         this.limits = limits;
@@ -57,7 +56,8 @@ public class AccountService {
         Account account = request.toAccount();
         AccountSettings.check(account);
         if (accounts.active(account.id())) {
-            throw new Conflict("account '" + account.id() + "' exists already; change it with PATCH (storyline account-set)");
+            throw new Conflict(
+                    "account '" + account.id() + "' exists already; change it with PATCH (storyline account-set)");
         }
         checkFolder(account, AccountRequests.onOff("createFolder", request.createFolder(), false));
         accounts.upsert(account);
@@ -88,19 +88,27 @@ public class AccountService {
     private void checkFolder(Account account, boolean create) {
         String folder = account.mediaSubdir();
         Optional<Account> owner = accounts.all().stream()
-                .filter(other -> !other.id().equals(account.id()) && other.mediaSubdir().equals(folder)).findFirst();
+                .filter(other ->
+                        !other.id().equals(account.id()) && other.mediaSubdir().equals(folder))
+                .findFirst();
         if (owner.isPresent()) {
-            throw new Conflict(folder.isEmpty()
-                    ? "MEDIA_ROOT itself belongs to account '" + owner.get().id() + "'; give this account a folder of its own (mediaSubdir)"
-                    : "folder '" + folder + "' belongs to account '" + owner.get().id() + "'; each account has a folder of its own");
+            throw new Conflict(
+                    folder.isEmpty()
+                            ? "MEDIA_ROOT itself belongs to account '"
+                                    + owner.get().id() + "'; give this account a folder of its own (mediaSubdir)"
+                            : "folder '" + folder + "' belongs to account '"
+                                    + owner.get().id() + "'; each account has a folder of its own");
         }
         Path path = mediaRoot.resolve(folder).normalize();
         if (Files.isDirectory(path)) {
             return;
         }
         if (!create) {
-            throw new BadInput("mediaSubdir", folder, "an existing folder under MEDIA_ROOT (" + mediaRoot + "): "
-                    + existingFolders() + "; or set createFolder (storyline --create-folder) to create it");
+            throw new BadInput(
+                    "mediaSubdir",
+                    folder,
+                    "an existing folder under MEDIA_ROOT (" + mediaRoot + "): " + existingFolders()
+                            + "; or set createFolder (storyline --create-folder) to create it");
         }
         try {
             Files.createDirectories(path);
@@ -111,8 +119,11 @@ public class AccountService {
 
     private String existingFolders() {
         try (Stream<Path> children = Files.list(mediaRoot)) {
-            String names = children.filter(Files::isDirectory).map(p -> p.getFileName().toString())
-                    .filter(n -> !n.startsWith(".")).sorted().collect(Collectors.joining(", "));
+            String names = children.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith("."))
+                    .sorted()
+                    .collect(Collectors.joining(", "));
             return names.isEmpty() ? "none yet" : names;
         } catch (IOException e) {
             return "none readable";

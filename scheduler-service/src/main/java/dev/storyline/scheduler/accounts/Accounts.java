@@ -1,13 +1,12 @@
 package dev.storyline.scheduler.accounts;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
 @Repository
 public class Accounts {
@@ -25,40 +24,55 @@ public class Accounts {
 
     /** Every account that has not been removed. */
     public List<Account> all() {
-        return jdbc.sql("select " + COLUMNS + " from accounts where deleted_at is null order by id").query(Account.class).list();
+        return jdbc.sql("select " + COLUMNS + " from accounts where deleted_at is null order by id")
+                .query(Account.class)
+                .list();
     }
 
     /** Also finds a removed account: its posts in flight may still report their outcome. */
     public Optional<Account> find(String id) {
-        return jdbc.sql("select " + COLUMNS + " from accounts where id = :id").param("id", id).query(Account.class).optional();
+        return jdbc.sql("select " + COLUMNS + " from accounts where id = :id")
+                .param("id", id)
+                .query(Account.class)
+                .optional();
     }
 
     /** The account an admin request names; a removed or unknown one is a 404. */
     public Account require(String id) {
         return jdbc.sql("select " + COLUMNS + " from accounts where id = :id and deleted_at is null")
-                .param("id", id).query(Account.class).optional()
+                .param("id", id)
+                .query(Account.class)
+                .optional()
                 .orElseThrow(() -> new NoSuchElementException("unknown account '" + id + "'"
                         + (exists(id) ? " (it was removed; add it again to revive it)" : "")));
     }
 
     public boolean exists(String id) {
-        return jdbc.sql("select exists (select 1 from accounts where id = :id)").param("id", id).query(Boolean.class).single();
+        return jdbc.sql("select exists (select 1 from accounts where id = :id)")
+                .param("id", id)
+                .query(Boolean.class)
+                .single();
     }
 
     public boolean active(String id) {
-        return jdbc.sql("select exists (select 1 from accounts where id = :id and deleted_at is null)").param("id", id)
-                .query(Boolean.class).single();
+        return jdbc.sql("select exists (select 1 from accounts where id = :id and deleted_at is null)")
+                .param("id", id)
+                .query(Boolean.class)
+                .single();
     }
 
     /** Folders owned by an account, a removed one included (it keeps its folder). */
     public List<String> ownedFolders() {
-        return jdbc.sql("select distinct media_subdir from accounts where media_subdir <> '' order by 1").query(String.class).list();
+        return jdbc.sql("select distinct media_subdir from accounts where media_subdir <> '' order by 1")
+                .query(String.class)
+                .list();
     }
 
     /** Marks the account removed; its rows stay for the history. */
     public void markRemoved(String id) {
         jdbc.sql("update accounts set deleted_at = now(), paused = true, updated_at = now() where id = :id")
-                .param("id", id).update();
+                .param("id", id)
+                .update();
     }
 
     /** Creates or updates an account from its settings; health and pause state are left as they are. */
@@ -76,19 +90,21 @@ public class Accounts {
                             timezone = excluded.timezone, jitter_minutes = excluded.jitter_minutes, paused = case when accounts.deleted_at is null then accounts.paused else false end,
                             deleted_at = null,
                             updated_at = now()
-                        """)
-                .paramSource(account)
-                .update();
+                        """).paramSource(account).update();
     }
 
     public void setApiEnabled(String id, boolean enabled) {
         jdbc.sql("update accounts set api_enabled = :enabled, updated_at = now() where id = :id")
-                .param("id", id).param("enabled", enabled).update();
+                .param("id", id)
+                .param("enabled", enabled)
+                .update();
     }
 
     public void pauseApiUntil(String id, Instant until) {
         jdbc.sql("update accounts set api_paused_until = :until, updated_at = now() where id = :id")
-                .param("id", id).param("until", java.sql.Timestamp.from(until)).update();
+                .param("id", id)
+                .param("until", java.sql.Timestamp.from(until))
+                .update();
     }
 
     /**
@@ -102,8 +118,11 @@ public class Accounts {
                         from accounts where id = :id for update
                         """)
                 .param("id", id)
-                .query((rs, row) -> new ApiHealth(rs.getBoolean("token_healthy"), (Long) rs.getObject("token_generation"),
-                        instant(rs.getTimestamp("token_state_at")), instant(rs.getTimestamp("api_paused_until"))))
+                .query((rs, row) -> new ApiHealth(
+                        rs.getBoolean("token_healthy"),
+                        (Long) rs.getObject("token_generation"),
+                        instant(rs.getTimestamp("token_state_at")),
+                        instant(rs.getTimestamp("api_paused_until"))))
                 .optional();
         if (current.isEmpty()) {
             return Optional.empty();
@@ -115,8 +134,11 @@ public class Accounts {
                                                 token_state_at = :stateAt, api_paused_until = :pausedUntil, updated_at = now()
                             where id = :id
                             """)
-                    .param("id", id).param("healthy", next.tokenHealthy()).param("generation", next.tokenGeneration())
-                    .param("stateAt", timestamp(next.tokenStateAt())).param("pausedUntil", timestamp(next.apiPausedUntil()))
+                    .param("id", id)
+                    .param("healthy", next.tokenHealthy())
+                    .param("generation", next.tokenGeneration())
+                    .param("stateAt", timestamp(next.tokenStateAt()))
+                    .param("pausedUntil", timestamp(next.apiPausedUntil()))
                     .update();
         }
         return Optional.of(next);
@@ -125,7 +147,8 @@ public class Accounts {
     /** Accounts on the API route whose token is believed unhealthy: the re-check asks token-worker about them. */
     public List<String> withUnhealthyToken() {
         return jdbc.sql("select id from accounts where api_enabled and not token_healthy order by id")
-                .query(String.class).list();
+                .query(String.class)
+                .list();
     }
 
     private static Instant instant(java.sql.Timestamp ts) {
@@ -138,6 +161,8 @@ public class Accounts {
 
     public void setTokenHealthy(String id, boolean healthy) {
         jdbc.sql("update accounts set token_healthy = :healthy, updated_at = now() where id = :id")
-                .param("id", id).param("healthy", healthy).update();
+                .param("id", id)
+                .param("healthy", healthy)
+                .update();
     }
 }

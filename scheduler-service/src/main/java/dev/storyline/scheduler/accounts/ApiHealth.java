@@ -21,7 +21,11 @@ import java.util.Objects;
  */
 public record ApiHealth(boolean tokenHealthy, Long tokenGeneration, Instant tokenStateAt, Instant apiPausedUntil) {
 
-    public enum Kind { TOKEN_OK, TOKEN_FAILED, RATE_LIMITED }
+    public enum Kind {
+        TOKEN_OK,
+        TOKEN_FAILED,
+        RATE_LIMITED
+    }
 
     /** One signal: what it says, about which token generation (null: unknown), and when it happened. */
     public record Signal(Kind kind, Long generation, Instant at) {
@@ -37,7 +41,8 @@ public record ApiHealth(boolean tokenHealthy, Long tokenGeneration, Instant toke
     public ApiHealth apply(Signal signal, Duration rateLimitPause) {
         if (signal.kind() == Kind.RATE_LIMITED) {
             Instant until = signal.at().plus(rateLimitPause);
-            return apiPausedUntil != null && !until.isAfter(apiPausedUntil) ? this
+            return apiPausedUntil != null && !until.isAfter(apiPausedUntil)
+                    ? this
                     : new ApiHealth(tokenHealthy, tokenGeneration, tokenStateAt, until);
         }
         if (!isNewerTokenSignal(signal)) {

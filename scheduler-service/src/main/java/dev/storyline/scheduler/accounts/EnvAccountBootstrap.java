@@ -2,10 +2,10 @@ package dev.storyline.scheduler.accounts;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /** Creates (or updates) the environment-configured account at start-up, before indexing and planning. */
@@ -26,8 +26,14 @@ class EnvAccountBootstrap implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         accounts.upsert(properties.toAccount());
-        log.info("account '{}' configured from the environment (api {}, dry-run {}, {} posts/day {}-{}h {})",
-                properties.id(), properties.apiEnabled() ? "enabled" : "disabled", properties.dryRun(),
-                properties.postsPerDay(), properties.windowStartHour(), properties.windowEndHour(), properties.timezone());
+        log.info(
+                "account '{}' configured from the environment (api {}, dry-run {}, {} posts/day {}-{}h {})",
+                properties.id(),
+                properties.apiEnabled() ? "enabled" : "disabled",
+                properties.dryRun(),
+                properties.postsPerDay(),
+                properties.windowStartHour(),
+                properties.windowEndHour(),
+                properties.timezone());
     }
 }

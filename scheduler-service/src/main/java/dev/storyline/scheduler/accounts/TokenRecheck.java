@@ -5,13 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storyline.platform.admin.AdminApiProperties;
 import dev.storyline.platform.health.BackgroundLoops;
 import dev.storyline.scheduler.SchedulerProperties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -23,6 +16,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Every {@code TOKEN_RECHECK_INTERVAL}, asks token-worker about each API account whose token the scheduler
@@ -45,8 +44,14 @@ public class TokenRecheck {
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http;
 
-    public TokenRecheck(Accounts accounts, TransactionTemplate transactions, TokenWorkerProperties tokenWorker,
-                        AdminApiProperties admin, SchedulerProperties properties, BackgroundLoops loops, Clock clock) {
+    public TokenRecheck(
+            Accounts accounts,
+            TransactionTemplate transactions,
+            TokenWorkerProperties tokenWorker,
+            AdminApiProperties admin,
+            SchedulerProperties properties,
+            BackgroundLoops loops,
+            Clock clock) {
         this.accounts = accounts;
         this.transactions = transactions;
         this.tokenWorker = tokenWorker;
@@ -54,7 +59,8 @@ public class TokenRecheck {
         this.properties = properties;
         this.loops = loops;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(tokenWorker.timeout()).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(tokenWorker.timeout()).build();
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -67,7 +73,12 @@ public class TokenRecheck {
             return;
         }
         Duration interval = tokenWorker.recheckInterval();
-        loops.every("token-recheck", interval, interval, interval.multipliedBy(3).plus(Duration.ofMinutes(2)), this::recheckAll);
+        loops.every(
+                "token-recheck",
+                interval,
+                interval,
+                interval.multipliedBy(3).plus(Duration.ofMinutes(2)),
+                this::recheckAll);
     }
 
     /** One pass; answers how many accounts turned healthy. */
@@ -77,12 +88,14 @@ public class TokenRecheck {
             try {
                 Optional<ApiHealth.Signal> signal = ask(account);
                 if (signal.isPresent()) {
-                    Optional<ApiHealth> state = transactions.execute(status ->
-                            accounts.applyApiSignal(account, signal.get(), properties.rateLimitPause()));
+                    Optional<ApiHealth> state = transactions.execute(
+                            status -> accounts.applyApiSignal(account, signal.get(), properties.rateLimitPause()));
                     if (state != null && state.isPresent() && state.get().tokenHealthy()) {
                         healed++;
-                        log.info("token of account '{}' is healthy again according to token-worker (generation {})",
-                                account, signal.get().generation());
+                        log.info(
+                                "token of account '{}' is healthy again according to token-worker (generation {})",
+                                account,
+                                signal.get().generation());
                     }
                 }
             } catch (RuntimeException e) {
@@ -95,8 +108,12 @@ public class TokenRecheck {
     private Optional<ApiHealth.Signal> ask(String account) {
         URI uri = URI.create(tokenWorker.url().strip().replaceAll("/+$", "") + "/api/accounts/"
                 + URLEncoder.encode(account, StandardCharsets.UTF_8).replace("+", "%20") + "/token");
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(tokenWorker.timeout())
-                .header("Authorization", "Bearer " + admin.token()).header("Accept", "application/json").GET().build();
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(tokenWorker.timeout())
+                .header("Authorization", "Bearer " + admin.token())
+                .header("Accept", "application/json")
+                .GET()
+                .build();
         HttpResponse<String> response;
         try {
             // bounds the whole exchange, body included (the request timeout covers the headers only)
@@ -106,7 +123,8 @@ public class TokenRecheck {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted");
         } catch (Exception e) {
-            throw new IllegalStateException(uri.getHost() + " did not answer within " + tokenWorker.timeout() + ": " + e);
+            throw new IllegalStateException(
+                    uri.getHost() + " did not answer within " + tokenWorker.timeout() + ": " + e);
         }
         if (response.statusCode() == 404) {
             return Optional.empty(); // no token at all: nothing newer to learn
@@ -128,7 +146,8 @@ public class TokenRecheck {
             }
             return Optional.of(new ApiHealth.Signal(ApiHealth.Kind.TOKEN_OK, generation, storedAt));
         }
-        Instant failedAt = instant(body.path("refreshFailedAt")).or(() -> instant(body.path("revokedAt")))
+        Instant failedAt = instant(body.path("refreshFailedAt"))
+                .or(() -> instant(body.path("revokedAt")))
                 .orElse(clock.instant());
         return Optional.of(new ApiHealth.Signal(ApiHealth.Kind.TOKEN_FAILED, generation, failedAt));
     }

@@ -1,11 +1,10 @@
 package dev.storyline.scheduler.accounts;
 
+import java.net.URI;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
-
-import java.net.URI;
-import java.time.Duration;
 
 /**
  * Where the scheduler re-checks an account whose token it believes unhealthy: token-worker's admin API
@@ -30,14 +29,17 @@ public record TokenWorkerProperties(
             try {
                 uri = URI.create(url.strip());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("TOKEN_WORKER_URL must be an http(s) URL like http://token-worker:8084 (got '" + url + "')");
+                throw new IllegalArgumentException(
+                        "TOKEN_WORKER_URL must be an http(s) URL like http://token-worker:8084 (got '" + url + "')");
             }
             if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
-                throw new IllegalArgumentException("TOKEN_WORKER_URL must be an http(s) URL like http://token-worker:8084 (got '" + url + "')");
+                throw new IllegalArgumentException(
+                        "TOKEN_WORKER_URL must be an http(s) URL like http://token-worker:8084 (got '" + url + "')");
             }
         }
         if (recheckInterval == null || recheckInterval.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new IllegalArgumentException("TOKEN_RECHECK_INTERVAL must be at least 1s, e.g. 15m (got " + recheckInterval + ")");
+            throw new IllegalArgumentException(
+                    "TOKEN_RECHECK_INTERVAL must be at least 1s, e.g. 15m (got " + recheckInterval + ")");
         }
     }
 

@@ -21,8 +21,10 @@ final class AdminClient {
 
     private final URI base;
     private final String token;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     AdminClient(URI base, String token) {
         this.base = base;
@@ -38,11 +40,15 @@ final class AdminClient {
                     .header("Authorization", "Bearer " + (token == null ? "" : token))
                     .header("Accept", "application/json, application/problem+json")
                     .header("Content-Type", "application/json")
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(Json.write(body)));
+                    .method(
+                            method,
+                            body == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofString(Json.write(body)));
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException | HttpConnectTimeoutException e) {
-            throw new CliException("cannot reach the scheduler at " + base + " (nothing answers there; start it, or set STORYLINE_URL)");
+            throw new CliException("cannot reach the scheduler at " + base
+                    + " (nothing answers there; start it, or set STORYLINE_URL)");
         } catch (HttpTimeoutException e) {
             throw new CliException("the scheduler at " + base + " did not answer " + method + " " + path + " in time");
         } catch (IOException e) {
@@ -54,9 +60,11 @@ final class AdminClient {
         String contentType = response.headers().firstValue("Content-Type").orElse("");
         String text = response.body() == null ? "" : response.body();
         if (contentType.contains("html") || text.stripLeading().startsWith("<")) {
-            throw new CliException(uri + " answered " + response.statusCode() + " with an HTML page, not the scheduler's "
-                    + "JSON API: STORYLINE_URL (" + base + ") points at something else, e.g. a proxy or another service's port "
-                    + "(the scheduler listens on 8080 by default)");
+            throw new CliException(
+                    uri + " answered " + response.statusCode() + " with an HTML page, not the scheduler's "
+                            + "JSON API: STORYLINE_URL (" + base
+                            + ") points at something else, e.g. a proxy or another service's port "
+                            + "(the scheduler listens on 8080 by default)");
         }
         Object parsed;
         try {
@@ -66,9 +74,11 @@ final class AdminClient {
                     + abbreviate(text) + " (is STORYLINE_URL the scheduler?)");
         }
         if (response.statusCode() >= 300) {
-            if (!(parsed instanceof Map<?, ?> problem && (problem.containsKey("detail") || problem.containsKey("error")))) {
-                throw new CliException(uri + " answered " + response.statusCode() + " without the scheduler's error details: "
-                        + "is STORYLINE_URL (" + base + ") the scheduler (port 8080 by default)?");
+            if (!(parsed instanceof Map<?, ?> problem
+                    && (problem.containsKey("detail") || problem.containsKey("error")))) {
+                throw new CliException(
+                        uri + " answered " + response.statusCode() + " without the scheduler's error details: "
+                                + "is STORYLINE_URL (" + base + ") the scheduler (port 8080 by default)?");
             }
             throw new CliException(explain(method, path, response.statusCode(), parsed));
         }
@@ -80,13 +90,19 @@ final class AdminClient {
         StringBuilder out = new StringBuilder();
         if (body instanceof Map<?, ?> problem) {
             Object detail = problem.get("detail") != null ? problem.get("detail") : problem.get("error");
-            out.append(detail != null ? detail : problem.get("title")).append(" (").append(status).append(')');
+            out.append(detail != null ? detail : problem.get("title"))
+                    .append(" (")
+                    .append(status)
+                    .append(')');
             if (problem.get("errors") instanceof List<?> errors && errors.size() > 1) {
                 for (Object e : errors) {
                     if (e instanceof Map<?, ?> field) {
-                        out.append("\n  ").append(field.get("field")).append(": given ")
+                        out.append("\n  ")
+                                .append(field.get("field"))
+                                .append(": given ")
                                 .append(field.get("given") == null ? "nothing" : "'" + field.get("given") + "'")
-                                .append("; allowed: ").append(field.get("allowed"));
+                                .append("; allowed: ")
+                                .append(field.get("allowed"));
                     }
                 }
             }

@@ -1,19 +1,20 @@
 package dev.storyline.scheduler.cli;
 
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.util.Map;
-
 /** What an operator reads: figures, history, locks. */
 final class InsightsCommands {
 
-    private InsightsCommands() {
-    }
+    private InsightsCommands() {}
 
-    @Command(name = "stats", description = "Library, outcomes, missed and empty slots, days of content left.",
-            footerHeading = "%nExample:%n", footer = "  storyline --account tokyo stats")
+    @Command(
+            name = "stats",
+            description = "Library, outcomes, missed and empty slots, days of content left.",
+            footerHeading = "%nExample:%n",
+            footer = "  storyline --account tokyo stats")
     static class Stats extends StorylineCli.Sub {
         Object ask(StorylineCli cli) {
             return cli.call("GET", cli.accountPath("/stats"), null);
@@ -22,50 +23,80 @@ final class InsightsCommands {
         String human(Object answer) {
             Map<?, ?> s = (Map<?, ?>) answer;
             return s.get("accountId") + "\n"
-                    + "  library   " + s.get("active") + " active, " + s.get("eligible") + " postable, " + s.get("locked")
+                    + "  library   " + s.get("active") + " active, " + s.get("eligible") + " postable, "
+                    + s.get("locked")
                     + " locked, " + s.get("invalid") + " invalid\n"
-                    + "  posts     " + s.get("published") + " published, " + s.get("postedManually") + " posted by hand, "
-                    + s.get("skipped") + " skipped, " + s.get("rejected") + " rejected, " + s.get("failed") + " failed\n"
-                    + "  slots     " + s.get("missed") + " missed, " + s.get("empty") + " empty (see storyline history)\n"
-                    + "  content   " + (s.get("daysOfContentLeft") == null ? "no plan (0 posts a day)"
-                    : s.get("daysOfContentLeft") + " days left at " + s.get("postsPerDay") + " a day");
+                    + "  posts     " + s.get("published") + " published, " + s.get("postedManually")
+                    + " posted by hand, "
+                    + s.get("skipped") + " skipped, " + s.get("rejected") + " rejected, " + s.get("failed")
+                    + " failed\n"
+                    + "  slots     " + s.get("missed") + " missed, " + s.get("empty")
+                    + " empty (see storyline history)\n"
+                    + "  content   "
+                    + (s.get("daysOfContentLeft") == null
+                            ? "no plan (0 posts a day)"
+                            : s.get("daysOfContentLeft") + " days left at " + s.get("postsPerDay") + " a day");
         }
     }
 
-    @Command(name = "history", description = "The last N posts and slots, newest first: outcomes, and slots missed or left empty with the reason.",
-            footerHeading = "%nExamples:%n", footer = {"  storyline history 20", "  storyline history 20 --offset 20"})
+    @Command(
+            name = "history",
+            description =
+                    "The last N posts and slots, newest first: outcomes, and slots missed or left empty with the reason.",
+            footerHeading = "%nExamples:%n",
+            footer = {"  storyline history 20", "  storyline history 20 --offset 20"})
     static class History extends StorylineCli.Sub {
-        @Parameters(index = "0", defaultValue = "20", description = "how many, 1..500 (default ${DEFAULT-VALUE})") int limit;
-        @Option(names = "--offset", defaultValue = "0", description = "skip this many") int offset;
+        @Parameters(index = "0", defaultValue = "20", description = "how many, 1..500 (default ${DEFAULT-VALUE})")
+        int limit;
+
+        @Option(names = "--offset", defaultValue = "0", description = "skip this many")
+        int offset;
 
         Object ask(StorylineCli cli) {
             return cli.call("GET", cli.accountPath("/history?limit=" + limit + "&offset=" + offset), null);
         }
 
         String human(Object answer) {
-            return new Table().column("WHEN (UTC)", "occurredAt").column("STATUS", "status")
-                    .column("BY", r -> r.get("postedBy") != null ? r.get("postedBy") : r.get("method"))
-                    .column("MEDIA", "mediaPath").column("POST", "postId")
-                    .column("NOTE", r -> r.get("error"))
-                    .render(answer) + StorylineCli.more(answer, limit, offset, "history " + limit);
+            return new Table()
+                            .column("WHEN (UTC)", "occurredAt")
+                            .column("STATUS", "status")
+                            .column("BY", r -> r.get("postedBy") != null ? r.get("postedBy") : r.get("method"))
+                            .column("MEDIA", "mediaPath")
+                            .column("POST", "postId")
+                            .column("NOTE", r -> r.get("error"))
+                            .render(answer)
+                    + StorylineCli.more(answer, limit, offset, "history " + limit);
         }
     }
 
-    @Command(name = "locks", description = "Media locked against reposting (paged).",
-            footerHeading = "%nExample:%n", footer = "  storyline locks --limit 50")
+    @Command(
+            name = "locks",
+            description = "Media locked against reposting (paged).",
+            footerHeading = "%nExample:%n",
+            footer = "  storyline locks --limit 50")
     static class Locks extends StorylineCli.Sub {
-        @Option(names = "--limit", defaultValue = "100", description = "1..500 (default ${DEFAULT-VALUE})") int limit;
-        @Option(names = "--offset", defaultValue = "0", description = "skip this many") int offset;
+        @Option(names = "--limit", defaultValue = "100", description = "1..500 (default ${DEFAULT-VALUE})")
+        int limit;
+
+        @Option(names = "--offset", defaultValue = "0", description = "skip this many")
+        int offset;
 
         Object ask(StorylineCli cli) {
             return cli.call("GET", cli.accountPath("/locks?limit=" + limit + "&offset=" + offset), null);
         }
 
         String human(Object answer) {
-            return new Table().column("MEDIA", "mediaPath").column("WHY", "reason")
-                    .column("UNTIL (UTC)", r -> Boolean.TRUE.equals(r.get("permanent")) ? "for good" : Table.when(r.get("lockedUntil")))
-                    .column("POST", "postId")
-                    .render(answer) + StorylineCli.more(answer, limit, offset, "locks");
+            return new Table()
+                            .column("MEDIA", "mediaPath")
+                            .column("WHY", "reason")
+                            .column(
+                                    "UNTIL (UTC)",
+                                    r -> Boolean.TRUE.equals(r.get("permanent"))
+                                            ? "for good"
+                                            : Table.when(r.get("lockedUntil")))
+                            .column("POST", "postId")
+                            .render(answer)
+                    + StorylineCli.more(answer, limit, offset, "locks");
         }
     }
 }

@@ -143,7 +143,9 @@ final class Json {
             throw error("unexpected character '" + text.charAt(pos) + "'");
         }
         BigDecimal n = new BigDecimal(text.substring(start, pos));
-        return n.scale() <= 0 && n.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) < 0 ? (Object) n.longValueExact() : n;
+        return n.scale() <= 0 && n.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) < 0
+                ? (Object) n.longValueExact()
+                : n;
     }
 
     private Object literal(String word, Object value) {

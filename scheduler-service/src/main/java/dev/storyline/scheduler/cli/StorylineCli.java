@@ -1,14 +1,13 @@
 package dev.storyline.scheduler.cli;
 
+import java.io.PrintWriter;
+import java.net.URI;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
-
-import java.io.PrintWriter;
-import java.net.URI;
-import java.util.concurrent.Callable;
 
 /**
  * {@code storyline} — the operators' command line over the scheduler's admin API. Plain picocli and
@@ -18,38 +17,67 @@ import java.util.concurrent.Callable;
  * The commands live by feature: {@link AccountCommands}, {@link MediaCommands}, {@link ScheduleCommands},
  * {@link InsightsCommands}, {@link DlqCommands}.
  */
-@Command(name = "storyline", mixinStandardHelpOptions = true, versionProvider = StorylineCli.Version.class,
+@Command(
+        name = "storyline",
+        mixinStandardHelpOptions = true,
+        versionProvider = StorylineCli.Version.class,
         description = "Operate a Storyline installation through the scheduler's admin API.",
         footerHeading = "%nExamples:%n",
-        footer = {"  storyline stats", "  storyline --account tokyo queue      (--account also works after the command)",
-                "  storyline history 20 --json          (--json for scripts)",
-                "Environment: STORYLINE_URL (default http://localhost:8080), STORYLINE_ADMIN_TOKEN, STORYLINE_ACCOUNT_ID."},
+        footer = {
+            "  storyline stats",
+            "  storyline --account tokyo queue      (--account also works after the command)",
+            "  storyline history 20 --json          (--json for scripts)",
+            "Environment: STORYLINE_URL (default http://localhost:8080), STORYLINE_ADMIN_TOKEN, STORYLINE_ACCOUNT_ID."
+        },
         subcommands = {
-                AccountCommands.ListAccounts.class, AccountCommands.Show.class, AccountCommands.Add.class,
-                AccountCommands.Change.class, AccountCommands.Remove.class, AccountCommands.Api.class,
-                MediaCommands.Index.class, MediaCommands.Media.class, MediaCommands.ScanErrors.class,
-                MediaCommands.Categories.class,
-                ScheduleCommands.Mix.class, ScheduleCommands.SetMix.class, ScheduleCommands.MixHistory.class,
-                ScheduleCommands.Schedule.class, ScheduleCommands.Queue.class, ScheduleCommands.Pause.class,
-                ScheduleCommands.Resume.class, ScheduleCommands.PostNext.class, ScheduleCommands.Resolve.class,
-                ScheduleCommands.Stuck.class,
-                InsightsCommands.Stats.class, InsightsCommands.History.class, InsightsCommands.Locks.class,
-                DlqCommands.Dlq.class})
+            AccountCommands.ListAccounts.class,
+            AccountCommands.Show.class,
+            AccountCommands.Add.class,
+            AccountCommands.Change.class,
+            AccountCommands.Remove.class,
+            AccountCommands.Api.class,
+            MediaCommands.Index.class,
+            MediaCommands.Media.class,
+            MediaCommands.ScanErrors.class,
+            MediaCommands.Categories.class,
+            ScheduleCommands.Mix.class,
+            ScheduleCommands.SetMix.class,
+            ScheduleCommands.MixHistory.class,
+            ScheduleCommands.Schedule.class,
+            ScheduleCommands.Queue.class,
+            ScheduleCommands.Pause.class,
+            ScheduleCommands.Resume.class,
+            ScheduleCommands.PostNext.class,
+            ScheduleCommands.Resolve.class,
+            ScheduleCommands.Stuck.class,
+            InsightsCommands.Stats.class,
+            InsightsCommands.History.class,
+            InsightsCommands.Locks.class,
+            DlqCommands.Dlq.class
+        })
 public class StorylineCli {
 
-    @Option(names = "--url", scope = ScopeType.INHERIT, description = "scheduler base URL (env STORYLINE_URL)",
+    @Option(
+            names = "--url",
+            scope = ScopeType.INHERIT,
+            description = "scheduler base URL (env STORYLINE_URL)",
             defaultValue = "${env:STORYLINE_URL:-http://localhost:8080}")
     String url;
 
     /** From the environment only: a command-line argument would be visible to every user in {@code ps}. */
     private final String token;
 
-    @Option(names = {"-a", "--account"}, scope = ScopeType.INHERIT,
+    @Option(
+            names = {"-a", "--account"},
+            scope = ScopeType.INHERIT,
             description = "account id (env STORYLINE_ACCOUNT_ID, default: default)",
             defaultValue = "${env:STORYLINE_ACCOUNT_ID:-default}")
     String account;
 
-    @Option(names = "--json", scope = ScopeType.INHERIT, description = "print the API's JSON answer instead of a summary")
+    @Option(
+            names = "--json",
+            scope = ScopeType.INHERIT,
+            description = "print the API's JSON answer instead of a summary")
     boolean json;
 
     static final String TOKEN_VARIABLE = "STORYLINE_ADMIN_TOKEN";
@@ -68,16 +96,21 @@ public class StorylineCli {
 
     /** As {@link #run(String...)}, with the admin token given as the environment would give it. */
     public static int run(String adminToken, String... args) {
-        return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true), adminToken).execute(args);
+        return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true), adminToken)
+                .execute(args);
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err, String adminToken) {
         CommandLine cli = new CommandLine(new StorylineCli(adminToken));
-        cli.setOut(out).setErr(err)
+        cli.setOut(out)
+                .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((e, cmd, parse) -> {
-                    cmd.getErr().println("storyline: " + (e instanceof AdminClient.CliException ? e.getMessage()
-                            : "unexpected error: " + e.getMessage()));
+                    cmd.getErr()
+                            .println("storyline: "
+                                    + (e instanceof AdminClient.CliException
+                                            ? e.getMessage()
+                                            : "unexpected error: " + e.getMessage()));
                     return 2;
                 })
                 .setParameterExceptionHandler((e, args) -> {
@@ -138,8 +171,9 @@ public class StorylineCli {
         @Override
         public String[] getVersion() {
             String version = StorylineCli.class.getPackage().getImplementationVersion();
-            return new String[]{"storyline " + (version == null ? "(development build)" : version)
-                    + " on Java " + Runtime.version()};
+            return new String[] {
+                "storyline " + (version == null ? "(development build)" : version) + " on Java " + Runtime.version()
+            };
         }
     }
 
@@ -147,6 +181,10 @@ public class StorylineCli {
     static String more(Object rows, int limit, int offset, String command) {
         int n = rows instanceof java.util.List<?> l ? l.size() : 0;
         String range = n == 0 ? "none" : (offset + 1) + "-" + (offset + n);
-        return "\n(" + range + (n == limit ? "; more: storyline " + command + " --limit " + limit + " --offset " + (offset + limit) : "") + ")";
+        return "\n(" + range
+                + (n == limit
+                        ? "; more: storyline " + command + " --limit " + limit + " --offset " + (offset + limit)
+                        : "")
+                + ")";
     }
 }

@@ -12,10 +12,10 @@ import java.util.function.Function;
 final class Table {
 
     private static final int MAX_CELL = 60;
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.of("UTC"));
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.of("UTC"));
 
-    private record Column(String header, Function<Map<String, Object>, Object> value) {
-    }
+    private record Column(String header, Function<Map<String, Object>, Object> value) {}
 
     private final List<Column> columns = new ArrayList<>();
 
@@ -62,7 +62,9 @@ final class Table {
         if (v == null) {
             return "-";
         }
-        String s = v instanceof List<?> l ? String.join("; ", l.stream().map(String::valueOf).toList()) : String.valueOf(v);
+        String s = v instanceof List<?> l
+                ? String.join("; ", l.stream().map(String::valueOf).toList())
+                : String.valueOf(v);
         if (s.matches("\\d{4}-\\d\\d-\\d\\dT.*Z")) {
             s = when(s);
         }

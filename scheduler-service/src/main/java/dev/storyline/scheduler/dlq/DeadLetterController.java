@@ -1,6 +1,10 @@
 package dev.storyline.scheduler.dlq;
 
 import dev.storyline.contracts.messaging.Topology;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.stream.Collectors;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -8,11 +12,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.util.List;
-import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.stream.Collectors;
 
 /**
  * DLQ tooling in the admin API; {@code storyline dlq ...} calls it. A queue is named by its work queue
@@ -41,7 +40,9 @@ class DeadLetterController {
     @GetMapping("/{queue}/{messageId}")
     DeadLetters.Entry show(@PathVariable String queue, @PathVariable String messageId) {
         String work = workQueue(queue);
-        return deadLetters.list(work, true).stream().filter(e -> messageId.equals(e.messageId())).findFirst()
+        return deadLetters.list(work, true).stream()
+                .filter(e -> messageId.equals(e.messageId()))
+                .findFirst()
                 .orElseThrow(() -> new NoSuchElementException("no message " + messageId + " in " + work + ".dlq"));
     }
 
@@ -53,7 +54,8 @@ class DeadLetterController {
     @DeleteMapping("/{queue}")
     Map<String, Integer> purge(@PathVariable String queue, @RequestParam(defaultValue = "false") boolean confirm) {
         if (!confirm) {
-            throw new IllegalArgumentException("purging " + workQueue(queue) + ".dlq deletes its messages for good; repeat with confirm=true");
+            throw new IllegalArgumentException(
+                    "purging " + workQueue(queue) + ".dlq deletes its messages for good; repeat with confirm=true");
         }
         return Map.of("purged", deadLetters.purge(workQueue(queue)));
     }
@@ -62,7 +64,9 @@ class DeadLetterController {
         String work = name.endsWith(".dlq") ? name.substring(0, name.length() - ".dlq".length()) : name;
         if (Topology.WORK_QUEUES.stream().noneMatch(q -> q.name().equals(work))) {
             throw new NoSuchElementException("unknown queue '" + name + "'; the queues are "
-                    + Topology.WORK_QUEUES.stream().map(Topology.WorkQueue::name).collect(Collectors.joining(", "))
+                    + Topology.WORK_QUEUES.stream()
+                            .map(Topology.WorkQueue::name)
+                            .collect(Collectors.joining(", "))
                     + " (each with a .dlq)");
         }
         return work;

@@ -2,14 +2,9 @@ package dev.storyline.scheduler.dlq;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.GetResponse;
-import dev.storyline.platform.consuming.FailureRouter;
 import dev.storyline.contracts.messaging.MandatoryPublisher;
 import dev.storyline.contracts.messaging.Topology;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.stereotype.Component;
-
+import dev.storyline.platform.consuming.FailureRouter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +16,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.stereotype.Component;
 
 /**
  * Operator tooling for the dead-letter queues: list with reasons, show one, replay (back to the
@@ -30,13 +29,21 @@ import java.util.Set;
 @Component
 public class DeadLetters {
 
-    public record Entry(String queue, String messageId, String type, String reason, String error, String routingKey,
-                        String accountId, String postId, Integer attempts, String deadLetteredAt, Long ageSeconds,
-                        String body) {
-    }
+    public record Entry(
+            String queue,
+            String messageId,
+            String type,
+            String reason,
+            String error,
+            String routingKey,
+            String accountId,
+            String postId,
+            Integer attempts,
+            String deadLetteredAt,
+            Long ageSeconds,
+            String body) {}
 
-    public record QueueDepth(String queue, long messages) {
-    }
+    public record QueueDepth(String queue, long messages) {}
 
     private static final int BROWSE_LIMIT = 500;
     private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(10);
@@ -52,14 +59,17 @@ public class DeadLetters {
         return rabbit.execute(channel -> {
             List<QueueDepth> depths = new ArrayList<>();
             for (Topology.WorkQueue queue : Topology.WORK_QUEUES) {
-                depths.add(new QueueDepth(queue.deadLetterQueue(), channel.queueDeclarePassive(queue.deadLetterQueue()).getMessageCount()));
+                depths.add(new QueueDepth(
+                        queue.deadLetterQueue(),
+                        channel.queueDeclarePassive(queue.deadLetterQueue()).getMessageCount()));
             }
             return depths;
         });
     }
 
     public List<Entry> list(String workQueue, boolean withBody) {
-        List<Topology.WorkQueue> queues = workQueue == null ? Topology.WORK_QUEUES : List.of(Topology.byName(workQueue));
+        List<Topology.WorkQueue> queues =
+                workQueue == null ? Topology.WORK_QUEUES : List.of(Topology.byName(workQueue));
         List<Entry> entries = new ArrayList<>();
         for (Topology.WorkQueue queue : queues) {
             entries.addAll(browse(queue.deadLetterQueue(), withBody));
@@ -93,8 +103,7 @@ public class DeadLetters {
      * into the DLQ before the replay ended; {@code left} were not touched (another id, or beyond what
      * was in the DLQ when the replay began).
      */
-    public record ReplayReport(int replayed, int returned, int stillFailing, int left) {
-    }
+    public record ReplayReport(int replayed, int returned, int stillFailing, int left) {}
 
     /**
      * Sends dead letters (one id, or all when messageId is null) back to the queue they were dead-lettered
@@ -135,11 +144,17 @@ public class DeadLetters {
                         continue;
                     }
                     String target = originalQueue(props, queue);
-                    List<MandatoryPublisher.Returned> refused = MandatoryPublisher.publish(channel, List.of(
-                            new MandatoryPublisher.Outgoing("", target, replayProperties(props), response.getBody())),
+                    List<MandatoryPublisher.Returned> refused = MandatoryPublisher.publish(
+                            channel,
+                            List.of(new MandatoryPublisher.Outgoing(
+                                    "", target, replayProperties(props), response.getBody())),
                             CONFIRM_TIMEOUT);
                     if (!refused.isEmpty()) {
-                        log.warn("replay of {} from {} refused by the broker, it stays in the DLQ: {}", id, dlq, refused);
+                        log.warn(
+                                "replay of {} from {} refused by the broker, it stays in the DLQ: {}",
+                                id,
+                                dlq,
+                                refused);
                         returned++;
                         keep.add(tag);
                     } else {
@@ -159,8 +174,14 @@ public class DeadLetters {
                 }
             }
             int left = (int) Math.max(0, channel.queueDeclarePassive(dlq).getMessageCount() - returned - stillFailing);
-            log.info("replayed {} from {}: {} replayed, {} returned, {} still failing, {} left", messageId == null ? "all"
-                    : messageId, dlq, replayed, returned, stillFailing, left);
+            log.info(
+                    "replayed {} from {}: {} replayed, {} returned, {} still failing, {} left",
+                    messageId == null ? "all" : messageId,
+                    dlq,
+                    replayed,
+                    returned,
+                    stillFailing,
+                    left);
             return new ReplayReport(replayed, returned, stillFailing, left);
         });
     }
@@ -169,7 +190,9 @@ public class DeadLetters {
     static String originalQueue(AMQP.BasicProperties props, Topology.WorkQueue queue) {
         String original = header(props, FailureRouter.ORIGINAL_QUEUE_HEADER);
         if (original == null) {
-            original = firstDeath(props).map(death -> Objects.toString(death.get("queue"), null)).orElse(null);
+            original = firstDeath(props)
+                    .map(death -> Objects.toString(death.get("queue"), null))
+                    .orElse(null);
         }
         return original == null || original.isBlank() ? queue.name() : original;
     }
@@ -178,16 +201,28 @@ public class DeadLetters {
         Map<String, Object> headers = new HashMap<>(props.getHeaders() == null ? Map.of() : props.getHeaders());
         if (headers.get(FailureRouter.ORIGINAL_ROUTING_KEY_HEADER) == null) {
             // keep the event's routing key for a later retry or dead-lettering: the broker's x-death knows it
-            firstDeath(props).map(death -> death.get("routing-keys"))
-                    .filter(List.class::isInstance).map(keys -> (List<?>) keys)
+            firstDeath(props)
+                    .map(death -> death.get("routing-keys"))
+                    .filter(List.class::isInstance)
+                    .map(keys -> (List<?>) keys)
                     .filter(keys -> !keys.isEmpty())
-                    .ifPresent(keys -> headers.put(FailureRouter.ORIGINAL_ROUTING_KEY_HEADER, keys.getFirst().toString()));
+                    .ifPresent(keys -> headers.put(
+                            FailureRouter.ORIGINAL_ROUTING_KEY_HEADER,
+                            keys.getFirst().toString()));
         }
         // a replay is a fresh start: no attempt count, no old failure
-        List.of(FailureRouter.ATTEMPT_HEADER, FailureRouter.REASON_HEADER, FailureRouter.EXCEPTION_MESSAGE_HEADER,
-                FailureRouter.EXCEPTION_TYPE_HEADER, FailureRouter.LAST_ERROR_HEADER, "x-death",
-                "x-first-death-queue", "x-first-death-reason", "x-first-death-exchange",
-                FailureRouter.DEAD_LETTERED_AT_HEADER).forEach(headers::remove);
+        List.of(
+                        FailureRouter.ATTEMPT_HEADER,
+                        FailureRouter.REASON_HEADER,
+                        FailureRouter.EXCEPTION_MESSAGE_HEADER,
+                        FailureRouter.EXCEPTION_TYPE_HEADER,
+                        FailureRouter.LAST_ERROR_HEADER,
+                        "x-death",
+                        "x-first-death-queue",
+                        "x-first-death-reason",
+                        "x-first-death-exchange",
+                        FailureRouter.DEAD_LETTERED_AT_HEADER)
+                .forEach(headers::remove);
         headers.put("x-storyline-replayed-at", Instant.now().toString());
         return props.builder().headers(headers).expiration(null).build();
     }
@@ -208,16 +243,26 @@ public class DeadLetters {
 
     private static Entry entry(String dlq, AMQP.BasicProperties props, byte[] body, boolean withBody) {
         String deadAt = header(props, FailureRouter.DEAD_LETTERED_AT_HEADER);
-        Long age = deadAt == null ? null : Duration.between(Instant.parse(deadAt), Instant.now()).toSeconds();
+        Long age = deadAt == null
+                ? null
+                : Duration.between(Instant.parse(deadAt), Instant.now()).toSeconds();
         Object attempts = props.getHeaders() == null ? null : props.getHeaders().get(FailureRouter.ATTEMPT_HEADER);
         String reason = header(props, FailureRouter.REASON_HEADER);
         if (reason == null && props.getHeaders() != null && props.getHeaders().get("x-first-death-reason") != null) {
             reason = "broker:" + props.getHeaders().get("x-first-death-reason");
         }
-        return new Entry(dlq, props.getMessageId(), props.getType(), reason,
-                header(props, FailureRouter.EXCEPTION_MESSAGE_HEADER), header(props, FailureRouter.ORIGINAL_ROUTING_KEY_HEADER),
-                header(props, "x-storyline-account"), header(props, "x-storyline-post"),
-                attempts instanceof Number n ? n.intValue() : null, deadAt, age,
+        return new Entry(
+                dlq,
+                props.getMessageId(),
+                props.getType(),
+                reason,
+                header(props, FailureRouter.EXCEPTION_MESSAGE_HEADER),
+                header(props, FailureRouter.ORIGINAL_ROUTING_KEY_HEADER),
+                header(props, "x-storyline-account"),
+                header(props, "x-storyline-post"),
+                attempts instanceof Number n ? n.intValue() : null,
+                deadAt,
+                age,
                 withBody ? new String(body, StandardCharsets.UTF_8) : null);
     }
 
@@ -228,5 +273,4 @@ public class DeadLetters {
         Object value = props.getHeaders().get(name);
         return value == null ? null : Objects.toString(value);
     }
-
 }

@@ -4,9 +4,9 @@ import dev.storyline.contracts.events.AdminAlert;
 import dev.storyline.contracts.events.AlertSeverity;
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.platform.outbox.Outbox;
+import dev.storyline.scheduler.SchedulerProperties;
 import dev.storyline.scheduler.accounts.Account;
 import dev.storyline.scheduler.accounts.Accounts;
-import dev.storyline.scheduler.SchedulerProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -39,10 +39,14 @@ public class ContentWatch {
                 continue;
             }
             low++;
-            outbox.append(EventEnvelope.forAccount(account.id(), new AdminAlert("content-low:" + account.id(),
-                    figures.eligible() == 0 ? AlertSeverity.CRITICAL : AlertSeverity.WARNING,
-                    "Account " + account.id() + " has " + figures.eligible() + " postable items left: about "
-                            + figures.daysOfContentLeft() + " days at " + account.postsPerDay() + " posts a day. Add media.")));
+            outbox.append(EventEnvelope.forAccount(
+                    account.id(),
+                    new AdminAlert(
+                            "content-low:" + account.id(),
+                            figures.eligible() == 0 ? AlertSeverity.CRITICAL : AlertSeverity.WARNING,
+                            "Account " + account.id() + " has " + figures.eligible() + " postable items left: about "
+                                    + figures.daysOfContentLeft() + " days at " + account.postsPerDay()
+                                    + " posts a day. Add media.")));
         }
         return low;
     }

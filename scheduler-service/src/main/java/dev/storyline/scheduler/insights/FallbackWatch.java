@@ -5,16 +5,15 @@ import dev.storyline.contracts.events.AlertSeverity;
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.platform.outbox.Outbox;
 import dev.storyline.scheduler.SchedulerProperties;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * Warns the admins when too many of an account's automatic posts end up on Telegram: the product's
@@ -36,8 +35,7 @@ public class FallbackWatch {
         }
     }
 
-    record ReasonCount(String reason, int posts) {
-    }
+    record ReasonCount(String reason, int posts) {}
 
     private final JdbcClient jdbc;
     private final Outbox outbox;
@@ -71,8 +69,10 @@ public class FallbackWatch {
                         having count(*) >= :minPosts
                         order by account_id
                         """)
-                .param("window", window.toSeconds()).param("minPosts", minPosts)
-                .query(FallbackRate.class).list();
+                .param("window", window.toSeconds())
+                .param("minPosts", minPosts)
+                .query(FallbackRate.class)
+                .list();
     }
 
     /** Alerts for every account above the threshold not alerted within the window; returns how many. */
@@ -87,13 +87,20 @@ public class FallbackWatch {
             String reasons = commonReasons(rate.accountId()).stream()
                     .map(r -> r.reason() + " ×" + r.posts())
                     .collect(Collectors.joining(", "));
-            String text = String.format(Locale.ROOT,
+            String text = String.format(
+                    Locale.ROOT,
                     "Account %s: %d of %d posts routed to the Instagram API in the last %s fell back to Telegram "
                             + "(%.1f %%, threshold %s %%). Most common reasons: %s. Check the token, Meta's limits "
                             + "and hosting; the fallback posts wait in Telegram.",
-                    rate.accountId(), rate.fallbacks(), rate.apiPosts(), human(window), rate.percent(),
-                    human(thresholdPercent), reasons);
-            outbox.append(EventEnvelope.forAccount(rate.accountId(),
+                    rate.accountId(),
+                    rate.fallbacks(),
+                    rate.apiPosts(),
+                    human(window),
+                    rate.percent(),
+                    human(thresholdPercent),
+                    reasons);
+            outbox.append(EventEnvelope.forAccount(
+                    rate.accountId(),
                     new AdminAlert("fallback-rate:" + rate.accountId(), AlertSeverity.WARNING, text)));
             log.warn("fallback rate alert: {}", text);
         }
@@ -113,10 +120,13 @@ public class FallbackWatch {
                                 fallbacks = excluded.fallbacks, rate_percent = excluded.rate_percent
                             where fallback_alerts.alerted_at <= now() - make_interval(secs => :window)
                         """)
-                .param("account", rate.accountId()).param("apiPosts", rate.apiPosts())
-                .param("fallbacks", rate.fallbacks()).param("percent", Math.round(rate.percent() * 100) / 100.0)
-                .param("window", window.toSeconds())
-                .update() == 1;
+                        .param("account", rate.accountId())
+                        .param("apiPosts", rate.apiPosts())
+                        .param("fallbacks", rate.fallbacks())
+                        .param("percent", Math.round(rate.percent() * 100) / 100.0)
+                        .param("window", window.toSeconds())
+                        .update()
+                == 1;
     }
 
     private List<ReasonCount> commonReasons(String accountId) {
@@ -129,8 +139,11 @@ public class FallbackWatch {
                         order by count(*) desc, fallback_reason
                         limit :limit
                         """)
-                .param("account", accountId).param("window", window.toSeconds()).param("limit", REASONS_SHOWN)
-                .query(ReasonCount.class).list();
+                .param("account", accountId)
+                .param("window", window.toSeconds())
+                .param("limit", REASONS_SHOWN)
+                .query(ReasonCount.class)
+                .list();
     }
 
     private static String human(Duration d) {

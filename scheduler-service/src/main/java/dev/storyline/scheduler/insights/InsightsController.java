@@ -4,13 +4,12 @@ import dev.storyline.scheduler.accounts.Accounts;
 import dev.storyline.scheduler.locks.Locks;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.util.List;
 
 /** What an operator reads: figures, the posting history and the repost locks. */
 @RestController
@@ -38,16 +37,26 @@ class InsightsController {
     }
 
     @GetMapping("/history")
-    List<PostingHistory.Entry> history(@PathVariable String account,
-                                       @RequestParam(defaultValue = "50") @Min(value = 1, message = LIMIT) @Max(value = 500, message = LIMIT) int limit,
-                                       @RequestParam(defaultValue = "0") @Min(value = 0, message = OFFSET) @Max(value = 1_000_000, message = OFFSET) int offset) {
+    List<PostingHistory.Entry> history(
+            @PathVariable String account,
+            @RequestParam(defaultValue = "50") @Min(value = 1, message = LIMIT) @Max(value = 500, message = LIMIT)
+                    int limit,
+            @RequestParam(defaultValue = "0")
+                    @Min(value = 0, message = OFFSET)
+                    @Max(value = 1_000_000, message = OFFSET)
+                    int offset) {
         return history.recent(accounts.require(account).id(), limit, offset);
     }
 
     @GetMapping("/locks")
-    List<Locks.ActiveLock> locks(@PathVariable String account,
-                                 @RequestParam(defaultValue = "100") @Min(value = 1, message = LIMIT) @Max(value = 500, message = LIMIT) int limit,
-                                 @RequestParam(defaultValue = "0") @Min(value = 0, message = OFFSET) @Max(value = 1_000_000, message = OFFSET) int offset) {
+    List<Locks.ActiveLock> locks(
+            @PathVariable String account,
+            @RequestParam(defaultValue = "100") @Min(value = 1, message = LIMIT) @Max(value = 500, message = LIMIT)
+                    int limit,
+            @RequestParam(defaultValue = "0")
+                    @Min(value = 0, message = OFFSET)
+                    @Max(value = 1_000_000, message = OFFSET)
+                    int offset) {
         return locks.active(accounts.require(account).id(), limit, offset);
     }
 }

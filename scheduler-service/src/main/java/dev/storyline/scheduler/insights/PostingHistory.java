@@ -1,11 +1,10 @@
 package dev.storyline.scheduler.insights;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
 /**
  * What happened to an account's posts, newest first: every recorded outcome, and the slots that went
@@ -15,9 +14,16 @@ import java.util.UUID;
 @Component
 public class PostingHistory {
 
-    public record Entry(UUID postId, String status, String method, String storyId, String postedBy, String error,
-                       boolean dryRun, String mediaPath, Instant occurredAt) {
-    }
+    public record Entry(
+            UUID postId,
+            String status,
+            String method,
+            String storyId,
+            String postedBy,
+            String error,
+            boolean dryRun,
+            String mediaPath,
+            Instant occurredAt) {}
 
     private final JdbcClient jdbc;
 
@@ -38,10 +44,19 @@ public class PostingHistory {
                             from slots s where s.account_id = :a and s.status in ('EMPTY', 'MISSED')) e
                         order by e.occurred_at desc, e.seq desc limit :limit offset :offset
                         """)
-                .param("a", accountId).param("limit", limit).param("offset", offset)
-                .query((rs, n) -> new Entry(rs.getObject("post_id", UUID.class), rs.getString("status"),
-                        rs.getString("method"), rs.getString("story_id"), rs.getString("posted_by"), rs.getString("error"),
-                        rs.getBoolean("dry_run"), rs.getString("media_path"), rs.getTimestamp("occurred_at").toInstant()))
+                .param("a", accountId)
+                .param("limit", limit)
+                .param("offset", offset)
+                .query((rs, n) -> new Entry(
+                        rs.getObject("post_id", UUID.class),
+                        rs.getString("status"),
+                        rs.getString("method"),
+                        rs.getString("story_id"),
+                        rs.getString("posted_by"),
+                        rs.getString("error"),
+                        rs.getBoolean("dry_run"),
+                        rs.getString("media_path"),
+                        rs.getTimestamp("occurred_at").toInstant()))
                 .list();
     }
 }

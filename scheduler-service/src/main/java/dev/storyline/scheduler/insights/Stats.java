@@ -10,10 +10,21 @@ import org.springframework.stereotype.Component;
 @Component
 public class Stats {
 
-    public record AccountStats(String accountId, long active, long invalid, long locked, long eligible,
-                               long published, long postedManually, long skipped, long rejected, long failed,
-                               long missed, long empty, int postsPerDay, Double daysOfContentLeft) {
-    }
+    public record AccountStats(
+            String accountId,
+            long active,
+            long invalid,
+            long locked,
+            long eligible,
+            long published,
+            long postedManually,
+            long skipped,
+            long rejected,
+            long failed,
+            long missed,
+            long empty,
+            int postsPerDay,
+            Double daysOfContentLeft) {}
 
     private final JdbcClient jdbc;
 
@@ -48,7 +59,6 @@ public class Stats {
                                case when a.posts_per_day > 0 then round(lib.eligible::numeric / a.posts_per_day, 1)::float8 end
                                    as days_of_content_left
                         from lib, hist, gaps, accounts a where a.id = :a
-                        """)
-                .param("a", accountId).query(AccountStats.class).single();
+                        """).param("a", accountId).query(AccountStats.class).single();
     }
 }

@@ -1,19 +1,17 @@
 package dev.storyline.scheduler.locks;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
 /** Repost locks as operators see them, and the clean-up of expired ones. */
 @Component
 public class Locks {
 
-    public record ActiveLock(UUID mediaId, String mediaPath, String reason, Instant lockedUntil, boolean permanent,
-                             UUID postId) {
-    }
+    public record ActiveLock(
+            UUID mediaId, String mediaPath, String reason, Instant lockedUntil, boolean permanent, UUID postId) {}
 
     private final JdbcClient jdbc;
 
@@ -30,7 +28,11 @@ public class Locks {
                         order by l.locked_until, m.path
                         limit :limit offset :offset
                         """)
-                .param("a", accountId).param("limit", limit).param("offset", offset).query(ActiveLock.class).list();
+                .param("a", accountId)
+                .param("limit", limit)
+                .param("offset", offset)
+                .query(ActiveLock.class)
+                .list();
     }
 
     /** Expired locks carry no meaning any more; history keeps what happened. */

@@ -5,6 +5,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -13,10 +16,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 /** The media library in the admin API: index now, list (paged), annotate, scan errors, categories. */
 @RestController
@@ -37,12 +36,20 @@ class MediaController {
     }
 
     /** What an operator may set on an item; a field left out keeps its value. */
-    record FlagsChange(Boolean requiresInteraction,
-                       @Size(max = 200, message = "at most 200 characters") String title,
-                       @Size(max = 2200, message = "at most 2200 characters (Instagram's caption limit)") String caption,
-                       @Size(max = 2000, message = "at most 2000 characters") String link,
-                       @Size(max = 30, message = "at most 30 tags") List<@Size(max = 100, message = "tags of at most 100 characters") String> tags) {
-    }
+    record FlagsChange(
+            Boolean requiresInteraction,
+
+            @Size(max = 200, message = "at most 200 characters")
+            String title,
+
+            @Size(max = 2200, message = "at most 2200 characters (Instagram's caption limit)")
+            String caption,
+
+            @Size(max = 2000, message = "at most 2000 characters")
+            String link,
+
+            @Size(max = 30, message = "at most 30 tags")
+            List<@Size(max = 100, message = "tags of at most 100 characters") String> tags) {}
 
     @PostMapping("/media/index")
     IndexReport index(@PathVariable String account) {
@@ -50,27 +57,45 @@ class MediaController {
     }
 
     @GetMapping("/media")
-    List<MediaLibrary.Item> media(@PathVariable String account, @RequestParam(required = false) String category,
-                                  @RequestParam(required = false) Boolean valid,
-                                  @RequestParam(required = false) Boolean active,
-                                  @RequestParam(required = false) Boolean locked,
-                                  @RequestParam(defaultValue = "100") @Min(value = 1, message = LIMIT) @Max(value = 500, message = LIMIT) int limit,
-                                  @RequestParam(defaultValue = "0") @Min(value = 0, message = OFFSET) @Max(value = 1_000_000, message = OFFSET) int offset) {
-        return library.list(accounts.require(account).id(), new MediaLibrary.Filter(category, valid, active, locked), limit, offset);
+    List<MediaLibrary.Item> media(
+            @PathVariable String account,
+            @RequestParam(required = false) String category,
+            @RequestParam(required = false) Boolean valid,
+            @RequestParam(required = false) Boolean active,
+            @RequestParam(required = false) Boolean locked,
+            @RequestParam(defaultValue = "100") @Min(value = 1, message = LIMIT) @Max(value = 500, message = LIMIT)
+                    int limit,
+            @RequestParam(defaultValue = "0")
+                    @Min(value = 0, message = OFFSET)
+                    @Max(value = 1_000_000, message = OFFSET)
+                    int offset) {
+        return library.list(
+                accounts.require(account).id(),
+                new MediaLibrary.Filter(category, valid, active, locked),
+                limit,
+                offset);
     }
 
     @PatchMapping("/media/{media}")
-    Map<String, String> setFlags(@PathVariable String account, @PathVariable UUID media,
-                                 @Valid @RequestBody FlagsChange flags) {
-        library.setFlags(accounts.require(account).id(), media, new MediaLibrary.Flags(flags.requiresInteraction(),
-                flags.title(), flags.caption(), flags.link(), flags.tags()));
+    Map<String, String> setFlags(
+            @PathVariable String account, @PathVariable UUID media, @Valid @RequestBody FlagsChange flags) {
+        library.setFlags(
+                accounts.require(account).id(),
+                media,
+                new MediaLibrary.Flags(
+                        flags.requiresInteraction(), flags.title(), flags.caption(), flags.link(), flags.tags()));
         return Map.of("updated", media.toString());
     }
 
     @GetMapping("/media/errors")
-    List<MediaLibrary.ScanError> scanErrors(@PathVariable String account,
-                                            @RequestParam(defaultValue = "100") @Min(value = 1, message = LIMIT) @Max(value = 500, message = LIMIT) int limit,
-                                            @RequestParam(defaultValue = "0") @Min(value = 0, message = OFFSET) @Max(value = 1_000_000, message = OFFSET) int offset) {
+    List<MediaLibrary.ScanError> scanErrors(
+            @PathVariable String account,
+            @RequestParam(defaultValue = "100") @Min(value = 1, message = LIMIT) @Max(value = 500, message = LIMIT)
+                    int limit,
+            @RequestParam(defaultValue = "0")
+                    @Min(value = 0, message = OFFSET)
+                    @Max(value = 1_000_000, message = OFFSET)
+                    int offset) {
         return library.scanErrors(accounts.require(account).id(), limit, offset);
     }
 

@@ -3,11 +3,6 @@ package dev.storyline.scheduler.media;
 import dev.storyline.contracts.events.MediaPaths;
 import dev.storyline.scheduler.SchedulerProperties;
 import dev.storyline.scheduler.accounts.Account;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-
 import java.io.IOException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
@@ -22,6 +17,10 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
 /**
  * Walks an account's media folder and brings the library up to date. An account owns one folder
@@ -50,7 +49,8 @@ public class MediaIndexer {
         List<IndexReport.FileError> errors = new ArrayList<>();
         int[] counts = new int[3]; // seen, indexed, invalid
         if (!Files.isDirectory(accountRoot)) {
-            errors.add(new IndexReport.FileError(account.mediaSubdir(), "account media folder does not exist: " + accountRoot));
+            errors.add(new IndexReport.FileError(
+                    account.mediaSubdir(), "account media folder does not exist: " + accountRoot));
         } else {
             walk(account, accountRoot, errors, counts);
         }
@@ -58,29 +58,43 @@ public class MediaIndexer {
                         update media_items set active = false, updated_at = now()
                         where account_id = :account and active and last_seen_at < :scanStart
                         """)
-                .param("account", account.id()).param("scanStart", java.sql.Timestamp.from(scanStart)).update();
+                .param("account", account.id())
+                .param("scanStart", java.sql.Timestamp.from(scanStart))
+                .update();
         jdbc.sql("delete from media_scan_errors where account_id = :account and seen_at < :scanStart")
-                .param("account", account.id()).param("scanStart", java.sql.Timestamp.from(scanStart)).update();
+                .param("account", account.id())
+                .param("scanStart", java.sql.Timestamp.from(scanStart))
+                .update();
         for (IndexReport.FileError error : errors) {
             jdbc.sql("""
                             insert into media_scan_errors (account_id, path, error) values (:account, :path, :error)
                             on conflict (account_id, path) do update set error = excluded.error, seen_at = now()
                             """)
-                    .param("account", account.id()).param("path", error.path()).param("error", error.error()).update();
+                    .param("account", account.id())
+                    .param("path", error.path())
+                    .param("error", error.error())
+                    .update();
         }
-        IndexReport report = new IndexReport(account.id(), counts[0], counts[1], counts[2], deactivated, List.copyOf(errors));
-        log.info("indexed account '{}': {} files, {} indexed, {} invalid, {} deactivated, {} errors", account.id(),
-                report.filesSeen(), report.indexed(), report.invalid(), report.deactivated(), errors.size());
+        IndexReport report =
+                new IndexReport(account.id(), counts[0], counts[1], counts[2], deactivated, List.copyOf(errors));
+        log.info(
+                "indexed account '{}': {} files, {} indexed, {} invalid, {} deactivated, {} errors",
+                account.id(),
+                report.filesSeen(),
+                report.indexed(),
+                report.invalid(),
+                report.deactivated(),
+                errors.size());
         return report;
     }
 
     private void walk(Account account, Path accountRoot, List<IndexReport.FileError> errors, int[] counts) {
         // The folders other accounts own are theirs, even though they sit under the root account's folder;
         // a removed account keeps its folder, so removing it never hands its media to the root account.
-        java.util.Set<String> ownedElsewhere = java.util.Set.copyOf(jdbc.sql("""
+        java.util.Set<String> ownedElsewhere = java.util.Set.copyOf(
+                jdbc.sql("""
                         select media_subdir from accounts where media_subdir <> '' and id <> :a
-                        """)
-                .param("a", account.id()).query(String.class).list());
+                        """).param("a", account.id()).query(String.class).list());
         try {
             Path realRoot = accountRoot.toRealPath();
             Files.walkFileTree(accountRoot, EnumSet.of(FileVisitOption.FOLLOW_LINKS), 16, new SimpleFileVisitor<>() {
@@ -89,8 +103,10 @@ public class MediaIndexer {
                     if (dir.equals(accountRoot)) {
                         return FileVisitResult.CONTINUE;
                     }
-                    boolean hidden = dir.getFileName() != null && dir.getFileName().toString().startsWith(".");
-                    boolean anotherAccounts = accountRoot.equals(mediaRoot) && accountRoot.equals(dir.getParent())
+                    boolean hidden = dir.getFileName() != null
+                            && dir.getFileName().toString().startsWith(".");
+                    boolean anotherAccounts = accountRoot.equals(mediaRoot)
+                            && accountRoot.equals(dir.getParent())
                             && ownedElsewhere.contains(dir.getFileName().toString());
                     return hidden || anotherAccounts ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
                 }
@@ -114,15 +130,19 @@ public class MediaIndexer {
                     } catch (NoSuchFileException e) {
                         errors.add(new IndexReport.FileError(relative, "file vanished during the scan"));
                     } catch (IOException | RuntimeException e) {
-                        errors.add(new IndexReport.FileError(relative, e.getMessage() == null ? e.toString() : e.getMessage()));
+                        errors.add(new IndexReport.FileError(
+                                relative, e.getMessage() == null ? e.toString() : e.getMessage()));
                     }
                     return FileVisitResult.CONTINUE;
                 }
 
                 @Override
                 public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    errors.add(new IndexReport.FileError(relativeName(file),
-                            e instanceof NoSuchFileException ? "file vanished during the scan" : "unreadable: " + e.getMessage()));
+                    errors.add(new IndexReport.FileError(
+                            relativeName(file),
+                            e instanceof NoSuchFileException
+                                    ? "file vanished during the scan"
+                                    : "unreadable: " + e.getMessage()));
                     return FileVisitResult.CONTINUE;
                 }
             });
@@ -131,7 +151,8 @@ public class MediaIndexer {
         }
     }
 
-    private void indexFile(Account account, Path accountRoot, Path realRoot, Path file, int[] counts) throws IOException {
+    private void indexFile(Account account, Path accountRoot, Path realRoot, Path file, int[] counts)
+            throws IOException {
         if (!decodes(relativeName(file))) {
             // The name does not decode as UTF-8: the path in events could not be opened again by other services.
             throw new IOException("file name is not valid UTF-8; rename the file");
@@ -143,7 +164,8 @@ public class MediaIndexer {
         if (inAccount.getNameCount() < 2) {
             String folder = account.mediaSubdir().isEmpty() ? "" : account.mediaSubdir() + "/";
             throw new IOException("file is not in a category folder: it sits directly in the account's folder "
-                    + (folder.isEmpty() ? "MEDIA_ROOT" : folder) + "; move it into a category folder, e.g. " + folder + "<category>/"
+                    + (folder.isEmpty() ? "MEDIA_ROOT" : folder) + "; move it into a category folder, e.g. " + folder
+                    + "<category>/"
                     + inAccount.getFileName());
         }
         String category = inAccount.getName(0).toString();

@@ -1,14 +1,5 @@
 package dev.storyline.scheduler.media;
 
-import org.apache.tika.Tika;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
-
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReadParam;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -21,6 +12,14 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import org.apache.tika.Tika;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 
 /**
  * Hashes a file (streaming SHA-256), detects its type from the content (magic bytes, not the
@@ -68,9 +67,15 @@ public class MediaInspector {
             try {
                 VideoProbe.VideoInfo video = VideoProbe.probe(file);
                 StoryRules.checkVideo(size, video, errors, warnings);
-                return new Inspection(hash, mime, size, video.width() > 0 ? video.width() : null,
-                        video.height() > 0 ? video.height() : null, video.durationMs() >= 0 ? video.durationMs() : null,
-                        errors, warnings);
+                return new Inspection(
+                        hash,
+                        mime,
+                        size,
+                        video.width() > 0 ? video.width() : null,
+                        video.height() > 0 ? video.height() : null,
+                        video.durationMs() >= 0 ? video.durationMs() : null,
+                        errors,
+                        warnings);
             } catch (VideoProbe.UnreadableVideo e) {
                 log.info("{} is not a usable {}: {}", file, mime, e.getMessage());
                 errors.add("video cannot be read: " + e.getMessage());
@@ -99,7 +104,7 @@ public class MediaInspector {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
-                return new int[]{reader.getWidth(0), reader.getHeight(0)};
+                return new int[] {reader.getWidth(0), reader.getHeight(0)};
             } finally {
                 reader.dispose();
             }
@@ -159,7 +164,8 @@ public class MediaInspector {
                 channel.read(tail, size - 12);
             }
             String type = new String(tail.array(), 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
-            return "IEND".equals(type) ? Optional.empty()
+            return "IEND".equals(type)
+                    ? Optional.empty()
                     : Optional.of("image is truncated (image/png has no end chunk IEND)");
         } catch (IOException e) {
             return Optional.of("image cannot be read: " + e.getMessage());
@@ -192,11 +198,9 @@ public class MediaInspector {
         static final OutputStreamSink INSTANCE = new OutputStreamSink();
 
         @Override
-        public void write(int b) {
-        }
+        public void write(int b) {}
 
         @Override
-        public void write(byte[] b, int off, int len) {
-        }
+        public void write(byte[] b, int off, int len) {}
     }
 }

@@ -1,32 +1,42 @@
 package dev.storyline.scheduler.media;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
-
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
 /** The library as operators see and annotate it. */
 @Repository
 public class MediaLibrary {
 
-    public record Item(UUID id, String path, String category, String mimeType, long sizeBytes, Integer width,
-                       Integer height, Long durationMs, boolean valid, List<String> validationErrors,
-                       List<String> validationWarnings, boolean requiresInteraction, String title, String caption,
-                       String link, List<String> tags, boolean active, boolean locked) {
-    }
+    public record Item(
+            UUID id,
+            String path,
+            String category,
+            String mimeType,
+            long sizeBytes,
+            Integer width,
+            Integer height,
+            Long durationMs,
+            boolean valid,
+            List<String> validationErrors,
+            List<String> validationWarnings,
+            boolean requiresInteraction,
+            String title,
+            String caption,
+            String link,
+            List<String> tags,
+            boolean active,
+            boolean locked) {}
 
     /** Filters for listing; null means "any". */
-    public record Filter(String category, Boolean valid, Boolean active, Boolean locked) {
-    }
+    public record Filter(String category, Boolean valid, Boolean active, Boolean locked) {}
 
     /** What an operator may set on an item; null leaves a field as it is. */
-    public record Flags(Boolean requiresInteraction, String title, String caption, String link, List<String> tags) {
-    }
+    public record Flags(Boolean requiresInteraction, String title, String caption, String link, List<String> tags) {}
 
-    public record ScanError(String path, String error) {
-    }
+    public record ScanError(String path, String error) {}
 
     private final JdbcClient jdbc;
 
@@ -49,28 +59,50 @@ public class MediaLibrary {
                         order by i.category, i.path
                         limit :limit offset :offset
                         """)
-                .param("limit", limit).param("offset", offset)
-                .param("account", accountId).param("category", filter.category()).param("valid", filter.valid())
-                .param("active", filter.active()).param("locked", filter.locked())
-                .query((rs, n) -> new Item(rs.getObject("id", UUID.class), rs.getString("path"), rs.getString("category"),
-                        rs.getString("mime_type"), rs.getLong("size_bytes"), (Integer) rs.getObject("width"),
-                        (Integer) rs.getObject("height"), (Long) rs.getObject("duration_ms"), rs.getBoolean("valid"),
+                .param("limit", limit)
+                .param("offset", offset)
+                .param("account", accountId)
+                .param("category", filter.category())
+                .param("valid", filter.valid())
+                .param("active", filter.active())
+                .param("locked", filter.locked())
+                .query((rs, n) -> new Item(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("path"),
+                        rs.getString("category"),
+                        rs.getString("mime_type"),
+                        rs.getLong("size_bytes"),
+                        (Integer) rs.getObject("width"),
+                        (Integer) rs.getObject("height"),
+                        (Long) rs.getObject("duration_ms"),
+                        rs.getBoolean("valid"),
                         List.of((String[]) rs.getArray("validation_errors").getArray()),
                         List.of((String[]) rs.getArray("validation_warnings").getArray()),
-                        rs.getBoolean("requires_interaction"), rs.getString("title"), rs.getString("caption"),
-                        rs.getString("link"), List.of((String[]) rs.getArray("tags").getArray()), rs.getBoolean("active"),
+                        rs.getBoolean("requires_interaction"),
+                        rs.getString("title"),
+                        rs.getString("caption"),
+                        rs.getString("link"),
+                        List.of((String[]) rs.getArray("tags").getArray()),
+                        rs.getBoolean("active"),
                         rs.getBoolean("locked")))
                 .list();
     }
 
     public List<String> categories(String accountId) {
         return jdbc.sql("select distinct category from media_items where account_id = :a and active order by 1")
-                .param("a", accountId).query(String.class).list();
+                .param("a", accountId)
+                .query(String.class)
+                .list();
     }
 
     public List<ScanError> scanErrors(String accountId, int limit, int offset) {
-        return jdbc.sql("select path, error from media_scan_errors where account_id = :a order by path limit :limit offset :offset")
-                .param("a", accountId).param("limit", limit).param("offset", offset).query(ScanError.class).list();
+        return jdbc.sql(
+                        "select path, error from media_scan_errors where account_id = :a order by path limit :limit offset :offset")
+                .param("a", accountId)
+                .param("limit", limit)
+                .param("offset", offset)
+                .query(ScanError.class)
+                .list();
     }
 
     public void setFlags(String accountId, UUID mediaId, Flags flags) {
@@ -81,10 +113,19 @@ public class MediaLibrary {
                             link = coalesce(cast(:link as text), link), tags = coalesce(cast(:tags as text[]), tags), updated_at = now()
                         where account_id = :a and id = :id
                         """)
-                .param("a", accountId).param("id", mediaId).param("ri", flags.requiresInteraction())
-                .param("title", flags.title()).param("caption", flags.caption()).param("link", flags.link())
-                .param("tags", flags.tags() == null ? null
-                        : flags.tags().stream().filter(t -> t != null && !t.isBlank()).toArray(String[]::new))
+                .param("a", accountId)
+                .param("id", mediaId)
+                .param("ri", flags.requiresInteraction())
+                .param("title", flags.title())
+                .param("caption", flags.caption())
+                .param("link", flags.link())
+                .param(
+                        "tags",
+                        flags.tags() == null
+                                ? null
+                                : flags.tags().stream()
+                                        .filter(t -> t != null && !t.isBlank())
+                                        .toArray(String[]::new))
                 .update();
         if (updated == 0) {
             throw new NoSuchElementException("no media " + mediaId + " in account " + accountId);

@@ -1,7 +1,6 @@
 package dev.storyline.scheduler.media;
 
 import dev.storyline.contracts.media.StoryLimits;
-
 import java.util.List;
 import java.util.Locale;
 
@@ -15,12 +14,12 @@ final class StoryRules {
     static final StoryLimits LIMITS = StoryLimits.INSTAGRAM;
     static final double STORY_RATIO = 9.0 / 16.0;
 
-    private StoryRules() {
-    }
+    private StoryRules() {}
 
     static void checkImageSize(long size, List<String> errors) {
         if (size > LIMITS.imageSourceMaxBytes()) {
-            errors.add("image is " + mb(size) + ", larger than the " + mb(LIMITS.imageSourceMaxBytes()) + " accepted for conversion");
+            errors.add("image is " + mb(size) + ", larger than the " + mb(LIMITS.imageSourceMaxBytes())
+                    + " accepted for conversion");
         }
     }
 
@@ -51,15 +50,15 @@ final class StoryRules {
             warnings.add("aspect ratio " + width + ":" + height + " is not 9:16; it will be letterboxed");
         }
         if (width > LIMITS.storyWidth() || height > LIMITS.storyHeight()) {
-            warnings.add("image is " + width + "x" + height + "; it will be scaled to at most "
-                    + LIMITS.storyWidth() + "x" + LIMITS.storyHeight());
+            warnings.add("image is " + width + "x" + height + "; it will be scaled to at most " + LIMITS.storyWidth()
+                    + "x" + LIMITS.storyHeight());
         }
     }
 
     static void checkVideoSize(long size, List<String> errors) {
         if (size > LIMITS.videoMaxBytes()) {
-            errors.add("video is " + size + " bytes, over the " + StoryLimits.bytesText(LIMITS.videoMaxBytes())
-                    + " (" + LIMITS.videoMaxBytes() + " bytes) Story limit");
+            errors.add("video is " + size + " bytes, over the " + StoryLimits.bytesText(LIMITS.videoMaxBytes()) + " ("
+                    + LIMITS.videoMaxBytes() + " bytes) Story limit");
         }
     }
 
@@ -70,8 +69,12 @@ final class StoryRules {
         if (video.durationMs() < 0) {
             errors.add("video has no readable duration");
         } else if (video.durationMs() < minMs || video.durationMs() > maxMs) {
-            errors.add(String.format(Locale.ROOT, "video lasts %.1f s; Stories take %d-%d s", video.durationMs() / 1000.0,
-                    LIMITS.videoMinDuration().toSeconds(), LIMITS.videoMaxDuration().toSeconds()));
+            errors.add(String.format(
+                    Locale.ROOT,
+                    "video lasts %.1f s; Stories take %d-%d s",
+                    video.durationMs() / 1000.0,
+                    LIMITS.videoMinDuration().toSeconds(),
+                    LIMITS.videoMaxDuration().toSeconds()));
         }
         if (video.codec() == null) {
             errors.add("video has no picture track");
@@ -79,9 +82,12 @@ final class StoryRules {
             errors.add("video codec " + video.codec() + " is not H.264 or HEVC");
         }
         if (video.width() > LIMITS.videoMaxWidth()) {
-            errors.add("video is " + video.width() + " px wide, over the " + LIMITS.videoMaxWidth() + " px Story limit");
+            errors.add(
+                    "video is " + video.width() + " px wide, over the " + LIMITS.videoMaxWidth() + " px Story limit");
         }
-        if (video.width() > 0 && video.height() > 0 && Math.abs((double) video.width() / video.height() - STORY_RATIO) > 0.02) {
+        if (video.width() > 0
+                && video.height() > 0
+                && Math.abs((double) video.width() / video.height() - STORY_RATIO) > 0.02) {
             warnings.add("video aspect ratio " + video.width() + ":" + video.height() + " is not 9:16");
         }
     }

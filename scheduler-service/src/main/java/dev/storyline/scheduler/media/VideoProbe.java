@@ -22,8 +22,7 @@ import java.util.Set;
  */
 final class VideoProbe {
 
-    record VideoInfo(long durationMs, String codec, int width, int height) {
-    }
+    record VideoInfo(long durationMs, String codec, int width, int height) {}
 
     /** The file is not a complete, readable MP4/MOV; the message says what is wrong, for a person. */
     static final class UnreadableVideo extends Exception {
@@ -37,8 +36,7 @@ final class VideoProbe {
     /** Top-level boxes that may open a QuickTime file written without {@code ftyp}. */
     private static final Set<String> QUICKTIME_OPENERS = Set.of("moov", "mdat", "wide", "free", "skip", "pnot");
 
-    private VideoProbe() {
-    }
+    private VideoProbe() {}
 
     private record Box(String type, int start, int end) {
         int length() {
@@ -61,8 +59,10 @@ final class VideoProbe {
                 long size = Integer.toUnsignedLong(header.getInt(0));
                 String type = fourcc(header, 4);
                 if (type == null) {
-                    throw new UnreadableVideo(first ? "the file does not start like an MP4/MOV file"
-                            : "unreadable data at byte " + position + " where a box should start (corrupt)");
+                    throw new UnreadableVideo(
+                            first
+                                    ? "the file does not start like an MP4/MOV file"
+                                    : "unreadable data at byte " + position + " where a box should start (corrupt)");
                 }
                 int headerSize = 8;
                 if (size == 1) {
@@ -75,15 +75,16 @@ final class VideoProbe {
                     size = fileSize - position; // "extends to the end of the file"
                 }
                 if (size < headerSize) {
-                    throw new UnreadableVideo("box '" + type + "' at byte " + position + " declares an impossible size of "
-                            + size + " bytes (corrupt)");
+                    throw new UnreadableVideo("box '" + type + "' at byte " + position
+                            + " declares an impossible size of " + size + " bytes (corrupt)");
                 }
                 if (size > fileSize - position) {
                     throw new UnreadableVideo("box '" + type + "' at byte " + position + " declares " + size
                             + " bytes but the file ends " + (fileSize - position) + " bytes later (truncated)");
                 }
                 if (first && !"ftyp".equals(type) && !QUICKTIME_OPENERS.contains(type)) {
-                    throw new UnreadableVideo("the file starts with a '" + type + "' box, not 'ftyp': not an MP4/MOV file");
+                    throw new UnreadableVideo(
+                            "the file starts with a '" + type + "' box, not 'ftyp': not an MP4/MOV file");
                 }
                 first = false;
                 if ("moov".equals(type)) {
@@ -91,7 +92,8 @@ final class VideoProbe {
                         throw new UnreadableVideo("the file holds two movie headers ('moov'; corrupt)");
                     }
                     if (size - headerSize > MAX_MOOV_BYTES) {
-                        throw new UnreadableVideo("the movie header ('moov') is " + size + " bytes, too large for a Story video");
+                        throw new UnreadableVideo(
+                                "the movie header ('moov') is " + size + " bytes, too large for a Story video");
                     }
                     moov = read(channel, position + headerSize, (int) (size - headerSize));
                 } else if ("mdat".equals(type)) {
@@ -100,7 +102,8 @@ final class VideoProbe {
                 position += size;
             }
             if (moov == null) {
-                throw new UnreadableVideo("no movie header ('moov' box): the file is incomplete (truncated, or the recording never finished)");
+                throw new UnreadableVideo(
+                        "no movie header ('moov' box): the file is incomplete (truncated, or the recording never finished)");
             }
             if (!mediaData) {
                 throw new UnreadableVideo("no media data ('mdat' box): the file holds no frames");
@@ -151,7 +154,8 @@ final class VideoProbe {
                 need(moov, tkhd, matrix + 44);
                 width = moov.getInt(tkhd.start() + matrix + 36) >>> 16; // 16.16 fixed point
                 height = moov.getInt(tkhd.start() + matrix + 40) >>> 16;
-                boolean quarterTurn = moov.getInt(tkhd.start() + matrix) == 0 && moov.getInt(tkhd.start() + matrix + 16) == 0;
+                boolean quarterTurn =
+                        moov.getInt(tkhd.start() + matrix) == 0 && moov.getInt(tkhd.start() + matrix + 16) == 0;
                 if (quarterTurn) { // shown rotated by 90° or 270°: the picture's width is the stored height
                     int stored = width;
                     width = height;
@@ -191,7 +195,8 @@ final class VideoProbe {
     }
 
     /** Every chunk of the picture track must start inside the file; a cut-off file fails here. */
-    private static void checkChunkOffsets(ByteBuffer moov, List<Box> sampleTable, long fileSize) throws UnreadableVideo {
+    private static void checkChunkOffsets(ByteBuffer moov, List<Box> sampleTable, long fileSize)
+            throws UnreadableVideo {
         for (Box box : sampleTable) {
             boolean wide = "co64".equals(box.type());
             if (!wide && !"stco".equals(box.type())) {
@@ -207,8 +212,8 @@ final class VideoProbe {
                 int at = box.start() + 8 + i * entrySize;
                 long offset = wide ? moov.getLong(at) : Integer.toUnsignedLong(moov.getInt(at));
                 if (offset < 0 || offset >= fileSize) {
-                    throw new UnreadableVideo("video data at byte " + offset + " lies beyond the end of the "
-                            + fileSize + "-byte file (truncated)");
+                    throw new UnreadableVideo("video data at byte " + offset + " lies beyond the end of the " + fileSize
+                            + "-byte file (truncated)");
                 }
             }
         }

@@ -1,19 +1,18 @@
 package dev.storyline.scheduler.outcomes;
 
-import dev.storyline.platform.admin.AdminApiErrors.Conflict;
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.ManualAction;
 import dev.storyline.contracts.events.ManualPostResolved;
+import dev.storyline.platform.admin.AdminApiErrors.Conflict;
 import dev.storyline.platform.outbox.Outbox;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * An in-flight post resolved by an operator (admin API, CLI) or, in dry-run, by the scheduler itself.
@@ -24,11 +23,9 @@ import java.util.UUID;
 @Component
 public class ManualResolutions {
 
-    public record Resolution(UUID postId, String accountId, String action, String by) {
-    }
+    public record Resolution(UUID postId, String accountId, String action, String by) {}
 
-    private record InFlight(String accountId, String status) {
-    }
+    private record InFlight(String accountId, String status) {}
 
     private final JdbcClient jdbc;
     private final OutcomeRecorder recorder;
@@ -45,11 +42,16 @@ public class ManualResolutions {
     @Transactional
     public Resolution resolve(String accountId, UUID postId, ManualAction action, String by) {
         InFlight slot = jdbc.sql("select account_id, status from slots where id = :id and account_id = :a for update")
-                .param("id", postId).param("a", accountId).query(InFlight.class).optional()
+                .param("id", postId)
+                .param("a", accountId)
+                .query(InFlight.class)
+                .optional()
                 .orElseThrow(() -> new NoSuchElementException("no post " + postId + " in account '" + accountId + "'"));
         if (!slot.status().equals("DISPATCHED") && !slot.status().equals("MANUAL_PENDING")) {
             throw new Conflict("post " + postId + " is " + slot.status() + ", not in flight: "
-                    + (slot.status().equals("PLANNED") ? "it has not gone out yet" : "its outcome is recorded already; the first one counts"));
+                    + (slot.status().equals("PLANNED")
+                            ? "it has not gone out yet"
+                            : "its outcome is recorded already; the first one counts"));
         }
         record(accountId, postId, action, by);
         return new Resolution(postId, accountId, action.name(), by);
@@ -65,17 +67,22 @@ public class ManualResolutions {
                         order by s.dispatched_at limit 50
                         for update of s skip locked
                         """)
-                .param("after", after.toSeconds()).query(UUID.class).list();
+                .param("after", after.toSeconds())
+                .query(UUID.class)
+                .list();
         for (UUID post : waiting) {
-            String account = jdbc.sql("select account_id from slots where id = :id").param("id", post).query(String.class).single();
+            String account = jdbc.sql("select account_id from slots where id = :id")
+                    .param("id", post)
+                    .query(String.class)
+                    .single();
             record(account, post, ManualAction.POSTED, "dry-run");
         }
         return waiting.size();
     }
 
     private void record(String accountId, UUID postId, ManualAction action, String by) {
-        EventEnvelope<ManualPostResolved> event = EventEnvelope.forPost(accountId, postId,
-                new ManualPostResolved(action, 0, by, clock.instant()));
+        EventEnvelope<ManualPostResolved> event =
+                EventEnvelope.forPost(accountId, postId, new ManualPostResolved(action, 0, by, clock.instant()));
         recorder.manuallyResolved(event);
         outbox.append(event);
     }

@@ -4,7 +4,6 @@ import dev.storyline.contracts.events.AdminAlert;
 import dev.storyline.contracts.events.AlertSeverity;
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.FallbackRequested;
-import dev.storyline.contracts.events.ManualAction;
 import dev.storyline.contracts.events.ManualPostResolved;
 import dev.storyline.contracts.events.PostFailed;
 import dev.storyline.contracts.events.PostMethod;
@@ -18,15 +17,14 @@ import dev.storyline.scheduler.accounts.Accounts;
 import dev.storyline.scheduler.accounts.ApiHealth;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
 /**
  * Applies outcome events to the slot, history and locks. Runs inside the inbox transaction, so a
@@ -45,8 +43,8 @@ public class OutcomeRecorder {
     private final MeterRegistry meters;
     private final Outbox outbox;
 
-    public OutcomeRecorder(JdbcClient jdbc, Accounts accounts, SchedulerProperties properties, MeterRegistry meters,
-                           Outbox outbox) {
+    public OutcomeRecorder(
+            JdbcClient jdbc, Accounts accounts, SchedulerProperties properties, MeterRegistry meters, Outbox outbox) {
         this.outbox = outbox;
         this.jdbc = jdbc;
         this.accounts = accounts;
@@ -64,12 +62,24 @@ public class OutcomeRecorder {
         if (media.isEmpty()) {
             return;
         }
-        history(event, media.get(), "PUBLISHED", published.method(), published.storyId(),
-                published.dryRun() ? "dry-run" : published.method().wireName(), null, published.dryRun(),
+        history(
+                event,
+                media.get(),
+                "PUBLISHED",
+                published.method(),
+                published.storyId(),
+                published.dryRun() ? "dry-run" : published.method().wireName(),
+                null,
+                published.dryRun(),
                 published.publishedAt());
         lock(event, media.get(), "POSTED", Instant.now().plus(properties.repostLock()));
-        meters.counter("storyline_posts_published_total", "account", event.accountId(), "method",
-                published.method().wireName()).increment();
+        meters.counter(
+                        "storyline_posts_published_total",
+                        "account",
+                        event.accountId(),
+                        "method",
+                        published.method().wireName())
+                .increment();
         recordEndToEnd(event, "instagram_api");
     }
 
@@ -79,21 +89,38 @@ public class OutcomeRecorder {
      * instead (its medium stays eligible), and the admins are told which setting is wrong.
      */
     private void dryRunOfLivePost(EventEnvelope<PostPublished> event) {
-        String error = "a dry-run publish answered a live post: nothing was published (set DRY_RUN=false on instagram-worker)";
+        String error =
+                "a dry-run publish answered a live post: nothing was published (set DRY_RUN=false on instagram-worker)";
         Optional<UUID> media = complete(event, "FAILED");
         if (media.isEmpty()) {
             return;
         }
-        history(event, media.get(), "FAILED", event.payload().method(), null, "dry-run", error, true, event.occurredAt());
-        outbox.append(event.followedBy(new AdminAlert("dry-run-live-post:" + event.accountId(), AlertSeverity.CRITICAL,
+        history(
+                event,
+                media.get(),
+                "FAILED",
+                event.payload().method(),
+                null,
+                "dry-run",
+                error,
+                true,
+                event.occurredAt());
+        outbox.append(event.followedBy(new AdminAlert(
+                "dry-run-live-post:" + event.accountId(),
+                AlertSeverity.CRITICAL,
                 "Post " + event.postId() + " of " + event.accountId() + " was dispatched live but " + error + ".")));
-        meters.counter("storyline_posts_failed_total", "account", event.accountId()).increment();
+        meters.counter("storyline_posts_failed_total", "account", event.accountId())
+                .increment();
         log.warn("post {}: {}", event.postId(), error);
     }
 
     private boolean dispatchedLive(EventEnvelope<?> event) {
-        return jdbc.sql("select coalesce(dispatched_dry_run = false, false) from slots where id = :id").param("id", requirePost(event))
-                .query(Boolean.class).optional().map(Boolean.TRUE::equals).orElse(false);
+        return jdbc.sql("select coalesce(dispatched_dry_run = false, false) from slots where id = :id")
+                .param("id", requirePost(event))
+                .query(Boolean.class)
+                .optional()
+                .map(Boolean.TRUE::equals)
+                .orElse(false);
     }
 
     public void manuallyResolved(EventEnvelope<ManualPostResolved> event) {
@@ -102,24 +129,57 @@ public class OutcomeRecorder {
         if (media.isEmpty()) {
             return;
         }
-        String who = resolved.telegramUsername() != null ? resolved.telegramUsername() : "telegram:" + resolved.telegramUserId();
+        String who = resolved.telegramUsername() != null
+                ? resolved.telegramUsername()
+                : "telegram:" + resolved.telegramUserId();
         switch (resolved.action()) {
             case POSTED -> {
-                history(event, media.get(), "POSTED_MANUALLY", PostMethod.TELEGRAM_MANUAL, null, who, null, false,
+                history(
+                        event,
+                        media.get(),
+                        "POSTED_MANUALLY",
+                        PostMethod.TELEGRAM_MANUAL,
+                        null,
+                        who,
+                        null,
+                        false,
                         resolved.resolvedAt());
                 lock(event, media.get(), "POSTED", Instant.now().plus(properties.repostLock()));
             }
             case SKIPPED -> {
-                history(event, media.get(), "SKIPPED", PostMethod.TELEGRAM_MANUAL, null, who, null, false, resolved.resolvedAt());
+                history(
+                        event,
+                        media.get(),
+                        "SKIPPED",
+                        PostMethod.TELEGRAM_MANUAL,
+                        null,
+                        who,
+                        null,
+                        false,
+                        resolved.resolvedAt());
                 lock(event, media.get(), "SKIPPED", Instant.now().plus(properties.skipLock()));
             }
             case REJECTED -> {
-                history(event, media.get(), "REJECTED", PostMethod.TELEGRAM_MANUAL, null, who, null, false, resolved.resolvedAt());
+                history(
+                        event,
+                        media.get(),
+                        "REJECTED",
+                        PostMethod.TELEGRAM_MANUAL,
+                        null,
+                        who,
+                        null,
+                        false,
+                        resolved.resolvedAt());
                 lock(event, media.get(), "REJECTED", FOREVER);
             }
         }
-        meters.counter("storyline_posts_manual_resolved_total", "account", event.accountId(), "action",
-                resolved.action().name().toLowerCase()).increment();
+        meters.counter(
+                        "storyline_posts_manual_resolved_total",
+                        "account",
+                        event.accountId(),
+                        "action",
+                        resolved.action().name().toLowerCase())
+                .increment();
         recordEndToEnd(event, "telegram_manual");
     }
 
@@ -135,23 +195,31 @@ public class OutcomeRecorder {
                                          note = :note, fallback_reason = :reason
                         where id = :id and status = 'DISPATCHED' and route = 'AUTO'
                         """)
-                .param("id", requirePost(event)).param("note", "fallback " + event.payload().reasonCode() + ": "
-                        + event.payload().message())
+                .param("id", requirePost(event))
+                .param(
+                        "note",
+                        "fallback " + event.payload().reasonCode() + ": "
+                                + event.payload().message())
                 .param("reason", event.payload().reasonCode().name())
                 .update();
         if (updated == 0) {
             log.info("fallback for post {} ignored: the post is not in flight on the automatic route", event.postId());
         } else {
-            meters.counter("storyline_posts_fallback_total", "account", event.accountId(), "reason",
-                    event.payload().reasonCode().name().toLowerCase()).increment();
+            meters.counter(
+                            "storyline_posts_fallback_total",
+                            "account",
+                            event.accountId(),
+                            "reason",
+                            event.payload().reasonCode().name().toLowerCase())
+                    .increment();
         }
         // The API's health feeds routing: the next slots go to Telegram rather than into the same wall.
         // Versioned: a fallback processed after the refresh that superseded its token changes nothing.
         switch (event.payload().reasonCode()) {
             case RATE_LIMITED -> apiSignal(event, ApiHealth.Kind.RATE_LIMITED, null);
-            case TOKEN_EXPIRED -> apiSignal(event, ApiHealth.Kind.TOKEN_FAILED, event.payload().tokenGeneration());
-            default -> {
-            }
+            case TOKEN_EXPIRED ->
+                apiSignal(event, ApiHealth.Kind.TOKEN_FAILED, event.payload().tokenGeneration());
+            default -> {}
         }
     }
 
@@ -160,9 +228,18 @@ public class OutcomeRecorder {
         if (media.isEmpty()) {
             return;
         }
-        history(event, media.get(), "FAILED", null, null, event.payload().stage(), event.payload().error(), false,
+        history(
+                event,
+                media.get(),
+                "FAILED",
+                null,
+                null,
+                event.payload().stage(),
+                event.payload().error(),
+                false,
                 event.occurredAt());
-        meters.counter("storyline_posts_failed_total", "account", event.accountId()).increment();
+        meters.counter("storyline_posts_failed_total", "account", event.accountId())
+                .increment();
     }
 
     public void tokenRefreshed(EventEnvelope<TokenRefreshed> event) {
@@ -176,19 +253,29 @@ public class OutcomeRecorder {
     private void apiSignal(EventEnvelope<?> event, ApiHealth.Kind kind, Long generation) {
         ApiHealth.Signal signal = new ApiHealth.Signal(kind, generation, event.occurredAt());
         accounts.applyApiSignal(event.accountId(), signal, properties.rateLimitPause())
-                .ifPresent(state -> log.info("{} for account '{}' (token generation {}, {}): token {}, API paused until {}",
-                        event.type(), event.accountId(), generation, event.occurredAt(),
-                        state.tokenHealthy() ? "healthy" : "unhealthy", state.apiPausedUntil()));
+                .ifPresent(state -> log.info(
+                        "{} for account '{}' (token generation {}, {}): token {}, API paused until {}",
+                        event.type(),
+                        event.accountId(),
+                        generation,
+                        event.occurredAt(),
+                        state.tokenHealthy() ? "healthy" : "unhealthy",
+                        state.apiPausedUntil()));
     }
 
     /** Slot time to outcome, the latency an operator feels. */
     private void recordEndToEnd(EventEnvelope<?> event, String method) {
         jdbc.sql("select extract(epoch from completed_at - slot_at)::float8 from slots where id = :id")
-                .param("id", event.postId()).query(Double.class).optional()
+                .param("id", event.postId())
+                .query(Double.class)
+                .optional()
                 .ifPresent(seconds -> DistributionSummary.builder("storyline_post_end_to_end_seconds")
                         .description("From the slot's planned time to its outcome")
-                        .baseUnit("seconds").tag("method", method).publishPercentileHistogram()
-                        .register(meters).record(Math.max(0, seconds)));
+                        .baseUnit("seconds")
+                        .tag("method", method)
+                        .publishPercentileHistogram()
+                        .register(meters)
+                        .record(Math.max(0, seconds)));
     }
 
     /** Moves an in-flight slot to its final status; empty if the slot was already completed. */
@@ -199,14 +286,18 @@ public class OutcomeRecorder {
                         where id = :id and status in ('DISPATCHED', 'MANUAL_PENDING')
                         returning media_id
                         """)
-                .param("id", postId).param("status", status)
-                .query(UUID.class).optional();
+                .param("id", postId)
+                .param("status", status)
+                .query(UUID.class)
+                .optional();
         if (media.isEmpty()) {
-            boolean known = jdbc.sql("select exists (select 1 from slots where id = :id)").param("id", postId)
-                    .query(Boolean.class).single();
+            boolean known = jdbc.sql("select exists (select 1 from slots where id = :id)")
+                    .param("id", postId)
+                    .query(Boolean.class)
+                    .single();
             if (!known) {
-                throw new RejectedEventException(RejectedEventException.Reason.PERMANENT_FAILURE,
-                        event.type() + " for unknown post " + postId);
+                throw new RejectedEventException(
+                        RejectedEventException.Reason.PERMANENT_FAILURE, event.type() + " for unknown post " + postId);
             }
             log.info("{} for post {} ignored: the post already has its outcome", event.type(), postId);
         }
@@ -215,23 +306,39 @@ public class OutcomeRecorder {
 
     private UUID requirePost(EventEnvelope<?> event) {
         if (event.postId() == null) {
-            throw new RejectedEventException(RejectedEventException.Reason.PERMANENT_FAILURE, event.type() + " without postId");
+            throw new RejectedEventException(
+                    RejectedEventException.Reason.PERMANENT_FAILURE, event.type() + " without postId");
         }
         return event.postId();
     }
 
-    private void history(EventEnvelope<?> event, UUID mediaId, String status, PostMethod method, String storyId,
-                         String postedBy, String error, boolean dryRun, Instant occurredAt) {
+    private void history(
+            EventEnvelope<?> event,
+            UUID mediaId,
+            String status,
+            PostMethod method,
+            String storyId,
+            String postedBy,
+            String error,
+            boolean dryRun,
+            Instant occurredAt) {
         jdbc.sql("""
                         insert into posting_history (account_id, post_id, media_id, status, method, story_id, posted_by,
                                                      error, dry_run, event_id, occurred_at)
                         values (:account, :post, :media, :status, :method, :story, :by, :error, :dryRun, :event, :at)
                         on conflict (event_id) do nothing
                         """)
-                .param("account", event.accountId()).param("post", event.postId()).param("media", mediaId)
-                .param("status", status).param("method", method == null ? null : method.wireName())
-                .param("story", storyId).param("by", postedBy).param("error", error).param("dryRun", dryRun)
-                .param("event", event.eventId()).param("at", Timestamp.from(occurredAt))
+                .param("account", event.accountId())
+                .param("post", event.postId())
+                .param("media", mediaId)
+                .param("status", status)
+                .param("method", method == null ? null : method.wireName())
+                .param("story", storyId)
+                .param("by", postedBy)
+                .param("error", error)
+                .param("dryRun", dryRun)
+                .param("event", event.eventId())
+                .param("at", Timestamp.from(occurredAt))
                 .update();
     }
 
@@ -241,8 +348,11 @@ public class OutcomeRecorder {
                         values (:account, :media, :reason, :until, :post)
                         on conflict (post_id, media_id) do nothing
                         """)
-                .param("account", event.accountId()).param("media", mediaId).param("reason", reason)
-                .param("until", Timestamp.from(until)).param("post", event.postId())
+                .param("account", event.accountId())
+                .param("media", mediaId)
+                .param("reason", reason)
+                .param("until", Timestamp.from(until))
+                .param("post", event.postId())
                 .update();
     }
 }

@@ -1,6 +1,5 @@
 package dev.storyline.scheduler.outcomes;
 
-import dev.storyline.platform.consuming.EventSubscription;
 import dev.storyline.contracts.events.AutoPostRequested;
 import dev.storyline.contracts.events.FallbackRequested;
 import dev.storyline.contracts.events.ManualPostResolved;
@@ -9,6 +8,7 @@ import dev.storyline.contracts.events.PostPublished;
 import dev.storyline.contracts.events.TokenRefreshFailed;
 import dev.storyline.contracts.events.TokenRefreshed;
 import dev.storyline.contracts.messaging.Topology;
+import dev.storyline.platform.consuming.EventSubscription;
 import dev.storyline.scheduler.schedule.HandBackToApi;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

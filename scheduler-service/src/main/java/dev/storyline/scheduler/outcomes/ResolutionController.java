@@ -1,19 +1,18 @@
 package dev.storyline.scheduler.outcomes;
 
-import dev.storyline.platform.admin.AdminApiErrors.BadInput;
 import dev.storyline.contracts.events.ManualAction;
+import dev.storyline.platform.admin.AdminApiErrors.BadInput;
 import dev.storyline.scheduler.accounts.Accounts;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import java.util.Locale;
+import java.util.UUID;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.util.Locale;
-import java.util.UUID;
 
 /** An operator decides what happened to an in-flight post, as a Telegram tap would; the first decision wins. */
 @RestController
@@ -31,20 +30,23 @@ class ResolutionController {
     }
 
     /** Body: {"action": "posted", "by": "ann"}. */
-    record Resolve(@NotBlank(message = ACTIONS) String action,
-                   @NotBlank(message = "who decides, 1 to 100 characters")
-                   @Size(max = 100, message = "who decides, 1 to 100 characters") String by) {
-    }
+    record Resolve(
+            @NotBlank(message = ACTIONS) String action,
+
+            @NotBlank(message = "who decides, 1 to 100 characters")
+            @Size(max = 100, message = "who decides, 1 to 100 characters")
+            String by) {}
 
     @PostMapping("/resolve")
-    ManualResolutions.Resolution resolve(@PathVariable String account, @PathVariable UUID post,
-                                         @Valid @RequestBody Resolve body) {
+    ManualResolutions.Resolution resolve(
+            @PathVariable String account, @PathVariable UUID post, @Valid @RequestBody Resolve body) {
         ManualAction action;
         try {
             action = ManualAction.valueOf(body.action().trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new BadInput("action", body.action(), ACTIONS);
         }
-        return resolutions.resolve(accounts.require(account).id(), post, action, body.by().trim());
+        return resolutions.resolve(
+                accounts.require(account).id(), post, action, body.by().trim());
     }
 }

@@ -1,9 +1,5 @@
 package dev.storyline.scheduler.schedule;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,17 +9,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /** The category ratios of an account (type-2 history) and their allocation to a day's slots. */
 @Component
 public class CategoryMix {
 
-    public record Ratio(String category, BigDecimal ratioPercent) {
-    }
+    public record Ratio(String category, BigDecimal ratioPercent) {}
 
-    public record Change(String category, BigDecimal ratioPercent, Instant effectiveFrom, Instant effectiveTo,
-                         String changedBy) {
-    }
+    public record Change(
+            String category, BigDecimal ratioPercent, Instant effectiveFrom, Instant effectiveTo, String changedBy) {}
 
     public static class InvalidMixException extends IllegalArgumentException {
         public InvalidMixException(String message) {
@@ -41,16 +38,14 @@ public class CategoryMix {
         return jdbc.sql("""
                         select category, ratio_percent from category_mix
                         where account_id = :a and effective_to is null order by category
-                        """)
-                .param("a", accountId).query(Ratio.class).list();
+                        """).param("a", accountId).query(Ratio.class).list();
     }
 
     public List<Change> history(String accountId) {
         return jdbc.sql("""
                         select category, ratio_percent, effective_from, effective_to, changed_by from category_mix
                         where account_id = :a order by effective_from desc, category
-                        """)
-                .param("a", accountId).query(Change.class).list();
+                        """).param("a", accountId).query(Change.class).list();
     }
 
     /**
@@ -73,24 +68,35 @@ public class CategoryMix {
             sum = sum.add(entry.getValue());
         }
         if (sum.compareTo(BigDecimal.valueOf(100)) != 0) {
-            throw new InvalidMixException("ratios sum to " + sum.stripTrailingZeros().toPlainString()
-                    + "%; they must sum to 100%");
+            throw new InvalidMixException(
+                    "ratios sum to " + sum.stripTrailingZeros().toPlainString() + "%; they must sum to 100%");
         }
-        List<String> known = jdbc.sql("select distinct category from media_items where account_id = :a and active order by 1")
-                .param("a", accountId).query(String.class).list();
+        List<String> known = jdbc.sql(
+                        "select distinct category from media_items where account_id = :a and active order by 1")
+                .param("a", accountId)
+                .query(String.class)
+                .list();
         for (String category : ratios.keySet()) {
             if (!known.contains(category)) {
-                throw new InvalidMixException("unknown category '" + category + "' (the library has: "
-                        + String.join(", ", known) + ")");
+                throw new InvalidMixException(
+                        "unknown category '" + category + "' (the library has: " + String.join(", ", known) + ")");
             }
         }
         // Serialise concurrent changes of one account's mix.
-        jdbc.sql("select id from accounts where id = :a for update").param("a", accountId).query(String.class).list();
+        jdbc.sql("select id from accounts where id = :a for update")
+                .param("a", accountId)
+                .query(String.class)
+                .list();
         jdbc.sql("update category_mix set effective_to = now() where account_id = :a and effective_to is null")
-                .param("a", accountId).update();
+                .param("a", accountId)
+                .update();
         for (Map.Entry<String, BigDecimal> entry : new TreeMap<>(ratios).entrySet()) {
-            jdbc.sql("insert into category_mix (account_id, category, ratio_percent, changed_by) values (:a, :c, :r, :by)")
-                    .param("a", accountId).param("c", entry.getKey()).param("r", entry.getValue()).param("by", changedBy)
+            jdbc.sql(
+                            "insert into category_mix (account_id, category, ratio_percent, changed_by) values (:a, :c, :r, :by)")
+                    .param("a", accountId)
+                    .param("c", entry.getKey())
+                    .param("r", entry.getValue())
+                    .param("by", changedBy)
                     .update();
         }
         return current(accountId);
@@ -108,9 +114,9 @@ public class CategoryMix {
         if (ratios.isEmpty() || slots == 0) {
             return result;
         }
-        double total = ratios.stream().mapToDouble(r -> r.ratioPercent().doubleValue()).sum();
-        record Share(String category, int whole, double remainder) {
-        }
+        double total =
+                ratios.stream().mapToDouble(r -> r.ratioPercent().doubleValue()).sum();
+        record Share(String category, int whole, double remainder) {}
         List<Share> shares = new ArrayList<>();
         int assigned = 0;
         for (Ratio ratio : ratios) {

@@ -11,15 +11,14 @@ import dev.storyline.platform.outbox.Outbox;
 import dev.storyline.scheduler.accounts.Account;
 import dev.storyline.scheduler.accounts.Accounts;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
 /**
  * The 🤖 Auto post button: a post waiting on Telegram goes back to the automatic route with the same
@@ -34,8 +33,7 @@ public class HandBackToApi {
 
     private static final Logger log = LoggerFactory.getLogger(HandBackToApi.class);
 
-    private record WaitingSlot(String accountId, UUID mediaId, Instant slotAt, String fallbackReason) {
-    }
+    private record WaitingSlot(String accountId, UUID mediaId, Instant slotAt, String fallbackReason) {}
 
     private final JdbcClient jdbc;
     private final Accounts accounts;
@@ -44,7 +42,8 @@ public class HandBackToApi {
     private final Clock clock;
     private final MeterRegistry meters;
 
-    HandBackToApi(JdbcClient jdbc, Accounts accounts, MediaPicker media, Outbox outbox, Clock clock, MeterRegistry meters) {
+    HandBackToApi(
+            JdbcClient jdbc, Accounts accounts, MediaPicker media, Outbox outbox, Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.media = media;
@@ -59,7 +58,9 @@ public class HandBackToApi {
                         select account_id, media_id, slot_at, fallback_reason from slots
                         where id = :id and route = 'MANUAL' and status in ('DISPATCHED', 'MANUAL_PENDING') for update
                         """)
-                .param("id", event.postId()).query(WaitingSlot.class).optional();
+                .param("id", event.postId())
+                .query(WaitingSlot.class)
+                .optional();
         if (waiting.isEmpty()) {
             log.info("auto post for {} ignored: the post is not waiting for a person", event.postId());
             return;
@@ -68,14 +69,19 @@ public class HandBackToApi {
         Account account = accounts.find(slot.accountId()).orElseThrow();
         MediaPicker.Pick medium = media.chosen(slot.mediaId()).orElseThrow();
         PostContent content = Dispatcher.contentOf(medium);
-        String who = event.payload().telegramUsername() != null ? "@" + event.payload().telegramUsername()
+        String who = event.payload().telegramUsername() != null
+                ? "@" + event.payload().telegramUsername()
                 : "telegram:" + event.payload().telegramUserId();
         Optional<String> refusal = refusal(account, medium, slot);
         if (refusal.isPresent()) {
             log.warn("auto post for {} by {} refused: {}", event.postId(), who, refusal.get());
-            outbox.append(event.followedBy(new FallbackRequested(content, FallbackReason.API_UNAVAILABLE,
-                    "Auto post refused: " + refusal.get() + ". Please post it by hand.", null)));
-            meters.counter("storyline_auto_post_handbacks_total", "account", account.id(), "outcome", "refused").increment();
+            outbox.append(event.followedBy(new FallbackRequested(
+                    content,
+                    FallbackReason.API_UNAVAILABLE,
+                    "Auto post refused: " + refusal.get() + ". Please post it by hand.",
+                    null)));
+            meters.counter("storyline_auto_post_handbacks_total", "account", account.id(), "outcome", "refused")
+                    .increment();
             return;
         }
         jdbc.sql("""
@@ -83,19 +89,26 @@ public class HandBackToApi {
                                          dispatched_at = now(), note = :note
                         where id = :id and route = 'MANUAL' and status in ('DISPATCHED', 'MANUAL_PENDING')
                         """)
-                .param("id", event.postId()).param("note", "handed back to the API by " + who).update();
-        outbox.append(event.followedBy(new PostRequested(content, Route.AUTO, "handed_back", account.instagramUserId(),
-                slot.slotAt(), account.dryRun())));
-        meters.counter("storyline_auto_post_handbacks_total", "account", account.id(), "outcome", "dispatched").increment();
+                .param("id", event.postId())
+                .param("note", "handed back to the API by " + who)
+                .update();
+        outbox.append(event.followedBy(new PostRequested(
+                content, Route.AUTO, "handed_back", account.instagramUserId(), slot.slotAt(), account.dryRun())));
+        meters.counter("storyline_auto_post_handbacks_total", "account", account.id(), "outcome", "dispatched")
+                .increment();
         log.info("post {} handed back to the API by {}", event.postId(), who);
     }
 
     private Optional<String> refusal(Account account, MediaPicker.Pick medium, WaitingSlot slot) {
         if (slot.fallbackReason() != null) {
-            return Optional.of("the API already failed on this post (" + slot.fallbackReason().toLowerCase() + ")");
+            return Optional.of("the API already failed on this post ("
+                    + slot.fallbackReason().toLowerCase() + ")");
         }
-        Dispatcher.RouteDecision route = Dispatcher.RouteDecision.decide(account, medium.requiresInteraction(), clock.instant());
-        return route.route() == Route.AUTO ? Optional.empty()
-                : Optional.of("the API cannot post for " + account.id() + " now (" + route.reason().replace('_', ' ') + ")");
+        Dispatcher.RouteDecision route =
+                Dispatcher.RouteDecision.decide(account, medium.requiresInteraction(), clock.instant());
+        return route.route() == Route.AUTO
+                ? Optional.empty()
+                : Optional.of("the API cannot post for " + account.id() + " now ("
+                        + route.reason().replace('_', ' ') + ")");
     }
 }

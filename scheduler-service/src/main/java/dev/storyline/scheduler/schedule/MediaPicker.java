@@ -1,12 +1,11 @@
 package dev.storyline.scheduler.schedule;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
 /**
  * Chooses the media for a slot at dispatch time from what is then eligible: active, valid, not
@@ -16,9 +15,18 @@ import java.util.UUID;
 @Component
 public class MediaPicker {
 
-    public record Pick(UUID mediaId, String path, String mimeType, String category, String sha256, long sizeBytes,
-                       String title, String caption, String link, List<String> tags, boolean requiresInteraction) {
-    }
+    public record Pick(
+            UUID mediaId,
+            String path,
+            String mimeType,
+            String category,
+            String sha256,
+            long sizeBytes,
+            String title,
+            String caption,
+            String link,
+            List<String> tags,
+            boolean requiresInteraction) {}
 
     private static final String ELIGIBLE = """
             select m.id, m.path, m.mime_type, m.category, m.sha256, m.size_bytes, m.title, m.caption, m.link, m.tags,
@@ -55,10 +63,7 @@ public class MediaPicker {
                         select m.id, m.path, m.mime_type, m.category, m.sha256, m.size_bytes, m.title, m.caption, m.link,
                                m.tags, m.requires_interaction
                         from media_items m where m.id = :id
-                        """)
-                .param("id", mediaId)
-                .query(MediaPicker::map)
-                .optional();
+                        """).param("id", mediaId).query(MediaPicker::map).optional();
     }
 
     /** Tags without nulls or blanks: a null stored by an earlier version must not stop the post. */
@@ -66,13 +71,23 @@ public class MediaPicker {
         if (array == null) {
             return List.of();
         }
-        return Arrays.stream((String[]) array.getArray()).filter(t -> t != null && !t.isBlank()).toList();
+        return Arrays.stream((String[]) array.getArray())
+                .filter(t -> t != null && !t.isBlank())
+                .toList();
     }
 
     private static Pick map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-        return new Pick(rs.getObject("id", UUID.class), rs.getString("path"), rs.getString("mime_type"),
-                rs.getString("category"), rs.getString("sha256"), rs.getLong("size_bytes"), rs.getString("title"),
-                rs.getString("caption"), rs.getString("link"), tags(rs.getArray("tags")),
+        return new Pick(
+                rs.getObject("id", UUID.class),
+                rs.getString("path"),
+                rs.getString("mime_type"),
+                rs.getString("category"),
+                rs.getString("sha256"),
+                rs.getLong("size_bytes"),
+                rs.getString("title"),
+                rs.getString("caption"),
+                rs.getString("link"),
+                tags(rs.getArray("tags")),
                 rs.getBoolean("requires_interaction"));
     }
 }

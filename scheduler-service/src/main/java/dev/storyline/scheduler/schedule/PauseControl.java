@@ -1,12 +1,11 @@
 package dev.storyline.scheduler.schedule;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Pause and resume per account. While paused, due slots wait; on resume the operator chooses what
@@ -25,8 +24,7 @@ public class PauseControl {
         FORCE
     }
 
-    public record ResumeResult(String accountId, Overdue overdue, int affected) {
-    }
+    public record ResumeResult(String accountId, Overdue overdue, int affected) {}
 
     static final Duration SPACING = Duration.ofMinutes(5);
 
@@ -37,7 +35,9 @@ public class PauseControl {
     }
 
     public void pause(String accountId) {
-        jdbc.sql("update accounts set paused = true, updated_at = now() where id = :a").param("a", accountId).update();
+        jdbc.sql("update accounts set paused = true, updated_at = now() where id = :a")
+                .param("a", accountId)
+                .update();
     }
 
     @Transactional
@@ -45,29 +45,31 @@ public class PauseControl {
         List<UUID> late = jdbc.sql("""
                         select id from slots where account_id = :a and status = 'PLANNED' and slot_at <= now() and not forced
                         order by slot_at for update
-                        """)
-                .param("a", accountId).query(UUID.class).list();
+                        """).param("a", accountId).query(UUID.class).list();
         for (int i = 0; i < late.size(); i++) {
             UUID slot = late.get(i);
             switch (overdue) {
                 case DROP -> jdbc.sql("""
                                 update slots set status = 'MISSED', completed_at = now(),
                                                  note = 'fell due while paused; dropped on resume' where id = :id
-                                """)
-                        .param("id", slot).update();
-                case RESCHEDULE, FORCE -> jdbc.sql("""
+                                """).param("id", slot).update();
+                case RESCHEDULE, FORCE ->
+                    jdbc.sql("""
                                 update slots set slot_at = date_trunc('second', now()) + make_interval(secs => :offset),
                                                  forced = :forced,
                                                  note = 'fell due while paused; ' || :how || ' on resume'
                                 where id = :id
                                 """)
-                        .param("id", slot).param("offset", SPACING.multipliedBy(i).toSeconds())
-                        .param("forced", overdue == Overdue.FORCE)
-                        .param("how", overdue == Overdue.FORCE ? "forced" : "rescheduled")
-                        .update();
+                            .param("id", slot)
+                            .param("offset", SPACING.multipliedBy(i).toSeconds())
+                            .param("forced", overdue == Overdue.FORCE)
+                            .param("how", overdue == Overdue.FORCE ? "forced" : "rescheduled")
+                            .update();
             }
         }
-        jdbc.sql("update accounts set paused = false, updated_at = now() where id = :a").param("a", accountId).update();
+        jdbc.sql("update accounts set paused = false, updated_at = now() where id = :a")
+                .param("a", accountId)
+                .update();
         return new ResumeResult(accountId, overdue, late.size());
     }
 }

@@ -10,6 +10,12 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,13 +24,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.math.BigDecimal;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 /** Planning and posting in the admin API: the mix, the plan, the upcoming posts, pause and resume. */
 @RestController
@@ -43,8 +42,15 @@ class ScheduleController {
     private final StuckPosts stuck;
     private final SlotCalendar calendar;
 
-    ScheduleController(Accounts accounts, AccountService accountService, UpcomingPosts upcoming, CategoryMix mix,
-                       SlotPlanner planner, PauseControl pauses, StuckPosts stuck, SlotCalendar calendar) {
+    ScheduleController(
+            Accounts accounts,
+            AccountService accountService,
+            UpcomingPosts upcoming,
+            CategoryMix mix,
+            SlotPlanner planner,
+            PauseControl pauses,
+            StuckPosts stuck,
+            SlotCalendar calendar) {
         this.accounts = accounts;
         this.accountService = accountService;
         this.upcoming = upcoming;
@@ -59,9 +65,10 @@ class ScheduleController {
     record MixChange(
             @NotEmpty(message = "at least one category with its percentage, e.g. {\"memes\": 60, \"merch\": 40}")
             Map<String, BigDecimal> ratios,
+
             @NotBlank(message = "who changes the mix, 1 to 100 characters")
-            @Size(max = 100, message = "who changes the mix, 1 to 100 characters") String changedBy) {
-    }
+            @Size(max = 100, message = "who changes the mix, 1 to 100 characters")
+            String changedBy) {}
 
     @GetMapping("/category-mix")
     List<CategoryMix.Ratio> currentMix(@PathVariable String account) {
@@ -79,18 +86,30 @@ class ScheduleController {
     }
 
     @PostMapping("/schedule")
-    Map<String, Object> plan(@PathVariable String account,
-                             @RequestParam(defaultValue = "7") @Min(value = 1, message = "a whole number of days from 1 to 90")
-                             @Max(value = 90, message = "a whole number of days from 1 to 90") int days) {
+    Map<String, Object> plan(
+            @PathVariable String account,
+            @RequestParam(defaultValue = "7")
+                    @Min(value = 1, message = "a whole number of days from 1 to 90")
+                    @Max(value = 90, message = "a whole number of days from 1 to 90")
+                    int days) {
         Account a = accounts.require(account);
-        return Map.of("slotsCreated", planner.planAhead(a, days), "warnings", accountService.view(a).warnings());
+        return Map.of(
+                "slotsCreated",
+                planner.planAhead(a, days),
+                "warnings",
+                accountService.view(a).warnings());
     }
 
     /** Planned and in-flight posts, and the last day's slots that went out empty or were missed. */
     @GetMapping("/queue")
-    List<UpcomingPosts.Entry> queue(@PathVariable String account,
-                                    @RequestParam(defaultValue = "50") @Min(value = 1, message = LIMIT) @Max(value = 500, message = LIMIT) int limit,
-                                    @RequestParam(defaultValue = "0") @Min(value = 0, message = OFFSET) @Max(value = 1_000_000, message = OFFSET) int offset) {
+    List<UpcomingPosts.Entry> queue(
+            @PathVariable String account,
+            @RequestParam(defaultValue = "50") @Min(value = 1, message = LIMIT) @Max(value = 500, message = LIMIT)
+                    int limit,
+            @RequestParam(defaultValue = "0")
+                    @Min(value = 0, message = OFFSET)
+                    @Max(value = 1_000_000, message = OFFSET)
+                    int offset) {
         return upcoming.upcoming(accounts.require(account).id(), limit, offset);
     }
 
@@ -99,8 +118,10 @@ class ScheduleController {
      * whatever its status, with the outcome of finished posts: what a calendar shows. At most 62 days.
      */
     @GetMapping("/slots")
-    List<SlotCalendar.Slot> slots(@PathVariable String account,
-                                  @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+    List<SlotCalendar.Slot> slots(
+            @PathVariable String account,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to) {
         Account a = accounts.require(account);
         return calendar.between(a, SlotCalendar.Range.parse(from, to));
     }
@@ -117,14 +138,20 @@ class ScheduleController {
     }
 
     @PostMapping("/resume")
-    PauseControl.ResumeResult resume(@PathVariable String account, @RequestParam(defaultValue = "drop") String overdue) {
+    PauseControl.ResumeResult resume(
+            @PathVariable String account, @RequestParam(defaultValue = "drop") String overdue) {
         return pauses.resume(accounts.require(account).id(), overdue(overdue));
     }
 
     @GetMapping("/stuck")
-    List<StuckPosts.Stuck> stuck(@PathVariable String account,
-                                 @RequestParam(defaultValue = "50") @Min(value = 1, message = LIMIT) @Max(value = 500, message = LIMIT) int limit,
-                                 @RequestParam(defaultValue = "0") @Min(value = 0, message = OFFSET) @Max(value = 1_000_000, message = OFFSET) int offset) {
+    List<StuckPosts.Stuck> stuck(
+            @PathVariable String account,
+            @RequestParam(defaultValue = "50") @Min(value = 1, message = LIMIT) @Max(value = 500, message = LIMIT)
+                    int limit,
+            @RequestParam(defaultValue = "0")
+                    @Min(value = 0, message = OFFSET)
+                    @Max(value = 1_000_000, message = OFFSET)
+                    int offset) {
         List<StuckPosts.Stuck> all = stuck.find(accounts.require(account).id());
         return all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size()));
     }
@@ -133,8 +160,13 @@ class ScheduleController {
         try {
             return PauseControl.Overdue.valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new BadInput("overdue", value, Arrays.stream(PauseControl.Overdue.values())
-                    .map(o -> o.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")) + " (any case)");
+            throw new BadInput(
+                    "overdue",
+                    value,
+                    Arrays.stream(PauseControl.Overdue.values())
+                                    .map(o -> o.name().toLowerCase(Locale.ROOT))
+                                    .collect(Collectors.joining(", "))
+                            + " (any case)");
         }
     }
 }

@@ -8,13 +8,12 @@ import dev.storyline.scheduler.insights.ContentWatch;
 import dev.storyline.scheduler.insights.FallbackWatch;
 import dev.storyline.scheduler.locks.Locks;
 import dev.storyline.scheduler.media.MediaIndexer;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-
-import java.time.Duration;
 
 /**
  * The scheduler's background loops: dispatch (sub-second, for slot precision), planning, indexing
@@ -36,9 +35,17 @@ class SchedulerLoops {
     private final ContentWatch contentWatch;
     private final FallbackWatch fallbackWatch;
 
-    SchedulerLoops(Dispatcher dispatcher, SlotPlanner planner, MediaIndexer indexer, Accounts accounts,
-                   SchedulerProperties properties, BackgroundLoops loops, Locks locks, StuckPosts stuckPosts,
-                   ContentWatch contentWatch, FallbackWatch fallbackWatch) {
+    SchedulerLoops(
+            Dispatcher dispatcher,
+            SlotPlanner planner,
+            MediaIndexer indexer,
+            Accounts accounts,
+            SchedulerProperties properties,
+            BackgroundLoops loops,
+            Locks locks,
+            StuckPosts stuckPosts,
+            ContentWatch contentWatch,
+            FallbackWatch fallbackWatch) {
         this.dispatcher = dispatcher;
         this.planner = planner;
         this.indexer = indexer;

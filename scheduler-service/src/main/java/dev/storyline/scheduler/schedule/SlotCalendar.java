@@ -2,9 +2,6 @@ package dev.storyline.scheduler.schedule;
 
 import dev.storyline.platform.admin.AdminApiErrors.BadInput;
 import dev.storyline.scheduler.accounts.Account;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -12,6 +9,8 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
 /**
  * Every slot of an account between two local dates, whatever its status: what a calendar shows. Dates are
@@ -23,6 +22,7 @@ public class SlotCalendar {
 
     /** Longest range one call may ask for: two months, so a month view with its edges always fits. */
     static final int MAX_DAYS = 62;
+
     static final String DATE = "an ISO date such as 2026-06-01";
 
     /**
@@ -31,9 +31,18 @@ public class SlotCalendar {
      *                  FAILED), null while none is recorded
      * @param outcomeBy who decided a manual post's outcome
      */
-    public record Slot(UUID id, Instant slotAt, LocalDateTime localTime, String category, String status,
-                       String mediaPath, String route, String routeReason, String note, String outcome, String outcomeBy) {
-    }
+    public record Slot(
+            UUID id,
+            Instant slotAt,
+            LocalDateTime localTime,
+            String category,
+            String status,
+            String mediaPath,
+            String route,
+            String routeReason,
+            String note,
+            String outcome,
+            String outcomeBy) {}
 
     /** A validated range of local dates. */
     public record Range(LocalDate from, LocalDate to) {
@@ -46,8 +55,11 @@ public class SlotCalendar {
                 throw new BadInput("to", to, "a date on or after from (" + start + ")");
             }
             if (ChronoUnit.DAYS.between(start, end) >= MAX_DAYS) {
-                throw new BadInput("to", to, "at most " + MAX_DAYS + " days from 'from' (" + start + " to "
-                        + start.plusDays(MAX_DAYS - 1) + ")");
+                throw new BadInput(
+                        "to",
+                        to,
+                        "at most " + MAX_DAYS + " days from 'from' (" + start + " to " + start.plusDays(MAX_DAYS - 1)
+                                + ")");
             }
             return new Range(start, end);
         }
@@ -84,13 +96,22 @@ public class SlotCalendar {
                         order by s.slot_at, s.id
                         """)
                 .param("a", account.id())
-                .param("start", java.sql.Timestamp.from(start)).param("end", java.sql.Timestamp.from(end))
+                .param("start", java.sql.Timestamp.from(start))
+                .param("end", java.sql.Timestamp.from(end))
                 .query((rs, n) -> {
                     Instant at = rs.getTimestamp("slot_at").toInstant();
-                    return new Slot(rs.getObject("id", UUID.class), at, LocalDateTime.ofInstant(at, account.zone()),
-                            rs.getString("category"), rs.getString("status"), rs.getString("media_path"),
-                            rs.getString("route"), rs.getString("route_reason"), rs.getString("note"),
-                            rs.getString("outcome"), rs.getString("posted_by"));
+                    return new Slot(
+                            rs.getObject("id", UUID.class),
+                            at,
+                            LocalDateTime.ofInstant(at, account.zone()),
+                            rs.getString("category"),
+                            rs.getString("status"),
+                            rs.getString("media_path"),
+                            rs.getString("route"),
+                            rs.getString("route_reason"),
+                            rs.getString("note"),
+                            rs.getString("outcome"),
+                            rs.getString("posted_by"));
                 })
                 .list();
     }

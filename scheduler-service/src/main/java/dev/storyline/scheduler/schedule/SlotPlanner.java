@@ -1,10 +1,6 @@
 package dev.storyline.scheduler.schedule;
 
 import dev.storyline.scheduler.accounts.Account;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +14,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Plans each local day of an account once: N slots spread evenly over the posting window (which
@@ -52,7 +51,9 @@ public class SlotPlanner {
     public int planDay(Account account, LocalDate day) {
         Integer created = transactions.execute(status -> {
             int claimed = jdbc.sql("insert into planned_days (account_id, day) values (:a, :d) on conflict do nothing")
-                    .param("a", account.id()).param("d", day).update();
+                    .param("a", account.id())
+                    .param("d", day)
+                    .update();
             if (claimed == 0) {
                 return 0;
             }
@@ -69,7 +70,8 @@ public class SlotPlanner {
                                 values (:id, :account, :at, :category, 'PLANNED')
                                 on conflict (account_id, slot_at) do nothing
                                 """)
-                        .param("id", UUID.randomUUID()).param("account", account.id())
+                        .param("id", UUID.randomUUID())
+                        .param("account", account.id())
                         .param("at", java.sql.Timestamp.from(times.get(i)))
                         .param("category", categories.isEmpty() ? null : categories.get(i))
                         .update();

@@ -4,14 +4,13 @@ import dev.storyline.contracts.events.AdminAlert;
 import dev.storyline.contracts.events.AlertSeverity;
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.platform.outbox.Outbox;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Posts in flight with no outcome after a bound. They are surfaced (API, metric, one admin alert
@@ -21,8 +20,8 @@ import java.util.UUID;
 @Component
 public class StuckPosts {
 
-    public record Stuck(UUID postId, String accountId, String status, Instant slotAt, Instant dispatchedAt, String note) {
-    }
+    public record Stuck(
+            UUID postId, String accountId, String status, Instant slotAt, Instant dispatchedAt, String note) {}
 
     static final Duration AUTO_BOUND = Duration.ofHours(2);
     static final Duration MANUAL_BOUND = Duration.ofHours(24);
@@ -51,8 +50,11 @@ public class StuckPosts {
                           and """ + OVERDUE + """
                         order by dispatched_at
                         """)
-                .param("a", accountId).param("auto", AUTO_BOUND.toSeconds()).param("manual", MANUAL_BOUND.toSeconds())
-                .query(Stuck.class).list();
+                .param("a", accountId)
+                .param("auto", AUTO_BOUND.toSeconds())
+                .param("manual", MANUAL_BOUND.toSeconds())
+                .query(Stuck.class)
+                .list();
     }
 
     /** Alerts once per stuck post; returns how many were newly reported. */
@@ -64,13 +66,20 @@ public class StuckPosts {
                           and """ + OVERDUE + """
                         returning id as post_id, account_id, status, slot_at, dispatched_at, note
                         """)
-                .param("auto", AUTO_BOUND.toSeconds()).param("manual", MANUAL_BOUND.toSeconds())
-                .query(Stuck.class).list();
+                .param("auto", AUTO_BOUND.toSeconds())
+                .param("manual", MANUAL_BOUND.toSeconds())
+                .query(Stuck.class)
+                .list();
         for (Stuck stuck : fresh) {
-            outbox.append(EventEnvelope.forAccount(stuck.accountId(), new AdminAlert("stuck-post:" + stuck.postId(),
-                    AlertSeverity.WARNING, "Post " + stuck.postId() + " of " + stuck.accountId() + " has been "
-                    + stuck.status() + " since " + stuck.dispatchedAt() + " with no outcome. It is not re-sent "
-                    + "automatically; check Telegram and the DLQ.")));
+            outbox.append(EventEnvelope.forAccount(
+                    stuck.accountId(),
+                    new AdminAlert(
+                            "stuck-post:" + stuck.postId(),
+                            AlertSeverity.WARNING,
+                            "Post " + stuck.postId() + " of " + stuck.accountId() + " has been "
+                                    + stuck.status() + " since " + stuck.dispatchedAt()
+                                    + " with no outcome. It is not re-sent "
+                                    + "automatically; check Telegram and the DLQ.")));
         }
         return fresh.size();
     }

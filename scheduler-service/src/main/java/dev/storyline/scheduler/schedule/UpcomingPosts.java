@@ -1,13 +1,12 @@
 package dev.storyline.scheduler.schedule;
 
 import dev.storyline.platform.admin.AdminApiErrors.Conflict;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The posts to come, as operators see them: planned and in-flight slots, plus the slots of the last
@@ -16,9 +15,15 @@ import java.util.UUID;
 @Component
 public class UpcomingPosts {
 
-    public record Entry(UUID id, Instant slotAt, String category, String status, String mediaPath, String route,
-                        String routeReason, String note) {
-    }
+    public record Entry(
+            UUID id,
+            Instant slotAt,
+            String category,
+            String status,
+            String mediaPath,
+            String route,
+            String routeReason,
+            String note) {}
 
     private final JdbcClient jdbc;
     private final MediaPicker picker;
@@ -37,7 +42,11 @@ public class UpcomingPosts {
                                or (s.status in ('EMPTY', 'MISSED') and s.slot_at > now() - interval '24 hours'))
                         order by s.slot_at, s.id limit :limit offset :offset
                         """)
-                .param("a", accountId).param("limit", limit).param("offset", offset).query(Entry.class).list();
+                .param("a", accountId)
+                .param("limit", limit)
+                .param("offset", offset)
+                .query(Entry.class)
+                .list();
     }
 
     /**
@@ -48,24 +57,22 @@ public class UpcomingPosts {
     @Transactional
     public UUID postNextNow(String accountId) {
         if (picker.pick(accountId, null).isEmpty()) {
-            throw new Conflict("nothing to post for '" + accountId + "': no active, valid medium that is neither locked "
-                    + "nor already in flight (see storyline stats and storyline media --invalid)");
+            throw new Conflict(
+                    "nothing to post for '" + accountId + "': no active, valid medium that is neither locked "
+                            + "nor already in flight (see storyline stats and storyline media --invalid)");
         }
         return jdbc.sql("""
                         update slots set slot_at = date_trunc('milliseconds', now()), forced = true
                         where id = (select id from slots where account_id = :a and status = 'PLANNED'
                                     order by slot_at limit 1 for update skip locked)
                         returning id
-                        """)
-                .param("a", accountId).query(UUID.class).optional()
-                .orElseGet(() -> {
-                    UUID id = UUID.randomUUID();
-                    jdbc.sql("""
+                        """).param("a", accountId).query(UUID.class).optional().orElseGet(() -> {
+            UUID id = UUID.randomUUID();
+            jdbc.sql("""
                                     insert into slots (id, account_id, slot_at, status, forced)
                                     values (:id, :a, date_trunc('milliseconds', now()), 'PLANNED', true)
-                                    """)
-                            .param("id", id).param("a", accountId).update();
-                    return id;
-                });
+                                    """).param("id", id).param("a", accountId).update();
+            return id;
+        });
     }
 }

@@ -1,12 +1,6 @@
 package dev.storyline.scheduler.accounts;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,8 +8,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
 
 /**
  * Token and rate-limit signals reach the scheduler in any order (redelivery, retries, several
@@ -27,11 +26,11 @@ class ApiHealthPropertiesTest {
     private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
 
     /** A history as it happened: a token is stored (new generation), fails, is rejected, is rate limited. */
-    record History(List<ApiHealth.Signal> signals, List<ApiHealth.Signal> arrivalOrder) {
-    }
+    record History(List<ApiHealth.Signal> signals, List<ApiHealth.Signal> arrivalOrder) {}
 
     @Property(tries = 500, shrinking = ShrinkingMode.FULL)
-    void the_final_token_state_is_that_of_the_newest_generation_whatever_the_order(@ForAll("withGenerations") History history) {
+    void the_final_token_state_is_that_of_the_newest_generation_whatever_the_order(
+            @ForAll("withGenerations") History history) {
         ApiHealth state = fold(history.arrivalOrder());
 
         ApiHealth.Signal newest = history.signals().stream()
@@ -40,7 +39,8 @@ class ApiHealthPropertiesTest {
                         .thenComparing(s -> s.kind() == ApiHealth.Kind.TOKEN_FAILED)
                         .thenComparing(ApiHealth.Signal::at))
                 .orElse(null);
-        assertThat(state.tokenHealthy()).as("healthy after %s", history.arrivalOrder())
+        assertThat(state.tokenHealthy())
+                .as("healthy after %s", history.arrivalOrder())
                 .isEqualTo(newest == null || newest.kind() == ApiHealth.Kind.TOKEN_OK);
         assertThat(state.apiPausedUntil()).isEqualTo(latestPause(history.signals()));
         assertThat(state.tokenGeneration()).isEqualTo(newest == null ? null : newest.generation());
@@ -54,7 +54,8 @@ class ApiHealthPropertiesTest {
                 .filter(s -> s.kind() != ApiHealth.Kind.RATE_LIMITED)
                 .max(Comparator.comparing(ApiHealth.Signal::at))
                 .orElse(null);
-        assertThat(state.tokenHealthy()).as("healthy after %s", history.arrivalOrder())
+        assertThat(state.tokenHealthy())
+                .as("healthy after %s", history.arrivalOrder())
                 .isEqualTo(newest == null || newest.kind() == ApiHealth.Kind.TOKEN_OK);
         assertThat(state.apiPausedUntil()).isEqualTo(latestPause(history.signals()));
     }
@@ -75,8 +76,13 @@ class ApiHealthPropertiesTest {
      * generations: without one such a report cannot be told from a fresh one).
      */
     private static Arbitrary<History> histories(boolean dropSomeGenerations) {
-        Arbitrary<List<Integer>> steps = Arbitraries.integers().between(0, dropSomeGenerations ? 3 : 4).list().ofMinSize(1).ofMaxSize(9);
-        Arbitrary<List<Integer>> gaps = Arbitraries.integers().between(1, 90).list().ofSize(9);
+        Arbitrary<List<Integer>> steps = Arbitraries.integers()
+                .between(0, dropSomeGenerations ? 3 : 4)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(9);
+        Arbitrary<List<Integer>> gaps =
+                Arbitraries.integers().between(1, 90).list().ofSize(9);
         Arbitrary<List<Boolean>> named = Arbitraries.of(true, false).list().ofSize(9);
         Arbitrary<Long> shuffleSeed = Arbitraries.longs();
         return Combinators.combine(steps, gaps, named, shuffleSeed).as((s, g, n, seed) -> {
@@ -89,12 +95,14 @@ class ApiHealthPropertiesTest {
                 switch (s.get(i)) {
                     case 0 -> {
                         generation++;
-                        signals.add(new ApiHealth.Signal(ApiHealth.Kind.TOKEN_OK, dropSomeGenerations && !n.get(i) ? null : generation, at));
+                        signals.add(new ApiHealth.Signal(
+                                ApiHealth.Kind.TOKEN_OK, dropSomeGenerations && !n.get(i) ? null : generation, at));
                     }
                     case 1, 2 -> signals.add(new ApiHealth.Signal(ApiHealth.Kind.TOKEN_FAILED, name, at));
                     case 3 -> signals.add(new ApiHealth.Signal(ApiHealth.Kind.RATE_LIMITED, null, at));
-                    default -> signals.add(new ApiHealth.Signal(ApiHealth.Kind.TOKEN_FAILED,
-                            Math.max(1, generation - 1 - (g.get(i) % 3)), at));
+                    default ->
+                        signals.add(new ApiHealth.Signal(
+                                ApiHealth.Kind.TOKEN_FAILED, Math.max(1, generation - 1 - (g.get(i) % 3)), at));
                 }
             }
             List<ApiHealth.Signal> arrival = new ArrayList<>(signals);
@@ -112,7 +120,10 @@ class ApiHealthPropertiesTest {
     }
 
     private static Instant latestPause(List<ApiHealth.Signal> signals) {
-        return signals.stream().filter(s -> s.kind() == ApiHealth.Kind.RATE_LIMITED)
-                .map(s -> s.at().plus(PAUSE)).max(Comparator.naturalOrder()).orElse(null);
+        return signals.stream()
+                .filter(s -> s.kind() == ApiHealth.Kind.RATE_LIMITED)
+                .map(s -> s.at().plus(PAUSE))
+                .max(Comparator.naturalOrder())
+                .orElse(null);
     }
 }

@@ -1,5 +1,7 @@
 package dev.storyline.scheduler.accounts;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.storyline.contracts.events.AutoPostRequested;
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.EventPayload;
@@ -10,20 +12,17 @@ import dev.storyline.contracts.events.PostRequested;
 import dev.storyline.contracts.events.Route;
 import dev.storyline.contracts.events.TokenRefreshFailed;
 import dev.storyline.contracts.events.TokenRefreshed;
-import dev.storyline.scheduler.MediaFiles;
 import dev.storyline.scheduler.LibraryTest;
+import dev.storyline.scheduler.MediaFiles;
 import dev.storyline.scheduler.SchedulerTest;
 import dev.storyline.testkit.EventTap;
 import dev.storyline.testkit.Eventually;
-import org.junit.jupiter.api.Test;
-
 import java.awt.Color;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Which route a due post takes, and how it changes with the token, Meta's limits and a person's Auto post. */
 @SchedulerTest(properties = {SchedulerTest.API_ON, SchedulerTest.INSTAGRAM_USER, SchedulerTest.DRY_RUN})
@@ -35,13 +34,20 @@ class RoutingTest extends LibraryTest {
         MediaFiles.storyJpeg(MEDIA_ROOT.resolve("memes/two.jpg"), Color.PINK);
         library.index();
         tap.publish(EventEnvelope.forAccount("default", new TokenRefreshFailed("400 from Meta", Instant.now(), 3)));
-        Eventually.await(Duration.ofSeconds(20), "token marked unhealthy", () -> !accounts.find("default").orElseThrow().tokenHealthy());
+        Eventually.await(
+                Duration.ofSeconds(20),
+                "token marked unhealthy",
+                () -> !accounts.find("default").orElseThrow().tokenHealthy());
         UUID manual = library.insertDueSlot(Instant.now().minusSeconds(2));
         dispatcher.dispatchDue();
         assertThat(library.route(manual)).isEqualTo("MANUAL|token_unhealthy");
 
-        tap.publish(EventEnvelope.forAccount("default", new TokenRefreshed(Instant.now().plus(Duration.ofDays(60)))));
-        Eventually.await(Duration.ofSeconds(20), "token healthy again", () -> accounts.find("default").orElseThrow().tokenHealthy());
+        tap.publish(EventEnvelope.forAccount(
+                "default", new TokenRefreshed(Instant.now().plus(Duration.ofDays(60)))));
+        Eventually.await(
+                Duration.ofSeconds(20),
+                "token healthy again",
+                () -> accounts.find("default").orElseThrow().tokenHealthy());
         UUID automatic = library.insertDueSlot(Instant.now().minusSeconds(1));
         dispatcher.dispatchDue();
         assertThat(library.route(automatic)).isEqualTo("AUTO|api_enabled");
@@ -54,13 +60,31 @@ class RoutingTest extends LibraryTest {
         library.index();
         UUID throttled = library.insertDueSlot(Instant.now().minusSeconds(2));
         dispatcher.dispatchDue();
-        PostContent content = jdbc.sql("select m.id, m.path from media_items m join slots s on s.media_id = m.id where s.id = :id")
-                .param("id", throttled).query((rs, n) -> new PostContent(
-                        rs.getObject("id", UUID.class), rs.getString("path"), "image/jpeg", "memes", "ab".repeat(32), 1,
-                        null, null, null, List.of(), false)).single();
-        tap.publish(EventEnvelope.forPost("default", throttled, new FallbackRequested(content,
-                FallbackReason.RATE_LIMITED, "publishing quota of 50 per 24 h used up", null)));
-        Eventually.await(Duration.ofSeconds(20), "fallback applied", () -> library.status(throttled).equals("MANUAL_PENDING"));
+        PostContent content = jdbc.sql(
+                        "select m.id, m.path from media_items m join slots s on s.media_id = m.id where s.id = :id")
+                .param("id", throttled)
+                .query((rs, n) -> new PostContent(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("path"),
+                        "image/jpeg",
+                        "memes",
+                        "ab".repeat(32),
+                        1,
+                        null,
+                        null,
+                        null,
+                        List.of(),
+                        false))
+                .single();
+        tap.publish(EventEnvelope.forPost(
+                "default",
+                throttled,
+                new FallbackRequested(
+                        content, FallbackReason.RATE_LIMITED, "publishing quota of 50 per 24 h used up", null)));
+        Eventually.await(
+                Duration.ofSeconds(20),
+                "fallback applied",
+                () -> library.status(throttled).equals("MANUAL_PENDING"));
 
         UUID next = library.insertDueSlot(Instant.now().minusSeconds(1));
         dispatcher.dispatchDue();
@@ -75,20 +99,27 @@ class RoutingTest extends LibraryTest {
         UUID post = library.insertDueSlot(Instant.now().minusSeconds(2));
         dispatcher.dispatchDue();
         assertThat(library.route(post)).isEqualTo("MANUAL|api_disabled");
-        assertThat(library.status(post)).as("waiting on a person, as a post that fell back is").isEqualTo("MANUAL_PENDING");
+        assertThat(library.status(post))
+                .as("waiting on a person, as a post that fell back is")
+                .isEqualTo("MANUAL_PENDING");
         accounts.setApiEnabled("default", true);
         try (EventTap requests = EventTap.on(rabbit, "post.requested.auto")) {
-            EventEnvelope<AutoPostRequested> autoPost = EventEnvelope.forPost("default", post, new AutoPostRequested(7, "cy", Instant.now()));
+            EventEnvelope<AutoPostRequested> autoPost =
+                    EventEnvelope.forPost("default", post, new AutoPostRequested(7, "cy", Instant.now()));
             requests.publish(autoPost);
             requests.publish(autoPost); // redelivered
-            requests.publish(EventEnvelope.forPost("default", post, new AutoPostRequested(8, "dan", Instant.now()))); // a second tap elsewhere
+            requests.publish(EventEnvelope.forPost(
+                    "default", post, new AutoPostRequested(8, "dan", Instant.now()))); // a second tap elsewhere
 
-            PostRequested request = (PostRequested) requests.next(Duration.ofSeconds(10)).payload();
+            PostRequested request =
+                    (PostRequested) requests.next(Duration.ofSeconds(10)).payload();
             assertThat(request.route()).isEqualTo(Route.AUTO);
             assertThat(request.content().mediaPath()).isEqualTo("memes/one.jpg");
             assertThat(library.route(post)).isEqualTo("AUTO|handed_back");
             assertThat(library.status(post)).isEqualTo("DISPATCHED");
-            assertThat(requests.moreWithin(Duration.ofSeconds(2))).as("one request only").isEmpty();
+            assertThat(requests.moreWithin(Duration.ofSeconds(2)))
+                    .as("one request only")
+                    .isEmpty();
         }
     }
 
@@ -103,13 +134,24 @@ class RoutingTest extends LibraryTest {
             fallbacks.publish(EventEnvelope.forPost("default", post, new AutoPostRequested(7, "cy", Instant.now())));
 
             EventEnvelope<EventPayload> refusal = fallbacks.next(Duration.ofSeconds(10));
-            assertThat(((FallbackRequested) refusal.payload()).message()).contains("Auto post refused").contains("api disabled");
+            assertThat(((FallbackRequested) refusal.payload()).message())
+                    .contains("Auto post refused")
+                    .contains("api disabled");
             // the scheduler consumes its own refusal too: it is not an API fallback, the post still waits on a person
-            Eventually.await(Duration.ofSeconds(20), "the refusal consumed by the scheduler", () -> jdbc.sql(
-                    "select count(*) from inbox where event_id = :e").param("e", refusal.eventId()).query(Integer.class).single() == 1);
+            Eventually.await(
+                    Duration.ofSeconds(20),
+                    "the refusal consumed by the scheduler",
+                    () -> jdbc.sql("select count(*) from inbox where event_id = :e")
+                                    .param("e", refusal.eventId())
+                                    .query(Integer.class)
+                                    .single()
+                            == 1);
             assertThat(library.route(post)).isEqualTo("MANUAL|api_disabled");
             assertThat(jdbc.sql("select status || '|' || coalesce(fallback_reason, '-') from slots where id = :id")
-                    .param("id", post).query(String.class).single()).isEqualTo("MANUAL_PENDING|-");
+                            .param("id", post)
+                            .query(String.class)
+                            .single())
+                    .isEqualTo("MANUAL_PENDING|-");
         } finally {
             accounts.setApiEnabled("default", true);
         }

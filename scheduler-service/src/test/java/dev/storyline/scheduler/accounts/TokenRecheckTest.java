@@ -1,6 +1,7 @@
 package dev.storyline.scheduler.accounts;
 
-import dev.storyline.scheduler.SchedulerTest;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.sun.net.httpserver.HttpServer;
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.EventPayload;
@@ -8,17 +9,9 @@ import dev.storyline.contracts.events.EventType;
 import dev.storyline.contracts.events.FallbackReason;
 import dev.storyline.contracts.events.FallbackRequested;
 import dev.storyline.contracts.events.PostContent;
+import dev.storyline.scheduler.SchedulerTest;
 import dev.storyline.testkit.EventTap;
 import dev.storyline.testkit.Eventually;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -29,14 +22,22 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /** The scheduler re-checks an unhealthy token with token-worker and applies the answer as a versioned signal. */
-@SchedulerTest(properties = {
-        "storyline.admin.token=test-admin-token",
-        SchedulerTest.API_ON,
-        "storyline.account.instagram-user-id=1784"})
+@SchedulerTest(
+        properties = {
+            "storyline.admin.token=test-admin-token",
+            SchedulerTest.API_ON,
+            "storyline.account.instagram-user-id=1784"
+        })
 class TokenRecheckTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -46,7 +47,9 @@ class TokenRecheckTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
         registry.add("storyline.scheduler.media-root", () -> tempDir());
-        registry.add("storyline.token-worker.url", () -> "http://127.0.0.1:" + TOKEN_WORKER.getAddress().getPort());
+        registry.add(
+                "storyline.token-worker.url",
+                () -> "http://127.0.0.1:" + TOKEN_WORKER.getAddress().getPort());
     }
 
     @AfterAll
@@ -56,15 +59,18 @@ class TokenRecheckTest {
 
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     RabbitTemplate rabbit;
+
     @Autowired
     TokenRecheck recheck;
 
     @BeforeEach
     void healthyAccount() {
         jdbc.sql("update accounts set token_healthy = true, token_generation = null, token_state_at = null, "
-                + "api_paused_until = null where id = 'default'").update();
+                        + "api_paused_until = null where id = 'default'")
+                .update();
     }
 
     @Test
@@ -75,7 +81,9 @@ class TokenRecheckTest {
         TOKEN_WORKER_ANSWER.set("{\"accountId\":\"default\",\"state\":\"ok\",\"valid\":true,\"generation\":7,"
                 + "\"valueStoredAt\":\"" + Instant.now().minusSeconds(3600) + "\"}");
         recheck.recheckAll();
-        assertThat(tokenHealthy()).as("the token that failed is still the current one").isFalse();
+        assertThat(tokenHealthy())
+                .as("the token that failed is still the current one")
+                .isFalse();
 
         TOKEN_WORKER_ANSWER.set("{\"accountId\":\"default\",\"state\":\"ok\",\"valid\":true,\"generation\":8,"
                 + "\"valueStoredAt\":\"" + Instant.now().minusSeconds(60) + "\"}");
@@ -84,15 +92,32 @@ class TokenRecheckTest {
     }
 
     private static FallbackRequested fallback(FallbackReason reason, Long generation) {
-        PostContent content = new PostContent(UUID.randomUUID(), "memes/cat.jpg", "image/jpeg", "memes", "0".repeat(64), 10,
-                null, null, null, List.of(), false);
+        PostContent content = new PostContent(
+                UUID.randomUUID(),
+                "memes/cat.jpg",
+                "image/jpeg",
+                "memes",
+                "0".repeat(64),
+                10,
+                null,
+                null,
+                null,
+                List.of(),
+                false);
         return new FallbackRequested(content, reason, "from Meta", null, generation);
     }
 
     private static <P extends EventPayload> EventEnvelope<P> at(Instant occurredAt, P payload) {
         UUID post = UUID.randomUUID();
-        return new EventEnvelope<>(UUID.randomUUID(), EventType.of(payload).wireName(), EventType.CURRENT_SCHEMA_VERSION,
-                occurredAt, "default", payload instanceof FallbackRequested ? post : null, post, payload);
+        return new EventEnvelope<>(
+                UUID.randomUUID(),
+                EventType.of(payload).wireName(),
+                EventType.CURRENT_SCHEMA_VERSION,
+                occurredAt,
+                "default",
+                payload instanceof FallbackRequested ? post : null,
+                post,
+                payload);
     }
 
     /** Publishes and waits until the scheduler has processed it, so the test decides the order. */
@@ -100,21 +125,31 @@ class TokenRecheckTest {
         try (EventTap tap = EventTap.on(rabbit)) {
             tap.publish(event);
         }
-        Eventually.await(WAIT, event.type() + " processed", () -> jdbc.sql(
-                "select count(*) from inbox where event_id = :e").param("e", event.eventId()).query(Integer.class).single() > 0);
+        Eventually.await(
+                WAIT,
+                event.type() + " processed",
+                () -> jdbc.sql("select count(*) from inbox where event_id = :e")
+                                .param("e", event.eventId())
+                                .query(Integer.class)
+                                .single()
+                        > 0);
     }
 
     private boolean tokenHealthy() {
-        return jdbc.sql("select token_healthy from accounts where id = 'default'").query(Boolean.class).single();
+        return jdbc.sql("select token_healthy from accounts where id = 'default'")
+                .query(Boolean.class)
+                .single();
     }
 
     private static HttpServer tokenWorkerFake() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/api/accounts/", exchange -> {
-                boolean authorized = "Bearer test-admin-token".equals(exchange.getRequestHeaders().getFirst("Authorization"));
+                boolean authorized = "Bearer test-admin-token"
+                        .equals(exchange.getRequestHeaders().getFirst("Authorization"));
                 String answer = TOKEN_WORKER_ANSWER.get();
-                byte[] body = (authorized && answer != null ? answer : "{\"error\":\"no\"}").getBytes(StandardCharsets.UTF_8);
+                byte[] body =
+                        (authorized && answer != null ? answer : "{\"error\":\"no\"}").getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(!authorized ? 401 : answer == null ? 404 : 200, body.length);
                 exchange.getResponseBody().write(body);

@@ -5,6 +5,14 @@ import dev.storyline.scheduler.accounts.Account;
 import dev.storyline.scheduler.accounts.Accounts;
 import dev.storyline.scheduler.schedule.Dispatcher;
 import dev.storyline.scheduler.schedule.SlotPlanner;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -14,15 +22,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.nio.file.Files;
-import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Scheduler benchmarks, run by bench/scheduler.sh (never in the normal test run):
@@ -47,10 +46,13 @@ class SchedulerBenchmark {
 
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     Accounts accounts;
+
     @Autowired
     SlotPlanner planner;
+
     @Autowired
     Dispatcher dispatcher;
 
@@ -71,8 +73,11 @@ class SchedulerBenchmark {
                             select gen_random_uuid(), 'acct-' || (1 + g % :accounts), 'c' || (g % 5) || '/f' || g || '.jpg',
                                    'c' || (g % 5), encode(sha256(int8send(g)), 'hex'), 'image/jpeg', 100000, true
                             from generate_series(:from, :to) g
-                            """).param("accounts", ACCOUNTS).param("from", from)
-                    .param("to", Math.min(ITEMS, from + 99_999)).update();
+                            """)
+                    .param("accounts", ACCOUNTS)
+                    .param("from", from)
+                    .param("to", Math.min(ITEMS, from + 99_999))
+                    .update();
         }
         jdbc.sql("analyze").update();
         long seeded = System.nanoTime();
@@ -84,16 +89,26 @@ class SchedulerBenchmark {
             }
         }
         long planned = System.nanoTime();
-        report("planning", String.format(
-                "accounts=%d items=%d days=%d slots=%d seed=%.1fs plan=%.1fs (%.0f slots/s) peakHeapMB=%d",
-                ACCOUNTS, ITEMS, DAYS, created, (seeded - t0) / 1e9, (planned - seeded) / 1e9,
-                created / ((planned - seeded) / 1e9), peakHeapMb()));
+        report(
+                "planning",
+                String.format(
+                        "accounts=%d items=%d days=%d slots=%d seed=%.1fs plan=%.1fs (%.0f slots/s) peakHeapMB=%d",
+                        ACCOUNTS,
+                        ITEMS,
+                        DAYS,
+                        created,
+                        (seeded - t0) / 1e9,
+                        (planned - seeded) / 1e9,
+                        created / ((planned - seeded) / 1e9),
+                        peakHeapMb()));
     }
 
     @Test
     @Order(2)
     void dispatch_lateness_for_1000_slots_due_within_a_minute() throws Exception {
-        jdbc.sql("update accounts set paused = true where id like 'acct-%' and id not in (select 'acct-' || g from generate_series(1, 100) g)").update();
+        jdbc.sql(
+                        "update accounts set paused = true where id like 'acct-%' and id not in (select 'acct-' || g from generate_series(1, 100) g)")
+                .update();
         jdbc.sql("delete from slots where status = 'PLANNED'").update();
         jdbc.sql("""
                         insert into slots (id, account_id, slot_at, status)
@@ -103,14 +118,21 @@ class SchedulerBenchmark {
                         """).param("n", DUE_SLOTS).update();
         // the production loop: dispatch every 500 ms, draining everything due
         ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
-        loop.scheduleWithFixedDelay(() -> {
-            while (dispatcher.dispatchDue() > 0) {
-                // drain
-            }
-        }, 0, 500, TimeUnit.MILLISECONDS);
+        loop.scheduleWithFixedDelay(
+                () -> {
+                    while (dispatcher.dispatchDue() > 0) {
+                        // drain
+                    }
+                },
+                0,
+                500,
+                TimeUnit.MILLISECONDS);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline && jdbc.sql("select count(*) from slots where status = 'PLANNED'")
-                .query(Integer.class).single() > 0) {
+        while (System.nanoTime() < deadline
+                && jdbc.sql("select count(*) from slots where status = 'PLANNED'")
+                                .query(Integer.class)
+                                .single()
+                        > 0) {
             Thread.sleep(500);
         }
         loop.shutdown();
@@ -119,9 +141,15 @@ class SchedulerBenchmark {
                         select extract(epoch from dispatched_at - slot_at)::float8 from slots
                         where status = 'DISPATCHED' order by 1
                         """).query(Double.class).list();
-        report("dispatch", String.format("slots=%d dispatched=%d latenessP50=%.3fs latenessP99=%.3fs max=%.3fs",
-                DUE_SLOTS, lateness.size(), percentile(lateness, 50), percentile(lateness, 99),
-                lateness.isEmpty() ? Double.NaN : lateness.getLast()));
+        report(
+                "dispatch",
+                String.format(
+                        "slots=%d dispatched=%d latenessP50=%.3fs latenessP99=%.3fs max=%.3fs",
+                        DUE_SLOTS,
+                        lateness.size(),
+                        percentile(lateness, 50),
+                        percentile(lateness, 99),
+                        lateness.isEmpty() ? Double.NaN : lateness.getLast()));
     }
 
     private static double percentile(List<Double> sorted, int p) {
@@ -137,15 +165,19 @@ class SchedulerBenchmark {
     }
 
     private static long peakHeapMb() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                .mapToLong(p -> p.getPeakUsage().getUsed()).sum() / (1024 * 1024);
+        return ManagementFactory.getMemoryPoolMXBeans().stream()
+                        .filter(p -> p.getType() == MemoryType.HEAP)
+                        .mapToLong(p -> p.getPeakUsage().getUsed())
+                        .sum()
+                / (1024 * 1024);
     }
 
     private static void report(String name, String figures) {
         String line = "BENCHMARK " + name + ": " + figures;
         System.err.println(line);
         try {
-            Files.writeString(java.nio.file.Path.of("target", "benchmark-" + name + ".txt"), line + System.lineSeparator());
+            Files.writeString(
+                    java.nio.file.Path.of("target", "benchmark-" + name + ".txt"), line + System.lineSeparator());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -1,6 +1,7 @@
 package dev.storyline.scheduler.dlq;
 
-import dev.storyline.scheduler.SchedulerTest;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.AMQP;
@@ -10,19 +11,10 @@ import dev.storyline.contracts.events.PostPublished;
 import dev.storyline.contracts.json.EventCodec;
 import dev.storyline.contracts.messaging.Topology;
 import dev.storyline.scheduler.MediaFiles;
+import dev.storyline.scheduler.SchedulerTest;
 import dev.storyline.scheduler.accounts.Accounts;
 import dev.storyline.scheduler.media.MediaIndexer;
 import dev.storyline.testkit.Eventually;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,11 +31,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /** Replaying dead letters through the admin API: nothing acknowledged that did not reach its queue. */
-@SchedulerTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "storyline.admin.token=test-admin-token")
+@SchedulerTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "storyline.admin.token=test-admin-token")
 class DeadLetterReplayTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -67,14 +68,19 @@ class DeadLetterReplayTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     RabbitTemplate rabbit;
+
     @Autowired
     EventCodec codec;
+
     @Autowired
     MediaIndexer indexer;
+
     @Autowired
     Accounts accounts;
 
@@ -99,8 +105,15 @@ class DeadLetterReplayTest {
         death.put("routing-keys", List.of(event.routingKey()));
         death.put("count", 1L);
         death.put("time", new Date());
-        deadLetter(event, Map.of("x-death", List.of(death), "x-first-death-queue", QUEUE,
-                "x-first-death-reason", "delivery_limit"));
+        deadLetter(
+                event,
+                Map.of(
+                        "x-death",
+                        List.of(death),
+                        "x-first-death-queue",
+                        QUEUE,
+                        "x-first-death-reason",
+                        "delivery_limit"));
 
         JsonNode report = replay();
 
@@ -112,8 +125,13 @@ class DeadLetterReplayTest {
     @Test
     void a_replay_the_broker_returns_stays_in_the_dead_letter_queue() throws Exception {
         UUID post = dispatchedSlot();
-        deadLetter(published(post), Map.of("x-original-queue", "scheduler.outcomes.removed-" + UUID.randomUUID(),
-                "x-original-routing-key", "post.published"));
+        deadLetter(
+                published(post),
+                Map.of(
+                        "x-original-queue",
+                        "scheduler.outcomes.removed-" + UUID.randomUUID(),
+                        "x-original-routing-key",
+                        "post.published"));
 
         JsonNode report = replay();
 
@@ -127,8 +145,15 @@ class DeadLetterReplayTest {
     void replaying_a_whole_queue_takes_only_what_was_there_when_it_began() throws Exception {
         // poison: outcomes for posts nobody knows are dead-lettered again at once after the replay
         for (int i = 0; i < 3; i++) {
-            deadLetter(published(UUID.randomUUID()), Map.of("x-original-queue", QUEUE,
-                    "x-original-routing-key", "post.published", "x-storyline-reason", "PERMANENT_FAILURE"));
+            deadLetter(
+                    published(UUID.randomUUID()),
+                    Map.of(
+                            "x-original-queue",
+                            QUEUE,
+                            "x-original-routing-key",
+                            "post.published",
+                            "x-storyline-reason",
+                            "PERMANENT_FAILURE"));
         }
         Eventually.await(WAIT, "three dead letters", () -> depth() == 3);
 
@@ -140,22 +165,32 @@ class DeadLetterReplayTest {
 
     private UUID dispatchedSlot() {
         UUID post = UUID.randomUUID();
-        UUID media = jdbc.sql("select id from media_items limit 1").query(UUID.class).single();
-        jdbc.sql("insert into slots (id, account_id, slot_at, status, media_id) values (:id, 'default', now(), 'DISPATCHED', :m)")
-                .param("id", post).param("m", media).update();
+        UUID media =
+                jdbc.sql("select id from media_items limit 1").query(UUID.class).single();
+        jdbc.sql(
+                        "insert into slots (id, account_id, slot_at, status, media_id) values (:id, 'default', now(), 'DISPATCHED', :m)")
+                .param("id", post)
+                .param("m", media)
+                .update();
         return post;
     }
 
     private static EventEnvelope<PostPublished> published(UUID post) {
-        return EventEnvelope.forPost("default", post,
+        return EventEnvelope.forPost(
+                "default",
+                post,
                 new PostPublished("story-" + post, "c-" + post, PostMethod.INSTAGRAM_API, Instant.now(), false));
     }
 
     /** Puts the message into the DLQ the way dead-lettering does: through the dead-letter exchange. */
     private void deadLetter(EventEnvelope<?> event, Map<String, Object> headers) {
         AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
-                .contentType("application/json").messageId(event.eventId().toString()).type(event.type())
-                .deliveryMode(2).headers(headers).build();
+                .contentType("application/json")
+                .messageId(event.eventId().toString())
+                .type(event.type())
+                .deliveryMode(2)
+                .headers(headers)
+                .build();
         rabbit.execute(channel -> {
             channel.basicPublish(Topology.DEAD_LETTER_EXCHANGE, QUEUE, props, codec.write(event));
             return null;
@@ -168,14 +203,19 @@ class DeadLetterReplayTest {
     }
 
     private String status(UUID post) {
-        return jdbc.sql("select status from slots where id = :id").param("id", post).query(String.class).single();
+        return jdbc.sql("select status from slots where id = :id")
+                .param("id", post)
+                .query(String.class)
+                .single();
     }
 
     private JsonNode replay() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/dlq/" + QUEUE + "/replay"))
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .header("Authorization", "Bearer test-admin-token").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/dlq/" + QUEUE + "/replay"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .header("Authorization", "Bearer test-admin-token")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return json.readTree(response.body());
     }

@@ -1,5 +1,8 @@
 package dev.storyline.scheduler.media;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.MediaPaths;
 import dev.storyline.contracts.events.PostContent;
@@ -7,19 +10,15 @@ import dev.storyline.contracts.events.PostRequested;
 import dev.storyline.contracts.events.Route;
 import dev.storyline.contracts.json.EventCodec;
 import dev.storyline.testkit.names.MediaFileNames;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.LongRange;
-
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * From a file on disk to the event that asks for its post: whatever name the indexer calls postable
@@ -52,19 +51,44 @@ class IndexedNamesPropertyTest {
         assertThat(mediaPath).isEqualTo(String.join("/", segments));
         assertThat(MediaIndexer.decodes(mediaPath)).isTrue();
         if (problems.isEmpty()) {
-            PostContent content = new PostContent(UUID.randomUUID(), mediaPath, "image/jpeg", segments.getFirst(),
-                    "a".repeat(64), sizeBytes, null, null, null, List.of("tag"), false);
-            var event = EventEnvelope.forPost("default", UUID.randomUUID(),
+            PostContent content = new PostContent(
+                    UUID.randomUUID(),
+                    mediaPath,
+                    "image/jpeg",
+                    segments.getFirst(),
+                    "a".repeat(64),
+                    sizeBytes,
+                    null,
+                    null,
+                    null,
+                    List.of("tag"),
+                    false);
+            var event = EventEnvelope.forPost(
+                    "default",
+                    UUID.randomUUID(),
                     new PostRequested(content, Route.AUTO, "api_enabled", "17841400000", Instant.now(), true));
             PostRequested read = (PostRequested) CODEC.read(CODEC.write(event)).payload();
             assertThat(read.content().mediaPath()).isEqualTo(mediaPath);
             assertThat(read.content().sizeBytes()).isEqualTo(sizeBytes);
         } else {
-            assertThat(problems).singleElement().asString().startsWith("file name cannot be posted: ")
+            assertThat(problems)
+                    .singleElement()
+                    .asString()
+                    .startsWith("file name cannot be posted: ")
                     .doesNotContain("Exception");
             // the event refuses it too: the two checks agree
-            assertThatThrownBy(() -> new PostContent(UUID.randomUUID(), mediaPath, "image/jpeg", segments.getFirst(),
-                    "a".repeat(64), sizeBytes, null, null, null, List.of(), false))
+            assertThatThrownBy(() -> new PostContent(
+                            UUID.randomUUID(),
+                            mediaPath,
+                            "image/jpeg",
+                            segments.getFirst(),
+                            "a".repeat(64),
+                            sizeBytes,
+                            null,
+                            null,
+                            null,
+                            List.of(),
+                            false))
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }
@@ -72,9 +96,11 @@ class IndexedNamesPropertyTest {
     @Property(tries = 200)
     void dots_inside_a_name_are_never_a_reason_to_refuse_it(@ForAll("paths") List<String> segments) {
         // take away what the rule refuses for other reasons, keep every dot
-        String mediaPath = String.join("/", segments).codePoints()
+        String mediaPath = String.join("/", segments)
+                .codePoints()
                 .map(c -> c == '\\' || Character.isISOControl(c) ? '_' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
         assertThat(MediaPaths.problem(mediaPath)).isEmpty();
 
         String dotted = mediaPath + "..." + "jpg";

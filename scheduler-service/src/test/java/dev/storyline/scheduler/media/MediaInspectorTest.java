@@ -1,19 +1,18 @@
 package dev.storyline.scheduler.media;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.storyline.scheduler.MediaFiles;
 import dev.storyline.testkit.media.TestImages;
 import dev.storyline.testkit.media.TestVideos;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The Story rules against real files: videos written by ffmpeg, images cut short or oversized. */
 class MediaInspectorTest {
@@ -49,7 +48,8 @@ class MediaInspectorTest {
 
     @Test
     void an_mp4_with_the_movie_header_at_the_end_is_valid() throws IOException {
-        Inspection inspection = inspector.inspect(TestVideos.h264MoovAtEnd(dir.resolve("moov-last.mp4"), 1080, 1920, 5));
+        Inspection inspection =
+                inspector.inspect(TestVideos.h264MoovAtEnd(dir.resolve("moov-last.mp4"), 1080, 1920, 5));
 
         assertThat(inspection.errors()).isEmpty();
         assertThat(inspection.width()).isEqualTo(1080);
@@ -82,8 +82,11 @@ class MediaInspectorTest {
         Inspection inspection = inspector.inspect(TestVideos.truncated(whole, dir.resolve("cut.mp4"), 0.6));
 
         assertThat(inspection.valid()).isFalse();
-        assertThat(inspection.errors()).singleElement().asString()
-                .startsWith("video cannot be read: box 'mdat'").endsWith("(truncated)");
+        assertThat(inspection.errors())
+                .singleElement()
+                .asString()
+                .startsWith("video cannot be read: box 'mdat'")
+                .endsWith("(truncated)");
     }
 
     @Test
@@ -98,13 +101,17 @@ class MediaInspectorTest {
     void a_vp9_webm_renamed_to_mp4_is_refused_for_its_real_type() throws IOException {
         Inspection inspection = inspector.inspect(TestVideos.vp9WebM(dir.resolve("renamed.mp4"), 720, 1280, 4));
 
-        assertThat(inspection.errors()).singleElement().asString().startsWith("unsupported type application/x-matroska");
+        assertThat(inspection.errors())
+                .singleElement()
+                .asString()
+                .startsWith("unsupported type application/x-matroska");
     }
 
     @Test
     void a_jpeg_cut_at_a_third_is_refused_as_truncated() throws IOException {
         Path whole = MediaFiles.storyJpeg(dir.resolve("whole.jpg"), Color.ORANGE);
-        Path cut = Files.write(dir.resolve("cut.jpg"), Arrays.copyOf(Files.readAllBytes(whole), (int) Files.size(whole) / 3));
+        Path cut = Files.write(
+                dir.resolve("cut.jpg"), Arrays.copyOf(Files.readAllBytes(whole), (int) Files.size(whole) / 3));
 
         assertThat(inspector.inspect(whole).errors()).isEmpty();
         assertThat(inspector.inspect(cut).errors())
@@ -114,7 +121,8 @@ class MediaInspectorTest {
     @Test
     void a_png_cut_short_is_refused_as_truncated() throws IOException {
         Path whole = MediaFiles.image(dir.resolve("whole.png"), 1080, 1920, "png", Color.PINK);
-        Path cut = Files.write(dir.resolve("cut.png"), Arrays.copyOf(Files.readAllBytes(whole), (int) Files.size(whole) / 2));
+        Path cut = Files.write(
+                dir.resolve("cut.png"), Arrays.copyOf(Files.readAllBytes(whole), (int) Files.size(whole) / 2));
 
         assertThat(inspector.inspect(whole).errors()).isEmpty();
         assertThat(inspector.inspect(cut).valid()).isFalse();

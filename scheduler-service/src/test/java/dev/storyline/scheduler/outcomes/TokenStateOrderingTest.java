@@ -1,6 +1,7 @@
 package dev.storyline.scheduler.outcomes;
 
-import dev.storyline.scheduler.SchedulerTest;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.EventPayload;
 import dev.storyline.contracts.events.EventType;
@@ -8,8 +9,16 @@ import dev.storyline.contracts.events.FallbackReason;
 import dev.storyline.contracts.events.FallbackRequested;
 import dev.storyline.contracts.events.PostContent;
 import dev.storyline.contracts.events.TokenRefreshed;
+import dev.storyline.scheduler.SchedulerTest;
 import dev.storyline.testkit.EventTap;
 import dev.storyline.testkit.Eventually;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -18,21 +27,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Token and rate-limit signals processed out of order never leave the account in an older state. */
-@SchedulerTest(properties = {
-        "storyline.admin.token=test-admin-token",
-        SchedulerTest.API_ON,
-        "storyline.account.instagram-user-id=1784"})
+@SchedulerTest(
+        properties = {
+            "storyline.admin.token=test-admin-token",
+            SchedulerTest.API_ON,
+            "storyline.account.instagram-user-id=1784"
+        })
 class TokenStateOrderingTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -44,13 +45,15 @@ class TokenStateOrderingTest {
 
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     RabbitTemplate rabbit;
 
     @BeforeEach
     void healthyAccount() {
         jdbc.sql("update accounts set token_healthy = true, token_generation = null, token_state_at = null, "
-                + "api_paused_until = null where id = 'default'").update();
+                        + "api_paused_until = null where id = 'default'")
+                .update();
     }
 
     @Test
@@ -78,20 +81,39 @@ class TokenStateOrderingTest {
         Instant happened = Instant.now().minus(Duration.ofMinutes(50));
         deliver(at(happened, fallback(FallbackReason.RATE_LIMITED, null)));
 
-        Instant until = jdbc.sql("select api_paused_until from accounts where id = 'default'").query(Instant.class).single();
+        Instant until = jdbc.sql("select api_paused_until from accounts where id = 'default'")
+                .query(Instant.class)
+                .single();
         assertThat(until).isBetween(happened.plus(Duration.ofMinutes(59)), happened.plus(Duration.ofMinutes(61)));
     }
 
     private static FallbackRequested fallback(FallbackReason reason, Long generation) {
-        PostContent content = new PostContent(UUID.randomUUID(), "memes/cat.jpg", "image/jpeg", "memes", "0".repeat(64), 10,
-                null, null, null, List.of(), false);
+        PostContent content = new PostContent(
+                UUID.randomUUID(),
+                "memes/cat.jpg",
+                "image/jpeg",
+                "memes",
+                "0".repeat(64),
+                10,
+                null,
+                null,
+                null,
+                List.of(),
+                false);
         return new FallbackRequested(content, reason, "from Meta", null, generation);
     }
 
     private static <P extends EventPayload> EventEnvelope<P> at(Instant occurredAt, P payload) {
         UUID post = UUID.randomUUID();
-        return new EventEnvelope<>(UUID.randomUUID(), EventType.of(payload).wireName(), EventType.CURRENT_SCHEMA_VERSION,
-                occurredAt, "default", payload instanceof FallbackRequested ? post : null, post, payload);
+        return new EventEnvelope<>(
+                UUID.randomUUID(),
+                EventType.of(payload).wireName(),
+                EventType.CURRENT_SCHEMA_VERSION,
+                occurredAt,
+                "default",
+                payload instanceof FallbackRequested ? post : null,
+                post,
+                payload);
     }
 
     /** Publishes and waits until the scheduler has processed it, so the test decides the order. */
@@ -99,12 +121,20 @@ class TokenStateOrderingTest {
         try (EventTap tap = EventTap.on(rabbit)) {
             tap.publish(event);
         }
-        Eventually.await(WAIT, event.type() + " processed", () -> jdbc.sql(
-                "select count(*) from inbox where event_id = :e").param("e", event.eventId()).query(Integer.class).single() > 0);
+        Eventually.await(
+                WAIT,
+                event.type() + " processed",
+                () -> jdbc.sql("select count(*) from inbox where event_id = :e")
+                                .param("e", event.eventId())
+                                .query(Integer.class)
+                                .single()
+                        > 0);
     }
 
     private boolean tokenHealthy() {
-        return jdbc.sql("select token_healthy from accounts where id = 'default'").query(Boolean.class).single();
+        return jdbc.sql("select token_healthy from accounts where id = 'default'")
+                .query(Boolean.class)
+                .single();
     }
 
     private static String tempDir() {

@@ -1,18 +1,13 @@
 package dev.storyline.scheduler.schedule;
 
-import dev.storyline.scheduler.SchedulerTest;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.storyline.scheduler.MediaFiles;
+import dev.storyline.scheduler.SchedulerTest;
 import dev.storyline.scheduler.accounts.Account;
 import dev.storyline.scheduler.accounts.Accounts;
 import dev.storyline.scheduler.media.MediaIndexer;
 import dev.storyline.scheduler.media.MediaLibrary;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,14 +19,15 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /** One slot that cannot be dispatched must never hold back the others, of its account or any other. */
-@SchedulerTest(properties = {
-        SchedulerTest.API_ON,
-        SchedulerTest.INSTAGRAM_USER,
-        SchedulerTest.DRY_RUN})
+@SchedulerTest(properties = {SchedulerTest.API_ON, SchedulerTest.INSTAGRAM_USER, SchedulerTest.DRY_RUN})
 class DispatchIsolationTest {
 
     private static final Path MEDIA_ROOT;
@@ -51,14 +47,19 @@ class DispatchIsolationTest {
 
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     Accounts accounts;
+
     @Autowired
     MediaIndexer indexer;
+
     @Autowired
     MediaLibrary library;
+
     @Autowired
     Dispatcher dispatcher;
+
     @Autowired
     UpcomingPosts queue;
 
@@ -70,10 +71,12 @@ class DispatchIsolationTest {
         jdbc.sql("delete from slots").update();
         jdbc.sql("delete from media_items").update();
         jdbc.sql("update accounts set paused = false").update();
-        accounts.upsert(new Account("other", "Other", "17841400001", true, true, true, false, "elsewhere", 6, 9, 21,
-                "UTC", 0, null));
+        accounts.upsert(new Account(
+                "other", "Other", "17841400001", true, true, true, false, "elsewhere", 6, 9, 21, "UTC", 0, null));
         try (var files = Files.walk(MEDIA_ROOT)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(MEDIA_ROOT)).toList()) {
+            for (Path p : files.sorted(Comparator.reverseOrder())
+                    .filter(p -> !p.equals(MEDIA_ROOT))
+                    .toList()) {
                 Files.delete(p);
             }
         }
@@ -88,7 +91,9 @@ class DispatchIsolationTest {
         dispatcher.dispatchDue();
 
         assertThat(status(slot)).isEqualTo("DISPATCHED");
-        assertThat(jdbc.sql("select body from outbox where event_type = 'PostRequested'").query(String.class).single())
+        assertThat(jdbc.sql("select body from outbox where event_type = 'PostRequested'")
+                        .query(String.class)
+                        .single())
                 .contains("\"mediaPath\":\"memes/wow...jpg\"");
     }
 
@@ -104,11 +109,19 @@ class DispatchIsolationTest {
         assertThat(status(healthy)).isEqualTo("DISPATCHED");
         assertThat(status(poisoned)).isEqualTo("FAILED");
         assertThat(note(poisoned)).contains("'..' segment");
-        assertThat(jdbc.sql("select valid from media_items where id = :id").param("id", poison).query(Boolean.class).single())
-                .as("the medium at fault is set aside, so the account's next slot picks another").isFalse();
-        assertThat(jdbc.sql("select body from outbox where event_type = 'AdminAlert'").query(String.class).single())
+        assertThat(jdbc.sql("select valid from media_items where id = :id")
+                        .param("id", poison)
+                        .query(Boolean.class)
+                        .single())
+                .as("the medium at fault is set aside, so the account's next slot picks another")
+                .isFalse();
+        assertThat(jdbc.sql("select body from outbox where event_type = 'AdminAlert'")
+                        .query(String.class)
+                        .single())
                 .contains(poisoned.toString());
-        assertThat(jdbc.sql("select count(*) from outbox where event_type = 'PostRequested'").query(Integer.class).single())
+        assertThat(jdbc.sql("select count(*) from outbox where event_type = 'PostRequested'")
+                        .query(Integer.class)
+                        .single())
                 .isEqualTo(1);
     }
 
@@ -123,7 +136,10 @@ class DispatchIsolationTest {
 
         assertThat(status(failed)).isEqualTo("FAILED");
         assertThat(status(next)).isEqualTo("DISPATCHED");
-        assertThat(jdbc.sql("select media_id from slots where id = :id").param("id", next).query(UUID.class).single())
+        assertThat(jdbc.sql("select media_id from slots where id = :id")
+                        .param("id", next)
+                        .query(UUID.class)
+                        .single())
                 .isEqualTo(good);
     }
 
@@ -147,20 +163,25 @@ class DispatchIsolationTest {
         MediaFiles.storyJpeg(MEDIA_ROOT.resolve("memes/tagged.jpg"), Color.BLUE);
         indexer.index(accounts.find("default").orElseThrow());
         UUID medium = jdbc.sql("select id from media_items").query(UUID.class).single();
-        library.setFlags("default", medium, new MediaLibrary.Flags(null, null, null, null, Arrays.asList("cats", null)));
+        library.setFlags(
+                "default", medium, new MediaLibrary.Flags(null, null, null, null, Arrays.asList("cats", null)));
         UUID slot = dueSlot("default", Instant.now().minusSeconds(5));
 
         dispatcher.dispatchDue();
 
         assertThat(status(slot)).isEqualTo("DISPATCHED");
-        assertThat(jdbc.sql("select body from outbox where event_type = 'PostRequested'").query(String.class).single())
+        assertThat(jdbc.sql("select body from outbox where event_type = 'PostRequested'")
+                        .query(String.class)
+                        .single())
                 .contains("\"tags\":[\"cats\"]");
     }
 
     @Test
     void a_null_already_stored_in_a_tag_list_does_not_stop_posting() {
         UUID medium = media("default", "memes/old.jpg", "3");
-        jdbc.sql("update media_items set tags = array['old', null] where id = :id").param("id", medium).update();
+        jdbc.sql("update media_items set tags = array['old', null] where id = :id")
+                .param("id", medium)
+                .update();
         UUID slot = dueSlot("default", Instant.now().minusSeconds(5));
 
         dispatcher.dispatchDue();
@@ -175,23 +196,35 @@ class DispatchIsolationTest {
                         insert into media_items (id, account_id, path, category, sha256, mime_type, size_bytes, valid)
                         values (:id, :account, :path, 'memes', :sha, 'image/jpeg', 1000, true)
                         """)
-                .param("id", id).param("account", account).param("path", path)
-                .param("sha", HexFormat.of().formatHex(new byte[32]).substring(1) + seed).update();
+                .param("id", id)
+                .param("account", account)
+                .param("path", path)
+                .param("sha", HexFormat.of().formatHex(new byte[32]).substring(1) + seed)
+                .update();
         return id;
     }
 
     private UUID dueSlot(String account, Instant at) {
         UUID id = UUID.randomUUID();
         jdbc.sql("insert into slots (id, account_id, slot_at, status) values (:id, :account, :at, 'PLANNED')")
-                .param("id", id).param("account", account).param("at", Timestamp.from(at)).update();
+                .param("id", id)
+                .param("account", account)
+                .param("at", Timestamp.from(at))
+                .update();
         return id;
     }
 
     private String status(UUID slot) {
-        return jdbc.sql("select status from slots where id = :id").param("id", slot).query(String.class).single();
+        return jdbc.sql("select status from slots where id = :id")
+                .param("id", slot)
+                .query(String.class)
+                .single();
     }
 
     private String note(UUID slot) {
-        return jdbc.sql("select note from slots where id = :id").param("id", slot).query(String.class).single();
+        return jdbc.sql("select note from slots where id = :id")
+                .param("id", slot)
+                .query(String.class)
+                .single();
     }
 }

@@ -1,16 +1,15 @@
 package dev.storyline.scheduler.schedule;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.EventPayload;
 import dev.storyline.contracts.events.PostRequested;
 import dev.storyline.contracts.events.Route;
-import dev.storyline.scheduler.MediaFiles;
 import dev.storyline.scheduler.LibraryTest;
+import dev.storyline.scheduler.MediaFiles;
 import dev.storyline.scheduler.SchedulerTest;
 import dev.storyline.testkit.EventTap;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-
 import java.awt.Color;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,14 +21,15 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 @SchedulerTest(properties = {SchedulerTest.API_ON, SchedulerTest.INSTAGRAM_USER, SchedulerTest.DRY_RUN})
 class DispatchTest extends LibraryTest {
 
     @Autowired
     UpcomingPosts upcoming;
+
     @Autowired
     StuckPosts stuck;
 
@@ -38,10 +38,15 @@ class DispatchTest extends LibraryTest {
         MediaFiles.storyJpeg(MEDIA_ROOT.resolve("merch/shirt.jpg"), Color.GRAY);
         library.index();
         UUID slot = UUID.randomUUID();
-        jdbc.sql("insert into slots (id, account_id, slot_at, status, category) values (:id, 'default', now(), 'PLANNED', 'memes')")
-                .param("id", slot).update();
+        jdbc.sql(
+                        "insert into slots (id, account_id, slot_at, status, category) values (:id, 'default', now(), 'PLANNED', 'memes')")
+                .param("id", slot)
+                .update();
         dispatcher.dispatchDue();
-        assertThat(jdbc.sql("select status || '|' || note from slots where id = :id").param("id", slot).query(String.class).single())
+        assertThat(jdbc.sql("select status || '|' || note from slots where id = :id")
+                        .param("id", slot)
+                        .query(String.class)
+                        .single())
                 .isEqualTo("DISPATCHED|category memes exhausted; used merch");
     }
 
@@ -75,7 +80,9 @@ class DispatchTest extends LibraryTest {
             assertThat(request.route()).isEqualTo(Route.AUTO);
             assertThat(request.content().mediaPath()).startsWith("memes/");
             assertThat(request.dryRun()).isTrue();
-            assertThat(requests.moreWithin(Duration.ofSeconds(1))).as("a second PostRequested").isEmpty();
+            assertThat(requests.moreWithin(Duration.ofSeconds(1)))
+                    .as("a second PostRequested")
+                    .isEmpty();
             assertThat(library.status(slot)).isEqualTo("DISPATCHED");
         }
     }
@@ -109,9 +116,12 @@ class DispatchTest extends LibraryTest {
         UUID fallbackThreeHours = slotInFlight("MANUAL_PENDING", "MANUAL", Duration.ofHours(3));
         UUID personTwoDays = slotInFlight("MANUAL_PENDING", "MANUAL", Duration.ofHours(49));
 
-        List<UUID> stuckPosts = stuck.find("default").stream().map(StuckPosts.Stuck::postId).toList();
+        List<UUID> stuckPosts =
+                stuck.find("default").stream().map(StuckPosts.Stuck::postId).toList();
 
-        assertThat(stuckPosts).contains(apiThreeHours, personTwoDays).doesNotContain(personThreeHours, fallbackThreeHours);
+        assertThat(stuckPosts)
+                .contains(apiThreeHours, personTwoDays)
+                .doesNotContain(personThreeHours, fallbackThreeHours);
     }
 
     private UUID slotInFlight(String status, String route, Duration since) {
@@ -120,8 +130,11 @@ class DispatchTest extends LibraryTest {
                         insert into slots (id, account_id, slot_at, status, route, dispatched_at)
                         values (:id, 'default', :at, :status, :route, :at)
                         """)
-                .param("id", id).param("at", java.sql.Timestamp.from(Instant.now().minus(since)))
-                .param("status", status).param("route", route).update();
+                .param("id", id)
+                .param("at", java.sql.Timestamp.from(Instant.now().minus(since)))
+                .param("status", status)
+                .param("route", route)
+                .update();
         return id;
     }
 }

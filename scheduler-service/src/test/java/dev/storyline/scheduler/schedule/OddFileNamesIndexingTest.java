@@ -1,17 +1,13 @@
 package dev.storyline.scheduler.schedule;
 
-import dev.storyline.scheduler.SchedulerTest;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.storyline.contracts.events.PostRequested;
 import dev.storyline.contracts.json.EventCodec;
 import dev.storyline.scheduler.MediaFiles;
+import dev.storyline.scheduler.SchedulerTest;
 import dev.storyline.scheduler.accounts.Accounts;
 import dev.storyline.scheduler.media.MediaIndexer;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,14 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /** The whole indexer on a folder of odd but real file names, then every valid item through dispatch. */
-@SchedulerTest(properties = {
-        SchedulerTest.API_ON,
-        SchedulerTest.INSTAGRAM_USER,
-        SchedulerTest.DRY_RUN})
+@SchedulerTest(properties = {SchedulerTest.API_ON, SchedulerTest.INSTAGRAM_USER, SchedulerTest.DRY_RUN})
 class OddFileNamesIndexingTest {
 
     private static final Path MEDIA_ROOT;
@@ -49,12 +45,16 @@ class OddFileNamesIndexingTest {
 
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     Accounts accounts;
+
     @Autowired
     MediaIndexer indexer;
+
     @Autowired
     Dispatcher dispatcher;
+
     @Autowired
     EventCodec codec;
 
@@ -85,14 +85,18 @@ class OddFileNamesIndexingTest {
         var report = indexer.index(accounts.find("default").orElseThrow());
 
         assertThat(report.errors()).isEmpty();
-        Map<String, Boolean> valid = jdbc.sql("select path, valid from media_items")
-                .query((rs, n) -> Map.entry(rs.getString("path"), rs.getBoolean("valid"))).list().stream()
+        Map<String, Boolean> valid = jdbc
+                .sql("select path, valid from media_items")
+                .query((rs, n) -> Map.entry(rs.getString("path"), rs.getBoolean("valid")))
+                .list()
+                .stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         assertThat(valid).containsOnlyKeys(concat(POSTABLE, REFUSED));
         POSTABLE.forEach(name -> assertThat(valid.get(name)).as(name).isTrue());
         REFUSED.forEach(name -> assertThat(valid.get(name)).as(name).isFalse());
         assertThat(jdbc.sql("select array_to_string(validation_errors, ';') from media_items where not valid")
-                .query(String.class).list())
+                        .query(String.class)
+                        .list())
                 .hasSize(REFUSED.size())
                 .allSatisfy(errors -> assertThat(errors).contains("file name cannot be posted:"));
 
@@ -101,17 +105,24 @@ class OddFileNamesIndexingTest {
         for (String name : POSTABLE) {
             jdbc.sql("insert into slots (id, account_id, slot_at, status) values (:id, 'default', :at, 'PLANNED')")
                     .param("id", UUID.randomUUID())
-                    .param("at", java.sql.Timestamp.from(due.minusMillis(POSTABLE.indexOf(name) + 1))).update();
+                    .param("at", java.sql.Timestamp.from(due.minusMillis(POSTABLE.indexOf(name) + 1)))
+                    .update();
         }
         while (dispatcher.dispatchDue() > 0) {
             // until every slot is handled
         }
         assertThat(jdbc.sql("select status, count(*) from slots group by status")
-                .query((rs, n) -> rs.getString(1) + "=" + rs.getInt(2)).list())
+                        .query((rs, n) -> rs.getString(1) + "=" + rs.getInt(2))
+                        .list())
                 .containsExactly("DISPATCHED=" + POSTABLE.size());
         // read back as a consumer would: every event decodes and names exactly the postable files
-        assertThat(jdbc.sql("select body from outbox where event_type = 'PostRequested'").query(String.class).list())
-                .map(body -> ((PostRequested) codec.read(body.getBytes(StandardCharsets.UTF_8)).payload()).content().mediaPath())
+        assertThat(jdbc.sql("select body from outbox where event_type = 'PostRequested'")
+                        .query(String.class)
+                        .list())
+                .map(body -> ((PostRequested) codec.read(body.getBytes(StandardCharsets.UTF_8))
+                                .payload())
+                        .content()
+                        .mediaPath())
                 .containsExactlyInAnyOrderElementsOf(POSTABLE);
     }
 

@@ -1,8 +1,18 @@
 package dev.storyline.scheduler.schedule;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storyline.scheduler.SchedulerTest;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -12,24 +22,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * {@code GET /api/accounts/{id}/slots?from=&to=}: the calendar's listing of every slot between two local dates
  * of the account, with the outcome of finished posts, and refusals that name the field at fault.
  */
-@SchedulerTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "storyline.admin.token=test-admin-token",
-        "storyline.account.timezone=Asia/Tokyo"})
+@SchedulerTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"storyline.admin.token=test-admin-token", "storyline.account.timezone=Asia/Tokyo"})
 class SlotCalendarApiTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -39,7 +38,8 @@ class SlotCalendarApiTest {
     static void mediaRoot(DynamicPropertyRegistry registry) {
         registry.add("storyline.scheduler.media-root", () -> {
             try {
-                return java.nio.file.Files.createTempDirectory("storyline-calendar").toString();
+                return java.nio.file.Files.createTempDirectory("storyline-calendar")
+                        .toString();
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -48,6 +48,7 @@ class SlotCalendarApiTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -67,7 +68,9 @@ class SlotCalendarApiTest {
                         insert into posting_history (account_id, post_id, status, method, posted_by, event_id, occurred_at)
                         values ('default', :post, 'POSTED_MANUALLY', 'telegram_manual', 'mia', :event, now())
                         """)
-                .param("post", postedByHand).param("event", UUID.randomUUID()).update();
+                .param("post", postedByHand)
+                .param("event", UUID.randomUUID())
+                .update();
     }
 
     @Test
@@ -83,7 +86,8 @@ class SlotCalendarApiTest {
         assertThat(slots.get(1).path("outcomeBy").asText()).isEqualTo("mia");
 
         // both dates are included: the Tuesday 00:30 local of the next week is on "to"
-        assertThat(get("/api/accounts/default/slots?from=2026-06-09&to=2026-06-09")).hasSize(1);
+        assertThat(get("/api/accounts/default/slots?from=2026-06-09&to=2026-06-09"))
+                .hasSize(1);
     }
 
     @Test
@@ -95,7 +99,8 @@ class SlotCalendarApiTest {
     @Test
     void refuses_a_range_longer_than_62_days_or_ending_before_it_starts() throws Exception {
         // 61 days between from and to: the longest range allowed
-        assertThat(get("/api/accounts/default/slots?from=2026-06-01&to=2026-08-01")).hasSize(3);
+        assertThat(get("/api/accounts/default/slots?from=2026-06-01&to=2026-08-01"))
+                .hasSize(3);
         assertProblem("/api/accounts/default/slots?from=2026-06-01&to=2026-08-02", "to", "at most 62 days");
         assertProblem("/api/accounts/default/slots?from=2026-06-07&to=2026-06-01", "to", "on or after from");
     }
@@ -107,8 +112,12 @@ class SlotCalendarApiTest {
     }
 
     private void slot(UUID id, String at, String status) {
-        jdbc.sql("insert into slots (id, account_id, slot_at, status, category) values (:id, 'default', :at, :status, 'memes')")
-                .param("id", id).param("at", Timestamp.from(Instant.parse(at))).param("status", status).update();
+        jdbc.sql(
+                        "insert into slots (id, account_id, slot_at, status, category) values (:id, 'default', :at, :status, 'memes')")
+                .param("id", id)
+                .param("at", Timestamp.from(Instant.parse(at)))
+                .param("status", status)
+                .update();
     }
 
     private void assertProblem(String path, String field, String allowedPart) throws Exception {
@@ -130,7 +139,11 @@ class SlotCalendarApiTest {
     }
 
     private HttpResponse<String> send(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer test-admin-token").GET().build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Authorization", "Bearer test-admin-token")
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

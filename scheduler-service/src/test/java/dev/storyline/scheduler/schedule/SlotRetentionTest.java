@@ -1,28 +1,29 @@
 package dev.storyline.scheduler.schedule;
 
-import dev.storyline.scheduler.SchedulerTest;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.storyline.platform.retention.Retention;
+import dev.storyline.scheduler.SchedulerTest;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 @SchedulerTest(properties = "storyline.retention.enabled=false")
 class SlotRetentionTest {
 
     @DynamicPropertySource
     static void mediaRoot(DynamicPropertyRegistry registry) throws java.io.IOException {
-        String media = java.nio.file.Files.createTempDirectory("storyline-slot-retention").toString();
+        String media = java.nio.file.Files.createTempDirectory("storyline-slot-retention")
+                .toString();
         registry.add("storyline.scheduler.media-root", () -> media);
     }
 
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     Retention retention;
 
@@ -37,8 +38,11 @@ class SlotRetentionTest {
                         insert into posting_history (account_id, post_id, status, event_id, occurred_at)
                         values ('default', :post, 'PUBLISHED', :event, now() - interval '400 days')
                         """)
-                .param("post", oldPublished).param("event", UUID.randomUUID()).update();
-        jdbc.sql("insert into planned_days (account_id, day) values ('default', current_date - 40), ('default', current_date)")
+                .param("post", oldPublished)
+                .param("event", UUID.randomUUID())
+                .update();
+        jdbc.sql(
+                        "insert into planned_days (account_id, day) values ('default', current_date - 40), ('default', current_date)")
                 .update();
 
         assertThat(retention.pruneOnce()).containsEntry("slots", 2).containsEntry("planned_days", 1);
@@ -46,8 +50,14 @@ class SlotRetentionTest {
         assertThat(jdbc.sql("select id from slots").query(UUID.class).list())
                 .containsExactlyInAnyOrder(recentPublished, oldInFlight, oldPlanned)
                 .doesNotContain(oldMissed);
-        assertThat(jdbc.sql("select count(*) from posting_history").query(Integer.class).single()).isEqualTo(1);
-        assertThat(jdbc.sql("select count(*) from planned_days where day = current_date").query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from posting_history")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from planned_days where day = current_date")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     private UUID slot(String status, String age) {
@@ -58,7 +68,11 @@ class SlotRetentionTest {
                         values (:id, 'default', now() - cast(:age as interval), :status,
                                 case when :finished then now() - cast(:age as interval) end)
                         """)
-                .param("id", id).param("age", age).param("status", status).param("finished", finished).update();
+                .param("id", id)
+                .param("age", age)
+                .param("status", status)
+                .param("finished", finished)
+                .update();
         return id;
     }
 }

@@ -1,8 +1,8 @@
 package dev.storyline.scheduler.schedule;
 
-import dev.storyline.scheduler.accounts.Account;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.storyline.scheduler.accounts.Account;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,8 +12,7 @@ import java.time.ZonedDateTime;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class SlotTimesTest {
 
@@ -23,19 +22,24 @@ class SlotTimesTest {
 
     private static List<ZonedDateTime> local(Account account, LocalDate day) {
         return SlotPlanner.slotTimes(account, day, new Random(1)).stream()
-                .map(i -> i.atZone(account.zone())).toList();
+                .map(i -> i.atZone(account.zone()))
+                .toList();
     }
 
     @Test
     void spreads_slots_evenly_over_the_window_in_the_accounts_zone() {
         List<ZonedDateTime> slots = local(account(4, 9, 21, "Europe/Berlin", 0), LocalDate.of(2026, 6, 1));
-        assertThat(slots).extracting(z -> z.toLocalTime().toString()).containsExactly("10:30", "13:30", "16:30", "19:30");
+        assertThat(slots)
+                .extracting(z -> z.toLocalTime().toString())
+                .containsExactly("10:30", "13:30", "16:30", "19:30");
     }
 
     @Test
     void a_window_across_midnight_continues_into_the_next_day() {
         List<ZonedDateTime> slots = local(account(3, 22, 4, "America/New_York", 0), LocalDate.of(2026, 6, 1));
-        assertThat(slots).extracting(ZonedDateTime::toLocalDateTime).extracting(Object::toString)
+        assertThat(slots)
+                .extracting(ZonedDateTime::toLocalDateTime)
+                .extracting(Object::toString)
                 .containsExactly("2026-06-01T23:00", "2026-06-02T01:00", "2026-06-02T03:00");
     }
 
@@ -46,7 +50,8 @@ class SlotTimesTest {
         List<Instant> slots = SlotPlanner.slotTimes(account, LocalDate.of(2026, 3, 29), new Random(1));
         assertThat(slots).hasSize(5);
         assertThat(Duration.between(slots.get(0), slots.get(1))).isEqualTo(Duration.ofHours(1));
-        assertThat(slots.getFirst().atZone(account.zone()).toLocalTime().toString()).isEqualTo("00:30");
+        assertThat(slots.getFirst().atZone(account.zone()).toLocalTime().toString())
+                .isEqualTo("00:30");
     }
 
     @Test
@@ -70,13 +75,16 @@ class SlotTimesTest {
 
     @Test
     void zero_posts_per_day_plans_nothing() {
-        assertThat(SlotPlanner.slotTimes(account(0, 9, 21, "UTC", 0), LocalDate.of(2026, 6, 1), new Random())).isEmpty();
+        assertThat(SlotPlanner.slotTimes(account(0, 9, 21, "UTC", 0), LocalDate.of(2026, 6, 1), new Random()))
+                .isEmpty();
     }
 
     @Test
     void categories_follow_the_mix_by_largest_remainder() {
-        List<CategoryMix.Ratio> mix = List.of(new CategoryMix.Ratio("memes", new BigDecimal("50")),
-                new CategoryMix.Ratio("merch", new BigDecimal("30")), new CategoryMix.Ratio("quotes", new BigDecimal("20")));
+        List<CategoryMix.Ratio> mix = List.of(
+                new CategoryMix.Ratio("memes", new BigDecimal("50")),
+                new CategoryMix.Ratio("merch", new BigDecimal("30")),
+                new CategoryMix.Ratio("quotes", new BigDecimal("20")));
         List<String> seven = CategoryMix.largestRemainder(mix, 7);
         // exact shares 3.5 / 2.1 / 1.4: wholes 3/2/1, the one left goes to the largest remainder (memes)
         assertThat(Collections.frequency(seven, "memes")).isEqualTo(4);

@@ -1,5 +1,7 @@
 package dev.storyline.contracts.events;
 
 public enum AlertSeverity {
-    INFO, WARNING, CRITICAL
+    INFO,
+    WARNING,
+    CRITICAL
 }

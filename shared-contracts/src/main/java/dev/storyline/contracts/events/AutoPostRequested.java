@@ -8,7 +8,8 @@ import java.util.Objects;
  * account's API was healthy again. Not an outcome: the scheduler dispatches the post on the automatic
  * route, and its outcome comes later as PostPublished or, if the API fails again, FallbackRequested.
  */
-public record AutoPostRequested(long telegramUserId, String telegramUsername, Instant requestedAt) implements EventPayload {
+public record AutoPostRequested(long telegramUserId, String telegramUsername, Instant requestedAt)
+        implements EventPayload {
 
     public AutoPostRequested {
         Objects.requireNonNull(requestedAt, "requestedAt");

@@ -29,20 +29,41 @@ public record EventEnvelope<P extends EventPayload>(
 
     /** A new event about a post; the correlation id is the post id so a post's events can be followed. */
     public static <P extends EventPayload> EventEnvelope<P> forPost(String accountId, UUID postId, P payload) {
-        return new EventEnvelope<>(UUID.randomUUID(), EventType.of(payload).wireName(), EventType.CURRENT_SCHEMA_VERSION,
-                Instant.now(), accountId, Objects.requireNonNull(postId, "postId"), postId, payload);
+        return new EventEnvelope<>(
+                UUID.randomUUID(),
+                EventType.of(payload).wireName(),
+                EventType.CURRENT_SCHEMA_VERSION,
+                Instant.now(),
+                accountId,
+                Objects.requireNonNull(postId, "postId"),
+                postId,
+                payload);
     }
 
     /** A new event about an account rather than a post. */
     public static <P extends EventPayload> EventEnvelope<P> forAccount(String accountId, P payload) {
-        return new EventEnvelope<>(UUID.randomUUID(), EventType.of(payload).wireName(), EventType.CURRENT_SCHEMA_VERSION,
-                Instant.now(), accountId, null, UUID.randomUUID(), payload);
+        return new EventEnvelope<>(
+                UUID.randomUUID(),
+                EventType.of(payload).wireName(),
+                EventType.CURRENT_SCHEMA_VERSION,
+                Instant.now(),
+                accountId,
+                null,
+                UUID.randomUUID(),
+                payload);
     }
 
     /** The next event in the same story: same account, post and correlation. */
     public <N extends EventPayload> EventEnvelope<N> followedBy(N next) {
-        return new EventEnvelope<>(UUID.randomUUID(), EventType.of(next).wireName(), EventType.CURRENT_SCHEMA_VERSION,
-                Instant.now(), accountId, postId, correlationId, next);
+        return new EventEnvelope<>(
+                UUID.randomUUID(),
+                EventType.of(next).wireName(),
+                EventType.CURRENT_SCHEMA_VERSION,
+                Instant.now(),
+                accountId,
+                postId,
+                correlationId,
+                next);
     }
 
     public EventType eventType() {

@@ -5,8 +5,16 @@ package dev.storyline.contracts.events;
  * topic bindings in {@link dev.storyline.contracts.messaging.Topology} can select by route or reason.
  */
 public sealed interface EventPayload
-        permits PostRequested, MediaHosted, PostPublished, FallbackRequested, ManualPostResolved,
-        PostFailed, TokenRefreshed, TokenRefreshFailed, AdminAlert, AutoPostRequested {
+        permits PostRequested,
+                MediaHosted,
+                PostPublished,
+                FallbackRequested,
+                ManualPostResolved,
+                PostFailed,
+                TokenRefreshed,
+                TokenRefreshFailed,
+                AdminAlert,
+                AutoPostRequested {
 
     String routingKey();
 }

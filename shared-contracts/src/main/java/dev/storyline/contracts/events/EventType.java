@@ -52,7 +52,9 @@ public enum EventType {
     }
 
     public static EventType of(Class<?> payloadType) {
-        return Arrays.stream(values()).filter(t -> t.payloadType.equals(payloadType)).findFirst()
+        return Arrays.stream(values())
+                .filter(t -> t.payloadType.equals(payloadType))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("not an event payload: " + payloadType));
     }
 }

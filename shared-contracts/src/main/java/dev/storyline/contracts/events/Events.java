@@ -2,8 +2,7 @@ package dev.storyline.contracts.events;
 
 final class Events {
 
-    private Events() {
-    }
+    private Events() {}
 
     static String requireText(String value, String name) {
         if (value == null || value.isBlank()) {

@@ -1,7 +1,6 @@
 package dev.storyline.contracts.events;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-
 import java.util.Objects;
 
 /**
@@ -14,11 +13,8 @@ import java.util.Objects;
  *                        null when unknown
  */
 public record FallbackRequested(
-        PostContent content,
-        FallbackReason reasonCode,
-        String message,
-        String hostedUrl,
-        Long tokenGeneration) implements EventPayload {
+        PostContent content, FallbackReason reasonCode, String message, String hostedUrl, Long tokenGeneration)
+        implements EventPayload {
 
     @JsonCreator
     public FallbackRequested {

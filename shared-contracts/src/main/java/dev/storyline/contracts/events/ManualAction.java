@@ -1,5 +1,7 @@
 package dev.storyline.contracts.events;
 
 public enum ManualAction {
-    POSTED, SKIPPED, REJECTED
+    POSTED,
+    SKIPPED,
+    REJECTED
 }

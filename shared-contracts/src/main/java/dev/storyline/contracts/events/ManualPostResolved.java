@@ -4,11 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /** A person on Telegram decided what happened to a manual post. The first decision wins. */
-public record ManualPostResolved(
-        ManualAction action,
-        long telegramUserId,
-        String telegramUsername,
-        Instant resolvedAt) implements EventPayload {
+public record ManualPostResolved(ManualAction action, long telegramUserId, String telegramUsername, Instant resolvedAt)
+        implements EventPayload {
 
     public ManualPostResolved {
         Objects.requireNonNull(action, "action");

@@ -11,7 +11,8 @@ public record MediaHosted(
         String publicId,
         Instant expiresAt,
         String instagramUserId,
-        boolean dryRun) implements EventPayload {
+        boolean dryRun)
+        implements EventPayload {
 
     public MediaHosted {
         Objects.requireNonNull(content, "content");

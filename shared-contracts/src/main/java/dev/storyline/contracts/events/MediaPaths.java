@@ -10,8 +10,7 @@ import java.util.Optional;
  */
 public final class MediaPaths {
 
-    private MediaPaths() {
-    }
+    private MediaPaths() {}
 
     /**
      * Why {@code mediaPath} (relative to the media root, forward slashes) cannot travel in an event,
@@ -41,7 +40,8 @@ public final class MediaPaths {
                 return Optional.of("the path has an empty folder name (// or a trailing /)");
             }
             if (segment.equals(".") || segment.equals("..")) {
-                return Optional.of("the path has a '" + segment + "' segment; it must be relative to the media root and stay inside it");
+                return Optional.of("the path has a '" + segment
+                        + "' segment; it must be relative to the media root and stay inside it");
             }
         }
         return Optional.empty();

@@ -10,12 +10,8 @@ import java.util.Objects;
  *                container is PUBLISHED) but the answer carrying the id was lost and the account's Story
  *                list did not identify it. Never the container id.
  */
-public record PostPublished(
-        String storyId,
-        String containerId,
-        PostMethod method,
-        Instant publishedAt,
-        boolean dryRun) implements EventPayload {
+public record PostPublished(String storyId, String containerId, PostMethod method, Instant publishedAt, boolean dryRun)
+        implements EventPayload {
 
     public PostPublished {
         if (storyId != null) {

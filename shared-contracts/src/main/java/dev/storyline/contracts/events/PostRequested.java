@@ -10,12 +10,8 @@ import java.util.Objects;
  * @param dryRun      publish everything but the final Graph API call
  */
 public record PostRequested(
-        PostContent content,
-        Route route,
-        String routeReason,
-        String instagramUserId,
-        Instant slotAt,
-        boolean dryRun) implements EventPayload {
+        PostContent content, Route route, String routeReason, String instagramUserId, Instant slotAt, boolean dryRun)
+        implements EventPayload {
 
     public PostRequested {
         Objects.requireNonNull(content, "content");

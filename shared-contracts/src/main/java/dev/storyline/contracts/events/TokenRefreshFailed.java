@@ -1,7 +1,6 @@
 package dev.storyline.contracts.events;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-
 import java.time.Instant;
 
 /**
@@ -10,7 +9,8 @@ import java.time.Instant;
  * @param generation generation of the token that failed (see {@link TokenRefreshed#generation()}); null from
  *                   older senders
  */
-public record TokenRefreshFailed(String reason, Instant expiresAt, int attempts, Long generation) implements EventPayload {
+public record TokenRefreshFailed(String reason, Instant expiresAt, int attempts, Long generation)
+        implements EventPayload {
 
     @JsonCreator
     public TokenRefreshFailed {

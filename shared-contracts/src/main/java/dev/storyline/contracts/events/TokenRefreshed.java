@@ -1,7 +1,6 @@
 package dev.storyline.contracts.events;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-
 import java.time.Instant;
 import java.util.Objects;
 

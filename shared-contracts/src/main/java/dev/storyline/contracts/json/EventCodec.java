@@ -10,7 +10,6 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.EventPayload;
 import dev.storyline.contracts.events.EventType;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
@@ -54,20 +53,24 @@ public final class EventCodec {
         try {
             root = mapper.readTree(body);
         } catch (Exception e) {
-            throw new RejectedEventException(RejectedEventException.Reason.MALFORMED, "body is not JSON: " + firstLine(e));
+            throw new RejectedEventException(
+                    RejectedEventException.Reason.MALFORMED, "body is not JSON: " + firstLine(e));
         }
         if (root == null || !root.isObject()) {
             throw new RejectedEventException(RejectedEventException.Reason.MALFORMED, "body is not a JSON object");
         }
         String typeName = text(root, "type");
-        EventType type = EventType.byWireName(typeName).orElseThrow(() -> new RejectedEventException(
-                RejectedEventException.Reason.UNKNOWN_TYPE, "unknown event type '" + typeName + "'"));
+        EventType type = EventType.byWireName(typeName)
+                .orElseThrow(() -> new RejectedEventException(
+                        RejectedEventException.Reason.UNKNOWN_TYPE, "unknown event type '" + typeName + "'"));
         JsonNode version = root.get("schemaVersion");
         if (version == null || !version.canConvertToInt()) {
-            throw new RejectedEventException(RejectedEventException.Reason.MALFORMED, "schemaVersion is missing or not a number");
+            throw new RejectedEventException(
+                    RejectedEventException.Reason.MALFORMED, "schemaVersion is missing or not a number");
         }
         if (!type.supports(version.intValue())) {
-            throw new RejectedEventException(RejectedEventException.Reason.UNSUPPORTED_SCHEMA_VERSION,
+            throw new RejectedEventException(
+                    RejectedEventException.Reason.UNSUPPORTED_SCHEMA_VERSION,
                     "schemaVersion " + version.intValue() + " of " + typeName + " is not supported (this build reads "
                             + EventType.CURRENT_SCHEMA_VERSION + ")");
         }
@@ -85,15 +88,16 @@ public final class EventCodec {
         } catch (RejectedEventException e) {
             throw e;
         } catch (Exception e) {
-            throw new RejectedEventException(RejectedEventException.Reason.MALFORMED,
-                    typeName + " is malformed: " + firstLine(e));
+            throw new RejectedEventException(
+                    RejectedEventException.Reason.MALFORMED, typeName + " is malformed: " + firstLine(e));
         }
     }
 
     private static JsonNode required(JsonNode root, String field) {
         JsonNode node = root.get(field);
         if (node == null || node.isNull()) {
-            throw new RejectedEventException(RejectedEventException.Reason.MALFORMED, "field '" + field + "' is missing");
+            throw new RejectedEventException(
+                    RejectedEventException.Reason.MALFORMED, "field '" + field + "' is missing");
         }
         return node;
     }
@@ -101,7 +105,8 @@ public final class EventCodec {
     private static String text(JsonNode root, String field) {
         JsonNode node = required(root, field);
         if (!node.isTextual()) {
-            throw new RejectedEventException(RejectedEventException.Reason.MALFORMED, "field '" + field + "' is not a string");
+            throw new RejectedEventException(
+                    RejectedEventException.Reason.MALFORMED, "field '" + field + "' is not a string");
         }
         return node.textValue();
     }
@@ -115,7 +120,8 @@ public final class EventCodec {
     private static String firstLine(Exception e) {
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {
-            if (cause.getCause() instanceof IllegalArgumentException || cause.getCause() instanceof NullPointerException) {
+            if (cause.getCause() instanceof IllegalArgumentException
+                    || cause.getCause() instanceof NullPointerException) {
                 cause = cause.getCause();
                 break;
             }

@@ -7,7 +7,12 @@ package dev.storyline.contracts.json;
 public class RejectedEventException extends RuntimeException {
 
     public enum Reason {
-        MALFORMED, UNKNOWN_TYPE, UNSUPPORTED_SCHEMA_VERSION, NO_HANDLER, PERMANENT_FAILURE, RETRIES_EXHAUSTED
+        MALFORMED,
+        UNKNOWN_TYPE,
+        UNSUPPORTED_SCHEMA_VERSION,
+        NO_HANDLER,
+        PERMANENT_FAILURE,
+        RETRIES_EXHAUSTED
     }
 
     private final Reason reason;

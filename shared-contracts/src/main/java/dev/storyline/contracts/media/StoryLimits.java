@@ -84,6 +84,7 @@ public record StoryLimits(
         if (bytes % (1024L * 1024) == 0) {
             return bytes / (1024L * 1024) + " MiB";
         }
-        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1_000_000.0).replace(".0 MB", " MB");
+        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1_000_000.0)
+                .replace(".0 MB", " MB");
     }
 }

@@ -3,14 +3,13 @@ package dev.storyline.contracts.messaging;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ShutdownSignalException;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.rabbit.connection.AbstractConnectionFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
-
-import java.io.IOException;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * Finds the work queues a broker already holds with an earlier version's arguments. RabbitMQ refuses to
@@ -23,8 +22,7 @@ public final class LegacyQueues {
     private static final Logger log = LoggerFactory.getLogger(LegacyQueues.class);
     private static final int PRECONDITION_FAILED = 406;
 
-    private LegacyQueues() {
-    }
+    private LegacyQueues() {}
 
     public static Set<String> detect(ConnectionFactory connectionFactory) {
         Set<String> legacy = new HashSet<>();
@@ -33,11 +31,12 @@ public final class LegacyQueues {
         }
         // A connection of its own: opening the shared one now, before RabbitAdmin listens for it, would
         // skip RabbitAdmin's declarations.
-        try (com.rabbitmq.client.Connection connection = spring.getRabbitConnectionFactory()
-                .newConnection("storyline-topology-check")) {
+        try (com.rabbitmq.client.Connection connection =
+                spring.getRabbitConnectionFactory().newConnection("storyline-topology-check")) {
             for (Topology.WorkQueue queue : Topology.WORK_QUEUES) {
                 try (Channel channel = connection.createChannel()) {
-                    channel.queueDeclare(queue.name(), true, false, false, TopologyDeclarations.QueueArguments.workQueue(queue));
+                    channel.queueDeclare(
+                            queue.name(), true, false, false, TopologyDeclarations.QueueArguments.workQueue(queue));
                 } catch (IOException e) {
                     if (isPreconditionFailed(e)) {
                         legacy.add(queue.name());
@@ -49,7 +48,9 @@ public final class LegacyQueues {
                 }
             }
         } catch (Exception e) {
-            log.warn("could not reach RabbitMQ to check the queues' arguments; declaring the current ones: {}", e.toString());
+            log.warn(
+                    "could not reach RabbitMQ to check the queues' arguments; declaring the current ones: {}",
+                    e.toString());
         }
         return legacy;
     }

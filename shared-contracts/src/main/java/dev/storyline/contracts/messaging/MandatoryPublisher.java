@@ -3,7 +3,6 @@ package dev.storyline.contracts.messaging;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ReturnListener;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,8 +21,7 @@ import java.util.concurrent.TimeoutException;
 public final class MandatoryPublisher {
 
     /** One message to publish. */
-    public record Outgoing(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body) {
-    }
+    public record Outgoing(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body) {}
 
     /** A message the broker could not route to any queue. */
     public record Returned(int replyCode, String replyText, String exchange, String routingKey, String messageId) {
@@ -35,8 +33,7 @@ public final class MandatoryPublisher {
         }
     }
 
-    private MandatoryPublisher() {
-    }
+    private MandatoryPublisher() {}
 
     /**
      * Publishes all, waits for every confirm and answers which were returned (empty: every message
@@ -52,7 +49,8 @@ public final class MandatoryPublisher {
         channel.addReturnListener(listener);
         try {
             for (Outgoing message : messages) {
-                channel.basicPublish(message.exchange(), message.routingKey(), true, message.properties(), message.body());
+                channel.basicPublish(
+                        message.exchange(), message.routingKey(), true, message.properties(), message.body());
             }
             channel.waitForConfirmsOrDie(confirmTimeout.toMillis());
         } catch (InterruptedException e) {

@@ -31,29 +31,42 @@ public final class Topology {
     public static final String RETRY_EXCHANGE = "storyline.retry";
 
     /** The backoff steps: a retry waits the smallest step at least as long as its backoff (the largest at most). */
-    public static final List<Duration> RETRY_STEPS = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2),
-            Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(16), Duration.ofSeconds(32),
+    public static final List<Duration> RETRY_STEPS = List.of(
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(4),
+            Duration.ofSeconds(8),
+            Duration.ofSeconds(16),
+            Duration.ofSeconds(32),
             Duration.ofSeconds(64));
 
     /** A message redelivered this often without an ack (e.g. it crashes its consumer) is dead-lettered by the broker. */
     public static final int DELIVERY_LIMIT = 10;
 
-    public static final WorkQueue SCHEDULER_OUTCOMES = new WorkQueue("scheduler.outcomes", List.of(
-            "post.published", "post.fallback.*", "post.manual-resolved", "post.failed", "post.auto-requested",
-            "token.refreshed", "token.refresh-failed"));
+    public static final WorkQueue SCHEDULER_OUTCOMES = new WorkQueue(
+            "scheduler.outcomes",
+            List.of(
+                    "post.published",
+                    "post.fallback.*",
+                    "post.manual-resolved",
+                    "post.failed",
+                    "post.auto-requested",
+                    "token.refreshed",
+                    "token.refresh-failed"));
     public static final WorkQueue UPLOAD_REQUESTS = new WorkQueue("upload.requests", List.of("post.requested.auto"));
-    public static final WorkQueue UPLOAD_CLEANUP = new WorkQueue("upload.cleanup", List.of(
-            "post.published", "post.manual-resolved", "post.failed"));
+    public static final WorkQueue UPLOAD_CLEANUP =
+            new WorkQueue("upload.cleanup", List.of("post.published", "post.manual-resolved", "post.failed"));
     public static final WorkQueue INSTAGRAM_HOSTED = new WorkQueue("instagram.hosted", List.of("media.hosted"));
-    public static final WorkQueue TELEGRAM_REQUESTS = new WorkQueue("telegram.requests", List.of(
-            "post.requested.manual", "post.fallback.*", "admin.alert", "token.refresh-failed"));
-    public static final WorkQueue TOKEN_SIGNALS = new WorkQueue("token.signals", List.of("post.fallback.token_expired"));
+    public static final WorkQueue TELEGRAM_REQUESTS = new WorkQueue(
+            "telegram.requests",
+            List.of("post.requested.manual", "post.fallback.*", "admin.alert", "token.refresh-failed"));
+    public static final WorkQueue TOKEN_SIGNALS =
+            new WorkQueue("token.signals", List.of("post.fallback.token_expired"));
 
     public static final List<WorkQueue> WORK_QUEUES = List.of(
             SCHEDULER_OUTCOMES, UPLOAD_REQUESTS, UPLOAD_CLEANUP, INSTAGRAM_HOSTED, TELEGRAM_REQUESTS, TOKEN_SIGNALS);
 
-    private Topology() {
-    }
+    private Topology() {}
 
     /** A consumer's queue and the routing keys (topic patterns) it is bound with. */
     public record WorkQueue(String name, List<String> bindings) {
@@ -70,13 +83,17 @@ public final class Topology {
 
     /** The delay queue (and its exchange) of the step a backoff rounds to. */
     public static String retryStep(Duration backoff) {
-        Duration step = RETRY_STEPS.stream().filter(s -> s.compareTo(backoff) >= 0).findFirst()
+        Duration step = RETRY_STEPS.stream()
+                .filter(s -> s.compareTo(backoff) >= 0)
+                .findFirst()
                 .orElse(RETRY_STEPS.getLast());
         return "storyline.retry." + step.toSeconds() + "s";
     }
 
     public static WorkQueue byName(String queue) {
-        return WORK_QUEUES.stream().filter(q -> q.name().equals(queue)).findFirst()
+        return WORK_QUEUES.stream()
+                .filter(q -> q.name().equals(queue))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown work queue " + queue));
     }
 }

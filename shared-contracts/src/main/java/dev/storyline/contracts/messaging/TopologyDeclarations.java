@@ -1,8 +1,11 @@
 package dev.storyline.contracts.messaging;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.Declarables;
@@ -12,18 +15,12 @@ import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.core.TopicExchange;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 /** Turns {@link Topology} into Spring AMQP declarables; RabbitAdmin declares them on every (re)connect. */
 public final class TopologyDeclarations {
 
     private static final Logger log = LoggerFactory.getLogger(TopologyDeclarations.class);
 
-    private TopologyDeclarations() {
-    }
+    private TopologyDeclarations() {}
 
     public static Declarables all() {
         return all(Set.of());
@@ -43,16 +40,23 @@ public final class TopologyDeclarations {
         for (Topology.WorkQueue workQueue : Topology.WORK_QUEUES) {
             boolean legacy = legacyWorkQueues.contains(workQueue.name());
             if (legacy) {
-                log.warn("queue {} has the arguments of an earlier Storyline version (at-most-once dead-lettering); "
-                        + "it keeps working as it is. To upgrade it, see \"Upgrading the queues\" in the README", workQueue.name());
+                log.warn(
+                        "queue {} has the arguments of an earlier Storyline version (at-most-once dead-lettering); "
+                                + "it keeps working as it is. To upgrade it, see \"Upgrading the queues\" in the README",
+                        workQueue.name());
             }
-            Queue queue = new Queue(workQueue.name(), true, false, false,
+            Queue queue = new Queue(
+                    workQueue.name(),
+                    true,
+                    false,
+                    false,
                     legacy ? QueueArguments.legacyWorkQueue(workQueue) : QueueArguments.workQueue(workQueue));
             declarables.add(queue);
             for (String pattern : workQueue.bindings()) {
                 declarables.add(BindingBuilder.bind(queue).to(events).with(pattern));
             }
-            Queue dlq = QueueBuilder.durable(workQueue.deadLetterQueue()).quorum().build();
+            Queue dlq =
+                    QueueBuilder.durable(workQueue.deadLetterQueue()).quorum().build();
             declarables.add(dlq);
             declarables.add(BindingBuilder.bind(dlq).to(deadLetters).with(workQueue.name()));
         }
@@ -71,26 +75,35 @@ public final class TopologyDeclarations {
     /** Arguments by queue kind, shared with the upgrade check. */
     public static final class QueueArguments {
 
-        private QueueArguments() {
-        }
+        private QueueArguments() {}
 
         public static Map<String, Object> workQueue(Topology.WorkQueue workQueue) {
             return Map.of(
-                    "x-queue-type", "quorum",
-                    "x-delivery-limit", Topology.DELIVERY_LIMIT,
-                    "x-dead-letter-exchange", Topology.DEAD_LETTER_EXCHANGE,
-                    "x-dead-letter-routing-key", workQueue.name(),
+                    "x-queue-type",
+                    "quorum",
+                    "x-delivery-limit",
+                    Topology.DELIVERY_LIMIT,
+                    "x-dead-letter-exchange",
+                    Topology.DEAD_LETTER_EXCHANGE,
+                    "x-dead-letter-routing-key",
+                    workQueue.name(),
                     // at-least-once dead-lettering needs reject-publish overflow
-                    "x-dead-letter-strategy", "at-least-once",
-                    "x-overflow", "reject-publish");
+                    "x-dead-letter-strategy",
+                    "at-least-once",
+                    "x-overflow",
+                    "reject-publish");
         }
 
         static Map<String, Object> legacyWorkQueue(Topology.WorkQueue workQueue) {
             return Map.of(
-                    "x-queue-type", "quorum",
-                    "x-delivery-limit", Topology.DELIVERY_LIMIT,
-                    "x-dead-letter-exchange", Topology.DEAD_LETTER_EXCHANGE,
-                    "x-dead-letter-routing-key", workQueue.name());
+                    "x-queue-type",
+                    "quorum",
+                    "x-delivery-limit",
+                    Topology.DELIVERY_LIMIT,
+                    "x-dead-letter-exchange",
+                    Topology.DEAD_LETTER_EXCHANGE,
+                    "x-dead-letter-routing-key",
+                    workQueue.name());
         }
 
         static Map<String, Object> retryStep(java.time.Duration step) {

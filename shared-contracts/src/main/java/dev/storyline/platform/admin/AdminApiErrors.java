@@ -5,6 +5,13 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.validation.ConstraintViolationException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.stream.Collectors;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -21,14 +28,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.stream.Collectors;
 
 /**
  * The admin APIs answer every refused request as RFC 9457 problem details
@@ -101,87 +100,106 @@ public class AdminApiErrors extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<Object> constraint(ConstraintViolationException e) {
         List<FieldProblem> problems = e.getConstraintViolations().stream()
-                .map(v -> new FieldProblem(lastNode(v.getPropertyPath().toString()),
-                        v.getInvalidValue() == null ? null : String.valueOf(v.getInvalidValue()), v.getMessage()))
+                .map(v -> new FieldProblem(
+                        lastNode(v.getPropertyPath().toString()),
+                        v.getInvalidValue() == null ? null : String.valueOf(v.getInvalidValue()),
+                        v.getMessage()))
                 .toList();
         return problem(HttpStatus.BAD_REQUEST, summary(problems), problems);
     }
 
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
-                                                                  HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldProblem> problems = new ArrayList<>();
         for (FieldError error : e.getBindingResult().getFieldErrors()) {
-            problems.add(new FieldProblem(error.getField(),
-                    error.getRejectedValue() == null ? null : String.valueOf(error.getRejectedValue()), error.getDefaultMessage()));
+            problems.add(new FieldProblem(
+                    error.getField(),
+                    error.getRejectedValue() == null ? null : String.valueOf(error.getRejectedValue()),
+                    error.getDefaultMessage()));
         }
-        e.getBindingResult().getGlobalErrors().forEach(error ->
-                problems.add(new FieldProblem(error.getObjectName(), null, error.getDefaultMessage())));
+        e.getBindingResult()
+                .getGlobalErrors()
+                .forEach(error ->
+                        problems.add(new FieldProblem(error.getObjectName(), null, error.getDefaultMessage())));
         return problem(HttpStatus.BAD_REQUEST, summary(problems), problems);
     }
 
     @Override
-    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
-                                                                            HttpHeaders headers, HttpStatusCode status,
-                                                                            WebRequest request) {
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldProblem> problems = new ArrayList<>();
-        e.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(error -> {
-            if (error instanceof FieldError field) {
-                problems.add(new FieldProblem(field.getField(),
-                        field.getRejectedValue() == null ? null : String.valueOf(field.getRejectedValue()),
-                        field.getDefaultMessage()));
-            } else {
-                problems.add(new FieldProblem(result.getMethodParameter().getParameterName(),
-                        result.getArgument() == null ? null : String.valueOf(result.getArgument()),
-                        error.getDefaultMessage()));
-            }
-        }));
+        e.getParameterValidationResults()
+                .forEach(result -> result.getResolvableErrors().forEach(error -> {
+                    if (error instanceof FieldError field) {
+                        problems.add(new FieldProblem(
+                                field.getField(),
+                                field.getRejectedValue() == null ? null : String.valueOf(field.getRejectedValue()),
+                                field.getDefaultMessage()));
+                    } else {
+                        problems.add(new FieldProblem(
+                                result.getMethodParameter().getParameterName(),
+                                result.getArgument() == null ? null : String.valueOf(result.getArgument()),
+                                error.getDefaultMessage()));
+                    }
+                }));
         return problem(HttpStatus.BAD_REQUEST, summary(problems), problems);
     }
 
     @Override
-    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
-                                                        HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String field = e.getPropertyName() != null ? e.getPropertyName() : "parameter";
         if (e instanceof org.springframework.web.method.annotation.MethodArgumentTypeMismatchException m) {
             field = m.getName();
         }
         String allowed = allowedFor(e.getRequiredType());
         if (e instanceof org.springframework.web.method.annotation.MethodArgumentTypeMismatchException m) {
-            jakarta.validation.constraints.Max max = m.getParameter().getParameterAnnotation(jakarta.validation.constraints.Max.class);
+            jakarta.validation.constraints.Max max =
+                    m.getParameter().getParameterAnnotation(jakarta.validation.constraints.Max.class);
             if (max != null) {
                 allowed = max.message();
             }
         }
-        FieldProblem problem = new FieldProblem(field, e.getValue() == null ? null : String.valueOf(e.getValue()), allowed);
+        FieldProblem problem =
+                new FieldProblem(field, e.getValue() == null ? null : String.valueOf(e.getValue()), allowed);
         return problem(HttpStatus.BAD_REQUEST, sentence(problem), List.of(problem));
     }
 
     @Override
-    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
-                                                                          HttpHeaders headers, HttpStatusCode status,
-                                                                          WebRequest request) {
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            MissingServletRequestParameterException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         FieldProblem problem = new FieldProblem(e.getParameterName(), null, "required");
-        return problem(HttpStatus.BAD_REQUEST, "parameter '" + e.getParameterName() + "' is required", List.of(problem));
+        return problem(
+                HttpStatus.BAD_REQUEST, "parameter '" + e.getParameterName() + "' is required", List.of(problem));
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
-                                                                  HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         Throwable cause = e.getCause();
         if (cause instanceof UnrecognizedPropertyException u) {
-            FieldProblem problem = new FieldProblem(path(u), u.getPropertyName(),
-                    "one of " + u.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")));
+            FieldProblem problem = new FieldProblem(
+                    path(u),
+                    u.getPropertyName(),
+                    "one of "
+                            + u.getKnownPropertyIds().stream()
+                                    .map(String::valueOf)
+                                    .sorted()
+                                    .collect(Collectors.joining(", ")));
             return problem(HttpStatus.BAD_REQUEST, "unknown field '" + path(u) + "'", List.of(problem));
         }
         if (cause instanceof InvalidFormatException f) {
-            FieldProblem problem = new FieldProblem(path(f), String.valueOf(f.getValue()), allowedFor(f.getTargetType()));
+            FieldProblem problem =
+                    new FieldProblem(path(f), String.valueOf(f.getValue()), allowedFor(f.getTargetType()));
             return problem(HttpStatus.BAD_REQUEST, sentence(problem), List.of(problem));
         }
         if (cause instanceof MismatchedInputException m && !path(m).isEmpty()) {
             FieldProblem problem = new FieldProblem(path(m), null, allowedFor(m.getTargetType()));
-            return problem(HttpStatus.BAD_REQUEST, "field '" + path(m) + "' has the wrong type; allowed: "
-                    + problem.allowed(), List.of(problem));
+            return problem(
+                    HttpStatus.BAD_REQUEST,
+                    "field '" + path(m) + "' has the wrong type; allowed: " + problem.allowed(),
+                    List.of(problem));
         }
         if (cause instanceof JsonMappingException m && !path(m).isEmpty()) {
             FieldProblem problem = new FieldProblem(path(m), null, "a valid value");
@@ -189,18 +207,22 @@ public class AdminApiErrors extends ResponseEntityExceptionHandler {
         }
         boolean empty = e.getMessage() != null && e.getMessage().startsWith("Required request body is missing");
         FieldProblem problem = new FieldProblem("body", null, "a JSON object");
-        return problem(HttpStatus.BAD_REQUEST, empty ? "the request needs a JSON body"
-                : "the request body is not valid JSON" + location(cause), List.of(problem));
+        return problem(
+                HttpStatus.BAD_REQUEST,
+                empty ? "the request needs a JSON body" : "the request body is not valid JSON" + location(cause),
+                List.of(problem));
     }
 
     /** Spring's own errors (405, 415, 404 for no route…) keep their status, with a plain-language detail. */
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception e, @Nullable Object body, HttpHeaders headers,
-                                                             HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception e, @Nullable Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         if (body instanceof ProblemDetail detail) {
             detail.setDetail(plain(detail.getDetail(), status));
             detail.setProperty("error", detail.getDetail());
-            return ResponseEntity.status(status).headers(headers).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+            return ResponseEntity.status(status)
+                    .headers(headers)
+                    .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
                     .body(detail);
         }
         return super.handleExceptionInternal(e, body, headers, status, request);
@@ -211,15 +233,21 @@ public class AdminApiErrors extends ResponseEntityExceptionHandler {
         // clients written before problem details (telegram-worker's commands) read the message from "error"
         body.setProperty("error", detail);
         if (!problems.isEmpty()) {
-            body.setProperty("errors", problems.stream().map(p -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("field", p.field());
-                m.put("given", p.given());
-                m.put("allowed", p.allowed());
-                return m;
-            }).toList());
+            body.setProperty(
+                    "errors",
+                    problems.stream()
+                            .map(p -> {
+                                Map<String, Object> m = new LinkedHashMap<>();
+                                m.put("field", p.field());
+                                m.put("given", p.given());
+                                m.put("allowed", p.allowed());
+                                return m;
+                            })
+                            .toList());
         }
-        return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(body);
+        return ResponseEntity.status(status)
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(body);
     }
 
     static String sentence(FieldProblem p) {
@@ -228,7 +256,9 @@ public class AdminApiErrors extends ResponseEntityExceptionHandler {
     }
 
     private static String summary(List<FieldProblem> problems) {
-        return problems.isEmpty() ? "invalid request" : problems.stream().map(AdminApiErrors::sentence).collect(Collectors.joining("; "));
+        return problems.isEmpty()
+                ? "invalid request"
+                : problems.stream().map(AdminApiErrors::sentence).collect(Collectors.joining("; "));
     }
 
     private static String allowedFor(@Nullable Class<?> type) {
@@ -236,8 +266,10 @@ public class AdminApiErrors extends ResponseEntityExceptionHandler {
             return "a valid value";
         }
         if (type.isEnum()) {
-            return Arrays.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name().toLowerCase())
-                    .collect(Collectors.joining(", ")) + " (any case)";
+            return Arrays.stream(type.getEnumConstants())
+                            .map(c -> ((Enum<?>) c).name().toLowerCase())
+                            .collect(Collectors.joining(", "))
+                    + " (any case)";
         }
         if (type == boolean.class || type == Boolean.class) {
             return "true or false";
@@ -266,12 +298,14 @@ public class AdminApiErrors extends ResponseEntityExceptionHandler {
     private static String path(JsonMappingException e) {
         return e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
     }
 
     private static String location(@Nullable Throwable cause) {
         if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null) {
-            return " (line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() + ")";
+            return " (line " + j.getLocation().getLineNr() + ", column "
+                    + j.getLocation().getColumnNr() + ")";
         }
         return "";
     }

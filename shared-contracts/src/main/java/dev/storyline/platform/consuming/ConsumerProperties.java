@@ -1,9 +1,8 @@
 package dev.storyline.platform.consuming;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-
-import java.time.Duration;
 
 /**
  * Retry with backoff through the broker's delay queues (one per backoff step, see Topology): attempt n

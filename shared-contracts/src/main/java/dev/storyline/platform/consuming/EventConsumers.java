@@ -1,16 +1,15 @@
 package dev.storyline.platform.consuming;
 
-import dev.storyline.platform.inbox.Inbox;
 import dev.storyline.contracts.json.EventCodec;
+import dev.storyline.platform.inbox.Inbox;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Runs one listener container per {@link EventSubscription}. Containers start last and stop
@@ -22,9 +21,15 @@ public class EventConsumers implements SmartLifecycle {
     private final List<SimpleMessageListenerContainer> containers = new ArrayList<>();
     private volatile boolean running;
 
-    public EventConsumers(List<EventSubscription> subscriptions, ConnectionFactory connectionFactory, EventCodec codec,
-                          Inbox inbox, TransactionTemplate transactions, FailureRouter failures,
-                          ConsumerProperties properties, MeterRegistry meters) {
+    public EventConsumers(
+            List<EventSubscription> subscriptions,
+            ConnectionFactory connectionFactory,
+            EventCodec codec,
+            Inbox inbox,
+            TransactionTemplate transactions,
+            FailureRouter failures,
+            ConsumerProperties properties,
+            MeterRegistry meters) {
         for (EventSubscription subscription : subscriptions) {
             SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connectionFactory);
             container.setQueueNames(subscription.queue().name());
@@ -35,8 +40,8 @@ public class EventConsumers implements SmartLifecycle {
             container.setShutdownTimeout(properties.shutdownTimeout().toMillis());
             // Queues are declared by RabbitAdmin; a missing queue at start is a transient state, not fatal.
             container.setMissingQueuesFatal(false);
-            container.setMessageListener(new SubscriptionListener(subscription, codec, inbox, transactions, failures,
-                    properties, meters));
+            container.setMessageListener(
+                    new SubscriptionListener(subscription, codec, inbox, transactions, failures, properties, meters));
             container.setBeanName("consumer-" + subscription.queue().name());
             container.afterPropertiesSet();
             containers.add(container);

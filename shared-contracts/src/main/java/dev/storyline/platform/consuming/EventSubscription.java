@@ -3,7 +3,6 @@ package dev.storyline.platform.consuming;
 import dev.storyline.contracts.events.EventPayload;
 import dev.storyline.contracts.events.EventType;
 import dev.storyline.contracts.messaging.Topology;
-
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -23,10 +22,12 @@ import java.util.Optional;
  */
 public final class EventSubscription {
 
-    public enum Mode { IN_TRANSACTION, SELF_MANAGED }
-
-    record Registration(EventHandler<EventPayload> handler, Mode mode) {
+    public enum Mode {
+        IN_TRANSACTION,
+        SELF_MANAGED
     }
+
+    record Registration(EventHandler<EventPayload> handler, Mode mode) {}
 
     private final Topology.WorkQueue queue;
     private final String consumerName;
@@ -103,7 +104,8 @@ public final class EventSubscription {
 
         @SuppressWarnings("unchecked")
         private <P extends EventPayload> Builder register(Class<P> type, EventHandler<P> handler, Mode mode) {
-            handlers.put(EventType.of(type), new Registration((EventHandler<EventPayload>) (EventHandler<?>) handler, mode));
+            handlers.put(
+                    EventType.of(type), new Registration((EventHandler<EventPayload>) (EventHandler<?>) handler, mode));
             return this;
         }
 

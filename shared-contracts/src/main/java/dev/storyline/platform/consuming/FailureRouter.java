@@ -2,12 +2,11 @@ package dev.storyline.platform.consuming;
 
 import dev.storyline.contracts.json.RejectedEventException;
 import dev.storyline.contracts.messaging.Topology;
+import java.time.Duration;
+import java.time.Instant;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-
-import java.time.Duration;
-import java.time.Instant;
 
 /**
  * Sends a failed message either to the retry delay queue of its backoff step (with the next attempt
@@ -55,7 +54,8 @@ public class FailureRouter {
         send(Topology.retryStep(delay), queue.name(), message);
     }
 
-    public void deadLetter(Message message, Topology.WorkQueue queue, RejectedEventException.Reason reason, Throwable cause) {
+    public void deadLetter(
+            Message message, Topology.WorkQueue queue, RejectedEventException.Reason reason, Throwable cause) {
         MessageProperties props = message.getMessageProperties();
         props.setExpiration(null);
         props.setHeader(REASON_HEADER, reason.name());

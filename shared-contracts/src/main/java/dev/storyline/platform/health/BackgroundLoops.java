@@ -1,14 +1,13 @@
 package dev.storyline.platform.health;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * Every service's periodic work (dispatch, planning, token refresh, upload sweep…). Each tick catches
@@ -28,7 +27,8 @@ public class BackgroundLoops implements SmartLifecycle {
 
     public BackgroundLoops(LoopHealth health) {
         this.health = health;
-        this.executor = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("loop-", 0).daemon(true).factory());
+        this.executor = new ScheduledThreadPoolExecutor(
+                1, Thread.ofPlatform().name("loop-", 0).daemon(true).factory());
     }
 
     /**
@@ -42,17 +42,21 @@ public class BackgroundLoops implements SmartLifecycle {
         health.register(name, maxSilence);
         // a thread per loop: a long index run must not delay the sub-second dispatch tick
         executor.setCorePoolSize(names.size());
-        executor.scheduleWithFixedDelay(() -> {
-            try {
-                tick.run();
-                health.beat(name);
-            } catch (VirtualMachineError e) {
-                FatalErrors.exit(log, "loop " + name, e);
-            } catch (Throwable e) {
-                // An Error escaping would end the loop for good: the executor suppresses every later run.
-                log.error("{} tick failed; the loop goes on", name, e);
-            }
-        }, initialDelay.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        tick.run();
+                        health.beat(name);
+                    } catch (VirtualMachineError e) {
+                        FatalErrors.exit(log, "loop " + name, e);
+                    } catch (Throwable e) {
+                        // An Error escaping would end the loop for good: the executor suppresses every later run.
+                        log.error("{} tick failed; the loop goes on", name, e);
+                    }
+                },
+                initialDelay.toMillis(),
+                interval.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     @Override

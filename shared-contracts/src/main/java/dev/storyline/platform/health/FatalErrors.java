@@ -12,8 +12,7 @@ public final class FatalErrors {
     /** Exit status of a process ended by a fatal error (the same as Spring AMQP's for a consumer thread). */
     public static final int EXIT_STATUS = 99;
 
-    private FatalErrors() {
-    }
+    private FatalErrors() {}
 
     public static void exit(Logger log, String where, VirtualMachineError error) {
         log.error("{}: the JVM cannot go on ({}); ending the process", where, error.toString(), error);

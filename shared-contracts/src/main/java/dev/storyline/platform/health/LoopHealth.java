@@ -1,13 +1,12 @@
 package dev.storyline.platform.health;
 
-import org.springframework.boot.actuate.health.AbstractHealthIndicator;
-import org.springframework.boot.actuate.health.Health;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.boot.actuate.health.AbstractHealthIndicator;
+import org.springframework.boot.actuate.health.Health;
 
 /**
  * Liveness that reflects the background loops: a loop that has not beaten within its bound makes
@@ -15,8 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class LoopHealth extends AbstractHealthIndicator {
 
-    private record Loop(Duration maxSilence, Instant lastBeat) {
-    }
+    private record Loop(Duration maxSilence, Instant lastBeat) {}
 
     private final Map<String, Loop> loops = new ConcurrentHashMap<>();
     private final Clock clock;
@@ -46,7 +44,8 @@ public class LoopHealth extends AbstractHealthIndicator {
             Duration silence = Duration.between(entry.getValue().lastBeat(), now);
             boolean alive = silence.compareTo(entry.getValue().maxSilence()) <= 0;
             allAlive &= alive;
-            builder.withDetail(entry.getKey(), (alive ? "alive" : "STALLED") + ", last beat " + silence.toSeconds() + "s ago");
+            builder.withDetail(
+                    entry.getKey(), (alive ? "alive" : "STALLED") + ", last beat " + silence.toSeconds() + "s ago");
         }
         if (allAlive) {
             builder.up();

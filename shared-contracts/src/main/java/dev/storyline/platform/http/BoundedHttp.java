@@ -20,17 +20,18 @@ import java.util.concurrent.TimeoutException;
  */
 public final class BoundedHttp {
 
-    private BoundedHttp() {
-    }
+    private BoundedHttp() {}
 
-    public static <T> HttpResponse<T> send(HttpClient client, HttpRequest request, HttpResponse.BodyHandler<T> body,
-                                           Duration limit) throws IOException, InterruptedException {
+    public static <T> HttpResponse<T> send(
+            HttpClient client, HttpRequest request, HttpResponse.BodyHandler<T> body, Duration limit)
+            throws IOException, InterruptedException {
         CompletableFuture<HttpResponse<T>> exchange = client.sendAsync(request, body);
         try {
             return exchange.get(limit.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             exchange.cancel(true);
-            throw new HttpTimeoutException("no complete answer from " + request.uri().getHost() + " within " + limit);
+            throw new HttpTimeoutException(
+                    "no complete answer from " + request.uri().getHost() + " within " + limit);
         } catch (InterruptedException e) {
             exchange.cancel(true);
             throw e;

@@ -1,9 +1,8 @@
 package dev.storyline.platform.inbox;
 
 import dev.storyline.contracts.events.EventEnvelope;
-import org.springframework.jdbc.core.simple.JdbcClient;
-
 import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Remembers which events each consumer has processed, so a redelivered or duplicated event has no
@@ -25,10 +24,11 @@ public class Inbox {
                         values (:consumer, :eventId, :type)
                         on conflict do nothing
                         """)
-                .param("consumer", consumer)
-                .param("eventId", event.eventId())
-                .param("type", event.type())
-                .update() == 1;
+                        .param("consumer", consumer)
+                        .param("eventId", event.eventId())
+                        .param("type", event.type())
+                        .update()
+                == 1;
     }
 
     public boolean alreadyProcessed(String consumer, UUID eventId) {

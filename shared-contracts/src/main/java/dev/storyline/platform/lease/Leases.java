@@ -1,9 +1,5 @@
 package dev.storyline.platform.lease;
 
-import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -16,6 +12,9 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Claims on the rows of one table, held as leases: "claim a row, call out to an external API, commit
@@ -50,8 +49,8 @@ public final class Leases {
     private final List<String> heldStatuses;
     private final String touched;
 
-    private Leases(JdbcClient jdbc, String table, String key, String statusColumn, List<String> heldStatuses,
-                   String touched) {
+    private Leases(
+            JdbcClient jdbc, String table, String key, String statusColumn, List<String> heldStatuses, String touched) {
         this.jdbc = jdbc;
         this.table = table;
         this.key = key;
@@ -85,10 +84,13 @@ public final class Leases {
 
     /** Extends the lease of a claim that still holds its row; empty once it was lost (taken over, finished). */
     public Optional<Claim> renew(Claim claim, Duration lease) {
-        return ours(claim, "update " + table + " set " + EXPIRY + " = now() + make_interval(secs => :leaseSeconds)"
-                        + touch() + " where " + oursCondition() + " returning " + EXPIRY)
+        return ours(
+                        claim,
+                        "update " + table + " set " + EXPIRY + " = now() + make_interval(secs => :leaseSeconds)"
+                                + touch() + " where " + oursCondition() + " returning " + EXPIRY)
                 .param("leaseSeconds", seconds(lease))
-                .query((rs, n) -> new Claim(claim.key(), claim.token(), rs.getTimestamp(EXPIRY).toInstant()))
+                .query((rs, n) -> new Claim(
+                        claim.key(), claim.token(), rs.getTimestamp(EXPIRY).toInstant()))
                 .optional();
     }
 
@@ -102,8 +104,10 @@ public final class Leases {
 
     /** {@link #release(Claim)} that also makes the assignments {@code alsoSet}; bind their parameters and run it. */
     public JdbcClient.StatementSpec releaseSetting(Claim claim, String alsoSet) {
-        return ours(claim, "update " + table + " set " + EXPIRY + " = now()" + touch()
-                + (alsoSet == null ? "" : ", " + alsoSet) + " where " + oursCondition());
+        return ours(
+                claim,
+                "update " + table + " set " + EXPIRY + " = now()" + touch() + (alsoSet == null ? "" : ", " + alsoSet)
+                        + " where " + oursCondition());
     }
 
     /**
@@ -120,8 +124,10 @@ public final class Leases {
      * write, typically recording the row's outcome in the transaction that also appends its event.
      */
     public JdbcClient.StatementSpec endIfOurs(Claim claim, String set, String... conditions) {
-        return ours(claim, "update " + table + " set " + set + ", " + TOKEN + " = null, " + EXPIRY + " = null"
-                + " where " + oursCondition() + and(conditions));
+        return ours(
+                claim,
+                "update " + table + " set " + set + ", " + TOKEN + " = null, " + EXPIRY + " = null" + " where "
+                        + oursCondition() + and(conditions));
     }
 
     /**
@@ -133,7 +139,9 @@ public final class Leases {
             throw new IllegalStateException("Leases.stillOurs must run inside the transaction that commits the work");
         }
         return ours(claim, "select 1 from " + table + " where " + oursCondition() + " for update")
-                .query(Integer.class).optional().isPresent();
+                .query(Integer.class)
+                .optional()
+                .isPresent();
     }
 
     /** The claim a row read with {@code select *} names, or null if nobody holds it. */
@@ -152,8 +160,8 @@ public final class Leases {
      * without spending the broker's retries. Returns the last answer: still {@link ClaimAttempt.Busy} once
      * the patience ran out, or at once if the thread was interrupted (its interrupt flag then stays set).
      */
-    public static <T> ClaimAttempt<T> waitWhileBusy(Supplier<ClaimAttempt<T>> attempt, Duration patience,
-                                                    Duration pause) {
+    public static <T> ClaimAttempt<T> waitWhileBusy(
+            Supplier<ClaimAttempt<T>> attempt, Duration patience, Duration pause) {
         long giveUp = System.nanoTime() + patience.toNanos();
         ClaimAttempt<T> last = attempt.get();
         while (last instanceof ClaimAttempt.Busy<T> && System.nanoTime() - giveUp < 0) {
@@ -241,7 +249,8 @@ public final class Leases {
                     .param("leaseKey", rowKey)
                     .query(rows)
                     .optional()
-                    .<ClaimAttempt<T>>map(row -> finished.test(row) ? new ClaimAttempt.Finished<>(row) : new ClaimAttempt.Busy<>(row));
+                    .<ClaimAttempt<T>>map(row ->
+                            finished.test(row) ? new ClaimAttempt.Finished<>(row) : new ClaimAttempt.Busy<>(row));
         }
     }
 

@@ -24,7 +24,8 @@ public class Outbox {
 
     public void append(EventEnvelope<?> event) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-            throw new IllegalStateException("Outbox.append must run inside the transaction that changes the state it reports");
+            throw new IllegalStateException(
+                    "Outbox.append must run inside the transaction that changes the state it reports");
         }
         jdbc.sql("""
                         insert into outbox (event_id, event_type, routing_key, account_id, post_id, body)

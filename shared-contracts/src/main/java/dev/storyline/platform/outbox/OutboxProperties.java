@@ -1,9 +1,8 @@
 package dev.storyline.platform.outbox;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-
-import java.time.Duration;
 
 @ConfigurationProperties("storyline.outbox")
 public record OutboxProperties(

@@ -1,9 +1,13 @@
 package dev.storyline.platform.outbox;
 
-import dev.storyline.platform.health.FatalErrors;
-import dev.storyline.platform.health.LoopHealth;
 import dev.storyline.contracts.messaging.MandatoryPublisher;
 import dev.storyline.contracts.messaging.Topology;
+import dev.storyline.platform.health.FatalErrors;
+import dev.storyline.platform.health.LoopHealth;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.MessageDeliveryMode;
@@ -14,11 +18,6 @@ import org.springframework.amqp.rabbit.support.MessagePropertiesConverter;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
 
 /**
  * Publishes outbox rows (mandatory, with publisher confirms) and marks them sent in the same transaction that
@@ -41,8 +40,13 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile boolean running;
     private Thread thread;
 
-    public OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, RabbitTemplate rabbit, OutboxWakeup wakeup,
-                       LoopHealth loops, OutboxProperties properties) {
+    public OutboxRelay(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            RabbitTemplate rabbit,
+            OutboxWakeup wakeup,
+            LoopHealth loops,
+            OutboxProperties properties) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.rabbit = rabbit;
@@ -51,9 +55,8 @@ public class OutboxRelay implements SmartLifecycle {
         this.properties = properties;
     }
 
-    private record Row(long id, UUID eventId, String eventType, String routingKey, String accountId, UUID postId,
-                       String body) {
-    }
+    private record Row(
+            long id, UUID eventId, String eventType, String routingKey, String accountId, UUID postId, String body) {}
 
     /** Publishes one batch; returns how many rows were sent. */
     public int relayBatch() {
@@ -73,7 +76,9 @@ public class OutboxRelay implements SmartLifecycle {
                 return 0;
             }
             List<MandatoryPublisher.Outgoing> outgoing = rows.stream()
-                    .map(row -> new MandatoryPublisher.Outgoing(Topology.EVENTS_EXCHANGE, row.routingKey(),
+                    .map(row -> new MandatoryPublisher.Outgoing(
+                            Topology.EVENTS_EXCHANGE,
+                            row.routingKey(),
                             PROPERTIES.fromMessageProperties(properties(row), StandardCharsets.UTF_8.name()),
                             row.body().getBytes(StandardCharsets.UTF_8)))
                     .toList();
@@ -108,7 +113,9 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     public long backlog() {
-        return jdbc.sql("select count(*) from outbox where published_at is null").query(Long.class).single();
+        return jdbc.sql("select count(*) from outbox where published_at is null")
+                .query(Long.class)
+                .single();
     }
 
     private void loop() {
@@ -149,8 +156,13 @@ public class OutboxRelay implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        loops.register(LOOP_NAME, properties.pollInterval().plus(properties.confirmTimeout()).multipliedBy(4)
-                .plus(Duration.ofSeconds(30)));
+        loops.register(
+                LOOP_NAME,
+                properties
+                        .pollInterval()
+                        .plus(properties.confirmTimeout())
+                        .multipliedBy(4)
+                        .plus(Duration.ofSeconds(30)));
         thread = Thread.ofPlatform().name("outbox-relay").daemon(true).start(this::loop);
     }
 

@@ -1,10 +1,6 @@
 package dev.storyline.platform.retention;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -13,6 +9,9 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * Prunes the finished rows of every {@link RetentionTarget} in batches: each batch is its own statement
@@ -50,8 +49,13 @@ public class Retention implements SmartLifecycle {
                 int rows = prune(target);
                 deleted.put(target.table(), rows);
                 if (rows > 0) {
-                    meters.counter("storyline_retention_deleted_total", "table", target.table()).increment(rows);
-                    log.info("retention: deleted {} rows of {} finished more than {} ago", rows, target.table(), target.keep());
+                    meters.counter("storyline_retention_deleted_total", "table", target.table())
+                            .increment(rows);
+                    log.info(
+                            "retention: deleted {} rows of {} finished more than {} ago",
+                            rows,
+                            target.table(),
+                            target.keep());
                 }
             } catch (RuntimeException e) {
                 log.warn("retention: pruning {} failed, will retry on the next run: {}", target.table(), e.toString());
@@ -91,7 +95,8 @@ public class Retention implements SmartLifecycle {
         if (!properties.enabled()) {
             return;
         }
-        executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("retention").daemon(true).factory());
+        executor = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("retention").daemon(true).factory());
         long interval = properties.interval().toMillis();
         // first run a little after start-up, not in the middle of it
         executor.scheduleWithFixedDelay(this::run, Math.min(interval, 60_000), interval, TimeUnit.MILLISECONDS);

@@ -2,13 +2,12 @@ package dev.storyline.platform.retention;
 
 import dev.storyline.platform.outbox.OutboxProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import java.time.Clock;
 
 /** Pruning of the shared inbox and outbox of every service, plus whatever tables a service adds as targets. */
 @AutoConfiguration(after = dev.storyline.platform.StorylineAutoConfiguration.class)
@@ -34,8 +33,11 @@ public class RetentionAutoConfiguration {
     }
 
     @Bean
-    Retention retention(ObjectProvider<RetentionTarget> targets, RetentionProperties properties, Clock clock,
-                        MeterRegistry meters) {
+    Retention retention(
+            ObjectProvider<RetentionTarget> targets,
+            RetentionProperties properties,
+            Clock clock,
+            MeterRegistry meters) {
         return new Retention(targets.orderedStream().toList(), properties, clock, meters);
     }
 }

@@ -1,9 +1,8 @@
 package dev.storyline.platform.retention;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-
-import java.time.Duration;
 
 /**
  * How long finished rows of the working tables (inbox, claims, finished posts) are kept.
@@ -24,8 +23,8 @@ public record RetentionProperties(
 
     public RetentionProperties {
         if (period == null || period.compareTo(Duration.ofDays(1)) < 0) {
-            throw new IllegalArgumentException("RETENTION_PERIOD must be at least 1d (and longer than any DLQ replay delay), was "
-                    + period);
+            throw new IllegalArgumentException(
+                    "RETENTION_PERIOD must be at least 1d (and longer than any DLQ replay delay), was " + period);
         }
         if (batchSize < 1 || batchSize > 100_000) {
             throw new IllegalArgumentException("RETENTION_BATCH_SIZE must be between 1 and 100000, was " + batchSize);

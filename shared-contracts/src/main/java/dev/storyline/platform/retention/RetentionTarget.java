@@ -1,11 +1,10 @@
 package dev.storyline.platform.retention;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * One table whose finished rows {@link Retention} prunes. A service declares a bean per table of its own;
@@ -34,9 +33,12 @@ public record RetentionTarget(String table, Duration keep, BatchDelete delete) {
      * so one statement never deletes more than a batch (PostgreSQL's DELETE has no LIMIT of its own).
      */
     public static RetentionTarget sql(JdbcClient jdbc, String table, Duration keep, String deleteStatement) {
-        return new RetentionTarget(table, keep, (cutoff, limit) -> jdbc.sql(deleteStatement)
-                .param("cutoff", Timestamp.from(cutoff))
-                .param("limit", limit)
-                .update());
+        return new RetentionTarget(
+                table,
+                keep,
+                (cutoff, limit) -> jdbc.sql(deleteStatement)
+                        .param("cutoff", Timestamp.from(cutoff))
+                        .param("limit", limit)
+                        .update());
     }
 }

@@ -1,6 +1,9 @@
 package dev.storyline.platform.security;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -8,10 +11,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.web.authentication.AuthenticationConverter;
-
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * Turns {@code Authorization: Bearer <token>} into a role: {@code ADMIN} for STORYLINE_ADMIN_TOKEN,
@@ -50,15 +49,17 @@ final class BearerTokens implements AuthenticationConverter, AuthenticationManag
     public Authentication authenticate(Authentication authentication) throws AuthenticationException {
         byte[] presented = digest(String.valueOf(authentication.getCredentials()));
         // both compared every time, in constant time over equal-length digests: timing tells nothing
-        boolean admin = adminDigest != null & MessageDigest.isEqual(presented, adminDigest == null ? new byte[32] : adminDigest);
-        boolean internal = internalDigest != null & MessageDigest.isEqual(presented, internalDigest == null ? new byte[32] : internalDigest);
+        boolean admin = adminDigest != null
+                & MessageDigest.isEqual(presented, adminDigest == null ? new byte[32] : adminDigest);
+        boolean internal = internalDigest != null
+                & MessageDigest.isEqual(presented, internalDigest == null ? new byte[32] : internalDigest);
         if (admin && !internal) {
-            return UsernamePasswordAuthenticationToken.authenticated("storyline-admin", null,
-                    AuthorityUtils.createAuthorityList("ROLE_" + ADMIN));
+            return UsernamePasswordAuthenticationToken.authenticated(
+                    "storyline-admin", null, AuthorityUtils.createAuthorityList("ROLE_" + ADMIN));
         }
         if (internal && !admin) {
-            return UsernamePasswordAuthenticationToken.authenticated("storyline-internal", null,
-                    AuthorityUtils.createAuthorityList("ROLE_" + INTERNAL));
+            return UsernamePasswordAuthenticationToken.authenticated(
+                    "storyline-internal", null, AuthorityUtils.createAuthorityList("ROLE_" + INTERNAL));
         }
         // the same value for both secrets would make them interchangeable: it opens neither
         throw new BadCredentialsException("wrong bearer token");

@@ -27,8 +27,7 @@ public final class DemoSecrets {
             // the web console's first admin in docker-compose.yml and scripts/run-local.sh
             new DemoSecret("CONSOLE_ADMIN_PASSWORD", "demo-console-password-not-a-secret"));
 
-    private DemoSecrets() {
-    }
+    private DemoSecrets() {}
 
     /** Any published value counts, whichever variable it was published for: it is just as public. */
     static boolean isPublished(String value) {

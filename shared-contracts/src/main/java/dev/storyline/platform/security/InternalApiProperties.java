@@ -15,8 +15,10 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("storyline.internal")
 public record InternalApiProperties(
         // blank is allowed (the API is off); a set value must be long enough not to be guessed
-        @Pattern(regexp = "\\s*|\\S{16,}",
-                message = "STORYLINE_INTERNAL_TOKEN must be at least 16 characters without spaces, e.g. $(openssl rand -hex 32)")
+        @Pattern(
+                regexp = "\\s*|\\S{16,}",
+                message =
+                        "STORYLINE_INTERNAL_TOKEN must be at least 16 characters without spaces, e.g. $(openssl rand -hex 32)")
         String token) {
 
     public boolean configured() {

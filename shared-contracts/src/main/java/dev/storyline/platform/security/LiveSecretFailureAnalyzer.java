@@ -8,7 +8,9 @@ public class LiveSecretFailureAnalyzer extends AbstractFailureAnalyzer<LiveSecre
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, LiveSecretException cause) {
-        return new FailureAnalysis("Refusing to start live (DRY_RUN=false):\n  - " + String.join("\n  - ", cause.problems()),
-                "Set fresh random values for the variables named above, or run with DRY_RUN=true (the demo).", cause);
+        return new FailureAnalysis(
+                "Refusing to start live (DRY_RUN=false):\n  - " + String.join("\n  - ", cause.problems()),
+                "Set fresh random values for the variables named above, or run with DRY_RUN=true (the demo).",
+                cause);
     }
 }

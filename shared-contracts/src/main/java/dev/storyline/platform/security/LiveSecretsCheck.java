@@ -1,14 +1,13 @@
 package dev.storyline.platform.security;
 
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
-
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
 
 /**
  * With {@code DRY_RUN=false} a service refuses to start when one of its secrets is a value published in
@@ -24,15 +23,21 @@ public class LiveSecretsCheck implements EnvironmentPostProcessor, Ordered {
     static final int MIN_LENGTH = 32;
     static final int MIN_PASSWORD_LENGTH = 12;
 
-    private enum Rule { TOKEN, AES_KEYS, PASSWORD, NOT_PUBLISHED }
+    private enum Rule {
+        TOKEN,
+        AES_KEYS,
+        PASSWORD,
+        NOT_PUBLISHED
+    }
 
     /** Each secret with the properties the services bind it to. */
-    private record Secret(String variable, Rule rule, List<String> properties) {
-    }
+    private record Secret(String variable, Rule rule, List<String> properties) {}
 
     private static final List<Secret> SECRETS = List.of(
             new Secret("STORYLINE_ADMIN_TOKEN", Rule.TOKEN, List.of("storyline.admin.token")),
-            new Secret("STORYLINE_INTERNAL_TOKEN", Rule.TOKEN,
+            new Secret(
+                    "STORYLINE_INTERNAL_TOKEN",
+                    Rule.TOKEN,
                     List.of("storyline.internal.token", "storyline.instagram.token-worker.internal-token")),
             new Secret("TOKEN_ENCRYPTION_KEYS", Rule.AES_KEYS, List.of("storyline.crypto.encryption-keys")),
             new Secret("LOCAL_STORAGE_SIGNING_KEY", Rule.TOKEN, List.of("storyline.upload.local.signing-key")),
@@ -67,8 +72,10 @@ public class LiveSecretsCheck implements EnvironmentPostProcessor, Ordered {
                     case TOKEN -> tokenProblem(secret.variable(), value);
                     case AES_KEYS -> keysProblem(secret.variable(), value);
                     case PASSWORD -> passwordProblem(secret.variable(), value);
-                    case NOT_PUBLISHED -> DemoSecrets.isPublished(value)
-                            ? secret.variable() + " is a demo value published in this repository; set your own" : null;
+                    case NOT_PUBLISHED ->
+                        DemoSecrets.isPublished(value)
+                                ? secret.variable() + " is a demo value published in this repository; set your own"
+                                : null;
                 };
                 if (problem != null) {
                     problems.add(problem);
@@ -83,7 +90,8 @@ public class LiveSecretsCheck implements EnvironmentPostProcessor, Ordered {
 
     private static String tokenProblem(String variable, String value) {
         if (DemoSecrets.isPublished(value)) {
-            return variable + " is a demo value published in this repository; set your own, e.g. $(openssl rand -hex 32)";
+            return variable
+                    + " is a demo value published in this repository; set your own, e.g. $(openssl rand -hex 32)";
         }
         if (value.strip().length() < MIN_LENGTH) {
             return variable + " is shorter than " + MIN_LENGTH + " characters; set e.g. $(openssl rand -hex 32)";

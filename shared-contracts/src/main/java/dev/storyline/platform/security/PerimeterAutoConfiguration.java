@@ -3,6 +3,8 @@ package dev.storyline.platform.security;
 import dev.storyline.platform.admin.AdminApiProperties;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -15,6 +17,7 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
@@ -24,10 +27,6 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import org.springframework.security.web.access.intercept.AuthorizationFilter;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The one perimeter of every Storyline service, on Spring Security: deny by default; public only the
@@ -39,10 +38,12 @@ import java.util.List;
  * there it is open to whoever can reach the port (Prometheus).
  * Stateless bearer tokens, so no session and no CSRF token; a session-based UI must bring CSRF protection.
  */
-@AutoConfiguration(beforeName = {
-        "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
-        "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration",
-        "org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration"})
+@AutoConfiguration(
+        beforeName = {
+            "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
+            "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration",
+            "org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration"
+        })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableWebSecurity
 @EnableConfigurationProperties({AdminApiProperties.class, InternalApiProperties.class})
@@ -54,8 +55,9 @@ public class PerimeterAutoConfiguration {
     }
 
     @Bean
-    SecurityFilterChain storylinePerimeter(HttpSecurity http, BearerTokens tokens, ObjectProvider<PublicPaths> publicPaths,
-                                           Environment environment) throws Exception {
+    SecurityFilterChain storylinePerimeter(
+            HttpSecurity http, BearerTokens tokens, ObjectProvider<PublicPaths> publicPaths, Environment environment)
+            throws Exception {
         PerimeterResponses responses = new PerimeterResponses();
         AuthenticationFilter bearer = new AuthenticationFilter(tokens, tokens);
         bearer.setSuccessHandler((AuthenticationSuccessHandler) (request, response, authentication) -> {
@@ -67,7 +69,11 @@ public class PerimeterAutoConfiguration {
         List<RequestMatcher> open = new ArrayList<>();
         open.add(readOnly("/actuator/health/liveness"));
         open.add(readOnly("/actuator/health/readiness"));
-        publicPaths.orderedStream().flatMap(p -> p.patterns().stream()).map(PerimeterAutoConfiguration::readOnly).forEach(open::add);
+        publicPaths
+                .orderedStream()
+                .flatMap(p -> p.patterns().stream())
+                .map(PerimeterAutoConfiguration::readOnly)
+                .forEach(open::add);
 
         RequestMatcher management = new AndRequestMatcher(new ManagementPort(environment), path("/actuator/**"));
         http.csrf(csrf -> csrf.disable())
@@ -76,17 +82,23 @@ public class PerimeterAutoConfiguration {
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
                 .logout(logout -> logout.disable())
-                .anonymous(anonymous -> { })
+                .anonymous(anonymous -> {})
                 .addFilterBefore(bearer, AuthorizationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(responses).accessDeniedHandler(responses))
                 .authorizeHttpRequests(rules -> rules
                         // the error page of a request that already passed (e.g. a 404 after the token was checked)
-                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                        .requestMatchers(management).permitAll()
-                        .requestMatchers(new OrRequestMatcher(open)).permitAll()
-                        .requestMatchers(path("/api/**"), path("/v3/api-docs"), path("/v3/api-docs/**")).hasRole(BearerTokens.ADMIN)
-                        .requestMatchers(path("/internal/**")).hasRole(BearerTokens.INTERNAL)
-                        .anyRequest().denyAll());
+                        .dispatcherTypeMatchers(DispatcherType.ERROR)
+                        .permitAll()
+                        .requestMatchers(management)
+                        .permitAll()
+                        .requestMatchers(new OrRequestMatcher(open))
+                        .permitAll()
+                        .requestMatchers(path("/api/**"), path("/v3/api-docs"), path("/v3/api-docs/**"))
+                        .hasRole(BearerTokens.ADMIN)
+                        .requestMatchers(path("/internal/**"))
+                        .hasRole(BearerTokens.INTERNAL)
+                        .anyRequest()
+                        .denyAll());
         return http.build();
     }
 
@@ -103,7 +115,8 @@ public class PerimeterAutoConfiguration {
     }
 
     private static RequestMatcher readOnly(String pattern) {
-        return new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, pattern),
+        return new OrRequestMatcher(
+                PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, pattern),
                 PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.HEAD, pattern));
     }
 
@@ -113,7 +126,10 @@ public class PerimeterAutoConfiguration {
         public boolean matches(HttpServletRequest request) {
             Integer management = environment.getProperty("local.management.port", Integer.class);
             Integer server = environment.getProperty("local.server.port", Integer.class);
-            return management != null && management > 0 && !management.equals(server) && request.getLocalPort() == management;
+            return management != null
+                    && management > 0
+                    && !management.equals(server)
+                    && request.getLocalPort() == management;
         }
     }
 }

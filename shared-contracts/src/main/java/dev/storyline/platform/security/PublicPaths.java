@@ -15,7 +15,8 @@ public record PublicPaths(List<String> patterns) {
         patterns = List.copyOf(patterns);
         for (String pattern : patterns) {
             if (pattern.startsWith("/api") || pattern.startsWith("/internal") || pattern.contains("**")) {
-                throw new IllegalArgumentException("a public path must be narrow and outside /api and /internal: " + pattern);
+                throw new IllegalArgumentException(
+                        "a public path must be narrow and outside /api and /internal: " + pattern);
             }
         }
     }

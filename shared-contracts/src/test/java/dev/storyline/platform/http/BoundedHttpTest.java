@@ -1,6 +1,7 @@
 package dev.storyline.platform.http;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -13,9 +14,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class BoundedHttpTest {
 
@@ -26,8 +25,10 @@ class BoundedHttpTest {
             HttpRequest request = HttpRequest.newBuilder(server.uri()).build();
             long started = System.nanoTime();
 
-            assertThatThrownBy(() -> BoundedHttp.send(client, request, HttpResponse.BodyHandlers.ofString(), Duration.ofSeconds(1)))
-                    .isInstanceOf(HttpTimeoutException.class).hasMessageContaining("within PT1S");
+            assertThatThrownBy(() -> BoundedHttp.send(
+                            client, request, HttpResponse.BodyHandlers.ofString(), Duration.ofSeconds(1)))
+                    .isInstanceOf(HttpTimeoutException.class)
+                    .hasMessageContaining("within PT1S");
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
         }
     }
@@ -35,8 +36,11 @@ class BoundedHttpTest {
     @Test
     void returns_a_complete_answer() throws Exception {
         try (StallingServer server = new StallingServer(false)) {
-            HttpResponse<String> response = BoundedHttp.send(HttpClient.newHttpClient(),
-                    HttpRequest.newBuilder(server.uri()).build(), HttpResponse.BodyHandlers.ofString(), Duration.ofSeconds(5));
+            HttpResponse<String> response = BoundedHttp.send(
+                    HttpClient.newHttpClient(),
+                    HttpRequest.newBuilder(server.uri()).build(),
+                    HttpResponse.BodyHandlers.ofString(),
+                    Duration.ofSeconds(5));
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).isEqualTo("{\"id\":\"1\"}");
         }
@@ -71,7 +75,8 @@ class BoundedHttpTest {
                 OutputStream out = client.getOutputStream();
                 String body = "{\"id\":\"1\"}";
                 out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-                        + (stall ? 100 : body.length()) + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
+                                + (stall ? 100 : body.length()) + "\r\n\r\n" + body)
+                        .getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 if (stall) {
                     Thread.sleep(60_000);

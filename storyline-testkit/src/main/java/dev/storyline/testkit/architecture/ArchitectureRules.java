@@ -1,18 +1,17 @@
 package dev.storyline.testkit.architecture;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.junit.ArchTest;
-import com.tngtech.archunit.lang.ArchRule;
-import com.tngtech.archunit.library.dependencies.SliceRule;
-
-import java.util.Arrays;
-
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SliceRule;
+import java.util.Arrays;
 
 /**
  * The architecture rules every module keeps, as ArchUnit rules. A module's {@code ArchitectureTest}
@@ -32,46 +31,54 @@ public final class ArchitectureRules {
 
     /** The broker client libraries: Spring AMQP (RabbitTemplate, AmqpAdmin, Message, ...) and the RabbitMQ Java client. */
     private static final String[] BROKER_CLIENT_PACKAGES = {"org.springframework.amqp..", "com.rabbitmq.client.."};
+
     private static final String USE_THE_SHARED_MESSAGING = "services publish through the transactional Outbox and "
             + "consume through EventSubscription (dev.storyline.platform), which own publisher confirms, retries, "
             + "dead-lettering and the inbox";
     private static final String VALUE = "org.springframework.beans.factory.annotation.Value";
     private static final String CONTROLLER = "org.springframework.stereotype.Controller";
     private static final String[] JDBC = {
-            "org.springframework.jdbc.core.simple.JdbcClient",
-            "org.springframework.jdbc.core.JdbcTemplate",
-            "org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate"};
+        "org.springframework.jdbc.core.simple.JdbcClient",
+        "org.springframework.jdbc.core.JdbcTemplate",
+        "org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate"
+    };
 
-    private ArchitectureRules() {
-    }
+    private ArchitectureRules() {}
 
     /** The rules that need nothing but the module's classes; {@code ArchTests.in(ArchitectureRules.Common.class)}. */
     public static final class Common {
 
-        private Common() {
-        }
+        private Common() {}
 
         /** Rule 2: configuration is bound to @ConfigurationProperties records, never injected piecemeal. */
         @ArchTest
         public static final ArchRule no_value_injection = noClasses()
-                .should().dependOnClassesThat().haveFullyQualifiedName(VALUE)
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName(VALUE)
                 .as("no class uses @Value")
-                .because("configuration goes through validated @ConfigurationProperties records whose messages name the "
-                        + "environment variable; a @Value is unvalidated and invisible in the documented configuration");
+                .because(
+                        "configuration goes through validated @ConfigurationProperties records whose messages name the "
+                                + "environment variable; a @Value is unvalidated and invisible in the documented configuration");
 
         /** Rule 4a: a controller says what it is. */
         @ArchTest
         public static final ArchRule controllers_are_named_controller = classes()
                 .that(areControllers())
-                .should().haveSimpleNameEndingWith("Controller")
+                .should()
+                .haveSimpleNameEndingWith("Controller")
                 .because("an HTTP entry point is recognisable by its name")
                 .allowEmptyShould(true);
 
         /** Rule 4b: ...and a class named like one is one. */
         @ArchTest
         public static final ArchRule only_controllers_are_named_controller = classes()
-                .that().haveSimpleNameEndingWith("Controller").and().areTopLevelClasses()
-                .should().beMetaAnnotatedWith(CONTROLLER)
+                .that()
+                .haveSimpleNameEndingWith("Controller")
+                .and()
+                .areTopLevelClasses()
+                .should()
+                .beMetaAnnotatedWith(CONTROLLER)
                 .because("the name promises an HTTP entry point (@RestController)")
                 .allowEmptyShould(true);
 
@@ -79,7 +86,8 @@ public final class ArchitectureRules {
         @ArchTest
         public static final ArchRule nothing_depends_on_a_controller = noClasses()
                 .that(not(areControllersOrInsideOne()))
-                .should().dependOnClassesThat(areControllers())
+                .should()
+                .dependOnClassesThat(areControllers())
                 .because("a controller only translates HTTP to the feature's own classes; logic another class needs "
                         + "belongs in those classes, not in the controller")
                 .allowEmptyShould(true);
@@ -88,9 +96,15 @@ public final class ArchitectureRules {
         @ArchTest
         public static final ArchRule controllers_do_not_use_jdbc = noClasses()
                 .that(areControllersOrInsideOne())
-                .should().dependOnClassesThat().haveFullyQualifiedName(JDBC[0])
-                .orShould().dependOnClassesThat().haveFullyQualifiedName(JDBC[1])
-                .orShould().dependOnClassesThat().haveFullyQualifiedName(JDBC[2])
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName(JDBC[0])
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName(JDBC[1])
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName(JDBC[2])
                 .as("controllers do not use JdbcClient, JdbcTemplate or NamedParameterJdbcTemplate")
                 .because("a table is read and written by the feature class that owns it (e.g. Accounts, Uploads); "
                         + "controllers call that class")
@@ -104,15 +118,15 @@ public final class ArchitectureRules {
      */
     public static SliceRule noPackageCycles(String rootPackage) {
         return slices().matching(rootPackage + ".(*)..")
-                .should().beFreeOfCycles()
-                .because("a feature package is understood, tested and moved on its own only if its dependencies point one way");
+                .should()
+                .beFreeOfCycles()
+                .because(
+                        "a feature package is understood, tested and moved on its own only if its dependencies point one way");
     }
 
     /** Rule 3, no exceptions: the module never touches the broker client directly. */
     public static ArchRule noBrokerClient() {
-        return noClasses()
-                .should().dependOnClassesThat(areBrokerClient())
-                .because(USE_THE_SHARED_MESSAGING);
+        return noClasses().should().dependOnClassesThat(areBrokerClient()).because(USE_THE_SHARED_MESSAGING);
     }
 
     /**
@@ -123,7 +137,8 @@ public final class ArchitectureRules {
     public static ArchRule brokerClientOnlyIn(DescribedPredicate<? super JavaClass> allowed, String why) {
         return noClasses()
                 .that(not(allowed).as("are outside " + allowed.getDescription()))
-                .should().dependOnClassesThat(areBrokerClient())
+                .should()
+                .dependOnClassesThat(areBrokerClient())
                 .because(USE_THE_SHARED_MESSAGING + "; " + why);
     }
 
@@ -136,20 +151,23 @@ public final class ArchitectureRules {
     public static ArchRule controllersInFeaturePackages(String... rootPackages) {
         return classes()
                 .that(areControllers())
-                .should().resideInAnyPackage(Arrays.stream(rootPackages).map(root -> root + ".*..").toArray(String[]::new))
+                .should()
+                .resideInAnyPackage(
+                        Arrays.stream(rootPackages).map(root -> root + ".*..").toArray(String[]::new))
                 .because("an HTTP entry point belongs to the feature whose classes it calls")
                 .allowEmptyShould(true);
     }
 
     /** Classes annotated (or meta-annotated, like @RestController) with @Controller. */
     public static DescribedPredicate<JavaClass> areControllers() {
-        return DescribedPredicate.describe("are controllers (@Controller, @RestController)",
-                c -> c.isMetaAnnotatedWith(CONTROLLER));
+        return DescribedPredicate.describe(
+                "are controllers (@Controller, @RestController)", c -> c.isMetaAnnotatedWith(CONTROLLER));
     }
 
     /** Controllers and the classes nested in them (their request/response records, anonymous classes). */
     public static DescribedPredicate<JavaClass> areControllersOrInsideOne() {
-        return DescribedPredicate.describe("are controllers or nested in one", ArchitectureRules::isControllerOrInsideOne);
+        return DescribedPredicate.describe(
+                "are controllers or nested in one", ArchitectureRules::isControllerOrInsideOne);
     }
 
     private static boolean isControllerOrInsideOne(JavaClass c) {

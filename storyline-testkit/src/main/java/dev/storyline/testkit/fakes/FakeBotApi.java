@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -34,8 +33,13 @@ import java.util.regex.Pattern;
 public final class FakeBotApi implements AutoCloseable {
 
     /** One request: the method, its text parameters, and uploaded files (field → name and size). */
-    public record Call(String method, Map<String, String> params, Map<String, Upload> files, long atNanos, int messageId,
-                       boolean failed) {
+    public record Call(
+            String method,
+            Map<String, String> params,
+            Map<String, Upload> files,
+            long atNanos,
+            int messageId,
+            boolean failed) {
 
         public String param(String name) {
             return params.get(name);
@@ -44,15 +48,15 @@ public final class FakeBotApi implements AutoCloseable {
         /** The file uploaded for a field such as {@code photo} (sent as {@code attach://<part>}). */
         public Upload file(String field) {
             String value = params.get(field);
-            return value == null || !value.startsWith("attach://") ? null : files.get(value.substring("attach://".length()));
+            return value == null || !value.startsWith("attach://")
+                    ? null
+                    : files.get(value.substring("attach://".length()));
         }
     }
 
-    public record Upload(String fileName, int size) {
-    }
+    public record Upload(String fileName, int size) {}
 
-    private record Scripted(int status, String body) {
-    }
+    private record Scripted(int status, String body) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PATH = Pattern.compile("/bot([^/]+)/([A-Za-z]+)");
@@ -79,7 +83,8 @@ public final class FakeBotApi implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.setExecutor(Executors.newCachedThreadPool(Thread.ofPlatform().daemon(true).factory()));
+        server.setExecutor(
+                Executors.newCachedThreadPool(Thread.ofPlatform().daemon(true).factory()));
         server.createContext("/", this::handle);
         server.start();
     }
@@ -165,7 +170,8 @@ public final class FakeBotApi implements AutoCloseable {
         String data = callbackData;
         for (int i = calls.size() - 1; i >= 0; i--) {
             Call call = calls.get(i);
-            if (call.messageId() == message.messageId() && Objects.equals(call.param("chat_id"), message.param("chat_id"))) {
+            if (call.messageId() == message.messageId()
+                    && Objects.equals(call.param("chat_id"), message.param("chat_id"))) {
                 String full = buttonData(call, callbackData);
                 if (full != null) {
                     data = full;
@@ -178,7 +184,12 @@ public final class FakeBotApi implements AutoCloseable {
 
     /** A tap carrying exactly this data, under {@code message} (may be null), e.g. forged data. */
     public String tapExactly(long userId, String username, String callbackData, Call message) {
-        return tapIn(userId, username, callbackData, message, message == null ? 0 : chatId(message.param("chat_id")),
+        return tapIn(
+                userId,
+                username,
+                callbackData,
+                message,
+                message == null ? 0 : chatId(message.param("chat_id")),
                 message == null ? 0 : message.messageId());
     }
 
@@ -190,17 +201,26 @@ public final class FakeBotApi implements AutoCloseable {
     private String tapIn(long userId, String username, String callbackData, Call message, long chatId, int messageId) {
         int updateId = updateIds.incrementAndGet();
         String queryId = "cbq-" + updateId;
-        ObjectNode query = JSON.createObjectNode().put("id", queryId).put("chat_instance", "ci-1").put("data", callbackData);
+        ObjectNode query = JSON.createObjectNode()
+                .put("id", queryId)
+                .put("chat_instance", "ci-1")
+                .put("data", callbackData);
         query.set("from", user(userId, username));
         if (message == null && messageId != 0) {
             query.set("message", chatMessage(chatId, messageId, null, "a message"));
         }
         if (message != null) {
-            ObjectNode tapped = chatMessage(chatId, messageId, null,
-                    message.method().equals("sendMessage") ? message.param("text") : null);
+            ObjectNode tapped = chatMessage(
+                    chatId, messageId, null, message.method().equals("sendMessage") ? message.param("text") : null);
             if (message.method().equals("sendPhoto")) {
-                tapped.set("photo", JSON.createArrayNode().add(JSON.createObjectNode().put("file_id", "photo-" + message.messageId())
-                        .put("file_unique_id", "u" + message.messageId()).put("width", 1080).put("height", 1920)));
+                tapped.set(
+                        "photo",
+                        JSON.createArrayNode()
+                                .add(JSON.createObjectNode()
+                                        .put("file_id", "photo-" + message.messageId())
+                                        .put("file_unique_id", "u" + message.messageId())
+                                        .put("width", 1080)
+                                        .put("height", 1920)));
                 tapped.put("caption", message.param("caption"));
             }
             query.set("message", tapped);
@@ -216,8 +236,12 @@ public final class FakeBotApi implements AutoCloseable {
         if (call.method().startsWith("send")) {
             return call;
         }
-        return calls.stream().filter(c -> c.method().startsWith("send") && c.messageId() == call.messageId()
-                && Objects.equals(c.param("chat_id"), call.param("chat_id"))).findFirst().orElse(call);
+        return calls.stream()
+                .filter(c -> c.method().startsWith("send")
+                        && c.messageId() == call.messageId()
+                        && Objects.equals(c.param("chat_id"), call.param("chat_id")))
+                .findFirst()
+                .orElse(call);
     }
 
     /** The callback data of a button in the call's keyboard equal to {@code data} or starting with {@code data.}. */
@@ -277,8 +301,13 @@ public final class FakeBotApi implements AutoCloseable {
         ObjectNode message = chatMessage(chatId, messageIds.incrementAndGet(), user(userId, username), text);
         if (text.startsWith("/")) {
             int length = text.contains(" ") ? text.indexOf(' ') : text.length();
-            message.set("entities", JSON.createArrayNode().add(JSON.createObjectNode().put("type", "bot_command")
-                    .put("offset", 0).put("length", length)));
+            message.set(
+                    "entities",
+                    JSON.createArrayNode()
+                            .add(JSON.createObjectNode()
+                                    .put("type", "bot_command")
+                                    .put("offset", 0)
+                                    .put("length", length)));
         }
         int updateId = updateIds.incrementAndGet();
         ObjectNode update = JSON.createObjectNode().put("update_id", updateId);
@@ -288,7 +317,8 @@ public final class FakeBotApi implements AutoCloseable {
     }
 
     private static ObjectNode user(long userId, String username) {
-        ObjectNode from = JSON.createObjectNode().put("id", userId).put("is_bot", false).put("first_name", "User" + userId);
+        ObjectNode from =
+                JSON.createObjectNode().put("id", userId).put("is_bot", false).put("first_name", "User" + userId);
         if (username != null) {
             from.put("username", username);
         }
@@ -296,8 +326,11 @@ public final class FakeBotApi implements AutoCloseable {
     }
 
     private static ObjectNode chatMessage(long chatId, int messageId, ObjectNode from, String text) {
-        ObjectNode message = JSON.createObjectNode().put("message_id", messageId).put("date", System.currentTimeMillis() / 1000);
-        message.set("chat", JSON.createObjectNode().put("id", chatId).put("type", "group").put("title", "Storyline team"));
+        ObjectNode message =
+                JSON.createObjectNode().put("message_id", messageId).put("date", System.currentTimeMillis() / 1000);
+        message.set(
+                "chat",
+                JSON.createObjectNode().put("id", chatId).put("type", "group").put("title", "Storyline team"));
         if (from != null) {
             message.set("from", from);
         }
@@ -327,7 +360,8 @@ public final class FakeBotApi implements AutoCloseable {
 
     /** The messages sent for a post: every send* call whose buttons carry the post's callback data. */
     public List<Call> messagesWith(String callbackData) {
-        return calls(c -> c.method().startsWith("send") && String.valueOf(c.param("reply_markup")).contains(callbackData));
+        return calls(c -> c.method().startsWith("send")
+                && String.valueOf(c.param("reply_markup")).contains(callbackData));
     }
 
     public int conflicts() {
@@ -351,8 +385,13 @@ public final class FakeBotApi implements AutoCloseable {
             if (contentType.startsWith("multipart/form-data")) {
                 parseMultipart(body, contentType, params, files);
             } else if (body.length > 0) {
-                JSON.readTree(body).fields().forEachRemaining(f ->
-                        params.put(f.getKey(), f.getValue().isTextual() ? f.getValue().textValue() : f.getValue().toString()));
+                JSON.readTree(body)
+                        .fields()
+                        .forEachRemaining(f -> params.put(
+                                f.getKey(),
+                                f.getValue().isTextual()
+                                        ? f.getValue().textValue()
+                                        : f.getValue().toString()));
             }
             Scripted failure = nextScripted(method);
             if (failure == null) {
@@ -362,7 +401,9 @@ public final class FakeBotApi implements AutoCloseable {
                 getUpdates(exchange, params, failure);
                 return;
             }
-            int messageId = params.containsKey("message_id") ? Integer.parseInt(params.get("message_id")) : messageIds.incrementAndGet();
+            int messageId = params.containsKey("message_id")
+                    ? Integer.parseInt(params.get("message_id"))
+                    : messageIds.incrementAndGet();
             calls.add(new Call(method, params, files, System.nanoTime(), messageId, failure != null));
             if (failure != null) {
                 respond(exchange, failure.status(), failure.body());
@@ -376,10 +417,13 @@ public final class FakeBotApi implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             }
-            respond(exchange, 200, switch (method) {
-                case "answerCallbackQuery", "setMyCommands" -> "{\"ok\":true,\"result\":true}";
-                default -> "{\"ok\":true,\"result\":" + message(params, messageId) + "}";
-            });
+            respond(
+                    exchange,
+                    200,
+                    switch (method) {
+                        case "answerCallbackQuery", "setMyCommands" -> "{\"ok\":true,\"result\":true}";
+                        default -> "{\"ok\":true,\"result\":" + message(params, messageId) + "}";
+                    });
         } catch (RuntimeException e) {
             e.printStackTrace();
             throw e;
@@ -390,8 +434,11 @@ public final class FakeBotApi implements AutoCloseable {
         if (activePolls.incrementAndGet() > 1) {
             activePolls.decrementAndGet();
             conflicts.incrementAndGet();
-            respond(exchange, 409, "{\"ok\":false,\"error_code\":409,\"description\":\"Conflict: terminated by other "
-                    + "getUpdates request; make sure that only one bot instance is running\"}");
+            respond(
+                    exchange,
+                    409,
+                    "{\"ok\":false,\"error_code\":409,\"description\":\"Conflict: terminated by other "
+                            + "getUpdates request; make sure that only one bot instance is running\"}");
             return;
         }
         try {
@@ -423,8 +470,17 @@ public final class FakeBotApi implements AutoCloseable {
 
     /** Method names are case-insensitive on the wire (telegrambots sends them lower-cased). */
     private static String canonical(String method) {
-        for (String known : List.of("sendPhoto", "sendVideo", "sendDocument", "sendMessage", "editMessageCaption",
-                "editMessageText", "editMessageReplyMarkup", "answerCallbackQuery", "getUpdates", "setMyCommands")) {
+        for (String known : List.of(
+                "sendPhoto",
+                "sendVideo",
+                "sendDocument",
+                "sendMessage",
+                "editMessageCaption",
+                "editMessageText",
+                "editMessageReplyMarkup",
+                "answerCallbackQuery",
+                "getUpdates",
+                "setMyCommands")) {
             if (known.equalsIgnoreCase(method)) {
                 return known;
             }
@@ -450,8 +506,8 @@ public final class FakeBotApi implements AutoCloseable {
         } catch (NumberFormatException e) {
             chatId = -1001;
         }
-        return "{\"message_id\":" + id + ",\"date\":" + System.currentTimeMillis() / 1000
-                + ",\"chat\":{\"id\":" + chatId + ",\"type\":\"channel\",\"title\":\"Storyline\"}}";
+        return "{\"message_id\":" + id + ",\"date\":" + System.currentTimeMillis() / 1000 + ",\"chat\":{\"id\":"
+                + chatId + ",\"type\":\"channel\",\"title\":\"Storyline\"}}";
     }
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {
@@ -462,7 +518,8 @@ public final class FakeBotApi implements AutoCloseable {
     }
 
     /** Enough multipart/form-data for the Bot API's uploads: text fields and file parts. */
-    private static void parseMultipart(byte[] body, String contentType, Map<String, String> params, Map<String, Upload> files) {
+    private static void parseMultipart(
+            byte[] body, String contentType, Map<String, String> params, Map<String, Upload> files) {
         String boundary = "--" + contentType.replaceAll(".*boundary=\"?([^\";]+)\"?.*", "$1");
         String raw = new String(body, StandardCharsets.ISO_8859_1);
         for (String part : raw.split(Pattern.quote(boundary))) {
@@ -484,7 +541,9 @@ public final class FakeBotApi implements AutoCloseable {
                 files.put(name.group(1), new Upload(fileName.group(1), content.length()));
                 params.put(name.group(1), "attach:" + fileName.group(1));
             } else {
-                params.put(name.group(1), new String(content.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+                params.put(
+                        name.group(1),
+                        new String(content.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
             }
         }
     }

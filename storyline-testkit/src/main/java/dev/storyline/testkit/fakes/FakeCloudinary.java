@@ -2,7 +2,6 @@ package dev.storyline.testkit.fakes;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,15 +30,18 @@ import java.util.regex.Pattern;
 public final class FakeCloudinary implements AutoCloseable {
 
     /** One upload request as received; {@code file} is kept only for small single-part uploads. */
-    public record UploadCall(String resourceType, String publicId, boolean signed, long bytes, byte[] file,
-                             String contentRange, int status) {
-    }
+    public record UploadCall(
+            String resourceType,
+            String publicId,
+            boolean signed,
+            long bytes,
+            byte[] file,
+            String contentRange,
+            int status) {}
 
-    public record DestroyCall(String resourceType, String publicId) {
-    }
+    public record DestroyCall(String resourceType, String publicId) {}
 
-    private record Failure(int status, String body) {
-    }
+    private record Failure(int status, String body) {}
 
     private static final Pattern PATH = Pattern.compile("^/v1_1/([^/]+)/(image|video|raw|auto)/(upload|destroy)$");
     private static final int KEEP_FILES_UP_TO = 20 * 1024 * 1024;
@@ -80,7 +82,9 @@ public final class FakeCloudinary implements AutoCloseable {
 
     /** Upload requests whose public id names the post (successful or not). */
     public List<UploadCall> uploadsFor(Object postId) {
-        return uploads.stream().filter(u -> u.publicId() != null && u.publicId().contains(postId.toString())).toList();
+        return uploads.stream()
+                .filter(u -> u.publicId() != null && u.publicId().contains(postId.toString()))
+                .toList();
     }
 
     public List<DestroyCall> destroys() {
@@ -110,7 +114,8 @@ public final class FakeCloudinary implements AutoCloseable {
             Multipart form = Multipart.read(exchange.getRequestBody(), contentType, KEEP_FILES_UP_TO);
             bytesReceived.addAndGet(form.fileBytes());
             String resourceType = path.group(2);
-            boolean signed = form.fields().containsKey("signature") && form.fields().containsKey("api_key")
+            boolean signed = form.fields().containsKey("signature")
+                    && form.fields().containsKey("api_key")
                     && form.fields().containsKey("timestamp");
             if ("destroy".equals(path.group(3))) {
                 destroys.add(new DestroyCall(resourceType, form.fields().get("public_id")));
@@ -120,7 +125,13 @@ public final class FakeCloudinary implements AutoCloseable {
             sleep(uploadDelay);
             Failure failure = failures.poll();
             String publicId = form.fields().get("public_id");
-            uploads.add(new UploadCall(resourceType, publicId, signed, form.fileBytes(), form.file(), contentRange,
+            uploads.add(new UploadCall(
+                    resourceType,
+                    publicId,
+                    signed,
+                    form.fileBytes(),
+                    form.file(),
+                    contentRange,
                     failure == null ? 200 : failure.status()));
             if (failure != null) {
                 respond(exchange, failure.status(), failure.body());
@@ -131,10 +142,15 @@ public final class FakeCloudinary implements AutoCloseable {
                 return;
             }
             String format = "video".equals(resourceType) ? "mp4" : "jpg";
-            String url = "https://res.cloudinary.test/" + cloud + "/" + resourceType + "/upload/v1/" + publicId + "." + format;
-            respond(exchange, 200, "{\"public_id\":\"" + publicId + "\",\"version\":1,\"resource_type\":\""
-                    + resourceType + "\",\"type\":\"upload\",\"format\":\"" + format + "\",\"bytes\":" + form.fileBytes()
-                    + ",\"url\":\"" + url.replace("https:", "http:") + "\",\"secure_url\":\"" + url + "\"}");
+            String url = "https://res.cloudinary.test/" + cloud + "/" + resourceType + "/upload/v1/" + publicId + "."
+                    + format;
+            respond(
+                    exchange,
+                    200,
+                    "{\"public_id\":\"" + publicId + "\",\"version\":1,\"resource_type\":\""
+                            + resourceType + "\",\"type\":\"upload\",\"format\":\"" + format + "\",\"bytes\":"
+                            + form.fileBytes()
+                            + ",\"url\":\"" + url.replace("https:", "http:") + "\",\"secure_url\":\"" + url + "\"}");
         }
     }
 

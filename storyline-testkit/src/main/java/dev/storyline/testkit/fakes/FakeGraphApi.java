@@ -2,7 +2,6 @@ package dev.storyline.testkit.fakes;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -132,21 +131,35 @@ public final class FakeGraphApi implements AutoCloseable {
 
     public record Reply(int status, String body) {
 
-        public static Reply error(int status, String type, int code, Integer subcode, String message, boolean isTransient) {
-            return new Reply(status, "{\"error\":{\"message\":\"" + message + "\",\"type\":\"" + type + "\",\"code\":" + code
-                    + (subcode == null ? "" : ",\"error_subcode\":" + subcode)
-                    + ",\"is_transient\":" + isTransient + ",\"fbtrace_id\":\"A" + Math.abs(message.hashCode()) + "\"}}");
+        public static Reply error(
+                int status, String type, int code, Integer subcode, String message, boolean isTransient) {
+            return new Reply(
+                    status,
+                    "{\"error\":{\"message\":\"" + message + "\",\"type\":\"" + type + "\",\"code\":" + code
+                            + (subcode == null ? "" : ",\"error_subcode\":" + subcode)
+                            + ",\"is_transient\":" + isTransient + ",\"fbtrace_id\":\"A" + Math.abs(message.hashCode())
+                            + "\"}}");
         }
 
         public static Reply expiredToken() {
-            return error(400, "OAuthException", 190, 463,
-                    "Error validating access token: Session has expired on Tuesday, 03-Mar-26 09:00:00 PST.", false);
+            return error(
+                    400,
+                    "OAuthException",
+                    190,
+                    463,
+                    "Error validating access token: Session has expired on Tuesday, 03-Mar-26 09:00:00 PST.",
+                    false);
         }
     }
 
     /** {@code liveFrom}: when the Story goes (went) live, epoch millis; 0 while media_publish was never accepted. */
-    private record Container(String igUserId, AtomicInteger pollsLeft, Scenario scenario, AtomicLong liveFrom,
-                             String finalStatus, String finalDetail) {
+    private record Container(
+            String igUserId,
+            AtomicInteger pollsLeft,
+            Scenario scenario,
+            AtomicLong liveFrom,
+            String finalStatus,
+            String finalDetail) {
 
         boolean publishAccepted() {
             return liveFrom.get() != 0;
@@ -225,7 +238,11 @@ public final class FakeGraphApi implements AutoCloseable {
         return containers.values().stream().filter(Container::live).count();
     }
 
-    private enum Fault { NONE, ERROR, SLOW }
+    private enum Fault {
+        NONE,
+        ERROR,
+        SLOW
+    }
 
     private Fault nextFault() {
         synchronized (faults) {
@@ -256,13 +273,30 @@ public final class FakeGraphApi implements AutoCloseable {
                 return;
             }
             if (path.length < 3 || !path[1].equals(VERSION)) {
-                reply(exchange, Reply.error(400, "OAuthException", 2500, null, "Unknown path components: " + exchange.getRequestURI().getPath(), false));
+                reply(
+                        exchange,
+                        Reply.error(
+                                400,
+                                "OAuthException",
+                                2500,
+                                null,
+                                "Unknown path components: "
+                                        + exchange.getRequestURI().getPath(),
+                                false));
                 return;
             }
             String id = path[2];
             String edge = path.length > 3 ? path[3] : "";
             if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                reply(exchange, Reply.error(400, "OAuthException", 190, null, "Invalid OAuth access token - Cannot parse access token", false));
+                reply(
+                        exchange,
+                        Reply.error(
+                                400,
+                                "OAuthException",
+                                190,
+                                null,
+                                "Invalid OAuth access token - Cannot parse access token",
+                                false));
                 return;
             }
             String method = exchange.getRequestMethod();
@@ -270,8 +304,15 @@ public final class FakeGraphApi implements AutoCloseable {
                     || (method.equals("GET") && edge.isEmpty() && containers.containsKey(id));
             Fault fault = chaosApplies ? nextFault() : Fault.NONE;
             if (fault == Fault.ERROR) {
-                reply(exchange, Reply.error(500, "OAuthException", 2, null,
-                        "An unexpected error has occurred. Please retry your request later.", true));
+                reply(
+                        exchange,
+                        Reply.error(
+                                500,
+                                "OAuthException",
+                                2,
+                                null,
+                                "An unexpected error has occurred. Please retry your request later.",
+                                true));
                 return;
             }
             if (fault == Fault.SLOW && !edge.equals("media_publish")) {
@@ -290,8 +331,16 @@ public final class FakeGraphApi implements AutoCloseable {
             } else if (method.equals("GET") && edge.isEmpty() && containers.containsKey(id)) {
                 status(exchange, id);
             } else {
-                reply(exchange, Reply.error(400, "GraphMethodException", 100, 33,
-                        "Unsupported " + method.toLowerCase() + " request. Object with ID '" + id + "' does not exist", false));
+                reply(
+                        exchange,
+                        Reply.error(
+                                400,
+                                "GraphMethodException",
+                                100,
+                                33,
+                                "Unsupported " + method.toLowerCase() + " request. Object with ID '" + id
+                                        + "' does not exist",
+                                false));
             }
         }
     }
@@ -302,8 +351,15 @@ public final class FakeGraphApi implements AutoCloseable {
         createForms.computeIfAbsent(igUserId, k -> new CopyOnWriteArrayList<>()).add(form);
         String mediaUrl = form.containsKey("video_url") ? form.get("video_url") : form.get("image_url");
         if (mediaUrl != null && !acceptsMediaUrl(mediaUrl)) {
-            reply(exchange, Reply.error(400, "OAuthException", 100, null,
-                    "(#100) Invalid parameter: the media URL is not a valid URL", false));
+            reply(
+                    exchange,
+                    Reply.error(
+                            400,
+                            "OAuthException",
+                            100,
+                            null,
+                            "(#100) Invalid parameter: the media URL is not a valid URL",
+                            false));
             return;
         }
         Scenario scenario = account(igUserId);
@@ -314,10 +370,18 @@ public final class FakeGraphApi implements AutoCloseable {
         }
         String containerId = Integer.toString(containerIds.incrementAndGet());
         boolean expires = scenario.nextContainerExpires();
-        String[] end = expires ? new String[] {"EXPIRED", "Expired: the container was not published within 24 hours."}
+        String[] end = expires
+                ? new String[] {"EXPIRED", "Expired: the container was not published within 24 hours."}
                 : scenario.nextContainerEnd();
-        containers.put(containerId, new Container(igUserId, new AtomicInteger(scenario.inProgressPolls), scenario, new AtomicLong(),
-                end != null ? end[0] : scenario.finalStatus, end != null ? end[1] : scenario.finalDetail));
+        containers.put(
+                containerId,
+                new Container(
+                        igUserId,
+                        new AtomicInteger(scenario.inProgressPolls),
+                        scenario,
+                        new AtomicLong(),
+                        end != null ? end[0] : scenario.finalStatus,
+                        end != null ? end[1] : scenario.finalDetail));
         reply(exchange, new Reply(200, "{\"id\":\"" + containerId + "\"}"));
     }
 
@@ -341,7 +405,12 @@ public final class FakeGraphApi implements AutoCloseable {
                 detail = container.finalDetail();
             }
         }
-        reply(exchange, new Reply(200, "{\"status_code\":\"" + code + "\",\"status\":\"" + detail + "\",\"id\":\"" + containerId + "\"}"));
+        reply(
+                exchange,
+                new Reply(
+                        200,
+                        "{\"status_code\":\"" + code + "\",\"status\":\"" + detail + "\",\"id\":\"" + containerId
+                                + "\"}"));
     }
 
     private void publish(HttpExchange exchange, String igUserId, Duration extraDelay) throws IOException {
@@ -349,15 +418,22 @@ public final class FakeGraphApi implements AutoCloseable {
         String containerId = form(exchange).get("creation_id");
         Container container = containerId == null ? null : containers.get(containerId);
         if (container == null || !container.igUserId().equals(igUserId)) {
-            reply(exchange, Reply.error(400, "OAuthException", 24, 2207008, "The media container does not exist", false));
+            reply(
+                    exchange,
+                    Reply.error(400, "OAuthException", 24, 2207008, "The media container does not exist", false));
             return;
         }
         synchronized (container) {
-            if (container.publishAccepted() || container.pollsLeft().get() > 0 || !container.finalStatus().equals("FINISHED")) {
+            if (container.publishAccepted()
+                    || container.pollsLeft().get() > 0
+                    || !container.finalStatus().equals("FINISHED")) {
                 reply(exchange, Reply.error(400, "OAuthException", 9007, 2207027, "Media ID is not available", false));
                 return;
             }
-            container.liveFrom().set(System.currentTimeMillis() + container.scenario().publishEffectDelay.toMillis());
+            container
+                    .liveFrom()
+                    .set(System.currentTimeMillis()
+                            + container.scenario().publishEffectDelay.toMillis());
             container.scenario().quotaUsage.incrementAndGet();
         }
         Duration delay = container.scenario().publishDelay.plus(extraDelay);
@@ -375,30 +451,39 @@ public final class FakeGraphApi implements AutoCloseable {
     private void stories(HttpExchange exchange, String igUserId) throws IOException {
         record(igUserId, "stories");
         String data = containers.entrySet().stream()
-                .filter(e -> e.getValue().igUserId().equals(igUserId) && e.getValue().live())
-                .sorted((a, b) -> Long.compare(b.getValue().liveFrom().get(), a.getValue().liveFrom().get()))
+                .filter(e ->
+                        e.getValue().igUserId().equals(igUserId) && e.getValue().live())
+                .sorted((a, b) -> Long.compare(
+                        b.getValue().liveFrom().get(), a.getValue().liveFrom().get()))
                 .map(e -> "{\"id\":\"story-" + e.getKey() + "\",\"timestamp\":\""
-                        + STORY_TIME.format(java.time.Instant.ofEpochMilli(e.getValue().liveFrom().get())) + "\"}")
+                        + STORY_TIME.format(java.time.Instant.ofEpochMilli(
+                                e.getValue().liveFrom().get())) + "\"}")
                 .collect(java.util.stream.Collectors.joining(","));
         reply(exchange, new Reply(200, "{\"data\":[" + data + "]}"));
     }
 
     /** Meta's timestamp format: {@code 2026-03-03T09:00:00+0000}. */
-    private static final java.time.format.DateTimeFormatter STORY_TIME =
-            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ").withZone(java.time.ZoneOffset.UTC);
+    private static final java.time.format.DateTimeFormatter STORY_TIME = java.time.format.DateTimeFormatter.ofPattern(
+                    "yyyy-MM-dd'T'HH:mm:ssZ")
+            .withZone(java.time.ZoneOffset.UTC);
 
     private void quota(HttpExchange exchange, String igUserId) throws IOException {
         record(igUserId, "quota");
         Scenario scenario = account(igUserId);
-        reply(exchange, new Reply(200, "{\"data\":[{\"quota_usage\":" + scenario.quotaUsage.get()
-                + ",\"config\":{\"quota_total\":" + scenario.quotaTotal + ",\"quota_duration\":" + scenario.quotaDuration + "}}]}"));
+        reply(
+                exchange,
+                new Reply(
+                        200,
+                        "{\"data\":[{\"quota_usage\":" + scenario.quotaUsage.get() + ",\"config\":{\"quota_total\":"
+                                + scenario.quotaTotal + ",\"quota_duration\":" + scenario.quotaDuration + "}}]}"));
     }
 
     /** The hosting as Meta's fetcher sees it: honours {@code Range: bytes=0-0} with 206 and Content-Range. */
     private void media(HttpExchange exchange, String igUserId, String file) throws IOException {
         record(igUserId, "media");
         Scenario scenario = account(igUserId);
-        String type = scenario.mediaContentType != null ? scenario.mediaContentType
+        String type = scenario.mediaContentType != null
+                ? scenario.mediaContentType
                 : file.endsWith(".mp4") ? "video/mp4" : file.endsWith(".mov") ? "video/quicktime" : "image/jpeg";
         if (scenario.mediaStatus != 200) {
             reply(exchange, new Reply(scenario.mediaStatus, "<html><body>Not here</body></html>"));
@@ -432,8 +517,10 @@ public final class FakeGraphApi implements AutoCloseable {
     public static boolean acceptsMediaUrl(String url) {
         try {
             java.net.URI uri = new java.net.URI(url);
-            return uri.isAbsolute() && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-                    && uri.getHost() != null && url.chars().allMatch(c -> c > 0x20 && c < 0x7f);
+            return uri.isAbsolute()
+                    && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    && uri.getHost() != null
+                    && url.chars().allMatch(c -> c > 0x20 && c < 0x7f);
         } catch (java.net.URISyntaxException e) {
             return false;
         }
@@ -445,7 +532,8 @@ public final class FakeGraphApi implements AutoCloseable {
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
-                form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                form.put(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                         URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }
@@ -454,7 +542,8 @@ public final class FakeGraphApi implements AutoCloseable {
 
     private static void reply(HttpExchange exchange, Reply reply) throws IOException {
         byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", reply.body().startsWith("{") ? "application/json" : "text/html");
+        exchange.getResponseHeaders()
+                .set("Content-Type", reply.body().startsWith("{") ? "application/json" : "text/html");
         try {
             exchange.sendResponseHeaders(reply.status(), bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {

@@ -13,16 +13,15 @@ import java.util.zip.DeflaterOutputStream;
 /** Hostile images for tests: huge but valid, and small files that declare huge pictures. */
 public final class TestImages {
 
-    private TestImages() {
-    }
+    private TestImages() {}
 
     /**
      * A real JPEG of {@code width}×{@code height} (a 108 MP photo is 12000×9000), made by ffmpeg so that
      * the test JVM never holds its pixels; call {@link TestVideos#assumeFfmpeg()} first.
      */
     public static Path hugeJpeg(Path file, int width, int height) {
-        return TestVideos.run(file, "-f", "lavfi", "-i", "color=c=gray:size=" + width + "x" + height, "-frames:v", "1",
-                "-q:v", "4");
+        return TestVideos.run(
+                file, "-f", "lavfi", "-i", "color=c=gray:size=" + width + "x" + height, "-frames:v", "1", "-q:v", "4");
     }
 
     /**
@@ -34,7 +33,7 @@ public final class TestImages {
             Files.createDirectories(file.toAbsolutePath().getParent());
             ByteArrayOutputStream png = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(png);
-            out.write(new byte[]{(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+            out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
             ByteArrayOutputStream header = new ByteArrayOutputStream();
             DataOutputStream h = new DataOutputStream(header);
             h.writeInt(width);

@@ -1,12 +1,11 @@
 package dev.storyline.testkit.names;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 
 /**
  * Generators of the file and folder names people actually drop into a media folder, and worse: unicode
@@ -21,8 +20,7 @@ public final class MediaFileNames {
     private static final String ODD_ASCII = "abcxyzABCXYZ0189 ._-#%?&+=~!'\"()[]{}@$,;^`|*<>:\\";
     private static final String CONTROL = "\t\n\r\u000b\u001b\u007f\u0085";
 
-    private MediaFileNames() {
-    }
+    private MediaFileNames() {}
 
     /** A file name: an odd stem and, mostly, an extension (of any case, or odd). */
     public static Arbitrary<String> fileNames() {
@@ -37,7 +35,8 @@ public final class MediaFileNames {
 
     /** A folder name: the same oddities without an extension. */
     public static Arbitrary<String> folderNames() {
-        return Combinators.combine(prefixes(), stems()).as((prefix, stem) -> fit(prefix + stem, ""))
+        return Combinators.combine(prefixes(), stems())
+                .as((prefix, stem) -> fit(prefix + stem, ""))
                 .filter(MediaFileNames::linuxAccepts);
     }
 
@@ -47,7 +46,8 @@ public final class MediaFileNames {
      */
     public static Arbitrary<List<String>> pathSegments() {
         Arbitrary<String> folder = folderNames().filter(name -> !name.startsWith("."));
-        return Combinators.combine(folder, folder.list().ofMaxSize(5), fileNames().filter(name -> !name.startsWith(".")))
+        return Combinators.combine(
+                        folder, folder.list().ofMaxSize(5), fileNames().filter(name -> !name.startsWith(".")))
                 .as((category, folders, file) -> {
                     List<String> segments = new ArrayList<>();
                     segments.add(category);
@@ -62,18 +62,37 @@ public final class MediaFileNames {
     }
 
     private static Arbitrary<String> stems() {
-        Arbitrary<String> plain = Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(12);
+        Arbitrary<String> plain =
+                Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(12);
         Arbitrary<String> odd = Arbitraries.strings()
                 .withChars(ODD_ASCII)
                 .withCharRange('\u00c0', '\u00ff')
                 .withChars("日本語中文한국어ßœЖж€")
                 .withChars(CONTROL)
-                .ofMinLength(1).ofMaxLength(40);
-        Arbitrary<String> emoji = Arbitraries.of("🎉", "👍🏽", "🇯🇵", "❤️", "👨‍👩‍👧").list().ofMinSize(1).ofMaxSize(4)
+                .ofMinLength(1)
+                .ofMaxLength(40);
+        Arbitrary<String> emoji = Arbitraries.of("🎉", "👍🏽", "🇯🇵", "❤️", "👨‍👩‍👧")
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(4)
                 .map(list -> String.join("", list));
-        Arbitrary<String> longName = Arbitraries.strings().withChars("aé日 .-").ofMinLength(100).ofMaxLength(260);
-        Arbitrary<String> specials = Arbitraries.of("wow..", "final..v2", "a...b", "...", "x.y.z", "..hidden",
-                " ", "   ", "-", "#", "%", "?", "%2F", "%00");
+        Arbitrary<String> longName =
+                Arbitraries.strings().withChars("aé日 .-").ofMinLength(100).ofMaxLength(260);
+        Arbitrary<String> specials = Arbitraries.of(
+                "wow..",
+                "final..v2",
+                "a...b",
+                "...",
+                "x.y.z",
+                "..hidden",
+                " ",
+                "   ",
+                "-",
+                "#",
+                "%",
+                "?",
+                "%2F",
+                "%00");
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(3, plain),
                 net.jqwik.api.Tuple.of(5, odd),
@@ -101,8 +120,12 @@ public final class MediaFileNames {
     }
 
     public static boolean linuxAccepts(String name) {
-        return !name.isEmpty() && !name.equals(".") && !name.equals("..") && name.indexOf('/') < 0
-                && name.indexOf('\0') < 0 && bytes(name) <= MAX_NAME_BYTES;
+        return !name.isEmpty()
+                && !name.equals(".")
+                && !name.equals("..")
+                && name.indexOf('/') < 0
+                && name.indexOf('\0') < 0
+                && bytes(name) <= MAX_NAME_BYTES;
     }
 
     public static int bytes(String s) {

@@ -1,20 +1,19 @@
 package dev.storyline.testkit.perimeter;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.storyline.platform.security.DemoSecrets;
 import dev.storyline.platform.security.DemoSecrets.DemoSecret;
 import dev.storyline.platform.security.LiveSecretException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
-
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.HexFormat;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Start-up of a service (its real {@code SpringApplication}, stopped right after the environment is
@@ -40,7 +39,8 @@ public abstract class LiveSecretsContract {
     List<DemoSecret> demoSecrets() {
         // every service talks to the broker
         return DemoSecrets.ALL.stream()
-                .filter(d -> secrets().contains(d.variable()) || d.variable().equals("RABBITMQ_PASSWORD")).toList();
+                .filter(d -> secrets().contains(d.variable()) || d.variable().equals("RABBITMQ_PASSWORD"))
+                .toList();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -57,8 +57,12 @@ public abstract class LiveSecretsContract {
     @MethodSource("secrets")
     void refuses_a_weak_secret_live_and_accepts_a_strong_one(String variable) {
         boolean key = variable.equals("TOKEN_ENCRYPTION_KEYS");
-        String weak = key ? "k1:" + Base64.getEncoder().encodeToString(random(16)) : "short-secret-" + HexFormat.of().formatHex(random(4));
-        String strong = key ? "k1:" + Base64.getEncoder().encodeToString(random(32)) : HexFormat.of().formatHex(random(32));
+        String weak = key
+                ? "k1:" + Base64.getEncoder().encodeToString(random(16))
+                : "short-secret-" + HexFormat.of().formatHex(random(4));
+        String strong = key
+                ? "k1:" + Base64.getEncoder().encodeToString(random(32))
+                : HexFormat.of().formatHex(random(32));
         Throwable live = start("false", variable, weak);
         assertThat(live).isInstanceOf(LiveSecretException.class);
         assertThat(live.getMessage()).contains(variable);

@@ -1,11 +1,6 @@
 package dev.storyline.testkit.perimeter;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,8 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The bypass table every service runs against its real embedded server (one subclass per service, a
@@ -31,6 +30,7 @@ public abstract class PerimeterBypassContract {
     public static final String INTERNAL_TOKEN = "perimeter-test-internal-token-0123456789abcdef";
     /** The subclass's {@code @SpringBootTest(properties = ...)}. */
     public static final String ADMIN_PROPERTY = "storyline.admin.token=" + ADMIN_TOKEN;
+
     public static final String INTERNAL_PROPERTY = "storyline.internal.token=" + INTERNAL_TOKEN;
     static final String INTERNAL_PATH = "/internal/accounts/default/access-token";
 
@@ -38,6 +38,7 @@ public abstract class PerimeterBypassContract {
 
     @LocalServerPort
     protected int port;
+
     @LocalManagementPort
     protected int managementPort;
 
@@ -90,13 +91,19 @@ public abstract class PerimeterBypassContract {
         t.add(new Attempt("OPTIONS without token", "OPTIONS", adminPath, null, 401));
         t.add(new Attempt("TRACE", "TRACE", adminPath, admin, null));
         t.add(new Attempt("POST without token", "POST", adminPath, null, 401));
-        t.add(new Attempt("overlong path (12 000 characters)", "GET", adminPath + "/" + "a".repeat(12_000), admin, 400));
+        t.add(new Attempt(
+                "overlong path (12 000 characters)", "GET", adminPath + "/" + "a".repeat(12_000), admin, 400));
         t.add(new Attempt("long path without token", "GET", adminPath + "/" + "a".repeat(2_000), null, 401));
         t.add(new Attempt("wrong token", "GET", adminPath, "Bearer wrong-token", 401));
         t.add(new Attempt("empty Authorization", "GET", adminPath, "", 401));
         t.add(new Attempt("Bearer without token", "GET", adminPath, "Bearer ", 401));
-        t.add(new Attempt("Basic scheme with the admin token", "GET", adminPath,
-                "Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN_TOKEN).getBytes(StandardCharsets.UTF_8)), 401));
+        t.add(new Attempt(
+                "Basic scheme with the admin token",
+                "GET",
+                adminPath,
+                "Basic "
+                        + Base64.getEncoder().encodeToString(("admin:" + ADMIN_TOKEN).getBytes(StandardCharsets.UTF_8)),
+                401));
         t.add(new Attempt("lower-case bearer scheme", "GET", adminPath, "bearer " + ADMIN_TOKEN, 401));
         t.add(new Attempt("token without scheme", "GET", adminPath, ADMIN_TOKEN, 401));
         t.add(new Attempt("admin token with a suffix", "GET", adminPath, admin + "x", 401));
@@ -104,16 +111,24 @@ public abstract class PerimeterBypassContract {
         t.add(new Attempt("internal token on /api", "GET", adminPath, internal, 403));
         t.add(new Attempt("admin token on /internal", "GET", INTERNAL_PATH, admin, 403));
         t.add(new Attempt("no token on /internal", "GET", INTERNAL_PATH, null, 401));
-        t.add(new Attempt("admin token on /internal;x", "GET", "/internal;x/accounts/default/access-token", admin, 400));
-        t.add(new Attempt("percent-encoded /%69nternal", "GET", "/%69nternal/accounts/default/access-token", admin, 403));
-        t.add(new Attempt("upper case /INTERNAL with the admin token", "GET", "/INTERNAL/accounts/default/access-token", admin, 403));
+        t.add(new Attempt(
+                "admin token on /internal;x", "GET", "/internal;x/accounts/default/access-token", admin, 400));
+        t.add(new Attempt(
+                "percent-encoded /%69nternal", "GET", "/%69nternal/accounts/default/access-token", admin, 403));
+        t.add(new Attempt(
+                "upper case /INTERNAL with the admin token",
+                "GET",
+                "/INTERNAL/accounts/default/access-token",
+                admin,
+                403));
         t.add(new Attempt("OpenAPI description without token", "GET", "/v3/api-docs", null, 401));
         t.add(new Attempt("prometheus on the API port", "GET", "/actuator/prometheus", null, 401));
         t.add(new Attempt("actuator env on the API port", "GET", "/actuator/env", admin, 403));
         t.add(new Attempt("health details path on the API port", "GET", "/actuator/health", null, 401));
         t.add(new Attempt("POST to a public probe", "POST", "/actuator/health/liveness", null, 401));
         t.add(new Attempt("probe with a path parameter", "GET", "/actuator/health/liveness;x", null, 400));
-        t.add(new Attempt("probe climbing out to /api", "GET", "/actuator/health/liveness/../../.." + adminPath, null, 400));
+        t.add(new Attempt(
+                "probe climbing out to /api", "GET", "/actuator/health/liveness/../../.." + adminPath, null, 400));
         t.add(new Attempt("the error page directly", "GET", "/error", null, 401));
         t.add(new Attempt("the root", "GET", "/", null, 401));
         return t;
@@ -131,7 +146,8 @@ public abstract class PerimeterBypassContract {
             headers.put("Authorization", attempt.authorization());
         }
         RawHttp.Answer answer = RawHttp.send(port, attempt.method(), attempt.target(), headers);
-        String why = attempt.method() + " " + abbreviated(attempt.target()) + " answered:\n" + abbreviated(answer.raw());
+        String why =
+                attempt.method() + " " + abbreviated(attempt.target()) + " answered:\n" + abbreviated(answer.raw());
         if (attempt.expected() != null) {
             assertThat(answer.status()).as(why).isEqualTo(attempt.expected());
         } else if (attempt.method().equals("TRACE")) {
@@ -139,33 +155,49 @@ public abstract class PerimeterBypassContract {
         } else {
             assertThat(answer.status()).as(why).isIn(REFUSED);
         }
-        assertThat(answer.body()).as(why).doesNotContain("accessToken").doesNotContain("Exception")
-                .doesNotContainPattern("\\bat [a-z]+\\.[a-z]+\\.").doesNotContain("dev.storyline");
+        assertThat(answer.body())
+                .as(why)
+                .doesNotContain("accessToken")
+                .doesNotContain("Exception")
+                .doesNotContainPattern("\\bat [a-z]+\\.[a-z]+\\.")
+                .doesNotContain("dev.storyline");
     }
 
     @Test
     void the_admin_token_opens_the_admin_api_and_nothing_more() {
         if (adminPathExists()) {
-            assertThat(RawHttp.send(port, "GET", adminPath(), Map.of("Authorization", "Bearer " + ADMIN_TOKEN)).status())
-                    .as("the table's control: the right token on the right path").isEqualTo(200);
+            assertThat(RawHttp.send(port, "GET", adminPath(), Map.of("Authorization", "Bearer " + ADMIN_TOKEN))
+                            .status())
+                    .as("the table's control: the right token on the right path")
+                    .isEqualTo(200);
         }
-        assertThat(RawHttp.send(port, "GET", "/v3/api-docs/../../" + adminPath(), Map.of()).status()).isEqualTo(400);
+        assertThat(RawHttp.send(port, "GET", "/v3/api-docs/../../" + adminPath(), Map.of())
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test
     void probes_and_metrics_answer_on_the_management_port_only() {
         assertThat(managementPort).isNotEqualTo(port);
-        assertThat(RawHttp.send(managementPort, "GET", "/actuator/health/liveness", Map.of()).status()).isEqualTo(200);
-        assertThat(RawHttp.send(managementPort, "GET", "/actuator/health/readiness", Map.of()).status()).isEqualTo(200);
+        assertThat(RawHttp.send(managementPort, "GET", "/actuator/health/liveness", Map.of())
+                        .status())
+                .isEqualTo(200);
+        assertThat(RawHttp.send(managementPort, "GET", "/actuator/health/readiness", Map.of())
+                        .status())
+                .isEqualTo(200);
         // (Spring Boot tests switch the Prometheus export off; the metrics endpoint stands in for it)
         RawHttp.Answer metrics = RawHttp.send(managementPort, "GET", "/actuator/metrics", Map.of());
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("jvm.");
         RawHttp.Answer health = RawHttp.send(managementPort, "GET", "/actuator/health", Map.of());
         assertThat(health.body()).as("details only when authorised").doesNotContain("\"components\"");
-        assertThat(RawHttp.send(port, "GET", "/actuator/prometheus", Map.of()).status()).isEqualTo(401);
-        assertThat(RawHttp.send(managementPort, "GET", "/api;x/accounts", Map.of()).status()).isEqualTo(400);
-        assertThat(RawHttp.send(managementPort, "GET", adminPath(), Map.of()).status()).isEqualTo(401);
+        assertThat(RawHttp.send(port, "GET", "/actuator/prometheus", Map.of()).status())
+                .isEqualTo(401);
+        assertThat(RawHttp.send(managementPort, "GET", "/api;x/accounts", Map.of())
+                        .status())
+                .isEqualTo(400);
+        assertThat(RawHttp.send(managementPort, "GET", adminPath(), Map.of()).status())
+                .isEqualTo(401);
     }
 
     private static String abbreviated(String text) {

@@ -1,6 +1,8 @@
 package dev.storyline.contracts.json;
 
-import dev.storyline.testkit.Samples;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.storyline.contracts.events.AdminAlert;
 import dev.storyline.contracts.events.AlertSeverity;
 import dev.storyline.contracts.events.EventEnvelope;
@@ -16,14 +18,11 @@ import dev.storyline.contracts.events.PostRequested;
 import dev.storyline.contracts.events.Route;
 import dev.storyline.contracts.events.TokenRefreshFailed;
 import dev.storyline.contracts.events.TokenRefreshed;
-import org.junit.jupiter.api.Test;
-
+import dev.storyline.testkit.Samples;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class EventCodecTest {
 
@@ -59,33 +58,42 @@ class EventCodecTest {
         String failed = codec.writeString(EventEnvelope.forAccount("a", new TokenRefreshFailed("x", null, 0, 3L)))
                 .replace(",\"generation\":3", "");
 
-        assertThat(((TokenRefreshed) codec.read(refreshed).payload()).generation()).isNull();
-        assertThat(((TokenRefreshFailed) codec.read(failed).payload()).generation()).isNull();
+        assertThat(((TokenRefreshed) codec.read(refreshed).payload()).generation())
+                .isNull();
+        assertThat(((TokenRefreshFailed) codec.read(failed).payload()).generation())
+                .isNull();
         assertThat(refreshed).doesNotContain("generation");
     }
 
     @Test
     void method_and_routing_keys_use_the_documented_wire_names() {
-        String json = codec.writeString(EventEnvelope.forPost("a", UUID.randomUUID(),
+        String json = codec.writeString(EventEnvelope.forPost(
+                "a",
+                UUID.randomUUID(),
                 new PostPublished("s", null, PostMethod.TELEGRAM_MANUAL, Instant.now(), false)));
         assertThat(json).contains("\"method\":\"telegram_manual\"");
         assertThat(new FallbackRequested(Samples.content(), FallbackReason.TOKEN_EXPIRED, "x", null).routingKey())
                 .isEqualTo("post.fallback.token_expired");
-        assertThat(new PostRequested(Samples.content(), Route.MANUAL, "requires_interaction", null, Instant.now(), false)
-                .routingKey()).isEqualTo("post.requested.manual");
+        assertThat(new PostRequested(
+                                Samples.content(), Route.MANUAL, "requires_interaction", null, Instant.now(), false)
+                        .routingKey())
+                .isEqualTo("post.requested.manual");
     }
 
     @Test
     void rejects_what_is_not_an_event_with_a_reason() {
         assertReason("[]", RejectedEventException.Reason.MALFORMED);
         assertReason("{\"type\":\"Nope\",\"schemaVersion\":1}", RejectedEventException.Reason.UNKNOWN_TYPE);
-        assertReason("{\"type\":\"PostFailed\",\"schemaVersion\":2}", RejectedEventException.Reason.UNSUPPORTED_SCHEMA_VERSION);
+        assertReason(
+                "{\"type\":\"PostFailed\",\"schemaVersion\":2}",
+                RejectedEventException.Reason.UNSUPPORTED_SCHEMA_VERSION);
         assertReason("{\"type\":\"PostFailed\"}", RejectedEventException.Reason.MALFORMED);
     }
 
     @Test
     void rejects_a_payload_missing_a_required_field_and_names_it() {
-        String json = codec.writeString(EventEnvelope.forPost("a", UUID.randomUUID(), new PostFailed("telegram", "boom")))
+        String json = codec.writeString(
+                        EventEnvelope.forPost("a", UUID.randomUUID(), new PostFailed("telegram", "boom")))
                 .replace("\"stage\":\"telegram\",", "");
         assertThatThrownBy(() -> codec.read(json))
                 .isInstanceOf(RejectedEventException.class)
@@ -102,13 +110,16 @@ class EventCodecTest {
 
     @Test
     void tolerates_unknown_payload_fields_from_a_newer_producer_of_the_same_version() {
-        String json = codec.writeString(EventEnvelope.forPost("a", UUID.randomUUID(), new PostFailed("telegram", "boom")))
+        String json = codec.writeString(
+                        EventEnvelope.forPost("a", UUID.randomUUID(), new PostFailed("telegram", "boom")))
                 .replace("\"stage\":", "\"newField\":7,\"stage\":");
         assertThat(codec.read(json).payload()).isEqualTo(new PostFailed("telegram", "boom"));
     }
 
     private void assertReason(String json, RejectedEventException.Reason reason) {
         assertThatThrownBy(() -> codec.read(json))
-                .isInstanceOfSatisfying(RejectedEventException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+                .isInstanceOfSatisfying(
+                        RejectedEventException.class,
+                        e -> assertThat(e.reason()).isEqualTo(reason));
     }
 }

@@ -1,10 +1,11 @@
 package dev.storyline.platform.consuming;
 
-import dev.storyline.testkit.Samples;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.MediaHosted;
-import dev.storyline.contracts.events.PostPublished;
 import dev.storyline.contracts.events.PostMethod;
+import dev.storyline.contracts.events.PostPublished;
 import dev.storyline.contracts.json.EventCodec;
 import dev.storyline.contracts.messaging.Topology;
 import dev.storyline.platform.outbox.Outbox;
@@ -12,6 +13,11 @@ import dev.storyline.platform.testapp.ConsumerTestApplication;
 import dev.storyline.testkit.Eventually;
 import dev.storyline.testkit.Isolated;
 import dev.storyline.testkit.IsolatedInfrastructure;
+import dev.storyline.testkit.Samples;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,13 +31,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(classes = ConsumerTestApplication.class, properties = "spring.config.name=contracts-test")
 class ConsumerPlumbingTest {
@@ -53,17 +52,23 @@ class ConsumerPlumbingTest {
 
     @AfterAll
     static void close() {
-        if (rabbit != null) ((org.springframework.amqp.rabbit.connection.CachingConnectionFactory) rabbit.getConnectionFactory()).destroy();
+        if (rabbit != null)
+            ((org.springframework.amqp.rabbit.connection.CachingConnectionFactory) rabbit.getConnectionFactory())
+                    .destroy();
     }
 
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     EventCodec codec;
+
     @Autowired
     Outbox outbox;
+
     @Autowired
     TransactionTemplate transactions;
+
     @Autowired
     dev.storyline.platform.outbox.OutboxRelay relay;
 
@@ -79,20 +84,27 @@ class ConsumerPlumbingTest {
     }
 
     private int effects(String publicId) {
-        return jdbc.sql("select count(*) from effects where public_id = :p").param("p", publicId).query(Integer.class).single();
+        return jdbc.sql("select count(*) from effects where public_id = :p")
+                .param("p", publicId)
+                .query(Integer.class)
+                .single();
     }
 
     /** Takes messages off a dead-letter queue until one whose body contains the marker (tests share the queue). */
     private Message awaitDeadLetter(String queue, String marker) {
-        return Eventually.await(WAIT, "a message containing " + marker + " on " + queue, () -> {
-            Message m;
-            while ((m = rabbit.receive(queue)) != null) {
-                if (new String(m.getBody(), StandardCharsets.UTF_8).contains(marker)) {
-                    return m;
-                }
-            }
-            return null;
-        }, m -> m != null);
+        return Eventually.await(
+                WAIT,
+                "a message containing " + marker + " on " + queue,
+                () -> {
+                    Message m;
+                    while ((m = rabbit.receive(queue)) != null) {
+                        if (new String(m.getBody(), StandardCharsets.UTF_8).contains(marker)) {
+                            return m;
+                        }
+                    }
+                    return null;
+                },
+                m -> m != null);
     }
 
     @Test
@@ -110,32 +122,48 @@ class ConsumerPlumbingTest {
 
     @Test
     void malformed_body_goes_to_the_dead_letter_queue_with_its_reason() {
-        rabbit.send(Topology.EVENTS_EXCHANGE, "media.hosted", message("{not json".getBytes(StandardCharsets.UTF_8), "MediaHosted"));
+        rabbit.send(
+                Topology.EVENTS_EXCHANGE,
+                "media.hosted",
+                message("{not json".getBytes(StandardCharsets.UTF_8), "MediaHosted"));
         Message dead = awaitDeadLetter(Topology.INSTAGRAM_HOSTED.deadLetterQueue(), "{not json");
         assertThat(new String(dead.getBody(), StandardCharsets.UTF_8)).isEqualTo("{not json");
-        assertThat((String) dead.getMessageProperties().getHeader(FailureRouter.REASON_HEADER)).isEqualTo("MALFORMED");
-        assertThat((String) dead.getMessageProperties().getHeader(FailureRouter.EXCEPTION_MESSAGE_HEADER)).contains("not JSON");
-        assertThat((String) dead.getMessageProperties().getHeader(FailureRouter.ORIGINAL_QUEUE_HEADER)).isEqualTo("instagram.hosted");
+        assertThat((String) dead.getMessageProperties().getHeader(FailureRouter.REASON_HEADER))
+                .isEqualTo("MALFORMED");
+        assertThat((String) dead.getMessageProperties().getHeader(FailureRouter.EXCEPTION_MESSAGE_HEADER))
+                .contains("not JSON");
+        assertThat((String) dead.getMessageProperties().getHeader(FailureRouter.ORIGINAL_QUEUE_HEADER))
+                .isEqualTo("instagram.hosted");
     }
 
     @Test
     void unknown_schema_version_goes_to_the_dead_letter_queue() {
-        String json = codec.writeString(Samples.mediaHosted("v99")).replace("\"schemaVersion\":1", "\"schemaVersion\":99");
-        rabbit.send(Topology.EVENTS_EXCHANGE, "media.hosted", message(json.getBytes(StandardCharsets.UTF_8), "MediaHosted"));
+        String json =
+                codec.writeString(Samples.mediaHosted("v99")).replace("\"schemaVersion\":1", "\"schemaVersion\":99");
+        rabbit.send(
+                Topology.EVENTS_EXCHANGE,
+                "media.hosted",
+                message(json.getBytes(StandardCharsets.UTF_8), "MediaHosted"));
         Message dead = awaitDeadLetter(Topology.INSTAGRAM_HOSTED.deadLetterQueue(), "v99");
-        assertThat((String) dead.getMessageProperties().getHeader(FailureRouter.REASON_HEADER)).isEqualTo("UNSUPPORTED_SCHEMA_VERSION");
-        assertThat((String) dead.getMessageProperties().getHeader(FailureRouter.EXCEPTION_MESSAGE_HEADER)).contains("schemaVersion 99");
+        assertThat((String) dead.getMessageProperties().getHeader(FailureRouter.REASON_HEADER))
+                .isEqualTo("UNSUPPORTED_SCHEMA_VERSION");
+        assertThat((String) dead.getMessageProperties().getHeader(FailureRouter.EXCEPTION_MESSAGE_HEADER))
+                .contains("schemaVersion 99");
         assertThat(effects("v99")).isZero();
     }
 
     @Test
     void event_without_a_handler_on_this_queue_is_dead_lettered_not_dropped() {
         // PostPublished is bound to other queues; sent straight to this one it has no handler here.
-        EventEnvelope<PostPublished> event = EventEnvelope.forPost("default", UUID.randomUUID(),
+        EventEnvelope<PostPublished> event = EventEnvelope.forPost(
+                "default",
+                UUID.randomUUID(),
                 new PostPublished("story-1", "c-1", PostMethod.INSTAGRAM_API, Instant.now(), false));
         rabbit.send("", Topology.INSTAGRAM_HOSTED.name(), message(codec.write(event), event.type()));
-        Message dead = awaitDeadLetter(Topology.INSTAGRAM_HOSTED.deadLetterQueue(), event.eventId().toString());
-        assertThat((String) dead.getMessageProperties().getHeader(FailureRouter.REASON_HEADER)).isEqualTo("NO_HANDLER");
+        Message dead = awaitDeadLetter(
+                Topology.INSTAGRAM_HOSTED.deadLetterQueue(), event.eventId().toString());
+        assertThat((String) dead.getMessageProperties().getHeader(FailureRouter.REASON_HEADER))
+                .isEqualTo("NO_HANDLER");
     }
 
     @Test
@@ -155,17 +183,22 @@ class ConsumerPlumbingTest {
         assertThat(ConsumerTestApplication.CALLS.get(publicId).get()).isEqualTo(2);
         EventEnvelope<MediaHosted> next = Samples.mediaHosted("after-error-" + UUID.randomUUID());
         publish(next);
-        Eventually.await(WAIT, "the next event handled", () -> effects(next.payload().publicId()) == 1);
+        Eventually.await(
+                WAIT, "the next event handled", () -> effects(next.payload().publicId()) == 1);
     }
 
     @Test
     void failure_on_every_attempt_ends_in_the_dead_letter_queue_with_the_attempt_count() {
         publish(Samples.mediaHosted("fail-always"));
         Message dead = awaitDeadLetter(Topology.INSTAGRAM_HOSTED.deadLetterQueue(), "fail-always");
-        assertThat((String) dead.getMessageProperties().getHeader(FailureRouter.REASON_HEADER)).isEqualTo("RETRIES_EXHAUSTED");
-        assertThat((Integer) dead.getMessageProperties().getHeader(FailureRouter.ATTEMPT_HEADER)).isEqualTo(3);
-        assertThat((String) dead.getMessageProperties().getHeader(FailureRouter.EXCEPTION_MESSAGE_HEADER)).contains("injected failure 3");
-        assertThat((String) dead.getMessageProperties().getHeader(FailureRouter.ORIGINAL_ROUTING_KEY_HEADER)).isEqualTo("media.hosted");
+        assertThat((String) dead.getMessageProperties().getHeader(FailureRouter.REASON_HEADER))
+                .isEqualTo("RETRIES_EXHAUSTED");
+        assertThat((Integer) dead.getMessageProperties().getHeader(FailureRouter.ATTEMPT_HEADER))
+                .isEqualTo(3);
+        assertThat((String) dead.getMessageProperties().getHeader(FailureRouter.EXCEPTION_MESSAGE_HEADER))
+                .contains("injected failure 3");
+        assertThat((String) dead.getMessageProperties().getHeader(FailureRouter.ORIGINAL_ROUTING_KEY_HEADER))
+                .isEqualTo("media.hosted");
         assertThat(effects("fail-always")).isZero();
     }
 
@@ -178,12 +211,20 @@ class ConsumerPlumbingTest {
             outbox.append(rolledBack);
             status.setRollbackOnly();
         });
-        Eventually.await(WAIT, "outbox event consumed", () -> effects(committed.payload().publicId()) == 1);
-        Eventually.await(WAIT, "outbox row marked published", () -> jdbc.sql(
-                "select published_at is not null from outbox where event_id = :e").param("e", committed.eventId())
-                .query(Boolean.class).single());
-        assertThat(jdbc.sql("select count(*) from outbox where event_id = :e").param("e", rolledBack.eventId())
-                .query(Integer.class).single()).isZero();
+        Eventually.await(
+                WAIT, "outbox event consumed", () -> effects(committed.payload().publicId()) == 1);
+        Eventually.await(
+                WAIT,
+                "outbox row marked published",
+                () -> jdbc.sql("select published_at is not null from outbox where event_id = :e")
+                        .param("e", committed.eventId())
+                        .query(Boolean.class)
+                        .single());
+        assertThat(jdbc.sql("select count(*) from outbox where event_id = :e")
+                        .param("e", rolledBack.eventId())
+                        .query(Integer.class)
+                        .single())
+                .isZero();
         assertThat(effects(rolledBack.payload().publicId())).isZero();
     }
 
@@ -193,24 +234,33 @@ class ConsumerPlumbingTest {
         jdbc.sql("""
                         insert into outbox (event_id, event_type, routing_key, account_id, body)
                         values (:e, 'MediaHosted', 'nobody.is.bound.to.this', 'default', '{}')
-                        """)
-                .param("e", eventId).update();
+                        """).param("e", eventId).update();
         try {
-            RuntimeException refused = Eventually.await(WAIT, "relay refuses the unroutable batch", () -> {
-                try {
-                    relay.relayBatch();
-                    return null;
-                } catch (RuntimeException e) {
-                    return e;
-                }
-            }, e -> e != null);
+            RuntimeException refused = Eventually.await(
+                    WAIT,
+                    "relay refuses the unroutable batch",
+                    () -> {
+                        try {
+                            relay.relayBatch();
+                            return null;
+                        } catch (RuntimeException e) {
+                            return e;
+                        }
+                    },
+                    e -> e != null);
 
             assertThat(refused).hasMessageContaining("nobody.is.bound.to.this");
-            assertThat(jdbc.sql("select published_at is null from outbox where event_id = :e").param("e", eventId)
-                    .query(Boolean.class).single()).as("the row stays unsent, to be retried").isTrue();
+            assertThat(jdbc.sql("select published_at is null from outbox where event_id = :e")
+                            .param("e", eventId)
+                            .query(Boolean.class)
+                            .single())
+                    .as("the row stays unsent, to be retried")
+                    .isTrue();
         } finally {
             // the relay would retry it for ever and hold up the other tests' events
-            jdbc.sql("delete from outbox where event_id = :e").param("e", eventId).update();
+            jdbc.sql("delete from outbox where event_id = :e")
+                    .param("e", eventId)
+                    .update();
         }
     }
 

@@ -1,13 +1,18 @@
 package dev.storyline.platform.consuming;
 
-import dev.storyline.testkit.Samples;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.json.EventCodec;
 import dev.storyline.contracts.messaging.Topology;
 import dev.storyline.platform.testapp.ConsumerTestApplication;
 import dev.storyline.testkit.Eventually;
 import dev.storyline.testkit.IsolatedInfrastructure;
+import dev.storyline.testkit.Samples;
 import dev.storyline.testkit.TestInfrastructure;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,22 +26,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.time.Duration;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * Retries wait in the broker, in delay queues per backoff step: a short backoff never waits behind a
  * long one, and waiting messages survive a broker restart.
  */
-@SpringBootTest(classes = ConsumerTestApplication.class, properties = {
-        "spring.config.name=contracts-test",
-        "storyline.consumer.max-attempts=10",
-        "storyline.consumer.initial-backoff=1s",
-        "storyline.consumer.multiplier=2.0",
-        "storyline.consumer.max-backoff=60s"})
+@SpringBootTest(
+        classes = ConsumerTestApplication.class,
+        properties = {
+            "spring.config.name=contracts-test",
+            "storyline.consumer.max-attempts=10",
+            "storyline.consumer.initial-backoff=1s",
+            "storyline.consumer.multiplier=2.0",
+            "storyline.consumer.max-backoff=60s"
+        })
 class RetryTopologyTest {
 
     private static RabbitTemplate rabbit;
@@ -53,11 +55,14 @@ class RetryTopologyTest {
 
     @AfterAll
     static void close() {
-        if (rabbit != null) ((org.springframework.amqp.rabbit.connection.CachingConnectionFactory) rabbit.getConnectionFactory()).destroy();
+        if (rabbit != null)
+            ((org.springframework.amqp.rabbit.connection.CachingConnectionFactory) rabbit.getConnectionFactory())
+                    .destroy();
     }
 
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     EventCodec codec;
 
@@ -71,7 +76,8 @@ class RetryTopologyTest {
         String quick = "fail-1-quick-" + UUID.randomUUID();
         publish(Samples.mediaHosted(quick), 1);
 
-        Eventually.await(Duration.ofSeconds(15), "the quick retry (1 s backoff) took effect", () -> effects(quick) == 1);
+        Eventually.await(
+                Duration.ofSeconds(15), "the quick retry (1 s backoff) took effect", () -> effects(quick) == 1);
         assertThat(effects(slow)).as("the slow one is still waiting its 32 s").isZero();
         Eventually.await(Duration.ofSeconds(90), "the slow retry took effect", () -> effects(slow) == 1);
     }
@@ -91,7 +97,10 @@ class RetryTopologyTest {
         TestInfrastructure.get().restartBroker(Duration.ofSeconds(2));
 
         for (String publicId : waiting) {
-            Eventually.await(Duration.ofSeconds(120), "retry of " + publicId + " after the restart", () -> effects(publicId) == 1);
+            Eventually.await(
+                    Duration.ofSeconds(120),
+                    "retry of " + publicId + " after the restart",
+                    () -> effects(publicId) == 1);
         }
     }
 
@@ -100,7 +109,8 @@ class RetryTopologyTest {
         props.setContentType("application/json");
         props.setType(event.type());
         props.setHeader(FailureRouter.ATTEMPT_HEADER, attempt);
-        Message message = MessageBuilder.withBody(codec.write(event)).andProperties(props).build();
+        Message message =
+                MessageBuilder.withBody(codec.write(event)).andProperties(props).build();
         rabbit.send(Topology.EVENTS_EXCHANGE, event.routingKey(), message);
     }
 
@@ -110,6 +120,9 @@ class RetryTopologyTest {
     }
 
     private int effects(String publicId) {
-        return jdbc.sql("select count(*) from effects where public_id = :p").param("p", publicId).query(Integer.class).single();
+        return jdbc.sql("select count(*) from effects where public_id = :p")
+                .param("p", publicId)
+                .query(Integer.class)
+                .single();
     }
 }

@@ -1,14 +1,13 @@
 package dev.storyline.platform.health;
 
-import dev.storyline.testkit.Eventually;
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.actuate.health.Status;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.storyline.testkit.Eventually;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.health.Status;
 
 class BackgroundLoopsTest {
 
@@ -38,7 +37,10 @@ class BackgroundLoopsTest {
                 throw new IllegalStateException("never gets anywhere");
             });
             assertThat(health.health().getStatus()).isEqualTo(Status.UP);
-            Eventually.await(Duration.ofSeconds(10), "health DOWN", () -> Status.DOWN.equals(health.health().getStatus()));
+            Eventually.await(
+                    Duration.ofSeconds(10),
+                    "health DOWN",
+                    () -> Status.DOWN.equals(health.health().getStatus()));
         } finally {
             loops.stop();
         }

@@ -1,8 +1,12 @@
 package dev.storyline.platform.health;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.storyline.platform.testapp.ConsumerTestApplication;
 import dev.storyline.testkit.Eventually;
 import dev.storyline.testkit.IsolatedInfrastructure;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.actuate.health.HealthEndpoint;
@@ -10,11 +14,6 @@ import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The container healthcheck probes readiness: a dead background loop must make it fail. */
 @SpringBootTest(classes = ConsumerTestApplication.class, properties = "spring.config.name=contracts-test")
@@ -27,12 +26,16 @@ class ReadinessIncludesLoopsTest {
 
     @Autowired
     HealthEndpoint health;
+
     @Autowired
     BackgroundLoops loops;
 
     @Test
     void readiness_turns_down_when_a_background_loop_stops_beating() throws InterruptedException {
-        Eventually.await(Duration.ofSeconds(30), "readiness UP", () -> Status.UP.equals(health.healthForPath("readiness").getStatus()));
+        Eventually.await(
+                Duration.ofSeconds(30),
+                "readiness UP",
+                () -> Status.UP.equals(health.healthForPath("readiness").getStatus()));
 
         CountDownLatch release = new CountDownLatch(1);
         loops.every("hung", Duration.ZERO, Duration.ofMillis(50), Duration.ofMillis(300), () -> {
@@ -43,7 +46,9 @@ class ReadinessIncludesLoopsTest {
             }
         });
         try {
-            Eventually.await(Duration.ofSeconds(10), "readiness DOWN",
+            Eventually.await(
+                    Duration.ofSeconds(10),
+                    "readiness DOWN",
                     () -> Status.DOWN.equals(health.healthForPath("readiness").getStatus()));
             assertThat(health.healthForPath("liveness").getStatus()).isEqualTo(Status.DOWN);
         } finally {

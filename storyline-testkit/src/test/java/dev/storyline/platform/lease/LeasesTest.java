@@ -1,17 +1,11 @@
 package dev.storyline.platform.lease;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.storyline.testkit.Eventually;
 import dev.storyline.testkit.Isolated;
 import dev.storyline.testkit.TestInfrastructure;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -22,9 +16,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** {@link Leases} against the real PostgreSQL, on a table shaped like the workers' ones. */
 class LeasesTest {
@@ -45,8 +44,12 @@ class LeasesTest {
         }
     }
 
-    private static final RowMapper<Job> JOBS = (rs, n) -> new Job(rs.getObject("job_id", UUID.class),
-            rs.getString("status"), rs.getInt("claims"), Leases.claimIn(rs, "job_id"), rs.getString("outcome"));
+    private static final RowMapper<Job> JOBS = (rs, n) -> new Job(
+            rs.getObject("job_id", UUID.class),
+            rs.getString("status"),
+            rs.getInt("claims"),
+            Leases.claimIn(rs, "job_id"),
+            rs.getString("outcome"));
 
     @BeforeAll
     static void table() {
@@ -89,11 +92,17 @@ class LeasesTest {
     }
 
     private static boolean finish(Claim claim, String outcome) {
-        return jobs.endIfOurs(claim, "status = 'DONE', outcome = :outcome").param("outcome", outcome).update() == 1;
+        return jobs.endIfOurs(claim, "status = 'DONE', outcome = :outcome")
+                        .param("outcome", outcome)
+                        .update()
+                == 1;
     }
 
     private static Job row(UUID job) {
-        return jdbc.sql("select * from jobs where job_id = :j").param("j", job).query(JOBS).single();
+        return jdbc.sql("select * from jobs where job_id = :j")
+                .param("j", job)
+                .query(JOBS)
+                .single();
     }
 
     @Test
@@ -103,25 +112,38 @@ class LeasesTest {
         assertThat(attempt(job, LONG, false)).as("a live lease").isInstanceOf(ClaimAttempt.Busy.class);
 
         // the old holder stops renewing (it died, or hangs in a call); its lease lapses and the next claim takes over
-        Claim successor = granted(Eventually.await(WAIT, "the lapsed claim taken over",
-                () -> attempt(job, LONG, false), ClaimAttempt.Granted.class::isInstance));
+        Claim successor = granted(Eventually.await(
+                WAIT,
+                "the lapsed claim taken over",
+                () -> attempt(job, LONG, false),
+                ClaimAttempt.Granted.class::isInstance));
 
         assertThat(successor.token()).isNotEqualTo(old.token());
-        assertThat(row(job).claims()).as("each granted claim counts, the take-over too").isEqualTo(2);
+        assertThat(row(job).claims())
+                .as("each granted claim counts, the take-over too")
+                .isEqualTo(2);
         assertThat(row(job).claim()).isEqualTo(successor);
-        assertThat(jobs.renew(old, LONG)).as("the old holder learns it lost the claim").isEmpty();
+        assertThat(jobs.renew(old, LONG))
+                .as("the old holder learns it lost the claim")
+                .isEmpty();
         assertThat(jobs.updateIfOurs(old, "outcome = 'old progress'").update()).isZero();
         assertThat(transactions.<Boolean>execute(status -> jobs.stillOurs(old))).isFalse();
         assertThat(finish(old, "old outcome")).isFalse();
         assertThat(jobs.release(old)).isFalse();
-        assertThat(row(job).claim()).as("nothing the old holder did moved the row").isEqualTo(successor);
+        assertThat(row(job).claim())
+                .as("nothing the old holder did moved the row")
+                .isEqualTo(successor);
 
-        assertThat(transactions.<Boolean>execute(status -> jobs.stillOurs(successor) && finish(successor, "new outcome"))).isTrue();
+        assertThat(transactions.<Boolean>execute(
+                        status -> jobs.stillOurs(successor) && finish(successor, "new outcome")))
+                .isTrue();
         Job done = row(job);
         assertThat(done.status()).isEqualTo("DONE");
         assertThat(done.outcome()).isEqualTo("new outcome");
         assertThat(done.claim()).as("the claim ends with the outcome").isNull();
-        assertThat(attempt(job, LONG, false)).as("a finished row is not claimed again").isInstanceOf(ClaimAttempt.Finished.class);
+        assertThat(attempt(job, LONG, false))
+                .as("a finished row is not claimed again")
+                .isInstanceOf(ClaimAttempt.Finished.class);
         assertThat(row(job).claims()).isEqualTo(2);
     }
 
@@ -132,10 +154,19 @@ class LeasesTest {
         ExecutorService workers = Executors.newFixedThreadPool(2);
         try {
             List<Future<ClaimAttempt<Job>>> racing = List.of(
-                    workers.submit(() -> { together.await(); return attempt(job, LONG, false); }),
-                    workers.submit(() -> { together.await(); return attempt(job, LONG, false); }));
-            List<ClaimAttempt<Job>> answers = List.of(racing.get(0).get(), racing.get(1).get());
-            assertThat(answers).filteredOn(ClaimAttempt.Granted.class::isInstance).hasSize(1);
+                    workers.submit(() -> {
+                        together.await();
+                        return attempt(job, LONG, false);
+                    }),
+                    workers.submit(() -> {
+                        together.await();
+                        return attempt(job, LONG, false);
+                    }));
+            List<ClaimAttempt<Job>> answers =
+                    List.of(racing.get(0).get(), racing.get(1).get());
+            assertThat(answers)
+                    .filteredOn(ClaimAttempt.Granted.class::isInstance)
+                    .hasSize(1);
             assertThat(answers).filteredOn(ClaimAttempt.Busy.class::isInstance).hasSize(1);
         } finally {
             workers.shutdownNow();
@@ -147,8 +178,10 @@ class LeasesTest {
     void a_renewed_lease_outlives_its_first_length_and_renewing_touches_the_row() throws Exception {
         UUID job = UUID.randomUUID();
         Claim claim = granted(attempt(job, SHORT, false));
-        var touchedBefore = jdbc.sql("select updated_at from jobs where job_id = :j").param("j", job)
-                .query(java.sql.Timestamp.class).single();
+        var touchedBefore = jdbc.sql("select updated_at from jobs where job_id = :j")
+                .param("j", job)
+                .query(java.sql.Timestamp.class)
+                .single();
 
         Optional<Claim> renewed = jobs.renew(claim, LONG);
 
@@ -156,9 +189,14 @@ class LeasesTest {
         assertThat(renewed.get().token()).isEqualTo(claim.token());
         assertThat(renewed.get().until()).isAfter(claim.until());
         Thread.sleep(SHORT.multipliedBy(2).toMillis());
-        assertThat(attempt(job, LONG, false)).as("still held after the first lease's end").isInstanceOf(ClaimAttempt.Busy.class);
-        assertThat(jdbc.sql("select updated_at from jobs where job_id = :j").param("j", job)
-                .query(java.sql.Timestamp.class).single()).isAfter(touchedBefore);
+        assertThat(attempt(job, LONG, false))
+                .as("still held after the first lease's end")
+                .isInstanceOf(ClaimAttempt.Busy.class);
+        assertThat(jdbc.sql("select updated_at from jobs where job_id = :j")
+                        .param("j", job)
+                        .query(java.sql.Timestamp.class)
+                        .single())
+                .isAfter(touchedBefore);
     }
 
     @Test
@@ -166,9 +204,14 @@ class LeasesTest {
         UUID job = UUID.randomUUID();
         Claim released = granted(attempt(job, LONG, false));
 
-        assertThat(jobs.releaseSetting(released, "outcome = :why").param("why", "database hiccup").update()).isOne();
+        assertThat(jobs.releaseSetting(released, "outcome = :why")
+                        .param("why", "database hiccup")
+                        .update())
+                .isOne();
 
-        assertThat(row(job).claim().token()).as("the released claim still names the row").isEqualTo(released.token());
+        assertThat(row(job).claim().token())
+                .as("the released claim still names the row")
+                .isEqualTo(released.token());
         assertThat(row(job).outcome()).isEqualTo("database hiccup");
         Claim next = granted(attempt(job, LONG, false));
         assertThat(next.token()).isNotEqualTo(released.token());
@@ -179,7 +222,9 @@ class LeasesTest {
     void a_finished_row_is_taken_again_only_when_the_claim_says_so() {
         UUID job = UUID.randomUUID();
         assertThat(finish(granted(attempt(job, LONG, false)), "first")).isTrue();
-        jdbc.sql("update jobs set status = 'REDO' where job_id = :j").param("j", job).update();
+        jdbc.sql("update jobs set status = 'REDO' where job_id = :j")
+                .param("j", job)
+                .update();
 
         assertThat(attempt(job, LONG, false)).isInstanceOf(ClaimAttempt.Finished.class);
         Claim redo = granted(attempt(job, LONG, true));
@@ -192,7 +237,8 @@ class LeasesTest {
     void still_ours_holds_the_row_until_the_commit_so_no_take_over_slips_in_between() throws Exception {
         UUID job = UUID.randomUUID();
         Claim holder = granted(attempt(job, SHORT, false));
-        Thread.sleep(SHORT.multipliedBy(2).toMillis()); // lapsed, but nobody took it over yet: the holder may still commit
+        Thread.sleep(
+                SHORT.multipliedBy(2).toMillis()); // lapsed, but nobody took it over yet: the holder may still commit
 
         CompletableFuture<ClaimAttempt<Job>> claimer = new CompletableFuture<>();
         transactions.executeWithoutResult(status -> {
@@ -223,8 +269,8 @@ class LeasesTest {
         Claim holder = granted(attempt(job, LONG, false));
 
         long started = System.nanoTime();
-        ClaimAttempt<Job> gaveUp = Leases.waitWhileBusy(() -> attempt(job, LONG, false), Duration.ofMillis(300),
-                Duration.ofMillis(50));
+        ClaimAttempt<Job> gaveUp =
+                Leases.waitWhileBusy(() -> attempt(job, LONG, false), Duration.ofMillis(300), Duration.ofMillis(50));
         assertThat(gaveUp).isInstanceOf(ClaimAttempt.Busy.class);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
 

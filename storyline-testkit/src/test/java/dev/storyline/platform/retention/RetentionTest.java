@@ -1,8 +1,14 @@
 package dev.storyline.platform.retention;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.storyline.platform.testapp.ConsumerTestApplication;
 import dev.storyline.testkit.IsolatedInfrastructure;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -11,14 +17,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
-@SpringBootTest(classes = ConsumerTestApplication.class, properties = {"spring.config.name=contracts-test", "storyline.retention.enabled=false"})
+@SpringBootTest(
+        classes = ConsumerTestApplication.class,
+        properties = {"spring.config.name=contracts-test", "storyline.retention.enabled=false"})
 class RetentionTest {
 
     @DynamicPropertySource
@@ -28,8 +29,10 @@ class RetentionTest {
 
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     Retention retention;
+
     @Autowired
     RetentionProperties properties;
 
@@ -56,8 +59,11 @@ class RetentionTest {
 
         retention.pruneOnce();
 
-        assertThat(jdbc.sql("select consumer from inbox").query(String.class).list()).containsExactly("recent");
-        assertThat(jdbc.sql("select event_type from outbox order by event_type").query(String.class).list())
+        assertThat(jdbc.sql("select consumer from inbox").query(String.class).list())
+                .containsExactly("recent");
+        assertThat(jdbc.sql("select event_type from outbox order by event_type")
+                        .query(String.class)
+                        .list())
                 .containsExactly("old-unsent", "recent-sent");
     }
 
@@ -67,7 +73,10 @@ class RetentionTest {
             inbox("old", "40 days");
         }
         inbox("recent", "1 day");
-        RetentionTarget inboxTarget = retention.targets().stream().filter(t -> t.table().equals("inbox")).findFirst().orElseThrow();
+        RetentionTarget inboxTarget = retention.targets().stream()
+                .filter(t -> t.table().equals("inbox"))
+                .findFirst()
+                .orElseThrow();
 
         int first = inboxTarget.delete().delete(java.time.Instant.now().minus(properties.period()), 10);
 
@@ -80,12 +89,16 @@ class RetentionTest {
             batches.add(rows);
             return rows;
         });
-        Retention small = new Retention(List.of(counting), new RetentionProperties(Duration.ofDays(30), 4, Duration.ofHours(1), true),
-                Clock.systemUTC(), new SimpleMeterRegistry());
+        Retention small = new Retention(
+                List.of(counting),
+                new RetentionProperties(Duration.ofDays(30), 4, Duration.ofHours(1), true),
+                Clock.systemUTC(),
+                new SimpleMeterRegistry());
 
         assertThat(small.pruneOnce()).containsEntry("inbox", 15);
         assertThat(batches).containsExactly(4, 4, 4, 3);
-        assertThat(jdbc.sql("select consumer from inbox").query(String.class).list()).containsExactly("recent");
+        assertThat(jdbc.sql("select consumer from inbox").query(String.class).list())
+                .containsExactly("recent");
     }
 
     private int count() {
@@ -93,8 +106,12 @@ class RetentionTest {
     }
 
     private void inbox(String consumer, String age) {
-        jdbc.sql("insert into inbox (consumer, event_id, event_type, processed_at) values (:c, :e, 'Test', now() - cast(:age as interval))")
-                .param("c", consumer).param("e", UUID.randomUUID()).param("age", age).update();
+        jdbc.sql(
+                        "insert into inbox (consumer, event_id, event_type, processed_at) values (:c, :e, 'Test', now() - cast(:age as interval))")
+                .param("c", consumer)
+                .param("e", UUID.randomUUID())
+                .param("age", age)
+                .update();
     }
 
     private void outbox(String type, String age, boolean sent) {
@@ -103,6 +120,10 @@ class RetentionTest {
                         values (:e, :t, 'test', 'a', '{}', now() - cast(:age as interval),
                                 case when :sent then now() - cast(:age as interval) end)
                         """)
-                .param("e", UUID.randomUUID()).param("t", type).param("age", age).param("sent", sent).update();
+                .param("e", UUID.randomUUID())
+                .param("t", type)
+                .param("age", age)
+                .param("sent", sent)
+                .update();
     }
 }

@@ -1,15 +1,14 @@
 package dev.storyline.platform.testapp;
 
-import dev.storyline.platform.consuming.EventSubscription;
 import dev.storyline.contracts.events.MediaHosted;
 import dev.storyline.contracts.messaging.Topology;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.context.annotation.Bean;
-import org.springframework.jdbc.core.simple.JdbcClient;
-
+import dev.storyline.platform.consuming.EventSubscription;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A minimal service for testing the shared plumbing: it consumes MediaHosted and records an
@@ -26,14 +25,18 @@ public class ConsumerTestApplication {
         return EventSubscription.on(Topology.INSTAGRAM_HOSTED)
                 .inTransaction(MediaHosted.class, event -> {
                     String publicId = event.payload().publicId();
-                    int call = CALLS.computeIfAbsent(publicId, k -> new AtomicInteger()).incrementAndGet();
+                    int call = CALLS.computeIfAbsent(publicId, k -> new AtomicInteger())
+                            .incrementAndGet();
                     jdbc.sql("insert into effects (event_id, public_id) values (:e, :p)")
-                            .param("e", event.eventId()).param("p", publicId).update();
+                            .param("e", event.eventId())
+                            .param("p", publicId)
+                            .update();
                     if (publicId.startsWith("error-") && call <= Integer.parseInt(publicId.split("-")[1])) {
                         throw new NoClassDefFoundError("injected Error " + call + " for " + publicId);
                     }
                     if (publicId.startsWith("fail-")) {
-                        int failures = publicId.equals("fail-always") ? Integer.MAX_VALUE
+                        int failures = publicId.equals("fail-always")
+                                ? Integer.MAX_VALUE
                                 : Integer.parseInt(publicId.split("-")[1]);
                         if (call <= failures) {
                             throw new IllegalStateException("injected failure " + call + " for " + publicId);

@@ -1,12 +1,12 @@
 package dev.storyline.testkit.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
-
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each shared rule reports the deliberate violations in the fixture package, so a passing module test means something. */
 class ArchitectureRulesTest {
@@ -27,12 +27,12 @@ class ArchitectureRulesTest {
     @Test
     void reports_the_broker_client_outside_the_allowed_classes() {
         assertViolation(ArchitectureRules.noBrokerClient(), "Broker.rabbit");
-        assertViolation(ArchitectureRules.brokerClientOnlyIn(
-                resideInAPackage(ROOT + ".a").as("package a"),
-                "fixture"), "Broker.rabbit");
-        ArchitectureRules.brokerClientOnlyIn(
-                resideInAPackage(ROOT + ".b").as("package b"),
-                "fixture").check(FIXTURE);
+        assertViolation(
+                ArchitectureRules.brokerClientOnlyIn(
+                        resideInAPackage(ROOT + ".a").as("package a"), "fixture"),
+                "Broker.rabbit");
+        ArchitectureRules.brokerClientOnlyIn(resideInAPackage(ROOT + ".b").as("package b"), "fixture")
+                .check(FIXTURE);
     }
 
     @Test
@@ -40,7 +40,8 @@ class ArchitectureRulesTest {
         assertViolation(ArchitectureRules.Common.controllers_are_named_controller, "Misnamed");
         assertViolation(ArchitectureRules.Common.only_controllers_are_named_controller, "NotReallyController");
         assertThat(violation(ArchitectureRules.controllersInFeaturePackages(ROOT)))
-                .contains("RootController").doesNotContain("ThingController");
+                .contains("RootController")
+                .doesNotContain("ThingController");
     }
 
     @Test
@@ -65,7 +66,9 @@ class ArchitectureRulesTest {
         } catch (AssertionError e) {
             error = e;
         }
-        assertThat(error).as("%s reports the fixture's violations", rule.getDescription()).isNotNull();
+        assertThat(error)
+                .as("%s reports the fixture's violations", rule.getDescription())
+                .isNotNull();
         return error.getMessage();
     }
 }

@@ -1,10 +1,9 @@
 package dev.storyline.telegram.access;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Which team chat receives an account's manual posts, for installations serving several brands
@@ -46,8 +45,9 @@ public final class AccountChats {
             String account = eq < 0 ? trimmed : trimmed.substring(0, eq).strip();
             String chat = eq < 0 ? "" : trimmed.substring(eq + 1).strip();
             if (!ACCOUNT.matcher(account).matches() || !CHAT.matcher(chat).matches()) {
-                throw new IllegalArgumentException("TELEGRAM_ACCOUNT_CHATS: '" + trimmed + "' is not <account id>=<chat id or "
-                        + "@channel> (e.g. brand-a=-1001234567890,brand-b=@brandbteam)");
+                throw new IllegalArgumentException(
+                        "TELEGRAM_ACCOUNT_CHATS: '" + trimmed + "' is not <account id>=<chat id or "
+                                + "@channel> (e.g. brand-a=-1001234567890,brand-b=@brandbteam)");
             }
             if (chats.put(account, chat) != null) {
                 throw new IllegalArgumentException("TELEGRAM_ACCOUNT_CHATS names account '" + account + "' twice");

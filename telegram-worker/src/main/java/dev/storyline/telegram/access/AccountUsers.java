@@ -1,10 +1,9 @@
 package dev.storyline.telegram.access;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Who may act for which account, for installations where each brand has its own team:
@@ -42,15 +41,16 @@ public final class AccountUsers {
             String trimmed = entry.strip();
             var matcher = ENTRY.matcher(trimmed);
             if (!matcher.matches()) {
-                throw new IllegalArgumentException("TELEGRAM_ACCOUNT_USERS: '" + trimmed + "' is not <account id>:<admin or "
-                        + "member>:<Telegram user id> (e.g. brand-a:admin:111,brand-b:member:222)");
+                throw new IllegalArgumentException(
+                        "TELEGRAM_ACCOUNT_USERS: '" + trimmed + "' is not <account id>:<admin or "
+                                + "member>:<Telegram user id> (e.g. brand-a:admin:111,brand-b:member:222)");
             }
             Role role = matcher.group(2).equals("admin") ? Role.ADMIN : Role.MEMBER;
             Role before = roles.computeIfAbsent(Long.parseLong(matcher.group(3)), u -> new HashMap<>())
                     .put(matcher.group(1), role);
             if (before != null) {
-                throw new IllegalArgumentException("TELEGRAM_ACCOUNT_USERS names user " + matcher.group(3) + " twice for account '"
-                        + matcher.group(1) + "'");
+                throw new IllegalArgumentException("TELEGRAM_ACCOUNT_USERS names user " + matcher.group(3)
+                        + " twice for account '" + matcher.group(1) + "'");
             }
         }
         Map<Long, Map<String, Role>> copy = new HashMap<>();

@@ -1,16 +1,15 @@
 package dev.storyline.telegram.access;
 
 import dev.storyline.telegram.TelegramProperties;
-import org.springframework.stereotype.Component;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.stereotype.Component;
 
 /**
  * Buttons carry {@code <data>.<mac>}: a 12-byte HMAC-SHA256 (16 base64url characters), so a client
@@ -49,7 +48,9 @@ public class CallbackSigner {
 
     /** The data without its signature, or empty if it carries none or a wrong one. */
     public Optional<String> verify(String signed) {
-        if (signed == null || signed.length() <= MAC_CHARS + 1 || signed.charAt(signed.length() - MAC_CHARS - 1) != '.') {
+        if (signed == null
+                || signed.length() <= MAC_CHARS + 1
+                || signed.charAt(signed.length() - MAC_CHARS - 1) != '.') {
             return Optional.empty();
         }
         String data = signed.substring(0, signed.length() - MAC_CHARS - 1);

@@ -8,15 +8,15 @@ import org.telegram.telegrambots.meta.api.objects.User;
  */
 public final class DisplayName {
 
-    private DisplayName() {
-    }
+    private DisplayName() {}
 
     public static String of(User user) {
         if (user.getUserName() != null && !user.getUserName().isBlank()) {
             return "@" + user.getUserName();
         }
         String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
-                + (user.getLastName() == null ? "" : user.getLastName())).strip();
+                        + (user.getLastName() == null ? "" : user.getLastName()))
+                .strip();
         return name.isEmpty() ? "user " + user.getId() : name;
     }
 }

@@ -21,10 +21,13 @@ public class TeamAccess {
         this.properties = properties;
         this.chats = chats;
         this.users = users;
-        if (!properties.logOnly() && properties.adminUserIds().isEmpty() && properties.memberUserIds().isEmpty()
+        if (!properties.logOnly()
+                && properties.adminUserIds().isEmpty()
+                && properties.memberUserIds().isEmpty()
                 && users.isEmpty()) {
-            throw new IllegalArgumentException("TELEGRAM_BOT_TOKEN is set: set TELEGRAM_ADMIN_USER_IDS, TELEGRAM_MEMBER_USER_IDS "
-                    + "(comma-separated Telegram user ids) and/or TELEGRAM_ACCOUNT_USERS, or nobody could act on a post");
+            throw new IllegalArgumentException(
+                    "TELEGRAM_BOT_TOKEN is set: set TELEGRAM_ADMIN_USER_IDS, TELEGRAM_MEMBER_USER_IDS "
+                            + "(comma-separated Telegram user ids) and/or TELEGRAM_ACCOUNT_USERS, or nobody could act on a post");
         }
     }
 
@@ -45,12 +48,14 @@ public class TeamAccess {
 
     /** Somebody with a role for at least one account. */
     public boolean knows(long userId) {
-        return properties.adminUserIds().contains(userId) || properties.memberUserIds().contains(userId)
+        return properties.adminUserIds().contains(userId)
+                || properties.memberUserIds().contains(userId)
                 || !users.accountsOf(userId).isEmpty();
     }
 
     public boolean isAdminSomewhere(long userId) {
-        return properties.adminUserIds().contains(userId) || users.accountsOf(userId).containsValue(Role.ADMIN);
+        return properties.adminUserIds().contains(userId)
+                || users.accountsOf(userId).containsValue(Role.ADMIN);
     }
 
     /** The chat receiving the account's manual posts. */
@@ -60,8 +65,9 @@ public class TeamAccess {
 
     /** A chat this bot works in: the channel, the admin chat or an account's chat. */
     public boolean configured(Chat chat) {
-        return same(properties.channelId(), chat) || same(properties.adminChatId(), chat) || chats.all().stream()
-                .anyMatch(configured -> same(configured, chat));
+        return same(properties.channelId(), chat)
+                || same(properties.adminChatId(), chat)
+                || chats.all().stream().anyMatch(configured -> same(configured, chat));
     }
 
     /** Whether a chat may show or act on the account: its own chat, or the admin chat. */

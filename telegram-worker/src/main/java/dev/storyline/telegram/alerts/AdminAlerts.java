@@ -9,11 +9,10 @@ import dev.storyline.telegram.botapi.BotApi;
 import dev.storyline.telegram.botapi.BotApiException;
 import dev.storyline.telegram.botapi.Retrying;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-
-import java.util.Optional;
 
 /**
  * Alerts for the admins' chat, throttled per alert key. A send that keeps failing is thrown to the
@@ -30,7 +29,12 @@ public class AdminAlerts {
     private final TelegramProperties properties;
     private final MeterRegistry meters;
 
-    AdminAlerts(AlertThrottle throttle, BotApi bot, Retrying retrying, TelegramProperties properties, MeterRegistry meters) {
+    AdminAlerts(
+            AlertThrottle throttle,
+            BotApi bot,
+            Retrying retrying,
+            TelegramProperties properties,
+            MeterRegistry meters) {
         this.throttle = throttle;
         this.bot = bot;
         this.retrying = retrying;
@@ -45,8 +49,11 @@ public class AdminAlerts {
 
     public void onTokenRefreshFailed(EventEnvelope<TokenRefreshFailed> event) {
         TokenRefreshFailed failed = event.payload();
-        deliver("token-refresh-failed:" + event.accountId(), AlertSeverity.CRITICAL,
-                "account " + event.accountId() + ": the Instagram token could not be refreshed after " + failed.attempts()
+        deliver(
+                "token-refresh-failed:" + event.accountId(),
+                AlertSeverity.CRITICAL,
+                "account " + event.accountId() + ": the Instagram token could not be refreshed after "
+                        + failed.attempts()
                         + " attempts (" + failed.reason() + ")"
                         + (failed.expiresAt() == null ? "" : "; it expires at " + failed.expiresAt())
                         + ". Posts go to Telegram for manual posting until the token is replaced.");
@@ -79,14 +86,19 @@ public class AdminAlerts {
         Optional<AlertThrottle.Permit> permit = throttle.tryAcquire(alertKey, properties.alertThrottle());
         if (permit.isEmpty()) {
             log.info("alert {} throttled (sent within the last {})", alertKey, properties.alertThrottle());
-            meters.counter("storyline_telegram_alerts_total", "outcome", "throttled").increment();
+            meters.counter("storyline_telegram_alerts_total", "outcome", "throttled")
+                    .increment();
             return false;
         }
-        String suffix = permit.get().suppressed() == 0 ? ""
+        String suffix = permit.get().suppressed() == 0
+                ? ""
                 : "\n(" + permit.get().suppressed() + " repeats of this alert were held back)";
         try {
             if (retry) {
-                retrying.call("alert " + alertKey, java.time.Instant.now().plus(properties.send().budget()), () -> { },
+                retrying.call(
+                        "alert " + alertKey,
+                        java.time.Instant.now().plus(properties.send().budget()),
+                        () -> {},
                         () -> bot.sendMessage(properties.adminChatId(), message + suffix, null));
             } else {
                 bot.sendMessage(properties.adminChatId(), message + suffix, null);

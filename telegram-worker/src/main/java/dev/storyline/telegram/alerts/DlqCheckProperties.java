@@ -1,10 +1,9 @@
 package dev.storyline.telegram.alerts;
 
 import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
-
-import java.time.Duration;
 
 /**
  * @param enabled  TELEGRAM_DLQ_CHECK_ENABLED
@@ -14,7 +13,9 @@ import java.time.Duration;
 @ConfigurationProperties("storyline.telegram.dlq-check")
 public record DlqCheckProperties(
         boolean enabled,
-        @NotNull(message = "set TELEGRAM_DLQ_CHECK_INTERVAL (e.g. 5m)") Duration interval) {
+
+        @NotNull(message = "set TELEGRAM_DLQ_CHECK_INTERVAL (e.g. 5m)")
+        Duration interval) {
 
     public DlqCheckProperties {
         if (interval != null && (interval.isNegative() || interval.isZero())) {

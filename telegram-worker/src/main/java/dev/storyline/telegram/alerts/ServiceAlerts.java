@@ -1,19 +1,18 @@
 package dev.storyline.telegram.alerts;
 
 import dev.storyline.contracts.events.AlertSeverity;
-import dev.storyline.platform.health.BackgroundLoops;
 import dev.storyline.contracts.messaging.Topology;
+import dev.storyline.platform.health.BackgroundLoops;
+import java.net.InetAddress;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.amqp.core.QueueInformation;
 import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.QueueInformation;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-
-import java.net.InetAddress;
-import java.time.Duration;
 
 /**
  * The worker's own alerts to the admins' chat, through the throttled {@link AdminAlerts} path:
@@ -44,8 +43,10 @@ class ServiceAlerts implements SmartLifecycle {
     @EventListener(ApplicationReadyEvent.class)
     void ready() {
         // Not on the start-up thread: a slow Telegram must not delay readiness.
-        Thread.ofVirtual().name("telegram-started-alert").start(() ->
-                alerts.notify("lifecycle:started", AlertSeverity.INFO, "telegram-worker started (" + instance + ")", true));
+        Thread.ofVirtual()
+                .name("telegram-started-alert")
+                .start(() -> alerts.notify(
+                        "lifecycle:started", AlertSeverity.INFO, "telegram-worker started (" + instance + ")", true));
         if (dlq.enabled()) {
             Duration interval = dlq.interval();
             Duration first = interval.compareTo(Duration.ofSeconds(30)) < 0 ? interval : Duration.ofSeconds(30);
@@ -65,8 +66,12 @@ class ServiceAlerts implements SmartLifecycle {
             }
             if (info != null && info.getMessageCount() > 0) {
                 int depth = info.getMessageCount();
-                alerts.notify("dlq:" + name, AlertSeverity.WARNING, "dead-letter queue " + name + " holds " + depth
-                        + " message" + (depth == 1 ? "" : "s") + ". Inspect with: storyline dlq list " + queue.name(), true);
+                alerts.notify(
+                        "dlq:" + name,
+                        AlertSeverity.WARNING,
+                        "dead-letter queue " + name + " holds " + depth + " message" + (depth == 1 ? "" : "s")
+                                + ". Inspect with: storyline dlq list " + queue.name(),
+                        true);
             }
         }
     }

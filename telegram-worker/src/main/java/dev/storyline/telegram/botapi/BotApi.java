@@ -1,7 +1,16 @@
 package dev.storyline.telegram.botapi;
 
 import dev.storyline.telegram.TelegramProperties;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import okhttp3.OkHttpClient;
+import org.springframework.stereotype.Component;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
@@ -22,16 +31,6 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMa
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiValidationException;
-import org.springframework.stereotype.Component;
-
-import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The Bot API calls this worker makes, through telegrambots' OkHttp client (its {@link TelegramUrl}
@@ -76,55 +75,106 @@ public class BotApi {
         return new TelegramUrl(uri.getScheme(), uri.getHost(), port, false);
     }
 
-    public Message sendPhoto(String chatId, Path file, String caption, InlineKeyboardMarkup keyboard) throws BotApiException {
-        return call("sendPhoto", () -> client().executeAsync(SendPhoto.builder().chatId(chatId)
-                .photo(new InputFile(file.toFile(), file.getFileName().toString()))
-                .caption(caption).replyMarkup(keyboard).build()));
+    public Message sendPhoto(String chatId, Path file, String caption, InlineKeyboardMarkup keyboard)
+            throws BotApiException {
+        return call(
+                "sendPhoto",
+                () -> client().executeAsync(SendPhoto.builder()
+                        .chatId(chatId)
+                        .photo(new InputFile(file.toFile(), file.getFileName().toString()))
+                        .caption(caption)
+                        .replyMarkup(keyboard)
+                        .build()));
     }
 
-    public Message sendVideo(String chatId, Path file, String caption, InlineKeyboardMarkup keyboard) throws BotApiException {
-        return call("sendVideo", () -> client().executeAsync(SendVideo.builder().chatId(chatId)
-                .video(new InputFile(file.toFile(), file.getFileName().toString()))
-                .supportsStreaming(true)
-                .caption(caption).replyMarkup(keyboard).build()));
+    public Message sendVideo(String chatId, Path file, String caption, InlineKeyboardMarkup keyboard)
+            throws BotApiException {
+        return call(
+                "sendVideo",
+                () -> client().executeAsync(SendVideo.builder()
+                        .chatId(chatId)
+                        .video(new InputFile(file.toFile(), file.getFileName().toString()))
+                        .supportsStreaming(true)
+                        .caption(caption)
+                        .replyMarkup(keyboard)
+                        .build()));
     }
 
-    public Message sendDocument(String chatId, Path file, String caption, InlineKeyboardMarkup keyboard) throws BotApiException {
-        return call("sendDocument", () -> client().executeAsync(SendDocument.builder().chatId(chatId)
-                .document(new InputFile(file.toFile(), file.getFileName().toString()))
-                .caption(caption).replyMarkup(keyboard).build()));
+    public Message sendDocument(String chatId, Path file, String caption, InlineKeyboardMarkup keyboard)
+            throws BotApiException {
+        return call(
+                "sendDocument",
+                () -> client().executeAsync(SendDocument.builder()
+                        .chatId(chatId)
+                        .document(
+                                new InputFile(file.toFile(), file.getFileName().toString()))
+                        .caption(caption)
+                        .replyMarkup(keyboard)
+                        .build()));
     }
 
     /** Plain text, no parse mode: user content (captions, Meta's messages) needs no escaping. */
     public Message sendMessage(String chatId, String text, InlineKeyboardMarkup keyboard) throws BotApiException {
-        return call("sendMessage", () -> client().executeAsync(SendMessage.builder().chatId(chatId).text(text)
-                .replyMarkup(keyboard).build()));
+        return call(
+                "sendMessage",
+                () -> client().executeAsync(SendMessage.builder()
+                        .chatId(chatId)
+                        .text(text)
+                        .replyMarkup(keyboard)
+                        .build()));
     }
 
     /** A null keyboard removes the buttons. */
-    public void editCaption(String chatId, long messageId, String caption, InlineKeyboardMarkup keyboard) throws BotApiException {
-        call("editMessageCaption", () -> client().executeAsync(EditMessageCaption.builder().chatId(chatId)
-                .messageId(Math.toIntExact(messageId)).caption(caption).replyMarkup(keyboard).build()));
+    public void editCaption(String chatId, long messageId, String caption, InlineKeyboardMarkup keyboard)
+            throws BotApiException {
+        call(
+                "editMessageCaption",
+                () -> client().executeAsync(EditMessageCaption.builder()
+                        .chatId(chatId)
+                        .messageId(Math.toIntExact(messageId))
+                        .caption(caption)
+                        .replyMarkup(keyboard)
+                        .build()));
     }
 
-    public void editText(String chatId, long messageId, String text, InlineKeyboardMarkup keyboard) throws BotApiException {
-        call("editMessageText", () -> client().executeAsync(EditMessageText.builder().chatId(chatId)
-                .messageId(Math.toIntExact(messageId)).text(text).replyMarkup(keyboard).build()));
+    public void editText(String chatId, long messageId, String text, InlineKeyboardMarkup keyboard)
+            throws BotApiException {
+        call(
+                "editMessageText",
+                () -> client().executeAsync(EditMessageText.builder()
+                        .chatId(chatId)
+                        .messageId(Math.toIntExact(messageId))
+                        .text(text)
+                        .replyMarkup(keyboard)
+                        .build()));
     }
 
     public void editKeyboard(String chatId, long messageId, InlineKeyboardMarkup keyboard) throws BotApiException {
-        call("editMessageReplyMarkup", () -> client().executeAsync(EditMessageReplyMarkup.builder().chatId(chatId)
-                .messageId(Math.toIntExact(messageId)).replyMarkup(keyboard).build()));
+        call(
+                "editMessageReplyMarkup",
+                () -> client().executeAsync(EditMessageReplyMarkup.builder()
+                        .chatId(chatId)
+                        .messageId(Math.toIntExact(messageId))
+                        .replyMarkup(keyboard)
+                        .build()));
     }
 
     public void answerCallback(String callbackQueryId, String text, boolean alert) throws BotApiException {
-        call("answerCallbackQuery", () -> client().executeAsync(AnswerCallbackQuery.builder().callbackQueryId(callbackQueryId)
-                .text(text == null || text.isEmpty() ? null : truncate(text, 200)).showAlert(alert).build()));
+        call(
+                "answerCallbackQuery",
+                () -> client().executeAsync(AnswerCallbackQuery.builder()
+                        .callbackQueryId(callbackQueryId)
+                        .text(text == null || text.isEmpty() ? null : truncate(text, 200))
+                        .showAlert(alert)
+                        .build()));
     }
 
     /** The command menu Telegram shows in every chat with the bot. */
     public void setMyCommands(List<BotCommand> commands) throws BotApiException {
-        call("setMyCommands", () -> client().executeAsync(SetMyCommands.builder().commands(commands).build()));
+        call(
+                "setMyCommands",
+                () -> client().executeAsync(
+                                SetMyCommands.builder().commands(commands).build()));
     }
 
     /** Long poll; only button taps and messages (the commands) are asked for. {@code offset} confirms everything before it. */
@@ -132,8 +182,15 @@ public class BotApi {
         if (pollingClient == null) {
             throw new IllegalStateException("log-only mode: no Bot API client");
         }
-        return call("getUpdates", timeout.plusSeconds(20), () -> pollingClient.executeAsync(GetUpdates.builder().offset(offset)
-                .timeout((int) timeout.toSeconds()).limit(100).allowedUpdates(List.of("callback_query", "message")).build()));
+        return call(
+                "getUpdates",
+                timeout.plusSeconds(20),
+                () -> pollingClient.executeAsync(GetUpdates.builder()
+                        .offset(offset)
+                        .timeout((int) timeout.toSeconds())
+                        .limit(100)
+                        .allowedUpdates(List.of("callback_query", "message"))
+                        .build()));
     }
 
     private OkHttpTelegramClient client() {
@@ -167,8 +224,12 @@ public class BotApi {
             return future.get(bound.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            return failure(BotApiException.Kind.UNCONFIRMED, null, null, method + " failed: no complete answer within "
-                    + bound.toMillis() + " ms", e);
+            return failure(
+                    BotApiException.Kind.UNCONFIRMED,
+                    null,
+                    null,
+                    method + " failed: no complete answer within " + bound.toMillis() + " ms",
+                    e);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
@@ -181,26 +242,43 @@ public class BotApi {
     private <T> T classify(String method, Throwable failure) throws BotApiException {
         if (failure instanceof TelegramApiRequestException e) {
             Integer code = e.getErrorCode();
-            String message = method + " failed: " + redact(code == null || e.getApiResponse() == null
-                    ? e.getMessage() : "[" + code + "] " + e.getApiResponse());
+            String message = method + " failed: "
+                    + redact(
+                            code == null || e.getApiResponse() == null
+                                    ? e.getMessage()
+                                    : "[" + code + "] " + e.getApiResponse());
             if (code == null) {
                 // no API answer: network trouble, a timeout or a body that is not the Bot API's JSON
-                return failure(neverSent(e.getCause()) ? BotApiException.Kind.TRANSIENT : BotApiException.Kind.UNCONFIRMED,
-                        null, null, message, e);
+                return failure(
+                        neverSent(e.getCause()) ? BotApiException.Kind.TRANSIENT : BotApiException.Kind.UNCONFIRMED,
+                        null,
+                        null,
+                        message,
+                        e);
             }
             if (code == 429) {
-                Integer seconds = e.getParameters() == null ? null : e.getParameters().getRetryAfter();
-                return failure(BotApiException.Kind.RATE_LIMITED, code, Duration.ofSeconds(seconds == null ? 1 : seconds),
-                        message, e);
+                Integer seconds =
+                        e.getParameters() == null ? null : e.getParameters().getRetryAfter();
+                return failure(
+                        BotApiException.Kind.RATE_LIMITED,
+                        code,
+                        Duration.ofSeconds(seconds == null ? 1 : seconds),
+                        message,
+                        e);
             }
             if (code == 409) {
                 return failure(BotApiException.Kind.CONFLICT, code, null, message, e);
             }
-            return failure(code >= 500 ? BotApiException.Kind.TRANSIENT : BotApiException.Kind.PERMANENT, code, null,
-                    message, e);
+            return failure(
+                    code >= 500 ? BotApiException.Kind.TRANSIENT : BotApiException.Kind.PERMANENT,
+                    code,
+                    null,
+                    message,
+                    e);
         }
         if (failure instanceof TelegramApiValidationException e) {
-            return failure(BotApiException.Kind.PERMANENT, null, null, method + " is invalid: " + redact(e.getMessage()), e);
+            return failure(
+                    BotApiException.Kind.PERMANENT, null, null, method + " is invalid: " + redact(e.getMessage()), e);
         }
         Throwable io = failure instanceof java.io.IOException ? failure : failure.getCause();
         String detail = io != null ? io.toString() : failure.toString();
@@ -213,8 +291,10 @@ public class BotApi {
      * connection lost later may come after Telegram acted on it.
      */
     static boolean neverSent(Throwable cause) {
-        return cause instanceof java.net.ConnectException || cause instanceof java.net.UnknownHostException
-                || cause instanceof java.net.NoRouteToHostException || cause instanceof javax.net.ssl.SSLHandshakeException;
+        return cause instanceof java.net.ConnectException
+                || cause instanceof java.net.UnknownHostException
+                || cause instanceof java.net.NoRouteToHostException
+                || cause instanceof javax.net.ssl.SSLHandshakeException;
     }
 
     private <T> T failure(BotApiException.Kind kind, Integer code, Duration retryAfter, String message, Throwable cause)

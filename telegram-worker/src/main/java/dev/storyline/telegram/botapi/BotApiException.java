@@ -13,7 +13,13 @@ public class BotApiException extends Exception {
      * UNCONFIRMED: the request may have reached Telegram (a timeout or a broken connection after it was
      * sent): repeating a send could post the message twice.
      */
-    public enum Kind { RATE_LIMITED, CONFLICT, TRANSIENT, PERMANENT, UNCONFIRMED }
+    public enum Kind {
+        RATE_LIMITED,
+        CONFLICT,
+        TRANSIENT,
+        PERMANENT,
+        UNCONFIRMED
+    }
 
     private final Kind kind;
     private final Integer errorCode;

@@ -1,12 +1,11 @@
 package dev.storyline.telegram.botapi;
 
 import dev.storyline.telegram.TelegramProperties;
+import java.time.Duration;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-
-import java.time.Duration;
-import java.time.Instant;
 
 /**
  * Runs a send with Telegram's retry rules: a 429 waits the {@code retry_after} it carries (capped,
@@ -48,14 +47,26 @@ public class Retrying {
                 if (e.permanent() || e.unconfirmed() || n >= send.maxAttempts()) {
                     throw e;
                 }
-                Duration wait = e.retryAfter() != null ? min(e.retryAfter(), send.maxRetryAfter()) : send.backoffBefore(n + 1);
+                Duration wait =
+                        e.retryAfter() != null ? min(e.retryAfter(), send.maxRetryAfter()) : send.backoffBefore(n + 1);
                 if (!deadline.equals(Instant.MAX)
                         && Instant.now().plus(wait).plus(send.callTimeout()).isAfter(deadline)) {
-                    log.warn("{}: attempt {} failed ({}) and no retry fits in the time left: {}", what, n, e.kind(), e.getMessage());
+                    log.warn(
+                            "{}: attempt {} failed ({}) and no retry fits in the time left: {}",
+                            what,
+                            n,
+                            e.kind(),
+                            e.getMessage());
                     throw e;
                 }
-                log.warn("{}: attempt {} of {} failed ({}), next in {} ms: {}", what, n, send.maxAttempts(), e.kind(),
-                        wait.toMillis(), e.getMessage());
+                log.warn(
+                        "{}: attempt {} of {} failed ({}), next in {} ms: {}",
+                        what,
+                        n,
+                        send.maxAttempts(),
+                        e.kind(),
+                        wait.toMillis(),
+                        e.getMessage());
                 sleep(wait);
             }
         }

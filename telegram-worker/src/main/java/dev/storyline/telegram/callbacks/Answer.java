@@ -2,7 +2,6 @@ package dev.storyline.telegram.callbacks;
 
 import dev.storyline.contracts.events.ManualAction;
 import dev.storyline.telegram.manual.ManualPost;
-
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
@@ -12,18 +11,26 @@ import java.time.format.DateTimeFormatter;
  */
 record Answer(String text, boolean alert) {
 
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     static Answer alreadyDecided(ManualPost post) {
         if (post.status() == ManualPost.Status.HANDED_BACK) {
-            return new Answer("Already handed to the API by " + post.resolvedByName() + " at " + TIME.format(post.resolvedAt())
-                    + ".", true);
+            return new Answer(
+                    "Already handed to the API by " + post.resolvedByName() + " at " + TIME.format(post.resolvedAt())
+                            + ".",
+                    true);
         }
         if (post.status() == ManualPost.Status.RESOLVED) {
-            return new Answer("Already " + verb(post.resolvedAction()).toLowerCase() + " by " + post.resolvedByName()
-                    + " at " + TIME.format(post.resolvedAt()) + ".", true);
+            return new Answer(
+                    "Already " + verb(post.resolvedAction()).toLowerCase() + " by " + post.resolvedByName() + " at "
+                            + TIME.format(post.resolvedAt()) + ".",
+                    true);
         }
-        return new Answer("This post is not waiting for a decision (" + post.status().name().toLowerCase() + ").", true);
+        return new Answer(
+                "This post is not waiting for a decision ("
+                        + post.status().name().toLowerCase() + ").",
+                true);
     }
 
     static String verb(ManualAction action) {

@@ -7,15 +7,14 @@ import dev.storyline.telegram.manual.ManualPost;
 import dev.storyline.telegram.manual.ManualPosts;
 import dev.storyline.telegram.scheduler.SchedulerApiException;
 import dev.storyline.telegram.scheduler.SchedulerClient;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.telegram.telegrambots.meta.api.objects.User;
-
-import java.time.Clock;
-import java.time.Instant;
-import java.util.Optional;
 
 /**
  * 🤖 Auto post: only while the scheduler sees the account's API healthy, so the post does not bounce
@@ -34,8 +33,14 @@ class AutoPostTap {
     private final PostMessage message;
     private final TapMetrics metrics;
 
-    AutoPostTap(ManualPosts posts, SchedulerClient scheduler, Outbox outbox, TransactionTemplate transactions, Clock clock,
-                PostMessage message, TapMetrics metrics) {
+    AutoPostTap(
+            ManualPosts posts,
+            SchedulerClient scheduler,
+            Outbox outbox,
+            TransactionTemplate transactions,
+            Clock clock,
+            PostMessage message,
+            TapMetrics metrics) {
         this.posts = posts;
         this.scheduler = scheduler;
         this.outbox = outbox;
@@ -54,22 +59,31 @@ class AutoPostTap {
         }
         Optional<SchedulerClient.Account> account;
         try {
-            account = scheduler.accounts().stream().filter(a -> a.id().equals(post.accountId())).findFirst();
+            account = scheduler.accounts().stream()
+                    .filter(a -> a.id().equals(post.accountId()))
+                    .findFirst();
         } catch (SchedulerApiException e) {
-            return new Answer("Cannot check the API right now (" + e.getMessage() + "); post it by hand or try again.", true);
+            return new Answer(
+                    "Cannot check the API right now (" + e.getMessage() + "); post it by hand or try again.", true);
         }
         Instant now = clock.instant();
         SchedulerClient.ApiState state = account.map(a -> a.apiState(now)).orElse(null);
         if (state != SchedulerClient.ApiState.HEALTHY) {
             metrics.count("auto_post_refused");
-            String why = state == null ? "unknown account" : switch (state) {
-                case OFF -> "API posting is off";
-                case TOKEN_UNHEALTHY -> "its token is not healthy";
-                case RESTING -> "it is resting after a rate limit until " + Answer.TIME.format(account.get().apiPausedUntil());
-                case HEALTHY -> throw new IllegalStateException("unreachable");
-            };
-            return new Answer("The API cannot post for " + post.accountId() + " right now (" + why
-                    + "); post it by hand or try later.", true);
+            String why = state == null
+                    ? "unknown account"
+                    : switch (state) {
+                        case OFF -> "API posting is off";
+                        case TOKEN_UNHEALTHY -> "its token is not healthy";
+                        case RESTING ->
+                            "it is resting after a rate limit until "
+                                    + Answer.TIME.format(account.get().apiPausedUntil());
+                        case HEALTHY -> throw new IllegalStateException("unreachable");
+                    };
+            return new Answer(
+                    "The API cannot post for " + post.accountId() + " right now (" + why
+                            + "); post it by hand or try later.",
+                    true);
         }
         String name = DisplayName.of(user);
         Optional<ManualPost> handed = transactions.execute(status -> {
@@ -84,8 +98,11 @@ class AutoPostTap {
         }
         log.info("post {} handed back to the API by Telegram user {}", post.postId(), user.getId());
         metrics.count("auto_post");
-        message.edit(handed.get(), handed.get().caption() + "\n\n🤖 Handed to the API by " + name + " at "
-                + Answer.TIME.format(handed.get().resolvedAt()) + ".", null);
+        message.edit(
+                handed.get(),
+                handed.get().caption() + "\n\n🤖 Handed to the API by " + name + " at "
+                        + Answer.TIME.format(handed.get().resolvedAt()) + ".",
+                null);
         return new Answer("Handed to the API — thanks, " + name + ".", false);
     }
 }

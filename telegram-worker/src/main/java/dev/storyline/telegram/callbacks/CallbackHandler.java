@@ -12,14 +12,13 @@ import dev.storyline.telegram.manual.CallbackData;
 import dev.storyline.telegram.manual.ManualPost;
 import dev.storyline.telegram.manual.ManualPosts;
 import dev.storyline.telegram.manual.MessageKind;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
-
-import java.util.Optional;
 
 /**
  * One button tap. Only authorised users change anything. Every tap is answered, whatever happens
@@ -43,8 +42,15 @@ public class CallbackHandler {
     private final AutoPostTap autoPostTap;
     private final TapMetrics metrics;
 
-    CallbackHandler(ManualPosts posts, BotApi bot, TeamAccess access, CallbackSigner signer, ResumeFlow resumeFlow,
-                    ManualPostTaps manualTaps, AutoPostTap autoPostTap, TapMetrics metrics) {
+    CallbackHandler(
+            ManualPosts posts,
+            BotApi bot,
+            TeamAccess access,
+            CallbackSigner signer,
+            ResumeFlow resumeFlow,
+            ManualPostTaps manualTaps,
+            AutoPostTap autoPostTap,
+            TapMetrics metrics) {
         this.posts = posts;
         this.bot = bot;
         this.access = access;
@@ -74,7 +80,9 @@ public class CallbackHandler {
     private Answer decide(CallbackQuery query) {
         Optional<String> verified = signer.verify(query.getData());
         if (verified.isEmpty()) {
-            log.warn("tap {} by Telegram user {} carries unsigned or forged data; refused", query.getId(),
+            log.warn(
+                    "tap {} by Telegram user {} carries unsigned or forged data; refused",
+                    query.getId(),
                     query.getFrom() == null ? null : query.getFrom().getId());
             metrics.count("forged");
             return new Answer("This button is no longer valid.", true);
@@ -97,14 +105,19 @@ public class CallbackHandler {
         ManualPost post = found.get();
         Role role = access.roleOf(user.getId(), post.accountId());
         if (role == Role.NONE) {
-            log.warn("Telegram user {} is not authorised for account {}; tap on post {} ignored", user.getId(),
-                    post.accountId(), data.postId());
+            log.warn(
+                    "Telegram user {} is not authorised for account {}; tap on post {} ignored",
+                    user.getId(),
+                    post.accountId(),
+                    data.postId());
             metrics.count("unauthorised");
             return new Answer("You are not allowed to act on Storyline posts of this account.", true);
         }
         Optional<Message> tapped = tappedMessage(query);
         if (post.status() == ManualPost.Status.SENDING) {
-            if (tapped.isEmpty() || !TeamAccess.same(access.chatOf(post.accountId()), tapped.get().getChat())) {
+            if (tapped.isEmpty()
+                    || !TeamAccess.same(
+                            access.chatOf(post.accountId()), tapped.get().getChat())) {
                 metrics.count("wrong_message");
                 return new Answer("This button does not belong to this chat.", true);
             }
@@ -118,9 +131,13 @@ public class CallbackHandler {
             // An earlier copy of the post (a send whose answer was lost): its buttons go, the recorded message decides.
             metrics.count("superseded");
             try {
-                bot.editKeyboard(String.valueOf(tapped.get().getChatId()), tapped.get().getMessageId(), null);
+                bot.editKeyboard(
+                        String.valueOf(tapped.get().getChatId()), tapped.get().getMessageId(), null);
             } catch (BotApiException e) {
-                log.info("could not remove the buttons of a superseded message of post {}: {}", post.postId(), e.getMessage());
+                log.info(
+                        "could not remove the buttons of a superseded message of post {}: {}",
+                        post.postId(),
+                        e.getMessage());
             }
             return new Answer("This message was replaced by a newer one for the same post; use that one.", true);
         }
@@ -128,15 +145,19 @@ public class CallbackHandler {
             case POSTED -> manualTaps.resolve(post, ManualAction.POSTED, user);
             case SKIPPED -> manualTaps.resolve(post, ManualAction.SKIPPED, user);
             case ASK_REJECT -> role != Role.ADMIN ? ManualPostTaps.onlyAdmins() : manualTaps.askToConfirm(post);
-            case CONFIRM_REJECT -> role != Role.ADMIN ? ManualPostTaps.onlyAdmins()
-                    : manualTaps.resolve(post, ManualAction.REJECTED, user);
+            case CONFIRM_REJECT ->
+                role != Role.ADMIN
+                        ? ManualPostTaps.onlyAdmins()
+                        : manualTaps.resolve(post, ManualAction.REJECTED, user);
             case BACK -> manualTaps.back(post);
             case AUTO_POST -> autoPostTap.handBack(post, user);
         };
     }
 
     private static Optional<Message> tappedMessage(CallbackQuery query) {
-        if (query.getMessage() instanceof Message message && message.getChat() != null && message.getMessageId() != null) {
+        if (query.getMessage() instanceof Message message
+                && message.getChat() != null
+                && message.getMessageId() != null) {
             return Optional.of(message);
         }
         return Optional.empty();
@@ -152,11 +173,17 @@ public class CallbackHandler {
      * its signed button names the post, and it sits in the account's own chat.
      */
     private Optional<ManualPost> adoptTappedMessage(ManualPost post, Message message) {
-        MessageKind kind = message.hasPhoto() ? MessageKind.PHOTO : message.hasVideo() ? MessageKind.VIDEO
-                : message.hasDocument() ? MessageKind.DOCUMENT : MessageKind.TEXT;
+        MessageKind kind = message.hasPhoto()
+                ? MessageKind.PHOTO
+                : message.hasVideo()
+                        ? MessageKind.VIDEO
+                        : message.hasDocument() ? MessageKind.DOCUMENT : MessageKind.TEXT;
         String text = kind.hasCaption() ? message.getCaption() : message.getText();
         if (posts.adoptDelivered(post.postId(), access.chatOf(post.accountId()), message.getMessageId(), kind, text)) {
-            log.info("post {}: a tap on message {} proves Telegram has it; recorded as sent", post.postId(), message.getMessageId());
+            log.info(
+                    "post {}: a tap on message {} proves Telegram has it; recorded as sent",
+                    post.postId(),
+                    message.getMessageId());
             metrics.count("adopted");
         }
         return posts.find(post.postId());

@@ -7,14 +7,13 @@ import dev.storyline.telegram.access.DisplayName;
 import dev.storyline.telegram.manual.Keyboards;
 import dev.storyline.telegram.manual.ManualPost;
 import dev.storyline.telegram.manual.ManualPosts;
+import java.time.Clock;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.telegram.telegrambots.meta.api.objects.User;
-
-import java.time.Clock;
-import java.util.Optional;
 
 /**
  * The taps that decide a post by hand: Posted, Skip, and Reject with its confirm/back step. The first
@@ -34,8 +33,14 @@ class ManualPostTaps {
     private final PostMessage message;
     private final TapMetrics metrics;
 
-    ManualPostTaps(ManualPosts posts, Keyboards keyboards, Outbox outbox, TransactionTemplate transactions, Clock clock,
-                   PostMessage message, TapMetrics metrics) {
+    ManualPostTaps(
+            ManualPosts posts,
+            Keyboards keyboards,
+            Outbox outbox,
+            TransactionTemplate transactions,
+            Clock clock,
+            PostMessage message,
+            TapMetrics metrics) {
         this.posts = posts;
         this.keyboards = keyboards;
         this.outbox = outbox;
@@ -50,7 +55,8 @@ class ManualPostTaps {
         Optional<ManualPost> resolved = transactions.execute(status -> {
             Optional<ManualPost> won = posts.resolve(post.postId(), action, user.getId(), name);
             won.ifPresent(row -> outbox.append(row.event(
-                    new ManualPostResolved(action, user.getId(), user.getUserName(), row.resolvedAt()), clock.instant())));
+                    new ManualPostResolved(action, user.getId(), user.getUserName(), row.resolvedAt()),
+                    clock.instant())));
             return won;
         });
         if (resolved.isEmpty()) {

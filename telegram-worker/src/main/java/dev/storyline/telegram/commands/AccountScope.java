@@ -4,10 +4,9 @@ import dev.storyline.telegram.access.Role;
 import dev.storyline.telegram.access.TeamAccess;
 import dev.storyline.telegram.scheduler.SchedulerApiException;
 import dev.storyline.telegram.scheduler.SchedulerClient;
-import org.springframework.stereotype.Component;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.stereotype.Component;
 
 /**
  * Which accounts a command acts on. A user sees the accounts they have a role for, served by the chat
@@ -37,8 +36,10 @@ class AccountScope {
     /** Read-only commands: the named account, or every account the asker sees in this chat. */
     String forAccounts(Asker asker, String named, PerAccount section) throws SchedulerApiException {
         List<SchedulerClient.Account> visible = scheduler.accounts().stream()
-                .filter(a -> access.sees(asker.user().getId(), asker.chat(), a.id())).toList();
-        List<SchedulerClient.Account> chosen = named == null ? visible
+                .filter(a -> access.sees(asker.user().getId(), asker.chat(), a.id()))
+                .toList();
+        List<SchedulerClient.Account> chosen = named == null
+                ? visible
                 : visible.stream().filter(a -> a.id().equals(named)).toList();
         if (chosen.isEmpty()) {
             return named == null ? "No accounts to show here." : unknownAccount(named, visible);
@@ -68,7 +69,8 @@ class AccountScope {
             return action.run(named);
         }
         List<SchedulerClient.Account> administered = scheduler.accounts().stream()
-                .filter(a -> access.sees(user, asker.chat(), a.id()) && access.roleOf(user, a.id()) == Role.ADMIN).toList();
+                .filter(a -> access.sees(user, asker.chat(), a.id()) && access.roleOf(user, a.id()) == Role.ADMIN)
+                .toList();
         if (administered.size() == 1) {
             return action.run(administered.getFirst().id());
         }
@@ -76,11 +78,14 @@ class AccountScope {
             return Reply.of("No accounts you can change here.");
         }
         return Reply.of("Which account? /" + command.name + " " + command.usage + " — accounts: "
-                + String.join(", ", administered.stream().map(SchedulerClient.Account::id).toList()));
+                + String.join(
+                        ", ",
+                        administered.stream().map(SchedulerClient.Account::id).toList()));
     }
 
     private static String unknownAccount(String named, List<SchedulerClient.Account> accounts) {
         return "Unknown account '" + named + "'. Accounts: "
-                + String.join(", ", accounts.stream().map(SchedulerClient.Account::id).toList());
+                + String.join(
+                        ", ", accounts.stream().map(SchedulerClient.Account::id).toList());
     }
 }

@@ -1,10 +1,9 @@
 package dev.storyline.telegram.commands;
 
-import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
 
 /** The command menu, in the order Telegram shows it. */
 enum Command {
@@ -15,7 +14,11 @@ enum Command {
     LOCKS("locks", "[account]", "media locked against reposting", false),
     NEXT("next", "[account]", "post the next slot now (admins)", true),
     PAUSE("pause", "[account]", "pause posting (admins)", true),
-    RESUME("resume", "[account] [drop|reschedule|force]", "resume posting, choosing what happens to overdue slots (admins)", true),
+    RESUME(
+            "resume",
+            "[account] [drop|reschedule|force]",
+            "resume posting, choosing what happens to overdue slots (admins)",
+            true),
     SCHEDULE("schedule", "N [account]", "plan N days ahead (admins)", true),
     HELP("help", "", "this list", false);
 
@@ -36,6 +39,8 @@ enum Command {
     }
 
     static List<BotCommand> menu() {
-        return Arrays.stream(values()).map(c -> new BotCommand(c.name, c.description)).toList();
+        return Arrays.stream(values())
+                .map(c -> new BotCommand(c.name, c.description))
+                .toList();
     }
 }

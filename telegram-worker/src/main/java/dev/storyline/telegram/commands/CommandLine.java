@@ -1,11 +1,10 @@
 package dev.storyline.telegram.commands;
 
 import dev.storyline.telegram.scheduler.SchedulerClient;
-import org.telegram.telegrambots.meta.api.objects.message.Message;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
 
 /**
  * A chat message read as a command: {@code /name[@bot] words…}. The {@code @bot} suffix is what
@@ -15,7 +14,10 @@ record CommandLine(String name, List<String> words) {
 
     /** True if the message is a command (then it was answered). */
     static boolean isCommand(Message message) {
-        return message != null && message.getText() != null && message.getText().startsWith("/") && message.getFrom() != null;
+        return message != null
+                && message.getText() != null
+                && message.getText().startsWith("/")
+                && message.getFrom() != null;
     }
 
     static CommandLine parse(String text) {
@@ -43,8 +45,9 @@ record CommandLine(String name, List<String> words) {
             for (String word : words) {
                 if (word.matches("-?\\d{1,6}") && number == null) {
                     number = Integer.parseInt(word);
-                } else if (overdue == null && Arrays.stream(SchedulerClient.Overdue.values())
-                        .anyMatch(o -> o.name().equalsIgnoreCase(word))) {
+                } else if (overdue == null
+                        && Arrays.stream(SchedulerClient.Overdue.values())
+                                .anyMatch(o -> o.name().equalsIgnoreCase(word))) {
                     overdue = SchedulerClient.Overdue.valueOf(word.toUpperCase(Locale.ROOT));
                 } else if (account == null && SchedulerClient.validAccountId(word)) {
                     account = word;

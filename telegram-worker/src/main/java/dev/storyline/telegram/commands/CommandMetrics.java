@@ -14,6 +14,7 @@ class CommandMetrics {
     }
 
     void count(String command, String outcome) {
-        meters.counter("storyline_telegram_commands_total", "command", command, "outcome", outcome).increment();
+        meters.counter("storyline_telegram_commands_total", "command", command, "outcome", outcome)
+                .increment();
     }
 }

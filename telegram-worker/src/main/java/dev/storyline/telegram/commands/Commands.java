@@ -5,15 +5,14 @@ import dev.storyline.telegram.botapi.BotApi;
 import dev.storyline.telegram.botapi.BotApiException;
 import dev.storyline.telegram.scheduler.SchedulerApiException;
 import dev.storyline.telegram.scheduler.SchedulerClient;
+import java.util.Locale;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.chat.Chat;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
-
-import java.util.Locale;
-import java.util.Optional;
 
 /**
  * The chat commands: each one is a call (or a few) to the scheduler's admin API, answered in the chat
@@ -36,8 +35,14 @@ public class Commands {
     private final ResumeFlow resume;
     private final CommandMetrics metrics;
 
-    Commands(SchedulerClient scheduler, BotApi bot, TeamAccess access, AccountScope accounts, Replies replies,
-             ResumeFlow resume, CommandMetrics metrics) {
+    Commands(
+            SchedulerClient scheduler,
+            BotApi bot,
+            TeamAccess access,
+            AccountScope accounts,
+            Replies replies,
+            ResumeFlow resume,
+            CommandMetrics metrics) {
         this.scheduler = scheduler;
         this.bot = bot;
         this.access = access;
@@ -54,8 +59,11 @@ public class Commands {
         }
         String typed = CommandLine.firstWord(message.getText());
         if (!access.configured(message.getChat())) {
-            log.warn("command {} from Telegram user {} in chat {}, which is not one of the configured chats; not answered",
-                    typed, message.getFrom().getId(), message.getChatId());
+            log.warn(
+                    "command {} from Telegram user {} in chat {}, which is not one of the configured chats; not answered",
+                    typed,
+                    message.getFrom().getId(),
+                    message.getChatId());
             metrics.count("any", "wrong_chat");
             return;
         }
@@ -106,7 +114,8 @@ public class Commands {
 
     private Reply run(Command command, CommandLine.Args args, Asker asker) throws SchedulerApiException {
         if (args.unknown() != null) {
-            return Reply.of("'" + args.unknown() + "' is not an account id or a number. Usage: /" + command.name + " " + command.usage);
+            return Reply.of("'" + args.unknown() + "' is not an account id or a number. Usage: /" + command.name + " "
+                    + command.usage);
         }
         String named = args.account();
         return switch (command) {
@@ -122,22 +131,35 @@ public class Commands {
                 }
                 yield Reply.of(accounts.forAccounts(asker, named, account -> replies.history(account, n)));
             }
-            case NEXT -> accounts.withAccount(asker, command, named, account ->
-                    Reply.of(Replies.postingNext(account, scheduler.postNext(account))));
-            case PAUSE -> accounts.withAccount(asker, command, named, account -> {
-                scheduler.pause(account);
-                return Reply.of(Replies.paused(account, asker.user()));
-            });
-            case RESUME -> accounts.withAccount(asker, command, named, account -> args.overdue() != null
-                    ? Reply.of(resume.resume(account, args.overdue(), asker.user()))
-                    : resume.askOverdue(account));
+            case NEXT ->
+                accounts.withAccount(
+                        asker,
+                        command,
+                        named,
+                        account -> Reply.of(Replies.postingNext(account, scheduler.postNext(account))));
+            case PAUSE ->
+                accounts.withAccount(asker, command, named, account -> {
+                    scheduler.pause(account);
+                    return Reply.of(Replies.paused(account, asker.user()));
+                });
+            case RESUME ->
+                accounts.withAccount(
+                        asker,
+                        command,
+                        named,
+                        account -> args.overdue() != null
+                                ? Reply.of(resume.resume(account, args.overdue(), asker.user()))
+                                : resume.askOverdue(account));
             case SCHEDULE -> {
                 if (args.number() == null || args.number() < 1 || args.number() > 90) {
                     yield Reply.of("Usage: /schedule " + command.usage + " (N = 1..90 days)");
                 }
                 int days = args.number();
-                yield accounts.withAccount(asker, command, named, account ->
-                        Reply.of(Replies.scheduled(account, days, scheduler.schedule(account, days))));
+                yield accounts.withAccount(
+                        asker,
+                        command,
+                        named,
+                        account -> Reply.of(Replies.scheduled(account, days, scheduler.schedule(account, days))));
             }
         };
     }

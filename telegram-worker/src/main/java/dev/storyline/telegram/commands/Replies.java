@@ -3,9 +3,6 @@ package dev.storyline.telegram.commands;
 import dev.storyline.telegram.access.DisplayName;
 import dev.storyline.telegram.scheduler.SchedulerApiException;
 import dev.storyline.telegram.scheduler.SchedulerClient;
-import org.springframework.stereotype.Component;
-import org.telegram.telegrambots.meta.api.objects.User;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -13,6 +10,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.springframework.stereotype.Component;
+import org.telegram.telegrambots.meta.api.objects.User;
 
 /**
  * The answers' wording: what the read-only commands show for one account (read from the scheduler),
@@ -21,7 +20,8 @@ import java.util.Optional;
 @Component
 class Replies {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
     private static final int QUEUE_LIMIT = 10;
 
     private final SchedulerClient scheduler;
@@ -33,10 +33,14 @@ class Replies {
     }
 
     static String help() {
-        StringBuilder text = new StringBuilder("Storyline commands (the account may be left out when there is only one):\n");
+        StringBuilder text =
+                new StringBuilder("Storyline commands (the account may be left out when there is only one):\n");
         for (Command command : Command.values()) {
-            text.append("\n/").append(command.name).append(command.usage.isEmpty() ? "" : " " + command.usage)
-                    .append(" — ").append(command.description);
+            text.append("\n/")
+                    .append(command.name)
+                    .append(command.usage.isEmpty() ? "" : " " + command.usage)
+                    .append(" — ")
+                    .append(command.description);
         }
         return text.toString();
     }
@@ -44,15 +48,26 @@ class Replies {
     String status(SchedulerClient.Account account) throws SchedulerApiException {
         Instant now = clock.instant();
         StringBuilder text = new StringBuilder("📊 ").append(account.id());
-        text.append("\n• posting: ").append(account.paused() ? "⏸ paused" : "▶️ running")
+        text.append("\n• posting: ")
+                .append(account.paused() ? "⏸ paused" : "▶️ running")
                 .append(account.dryRun() ? " (dry-run)" : "");
         text.append("\n• API: ").append(api(account, now));
         Optional<SchedulerClient.QueueEntry> next = scheduler.queue(account.id(), QUEUE_LIMIT).stream()
-                .filter(e -> "PLANNED".equals(e.status())).findFirst();
-        text.append("\n• next slot: ").append(next.map(e -> TIME.format(e.slotAt()) + " · " + category(e)).orElse("none planned"));
+                .filter(e -> "PLANNED".equals(e.status()))
+                .findFirst();
+        text.append("\n• next slot: ")
+                .append(next.map(e -> TIME.format(e.slotAt()) + " · " + category(e))
+                        .orElse("none planned"));
         SchedulerClient.Stats stats = scheduler.stats(account.id());
-        text.append("\n• content: ").append(stats.eligible()).append(" eligible of ").append(stats.active())
-                .append(" active, ").append(daysLeft(stats)).append(" at ").append(account.postsPerDay()).append("/day");
+        text.append("\n• content: ")
+                .append(stats.eligible())
+                .append(" eligible of ")
+                .append(stats.active())
+                .append(" active, ")
+                .append(daysLeft(stats))
+                .append(" at ")
+                .append(account.postsPerDay())
+                .append("/day");
         return text.toString();
     }
 
@@ -75,10 +90,19 @@ class Replies {
         if (entries.isEmpty()) {
             return "🗓 " + account.id() + ": the queue is empty. Plan with /schedule N.";
         }
-        StringBuilder text = new StringBuilder("🗓 ").append(account.id()).append(" — next ").append(entries.size()).append(':');
+        StringBuilder text = new StringBuilder("🗓 ")
+                .append(account.id())
+                .append(" — next ")
+                .append(entries.size())
+                .append(':');
         for (SchedulerClient.QueueEntry e : entries) {
-            text.append("\n• ").append(TIME.format(e.slotAt())).append(" · ").append(category(e)).append(" · ")
-                    .append(e.status()).append(e.route() == null ? "" : " " + e.route())
+            text.append("\n• ")
+                    .append(TIME.format(e.slotAt()))
+                    .append(" · ")
+                    .append(category(e))
+                    .append(" · ")
+                    .append(e.status())
+                    .append(e.route() == null ? "" : " " + e.route())
                     .append(e.mediaPath() == null ? "" : " · " + e.mediaPath());
         }
         return text.toString();
@@ -95,7 +119,8 @@ class Replies {
     }
 
     private static String daysLeft(SchedulerClient.Stats stats) {
-        return stats.daysOfContentLeft() == null ? "days left unknown"
+        return stats.daysOfContentLeft() == null
+                ? "days left unknown"
                 : String.format(Locale.ROOT, "%.1f days of content left", stats.daysOfContentLeft());
     }
 
@@ -104,9 +129,16 @@ class Replies {
         if (entries.isEmpty()) {
             return "📜 " + account.id() + ": nothing posted yet.";
         }
-        StringBuilder text = new StringBuilder("📜 ").append(account.id()).append(" — last ").append(entries.size()).append(':');
+        StringBuilder text = new StringBuilder("📜 ")
+                .append(account.id())
+                .append(" — last ")
+                .append(entries.size())
+                .append(':');
         for (SchedulerClient.HistoryEntry e : entries) {
-            text.append("\n• ").append(TIME.format(e.occurredAt())).append(" · ").append(e.status())
+            text.append("\n• ")
+                    .append(TIME.format(e.occurredAt()))
+                    .append(" · ")
+                    .append(e.status())
                     .append(e.method() == null ? "" : " · " + e.method())
                     .append(e.dryRun() ? " (dry-run)" : "")
                     .append(e.mediaPath() == null ? "" : " · " + e.mediaPath())
@@ -121,10 +153,21 @@ class Replies {
         if (locks.isEmpty()) {
             return "🔓 " + account.id() + ": no media is locked.";
         }
-        StringBuilder text = new StringBuilder("🔒 ").append(account.id()).append(" — ").append(locks.size()).append(" locked:");
+        StringBuilder text = new StringBuilder("🔒 ")
+                .append(account.id())
+                .append(" — ")
+                .append(locks.size())
+                .append(" locked:");
         for (SchedulerClient.Lock l : locks) {
-            text.append("\n• ").append(l.mediaPath()).append(" · ").append(l.reason()).append(" · ")
-                    .append(l.permanent() || l.lockedUntil() == null ? "for good" : "until " + TIME.format(l.lockedUntil()));
+            text.append("\n• ")
+                    .append(l.mediaPath())
+                    .append(" · ")
+                    .append(l.reason())
+                    .append(" · ")
+                    .append(
+                            l.permanent() || l.lockedUntil() == null
+                                    ? "for good"
+                                    : "until " + TIME.format(l.lockedUntil()));
         }
         return text.toString();
     }
@@ -138,6 +181,7 @@ class Replies {
     }
 
     static String scheduled(String account, int days, int slots) {
-        return "🗓 " + account + ": planned " + days + " day" + (days == 1 ? "" : "s") + " ahead, " + slots + " new slots.";
+        return "🗓 " + account + ": planned " + days + " day" + (days == 1 ? "" : "s") + " ahead, " + slots
+                + " new slots.";
     }
 }

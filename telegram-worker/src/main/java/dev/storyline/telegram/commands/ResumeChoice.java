@@ -2,7 +2,6 @@ package dev.storyline.telegram.commands;
 
 import dev.storyline.telegram.access.CallbackSigner;
 import dev.storyline.telegram.scheduler.SchedulerClient;
-
 import java.util.Optional;
 
 /**

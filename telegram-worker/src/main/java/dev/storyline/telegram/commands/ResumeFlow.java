@@ -31,8 +31,7 @@ public class ResumeFlow {
     private static final Logger log = LoggerFactory.getLogger(ResumeFlow.class);
 
     /** What a tap on a /resume button is told. */
-    public record TapAnswer(String text, boolean alert) {
-    }
+    public record TapAnswer(String text, boolean alert) {}
 
     private final SchedulerClient scheduler;
     private final BotApi bot;
@@ -40,7 +39,8 @@ public class ResumeFlow {
     private final CallbackSigner signer;
     private final CommandMetrics metrics;
 
-    ResumeFlow(SchedulerClient scheduler, BotApi bot, TeamAccess access, CallbackSigner signer, CommandMetrics metrics) {
+    ResumeFlow(
+            SchedulerClient scheduler, BotApi bot, TeamAccess access, CallbackSigner signer, CommandMetrics metrics) {
         this.scheduler = scheduler;
         this.bot = bot;
         this.access = access;
@@ -59,13 +59,17 @@ public class ResumeFlow {
                         choice("🔁 Reschedule", SchedulerClient.Overdue.RESCHEDULE, account),
                         choice("⚡ Force now", SchedulerClient.Overdue.FORCE, account)))
                 .build();
-        return new Reply("Resume " + account + ": what about slots that fell due while it was paused?\n"
-                + "• Drop: skip them\n• Reschedule: post them from now on, spaced apart\n"
-                + "• Force: post them now, even outside the posting window", keyboard);
+        return new Reply(
+                "Resume " + account + ": what about slots that fell due while it was paused?\n"
+                        + "• Drop: skip them\n• Reschedule: post them from now on, spaced apart\n"
+                        + "• Force: post them now, even outside the posting window",
+                keyboard);
     }
 
     private InlineKeyboardButton choice(String text, SchedulerClient.Overdue overdue, String account) {
-        return InlineKeyboardButton.builder().text(text).callbackData(signer.sign(new ResumeChoice(overdue, account).encode()))
+        return InlineKeyboardButton.builder()
+                .text(text)
+                .callbackData(signer.sign(new ResumeChoice(overdue, account).encode()))
                 .build();
     }
 

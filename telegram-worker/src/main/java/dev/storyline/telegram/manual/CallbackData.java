@@ -13,7 +13,12 @@ import java.util.UUID;
 public record CallbackData(Action action, UUID postId) {
 
     public enum Action {
-        POSTED('P'), SKIPPED('S'), ASK_REJECT('R'), CONFIRM_REJECT('X'), BACK('B'), AUTO_POST('A');
+        POSTED('P'),
+        SKIPPED('S'),
+        ASK_REJECT('R'),
+        CONFIRM_REJECT('X'),
+        BACK('B'),
+        AUTO_POST('A');
 
         private final char code;
 

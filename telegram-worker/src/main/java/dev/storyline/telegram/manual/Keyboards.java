@@ -2,12 +2,11 @@ package dev.storyline.telegram.manual;
 
 import dev.storyline.telegram.TelegramProperties;
 import dev.storyline.telegram.access.CallbackSigner;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
-
-import java.util.UUID;
 
 /** The buttons under a manual post: the decision, and the confirmation step Reject goes through. */
 @Component
@@ -22,8 +21,10 @@ public class Keyboards {
     }
 
     public InlineKeyboardMarkup decision(UUID postId, boolean autoPost) {
-        InlineKeyboardRow second = new InlineKeyboardRow(
-                InlineKeyboardButton.builder().text("📱 Open Instagram").url(instagramUrl).build());
+        InlineKeyboardRow second = new InlineKeyboardRow(InlineKeyboardButton.builder()
+                .text("📱 Open Instagram")
+                .url(instagramUrl)
+                .build());
         if (autoPost) {
             second.add(button("🤖 Auto post", CallbackData.Action.AUTO_POST, postId));
         }
@@ -46,7 +47,9 @@ public class Keyboards {
     }
 
     private InlineKeyboardButton button(String text, CallbackData.Action action, UUID postId) {
-        return InlineKeyboardButton.builder().text(text).callbackData(signer.sign(new CallbackData(action, postId).encode()))
+        return InlineKeyboardButton.builder()
+                .text(text)
+                .callbackData(signer.sign(new CallbackData(action, postId).encode()))
                 .build();
     }
 }

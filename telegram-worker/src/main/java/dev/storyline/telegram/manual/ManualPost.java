@@ -5,7 +5,6 @@ import dev.storyline.contracts.events.EventPayload;
 import dev.storyline.contracts.events.EventType;
 import dev.storyline.contracts.events.ManualAction;
 import dev.storyline.platform.lease.Claim;
-
 import java.time.Instant;
 import java.util.UUID;
 
@@ -28,7 +27,13 @@ public record ManualPost(
         boolean autoPost) {
 
     /** HANDED_BACK: a person gave the post back to the API (🤖 Auto post); a later fallback reopens it. */
-    public enum Status { SENDING, SENT, RESOLVED, FAILED, HANDED_BACK }
+    public enum Status {
+        SENDING,
+        SENT,
+        RESOLVED,
+        FAILED,
+        HANDED_BACK
+    }
 
     public boolean finished() {
         return status != Status.SENDING;
@@ -36,7 +41,14 @@ public record ManualPost(
 
     /** The next event in this post's story, for code that has the row but not the request's envelope. */
     public <P extends EventPayload> EventEnvelope<P> event(P payload, Instant at) {
-        return new EventEnvelope<>(UUID.randomUUID(), EventType.of(payload).wireName(), EventType.CURRENT_SCHEMA_VERSION,
-                at, accountId, postId, correlationId, payload);
+        return new EventEnvelope<>(
+                UUID.randomUUID(),
+                EventType.of(payload).wireName(),
+                EventType.CURRENT_SCHEMA_VERSION,
+                at,
+                accountId,
+                postId,
+                correlationId,
+                payload);
     }
 }

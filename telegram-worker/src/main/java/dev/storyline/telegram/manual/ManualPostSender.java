@@ -14,14 +14,13 @@ import dev.storyline.telegram.botapi.BotApi;
 import dev.storyline.telegram.botapi.BotApiException;
 import dev.storyline.telegram.botapi.Retrying;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
-
-import java.time.Instant;
-import java.util.UUID;
 
 /**
  * Puts every manual post in front of a person, exactly once: one message per post id, whatever the
@@ -34,8 +33,9 @@ public class ManualPostSender {
 
     private static final Logger log = LoggerFactory.getLogger(ManualPostSender.class);
     /** Above a re-sent post's caption: an earlier copy may be in the chat, and only this one's buttons count. */
-    static final String SENT_AGAIN = "⚠ Sent again: Telegram did not confirm an earlier copy. If that copy is in the chat, "
-            + "its buttons no longer work; use this message.\n\n";
+    static final String SENT_AGAIN =
+            "⚠ Sent again: Telegram did not confirm an earlier copy. If that copy is in the chat, "
+                    + "its buttons no longer work; use this message.\n\n";
 
     private final ManualPosts posts;
     private final MessageComposer composer;
@@ -48,9 +48,17 @@ public class ManualPostSender {
     private final MeterRegistry meters;
     private final AccountChats accountChats;
 
-    ManualPostSender(ManualPosts posts, MessageComposer composer, Keyboards keyboards, BotApi bot, Retrying retrying,
-                     Outbox outbox, TransactionTemplate transactions, TelegramProperties properties, MeterRegistry meters,
-                     AccountChats accountChats) {
+    ManualPostSender(
+            ManualPosts posts,
+            MessageComposer composer,
+            Keyboards keyboards,
+            BotApi bot,
+            Retrying retrying,
+            Outbox outbox,
+            TransactionTemplate transactions,
+            TelegramProperties properties,
+            MeterRegistry meters,
+            AccountChats accountChats) {
         this.accountChats = accountChats;
         this.posts = posts;
         this.composer = composer;
@@ -66,45 +74,64 @@ public class ManualPostSender {
     public void onRequested(EventEnvelope<PostRequested> event) {
         PostRequested requested = event.payload();
         if (requested.route() != Route.MANUAL) {
-            throw new RejectedEventException(RejectedEventException.Reason.PERMANENT_FAILURE,
+            throw new RejectedEventException(
+                    RejectedEventException.Reason.PERMANENT_FAILURE,
                     "telegram-worker only sends MANUAL posts, got route " + requested.route());
         }
-        deliver(new ManualRequest(event, requested.content(), "chosen for manual posting (" + words(requested.routeReason())
-                + ")", null));
+        deliver(new ManualRequest(
+                event,
+                requested.content(),
+                "chosen for manual posting (" + words(requested.routeReason()) + ")",
+                null));
     }
 
     public void onFallback(EventEnvelope<FallbackRequested> event) {
         FallbackRequested fallback = event.payload();
-        deliver(new ManualRequest(event, fallback.content(), "automatic posting failed: " + words(fallback.reasonCode().name())
-                + " — " + fallback.message(), fallback.hostedUrl()));
+        deliver(new ManualRequest(
+                event,
+                fallback.content(),
+                "automatic posting failed: " + words(fallback.reasonCode().name()) + " — " + fallback.message(),
+                fallback.hostedUrl()));
     }
 
     private void deliver(ManualRequest request) {
         UUID postId = request.source().postId();
         if (postId == null) {
-            throw new RejectedEventException(RejectedEventException.Reason.PERMANENT_FAILURE,
+            throw new RejectedEventException(
+                    RejectedEventException.Reason.PERMANENT_FAILURE,
                     request.source().type() + " without postId");
         }
         if (properties.logOnly()) {
             OutgoingMessage message = composer.compose(request);
-            log.info("log-only (TELEGRAM_BOT_TOKEN unset): would send post {} to the channel as {} with buttons "
-                    + "Posted/Skip/Reject/Open Instagram:\n{}", postId, message.kind(), message.text());
+            log.info(
+                    "log-only (TELEGRAM_BOT_TOKEN unset): would send post {} to the channel as {} with buttons "
+                            + "Posted/Skip/Reject/Open Instagram:\n{}",
+                    postId,
+                    message.kind(),
+                    message.text());
             count("log_only");
             return;
         }
         switch (posts.claim(request, properties.send().claimLease())) {
             case ClaimAttempt.Finished<ManualPost> finished -> {
-                log.info("post {} is already {} on Telegram; {} {} sends nothing", postId, finished.row().status(),
-                        request.source().type(), request.source().eventId());
+                log.info(
+                        "post {} is already {} on Telegram; {} {} sends nothing",
+                        postId,
+                        finished.row().status(),
+                        request.source().type(),
+                        request.source().eventId());
                 count("duplicate");
             }
             // Not waited for here: the broker hands the delivery back later, and the posts behind it go out meanwhile.
-            case ClaimAttempt.Busy<ManualPost> busy -> throw new IllegalStateException("post " + postId + " is being sent by another worker "
-                    + "(or one that stopped mid-send, whose claim lapses by itself); retried later");
+            case ClaimAttempt.Busy<ManualPost> busy ->
+                throw new IllegalStateException("post " + postId + " is being sent by another worker "
+                        + "(or one that stopped mid-send, whose claim lapses by itself); retried later");
             case ClaimAttempt.Granted<ManualPost> granted -> {
                 if (granted.row().claims() > properties.send().maxClaims()) {
-                    fail(request, "the send was interrupted " + (granted.row().claims() - 1)
-                            + " times before Telegram's answer was recorded; not sending again");
+                    fail(
+                            request,
+                            "the send was interrupted " + (granted.row().claims() - 1)
+                                    + " times before Telegram's answer was recorded; not sending again");
                 } else {
                     send(granted.row(), request);
                 }
@@ -125,7 +152,8 @@ public class ManualPostSender {
         Message sent;
         try {
             try {
-                sent = retrying.call("sending post " + claimed.postId(), deadline, renew, () -> sendOnce(chat, message, claimed));
+                sent = retrying.call(
+                        "sending post " + claimed.postId(), deadline, renew, () -> sendOnce(chat, message, claimed));
             } catch (BotApiException e) {
                 if (e.unconfirmed()) {
                     throw e;
@@ -134,10 +162,16 @@ public class ManualPostSender {
                     throw e;
                 }
                 // Telegram refuses some media as photo/video (dimensions, codec); as a file it still reaches a person.
-                log.warn("post {}: Telegram refused the {} ({}); sending it as a document", claimed.postId(),
-                        message.kind(), e.getMessage());
+                log.warn(
+                        "post {}: Telegram refused the {} ({}); sending it as a document",
+                        claimed.postId(),
+                        message.kind(),
+                        e.getMessage());
                 OutgoingMessage document = composer.asDocument(message);
-                sent = retrying.call("sending post " + claimed.postId() + " as a document", deadline, renew,
+                sent = retrying.call(
+                        "sending post " + claimed.postId() + " as a document",
+                        deadline,
+                        renew,
                         () -> sendOnce(chat, document, claimed));
                 recordSent(claimed, chat, sent, document);
                 return;
@@ -178,11 +212,17 @@ public class ManualPostSender {
 
     private void recordSent(ManualPost claimed, String chat, Message sent, OutgoingMessage message) {
         if (posts.markSent(claimed, chat, sent.getMessageId(), message.kind(), message.text())) {
-            log.info("post {} sent to Telegram as {} (message {})", claimed.postId(), message.kind(), sent.getMessageId());
+            log.info(
+                    "post {} sent to Telegram as {} (message {})",
+                    claimed.postId(),
+                    message.kind(),
+                    sent.getMessageId());
             count("sent");
         } else {
-            log.warn("post {} was sent, but it was recorded meanwhile (a worker took over the claim, or a tap on the "
-                    + "message proved delivery); that record stands", claimed.postId());
+            log.warn(
+                    "post {} was sent, but it was recorded meanwhile (a worker took over the claim, or a tap on the "
+                            + "message proved delivery); that record stands",
+                    claimed.postId());
         }
     }
 
@@ -202,7 +242,8 @@ public class ManualPostSender {
     }
 
     private void count(String outcome) {
-        meters.counter("storyline_telegram_manual_posts_total", "outcome", outcome).increment();
+        meters.counter("storyline_telegram_manual_posts_total", "outcome", outcome)
+                .increment();
     }
 
     private static String words(String code) {

@@ -3,14 +3,13 @@ package dev.storyline.telegram.manual;
 import dev.storyline.contracts.events.ManualAction;
 import dev.storyline.platform.lease.ClaimAttempt;
 import dev.storyline.platform.lease.Leases;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
 /**
  * The exactly-once state of each manual post. Every transition is one conditional UPDATE (compare
@@ -25,7 +24,9 @@ public class ManualPosts {
 
     ManualPosts(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.leases = Leases.on(jdbc, "manual_posts", "post_id").heldWhile("status", "SENDING").touching("updated_at");
+        this.leases = Leases.on(jdbc, "manual_posts", "post_id")
+                .heldWhile("status", "SENDING")
+                .touching("updated_at");
     }
 
     /**
@@ -39,7 +40,8 @@ public class ManualPosts {
     ClaimAttempt<ManualPost> claim(ManualRequest request, Duration lease) {
         UUID postId = request.source().postId();
         return leases.claiming(postId)
-                .insert("account_id, correlation_id, status, claims, auto_post",
+                .insert(
+                        "account_id, correlation_id, status, claims, auto_post",
                         ":account, :correlation, 'SENDING', 1, :autoPost")
                 .onTakeover("""
                         claims = case when manual_posts.status = 'HANDED_BACK' then 1 else manual_posts.claims + 1 end,
@@ -58,8 +60,10 @@ public class ManualPosts {
     }
 
     public Optional<ManualPost> find(UUID postId) {
-        return jdbc.sql("select * from manual_posts where post_id = :post").param("post", postId)
-                .query(ManualPosts::map).optional();
+        return jdbc.sql("select * from manual_posts where post_id = :post")
+                .param("post", postId)
+                .query(ManualPosts::map)
+                .optional();
     }
 
     /** Renews a held claim before each attempt; false if it lapsed and another worker took it over. */
@@ -69,15 +73,21 @@ public class ManualPosts {
 
     /** The send's outcome is unknown: the claim ends now, so the next delivery may take it over. */
     void releaseUnconfirmed(ManualPost claimed, String error) {
-        leases.releaseSetting(claimed.claim(), "last_error = :error").param("error", error).update();
+        leases.releaseSetting(claimed.claim(), "last_error = :error")
+                .param("error", error)
+                .update();
     }
 
     boolean markSent(ManualPost claimed, String chatId, long messageId, MessageKind kind, String caption) {
         return leases.endIfOurs(claimed.claim(), """
                         status = 'SENT', chat_id = :chat, message_id = :message, message_kind = :kind,
                         caption = :caption, last_error = null, updated_at = now()""")
-                .param("chat", chatId).param("message", messageId).param("kind", kind.name()).param("caption", caption)
-                .update() == 1;
+                        .param("chat", chatId)
+                        .param("message", messageId)
+                        .param("kind", kind.name())
+                        .param("caption", caption)
+                        .update()
+                == 1;
     }
 
     /**
@@ -94,9 +104,13 @@ public class ManualPosts {
                                                 last_error = null, updated_at = now()
                         where post_id = :post and status = 'SENDING'
                         """)
-                .param("post", postId).param("chat", chatId).param("message", messageId).param("kind", kind.name())
-                .param("caption", caption == null ? "" : caption)
-                .update() == 1;
+                        .param("post", postId)
+                        .param("chat", chatId)
+                        .param("message", messageId)
+                        .param("kind", kind.name())
+                        .param("caption", caption == null ? "" : caption)
+                        .update()
+                == 1;
     }
 
     /**
@@ -110,8 +124,11 @@ public class ManualPosts {
                         where post_id = :post and status = 'SENT' and auto_post
                         returning *
                         """)
-                .param("post", postId).param("user", userId).param("name", userName)
-                .query(ManualPosts::map).optional();
+                .param("post", postId)
+                .param("user", userId)
+                .param("name", userName)
+                .query(ManualPosts::map)
+                .optional();
     }
 
     /** True if this call ended the post as FAILED (then, and only then, PostFailed is emitted). */
@@ -120,8 +137,7 @@ public class ManualPosts {
                         update manual_posts set status = 'FAILED', last_error = :error, claim_id = null,
                                                 claimed_until = null, updated_at = now()
                         where post_id = :post and status = 'SENDING'
-                        """)
-                .param("post", postId).param("error", error).update() == 1;
+                        """).param("post", postId).param("error", error).update() == 1;
     }
 
     /**
@@ -136,8 +152,12 @@ public class ManualPosts {
                         where post_id = :post and status = 'SENT'
                         returning *
                         """)
-                .param("post", postId).param("action", action.name()).param("user", userId).param("name", userName)
-                .query(ManualPosts::map).optional();
+                .param("post", postId)
+                .param("action", action.name())
+                .param("user", userId)
+                .param("name", userName)
+                .query(ManualPosts::map)
+                .optional();
     }
 
     private static ManualPost map(ResultSet rs, int row) throws SQLException {
@@ -148,11 +168,21 @@ public class ManualPosts {
         long byId = rs.getLong("resolved_by_id");
         Long resolvedBy = rs.wasNull() ? null : byId;
         java.sql.Timestamp resolvedAt = rs.getTimestamp("resolved_at");
-        return new ManualPost(rs.getObject("post_id", UUID.class), rs.getString("account_id"),
-                rs.getObject("correlation_id", UUID.class), ManualPost.Status.valueOf(rs.getString("status")),
-                Leases.claimIn(rs, "post_id"), rs.getInt("claims"), rs.getString("chat_id"), message,
-                kind == null ? null : MessageKind.valueOf(kind), rs.getString("caption"),
-                action == null ? null : ManualAction.valueOf(action), resolvedBy, rs.getString("resolved_by_name"),
-                resolvedAt == null ? null : resolvedAt.toInstant(), rs.getBoolean("auto_post"));
+        return new ManualPost(
+                rs.getObject("post_id", UUID.class),
+                rs.getString("account_id"),
+                rs.getObject("correlation_id", UUID.class),
+                ManualPost.Status.valueOf(rs.getString("status")),
+                Leases.claimIn(rs, "post_id"),
+                rs.getInt("claims"),
+                rs.getString("chat_id"),
+                message,
+                kind == null ? null : MessageKind.valueOf(kind),
+                rs.getString("caption"),
+                action == null ? null : ManualAction.valueOf(action),
+                resolvedBy,
+                rs.getString("resolved_by_name"),
+                resolvedAt == null ? null : resolvedAt.toInstant(),
+                rs.getBoolean("auto_post"));
     }
 }

@@ -16,7 +16,8 @@ record ManualRequest(EventEnvelope<?> source, PostContent content, String why, S
      * it, so handing it back stays exactly once) whose content needs no stickers added by hand.
      */
     boolean offersAutoPost() {
-        return source.payload() instanceof dev.storyline.contracts.events.PostRequested && !content.requiresInteraction();
+        return source.payload() instanceof dev.storyline.contracts.events.PostRequested
+                && !content.requiresInteraction();
     }
 
     /** A fallback for a post someone handed back to the API: the team gets it again. */

@@ -2,8 +2,6 @@ package dev.storyline.telegram.manual;
 
 import dev.storyline.contracts.events.PostContent;
 import dev.storyline.telegram.TelegramProperties;
-import org.springframework.stereotype.Component;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
 
 /**
  * Chooses how a manual post travels and writes what the person reads. Telegram's upload limits
@@ -88,15 +87,20 @@ class MessageComposer {
     private String describe(ManualRequest request) {
         PostContent content = request.content();
         StringBuilder text = new StringBuilder();
-        text.append("📲 Story to post by hand · account ").append(request.source().accountId()).append('\n');
+        text.append("📲 Story to post by hand · account ")
+                .append(request.source().accountId())
+                .append('\n');
         text.append("Why: ").append(request.why()).append('\n');
         text.append("Category: ").append(content.category()).append('\n');
         line(text, "Title", content.title());
         line(text, "Caption", content.caption());
         line(text, "Link", content.link());
         if (!content.tags().isEmpty()) {
-            text.append("Tags: ").append(content.tags().stream().map(t -> t.startsWith("#") ? t : "#" + t)
-                    .collect(Collectors.joining(" "))).append('\n');
+            text.append("Tags: ")
+                    .append(content.tags().stream()
+                            .map(t -> t.startsWith("#") ? t : "#" + t)
+                            .collect(Collectors.joining(" ")))
+                    .append('\n');
         }
         if (content.requiresInteraction()) {
             text.append("Needs stickers (link, poll or mention): add them in the app\n");

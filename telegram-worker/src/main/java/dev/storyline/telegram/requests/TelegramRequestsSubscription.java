@@ -1,11 +1,11 @@
 package dev.storyline.telegram.requests;
 
-import dev.storyline.platform.consuming.EventSubscription;
 import dev.storyline.contracts.events.AdminAlert;
 import dev.storyline.contracts.events.FallbackRequested;
 import dev.storyline.contracts.events.PostRequested;
 import dev.storyline.contracts.events.TokenRefreshFailed;
 import dev.storyline.contracts.messaging.Topology;
+import dev.storyline.platform.consuming.EventSubscription;
 import dev.storyline.telegram.alerts.AdminAlerts;
 import dev.storyline.telegram.manual.ManualPostSender;
 import org.springframework.context.annotation.Bean;

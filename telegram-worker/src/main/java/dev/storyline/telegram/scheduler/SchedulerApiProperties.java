@@ -3,10 +3,9 @@ package dev.storyline.telegram.scheduler;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
-
-import java.time.Duration;
 
 /**
  * Where the chat commands find the scheduler's admin API. The bearer token is the shared
@@ -20,10 +19,16 @@ import java.time.Duration;
 @ConfigurationProperties("storyline.telegram.scheduler")
 public record SchedulerApiProperties(
         @NotBlank(message = "set SCHEDULER_URL (default http://scheduler-service:8080)")
-        @Pattern(regexp = "https?://\\S+", message = "SCHEDULER_URL must be an http(s) URL such as http://scheduler-service:8080")
+        @Pattern(
+                regexp = "https?://\\S+",
+                message = "SCHEDULER_URL must be an http(s) URL such as http://scheduler-service:8080")
         String url,
-        @NotNull(message = "set SCHEDULER_CONNECT_TIMEOUT (e.g. 3s)") Duration connectTimeout,
-        @NotNull(message = "set SCHEDULER_REQUEST_TIMEOUT (e.g. 10s)") Duration requestTimeout) {
+
+        @NotNull(message = "set SCHEDULER_CONNECT_TIMEOUT (e.g. 3s)")
+        Duration connectTimeout,
+
+        @NotNull(message = "set SCHEDULER_REQUEST_TIMEOUT (e.g. 10s)")
+        Duration requestTimeout) {
 
     public String baseUrl() {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;

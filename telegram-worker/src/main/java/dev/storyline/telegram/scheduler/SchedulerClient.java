@@ -5,8 +5,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storyline.platform.admin.AdminApiProperties;
-import org.springframework.stereotype.Component;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
 
 /**
  * The scheduler's admin API (JSON over HTTP, {@code Authorization: Bearer STORYLINE_ADMIN_TOKEN}) as
@@ -34,8 +33,15 @@ public class SchedulerClient {
     private static final Pattern ACCOUNT_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Account(String id, boolean apiEnabled, boolean dryRun, boolean tokenHealthy, boolean paused,
-                          Instant apiPausedUntil, int postsPerDay, String timezone) {
+    public record Account(
+            String id,
+            boolean apiEnabled,
+            boolean dryRun,
+            boolean tokenHealthy,
+            boolean paused,
+            Instant apiPausedUntil,
+            int postsPerDay,
+            String timezone) {
 
         /** Whether the Graph API route can publish right now and, if not, the first reason (the scheduler's order). */
         public ApiState apiState(Instant now) {
@@ -53,33 +59,63 @@ public class SchedulerClient {
     }
 
     /** The account's API route as the scheduler routes by it (RESTING: after a rate limit, until apiPausedUntil). */
-    public enum ApiState { OFF, TOKEN_UNHEALTHY, RESTING, HEALTHY }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record QueueEntry(UUID id, Instant slotAt, String category, String status, String mediaPath, String route,
-                             String routeReason, String note) {
+    public enum ApiState {
+        OFF,
+        TOKEN_UNHEALTHY,
+        RESTING,
+        HEALTHY
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record HistoryEntry(UUID postId, String status, String method, String storyId, String postedBy, String error,
-                               boolean dryRun, String mediaPath, Instant occurredAt) {
-    }
+    public record QueueEntry(
+            UUID id,
+            Instant slotAt,
+            String category,
+            String status,
+            String mediaPath,
+            String route,
+            String routeReason,
+            String note) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Lock(UUID mediaId, String mediaPath, String reason, Instant lockedUntil, boolean permanent, UUID postId) {
-    }
+    public record HistoryEntry(
+            UUID postId,
+            String status,
+            String method,
+            String storyId,
+            String postedBy,
+            String error,
+            boolean dryRun,
+            String mediaPath,
+            Instant occurredAt) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Stats(String accountId, long active, long invalid, long locked, long eligible, long published,
-                        long postedManually, long skipped, long rejected, long failed, int postsPerDay,
-                        Double daysOfContentLeft) {
-    }
+    public record Lock(
+            UUID mediaId, String mediaPath, String reason, Instant lockedUntil, boolean permanent, UUID postId) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ResumeResult(String accountId, String overdue, int affected) {
-    }
+    public record Stats(
+            String accountId,
+            long active,
+            long invalid,
+            long locked,
+            long eligible,
+            long published,
+            long postedManually,
+            long skipped,
+            long rejected,
+            long failed,
+            int postsPerDay,
+            Double daysOfContentLeft) {}
 
-    public enum Overdue { DROP, RESCHEDULE, FORCE }
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ResumeResult(String accountId, String overdue, int affected) {}
+
+    public enum Overdue {
+        DROP,
+        RESCHEDULE,
+        FORCE
+    }
 
     private final SchedulerApiProperties properties;
     private final AdminApiProperties admin;
@@ -90,8 +126,10 @@ public class SchedulerClient {
         this.properties = properties;
         this.admin = admin;
         this.json = json;
-        this.http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(properties.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     public static boolean validAccountId(String id) {
@@ -99,23 +137,23 @@ public class SchedulerClient {
     }
 
     public List<Account> accounts() throws SchedulerApiException {
-        return read(call("GET", "/api/accounts"), new TypeReference<>() { });
+        return read(call("GET", "/api/accounts"), new TypeReference<>() {});
     }
 
     public Stats stats(String account) throws SchedulerApiException {
-        return read(call("GET", accountPath(account, "/stats")), new TypeReference<>() { });
+        return read(call("GET", accountPath(account, "/stats")), new TypeReference<>() {});
     }
 
     public List<QueueEntry> queue(String account, int limit) throws SchedulerApiException {
-        return read(call("GET", accountPath(account, "/queue?limit=" + limit)), new TypeReference<>() { });
+        return read(call("GET", accountPath(account, "/queue?limit=" + limit)), new TypeReference<>() {});
     }
 
     public List<HistoryEntry> history(String account, int limit) throws SchedulerApiException {
-        return read(call("GET", accountPath(account, "/history?limit=" + limit)), new TypeReference<>() { });
+        return read(call("GET", accountPath(account, "/history?limit=" + limit)), new TypeReference<>() {});
     }
 
     public List<Lock> locks(String account) throws SchedulerApiException {
-        return read(call("GET", accountPath(account, "/locks")), new TypeReference<>() { });
+        return read(call("GET", accountPath(account, "/locks")), new TypeReference<>() {});
     }
 
     /** The id of the post the scheduler dispatched now. */
@@ -124,16 +162,18 @@ public class SchedulerClient {
     }
 
     public Account pause(String account) throws SchedulerApiException {
-        return read(call("POST", accountPath(account, "/pause")), new TypeReference<>() { });
+        return read(call("POST", accountPath(account, "/pause")), new TypeReference<>() {});
     }
 
     public ResumeResult resume(String account, Overdue overdue) throws SchedulerApiException {
-        return read(call("POST", accountPath(account, "/resume?overdue=" + overdue.name())), new TypeReference<>() { });
+        return read(call("POST", accountPath(account, "/resume?overdue=" + overdue.name())), new TypeReference<>() {});
     }
 
     /** How many new slots were planned. */
     public int schedule(String account, int days) throws SchedulerApiException {
-        return call("POST", accountPath(account, "/schedule?days=" + days)).path("slotsCreated").asInt();
+        return call("POST", accountPath(account, "/schedule?days=" + days))
+                .path("slotsCreated")
+                .asInt();
     }
 
     private static String accountPath(String account, String rest) throws SchedulerApiException {
@@ -145,7 +185,8 @@ public class SchedulerClient {
 
     private JsonNode call(String method, String path) throws SchedulerApiException {
         if (!admin.configured()) {
-            throw new SchedulerApiException("STORYLINE_ADMIN_TOKEN is not set on telegram-worker; it cannot call the scheduler");
+            throw new SchedulerApiException(
+                    "STORYLINE_ADMIN_TOKEN is not set on telegram-worker; it cannot call the scheduler");
         }
         HttpRequest request = HttpRequest.newBuilder(URI.create(properties.baseUrl() + path))
                 .timeout(properties.requestTimeout())
@@ -157,7 +198,8 @@ public class SchedulerClient {
         // HttpRequest.timeout bounds the wait for the headers only; a body that stalls halfway would hold the
         // poller (and every tap and command behind it) for as long as the server likes. The whole exchange,
         // body included, gets the same bound, and a late one is cancelled.
-        CompletableFuture<HttpResponse<String>> exchange = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> exchange =
+                http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
         try {
             response = exchange.get(properties.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -176,22 +218,27 @@ public class SchedulerClient {
         }
         JsonNode body;
         try {
-            body = response.body() == null || response.body().isBlank() ? json.nullNode() : json.readTree(response.body());
+            body = response.body() == null || response.body().isBlank()
+                    ? json.nullNode()
+                    : json.readTree(response.body());
         } catch (IOException e) {
             body = null;
         }
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
             if (body == null) {
-                throw new SchedulerApiException("the scheduler answered " + method + " " + path + " with something that is not JSON");
+                throw new SchedulerApiException(
+                        "the scheduler answered " + method + " " + path + " with something that is not JSON");
             }
             return body;
         }
-        String error = body != null && body.hasNonNull("error") ? body.get("error").asText() : "HTTP " + status;
-        throw new SchedulerApiException(switch (status) {
-            case 401, 403 -> "the scheduler refused the admin token (" + error + ")";
-            default -> error;
-        });
+        String error =
+                body != null && body.hasNonNull("error") ? body.get("error").asText() : "HTTP " + status;
+        throw new SchedulerApiException(
+                switch (status) {
+                    case 401, 403 -> "the scheduler refused the admin token (" + error + ")";
+                    default -> error;
+                });
     }
 
     private <T> T read(JsonNode body, TypeReference<T> type) throws SchedulerApiException {

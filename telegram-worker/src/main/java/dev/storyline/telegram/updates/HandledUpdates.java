@@ -19,11 +19,15 @@ class HandledUpdates {
     /** True the first time an update id is seen for this bot. */
     boolean claim(String botId, long updateId) {
         return jdbc.sql("insert into handled_updates (bot_id, update_id) values (:bot, :update) on conflict do nothing")
-                .param("bot", botId).param("update", updateId).update() == 1;
+                        .param("bot", botId)
+                        .param("update", updateId)
+                        .update()
+                == 1;
     }
 
     /** Telegram forgets updates after 24 hours; two days keeps a margin. */
     void prune() {
-        jdbc.sql("delete from handled_updates where handled_at < now() - interval '2 days'").update();
+        jdbc.sql("delete from handled_updates where handled_at < now() - interval '2 days'")
+                .update();
     }
 }

@@ -1,10 +1,9 @@
 package dev.storyline.telegram.updates;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-
 import java.time.Duration;
 import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
 /**
  * Leadership for getUpdates: one row per bot, held by the instance that renews it. A lease (not a
@@ -32,13 +31,19 @@ class PollerLease {
                             where poller_leases.holder = excluded.holder or poller_leases.lease_until < now()
                         returning holder
                         """)
-                .param("bot", botId).param("holder", holder).param("lease", lease.toMillis() / 1000.0)
-                .query(UUID.class).optional().isPresent();
+                .param("bot", botId)
+                .param("holder", holder)
+                .param("lease", lease.toMillis() / 1000.0)
+                .query(UUID.class)
+                .optional()
+                .isPresent();
     }
 
     /** Hands over at once on a graceful stop instead of making the next poller wait out the lease. */
     void release(String botId, UUID holder) {
         jdbc.sql("delete from poller_leases where bot_id = :bot and holder = :holder")
-                .param("bot", botId).param("holder", holder).update();
+                .param("bot", botId)
+                .param("holder", holder)
+                .update();
     }
 }

@@ -7,17 +7,16 @@ import dev.storyline.telegram.botapi.BotApi;
 import dev.storyline.telegram.botapi.BotApiException;
 import dev.storyline.telegram.callbacks.CallbackHandler;
 import dev.storyline.telegram.commands.Commands;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
-import org.telegram.telegrambots.meta.api.objects.Update;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.telegram.telegrambots.meta.api.objects.Update;
 
 /**
  * Long-polls getUpdates for button taps and chat commands — on one instance per bot token only: each instance tries
@@ -46,12 +45,19 @@ class UpdatePoller implements SmartLifecycle {
     private final UUID instance = UUID.randomUUID();
     /** Wakes the loop from its pauses on stop; the in-flight long poll is never interrupted (see stop). */
     private final Semaphore wakeup = new Semaphore(0);
+
     private volatile boolean running;
     private volatile boolean leader;
     private Thread thread;
 
-    UpdatePoller(BotApi bot, CallbackHandler callbacks, Commands commands, PollerLease lease, TelegramProperties properties,
-                 LoopHealth loops, HandledUpdates handled) {
+    UpdatePoller(
+            BotApi bot,
+            CallbackHandler callbacks,
+            Commands commands,
+            PollerLease lease,
+            TelegramProperties properties,
+            LoopHealth loops,
+            HandledUpdates handled) {
         this.handled = handled;
         this.bot = bot;
         this.callbacks = callbacks;
@@ -68,7 +74,10 @@ class UpdatePoller implements SmartLifecycle {
             try {
                 boolean holding = lease.hold(properties.botId(), instance, polling.lease());
                 if (holding != leader) {
-                    log.info(holding ? "this instance now polls Telegram for bot {}" : "another instance polls bot {} now",
+                    log.info(
+                            holding
+                                    ? "this instance now polls Telegram for bot {}"
+                                    : "another instance polls bot {} now",
                             properties.botId());
                     leader = holding;
                     offset = null;
@@ -84,7 +93,8 @@ class UpdatePoller implements SmartLifecycle {
                 List<Update> updates = bot.getUpdates(offset, polling.timeout());
                 for (Update update : updates) {
                     if (!handled.claim(properties.botId(), update.getUpdateId())) {
-                        log.info("update {} was handled before (served again after a poller hand-over); skipped",
+                        log.info(
+                                "update {} was handled before (served again after a poller hand-over); skipped",
                                 update.getUpdateId());
                     } else if (update.hasCallbackQuery()) {
                         callbacks.handle(update.getCallbackQuery());
@@ -121,7 +131,8 @@ class UpdatePoller implements SmartLifecycle {
         try {
             bot.getUpdates(offset, Duration.ZERO);
         } catch (BotApiException e) {
-            log.info("could not confirm the last updates before stopping; the next poller answers them again: {}",
+            log.info(
+                    "could not confirm the last updates before stopping; the next poller answers them again: {}",
                     e.getMessage());
         }
     }
@@ -144,12 +155,15 @@ class UpdatePoller implements SmartLifecycle {
             return;
         }
         if (!properties.polling().enabled()) {
-            log.warn("Telegram polling is disabled (TELEGRAM_POLLING_ENABLED=false): buttons get no answer from this instance");
+            log.warn(
+                    "Telegram polling is disabled (TELEGRAM_POLLING_ENABLED=false): buttons get no answer from this instance");
             return;
         }
         running = true;
         Duration pollTimeout = properties.polling().timeout();
-        loops.register(LOOP, pollTimeout.plus(properties.polling().lease()).multipliedBy(2).plusMinutes(1));
+        loops.register(
+                LOOP,
+                pollTimeout.plus(properties.polling().lease()).multipliedBy(2).plusMinutes(1));
         thread = Thread.ofPlatform().name("telegram-poller").daemon(true).start(this::loop);
     }
 

@@ -1,9 +1,9 @@
 package dev.storyline.telegram.commands;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.storyline.telegram.scheduler.SchedulerClient;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The /resume buttons' callback data (split off SchedulerClientTest when the scheduler client got its own package). */
 class ResumeChoiceTest {

@@ -11,7 +11,8 @@ import java.util.List;
  * @param instagramUserId left out, the account's current one is kept
  * @param expiresAt when known (e.g. from Meta's token debugger); otherwise 60 days are assumed until the first refresh
  */
-record PutTokenRequest(String accessToken, String loginType, String instagramUserId, Instant expiresAt, List<String> scopes) {
+record PutTokenRequest(
+        String accessToken, String loginType, String instagramUserId, Instant expiresAt, List<String> scopes) {
 
     /** Spring logs request bodies at DEBUG through toString(): the token must not be in it. */
     @Override

@@ -4,12 +4,16 @@ import dev.storyline.token.crypto.AccessToken;
 import dev.storyline.token.health.TokenHealth;
 import dev.storyline.token.health.TokenMetrics;
 import dev.storyline.token.health.TokenStatus;
+import dev.storyline.token.ingest.EnvTokenProperties;
 import dev.storyline.token.ingest.TokenIngest;
 import dev.storyline.token.store.KeyRotation;
-import dev.storyline.token.ingest.EnvTokenProperties;
 import dev.storyline.token.store.LoginType;
 import dev.storyline.token.store.StoredToken;
 import dev.storyline.token.store.TokenStore;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -22,11 +26,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.util.List;
-import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Optional;
 
 /**
  * Token administration for operators (and the CLI / Telegram commands). Answers carry token
@@ -43,15 +42,22 @@ class TokenAdminController {
     private final TokenStore store;
     private final LoginType defaultLoginType;
 
-    TokenAdminController(TokenIngest ingest, TokenHealth health, TokenMetrics metrics, KeyRotation rotation,
-                         TokenStore store, EnvTokenProperties envAccount) {
+    TokenAdminController(
+            TokenIngest ingest,
+            TokenHealth health,
+            TokenMetrics metrics,
+            KeyRotation rotation,
+            TokenStore store,
+            EnvTokenProperties envAccount) {
         this.ingest = ingest;
         this.health = health;
         this.metrics = metrics;
         this.rotation = rotation;
         this.store = store;
-        this.defaultLoginType = envAccount.loginType() == null || envAccount.loginType().isBlank()
-                ? LoginType.FACEBOOK_LOGIN : LoginType.fromWire(envAccount.loginType());
+        this.defaultLoginType =
+                envAccount.loginType() == null || envAccount.loginType().isBlank()
+                        ? LoginType.FACEBOOK_LOGIN
+                        : LoginType.fromWire(envAccount.loginType());
     }
 
     @GetMapping("/tokens")
@@ -61,30 +67,42 @@ class TokenAdminController {
 
     @GetMapping("/accounts/{account}/token")
     TokenStatus one(@PathVariable String account) {
-        return health.of(account).orElseThrow(() -> new NoSuchElementException("account '" + account + "' has no token"));
+        return health.of(account)
+                .orElseThrow(() -> new NoSuchElementException("account '" + account + "' has no token"));
     }
 
     /** Adds or replaces the account's token; emits TokenRefreshed, so automatic posting resumes. */
     @PutMapping("/accounts/{account}/token")
     TokenStatus put(@PathVariable String account, @RequestBody PutTokenRequest request) {
-        if (request == null || request.accessToken() == null || request.accessToken().isBlank()) {
+        if (request == null
+                || request.accessToken() == null
+                || request.accessToken().isBlank()) {
             throw new IllegalArgumentException("accessToken is required");
         }
         Optional<StoredToken> existing = store.latest(account);
         boolean typeGiven = request.loginType() != null && !request.loginType().isBlank();
-        boolean userGiven = request.instagramUserId() != null && !request.instagramUserId().isBlank();
+        boolean userGiven =
+                request.instagramUserId() != null && !request.instagramUserId().isBlank();
         // A replacement token is issued the same way as the one it replaces: the login type decides the
         // refresh endpoint, so it only changes when asked, and then with the user id that goes with it.
-        LoginType loginType = typeGiven ? LoginType.fromWire(request.loginType())
+        LoginType loginType = typeGiven
+                ? LoginType.fromWire(request.loginType())
                 : existing.map(StoredToken::loginType).orElse(defaultLoginType);
         if (existing.isPresent() && loginType != existing.get().loginType() && !userGiven) {
             throw new IllegalArgumentException("instagramUserId is required to change loginType of account '" + account
                     + "' from " + existing.get().loginType().wireName() + " to " + loginType.wireName());
         }
-        String instagramUserId = userGiven ? request.instagramUserId()
+        String instagramUserId = userGiven
+                ? request.instagramUserId()
                 : existing.map(StoredToken::instagramUserId).orElse(null);
-        ingest.put(new TokenIngest.Put(account, loginType, instagramUserId, AccessToken.of(request.accessToken()),
-                request.expiresAt(), request.scopes(), "admin-api"));
+        ingest.put(new TokenIngest.Put(
+                account,
+                loginType,
+                instagramUserId,
+                AccessToken.of(request.accessToken()),
+                request.expiresAt(),
+                request.scopes(),
+                "admin-api"));
         metrics.update();
         return one(account);
     }
@@ -110,6 +128,7 @@ class TokenAdminController {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     @ResponseStatus(HttpStatus.BAD_REQUEST)
     Map<String, String> unreadable(HttpMessageNotReadableException e) {
-        return Map.of("error", "the body must be JSON like {\"accessToken\": \"...\", \"loginType\": \"instagram_login\"}");
+        return Map.of(
+                "error", "the body must be JSON like {\"accessToken\": \"...\", \"loginType\": \"instagram_login\"}");
     }
 }

@@ -35,7 +35,8 @@ public final class AccessToken {
     /** SHA-256 of the value: enough to recognise a value seen before without keeping it (tokens are high-entropy). */
     public String fingerprint() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 unavailable", e);
         }
@@ -47,8 +48,9 @@ public final class AccessToken {
     }
 
     public boolean sameValueAs(AccessToken other) {
-        return other != null && MessageDigest.isEqual(value.getBytes(StandardCharsets.UTF_8),
-                other.value.getBytes(StandardCharsets.UTF_8));
+        return other != null
+                && MessageDigest.isEqual(
+                        value.getBytes(StandardCharsets.UTF_8), other.value.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -11,8 +11,10 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("storyline.crypto")
 public record CryptoProperties(
-        @NotBlank(message = "set TOKEN_ENCRYPTION_KEYS to id:base64(32 random bytes), newest first, "
-                + "e.g. k1:$(openssl rand -base64 32)") String encryptionKeys) {
+        @NotBlank(
+                message = "set TOKEN_ENCRYPTION_KEYS to id:base64(32 random bytes), newest first, "
+                        + "e.g. k1:$(openssl rand -base64 32)")
+        String encryptionKeys) {
 
     @Override
     public String toString() {

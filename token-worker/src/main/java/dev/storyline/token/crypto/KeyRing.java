@@ -1,7 +1,5 @@
 package dev.storyline.token.crypto;
 
-import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -9,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The AES-256 keys from {@code TOKEN_ENCRYPTION_KEYS}, newest first. New values are always sealed
@@ -19,8 +19,9 @@ public final class KeyRing {
 
     static final String VARIABLE = "TOKEN_ENCRYPTION_KEYS";
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._-]{1,32}");
-    private static final String FORMAT = " (expected comma-separated id:base64 entries, newest first, each key 32 random bytes,"
-            + " e.g. k2:$(openssl rand -base64 32),k1:<older key>)";
+    private static final String FORMAT =
+            " (expected comma-separated id:base64 entries, newest first, each key 32 random bytes,"
+                    + " e.g. k2:$(openssl rand -base64 32),k1:<older key>)";
 
     public record Key(String id, SecretKey secret) {
 
@@ -53,8 +54,8 @@ public final class KeyRing {
         for (int i = 0; i < keys.size(); i++) {
             for (int j = 0; j < i; j++) {
                 if (keys.get(i).id().equals(keys.get(j).id())) {
-                    throw new KeyConfigurationException(VARIABLE + " lists key id '" + keys.get(i).id()
-                            + "' more than once; every key needs its own id");
+                    throw new KeyConfigurationException(VARIABLE + " lists key id '"
+                            + keys.get(i).id() + "' more than once; every key needs its own id");
                 }
             }
         }
@@ -78,8 +79,8 @@ public final class KeyRing {
             throw new KeyConfigurationException(VARIABLE + " key '" + id + "' is not valid base64" + FORMAT);
         }
         if (material.length != 32) {
-            throw new KeyConfigurationException(VARIABLE + " key '" + id + "' is " + material.length
-                    + " bytes; AES-256 needs exactly 32" + FORMAT);
+            throw new KeyConfigurationException(
+                    VARIABLE + " key '" + id + "' is " + material.length + " bytes; AES-256 needs exactly 32" + FORMAT);
         }
         return new Key(id, new SecretKeySpec(material, "AES"));
     }

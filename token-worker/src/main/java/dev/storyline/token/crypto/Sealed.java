@@ -7,6 +7,7 @@ public record Sealed(String keyId, byte[] nonce, byte[] ciphertext) {
 
     @Override
     public String toString() {
-        return "Sealed[key=" + keyId + ", nonce=" + HexFormat.of().formatHex(nonce) + ", " + ciphertext.length + " bytes]";
+        return "Sealed[key=" + keyId + ", nonce=" + HexFormat.of().formatHex(nonce) + ", " + ciphertext.length
+                + " bytes]";
     }
 }

@@ -1,11 +1,11 @@
 package dev.storyline.token.crypto;
 
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
 
 /**
  * AES-256-GCM with the JDK's provider. Each value gets a fresh random 12-byte nonce (never reused
@@ -36,14 +36,16 @@ public class TokenCipher {
             return new Sealed(key.id(), nonce, cipher.doFinal(token.reveal().getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             // no cause attached: provider messages are harmless, but nothing here should ever carry plaintext
-            throw new IllegalStateException("AES-GCM encryption failed for account '" + accountId + "': " + e.getClass().getSimpleName());
+            throw new IllegalStateException("AES-GCM encryption failed for account '" + accountId + "': "
+                    + e.getClass().getSimpleName());
         }
     }
 
     public AccessToken open(String accountId, Sealed sealed) {
-        KeyRing.Key key = keys.byId(sealed.keyId()).orElseThrow(() -> new TokenDecryptionException(
-                "the token of account '" + accountId + "' is sealed with key '" + sealed.keyId()
-                        + "', which is not in TOKEN_ENCRYPTION_KEYS " + keys.ids() + "; add it back (after the newest) and rotate"));
+        KeyRing.Key key = keys.byId(sealed.keyId())
+                .orElseThrow(() -> new TokenDecryptionException("the token of account '" + accountId
+                        + "' is sealed with key '" + sealed.keyId() + "', which is not in TOKEN_ENCRYPTION_KEYS "
+                        + keys.ids() + "; add it back (after the newest) and rotate"));
         try {
             Cipher cipher = Cipher.getInstance(TRANSFORMATION);
             cipher.init(Cipher.DECRYPT_MODE, key.secret(), new GCMParameterSpec(TAG_BITS, sealed.nonce()));

@@ -3,13 +3,12 @@ package dev.storyline.token.health;
 import dev.storyline.token.TokenProperties;
 import dev.storyline.token.store.StoredToken;
 import dev.storyline.token.store.TokenStore;
-import org.springframework.stereotype.Component;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.stereotype.Component;
 
 /** Health per account from the stored expiry and the last refresh outcome. */
 @Component
@@ -42,9 +41,25 @@ public class TokenHealth {
         boolean expired = !t.expiresAt().isAfter(now);
         boolean failed = t.refreshFailedAt() != null;
         String state = !t.active() ? "revoked" : expired ? "expired" : failed ? "refresh_failed" : "ok";
-        boolean needsRefresh = t.active() && (t.expiryAssumed() || !t.expiresAt().isAfter(now.plus(properties.refreshBuffer())));
-        return new TokenStatus(t.accountId(), state, "ok".equals(state), t.loginType(), t.instagramUserId(), t.issuedAt(),
-                t.expiresAt(), t.expiryAssumed(), hoursUntil(now, t.expiresAt()), needsRefresh, t.lastRefreshedAt(),
-                t.refreshFailedAt(), t.lastError(), t.sealed().keyId(), t.revokedAt(), t.generation(), t.valueStoredAt());
+        boolean needsRefresh =
+                t.active() && (t.expiryAssumed() || !t.expiresAt().isAfter(now.plus(properties.refreshBuffer())));
+        return new TokenStatus(
+                t.accountId(),
+                state,
+                "ok".equals(state),
+                t.loginType(),
+                t.instagramUserId(),
+                t.issuedAt(),
+                t.expiresAt(),
+                t.expiryAssumed(),
+                hoursUntil(now, t.expiresAt()),
+                needsRefresh,
+                t.lastRefreshedAt(),
+                t.refreshFailedAt(),
+                t.lastError(),
+                t.sealed().keyId(),
+                t.revokedAt(),
+                t.generation(),
+                t.valueStoredAt());
     }
 }

@@ -4,14 +4,13 @@ import dev.storyline.token.store.StoredToken;
 import dev.storyline.token.store.TokenStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
-import org.springframework.stereotype.Component;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
 
 /**
  * {@code storyline_token_hours_to_expiry{account}}: hours until each active token expires (negative
@@ -43,10 +42,13 @@ public class TokenMetrics {
         }
         expiries.putAll(current);
         expiries.keySet().retainAll(current.keySet());
-        current.keySet().forEach(account -> gauges.computeIfAbsent(account, a -> Gauge.builder(NAME, this, m -> m.hoursFor(a))
-                .description("Hours until the account's Instagram token expires")
-                .tag("account", a)
-                .register(meters)));
+        current.keySet()
+                .forEach(account -> gauges.computeIfAbsent(
+                        account,
+                        a -> Gauge.builder(NAME, this, m -> m.hoursFor(a))
+                                .description("Hours until the account's Instagram token expires")
+                                .tag("account", a)
+                                .register(meters)));
         gauges.entrySet().removeIf(entry -> {
             if (current.containsKey(entry.getKey())) {
                 return false;

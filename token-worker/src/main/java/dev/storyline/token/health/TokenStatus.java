@@ -1,7 +1,6 @@
 package dev.storyline.token.health;
 
 import dev.storyline.token.store.LoginType;
-
 import java.time.Instant;
 
 /**
@@ -30,5 +29,4 @@ public record TokenStatus(
         String keyId,
         Instant revokedAt,
         long generation,
-        Instant valueStoredAt) {
-}
+        Instant valueStoredAt) {}

@@ -10,11 +10,17 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("storyline.account")
 public record EnvTokenProperties(
         @NotBlank(message = "set STORYLINE_ACCOUNT_ID")
-        @Pattern(regexp = "[a-z0-9][a-z0-9_-]{0,62}", message = "STORYLINE_ACCOUNT_ID must be lower-case letters, digits, - or _")
+        @Pattern(
+                regexp = "[a-z0-9][a-z0-9_-]{0,62}",
+                message = "STORYLINE_ACCOUNT_ID must be lower-case letters, digits, - or _")
         String id,
+
         String instagramUserId,
         String accessToken,
-        @Pattern(regexp = "(?i)instagram_login|facebook_login", message = "INSTAGRAM_LOGIN_TYPE must be instagram_login or facebook_login")
+
+        @Pattern(
+                regexp = "(?i)instagram_login|facebook_login",
+                message = "INSTAGRAM_LOGIN_TYPE must be instagram_login or facebook_login")
         String loginType) {
 
     public boolean hasToken() {

@@ -10,11 +10,6 @@ import dev.storyline.token.store.LoginType;
 import dev.storyline.token.store.NewToken;
 import dev.storyline.token.store.StoredToken;
 import dev.storyline.token.store.TokenStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,6 +17,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Puts a token into the store (from the environment or the admin API) and tells the others: a new
@@ -35,9 +34,14 @@ public class TokenIngest {
     private static final Pattern ACCOUNT_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
 
     /** A token to store. {@code expiresAt} null means unknown (assumed 60 days, learned at the first refresh). */
-    public record Put(String accountId, LoginType loginType, String instagramUserId, AccessToken token,
-                      Instant expiresAt, List<String> scopes, String source) {
-    }
+    public record Put(
+            String accountId,
+            LoginType loginType,
+            String instagramUserId,
+            AccessToken token,
+            Instant expiresAt,
+            List<String> scopes,
+            String source) {}
 
     private final TokenStore store;
     private final TokenCipher cipher;
@@ -45,7 +49,8 @@ public class TokenIngest {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    public TokenIngest(TokenStore store, TokenCipher cipher, Outbox outbox, TransactionTemplate transactions, Clock clock) {
+    public TokenIngest(
+            TokenStore store, TokenCipher cipher, Outbox outbox, TransactionTemplate transactions, Clock clock) {
         this.store = store;
         this.cipher = cipher;
         this.outbox = outbox;
@@ -54,7 +59,7 @@ public class TokenIngest {
     }
 
     public UUID put(Put put) {
-        return put(put, () -> { });
+        return put(put, () -> {});
     }
 
     /** Stores the token; {@code alsoInTransaction} commits (or rolls back) together with it. */
@@ -62,22 +67,37 @@ public class TokenIngest {
         requireAccountId(put.accountId());
         Instant now = clock.instant();
         if (put.expiresAt() != null && !put.expiresAt().isAfter(now)) {
-            throw new IllegalArgumentException("expiresAt " + put.expiresAt() + " is in the past: that token cannot be used or refreshed");
+            throw new IllegalArgumentException(
+                    "expiresAt " + put.expiresAt() + " is in the past: that token cannot be used or refreshed");
         }
         // PostgreSQL keeps microseconds; truncate so the row and the TokenRefreshed event say the same instant
-        Instant expiresAt = (put.expiresAt() != null ? put.expiresAt() : now.plus(StoredToken.LONG_LIVED)).truncatedTo(ChronoUnit.MICROS);
-        NewToken token = new NewToken(put.accountId(), put.loginType(), blankToNull(put.instagramUserId()),
-                cipher.seal(put.accountId(), put.token()), now, expiresAt, put.expiresAt() == null,
-                put.scopes() == null ? List.of() : put.scopes(), put.source());
+        Instant expiresAt = (put.expiresAt() != null ? put.expiresAt() : now.plus(StoredToken.LONG_LIVED))
+                .truncatedTo(ChronoUnit.MICROS);
+        NewToken token = new NewToken(
+                put.accountId(),
+                put.loginType(),
+                blankToNull(put.instagramUserId()),
+                cipher.seal(put.accountId(), put.token()),
+                now,
+                expiresAt,
+                put.expiresAt() == null,
+                put.scopes() == null ? List.of() : put.scopes(),
+                put.source());
         UUID id = transactions.execute(status -> {
             UUID inserted = store.replace(token, now);
             alsoInTransaction.run();
-            outbox.append(EventEnvelope.forAccount(put.accountId(),
-                    new TokenRefreshed(expiresAt, store.generationOf(inserted))));
+            outbox.append(EventEnvelope.forAccount(
+                    put.accountId(), new TokenRefreshed(expiresAt, store.generationOf(inserted))));
             return inserted;
         });
-        log.info("stored a new {} token for account '{}' from {} (expires {}{}, key {})", put.loginType().wireName(),
-                put.accountId(), put.source(), expiresAt, put.expiresAt() == null ? ", assumed" : "", token.sealed().keyId());
+        log.info(
+                "stored a new {} token for account '{}' from {} (expires {}{}, key {})",
+                put.loginType().wireName(),
+                put.accountId(),
+                put.source(),
+                expiresAt,
+                put.expiresAt() == null ? ", assumed" : "",
+                token.sealed().keyId());
         return id;
     }
 
@@ -89,8 +109,8 @@ public class TokenIngest {
             if (generation.isEmpty()) {
                 return false;
             }
-            outbox.append(EventEnvelope.forAccount(accountId,
-                    new TokenRefreshFailed("token revoked by " + by, null, 0, generation.get())));
+            outbox.append(EventEnvelope.forAccount(
+                    accountId, new TokenRefreshFailed("token revoked by " + by, null, 0, generation.get())));
             return true;
         });
         if (Boolean.TRUE.equals(revoked)) {
@@ -101,7 +121,8 @@ public class TokenIngest {
 
     static void requireAccountId(String accountId) {
         if (accountId == null || !ACCOUNT_ID.matcher(accountId).matches()) {
-            throw new IllegalArgumentException("account id must be lower-case letters, digits, - or _ (got '" + accountId + "')");
+            throw new IllegalArgumentException(
+                    "account id must be lower-case letters, digits, - or _ (got '" + accountId + "')");
         }
     }
 

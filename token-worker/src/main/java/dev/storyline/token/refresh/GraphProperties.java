@@ -3,11 +3,10 @@ package dev.storyline.token.refresh;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.validation.annotation.Validated;
-
 import java.net.URI;
 import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Where and how tokens are refreshed. Instagram Login tokens go to graph.instagram.com, Facebook
@@ -16,19 +15,30 @@ import java.time.Duration;
 @Validated
 @ConfigurationProperties("storyline.graph")
 public record GraphProperties(
-        @NotBlank(message = "set INSTAGRAM_LOGIN_GRAPH_BASE_URL (Instagram Login host, https://graph.instagram.com)") String instagramBaseUrl,
-        @NotBlank(message = "set FACEBOOK_GRAPH_BASE_URL (https://graph.facebook.com)") String facebookBaseUrl,
-        @NotBlank(message = "set INSTAGRAM_GRAPH_API_VERSION (e.g. v25.0)") String apiVersion,
+        @NotBlank(message = "set INSTAGRAM_LOGIN_GRAPH_BASE_URL (Instagram Login host, https://graph.instagram.com)")
+        String instagramBaseUrl,
+
+        @NotBlank(message = "set FACEBOOK_GRAPH_BASE_URL (https://graph.facebook.com)")
+        String facebookBaseUrl,
+
+        @NotBlank(message = "set INSTAGRAM_GRAPH_API_VERSION (e.g. v25.0)")
+        String apiVersion,
+
         String appId,
         String appSecret,
         @NotNull Duration connectTimeout,
         @NotNull Duration requestTimeout,
-        @Min(value = 1, message = "TOKEN_REFRESH_MAX_ATTEMPTS must be at least 1") int maxAttempts,
-        @NotNull(message = "set TOKEN_REFRESH_INITIAL_BACKOFF (e.g. 2s)") Duration initialBackoff,
+
+        @Min(value = 1, message = "TOKEN_REFRESH_MAX_ATTEMPTS must be at least 1")
+        int maxAttempts,
+
+        @NotNull(message = "set TOKEN_REFRESH_INITIAL_BACKOFF (e.g. 2s)")
+        Duration initialBackoff,
+
         @NotNull Duration maxBackoff) {
 
     public GraphProperties {
-        for (String url : new String[]{instagramBaseUrl, facebookBaseUrl}) {
+        for (String url : new String[] {instagramBaseUrl, facebookBaseUrl}) {
             if (url != null && !url.isBlank() && !URI.create(url).isAbsolute()) {
                 throw new IllegalArgumentException("graph base URL '" + url + "' must be absolute (https://...)");
             }
@@ -42,7 +52,8 @@ public record GraphProperties(
     @Override
     public String toString() {
         return "GraphProperties[instagramBaseUrl=" + instagramBaseUrl + ", facebookBaseUrl=" + facebookBaseUrl
-                + ", apiVersion=" + apiVersion + ", appId=" + appId + ", appSecret=" + (appSecret == null || appSecret.isBlank() ? "<unset>" : "<set>")
+                + ", apiVersion=" + apiVersion + ", appId=" + appId + ", appSecret="
+                + (appSecret == null || appSecret.isBlank() ? "<unset>" : "<set>")
                 + ", maxAttempts=" + maxAttempts + "]";
     }
 }

@@ -9,10 +9,6 @@ import dev.storyline.token.store.StoredToken;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -25,6 +21,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 
 /**
  * Calls Meta's refresh endpoint for the token's login type, with timeouts on every call
@@ -51,7 +50,8 @@ public class RefreshClient {
                 .build();
         this.retryConfig = RetryConfig.custom()
                 .maxAttempts(properties.maxAttempts())
-                .intervalFunction(IntervalFunction.ofExponentialBackoff(properties.initialBackoff(), 2.0, properties.maxBackoff()))
+                .intervalFunction(IntervalFunction.ofExponentialBackoff(
+                        properties.initialBackoff(), 2.0, properties.maxBackoff()))
                 .retryOnException(e -> e instanceof RefreshException r && r.transientFailure())
                 .failAfterMaxAttempts(false)
                 .build();
@@ -60,42 +60,58 @@ public class RefreshClient {
     public Refreshed refresh(String accountId, LoginType loginType, AccessToken token) {
         URI uri = endpoint(loginType, token);
         Retry retry = Retry.of("token-refresh-" + accountId, retryConfig);
-        retry.getEventPublisher().onRetry(e -> log.warn("token refresh for account '{}' failed (attempt {}), retrying in {}: {}",
-                accountId, e.getNumberOfRetryAttempts(), e.getWaitInterval(), e.getLastThrowable().getMessage()));
+        retry.getEventPublisher()
+                .onRetry(e -> log.warn(
+                        "token refresh for account '{}' failed (attempt {}), retrying in {}: {}",
+                        accountId,
+                        e.getNumberOfRetryAttempts(),
+                        e.getWaitInterval(),
+                        e.getLastThrowable().getMessage()));
         AtomicInteger attempts = new AtomicInteger();
         try {
             return retry.executeCallable(() -> call(uri, token, attempts.incrementAndGet()));
         } catch (RefreshException e) {
             throw e.afterAttempts(attempts.get());
         } catch (Exception e) {
-            throw new RefreshException("refresh failed: " + e.getClass().getSimpleName(), false).afterAttempts(attempts.get());
+            throw new RefreshException("refresh failed: " + e.getClass().getSimpleName(), false)
+                    .afterAttempts(attempts.get());
         }
     }
 
     /** The URL carries the token (and for Facebook Login the app secret): it is never logged or put in an error. */
     URI endpoint(LoginType loginType, AccessToken token) {
         return switch (loginType) {
-            case INSTAGRAM_LOGIN -> URI.create(trimSlash(properties.instagramBaseUrl())
-                    + "/refresh_access_token?grant_type=ig_refresh_token&access_token=" + encode(token.reveal()));
+            case INSTAGRAM_LOGIN ->
+                URI.create(trimSlash(properties.instagramBaseUrl())
+                        + "/refresh_access_token?grant_type=ig_refresh_token&access_token=" + encode(token.reveal()));
             case FACEBOOK_LOGIN -> {
                 if (!properties.hasAppCredentials()) {
-                    throw new RefreshException("Facebook Login tokens are refreshed with the app's credentials: "
-                            + "set FACEBOOK_APP_ID and FACEBOOK_APP_SECRET", false);
+                    throw new RefreshException(
+                            "Facebook Login tokens are refreshed with the app's credentials: "
+                                    + "set FACEBOOK_APP_ID and FACEBOOK_APP_SECRET",
+                            false);
                 }
                 yield URI.create(trimSlash(properties.facebookBaseUrl()) + "/" + properties.apiVersion()
                         + "/oauth/access_token?grant_type=fb_exchange_token&client_id=" + encode(properties.appId())
-                        + "&client_secret=" + encode(properties.appSecret()) + "&fb_exchange_token=" + encode(token.reveal()));
+                        + "&client_secret=" + encode(properties.appSecret()) + "&fb_exchange_token="
+                        + encode(token.reveal()));
             }
         };
     }
 
     private Refreshed call(URI uri, AccessToken token, int attempt) {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(properties.requestTimeout()).GET()
-                .header("Accept", "application/json").build();
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(properties.requestTimeout())
+                .GET()
+                .header("Accept", "application/json")
+                .build();
         HttpResponse<String> response;
         try {
             // the whole answer, body included: HttpRequest.timeout alone stops at the headers
-            response = BoundedHttp.send(http, request, HttpResponse.BodyHandlers.ofString(),
+            response = BoundedHttp.send(
+                    http,
+                    request,
+                    HttpResponse.BodyHandlers.ofString(),
                     properties.connectTimeout().plus(properties.requestTimeout()));
         } catch (HttpTimeoutException e) {
             throw new RefreshException("Meta did not answer within " + properties.requestTimeout(), true);
@@ -137,7 +153,8 @@ public class RefreshClient {
     private static String describeError(int status, String body) {
         StringBuilder reason = new StringBuilder("HTTP ").append(status);
         try {
-            JsonNode error = new ObjectMapper().readTree(body == null ? "" : body).path("error");
+            JsonNode error =
+                    new ObjectMapper().readTree(body == null ? "" : body).path("error");
             if (error.isObject()) {
                 appendIfPresent(reason, " ", error.path("type").asText(""));
                 if (error.has("code")) {

@@ -1,13 +1,12 @@
 package dev.storyline.token.refresh;
 
-import org.springframework.stereotype.Component;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.springframework.stereotype.Component;
 
 /**
  * One refresher at a time across every token-worker instance: a session-level PostgreSQL advisory

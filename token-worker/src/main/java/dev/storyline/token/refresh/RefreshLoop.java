@@ -3,13 +3,12 @@ package dev.storyline.token.refresh;
 import dev.storyline.platform.health.BackgroundLoops;
 import dev.storyline.token.TokenProperties;
 import dev.storyline.token.health.TokenMetrics;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-
-import java.time.Duration;
 
 /** The refresh is scheduled, not just written. */
 @Component
@@ -40,7 +39,10 @@ class RefreshLoop {
         Duration interval = properties.refreshInterval();
         // a refresh can take several retried HTTP calls per token; allow for them before calling the loop stalled
         loops.every(NAME, Duration.ZERO, interval, interval.multipliedBy(3).plus(Duration.ofMinutes(10)), this::tick);
-        log.info("token refresh loop runs every {} (buffer {}, minimum age {})", interval, properties.refreshBuffer(),
+        log.info(
+                "token refresh loop runs every {} (buffer {}, minimum age {})",
+                interval,
+                properties.refreshBuffer(),
                 properties.minimumAge());
     }
 

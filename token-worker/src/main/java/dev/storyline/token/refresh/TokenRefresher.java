@@ -14,15 +14,14 @@ import dev.storyline.token.store.StoredToken;
 import dev.storyline.token.store.TokenStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Refreshes tokens before they expire. Reads what is due, calls Meta outside any transaction, then
@@ -46,8 +45,16 @@ public class TokenRefresher {
     private final Counter succeeded;
     private final Counter failed;
 
-    public TokenRefresher(TokenStore store, TokenCipher cipher, RefreshClient client, RefreshLock lock, Outbox outbox,
-                          TransactionTemplate transactions, TokenProperties properties, Clock clock, MeterRegistry meters) {
+    public TokenRefresher(
+            TokenStore store,
+            TokenCipher cipher,
+            RefreshClient client,
+            RefreshLock lock,
+            Outbox outbox,
+            TransactionTemplate transactions,
+            TokenProperties properties,
+            Clock clock,
+            MeterRegistry meters) {
         this.store = store;
         this.cipher = cipher;
         this.client = client;
@@ -73,8 +80,11 @@ public class TokenRefresher {
         RefreshResult result = lock.tryWithLock(() -> {
             RefreshResult total = RefreshResult.NOTHING;
             // read under the lock: a pass that just finished elsewhere has already moved the expiries
-            for (StoredToken token : store.dueForRefresh(clock.instant(), properties.refreshBuffer(),
-                    properties.minimumAge(), properties.retryAfterFailure())) {
+            for (StoredToken token : store.dueForRefresh(
+                    clock.instant(),
+                    properties.refreshBuffer(),
+                    properties.minimumAge(),
+                    properties.retryAfterFailure())) {
                 total = total.plus(refresh(token));
             }
             return total;
@@ -101,21 +111,30 @@ public class TokenRefresher {
             Instant now = clock.instant();
             // the rejected token is not the current one when it is of an older generation or, when the sender
             // did not say which, when the current value was stored (put or refreshed) after the rejection
-            boolean stale = generation != null ? generation < token.generation() : token.valueStoredAt().isAfter(reportedAt);
+            boolean stale = generation != null
+                    ? generation < token.generation()
+                    : token.valueStoredAt().isAfter(reportedAt);
             if (stale) {
-                log.info("TOKEN_EXPIRED for account '{}' is about an older token than the current one; ignored", accountId);
+                log.info(
+                        "TOKEN_EXPIRED for account '{}' is about an older token than the current one; ignored",
+                        accountId);
                 return RefreshResult.NOTHING;
             }
             if (token.lastRefreshAttemptAt() != null
                     && token.lastRefreshAttemptAt().isAfter(now.minus(properties.signalCooldown()))) {
-                log.info("TOKEN_EXPIRED for account '{}': checked {} ago already; waiting for the cooldown", accountId,
+                log.info(
+                        "TOKEN_EXPIRED for account '{}': checked {} ago already; waiting for the cooldown",
+                        accountId,
                         Duration.between(token.lastRefreshAttemptAt(), now).toSeconds() + "s");
                 return RefreshResult.NOTHING;
             }
             if (token.issuedAt().isAfter(now.minus(properties.minimumAge()))) {
                 // Meta will not refresh a token this young, and Instagram just rejected it: it is not usable
-                return fail(token, "Instagram rejected the token (TOKEN_EXPIRED) and it is too young to refresh; "
-                        + "put a new token for the account", 0);
+                return fail(
+                        token,
+                        "Instagram rejected the token (TOKEN_EXPIRED) and it is too young to refresh; "
+                                + "put a new token for the account",
+                        0);
             }
             return refresh(token);
         });
@@ -144,23 +163,32 @@ public class TokenRefresher {
     private RefreshResult succeed(StoredToken token, Refreshed refreshed) {
         Instant now = clock.instant();
         boolean stored = Boolean.TRUE.equals(transactions.execute(status -> {
-            Optional<Long> generation = store.recordRefresh(token.id(), cipher.seal(token.accountId(), refreshed.token()),
-                    refreshed.expiresAt(), refreshed.expiryAssumed(), now);
+            Optional<Long> generation = store.recordRefresh(
+                    token.id(),
+                    cipher.seal(token.accountId(), refreshed.token()),
+                    refreshed.expiresAt(),
+                    refreshed.expiryAssumed(),
+                    now);
             if (generation.isEmpty()) {
                 return false;
             }
-            outbox.append(EventEnvelope.forAccount(token.accountId(),
-                    new TokenRefreshed(refreshed.expiresAt(), generation.get())));
+            outbox.append(EventEnvelope.forAccount(
+                    token.accountId(), new TokenRefreshed(refreshed.expiresAt(), generation.get())));
             return true;
         }));
         if (!stored) {
-            log.info("token of account '{}' was replaced or revoked during its refresh; the refreshed value is dropped",
+            log.info(
+                    "token of account '{}' was replaced or revoked during its refresh; the refreshed value is dropped",
                     token.accountId());
             return RefreshResult.NOTHING;
         }
         succeeded.increment();
-        log.info("refreshed the {} token of account '{}' after {} attempt(s); it now expires {}{}",
-                token.loginType().wireName(), token.accountId(), refreshed.attempts(), refreshed.expiresAt(),
+        log.info(
+                "refreshed the {} token of account '{}' after {} attempt(s); it now expires {}{}",
+                token.loginType().wireName(),
+                token.accountId(),
+                refreshed.attempts(),
+                refreshed.expiresAt(),
                 refreshed.expiryAssumed() ? " (assumed)" : "");
         return new RefreshResult(1, 0, false);
     }
@@ -172,24 +200,33 @@ public class TokenRefresher {
             if (!store.recordFailure(token.id(), reason, now)) {
                 return false;
             }
-            outbox.append(EventEnvelope.forAccount(account,
-                    new TokenRefreshFailed(reason, token.expiresAt(), attempts, token.generation())));
-            outbox.append(EventEnvelope.forAccount(account, new AdminAlert("token-refresh-failed:" + account,
-                    AlertSeverity.CRITICAL, alertText(token, reason, attempts, now))));
+            outbox.append(EventEnvelope.forAccount(
+                    account, new TokenRefreshFailed(reason, token.expiresAt(), attempts, token.generation())));
+            outbox.append(EventEnvelope.forAccount(
+                    account,
+                    new AdminAlert(
+                            "token-refresh-failed:" + account,
+                            AlertSeverity.CRITICAL,
+                            alertText(token, reason, attempts, now))));
             return true;
         }));
         if (recorded) {
             failed.increment();
-            log.error("token refresh for account '{}' failed after {} attempt(s): {}; its posts go to Telegram until a new token is put",
-                    account, attempts, reason);
+            log.error(
+                    "token refresh for account '{}' failed after {} attempt(s): {}; its posts go to Telegram until a new token is put",
+                    account,
+                    attempts,
+                    reason);
         }
         return new RefreshResult(0, recorded ? 1 : 0, false);
     }
 
     private static String alertText(StoredToken token, String reason, int attempts, Instant now) {
         long hoursLeft = Duration.between(now, token.expiresAt()).toHours();
-        return "Instagram token of account '" + token.accountId() + "' (" + token.loginType().wireName()
-                + ") could not be refreshed" + (attempts > 0 ? " after " + attempts + " attempt(s)" : "") + ": " + reason
+        return "Instagram token of account '" + token.accountId() + "' ("
+                + token.loginType().wireName()
+                + ") could not be refreshed" + (attempts > 0 ? " after " + attempts + " attempt(s)" : "") + ": "
+                + reason
                 + ". It " + (hoursLeft > 0 ? "expires in about " + hoursLeft + " h" : "has expired")
                 + ". Posts for this account go to Telegram until a new token is put "
                 + "(PUT /api/accounts/" + token.accountId() + "/token on token-worker).";

@@ -1,10 +1,10 @@
 package dev.storyline.token.refresh;
 
-import dev.storyline.platform.consuming.EventSubscription;
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.FallbackReason;
 import dev.storyline.contracts.events.FallbackRequested;
 import dev.storyline.contracts.messaging.Topology;
+import dev.storyline.platform.consuming.EventSubscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -30,10 +30,14 @@ class TokenSignals {
 
     private static void onFallback(TokenRefresher refresher, EventEnvelope<FallbackRequested> event) {
         if (event.payload().reasonCode() != FallbackReason.TOKEN_EXPIRED) {
-            log.debug("fallback {} for account '{}' is not about the token; ignored", event.payload().reasonCode(), event.accountId());
+            log.debug(
+                    "fallback {} for account '{}' is not about the token; ignored",
+                    event.payload().reasonCode(),
+                    event.accountId());
             return;
         }
         log.info("instagram-worker reports the token of account '{}' expired; checking it now", event.accountId());
-        refresher.checkNow(event.accountId(), event.occurredAt(), event.payload().tokenGeneration());
+        refresher.checkNow(
+                event.accountId(), event.occurredAt(), event.payload().tokenGeneration());
     }
 }

@@ -4,11 +4,10 @@ import dev.storyline.token.crypto.TokenCipher;
 import dev.storyline.token.crypto.TokenDecryptionException;
 import dev.storyline.token.store.StoredToken;
 import dev.storyline.token.store.TokenStore;
+import java.util.NoSuchElementException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-
-import java.util.NoSuchElementException;
 
 /**
  * The account's active token, opened. Read from the store on every call (no cache here): a refresh or a
@@ -29,9 +28,10 @@ class CurrentTokens {
 
     /** @throws NoSuchElementException (answered 404) when the account has no usable token */
     ServedToken current(String accountId) {
-        StoredToken token = store.active(accountId).orElseThrow(() -> new NoSuchElementException(
-                "account '" + accountId + "' has no active token (never stored, or revoked); "
-                        + "put one with PUT /api/accounts/" + accountId + "/token"));
+        StoredToken token = store.active(accountId)
+                .orElseThrow(() -> new NoSuchElementException(
+                        "account '" + accountId + "' has no active token (never stored, or revoked); "
+                                + "put one with PUT /api/accounts/" + accountId + "/token"));
         String value;
         try {
             value = cipher.open(accountId, token.sealed()).reveal();
@@ -40,7 +40,7 @@ class CurrentTokens {
             throw new NoSuchElementException("account '" + accountId + "' has no usable token: " + e.getMessage());
         }
         log.debug("serving the token of account '{}' (expires {})", accountId, token.expiresAt());
-        return new ServedToken(accountId, value, token.loginType(), token.instagramUserId(), token.expiresAt(),
-                token.generation());
+        return new ServedToken(
+                accountId, value, token.loginType(), token.instagramUserId(), token.expiresAt(), token.generation());
     }
 }

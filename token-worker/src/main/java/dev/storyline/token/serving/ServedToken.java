@@ -1,7 +1,6 @@
 package dev.storyline.token.serving;
 
 import dev.storyline.token.store.LoginType;
-
 import java.time.Instant;
 
 /**
@@ -21,6 +20,7 @@ public record ServedToken(
     @Override
     public String toString() {
         return "ServedToken[accountId=" + accountId + ", accessToken=<redacted>, loginType=" + loginType
-                + ", instagramUserId=" + instagramUserId + ", expiresAt=" + expiresAt + ", generation=" + generation + "]";
+                + ", instagramUserId=" + instagramUserId + ", expiresAt=" + expiresAt + ", generation=" + generation
+                + "]";
     }
 }

@@ -18,8 +18,7 @@ public class KeyRotation {
 
     private static final Logger log = LoggerFactory.getLogger(KeyRotation.class);
 
-    public record Report(String newestKeyId, int reencrypted) {
-    }
+    public record Report(String newestKeyId, int reencrypted) {}
 
     private final TokenStore store;
     private final TokenCipher cipher;

@@ -1,7 +1,6 @@
 package dev.storyline.token.store;
 
 import dev.storyline.token.crypto.Sealed;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -15,5 +14,4 @@ public record NewToken(
         Instant expiresAt,
         boolean expiryAssumed,
         List<String> scopes,
-        String source) {
-}
+        String source) {}

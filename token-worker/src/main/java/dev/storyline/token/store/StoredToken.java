@@ -1,7 +1,6 @@
 package dev.storyline.token.store;
 
 import dev.storyline.token.crypto.Sealed;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,10 +1,6 @@
 package dev.storyline.token.store;
 
 import dev.storyline.token.crypto.Sealed;
-import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
-
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,6 +11,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
 /** SQL for api_tokens. Callers own the transactions (and the outbox events that go with them). */
 @Repository
@@ -36,16 +35,23 @@ public class TokenStore {
     }
 
     public Optional<StoredToken> active(String accountId) {
-        return jdbc.sql("select " + COLUMNS + " from api_tokens where account_id = :account and service = :service and revoked_at is null")
-                .param("account", accountId).param("service", SERVICE)
-                .query(ROW).optional();
+        return jdbc.sql("select " + COLUMNS
+                        + " from api_tokens where account_id = :account and service = :service and revoked_at is null")
+                .param("account", accountId)
+                .param("service", SERVICE)
+                .query(ROW)
+                .optional();
     }
 
     /** The same, locked until the caller's transaction ends (so two writers cannot both replace it). */
     public Optional<StoredToken> activeForUpdate(String accountId) {
-        return jdbc.sql("select " + COLUMNS + " from api_tokens where account_id = :account and service = :service and revoked_at is null for update")
-                .param("account", accountId).param("service", SERVICE)
-                .query(ROW).optional();
+        return jdbc.sql(
+                        "select " + COLUMNS
+                                + " from api_tokens where account_id = :account and service = :service and revoked_at is null for update")
+                .param("account", accountId)
+                .param("service", SERVICE)
+                .query(ROW)
+                .optional();
     }
 
     /** The newest row of every account that ever had a token: active ones, or the revoked last one. */
@@ -53,27 +59,32 @@ public class TokenStore {
         return jdbc.sql("select distinct on (account_id) " + COLUMNS + " from api_tokens where service = :service "
                         + "order by account_id, (revoked_at is null) desc, created_at desc")
                 .param("service", SERVICE)
-                .query(ROW).list();
+                .query(ROW)
+                .list();
     }
 
     /** The account's active token, or else its most recently revoked one. */
     public Optional<StoredToken> latest(String accountId) {
         return jdbc.sql("select " + COLUMNS + " from api_tokens where account_id = :account and service = :service "
                         + "order by (revoked_at is null) desc, created_at desc limit 1")
-                .param("account", accountId).param("service", SERVICE)
-                .query(ROW).optional();
+                .param("account", accountId)
+                .param("service", SERVICE)
+                .query(ROW)
+                .optional();
     }
 
     public List<StoredToken> allActive() {
         return jdbc.sql("select " + COLUMNS + " from api_tokens where revoked_at is null order by account_id")
-                .query(ROW).list();
+                .query(ROW)
+                .list();
     }
 
     /**
      * Active tokens the loop should refresh now: expiring within the buffer (or with an assumed
      * expiry), old enough for Meta to accept the refresh, and not failed recently.
      */
-    public List<StoredToken> dueForRefresh(Instant now, Duration buffer, Duration minimumAge, Duration retryAfterFailure) {
+    public List<StoredToken> dueForRefresh(
+            Instant now, Duration buffer, Duration minimumAge, Duration retryAfterFailure) {
         return jdbc.sql("select " + COLUMNS + """
                          from api_tokens
                         where revoked_at is null
@@ -85,13 +96,15 @@ public class TokenStore {
                 .param("dueBefore", Timestamp.from(now.plus(buffer)))
                 .param("oldEnough", Timestamp.from(now.minus(minimumAge)))
                 .param("retryFailedBefore", Timestamp.from(now.minus(retryAfterFailure)))
-                .query(ROW).list();
+                .query(ROW)
+                .list();
     }
 
     public List<StoredToken> notSealedWith(String keyId) {
         return jdbc.sql("select " + COLUMNS + " from api_tokens where key_id <> :key order by created_at for update")
                 .param("key", keyId)
-                .query(ROW).list();
+                .query(ROW)
+                .list();
     }
 
     /** Revokes the account's active token (if any) and inserts the new one; run both in one transaction. */
@@ -105,11 +118,16 @@ public class TokenStore {
                         values (:id, :account, :service, 'long_lived', :loginType, :igUser, :ciphertext, :keyId, :nonce,
                                 :issuedAt, :expiresAt, :assumed, :scopes, jsonb_build_object('source', cast(:source as text)))
                         """)
-                .param("id", id).param("account", token.accountId()).param("service", SERVICE)
-                .param("loginType", token.loginType().wireName()).param("igUser", token.instagramUserId())
-                .param("ciphertext", token.sealed().ciphertext()).param("keyId", token.sealed().keyId())
+                .param("id", id)
+                .param("account", token.accountId())
+                .param("service", SERVICE)
+                .param("loginType", token.loginType().wireName())
+                .param("igUser", token.instagramUserId())
+                .param("ciphertext", token.sealed().ciphertext())
+                .param("keyId", token.sealed().keyId())
                 .param("nonce", token.sealed().nonce())
-                .param("issuedAt", Timestamp.from(token.issuedAt())).param("expiresAt", Timestamp.from(token.expiresAt()))
+                .param("issuedAt", Timestamp.from(token.issuedAt()))
+                .param("expiresAt", Timestamp.from(token.expiresAt()))
                 .param("assumed", token.expiryAssumed())
                 .param("scopes", token.scopes().toArray(String[]::new))
                 .param("source", token.source())
@@ -121,13 +139,19 @@ public class TokenStore {
     public Optional<Long> revokeActive(String accountId, Instant now) {
         return jdbc.sql("update api_tokens set revoked_at = :now where account_id = :account and service = :service "
                         + "and revoked_at is null returning generation")
-                .param("now", Timestamp.from(now)).param("account", accountId).param("service", SERVICE)
-                .query(Long.class).optional();
+                .param("now", Timestamp.from(now))
+                .param("account", accountId)
+                .param("service", SERVICE)
+                .query(Long.class)
+                .optional();
     }
 
     public int revoke(String accountId, Instant now) {
-        return jdbc.sql("update api_tokens set revoked_at = :now where account_id = :account and service = :service and revoked_at is null")
-                .param("now", Timestamp.from(now)).param("account", accountId).param("service", SERVICE)
+        return jdbc.sql(
+                        "update api_tokens set revoked_at = :now where account_id = :account and service = :service and revoked_at is null")
+                .param("now", Timestamp.from(now))
+                .param("account", accountId)
+                .param("service", SERVICE)
                 .update();
     }
 
@@ -145,14 +169,22 @@ public class TokenStore {
                          where id = :id and revoked_at is null
                         returning generation
                         """)
-                .param("id", id).param("ciphertext", sealed.ciphertext()).param("keyId", sealed.keyId())
-                .param("nonce", sealed.nonce()).param("now", Timestamp.from(now))
-                .param("expiresAt", Timestamp.from(expiresAt)).param("assumed", expiryAssumed)
-                .query(Long.class).optional();
+                .param("id", id)
+                .param("ciphertext", sealed.ciphertext())
+                .param("keyId", sealed.keyId())
+                .param("nonce", sealed.nonce())
+                .param("now", Timestamp.from(now))
+                .param("expiresAt", Timestamp.from(expiresAt))
+                .param("assumed", expiryAssumed)
+                .query(Long.class)
+                .optional();
     }
 
     public long generationOf(UUID id) {
-        return jdbc.sql("select generation from api_tokens where id = :id").param("id", id).query(Long.class).single();
+        return jdbc.sql("select generation from api_tokens where id = :id")
+                .param("id", id)
+                .query(Long.class)
+                .single();
     }
 
     public boolean recordFailure(UUID id, String error, Instant now) {
@@ -161,8 +193,11 @@ public class TokenStore {
                            set refresh_failed_at = :now, last_refresh_attempt_at = :now, last_error = :error
                          where id = :id and revoked_at is null
                         """)
-                .param("id", id).param("now", Timestamp.from(now)).param("error", error)
-                .update() == 1;
+                        .param("id", id)
+                        .param("now", Timestamp.from(now))
+                        .param("error", error)
+                        .update()
+                == 1;
     }
 
     /** Re-seals a row only if it still holds the ciphertext that was read (optimistic, per row). */
@@ -171,22 +206,28 @@ public class TokenStore {
                         update api_tokens set ciphertext = :ciphertext, key_id = :keyId, nonce = :nonce
                          where id = :id and key_id = :oldKey and nonce = :oldNonce
                         """)
-                .param("id", id).param("ciphertext", to.ciphertext()).param("keyId", to.keyId()).param("nonce", to.nonce())
-                .param("oldKey", from.keyId()).param("oldNonce", from.nonce())
-                .update() == 1;
+                        .param("id", id)
+                        .param("ciphertext", to.ciphertext())
+                        .param("keyId", to.keyId())
+                        .param("nonce", to.nonce())
+                        .param("oldKey", from.keyId())
+                        .param("oldNonce", from.nonce())
+                        .update()
+                == 1;
     }
 
     public Optional<String> lastEnvFingerprint(String accountId) {
         return jdbc.sql("select value_sha256 from env_token_ingests where account_id = :account")
-                .param("account", accountId).query(String.class).optional();
+                .param("account", accountId)
+                .query(String.class)
+                .optional();
     }
 
     public void rememberEnvFingerprint(String accountId, String sha256) {
         jdbc.sql("""
                         insert into env_token_ingests (account_id, value_sha256) values (:account, :sha)
                         on conflict (account_id) do update set value_sha256 = excluded.value_sha256, ingested_at = now()
-                        """)
-                .param("account", accountId).param("sha", sha256).update();
+                        """).param("account", accountId).param("sha", sha256).update();
     }
 
     private static StoredToken map(ResultSet rs, int row) throws SQLException {

@@ -1,10 +1,10 @@
 package dev.storyline.upload.cleanup;
 
-import dev.storyline.platform.consuming.EventSubscription;
 import dev.storyline.contracts.events.ManualPostResolved;
 import dev.storyline.contracts.events.PostFailed;
 import dev.storyline.contracts.events.PostPublished;
 import dev.storyline.contracts.messaging.Topology;
+import dev.storyline.platform.consuming.EventSubscription;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

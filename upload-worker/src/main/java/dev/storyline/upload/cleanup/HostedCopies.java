@@ -8,13 +8,12 @@ import dev.storyline.upload.hosting.HostingException;
 import dev.storyline.upload.hosting.HostingRetry;
 import dev.storyline.upload.hosting.Upload;
 import dev.storyline.upload.hosting.Uploads;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 
 /**
  * Deletes hosted copies once they are no longer needed: when the post's story is over (published,
@@ -52,7 +51,10 @@ class HostedCopies {
                 .ifPresent(upload -> {
                     // a transient failure that outlasts the retries is thrown: the broker retries the event
                     delete(upload);
-                    log.info("deleted the hosted copy {} of post {} after {}", upload.publicId(), upload.postId(),
+                    log.info(
+                            "deleted the hosted copy {} of post {} after {}",
+                            upload.publicId(),
+                            upload.postId(),
                             event.type());
                 });
     }
@@ -66,8 +68,11 @@ class HostedCopies {
                 delete(upload);
                 deleted++;
             } catch (HostingException e) {
-                log.warn("sweep could not delete {} of post {} (next sweep retries): {}", upload.publicId(),
-                        upload.postId(), e.getMessage());
+                log.warn(
+                        "sweep could not delete {} of post {} (next sweep retries): {}",
+                        upload.publicId(),
+                        upload.postId(),
+                        e.getMessage());
             }
         }
         if (deleted > 0) {
@@ -81,8 +86,12 @@ class HostedCopies {
         int deleted = 0;
         for (Uploads.Orphan orphan : uploads.orphanedObjects(SWEEP_BATCH)) {
             if (!provider.equals(orphan.provider())) {
-                log.warn("object {} of post {} is at {}, not at the configured {}; delete it there by hand",
-                        orphan.publicId(), orphan.postId(), orphan.provider(), provider);
+                log.warn(
+                        "object {} of post {} is at {}, not at the configured {}; delete it there by hand",
+                        orphan.publicId(),
+                        orphan.postId(),
+                        orphan.provider(),
+                        provider);
                 uploads.objectDeleted(orphan.publicId());
                 continue;
             }
@@ -92,7 +101,9 @@ class HostedCopies {
                 deleted++;
                 log.info("sweep deleted the untracked object {} of post {}", orphan.publicId(), orphan.postId());
             } catch (HostingException e) {
-                log.warn("sweep could not delete the untracked object {} (next sweep retries): {}", orphan.publicId(),
+                log.warn(
+                        "sweep could not delete the untracked object {} (next sweep retries): {}",
+                        orphan.publicId(),
                         e.getMessage());
             }
         }
@@ -103,8 +114,12 @@ class HostedCopies {
         if (provider.equals(upload.provider())) {
             retry.run(() -> storage.delete(upload.publicId(), upload.mimeType()));
         } else {
-            log.warn("copy {} of post {} is at {}, not at the configured {}; delete it there by hand",
-                    upload.publicId(), upload.postId(), upload.provider(), provider);
+            log.warn(
+                    "copy {} of post {} is at {}, not at the configured {}; delete it there by hand",
+                    upload.publicId(),
+                    upload.postId(),
+                    upload.provider(),
+                    provider);
         }
         uploads.markDeleted(upload.postId(), upload.publicId());
     }

@@ -2,11 +2,10 @@ package dev.storyline.upload.cleanup;
 
 import dev.storyline.platform.health.BackgroundLoops;
 import dev.storyline.upload.UploadProperties;
+import java.time.Duration;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-
-import java.time.Duration;
 
 /**
  * Runs the retention sweep every CLOUD_UPLOAD_SWEEP_INTERVAL; a sweep that keeps failing (e.g. no

@@ -13,8 +13,7 @@ public final class HostedNames {
 
     private static final Pattern EXTENSION = Pattern.compile("\\.[a-z0-9]{1,5}$");
 
-    private HostedNames() {
-    }
+    private HostedNames() {}
 
     /** The file's extension with its dot, lower case ({@code .jpg}), or empty when it has none usable. */
     public static String extensionOf(String mediaPath) {

@@ -4,12 +4,11 @@ import dev.storyline.upload.UploadProperties;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import java.time.Duration;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-
-import java.time.Duration;
-import java.util.function.Supplier;
 
 /**
  * Calls to a provider, retried with exponential backoff while they fail transiently
@@ -27,14 +26,19 @@ public class HostingRetry {
     public HostingRetry(UploadProperties properties) {
         RetryConfig config = RetryConfig.custom()
                 .maxAttempts(properties.retryMaxAttempts())
-                .intervalFunction(IntervalFunction.ofExponentialBackoff(properties.retryInitialBackoff(), 2.0, MAX_BACKOFF))
+                .intervalFunction(
+                        IntervalFunction.ofExponentialBackoff(properties.retryInitialBackoff(), 2.0, MAX_BACKOFF))
                 .retryOnException(e -> e instanceof HostingException h && h.isTransient())
                 .failAfterMaxAttempts(false)
                 .build();
         this.retry = Retry.of("hosting", config);
-        retry.getEventPublisher().onRetry(event -> log.warn("hosting call failed transiently (attempt {} of {}), "
-                + "retrying in {}: {}", event.getNumberOfRetryAttempts(), properties.retryMaxAttempts(),
-                event.getWaitInterval(), String.valueOf(event.getLastThrowable())));
+        retry.getEventPublisher()
+                .onRetry(event -> log.warn(
+                        "hosting call failed transiently (attempt {} of {}), " + "retrying in {}: {}",
+                        event.getNumberOfRetryAttempts(),
+                        properties.retryMaxAttempts(),
+                        event.getWaitInterval(),
+                        String.valueOf(event.getLastThrowable())));
     }
 
     public <T> T call(Supplier<T> call) {

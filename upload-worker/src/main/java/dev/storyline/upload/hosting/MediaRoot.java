@@ -1,12 +1,11 @@
 package dev.storyline.upload.hosting;
 
 import dev.storyline.upload.UploadProperties;
-import org.springframework.stereotype.Component;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.springframework.stereotype.Component;
 
 /**
  * The media folder shared with the scheduler. Every file the worker reads or serves is resolved

@@ -3,17 +3,16 @@ package dev.storyline.upload.hosting;
 import dev.storyline.platform.lease.Claim;
 import dev.storyline.platform.lease.ClaimAttempt;
 import dev.storyline.platform.lease.Leases;
-import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.core.SimplePropertyRowMapper;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.SimplePropertyRowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
 /** The {@code uploads} table: who is hosting a post, which copy is hosted where and until when. */
 @Component
@@ -57,8 +56,8 @@ public class Uploads {
      * back to Telegram; busy while another claim is alive. A row lock makes concurrent claimers take
      * turns, so exactly one of them wins. Empty if the row vanished between claiming and reading it.
      */
-    public Optional<ClaimAttempt<Upload>> claim(UUID postId, String accountId, String mediaPath, String mimeType,
-                                                Duration lease, Instant mustOutlive) {
+    public Optional<ClaimAttempt<Upload>> claim(
+            UUID postId, String accountId, String mediaPath, String mimeType, Duration lease, Instant mustOutlive) {
         return leases.claiming(postId)
                 .insert("account_id, status, media_path, mime_type", ":accountId, 'UPLOADING', :mediaPath, :mimeType")
                 .onTakeover("""
@@ -93,19 +92,21 @@ public class Uploads {
                         status = 'HOSTED', provider = :provider, public_id = :publicId, url = :url,
                         expires_at = :expiresAt, hosted_event_id = :hostedEventId, created_at = now(),
                         deleted_at = null, failure = null""")
-                .param("provider", hosted.provider())
-                .param("publicId", hosted.publicId())
-                .param("url", hosted.url())
-                .param("expiresAt", Timestamp.from(hosted.expiresAt()))
-                .param("hostedEventId", hostedEventId)
-                .update() == 1;
+                        .param("provider", hosted.provider())
+                        .param("publicId", hosted.publicId())
+                        .param("url", hosted.url())
+                        .param("expiresAt", Timestamp.from(hosted.expiresAt()))
+                        .param("hostedEventId", hostedEventId)
+                        .update()
+                == 1;
     }
 
     /** Records that the post went to Telegram instead, if the claim is still ours; in the caller's transaction. */
     public boolean recordFailed(Claim claim, String failure) {
         return leases.endIfOurs(claim, "status = 'FAILED', failure = :failure")
-                .param("failure", failure)
-                .update() == 1;
+                        .param("failure", failure)
+                        .update()
+                == 1;
     }
 
     /**
@@ -118,20 +119,23 @@ public class Uploads {
                         values (:publicId, :provider, :postId, :claimId, :mimeType)
                         on conflict (public_id) do nothing
                         """)
-                .param("publicId", publicId).param("provider", provider).param("postId", postId)
-                .param("claimId", claimId).param("mimeType", mimeType)
+                .param("publicId", publicId)
+                .param("provider", provider)
+                .param("postId", postId)
+                .param("claimId", claimId)
+                .param("mimeType", mimeType)
                 .update();
     }
 
     /** The object is gone from the provider. */
     public void objectDeleted(String publicId) {
         jdbc.sql("update upload_objects set deleted_at = now() where public_id = :publicId and deleted_at is null")
-                .param("publicId", publicId).update();
+                .param("publicId", publicId)
+                .update();
     }
 
     /** An uploaded (or maybe uploaded) object that nothing uses: not a post's copy, and its claim is over. */
-    public record Orphan(String provider, String publicId, UUID postId, String mimeType) {
-    }
+    public record Orphan(String provider, String publicId, UUID postId, String mimeType) {}
 
     /**
      * Objects that are no post's current copy and whose claim no longer holds its post: left behind by a
@@ -145,10 +149,7 @@ public class Uploads {
                           and not exists (select 1 from uploads u where u.post_id = o.post_id and u.claim_id = o.claim_id
                                           and u.status = 'UPLOADING')
                         order by o.created_at limit :limit
-                        """)
-                .param("limit", limit)
-                .query(Orphan.class)
-                .list();
+                        """).param("limit", limit).query(Orphan.class).list();
     }
 
     /** Marks the copy {@code publicId} deleted; false if the row moved on to another copy meanwhile. */
@@ -157,10 +158,7 @@ public class Uploads {
         return jdbc.sql("""
                         update uploads set deleted_at = now()
                         where post_id = :postId and public_id = :publicId and deleted_at is null
-                        """)
-                .param("postId", postId)
-                .param("publicId", publicId)
-                .update() == 1;
+                        """).param("postId", postId).param("publicId", publicId).update() == 1;
     }
 
     /** Copies still held at a provider that were hosted before {@code hostedBefore}, oldest first. */

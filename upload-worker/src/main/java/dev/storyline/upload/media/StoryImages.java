@@ -5,15 +5,6 @@ import dev.storyline.contracts.media.StoryLimits;
 import dev.storyline.upload.hosting.HostedNames;
 import dev.storyline.upload.hosting.HostingException;
 import dev.storyline.upload.hosting.StoryMedia;
-import net.coobird.thumbnailator.Thumbnails;
-import net.coobird.thumbnailator.filters.Canvas;
-import net.coobird.thumbnailator.geometry.Positions;
-import org.springframework.stereotype.Component;
-
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReadParam;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 import java.awt.Color;
 import java.awt.Dimension;
 import java.awt.image.BufferedImage;
@@ -23,6 +14,14 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import net.coobird.thumbnailator.Thumbnails;
+import net.coobird.thumbnailator.filters.Canvas;
+import net.coobird.thumbnailator.geometry.Positions;
+import org.springframework.stereotype.Component;
 
 /**
  * Makes media Story-ready before it is hosted. Instagram takes Story images as JPEG of at most
@@ -48,8 +47,8 @@ public class StoryImages {
         String mime = content.mimeType().toLowerCase(Locale.ROOT);
         if (mime.startsWith("video/")) {
             if (!VIDEO_TYPES.contains(mime)) {
-                throw HostingException.permanent("video type " + mime + " is not accepted for Stories (MP4 or MOV only)",
-                        null);
+                throw HostingException.permanent(
+                        "video type " + mime + " is not accepted for Stories (MP4 or MOV only)", null);
             }
             return new StoryMedia(original, mime, extensionOf(content.mediaPath()), size, false);
         }
@@ -59,9 +58,12 @@ public class StoryImages {
         Dimension dimension = dimensionsOf(original);
         if (!LIMITS.withinPixelBudget(dimension.width, dimension.height)) {
             // decided from the header alone: decoding it could exhaust the heap of every replica in turn
-            throw HostingException.permanent(original.getFileName() + " is " + dimension.width + "x" + dimension.height
-                    + " (" + StoryLimits.megapixels((long) dimension.width * dimension.height) + " MP), over the "
-                    + LIMITS.pixelBudgetText() + " pixel budget of a Story image; scale it down", null);
+            throw HostingException.permanent(
+                    original.getFileName() + " is " + dimension.width + "x" + dimension.height
+                            + " (" + StoryLimits.megapixels((long) dimension.width * dimension.height)
+                            + " MP), over the "
+                            + LIMITS.pixelBudgetText() + " pixel budget of a Story image; scale it down",
+                    null);
         }
         if (isStoryReady(mime, dimension)) {
             return new StoryMedia(original, "image/jpeg", extensionOf(content.mediaPath()), size, false);
@@ -69,11 +71,12 @@ public class StoryImages {
         return convert(original, dimension);
     }
 
-
     /** A JPEG within 1080×1920 whose sides are 9:16 (to the pixel). */
     static boolean isStoryReady(String mime, Dimension d) {
         return ("image/jpeg".equals(mime) || "image/jpg".equals(mime))
-                && d.width <= WIDTH && d.height <= HEIGHT && Math.abs(d.width * 16L - d.height * 9L) <= 16;
+                && d.width <= WIDTH
+                && d.height <= HEIGHT
+                && Math.abs(d.width * 16L - d.height * 9L) <= 16;
     }
 
     private static StoryMedia convert(Path original, Dimension dimension) {
@@ -92,8 +95,8 @@ public class StoryImages {
             return new StoryMedia(target, "image/jpeg", ".jpg", Files.size(target), true);
         } catch (IOException | RuntimeException e) {
             deleteQuietly(target);
-            throw HostingException.permanent("could not convert " + original.getFileName()
-                    + " to a Story-ready JPEG: " + e.getMessage(), e);
+            throw HostingException.permanent(
+                    "could not convert " + original.getFileName() + " to a Story-ready JPEG: " + e.getMessage(), e);
         }
     }
 

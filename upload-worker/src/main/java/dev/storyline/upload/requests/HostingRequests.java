@@ -14,20 +14,19 @@ import dev.storyline.upload.hosting.CloudStorage;
 import dev.storyline.upload.hosting.HostedMedia;
 import dev.storyline.upload.hosting.HostingException;
 import dev.storyline.upload.hosting.HostingRetry;
+import dev.storyline.upload.hosting.MediaRoot;
 import dev.storyline.upload.hosting.StoryMedia;
 import dev.storyline.upload.hosting.Upload;
 import dev.storyline.upload.hosting.Uploads;
-import dev.storyline.upload.hosting.MediaRoot;
 import dev.storyline.upload.media.StoryImages;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.nio.file.Path;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * Turns an automatic {@link PostRequested} into exactly one outcome: a {@link MediaHosted}, or a
@@ -61,9 +60,17 @@ class HostingRequests {
     private final Timer hostedTimer;
     private final Timer failedTimer;
 
-    HostingRequests(UploadClaims claims, Uploads uploads, CloudStorage storage, MediaRoot mediaRoot,
-                    StoryImages storyImages, HostingRetry retry, Outbox outbox, TransactionTemplate transactions,
-                    UploadProperties properties, MeterRegistry meters) {
+    HostingRequests(
+            UploadClaims claims,
+            Uploads uploads,
+            CloudStorage storage,
+            MediaRoot mediaRoot,
+            StoryImages storyImages,
+            HostingRetry retry,
+            Outbox outbox,
+            TransactionTemplate transactions,
+            UploadProperties properties,
+            MeterRegistry meters) {
         this.claims = claims;
         this.uploads = uploads;
         this.storage = storage;
@@ -96,11 +103,13 @@ class HostingRequests {
     void onRequested(EventEnvelope<PostRequested> event) {
         PostRequested request = event.payload();
         if (request.route() != Route.AUTO) {
-            throw new RejectedEventException(RejectedEventException.Reason.PERMANENT_FAILURE,
+            throw new RejectedEventException(
+                    RejectedEventException.Reason.PERMANENT_FAILURE,
                     "upload-worker hosts AUTO posts only, got " + request.route());
         }
         if (event.postId() == null) {
-            throw new RejectedEventException(RejectedEventException.Reason.PERMANENT_FAILURE,
+            throw new RejectedEventException(
+                    RejectedEventException.Reason.PERMANENT_FAILURE,
                     "PostRequested " + event.eventId() + " has no postId");
         }
         Optional<Claim> claim = claims.claim(event);
@@ -126,7 +135,12 @@ class HostingRequests {
             media = storyImages.prepare(request.content(), original.get());
             StoryMedia upload = media;
             String objectId = storage.objectId(event.postId(), claim.token(), upload);
-            uploads.recordObject(provider, objectId, event.postId(), claim.token(), request.content().mimeType());
+            uploads.recordObject(
+                    provider,
+                    objectId,
+                    event.postId(),
+                    claim.token(),
+                    request.content().mimeType());
             hosted = retry.call(() -> storage.upload(event.accountId(), event.postId(), objectId, upload));
             hosting.stop(hostedTimer);
         } catch (HostingException e) {
@@ -142,8 +156,14 @@ class HostingRequests {
             }
         }
 
-        EventEnvelope<MediaHosted> announcement = event.followedBy(new MediaHosted(request.content(), hosted.url(),
-                hosted.provider(), hosted.publicId(), hosted.expiresAt(), request.instagramUserId(), request.dryRun()));
+        EventEnvelope<MediaHosted> announcement = event.followedBy(new MediaHosted(
+                request.content(),
+                hosted.url(),
+                hosted.provider(),
+                hosted.publicId(),
+                hosted.expiresAt(),
+                request.instagramUserId(),
+                request.dryRun()));
         boolean recorded = Boolean.TRUE.equals(transactions.execute(status -> {
             if (!uploads.recordHosted(claim, hosted, announcement.eventId())) {
                 return false;
@@ -153,13 +173,20 @@ class HostingRequests {
         }));
         if (!recorded) {
             // our lease ran out and another delivery took over: its outcome stands, our copy is surplus
-            log.warn("lost the claim on post {} while uploading; discarding the extra copy {}", event.postId(),
+            log.warn(
+                    "lost the claim on post {} while uploading; discarding the extra copy {}",
+                    event.postId(),
                     hosted.publicId());
             deleteQuietly(hosted.publicId(), request.content().mimeType());
             return;
         }
-        log.info("hosted post {} ({}) with {} as {} until {}", event.postId(), mediaPath, hosted.provider(),
-                hosted.publicId(), hosted.expiresAt());
+        log.info(
+                "hosted post {} ({}) with {} as {} until {}",
+                event.postId(),
+                mediaPath,
+                hosted.provider(),
+                hosted.publicId(),
+                hosted.expiresAt());
         if (claimed.hasCopy() && !claimed.publicId().equals(hosted.publicId())) {
             // the expired copy this one replaces
             deleteQuietly(claimed.publicId(), claimed.mimeType());
@@ -167,8 +194,8 @@ class HostingRequests {
     }
 
     private void fallBack(EventEnvelope<PostRequested> event, Claim claim, String message) {
-        EventEnvelope<FallbackRequested> fallback = event.followedBy(new FallbackRequested(event.payload().content(),
-                FallbackReason.UPLOAD_FAILED, message, null));
+        EventEnvelope<FallbackRequested> fallback = event.followedBy(
+                new FallbackRequested(event.payload().content(), FallbackReason.UPLOAD_FAILED, message, null));
         boolean recorded = Boolean.TRUE.equals(transactions.execute(status -> {
             if (!uploads.recordFailed(claim, message)) {
                 return false;
@@ -179,7 +206,8 @@ class HostingRequests {
         if (recorded) {
             log.warn("post {} goes to Telegram: {}", event.postId(), message);
         } else {
-            log.warn("lost the claim on post {} before falling back; the other delivery's outcome stands",
+            log.warn(
+                    "lost the claim on post {} before falling back; the other delivery's outcome stands",
                     event.postId());
         }
     }

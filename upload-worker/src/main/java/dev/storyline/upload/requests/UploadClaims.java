@@ -8,11 +8,6 @@ import dev.storyline.platform.lease.Leases;
 import dev.storyline.upload.UploadProperties;
 import dev.storyline.upload.hosting.Upload;
 import dev.storyline.upload.hosting.Uploads;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.stereotype.Component;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -20,6 +15,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
 
 /**
  * The lease side of hosting a post ({@link HostingRequests}): the post is claimed in {@code uploads}
@@ -59,7 +58,10 @@ class UploadClaims implements DisposableBean {
             case ClaimAttempt.Granted<Upload> granted -> Optional.of(granted.claim());
             case ClaimAttempt.Finished<Upload> finished -> {
                 Upload current = finished.row();
-                log.info("post {} is already {} ({}); nothing to do", event.postId(), current.status(),
+                log.info(
+                        "post {} is already {} ({}); nothing to do",
+                        event.postId(),
+                        current.status(),
                         current.publicId() != null ? current.publicId() : current.failure());
                 yield Optional.empty();
             }
@@ -79,8 +81,13 @@ class UploadClaims implements DisposableBean {
     private ClaimAttempt<Upload> attemptOnce(EventEnvelope<PostRequested> event) {
         PostRequested request = event.payload();
         while (true) {
-            Optional<ClaimAttempt<Upload>> attempt = uploads.claim(event.postId(), event.accountId(),
-                    request.content().mediaPath(), request.content().mimeType(), lease, clock.instant().plus(reuseMargin));
+            Optional<ClaimAttempt<Upload>> attempt = uploads.claim(
+                    event.postId(),
+                    event.accountId(),
+                    request.content().mediaPath(),
+                    request.content().mimeType(),
+                    lease,
+                    clock.instant().plus(reuseMargin));
             if (attempt.isPresent()) {
                 return attempt.get();
             }
@@ -94,8 +101,8 @@ class UploadClaims implements DisposableBean {
      * delivery takes over at once.
      */
     void whileHeld(Claim claim, Runnable work) {
-        ScheduledFuture<?> renewal = renewals.scheduleAtFixedRate(() -> renew(claim),
-                lease.toMillis() / 3, lease.toMillis() / 3, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> renewal = renewals.scheduleAtFixedRate(
+                () -> renew(claim), lease.toMillis() / 3, lease.toMillis() / 3, TimeUnit.MILLISECONDS);
         try {
             work.run();
         } catch (RuntimeException e) {

@@ -1,8 +1,8 @@
 package dev.storyline.upload.requests;
 
-import dev.storyline.platform.consuming.EventSubscription;
 import dev.storyline.contracts.events.PostRequested;
 import dev.storyline.contracts.messaging.Topology;
+import dev.storyline.platform.consuming.EventSubscription;
 import dev.storyline.upload.UploadProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,7 +1,6 @@
 package dev.storyline.upload.hosting;
 
-import dev.storyline.upload.UploadTest;
-import dev.storyline.testkit.fakes.FakeCloudinary;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.EventPayload;
@@ -20,16 +19,8 @@ import dev.storyline.contracts.json.EventCodec;
 import dev.storyline.testkit.EventTap;
 import dev.storyline.testkit.Eventually;
 import dev.storyline.testkit.IsolatedInfrastructure;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
-import javax.imageio.ImageIO;
+import dev.storyline.testkit.fakes.FakeCloudinary;
+import dev.storyline.upload.UploadTest;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -46,8 +37,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The worker with CLOUD_STORAGE_PROVIDER=cloudinary against a wire-level fake of the Cloudinary upload
@@ -95,8 +93,10 @@ class CloudinaryHostingTest {
 
     @Autowired
     EventCodec codec;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
 
@@ -120,8 +120,11 @@ class CloudinaryHostingTest {
         assertThat(call.file()).isEqualTo(Files.readAllBytes(file));
         assertThat(hosted.provider()).isEqualTo("cloudinary");
         assertThat(hosted.publicId()).isEqualTo(call.publicId()).startsWith("storyline/" + request.postId());
-        assertThat(hosted.url()).isEqualTo("https://res.cloudinary.test/" + CLOUD + "/image/upload/v1/" + call.publicId() + ".jpg");
-        assertThat(row(request.postId())).containsEntry("status", "HOSTED").containsEntry("public_id", call.publicId())
+        assertThat(hosted.url())
+                .isEqualTo("https://res.cloudinary.test/" + CLOUD + "/image/upload/v1/" + call.publicId() + ".jpg");
+        assertThat(row(request.postId()))
+                .containsEntry("status", "HOSTED")
+                .containsEntry("public_id", call.publicId())
                 .containsEntry("url", hosted.url());
     }
 
@@ -173,10 +176,13 @@ class CloudinaryHostingTest {
         publish(request);
         awaitOutcome(request, MediaHosted.class);
 
-        assertThat(CLOUDINARY.uploadsFor(request.postId())).extracting(FakeCloudinary.UploadCall::status)
+        assertThat(CLOUDINARY.uploadsFor(request.postId()))
+                .extracting(FakeCloudinary.UploadCall::status)
                 .containsExactly(500, 500, 200);
-        assertThat(count("select count(*) from outbox where post_id = :p and event_type = 'FallbackRequested'",
-                request.postId())).isZero();
+        assertThat(count(
+                        "select count(*) from outbox where post_id = :p and event_type = 'FallbackRequested'",
+                        request.postId()))
+                .isZero();
     }
 
     @Test
@@ -185,19 +191,24 @@ class CloudinaryHostingTest {
         CLOUDINARY.failNextUploads(3, 502, "<html>Bad Gateway</html>");
         EventEnvelope<PostRequested> request = requestFor(image("memes/down.jpg", 1080, 1920, "jpg"), "image/jpeg");
         io.micrometer.core.instrument.Timer failedUploads = meters.get("storyline_upload_duration_seconds")
-                .tags("provider", "cloudinary", "outcome", "failed").timer();
+                .tags("provider", "cloudinary", "outcome", "failed")
+                .timer();
         long failedBefore = failedUploads.count();
 
         publish(request);
         FallbackRequested fallback = awaitOutcome(request, FallbackRequested.class);
-        assertThat(failedUploads.count()).as("the failed upload is timed, its retries included").isEqualTo(failedBefore + 1);
+        assertThat(failedUploads.count())
+                .as("the failed upload is timed, its retries included")
+                .isEqualTo(failedBefore + 1);
 
         assertThat(CLOUDINARY.uploadsFor(request.postId())).hasSize(3);
         assertThat(fallback.reasonCode()).isEqualTo(FallbackReason.UPLOAD_FAILED);
         assertThat(fallback.message()).contains("failed 3 times").contains("502");
         assertThat(row(request.postId())).containsEntry("status", "FAILED");
-        assertThat(count("select count(*) from outbox where post_id = :p and event_type = 'MediaHosted'",
-                request.postId())).isZero();
+        assertThat(count(
+                        "select count(*) from outbox where post_id = :p and event_type = 'MediaHosted'",
+                        request.postId()))
+                .isZero();
     }
 
     @Test
@@ -236,13 +247,15 @@ class CloudinaryHostingTest {
         awaitProcessed(again);
 
         assertThat(CLOUDINARY.uploadsFor(request.postId())).hasSize(1);
-        assertThat(count("select count(*) from outbox where post_id = :p", request.postId())).isEqualTo(1);
+        assertThat(count("select count(*) from outbox where post_id = :p", request.postId()))
+                .isEqualTo(1);
     }
 
     @Test
     void two_concurrent_deliveries_of_one_post_upload_it_once() throws IOException {
         CLOUDINARY.slowUploads(Duration.ofMillis(1500));
-        EventEnvelope<PostRequested> request = requestFor(image("memes/contested.jpg", 1080, 1920, "jpg"), "image/jpeg");
+        EventEnvelope<PostRequested> request =
+                requestFor(image("memes/contested.jpg", 1080, 1920, "jpg"), "image/jpeg");
         EventEnvelope<PostRequested> duplicate = sameRequestNewEvent(request);
 
         // UPLOAD_CONCURRENCY=4 with prefetch 1: two consumers take one each, as two instances would
@@ -252,9 +265,12 @@ class CloudinaryHostingTest {
         awaitProcessed(duplicate);
 
         assertThat(CLOUDINARY.uploadsFor(request.postId())).hasSize(1);
-        assertThat(count("select count(*) from outbox where post_id = :p and event_type = 'MediaHosted'",
-                request.postId())).isEqualTo(1);
-        assertThat(count("select count(*) from outbox where post_id = :p", request.postId())).isEqualTo(1);
+        assertThat(count(
+                        "select count(*) from outbox where post_id = :p and event_type = 'MediaHosted'",
+                        request.postId()))
+                .isEqualTo(1);
+        assertThat(count("select count(*) from outbox where post_id = :p", request.postId()))
+                .isEqualTo(1);
         assertThat(row(request.postId())).containsEntry("status", "HOSTED");
     }
 
@@ -286,8 +302,11 @@ class CloudinaryHostingTest {
         Thread renewing = Thread.ofVirtual().start(() -> {
             long until = System.nanoTime() + Duration.ofSeconds(14).toNanos();
             while (System.nanoTime() < until) {
-                jdbc.sql("update uploads set claimed_until = now() + interval '6 seconds' where post_id = :p and claim_id = :c")
-                        .param("p", request.postId()).param("c", holder).update();
+                jdbc.sql(
+                                "update uploads set claimed_until = now() + interval '6 seconds' where post_id = :p and claim_id = :c")
+                        .param("p", request.postId())
+                        .param("c", holder)
+                        .update();
                 try {
                     Thread.sleep(1000);
                 } catch (InterruptedException e) {
@@ -297,9 +316,14 @@ class CloudinaryHostingTest {
         });
 
         publish(request);
-        String body = Eventually.await(Duration.ofSeconds(60), "MediaHosted for post " + request.postId(),
+        String body = Eventually.await(
+                        Duration.ofSeconds(60),
+                        "MediaHosted for post " + request.postId(),
                         () -> jdbc.sql("select body from outbox where post_id = :p and event_type = 'MediaHosted'")
-                                .param("p", request.postId()).query(String.class).optional(), Optional::isPresent)
+                                .param("p", request.postId())
+                                .query(String.class)
+                                .optional(),
+                        Optional::isPresent)
                 .orElseThrow();
         renewing.join();
 
@@ -309,21 +333,26 @@ class CloudinaryHostingTest {
     }
 
     @Test
-    void an_upload_retried_after_a_lost_answer_writes_the_same_object_so_no_untracked_copy_is_left() throws IOException {
+    void an_upload_retried_after_a_lost_answer_writes_the_same_object_so_no_untracked_copy_is_left()
+            throws IOException {
         // the first answer is lost (as after a timeout): Cloudinary may hold that upload all the same
         CLOUDINARY.failNextUploads(1, 502, "<html>Bad Gateway</html>");
-        EventEnvelope<PostRequested> request = requestFor(image("memes/lost-answer.jpg", 1080, 1920, "jpg"), "image/jpeg");
+        EventEnvelope<PostRequested> request =
+                requestFor(image("memes/lost-answer.jpg", 1080, 1920, "jpg"), "image/jpeg");
 
         publish(request);
         MediaHosted hosted = awaitOutcome(request, MediaHosted.class);
 
-        assertThat(CLOUDINARY.uploadsFor(request.postId())).hasSize(2)
-                .extracting(FakeCloudinary.UploadCall::publicId).containsOnly(hosted.publicId());
+        assertThat(CLOUDINARY.uploadsFor(request.postId()))
+                .hasSize(2)
+                .extracting(FakeCloudinary.UploadCall::publicId)
+                .containsOnly(hosted.publicId());
     }
 
     @Test
     void sweeps_the_object_a_dead_claim_uploaded_but_never_recorded_as_the_posts_copy() throws IOException {
-        EventEnvelope<PostRequested> request = requestFor(image("memes/dead-claim.jpg", 1080, 1920, "jpg"), "image/jpeg");
+        EventEnvelope<PostRequested> request =
+                requestFor(image("memes/dead-claim.jpg", 1080, 1920, "jpg"), "image/jpeg");
         UUID dead = UUID.randomUUID();
         String orphan = "storyline/" + request.postId() + "-" + dead;
         // an instance recorded its object, uploaded it, and died before recording the copy
@@ -334,12 +363,18 @@ class CloudinaryHostingTest {
         jdbc.sql("""
                         insert into upload_objects (public_id, provider, post_id, claim_id, mime_type)
                         values (:o, 'cloudinary', :p, :c, 'image/jpeg')
-                        """).param("o", orphan).param("p", request.postId()).param("c", dead).update();
+                        """)
+                .param("o", orphan)
+                .param("p", request.postId())
+                .param("c", dead)
+                .update();
 
         publish(request);
         MediaHosted hosted = awaitOutcome(request, MediaHosted.class);
 
-        Eventually.await(WAIT, "the dead claim's object deleted",
+        Eventually.await(
+                WAIT,
+                "the dead claim's object deleted",
                 () -> CLOUDINARY.destroys().contains(new FakeCloudinary.DestroyCall("image", orphan)));
         assertThat(CLOUDINARY.destroys()).doesNotContain(new FakeCloudinary.DestroyCall("image", hosted.publicId()));
         assertThat(row(request.postId())).containsEntry("status", "HOSTED").containsEntry("deleted_at", null);
@@ -352,14 +387,16 @@ class CloudinaryHostingTest {
                 new ManualPostResolved(ManualAction.POSTED, 42L, "admin", Instant.now()),
                 new PostFailed("telegram", "refused"));
         for (EventPayload outcome : outcomes) {
-            EventEnvelope<PostRequested> request = requestFor(bytes("videos/done-" + outcome.routingKey() + ".mp4", 1000),
-                    "video/mp4");
+            EventEnvelope<PostRequested> request =
+                    requestFor(bytes("videos/done-" + outcome.routingKey() + ".mp4", 1000), "video/mp4");
             publish(request);
             MediaHosted hosted = awaitOutcome(request, MediaHosted.class);
 
             publish(request.followedBy(outcome));
 
-            Eventually.await(WAIT, "the copy of post " + request.postId() + " deleted after " + outcome.routingKey(),
+            Eventually.await(
+                    WAIT,
+                    "the copy of post " + request.postId() + " deleted after " + outcome.routingKey(),
                     () -> row(request.postId()).get("deleted_at") != null);
             assertThat(CLOUDINARY.destroys()).contains(new FakeCloudinary.DestroyCall("video", hosted.publicId()));
         }
@@ -375,10 +412,12 @@ class CloudinaryHostingTest {
         MediaHosted freshCopy = awaitOutcome(fresh, MediaHosted.class);
 
         jdbc.sql("update uploads set created_at = now() - interval '25 hours' where post_id = :p")
-                .param("p", old.postId()).update();
+                .param("p", old.postId())
+                .update();
 
         Eventually.await(WAIT, "the old copy swept", () -> row(old.postId()).get("deleted_at") != null);
-        assertThat(CLOUDINARY.destroys()).contains(new FakeCloudinary.DestroyCall("image", oldCopy.publicId()))
+        assertThat(CLOUDINARY.destroys())
+                .contains(new FakeCloudinary.DestroyCall("image", oldCopy.publicId()))
                 .doesNotContain(new FakeCloudinary.DestroyCall("image", freshCopy.publicId()));
         assertThat(row(fresh.postId()).get("deleted_at")).isNull();
     }
@@ -394,10 +433,15 @@ class CloudinaryHostingTest {
 
     @SuppressWarnings("unchecked")
     private <P extends EventPayload> P awaitOutcome(EventEnvelope<PostRequested> request, Class<P> type) {
-        String body = Eventually.await(WAIT, type.getSimpleName() + " for post " + request.postId(),
+        String body = Eventually.await(
+                        WAIT,
+                        type.getSimpleName() + " for post " + request.postId(),
                         () -> jdbc.sql("select body from outbox where post_id = :p and event_type = :t")
-                                .param("p", request.postId()).param("t", type.getSimpleName())
-                                .query(String.class).optional(), Optional::isPresent)
+                                .param("p", request.postId())
+                                .param("t", type.getSimpleName())
+                                .query(String.class)
+                                .optional(),
+                        Optional::isPresent)
                 .orElseThrow();
         EventEnvelope<EventPayload> event = codec.read(body.getBytes(StandardCharsets.UTF_8));
         assertThat(event.correlationId()).isEqualTo(request.correlationId());
@@ -405,13 +449,21 @@ class CloudinaryHostingTest {
     }
 
     private void awaitProcessed(EventEnvelope<?> event) {
-        Eventually.await(WAIT, "event " + event.eventId() + " processed", () -> jdbc.sql(
-                        "select count(*) from inbox where event_id = :e").param("e", event.eventId())
-                .query(Integer.class).single() == 1);
+        Eventually.await(
+                WAIT,
+                "event " + event.eventId() + " processed",
+                () -> jdbc.sql("select count(*) from inbox where event_id = :e")
+                                .param("e", event.eventId())
+                                .query(Integer.class)
+                                .single()
+                        == 1);
     }
 
     private Map<String, Object> row(UUID postId) {
-        return jdbc.sql("select * from uploads where post_id = :p").param("p", postId).query().singleRow();
+        return jdbc.sql("select * from uploads where post_id = :p")
+                .param("p", postId)
+                .query()
+                .singleRow();
     }
 
     private int count(String sql, UUID postId) {
@@ -425,8 +477,15 @@ class CloudinaryHostingTest {
     }
 
     private static EventEnvelope<PostRequested> sameRequestNewEvent(EventEnvelope<PostRequested> request) {
-        return new EventEnvelope<>(UUID.randomUUID(), request.type(), request.schemaVersion(), Instant.now(),
-                request.accountId(), request.postId(), request.correlationId(), request.payload());
+        return new EventEnvelope<>(
+                UUID.randomUUID(),
+                request.type(),
+                request.schemaVersion(),
+                Instant.now(),
+                request.accountId(),
+                request.postId(),
+                request.correlationId(),
+                request.payload());
     }
 
     static Path image(String relative, int width, int height, String format) throws IOException {
@@ -454,9 +513,21 @@ class CloudinaryHostingTest {
 
     private static EventEnvelope<PostRequested> requestFor(Path file, String mimeType) throws IOException {
         String relative = MEDIA_ROOT.relativize(file).toString().replace('\\', '/');
-        PostContent content = new PostContent(UUID.randomUUID(), relative, mimeType, relative.split("/")[0],
-                "ab".repeat(32), Files.size(file), "Title", "a caption", null, List.of("tag"), false);
-        return EventEnvelope.forPost("default", UUID.randomUUID(),
+        PostContent content = new PostContent(
+                UUID.randomUUID(),
+                relative,
+                mimeType,
+                relative.split("/")[0],
+                "ab".repeat(32),
+                Files.size(file),
+                "Title",
+                "a caption",
+                null,
+                List.of("tag"),
+                false);
+        return EventEnvelope.forPost(
+                "default",
+                UUID.randomUUID(),
                 new PostRequested(content, Route.AUTO, "api_enabled", "17841400000", Instant.now(), false));
     }
 }

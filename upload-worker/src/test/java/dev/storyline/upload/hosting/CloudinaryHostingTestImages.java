@@ -1,18 +1,17 @@
 package dev.storyline.upload.hosting;
 
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.imageio.ImageIO;
 
 /** Test images drawn with java.awt. */
 final class CloudinaryHostingTestImages {
 
-    private CloudinaryHostingTestImages() {
-    }
+    private CloudinaryHostingTestImages() {}
 
     static Path png(Path file, int width, int height) throws IOException {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);

@@ -1,6 +1,7 @@
 package dev.storyline.upload.hosting;
 
-import dev.storyline.upload.UploadTest;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.EventPayload;
 import dev.storyline.contracts.events.MediaHosted;
@@ -13,21 +14,7 @@ import dev.storyline.contracts.json.EventCodec;
 import dev.storyline.testkit.EventTap;
 import dev.storyline.testkit.Eventually;
 import dev.storyline.testkit.IsolatedInfrastructure;
-import org.gaul.s3proxy.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
-import org.jclouds.blobstore.BlobStore;
-import org.jclouds.blobstore.BlobStoreContext;
-import org.jclouds.blobstore.domain.Blob;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
-import javax.imageio.ImageIO;
+import dev.storyline.upload.UploadTest;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -45,8 +32,20 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import javax.imageio.ImageIO;
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStore;
+import org.jclouds.blobstore.BlobStoreContext;
+import org.jclouds.blobstore.domain.Blob;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The worker with CLOUD_STORAGE_PROVIDER=s3 against S3Proxy running in-process on a transient blob
@@ -59,7 +58,8 @@ class S3HostingTest {
     private static final String BUCKET = "storyline-media";
     private static final String ACCESS_KEY = "storyline-access";
     private static final String SECRET_KEY = "storyline-secret-key-0123456789";
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final Path MEDIA_ROOT;
     private static final BlobStoreContext BLOBS;
     private static final S3Proxy S3;
@@ -67,7 +67,8 @@ class S3HostingTest {
     static {
         try {
             MEDIA_ROOT = Files.createTempDirectory("storyline-s3-media");
-            BLOBS = ContextBuilder.newBuilder("transient").credentials("identity", "credential")
+            BLOBS = ContextBuilder.newBuilder("transient")
+                    .credentials("identity", "credential")
                     .build(BlobStoreContext.class);
             BLOBS.getBlobStore().createContainerInLocation(null, BUCKET);
             S3 = S3Proxy.builder()
@@ -105,6 +106,7 @@ class S3HostingTest {
 
     @Autowired
     EventCodec codec;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -121,21 +123,30 @@ class S3HostingTest {
         assertThat(blob).as("object " + hosted.publicId() + " in the bucket").isNotNull();
         assertThat(blob.getMetadata().getContentMetadata().getContentType()).isEqualTo("video/mp4");
         assertThat(blob.getMetadata().getContentMetadata().getContentLength()).isEqualTo(Files.size(file));
-        assertThat(hosted.publicId()).startsWith("stories/" + request.postId() + "/").endsWith(".mp4");
+        assertThat(hosted.publicId())
+                .startsWith("stories/" + request.postId() + "/")
+                .endsWith(".mp4");
         assertThat(hosted.provider()).isEqualTo("s3");
         // path-style against the custom endpoint, signed with an expiry
-        assertThat(hosted.url()).startsWith("http://127.0.0.1:" + S3.getPort() + "/" + BUCKET + "/stories/")
-                .contains("X-Amz-Expires=21600").contains("X-Amz-Signature=");
-        assertThat(hosted.expiresAt()).isBetween(Instant.now().plus(Duration.ofHours(5)), Instant.now().plus(Duration.ofHours(7)));
+        assertThat(hosted.url())
+                .startsWith("http://127.0.0.1:" + S3.getPort() + "/" + BUCKET + "/stories/")
+                .contains("X-Amz-Expires=21600")
+                .contains("X-Amz-Signature=");
+        assertThat(hosted.expiresAt())
+                .isBetween(
+                        Instant.now().plus(Duration.ofHours(5)), Instant.now().plus(Duration.ofHours(7)));
 
-        HttpResponse<byte[]> get = HTTP.send(HttpRequest.newBuilder(URI.create(hosted.url())).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> get = HTTP.send(
+                HttpRequest.newBuilder(URI.create(hosted.url())).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(get.statusCode()).isEqualTo(200);
         assertThat(get.body()).isEqualTo(Files.readAllBytes(file));
         // the signature covers the key: another key under the same signature is refused
         String tampered = hosted.url().replace(hosted.publicId(), hosted.publicId() + "x");
-        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(tampered)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(403);
+        assertThat(HTTP.send(
+                                HttpRequest.newBuilder(URI.create(tampered)).build(),
+                                HttpResponse.BodyHandlers.discarding())
+                        .statusCode())
+                .isEqualTo(403);
     }
 
     @Test
@@ -163,18 +174,28 @@ class S3HostingTest {
         MediaHosted hosted = awaitHosted(request);
         assertThat(BLOBS.getBlobStore().blobExists(BUCKET, hosted.publicId())).isTrue();
 
-        publish(request.followedBy(new PostPublished("story-9", "container-9", PostMethod.INSTAGRAM_API, Instant.now(), false)));
+        publish(request.followedBy(
+                new PostPublished("story-9", "container-9", PostMethod.INSTAGRAM_API, Instant.now(), false)));
 
         Eventually.await(WAIT, "the object deleted", () -> !BLOBS.getBlobStore().blobExists(BUCKET, hosted.publicId()));
-        Eventually.await(WAIT, "the row marked deleted", () -> jdbc.sql(
-                "select deleted_at is not null from uploads where post_id = :p").param("p", request.postId())
-                .query(Boolean.class).single());
+        Eventually.await(
+                WAIT,
+                "the row marked deleted",
+                () -> jdbc.sql("select deleted_at is not null from uploads where post_id = :p")
+                        .param("p", request.postId())
+                        .query(Boolean.class)
+                        .single());
     }
 
     private MediaHosted awaitHosted(EventEnvelope<PostRequested> request) {
-        String body = Eventually.await(WAIT, "MediaHosted for post " + request.postId(),
+        String body = Eventually.await(
+                        WAIT,
+                        "MediaHosted for post " + request.postId(),
                         () -> jdbc.sql("select body from outbox where post_id = :p and event_type = 'MediaHosted'")
-                                .param("p", request.postId()).query(String.class).optional(), Optional::isPresent)
+                                .param("p", request.postId())
+                                .query(String.class)
+                                .optional(),
+                        Optional::isPresent)
                 .orElseThrow();
         EventEnvelope<EventPayload> event = codec.read(body.getBytes(StandardCharsets.UTF_8));
         return (MediaHosted) event.payload();
@@ -197,9 +218,21 @@ class S3HostingTest {
 
     private static EventEnvelope<PostRequested> requestFor(Path file, String mimeType) throws IOException {
         String relative = MEDIA_ROOT.relativize(file).toString().replace('\\', '/');
-        PostContent content = new PostContent(UUID.randomUUID(), relative, mimeType, relative.split("/")[0],
-                "ab".repeat(32), Files.size(file), "Title", "a caption", null, List.of("tag"), false);
-        return EventEnvelope.forPost("default", UUID.randomUUID(),
+        PostContent content = new PostContent(
+                UUID.randomUUID(),
+                relative,
+                mimeType,
+                relative.split("/")[0],
+                "ab".repeat(32),
+                Files.size(file),
+                "Title",
+                "a caption",
+                null,
+                List.of("tag"),
+                false);
+        return EventEnvelope.forPost(
+                "default",
+                UUID.randomUUID(),
                 new PostRequested(content, Route.AUTO, "api_enabled", "17841400000", Instant.now(), false));
     }
 }

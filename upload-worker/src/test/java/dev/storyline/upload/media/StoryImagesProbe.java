@@ -3,13 +3,12 @@ package dev.storyline.upload.media;
 import dev.storyline.contracts.events.PostContent;
 import dev.storyline.upload.hosting.HostingException;
 import dev.storyline.upload.hosting.StoryMedia;
-
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
+import javax.imageio.ImageIO;
 
 /**
  * Run in a child JVM with a small heap: prepares one image as upload-worker does before hosting it and
@@ -20,8 +19,18 @@ public final class StoryImagesProbe {
 
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]);
-        PostContent content = new PostContent(UUID.randomUUID(), "photos/" + file.getFileName(), args[1], "photos",
-                "ab".repeat(32), Files.size(file), null, null, null, List.of(), false);
+        PostContent content = new PostContent(
+                UUID.randomUUID(),
+                "photos/" + file.getFileName(),
+                args[1],
+                "photos",
+                "ab".repeat(32),
+                Files.size(file),
+                null,
+                null,
+                null,
+                List.of(),
+                false);
         try {
             StoryMedia media = new StoryImages().prepare(content, file);
             BufferedImage result = ImageIO.read(media.file().toFile());

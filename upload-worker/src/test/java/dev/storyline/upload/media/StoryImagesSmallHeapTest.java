@@ -1,19 +1,18 @@
 package dev.storyline.upload.media;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.storyline.testkit.media.TestImages;
 import dev.storyline.testkit.media.TestVideos;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Hostile images through upload-worker's image preparation in a JVM with the 256 MB heap the services
@@ -37,7 +36,8 @@ class StoryImagesSmallHeapTest {
         Path photo = TestImages.hugeJpeg(dir.resolve("huge.jpg"), 12000, 9000);
 
         assertThat(prepareWithSmallHeap(photo, "image/jpeg"))
-                .isEqualTo("permanent huge.jpg is 12000x9000 (108 MP), over the 50 MP pixel budget of a Story image; scale it down");
+                .isEqualTo(
+                        "permanent huge.jpg is 12000x9000 (108 MP), over the 50 MP pixel budget of a Story image; scale it down");
     }
 
     @Test
@@ -45,7 +45,8 @@ class StoryImagesSmallHeapTest {
         Path bomb = TestImages.bombPng(dir.resolve("bomb.png"), 20000, 20000);
 
         assertThat(prepareWithSmallHeap(bomb, "image/png"))
-                .isEqualTo("permanent bomb.png is 20000x20000 (400 MP), over the 50 MP pixel budget of a Story image; scale it down");
+                .isEqualTo(
+                        "permanent bomb.png is 20000x20000 (400 MP), over the 50 MP pixel budget of a Story image; scale it down");
     }
 
     @Test
@@ -58,14 +59,22 @@ class StoryImagesSmallHeapTest {
     @Test
     void subsampling_keeps_the_decoded_picture_at_least_as_large_as_the_story() {
         assertThat(StoryImages.subsamplingFor(1080, 1920)).isEqualTo(1);
-        assertThat(StoryImages.subsamplingFor(8000, 6000)).isEqualTo(7);   // 1142 wide: still over 1080
+        assertThat(StoryImages.subsamplingFor(8000, 6000)).isEqualTo(7); // 1142 wide: still over 1080
         assertThat(StoryImages.subsamplingFor(50000, 1000)).isEqualTo(46); // a panorama shrinks by its width
     }
 
     private static String prepareWithSmallHeap(Path file, String mimeType) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
-                "-cp", System.getProperty("java.class.path"), StoryImagesProbe.class.getName(), file.toString(), mimeType)
+        Process process = new ProcessBuilder(
+                        java,
+                        "-Xmx256m",
+                        "-XX:+UseSerialGC",
+                        "-Djava.awt.headless=true",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        StoryImagesProbe.class.getName(),
+                        file.toString(),
+                        mimeType)
                 .redirectErrorStream(true)
                 .start();
         byte[] output = process.getInputStream().readAllBytes();

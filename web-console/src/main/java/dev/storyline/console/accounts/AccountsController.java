@@ -7,6 +7,9 @@ import dev.storyline.console.scheduler.SchedulerRefusedException;
 import dev.storyline.console.scheduler.SchedulerUnreachableException;
 import dev.storyline.console.web.Htmx;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,10 +17,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-
-import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * The accounts and how each posts; admins also pause, resume (choosing what happens to the slots that
@@ -46,29 +45,51 @@ class AccountsController {
 
     @PostMapping("/accounts/{account}/pause")
     String pause(@PathVariable String account, HttpServletRequest request, Model model, RedirectAttributes redirect) {
-        return act(() -> {
-            scheduler.pause(account);
-            return "Paused " + account + ": nothing is posted until it is resumed.";
-        }, request, model, redirect);
+        return act(
+                () -> {
+                    scheduler.pause(account);
+                    return "Paused " + account + ": nothing is posted until it is resumed.";
+                },
+                request,
+                model,
+                redirect);
     }
 
     @PostMapping("/accounts/{account}/resume")
-    String resume(@PathVariable String account, @RequestParam(required = false) String overdue, HttpServletRequest request,
-                  Model model, RedirectAttributes redirect) {
+    String resume(
+            @PathVariable String account,
+            @RequestParam(required = false) String overdue,
+            HttpServletRequest request,
+            Model model,
+            RedirectAttributes redirect) {
         if (overdue == null || !OVERDUE.containsKey(overdue)) {
-            return answer("Choose what happens to overdue posts: drop, reschedule or force.", false, request, model, redirect);
+            return answer(
+                    "Choose what happens to overdue posts: drop, reschedule or force.",
+                    false,
+                    request,
+                    model,
+                    redirect);
         }
-        return act(() -> {
-            ResumeResult result = scheduler.resume(account, overdue);
-            return "Resumed " + account + ": " + result.affected() + " overdue " + (result.affected() == 1 ? "post " : "posts ")
-                    + OVERDUE.get(overdue) + ".";
-        }, request, model, redirect);
+        return act(
+                () -> {
+                    ResumeResult result = scheduler.resume(account, overdue);
+                    return "Resumed " + account + ": " + result.affected() + " overdue "
+                            + (result.affected() == 1 ? "post " : "posts ") + OVERDUE.get(overdue) + ".";
+                },
+                request,
+                model,
+                redirect);
     }
 
     @PostMapping("/accounts/{account}/post-next")
-    String postNext(@PathVariable String account, HttpServletRequest request, Model model, RedirectAttributes redirect) {
-        return act(() -> "The next post of " + account + " goes out now (" + scheduler.postNext(account).postId() + ").",
-                request, model, redirect);
+    String postNext(
+            @PathVariable String account, HttpServletRequest request, Model model, RedirectAttributes redirect) {
+        return act(
+                () -> "The next post of " + account + " goes out now ("
+                        + scheduler.postNext(account).postId() + ").",
+                request,
+                model,
+                redirect);
     }
 
     private String act(Supplier<String> action, HttpServletRequest request, Model model, RedirectAttributes redirect) {
@@ -80,7 +101,8 @@ class AccountsController {
     }
 
     /** htmx gets the refreshed list with the answer on top; a plain form post is redirected to the page. */
-    private String answer(String message, boolean done, HttpServletRequest request, Model model, RedirectAttributes redirect) {
+    private String answer(
+            String message, boolean done, HttpServletRequest request, Model model, RedirectAttributes redirect) {
         if (!Htmx.isHtmx(request)) {
             redirect.addFlashAttribute(done ? "notice" : "problem", message);
             return "redirect:/accounts";

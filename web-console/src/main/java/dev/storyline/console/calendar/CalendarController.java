@@ -4,15 +4,14 @@ import dev.storyline.console.scheduler.SchedulerApi.Account;
 import dev.storyline.console.scheduler.SchedulerClient;
 import dev.storyline.console.scheduler.SchedulerRefusedException;
 import dev.storyline.console.scheduler.SchedulerUnreachableException;
-import org.springframework.stereotype.Controller;
-import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The week view of one account: every slot at its local time in the account's zone, Monday to Sunday,
@@ -31,7 +30,8 @@ class CalendarController {
     }
 
     @GetMapping("/calendar")
-    String calendar(@RequestParam(required = false) String account, @RequestParam(required = false) String week, Model model) {
+    String calendar(
+            @RequestParam(required = false) String account, @RequestParam(required = false) String week, Model model) {
         model.addAttribute("page", "calendar");
         List<Account> accounts;
         try {
@@ -45,7 +45,10 @@ class CalendarController {
             model.addAttribute("notice", "No account yet: add one with the storyline CLI (storyline add-account).");
             return "calendar";
         }
-        Account chosen = accounts.stream().filter(a -> a.id().equals(account)).findFirst().orElse(accounts.getFirst());
+        Account chosen = accounts.stream()
+                .filter(a -> a.id().equals(account))
+                .findFirst()
+                .orElse(accounts.getFirst());
         if (account != null && !account.isBlank() && !chosen.id().equals(account)) {
             model.addAttribute("notice", "There is no account “" + account + "”; showing " + chosen.name() + ".");
         }
@@ -63,7 +66,8 @@ class CalendarController {
         model.addAttribute("nextWeek", monday.plusWeeks(1));
         model.addAttribute("thisWeek", Week.mondayOf(today));
         try {
-            model.addAttribute("week", Week.of(monday, today, scheduler.slots(chosen.id(), monday, monday.plusDays(6))));
+            model.addAttribute(
+                    "week", Week.of(monday, today, scheduler.slots(chosen.id(), monday, monday.plusDays(6))));
         } catch (SchedulerUnreachableException e) {
             model.addAttribute("schedulerDown", e.getMessage());
         } catch (SchedulerRefusedException e) {

@@ -2,7 +2,6 @@ package dev.storyline.console.calendar;
 
 import dev.storyline.console.scheduler.SchedulerApi.Slot;
 import dev.storyline.console.web.Media;
-
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -19,12 +18,10 @@ public record Week(LocalDate monday, List<Day> days) {
     private static final DateTimeFormatter RANGE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
     /** One day column. */
-    public record Day(LocalDate date, String label, boolean today, List<Entry> entries) {
-    }
+    public record Day(LocalDate date, String label, boolean today, List<Entry> entries) {}
 
     /** One slot: local time, state, and the medium once the scheduler chose one. */
-    public record Entry(String time, SlotStatus status, String medium, String category, String detail) {
-    }
+    public record Entry(String time, SlotStatus status, String medium, String category, String detail) {}
 
     public static LocalDate mondayOf(LocalDate date) {
         return date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
@@ -47,7 +44,8 @@ public record Week(LocalDate monday, List<Day> days) {
         for (int i = 0; i < 7; i++) {
             LocalDate date = monday.plusDays(i);
             List<Entry> entries = slots.stream()
-                    .filter(s -> s.localTime() != null && s.localTime().toLocalDate().equals(date))
+                    .filter(s ->
+                            s.localTime() != null && s.localTime().toLocalDate().equals(date))
                     .map(Week::entry)
                     .toList();
             days.add(new Day(date, date.format(DAY), date.equals(today), entries));

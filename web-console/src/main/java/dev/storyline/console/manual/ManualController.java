@@ -9,6 +9,10 @@ import dev.storyline.console.web.CurrentUser;
 import dev.storyline.console.web.Htmx;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -17,11 +21,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 /**
  * Posts waiting for a person (MANUAL_PENDING) across all accounts, and the three decisions a Telegram
@@ -32,8 +31,8 @@ import java.util.UUID;
 class ManualController {
 
     /** What the buttons send, and how the result is worded. */
-    private static final Map<String, String> ACTIONS = Map.of(
-            "posted", "marked as posted", "skipped", "skipped", "rejected", "rejected");
+    private static final Map<String, String> ACTIONS =
+            Map.of("posted", "marked as posted", "skipped", "skipped", "rejected", "rejected");
 
     private final SchedulerClient scheduler;
 
@@ -56,9 +55,15 @@ class ManualController {
     }
 
     @PostMapping("/manual/{account}/{post}/resolve")
-    String resolve(@PathVariable String account, @PathVariable UUID post, @RequestParam(required = false) String action,
-                   Authentication authentication, HttpServletRequest request, HttpServletResponse response,
-                   Model model, RedirectAttributes redirect) {
+    String resolve(
+            @PathVariable String account,
+            @PathVariable UUID post,
+            @RequestParam(required = false) String action,
+            Authentication authentication,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model,
+            RedirectAttributes redirect) {
         String by = CurrentUser.of(authentication).email();
         String outcome;
         boolean done = false;
@@ -67,7 +72,8 @@ class ManualController {
         } else {
             try {
                 Resolution resolution = scheduler.resolve(account, post, action, by);
-                outcome = "Done: " + resolution.accountId() + " post " + ACTIONS.get(action) + " by " + resolution.by() + ".";
+                outcome = "Done: " + resolution.accountId() + " post " + ACTIONS.get(action) + " by " + resolution.by()
+                        + ".";
                 done = true;
             } catch (SchedulerRefusedException e) {
                 outcome = (e.conflict() ? "Not changed, someone decided first: " : "Not changed: ") + e.getMessage();

@@ -9,13 +9,22 @@ import java.util.UUID;
 /** The scheduler admin API's answers the console reads: only the fields it shows (others are ignored). */
 public final class SchedulerApi {
 
-    private SchedulerApi() {
-    }
+    private SchedulerApi() {}
 
     /** {@code GET /api/accounts}: one account and how it posts. */
-    public record Account(String id, String displayName, boolean apiEnabled, boolean dryRun, boolean tokenHealthy,
-                          boolean paused, int postsPerDay, int windowStartHour, int windowEndHour, String timezone,
-                          Instant apiPausedUntil, List<String> warnings) {
+    public record Account(
+            String id,
+            String displayName,
+            boolean apiEnabled,
+            boolean dryRun,
+            boolean tokenHealthy,
+            boolean paused,
+            int postsPerDay,
+            int windowStartHour,
+            int windowEndHour,
+            String timezone,
+            Instant apiPausedUntil,
+            List<String> warnings) {
 
         /** The account's zone; UTC for a zone this JDK does not know (the page still renders). */
         public ZoneId zone() {
@@ -32,28 +41,39 @@ public final class SchedulerApi {
     }
 
     /** {@code GET /api/accounts/{id}/slots}: one slot of the calendar. */
-    public record Slot(UUID id, Instant slotAt, LocalDateTime localTime, String category, String status, String mediaPath,
-                       String route, String routeReason, String note, String outcome, String outcomeBy) {
-    }
+    public record Slot(
+            UUID id,
+            Instant slotAt,
+            LocalDateTime localTime,
+            String category,
+            String status,
+            String mediaPath,
+            String route,
+            String routeReason,
+            String note,
+            String outcome,
+            String outcomeBy) {}
 
     /** {@code GET /api/accounts/{id}/queue}: a planned or in-flight post. */
-    public record QueuedPost(UUID id, Instant slotAt, String category, String status, String mediaPath, String route,
-                             String routeReason, String note) {
-    }
+    public record QueuedPost(
+            UUID id,
+            Instant slotAt,
+            String category,
+            String status,
+            String mediaPath,
+            String route,
+            String routeReason,
+            String note) {}
 
     /** {@code POST /api/accounts/{id}/posts/{post}/resolve}: the decision as recorded. */
-    public record Resolution(UUID postId, String accountId, String action, String by) {
-    }
+    public record Resolution(UUID postId, String accountId, String action, String by) {}
 
     /** The body of a resolve call. */
-    public record Resolve(String action, String by) {
-    }
+    public record Resolve(String action, String by) {}
 
     /** {@code POST /api/accounts/{id}/resume}. */
-    public record ResumeResult(String accountId, String overdue, int affected) {
-    }
+    public record ResumeResult(String accountId, String overdue, int affected) {}
 
     /** {@code POST /api/accounts/{id}/post-next}. */
-    public record PostNext(UUID postId) {
-    }
+    public record PostNext(UUID postId) {}
 }

@@ -8,6 +8,14 @@ import dev.storyline.console.scheduler.SchedulerApi.Resolution;
 import dev.storyline.console.scheduler.SchedulerApi.Resolve;
 import dev.storyline.console.scheduler.SchedulerApi.ResumeResult;
 import dev.storyline.console.scheduler.SchedulerApi.Slot;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.ParameterizedTypeReference;
@@ -18,15 +26,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.util.List;
-import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * The console's only way to the system of record: the scheduler's admin API over HTTP, with
@@ -53,8 +52,12 @@ public class SchedulerClient {
         this.http = builder.clone()
                 .baseUrl(properties.url().replaceAll("/+$", ""))
                 .requestFactory(requests)
-                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.adminToken().strip())
-                .defaultHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE + ", " + MediaType.APPLICATION_PROBLEM_JSON_VALUE)
+                .defaultHeader(
+                        HttpHeaders.AUTHORIZATION,
+                        "Bearer " + properties.adminToken().strip())
+                .defaultHeader(
+                        HttpHeaders.ACCEPT,
+                        MediaType.APPLICATION_JSON_VALUE + ", " + MediaType.APPLICATION_PROBLEM_JSON_VALUE)
                 .defaultStatusHandler(status -> status.isError(), (request, response) -> {
                     int status = response.getStatusCode().value();
                     String body = read(response.getBody());
@@ -64,8 +67,13 @@ public class SchedulerClient {
                                 "The scheduler refused the console's credentials; an admin must check STORYLINE_ADMIN_TOKEN.");
                     }
                     if (status >= 500) {
-                        log.warn("the scheduler answered {} to {} {}", status, request.getMethod(), request.getURI().getPath());
-                        throw new SchedulerUnreachableException("The scheduler had a problem answering. Try again in a moment.");
+                        log.warn(
+                                "the scheduler answered {} to {} {}",
+                                status,
+                                request.getMethod(),
+                                request.getURI().getPath());
+                        throw new SchedulerUnreachableException(
+                                "The scheduler had a problem answering. Try again in a moment.");
                     }
                     throw new SchedulerRefusedException(status, problems.sentence(status, body));
                 })
@@ -73,37 +81,52 @@ public class SchedulerClient {
     }
 
     public List<Account> accounts() {
-        return call(() -> http.get().uri("/api/accounts").retrieve().body(new ParameterizedTypeReference<List<Account>>() { }));
+        return call(() ->
+                http.get().uri("/api/accounts").retrieve().body(new ParameterizedTypeReference<List<Account>>() {}));
     }
 
     /** Every slot of the account between two of its local dates, both included. */
     public List<Slot> slots(String account, LocalDate from, LocalDate to) {
-        return call(() -> http.get().uri("/api/accounts/{a}/slots?from={f}&to={t}", account, from, to).retrieve()
-                .body(new ParameterizedTypeReference<List<Slot>>() { }));
+        return call(() -> http.get()
+                .uri("/api/accounts/{a}/slots?from={f}&to={t}", account, from, to)
+                .retrieve()
+                .body(new ParameterizedTypeReference<List<Slot>>() {}));
     }
 
     /** Planned and in-flight posts, oldest first (at most 500: the API's largest page). */
     public List<QueuedPost> queue(String account) {
-        return call(() -> http.get().uri("/api/accounts/{a}/queue?limit=500", account).retrieve()
-                .body(new ParameterizedTypeReference<List<QueuedPost>>() { }));
+        return call(() -> http.get()
+                .uri("/api/accounts/{a}/queue?limit=500", account)
+                .retrieve()
+                .body(new ParameterizedTypeReference<List<QueuedPost>>() {}));
     }
 
     public Resolution resolve(String account, UUID post, String action, String by) {
-        return call(() -> http.post().uri("/api/accounts/{a}/posts/{p}/resolve", account, post)
-                .contentType(MediaType.APPLICATION_JSON).body(new Resolve(action, by)).retrieve().body(Resolution.class));
+        return call(() -> http.post()
+                .uri("/api/accounts/{a}/posts/{p}/resolve", account, post)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(new Resolve(action, by))
+                .retrieve()
+                .body(Resolution.class));
     }
 
     public void pause(String account) {
-        call(() -> http.post().uri("/api/accounts/{a}/pause", account).retrieve().toBodilessEntity());
+        call(() ->
+                http.post().uri("/api/accounts/{a}/pause", account).retrieve().toBodilessEntity());
     }
 
     public ResumeResult resume(String account, String overdue) {
-        return call(() -> http.post().uri("/api/accounts/{a}/resume?overdue={o}", account, overdue).retrieve()
+        return call(() -> http.post()
+                .uri("/api/accounts/{a}/resume?overdue={o}", account, overdue)
+                .retrieve()
                 .body(ResumeResult.class));
     }
 
     public PostNext postNext(String account) {
-        return call(() -> http.post().uri("/api/accounts/{a}/post-next", account).retrieve().body(PostNext.class));
+        return call(() -> http.post()
+                .uri("/api/accounts/{a}/post-next", account)
+                .retrieve()
+                .body(PostNext.class));
     }
 
     private static <T> T call(Supplier<T> exchange) {

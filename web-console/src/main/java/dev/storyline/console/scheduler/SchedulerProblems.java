@@ -2,7 +2,6 @@ package dev.storyline.console.scheduler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.util.regex.Pattern;
 
@@ -14,7 +13,8 @@ import java.util.regex.Pattern;
 final class SchedulerProblems {
 
     private static final Pattern TECHNICAL = Pattern.compile(
-            "(\\b(java|javax|jakarta|org|com|dev|sun)\\.[a-z]+\\.)|Exception\\b|\\tat |<html|<!DOCTYPE", Pattern.CASE_INSENSITIVE);
+            "(\\b(java|javax|jakarta|org|com|dev|sun)\\.[a-z]+\\.)|Exception\\b|\\tat |<html|<!DOCTYPE",
+            Pattern.CASE_INSENSITIVE);
     private static final int MAX_LENGTH = 300;
 
     private final ObjectMapper json;

@@ -2,6 +2,7 @@ package dev.storyline.console.signin;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashMap;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -23,8 +24,6 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
-import java.util.LinkedHashMap;
-
 /**
  * The console's one security filter chain (the shared bearer perimeter is not loaded here; see
  * ConsoleApplication): deny by default, session-based form login, CSRF protection on every POST.
@@ -35,7 +34,6 @@ import java.util.LinkedHashMap;
 @Configuration
 @EnableWebSecurity
 class ConsoleSecurity {
-
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -49,41 +47,64 @@ class ConsoleSecurity {
     }
 
     @Bean
-    SecurityFilterChain console(HttpSecurity http, AuthenticationManager authentication, Environment environment) throws Exception {
+    SecurityFilterChain console(HttpSecurity http, AuthenticationManager authentication, Environment environment)
+            throws Exception {
         SimpleUrlAuthenticationFailureHandler failure = new SimpleUrlAuthenticationFailureHandler("/login?error");
         http.authenticationManager(authentication)
-                .formLogin(form -> form.loginPage("/login").loginProcessingUrl("/login")
-                        .usernameParameter("email").passwordParameter("password")
-                        .defaultSuccessUrl("/calendar", false).failureHandler(failure).permitAll())
+                .formLogin(form -> form.loginPage("/login")
+                        .loginProcessingUrl("/login")
+                        .usernameParameter("email")
+                        .passwordParameter("password")
+                        .defaultSuccessUrl("/calendar", false)
+                        .failureHandler(failure)
+                        .permitAll())
                 .logout(logout -> logout.logoutRequestMatcher(path(HttpMethod.POST, "/logout"))
-                        .logoutSuccessUrl("/login?signedOut").deleteCookies("storyline_console"))
+                        .logoutSuccessUrl("/login?signedOut")
+                        .deleteCookies("storyline_console"))
                 .httpBasic(basic -> basic.disable())
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint()))
-                .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; script-src 'self'; "
-                                + "style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
-                                + "form-action 'self'; frame-ancestors 'none'"))
+                .headers(headers -> headers.contentSecurityPolicy(
+                                csp -> csp.policyDirectives("default-src 'self'; script-src 'self'; "
+                                        + "style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+                                        + "form-action 'self'; frame-ancestors 'none'"))
                         .referrerPolicy(referrer -> referrer.policy(
-                                org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
-                .authorizeHttpRequests(rules -> rules
-                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                        .requestMatchers(new AndRequestMatcher(new ManagementPort(environment), path(null, "/actuator/**"))).permitAll()
-                        // the sign-in page with any query (?error, ?signedOut): formLogin's own permit matches the bare URL only
-                        .requestMatchers(readOnly("/login"), readOnly("/actuator/health/liveness"), readOnly("/actuator/health/readiness"),
-                                readOnly("/css/**"), readOnly("/js/**"), readOnly("/webjars/**"), readOnly("/favicon.ico"))
+                                org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter
+                                        .ReferrerPolicy.SAME_ORIGIN)))
+                .authorizeHttpRequests(rules -> rules.dispatcherTypeMatchers(DispatcherType.ERROR)
+                        .permitAll()
+                        .requestMatchers(
+                                new AndRequestMatcher(new ManagementPort(environment), path(null, "/actuator/**")))
+                        .permitAll()
+                        // the sign-in page with any query (?error, ?signedOut): formLogin's own permit matches the bare
+                        // URL only
+                        .requestMatchers(
+                                readOnly("/login"),
+                                readOnly("/actuator/health/liveness"),
+                                readOnly("/actuator/health/readiness"),
+                                readOnly("/css/**"),
+                                readOnly("/js/**"),
+                                readOnly("/webjars/**"),
+                                readOnly("/favicon.ico"))
                         .permitAll()
                         // only admins change how an account posts; the pages hide these controls from members too
-                        .requestMatchers(path(HttpMethod.POST, "/accounts/*/pause"), path(HttpMethod.POST, "/accounts/*/resume"),
+                        .requestMatchers(
+                                path(HttpMethod.POST, "/accounts/*/pause"),
+                                path(HttpMethod.POST, "/accounts/*/resume"),
                                 path(HttpMethod.POST, "/accounts/*/post-next"))
                         .hasRole(Role.ADMIN.name())
                         // every other route is listed here; a new one stays closed until it is added
 
-                        .requestMatchers(path(HttpMethod.GET, "/"), path(HttpMethod.GET, "/calendar"),
-                                path(HttpMethod.GET, "/manual"), path(HttpMethod.GET, "/fragments/**"),
-                                path(HttpMethod.POST, "/manual/*/*/resolve"), path(HttpMethod.GET, "/accounts"))
+                        .requestMatchers(
+                                path(HttpMethod.GET, "/"),
+                                path(HttpMethod.GET, "/calendar"),
+                                path(HttpMethod.GET, "/manual"),
+                                path(HttpMethod.GET, "/fragments/**"),
+                                path(HttpMethod.POST, "/manual/*/*/resolve"),
+                                path(HttpMethod.GET, "/accounts"))
                         .hasAnyRole(Role.ADMIN.name(), Role.MEMBER.name())
-                        .anyRequest().denyAll());
+                        .anyRequest()
+                        .denyAll());
         return http.build();
     }
 
@@ -95,7 +116,8 @@ class ConsoleSecurity {
             response.setContentType("text/plain;charset=UTF-8");
             response.getWriter().write("Sign in first.");
         };
-        RequestMatcher notAPage = new OrRequestMatcher(new RequestHeaderRequestMatcher("HX-Request"),
+        RequestMatcher notAPage = new OrRequestMatcher(
+                new RequestHeaderRequestMatcher("HX-Request"),
                 request -> !"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod()),
                 path(null, "/fragments/**"));
         LinkedHashMap<RequestMatcher, AuthenticationEntryPoint> points = new LinkedHashMap<>();
@@ -119,7 +141,10 @@ class ConsoleSecurity {
         public boolean matches(HttpServletRequest request) {
             Integer management = environment.getProperty("local.management.port", Integer.class);
             Integer server = environment.getProperty("local.server.port", Integer.class);
-            return management != null && management > 0 && !management.equals(server) && request.getLocalPort() == management;
+            return management != null
+                    && management > 0
+                    && !management.equals(server)
+                    && request.getLocalPort() == management;
         }
     }
 }

@@ -1,10 +1,9 @@
 package dev.storyline.console.signin;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-
 import java.util.Locale;
 import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
 /** The people who may sign in, in the console's own schema; passwords only as BCrypt hashes. */
 @Component
@@ -33,8 +32,12 @@ public class ConsoleUsers {
     public Optional<User> find(String email) {
         return jdbc.sql("select id, email, password_hash, role, enabled from users where email = :e")
                 .param("e", normalise(email))
-                .query((rs, n) -> new User(rs.getLong("id"), rs.getString("email"), rs.getString("password_hash"),
-                        Role.valueOf(rs.getString("role")), rs.getBoolean("enabled")))
+                .query((rs, n) -> new User(
+                        rs.getLong("id"),
+                        rs.getString("email"),
+                        rs.getString("password_hash"),
+                        Role.valueOf(rs.getString("role")),
+                        rs.getBoolean("enabled")))
                 .optional();
     }
 
@@ -44,7 +47,10 @@ public class ConsoleUsers {
                         insert into users (email, password_hash, role) values (:e, :h, :r)
                         on conflict (email) do nothing
                         """)
-                .param("e", normalise(email)).param("h", passwordHash).param("r", role.name())
-                .update() == 1;
+                        .param("e", normalise(email))
+                        .param("h", passwordHash)
+                        .param("r", role.name())
+                        .update()
+                == 1;
     }
 }

@@ -13,13 +13,18 @@ import org.springframework.web.bind.annotation.RequestParam;
 class SignInController {
 
     @GetMapping("/login")
-    String signIn(@RequestParam(required = false) String error, @RequestParam(required = false) String signedOut,
-                  HttpSession session, Model model) {
+    String signIn(
+            @RequestParam(required = false) String error,
+            @RequestParam(required = false) String signedOut,
+            HttpSession session,
+            Model model) {
         if (error != null) {
             Object failure = session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
             session.removeAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
             // the lock-out's own sentence; any other failure is one message, so it tells nobody which emails exist
-            model.addAttribute("error", failure instanceof LockedException locked ? locked.getMessage() : "Wrong email or password.");
+            model.addAttribute(
+                    "error",
+                    failure instanceof LockedException locked ? locked.getMessage() : "Wrong email or password.");
         }
         if (signedOut != null) {
             model.addAttribute("notice", "You are signed out.");

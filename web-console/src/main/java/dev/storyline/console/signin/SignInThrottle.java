@@ -1,10 +1,9 @@
 package dev.storyline.console.signin;
 
 import dev.storyline.console.ConsoleProperties;
+import java.time.Duration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-
-import java.time.Duration;
 
 /**
  * Counts failed sign-ins per email and client address over a sliding period: after the configured number
@@ -33,19 +32,31 @@ class SignInThrottle {
                               order by failed_at desc limit :max) recent
                         having count(*) >= :max
                         """)
-                .param("e", email).param("a", address).param("period", period.toSeconds()).param("max", maxFailures)
-                .query(Long.class).optional().orElse(0L);
+                .param("e", email)
+                .param("a", address)
+                .param("period", period.toSeconds())
+                .param("max", maxFailures)
+                .query(Long.class)
+                .optional()
+                .orElse(0L);
         return seconds <= 0 ? 0 : Math.max(1, (seconds + 59) / 60);
     }
 
     void failed(String email, String address) {
-        jdbc.sql("insert into sign_in_failures (email, address) values (:e, :a)").param("e", email).param("a", address).update();
+        jdbc.sql("insert into sign_in_failures (email, address) values (:e, :a)")
+                .param("e", email)
+                .param("a", address)
+                .update();
         // old failures count for nothing; drop them as we go instead of running a sweeper
         jdbc.sql("delete from sign_in_failures where failed_at < now() - make_interval(secs => :period) * 2")
-                .param("period", period.toSeconds()).update();
+                .param("period", period.toSeconds())
+                .update();
     }
 
     void succeeded(String email, String address) {
-        jdbc.sql("delete from sign_in_failures where email = :e and address = :a").param("e", email).param("a", address).update();
+        jdbc.sql("delete from sign_in_failures where email = :e and address = :a")
+                .param("e", email)
+                .param("a", address)
+                .update();
     }
 }

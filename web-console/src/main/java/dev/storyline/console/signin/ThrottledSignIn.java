@@ -41,14 +41,16 @@ final class ThrottledSignIn implements AuthenticationProvider {
     @Override
     public Authentication authenticate(Authentication authentication) throws AuthenticationException {
         String email = ConsoleUsers.normalise(authentication.getName());
-        String address = authentication.getDetails() instanceof WebAuthenticationDetails web && web.getRemoteAddress() != null
-                ? web.getRemoteAddress() : "unknown";
+        String address =
+                authentication.getDetails() instanceof WebAuthenticationDetails web && web.getRemoteAddress() != null
+                        ? web.getRemoteAddress()
+                        : "unknown";
         long locked = throttle.lockedForMinutes(email, address);
         if (locked > 0) {
             throw locked(locked);
         }
-        UsernamePasswordAuthenticationToken normalised = UsernamePasswordAuthenticationToken.unauthenticated(
-                email, authentication.getCredentials());
+        UsernamePasswordAuthenticationToken normalised =
+                UsernamePasswordAuthenticationToken.unauthenticated(email, authentication.getCredentials());
         normalised.setDetails(authentication.getDetails());
         try {
             Authentication result = passwords.authenticate(normalised);
@@ -62,8 +64,8 @@ final class ThrottledSignIn implements AuthenticationProvider {
     }
 
     private static LockedException locked(long minutes) {
-        return new LockedException("Too many failed sign-ins for this email from here. Try again in "
-                + minutes + (minutes == 1 ? " minute." : " minutes."));
+        return new LockedException("Too many failed sign-ins for this email from here. Try again in " + minutes
+                + (minutes == 1 ? " minute." : " minutes."));
     }
 
     @Override

@@ -7,7 +7,8 @@ import org.springframework.security.core.Authentication;
 public record CurrentUser(String email, boolean admin) {
 
     public static CurrentUser of(Authentication authentication) {
-        boolean admin = authentication.getAuthorities().stream().anyMatch(a -> Role.ADMIN.authority().equals(a.getAuthority()));
+        boolean admin = authentication.getAuthorities().stream()
+                .anyMatch(a -> Role.ADMIN.authority().equals(a.getAuthority()));
         return new CurrentUser(authentication.getName(), admin);
     }
 }

@@ -3,8 +3,7 @@ package dev.storyline.console.web;
 /** How the console names a medium: its file name, without the folders of the library. */
 public final class Media {
 
-    private Media() {
-    }
+    private Media() {}
 
     public static String name(String path) {
         if (path == null || path.isBlank()) {

@@ -1,12 +1,11 @@
 package dev.storyline.upload.hosting.cloudinary;
 
 import jakarta.validation.constraints.NotBlank;
+import java.time.Duration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
-
-import java.time.Duration;
 
 /**
  * @param cloudName    CLOUDINARY_CLOUD_NAME
@@ -28,7 +27,9 @@ public record CloudinaryProperties(
         @DefaultValue("60s") Duration timeout) {
 
     public CloudinaryProperties {
-        uploadPrefix = uploadPrefix == null || uploadPrefix.isBlank() ? null : uploadPrefix.strip().replaceAll("/+$", "");
+        uploadPrefix = uploadPrefix == null || uploadPrefix.isBlank()
+                ? null
+                : uploadPrefix.strip().replaceAll("/+$", "");
         if (timeout == null || timeout.toSeconds() < 1) {
             throw new IllegalArgumentException("CLOUDINARY_TIMEOUT must be at least 1s");
         }
@@ -36,7 +37,8 @@ public record CloudinaryProperties(
 
     @Override
     public String toString() {
-        return "CloudinaryProperties[cloudName=" + cloudName + ", apiKey=" + apiKey + ", apiSecret=(hidden), uploadPrefix="
-                + uploadPrefix + ", folder=" + folder + ", timeout=" + timeout + "]";
+        return "CloudinaryProperties[cloudName=" + cloudName + ", apiKey=" + apiKey
+                + ", apiSecret=(hidden), uploadPrefix=" + uploadPrefix + ", folder=" + folder + ", timeout=" + timeout
+                + "]";
     }
 }

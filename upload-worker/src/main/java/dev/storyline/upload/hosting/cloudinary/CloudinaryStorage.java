@@ -7,9 +7,6 @@ import dev.storyline.upload.hosting.HostedMedia;
 import dev.storyline.upload.hosting.HostedNames;
 import dev.storyline.upload.hosting.HostingException;
 import dev.storyline.upload.hosting.StoryMedia;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.stereotype.Component;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +15,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
 
 /**
  * Hosting on Cloudinary through its upload API (cloudinary-http5). Files are sent from disk: small
@@ -32,6 +31,7 @@ class CloudinaryStorage implements CloudStorage {
     static final String PROVIDER = UploadProperties.CLOUDINARY;
     /** Above this a file goes up in chunks (Cloudinary needs upload_large beyond 100 MB anyway). */
     static final long CHUNKED_ABOVE = 20L * 1024 * 1024;
+
     static final int CHUNK_SIZE = 6 * 1024 * 1024;
 
     private final Cloudinary cloudinary;
@@ -83,8 +83,8 @@ class CloudinaryStorage implements CloudStorage {
         Object url = result.get("secure_url") != null ? result.get("secure_url") : result.get("url");
         Object hostedId = result.get("public_id");
         if (url == null || hostedId == null) {
-            throw HostingException.transientFailure("Cloudinary answered the upload of " + publicId
-                    + " without public_id/secure_url: " + result, null);
+            throw HostingException.transientFailure(
+                    "Cloudinary answered the upload of " + publicId + " without public_id/secure_url: " + result, null);
         }
         Instant expiresAt = clock.instant().plus(lifetime).truncatedTo(ChronoUnit.SECONDS);
         return new HostedMedia(url.toString(), PROVIDER, hostedId.toString(), expiresAt);
@@ -94,8 +94,11 @@ class CloudinaryStorage implements CloudStorage {
     public void delete(String publicId, String mimeType) {
         Map<?, ?> result;
         try {
-            result = cloudinary.uploader().destroy(publicId, Map.of("resource_type", resourceType(mimeType),
-                    "invalidate", true, "return_error", true));
+            result = cloudinary
+                    .uploader()
+                    .destroy(
+                            publicId,
+                            Map.of("resource_type", resourceType(mimeType), "invalidate", true, "return_error", true));
         } catch (IOException e) {
             throw HostingException.transientFailure("deleting " + publicId + " from Cloudinary: " + e, e);
         } catch (RuntimeException e) {
@@ -108,8 +111,8 @@ class CloudinaryStorage implements CloudStorage {
     private static void failIfError(String what, Map<?, ?> result) {
         if (result != null && result.get("error") instanceof Map<?, ?> error) {
             int status = error.get("http_code") instanceof Number n ? n.intValue() : 500;
-            throw HostingException.forStatus(status, what + ": Cloudinary answered " + status + " "
-                    + error.get("message"), null);
+            throw HostingException.forStatus(
+                    status, what + ": Cloudinary answered " + status + " " + error.get("message"), null);
         }
     }
 

@@ -1,12 +1,11 @@
 package dev.storyline.upload.hosting.local;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 
 /**
  * The local provider's beans, including its settings, exist only when CLOUD_STORAGE_PROVIDER=local,
@@ -16,5 +15,4 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Documented
 @ConditionalOnProperty(prefix = "storyline.upload", name = "storage-provider", havingValue = "local")
-@interface ConditionalOnLocalStorage {
-}
+@interface ConditionalOnLocalStorage {}

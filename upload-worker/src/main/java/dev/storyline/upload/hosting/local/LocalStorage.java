@@ -2,18 +2,17 @@ package dev.storyline.upload.hosting.local;
 
 import dev.storyline.upload.UploadProperties;
 import dev.storyline.upload.hosting.CloudStorage;
-import dev.storyline.upload.hosting.HostingException;
 import dev.storyline.upload.hosting.HostedMedia;
 import dev.storyline.upload.hosting.HostedNames;
+import dev.storyline.upload.hosting.HostingException;
 import dev.storyline.upload.hosting.StoryMedia;
-import org.springframework.stereotype.Component;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import org.springframework.stereotype.Component;
 
 /**
  * Hosting by the worker itself, served by {@link MediaLinkController}: a Story-ready original straight
@@ -32,8 +31,12 @@ class LocalStorage implements CloudStorage {
     private final Duration linkTtl;
     private final Clock clock;
 
-    LocalStorage(SignedLinks links, StoryCopies copies, LocalStorageProperties properties, UploadProperties upload,
-                 Clock clock) {
+    LocalStorage(
+            SignedLinks links,
+            StoryCopies copies,
+            LocalStorageProperties properties,
+            UploadProperties upload,
+            Clock clock) {
         if (properties.linkTtl().compareTo(upload.reuseMargin()) <= 0) {
             // otherwise every redelivery would find the upload "about to expire", host it again and announce it twice
             throw new IllegalArgumentException("LOCAL_STORAGE_LINK_TTL (" + properties.linkTtl()

@@ -2,11 +2,10 @@ package dev.storyline.upload.hosting.local;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.validation.annotation.Validated;
-
 import java.net.URI;
 import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * @param publicBaseUrl where the Graph API reaches this worker, e.g. {@code http://upload-worker:8081};
@@ -20,11 +19,18 @@ import java.time.Duration;
 @ConditionalOnLocalStorage
 @ConfigurationProperties("storyline.upload.local")
 public record LocalStorageProperties(
-        @NotBlank(message = "set LOCAL_STORAGE_PUBLIC_BASE_URL to the URL the Graph API reaches this worker at, e.g. http://upload-worker:8081")
+        @NotBlank(
+                message =
+                        "set LOCAL_STORAGE_PUBLIC_BASE_URL to the URL the Graph API reaches this worker at, e.g. http://upload-worker:8081")
         String publicBaseUrl,
+
         String signingKey,
-        @NotNull(message = "set LOCAL_STORAGE_LINK_TTL, e.g. 24h") Duration linkTtl,
-        @NotBlank(message = "set LOCAL_STORAGE_DIR to a writable folder for Story-ready copies") String storyCopies) {
+
+        @NotNull(message = "set LOCAL_STORAGE_LINK_TTL, e.g. 24h")
+        Duration linkTtl,
+
+        @NotBlank(message = "set LOCAL_STORAGE_DIR to a writable folder for Story-ready copies")
+        String storyCopies) {
 
     static final int MIN_KEY_LENGTH = 32;
 
@@ -35,8 +41,8 @@ public record LocalStorageProperties(
                     + " characters, the same on every replica)");
         }
         if (signingKey.length() < MIN_KEY_LENGTH) {
-            throw new IllegalArgumentException("LOCAL_STORAGE_SIGNING_KEY must be at least " + MIN_KEY_LENGTH
-                    + " characters");
+            throw new IllegalArgumentException(
+                    "LOCAL_STORAGE_SIGNING_KEY must be at least " + MIN_KEY_LENGTH + " characters");
         }
         if (publicBaseUrl != null && !publicBaseUrl.isBlank()) {
             publicBaseUrl = publicBaseUrl.strip().replaceAll("/+$", "");
@@ -59,8 +65,10 @@ public record LocalStorageProperties(
     private static boolean isHttpUrl(String url) {
         try {
             URI uri = URI.create(url);
-            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
-                    && uri.getQuery() == null && uri.getFragment() == null;
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    && uri.getHost() != null
+                    && uri.getQuery() == null
+                    && uri.getFragment() == null;
         } catch (IllegalArgumentException e) {
             return false;
         }

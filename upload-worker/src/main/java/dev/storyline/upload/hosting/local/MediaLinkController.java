@@ -1,8 +1,11 @@
 package dev.storyline.upload.hosting.local;
 
+import dev.storyline.upload.hosting.MediaRoot;
 import dev.storyline.upload.hosting.Upload;
 import dev.storyline.upload.hosting.Uploads;
-import dev.storyline.upload.hosting.MediaRoot;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpStatus;
@@ -13,10 +16,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Optional;
 
 /**
  * Serves hosted media over signed links (GET and HEAD; Spring answers HEAD from this mapping).
@@ -42,9 +41,10 @@ class MediaLinkController {
     }
 
     @GetMapping("/media/{publicId}")
-    ResponseEntity<Resource> serve(@PathVariable String publicId,
-                                   @RequestParam(required = false) String expires,
-                                   @RequestParam(required = false) String signature) {
+    ResponseEntity<Resource> serve(
+            @PathVariable String publicId,
+            @RequestParam(required = false) String expires,
+            @RequestParam(required = false) String signature) {
         Long expiresAt = parse(expires);
         if (expiresAt == null || signature == null || !links.verifies(publicId, expiresAt, signature)) {
             return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
@@ -57,13 +57,17 @@ class MediaLinkController {
             return ResponseEntity.notFound().build();
         }
         Optional<Path> converted = copies.find(publicId);
-        Optional<Path> file = converted.or(() -> mediaRoot.readableFile(upload.get().mediaPath()));
+        Optional<Path> file =
+                converted.or(() -> mediaRoot.readableFile(upload.get().mediaPath()));
         if (file.isEmpty()) {
             return ResponseEntity.notFound().build();
         }
         // Content-Length comes from the resource; Range requests are answered by Spring as well
         return ResponseEntity.ok()
-                .contentType(converted.isPresent() ? MediaType.IMAGE_JPEG : mediaType(upload.get().mimeType()))
+                .contentType(
+                        converted.isPresent()
+                                ? MediaType.IMAGE_JPEG
+                                : mediaType(upload.get().mimeType()))
                 .body(new FileSystemResource(file.get()));
     }
 

@@ -1,13 +1,12 @@
 package dev.storyline.upload.hosting.local;
 
-import org.springframework.stereotype.Component;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
+import org.springframework.stereotype.Component;
 
 /**
  * The local provider's own copies: images converted to Story-ready JPEGs cannot be served from

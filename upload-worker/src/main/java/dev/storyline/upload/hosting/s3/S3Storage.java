@@ -6,6 +6,12 @@ import dev.storyline.upload.hosting.HostedMedia;
 import dev.storyline.upload.hosting.HostedNames;
 import dev.storyline.upload.hosting.HostingException;
 import dev.storyline.upload.hosting.StoryMedia;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
@@ -13,26 +19,19 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
-
-import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 
 /**
  * Hosting in an S3 bucket (AWS or S3-compatible with AWS_S3_ENDPOINT and path-style addressing):
@@ -59,8 +58,8 @@ class S3Storage implements CloudStorage, DisposableBean {
         this.properties = properties;
         this.clock = clock;
         AwsCredentialsProvider credentials = properties.hasStaticCredentials()
-                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(properties.accessKeyId(),
-                properties.secretAccessKey()))
+                ? StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(properties.accessKeyId(), properties.secretAccessKey()))
                 : DefaultCredentialsProvider.builder().build();
         Region region = Region.of(properties.region());
         S3Configuration serviceConfiguration = S3Configuration.builder()
@@ -100,7 +99,8 @@ class S3Storage implements CloudStorage, DisposableBean {
     public HostedMedia upload(String accountId, UUID postId, String objectId, StoryMedia media) {
         String key = objectId;
         try {
-            s3.putObject(PutObjectRequest.builder()
+            s3.putObject(
+                    PutObjectRequest.builder()
                             .bucket(properties.bucket())
                             .key(key)
                             .contentType(media.contentType())
@@ -108,10 +108,11 @@ class S3Storage implements CloudStorage, DisposableBean {
                             .build(),
                     RequestBody.fromFile(media.file()));
             Instant expiresAt = clock.instant().plus(properties.urlTtl()).truncatedTo(ChronoUnit.SECONDS);
-            String url = presigner.presignGetObject(r -> r
-                            .signatureDuration(properties.urlTtl())
+            String url = presigner
+                    .presignGetObject(r -> r.signatureDuration(properties.urlTtl())
                             .getObjectRequest(g -> g.bucket(properties.bucket()).key(key)))
-                    .url().toString();
+                    .url()
+                    .toString();
             return new HostedMedia(url, PROVIDER, key, expiresAt);
         } catch (SdkException e) {
             throw classify("uploading " + key + " to bucket " + properties.bucket(), e);
@@ -133,8 +134,8 @@ class S3Storage implements CloudStorage, DisposableBean {
 
     static HostingException classify(String what, SdkException e) {
         if (e instanceof SdkServiceException service) {
-            return HostingException.forStatus(service.statusCode(), what + ": S3 answered " + service.statusCode()
-                    + " " + e.getMessage(), e);
+            return HostingException.forStatus(
+                    service.statusCode(), what + ": S3 answered " + service.statusCode() + " " + e.getMessage(), e);
         }
         if (e instanceof SdkClientException) {
             // connection refused or reset, timeouts, truncated responses

@@ -1,13 +1,12 @@
 package dev.storyline.upload.hosting.s3;
 
 import jakarta.validation.constraints.NotBlank;
+import java.net.URI;
+import java.time.Duration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
-
-import java.net.URI;
-import java.time.Duration;
 
 /**
  * @param bucket          where copies are put (AWS_S3_BUCKET)
@@ -23,7 +22,9 @@ import java.time.Duration;
 @ConditionalOnProperty(prefix = "storyline.upload", name = "storage-provider", havingValue = "s3")
 @ConfigurationProperties("storyline.upload.s3")
 public record S3StorageProperties(
-        @NotBlank(message = "set AWS_S3_BUCKET to the bucket media is hosted in") String bucket,
+        @NotBlank(message = "set AWS_S3_BUCKET to the bucket media is hosted in")
+        String bucket,
+
         @DefaultValue("us-east-1") String region,
         String endpoint,
         Boolean pathStyle,

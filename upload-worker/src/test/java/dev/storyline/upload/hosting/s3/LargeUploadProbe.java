@@ -3,7 +3,6 @@ package dev.storyline.upload.hosting.s3;
 import dev.storyline.upload.UploadProperties;
 import dev.storyline.upload.hosting.HostedMedia;
 import dev.storyline.upload.hosting.StoryMedia;
-
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -21,25 +20,33 @@ public final class LargeUploadProbe {
 
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[4]);
-        UploadProperties upload = new UploadProperties(file.getParent().toString(), "s3", 24, Duration.ofHours(1), 1,
-                Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofMinutes(15), 1);
-        S3StorageProperties s3 = new S3StorageProperties(args[1], "us-east-1", args[0], null, args[2], args[3],
-                Duration.ofHours(6), "large/");
+        UploadProperties upload = new UploadProperties(
+                file.getParent().toString(),
+                "s3",
+                24,
+                Duration.ofHours(1),
+                1,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(60),
+                Duration.ofMinutes(15),
+                1);
+        S3StorageProperties s3 = new S3StorageProperties(
+                args[1], "us-east-1", args[0], null, args[2], args[3], Duration.ofHours(6), "large/");
         S3Storage storage = new S3Storage(s3, upload, Clock.systemUTC());
         long size = Files.size(file);
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             pool.resetPeakUsage();
         }
         long start = System.nanoTime();
-        HostedMedia hosted = storage.upload("default", UUID.randomUUID(),
-                new StoryMedia(file, "video/mp4", ".mp4", size, false));
+        HostedMedia hosted =
+                storage.upload("default", UUID.randomUUID(), new StoryMedia(file, "video/mp4", ".mp4", size, false));
         long millis = (System.nanoTime() - start) / 1_000_000;
         long peak = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP)
                 .mapToLong(p -> p.getPeakUsage().getUsed())
                 .sum();
         storage.destroy();
-        System.out.println("RESULT bytes=" + size + " millis=" + millis + " peakHeapBytes=" + peak
-                + " maxHeapBytes=" + Runtime.getRuntime().maxMemory() + " key=" + hosted.publicId());
+        System.out.println("RESULT bytes=" + size + " millis=" + millis + " peakHeapBytes=" + peak + " maxHeapBytes="
+                + Runtime.getRuntime().maxMemory() + " key=" + hosted.publicId());
     }
 }

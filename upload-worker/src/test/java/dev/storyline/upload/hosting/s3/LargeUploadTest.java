@@ -1,11 +1,6 @@
 package dev.storyline.upload.hosting.s3;
 
-import org.gaul.s3proxy.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
-import org.jclouds.blobstore.BlobStoreContext;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -17,8 +12,12 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStoreContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A 500 MB file (sparse, so it costs no disk to make) uploaded through the S3 provider in a child JVM
@@ -44,29 +43,45 @@ class LargeUploadTest {
             sparse.setLength(megabytes * 1024 * 1024);
         }
         Properties overrides = new Properties();
-        overrides.setProperty("jclouds.filesystem.basedir", Files.createDirectories(temp.resolve("blobs")).toString());
-        try (BlobStoreContext blobs = ContextBuilder.newBuilder("filesystem").overrides(overrides)
-                .credentials("identity", "credential").build(BlobStoreContext.class)) {
+        overrides.setProperty(
+                "jclouds.filesystem.basedir",
+                Files.createDirectories(temp.resolve("blobs")).toString());
+        try (BlobStoreContext blobs = ContextBuilder.newBuilder("filesystem")
+                .overrides(overrides)
+                .credentials("identity", "credential")
+                .build(BlobStoreContext.class)) {
             blobs.getBlobStore().createContainerInLocation(null, BUCKET);
-            S3Proxy s3 = S3Proxy.builder().blobStore(blobs.getBlobStore()).endpoint(URI.create("http://127.0.0.1:0"))
-                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY).build();
+            S3Proxy s3 = S3Proxy.builder()
+                    .blobStore(blobs.getBlobStore())
+                    .endpoint(URI.create("http://127.0.0.1:0"))
+                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                    .build();
             s3.start();
             try {
                 while (!"STARTED".equals(s3.getState())) {
                     Thread.sleep(10);
                 }
                 String output = runProbe("http://127.0.0.1:" + s3.getPort(), file);
-                Matcher result = Pattern.compile("RESULT bytes=(\\d+) millis=(\\d+) peakHeapBytes=(\\d+) maxHeapBytes=(\\d+) key=(\\S+)")
+                Matcher result = Pattern.compile(
+                                "RESULT bytes=(\\d+) millis=(\\d+) peakHeapBytes=(\\d+) maxHeapBytes=(\\d+) key=(\\S+)")
                         .matcher(output);
                 assertThat(result.find()).as("probe output:\n" + output).isTrue();
                 long bytes = Long.parseLong(result.group(1));
                 long millis = Math.max(1, Long.parseLong(result.group(2)));
                 long peak = Long.parseLong(result.group(3));
                 double mbPerSecond = bytes / 1048576.0 / (millis / 1000.0);
-                System.out.printf("LARGE UPLOAD: %d MB in %d ms = %.1f MB/s, peak heap %.1f MB of max %.1f MB%n",
-                        bytes / 1048576, millis, mbPerSecond, peak / 1048576.0, Long.parseLong(result.group(4)) / 1048576.0);
-                assertThat(blobs.getBlobStore().blobMetadata(BUCKET, result.group(5)).getContentMetadata()
-                        .getContentLength()).isEqualTo(bytes);
+                System.out.printf(
+                        "LARGE UPLOAD: %d MB in %d ms = %.1f MB/s, peak heap %.1f MB of max %.1f MB%n",
+                        bytes / 1048576,
+                        millis,
+                        mbPerSecond,
+                        peak / 1048576.0,
+                        Long.parseLong(result.group(4)) / 1048576.0);
+                assertThat(blobs.getBlobStore()
+                                .blobMetadata(BUCKET, result.group(5))
+                                .getContentMetadata()
+                                .getContentLength())
+                        .isEqualTo(bytes);
                 assertThat(peak).isLessThan(128L * 1024 * 1024);
             } finally {
                 s3.stop();
@@ -76,8 +91,18 @@ class LargeUploadTest {
 
     private static String runProbe(String endpoint, Path file) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-Xmx128m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                LargeUploadProbe.class.getName(), endpoint, BUCKET, ACCESS_KEY, SECRET_KEY, file.toString())
+        Process process = new ProcessBuilder(
+                        java,
+                        "-Xmx128m",
+                        "-XX:+UseSerialGC",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LargeUploadProbe.class.getName(),
+                        endpoint,
+                        BUCKET,
+                        ACCESS_KEY,
+                        SECRET_KEY,
+                        file.toString())
                 .redirectErrorStream(true)
                 .start();
         byte[] output = process.getInputStream().readAllBytes();
