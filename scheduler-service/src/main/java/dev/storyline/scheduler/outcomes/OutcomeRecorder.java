@@ -10,14 +10,11 @@ import dev.storyline.contracts.events.PostMethod;
 import dev.storyline.contracts.events.PostPublished;
 import dev.storyline.contracts.events.TokenRefreshFailed;
 import dev.storyline.contracts.events.TokenRefreshed;
-import dev.storyline.contracts.json.RejectedEventException;
 import dev.storyline.platform.outbox.Outbox;
 import dev.storyline.scheduler.SchedulerProperties;
 import dev.storyline.scheduler.accounts.Accounts;
 import dev.storyline.scheduler.accounts.ApiHealth;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,14 +39,21 @@ public class OutcomeRecorder {
     private final SchedulerProperties properties;
     private final MeterRegistry meters;
     private final Outbox outbox;
+    private final PostLedger ledger;
 
     public OutcomeRecorder(
-            JdbcClient jdbc, Accounts accounts, SchedulerProperties properties, MeterRegistry meters, Outbox outbox) {
+            JdbcClient jdbc,
+            Accounts accounts,
+            SchedulerProperties properties,
+            MeterRegistry meters,
+            Outbox outbox,
+            PostLedger ledger) {
+        this.meters = meters;
         this.outbox = outbox;
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.properties = properties;
-        this.meters = meters;
+        this.ledger = ledger;
     }
 
     public void published(EventEnvelope<PostPublished> event) {
@@ -58,11 +62,11 @@ public class OutcomeRecorder {
             dryRunOfLivePost(event);
             return;
         }
-        Optional<UUID> media = complete(event, "PUBLISHED");
+        Optional<UUID> media = ledger.complete(event, "PUBLISHED");
         if (media.isEmpty()) {
             return;
         }
-        history(
+        ledger.history(
                 event,
                 media.get(),
                 "PUBLISHED",
@@ -72,7 +76,7 @@ public class OutcomeRecorder {
                 null,
                 published.dryRun(),
                 published.publishedAt());
-        lock(event, media.get(), "POSTED", Instant.now().plus(properties.repostLock()));
+        ledger.lock(event, media.get(), "POSTED", Instant.now().plus(properties.repostLock()));
         meters.counter(
                         "storyline_posts_published_total",
                         "account",
@@ -80,7 +84,7 @@ public class OutcomeRecorder {
                         "method",
                         published.method().wireName())
                 .increment();
-        recordEndToEnd(event, "instagram_api");
+        ledger.recordEndToEnd(event, "instagram_api");
     }
 
     /**
@@ -91,11 +95,11 @@ public class OutcomeRecorder {
     private void dryRunOfLivePost(EventEnvelope<PostPublished> event) {
         String error =
                 "a dry-run publish answered a live post: nothing was published (set DRY_RUN=false on instagram-worker)";
-        Optional<UUID> media = complete(event, "FAILED");
+        Optional<UUID> media = ledger.complete(event, "FAILED");
         if (media.isEmpty()) {
             return;
         }
-        history(
+        ledger.history(
                 event,
                 media.get(),
                 "FAILED",
@@ -116,7 +120,7 @@ public class OutcomeRecorder {
 
     private boolean dispatchedLive(EventEnvelope<?> event) {
         return jdbc.sql("select coalesce(dispatched_dry_run = false, false) from slots where id = :id")
-                .param("id", requirePost(event))
+                .param("id", ledger.requirePost(event))
                 .query(Boolean.class)
                 .optional()
                 .map(Boolean.TRUE::equals)
@@ -125,7 +129,7 @@ public class OutcomeRecorder {
 
     public void manuallyResolved(EventEnvelope<ManualPostResolved> event) {
         ManualPostResolved resolved = event.payload();
-        Optional<UUID> media = complete(event, "RESOLVED");
+        Optional<UUID> media = ledger.complete(event, "RESOLVED");
         if (media.isEmpty()) {
             return;
         }
@@ -134,7 +138,7 @@ public class OutcomeRecorder {
                 : "telegram:" + resolved.telegramUserId();
         switch (resolved.action()) {
             case POSTED -> {
-                history(
+                ledger.history(
                         event,
                         media.get(),
                         "POSTED_MANUALLY",
@@ -144,10 +148,10 @@ public class OutcomeRecorder {
                         null,
                         false,
                         resolved.resolvedAt());
-                lock(event, media.get(), "POSTED", Instant.now().plus(properties.repostLock()));
+                ledger.lock(event, media.get(), "POSTED", Instant.now().plus(properties.repostLock()));
             }
             case SKIPPED -> {
-                history(
+                ledger.history(
                         event,
                         media.get(),
                         "SKIPPED",
@@ -157,10 +161,10 @@ public class OutcomeRecorder {
                         null,
                         false,
                         resolved.resolvedAt());
-                lock(event, media.get(), "SKIPPED", Instant.now().plus(properties.skipLock()));
+                ledger.lock(event, media.get(), "SKIPPED", Instant.now().plus(properties.skipLock()));
             }
             case REJECTED -> {
-                history(
+                ledger.history(
                         event,
                         media.get(),
                         "REJECTED",
@@ -170,7 +174,7 @@ public class OutcomeRecorder {
                         null,
                         false,
                         resolved.resolvedAt());
-                lock(event, media.get(), "REJECTED", FOREVER);
+                ledger.lock(event, media.get(), "REJECTED", FOREVER);
             }
         }
         meters.counter(
@@ -180,7 +184,7 @@ public class OutcomeRecorder {
                         "action",
                         resolved.action().name().toLowerCase())
                 .increment();
-        recordEndToEnd(event, "telegram_manual");
+        ledger.recordEndToEnd(event, "telegram_manual");
     }
 
     /**
@@ -195,7 +199,7 @@ public class OutcomeRecorder {
                                          note = :note, fallback_reason = :reason
                         where id = :id and status = 'DISPATCHED' and route = 'AUTO'
                         """)
-                .param("id", requirePost(event))
+                .param("id", ledger.requirePost(event))
                 .param(
                         "note",
                         "fallback " + event.payload().reasonCode() + ": "
@@ -224,11 +228,11 @@ public class OutcomeRecorder {
     }
 
     public void failed(EventEnvelope<PostFailed> event) {
-        Optional<UUID> media = complete(event, "FAILED");
+        Optional<UUID> media = ledger.complete(event, "FAILED");
         if (media.isEmpty()) {
             return;
         }
-        history(
+        ledger.history(
                 event,
                 media.get(),
                 "FAILED",
@@ -261,98 +265,5 @@ public class OutcomeRecorder {
                         event.occurredAt(),
                         state.tokenHealthy() ? "healthy" : "unhealthy",
                         state.apiPausedUntil()));
-    }
-
-    /** Slot time to outcome, the latency an operator feels. */
-    private void recordEndToEnd(EventEnvelope<?> event, String method) {
-        jdbc.sql("select extract(epoch from completed_at - slot_at)::float8 from slots where id = :id")
-                .param("id", event.postId())
-                .query(Double.class)
-                .optional()
-                .ifPresent(seconds -> DistributionSummary.builder("storyline_post_end_to_end_seconds")
-                        .description("From the slot's planned time to its outcome")
-                        .baseUnit("seconds")
-                        .tag("method", method)
-                        .publishPercentileHistogram()
-                        .register(meters)
-                        .record(Math.max(0, seconds)));
-    }
-
-    /** Moves an in-flight slot to its final status; empty if the slot was already completed. */
-    private Optional<UUID> complete(EventEnvelope<?> event, String status) {
-        UUID postId = requirePost(event);
-        Optional<UUID> media = jdbc.sql("""
-                        update slots set status = :status, completed_at = now()
-                        where id = :id and status in ('DISPATCHED', 'MANUAL_PENDING')
-                        returning media_id
-                        """)
-                .param("id", postId)
-                .param("status", status)
-                .query(UUID.class)
-                .optional();
-        if (media.isEmpty()) {
-            boolean known = jdbc.sql("select exists (select 1 from slots where id = :id)")
-                    .param("id", postId)
-                    .query(Boolean.class)
-                    .single();
-            if (!known) {
-                throw new RejectedEventException(
-                        RejectedEventException.Reason.PERMANENT_FAILURE, event.type() + " for unknown post " + postId);
-            }
-            log.info("{} for post {} ignored: the post already has its outcome", event.type(), postId);
-        }
-        return media;
-    }
-
-    private UUID requirePost(EventEnvelope<?> event) {
-        if (event.postId() == null) {
-            throw new RejectedEventException(
-                    RejectedEventException.Reason.PERMANENT_FAILURE, event.type() + " without postId");
-        }
-        return event.postId();
-    }
-
-    private void history(
-            EventEnvelope<?> event,
-            UUID mediaId,
-            String status,
-            PostMethod method,
-            String storyId,
-            String postedBy,
-            String error,
-            boolean dryRun,
-            Instant occurredAt) {
-        jdbc.sql("""
-                        insert into posting_history (account_id, post_id, media_id, status, method, story_id, posted_by,
-                                                     error, dry_run, event_id, occurred_at)
-                        values (:account, :post, :media, :status, :method, :story, :by, :error, :dryRun, :event, :at)
-                        on conflict (event_id) do nothing
-                        """)
-                .param("account", event.accountId())
-                .param("post", event.postId())
-                .param("media", mediaId)
-                .param("status", status)
-                .param("method", method == null ? null : method.wireName())
-                .param("story", storyId)
-                .param("by", postedBy)
-                .param("error", error)
-                .param("dryRun", dryRun)
-                .param("event", event.eventId())
-                .param("at", Timestamp.from(occurredAt))
-                .update();
-    }
-
-    private void lock(EventEnvelope<?> event, UUID mediaId, String reason, Instant until) {
-        jdbc.sql("""
-                        insert into media_locks (account_id, media_id, reason, locked_until, post_id)
-                        values (:account, :media, :reason, :until, :post)
-                        on conflict (post_id, media_id) do nothing
-                        """)
-                .param("account", event.accountId())
-                .param("media", mediaId)
-                .param("reason", reason)
-                .param("until", Timestamp.from(until))
-                .param("post", event.postId())
-                .update();
     }
 }
