@@ -35,6 +35,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * input the {@code errors} list names each field, what was given and what is allowed. The text is
  * written for an operator: it never carries a Java class name or a stack trace, whatever the cause.
  * An unknown thing is 404, a request that conflicts with the current state 409, bad input 400.
+ *
+ * <p>Longer than 300 lines on purpose: every kind of refusal Spring MVC, Jackson and Bean Validation can
+ * raise is translated here, in one place, so no service answers one of them differently.
  */
 @RestControllerAdvice
 public class AdminApiErrors extends ResponseEntityExceptionHandler {

@@ -29,6 +29,9 @@ import java.util.regex.Pattern;
  * (JSON or multipart, with uploaded file names and sizes), serves queued callback queries through
  * getUpdates with Telegram's offset semantics, answers 409 to a second concurrent poller like
  * Telegram does, and plays scripted failures (429 with retry_after, 5xx) per method.
+ *
+ * <p>Longer than 300 lines on purpose: one class per faked service, so a test reads Telegram's whole
+ * behaviour (recording, updates, faults) in one place.
  */
 public final class FakeBotApi implements AutoCloseable {
 

@@ -26,6 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * media_publish, the content_publishing_limit quota (whose usage grows with every publish), Meta's real
  * error bodies, the hosted media Meta would fetch ({@link #mediaUrl}), and its own count of every call. Each Instagram user id is its own
  * scenario, so tests sharing one fake do not see each other.
+ *
+ * <p>Longer than 300 lines on purpose: one class per faked service, so a test reads Meta's whole
+ * behaviour (containers, publishing, quota, errors, faults) in one place.
  */
 public final class FakeGraphApi implements AutoCloseable {
 
