@@ -37,6 +37,9 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiValidationException;
  * makes the host overridable, so tests talk to a wire fake). Every call is bounded by timeouts
  * and every failure comes back as a classified {@link BotApiException}.
  * Long polling uses a separate client whose read timeout outlasts the poll.
+ *
+ * <p>Longer than 300 lines on purpose: every Bot API method the worker uses goes through this one class,
+ * so each call is bounded and its failure classified the same way.
  */
 @Component
 public class BotApi {
