@@ -115,9 +115,92 @@ class ConsolePagesTest {
     }
 
     @Test
+    void the_history_lists_each_entry_at_its_local_time_with_its_outcome_in_words() {
+        String page = admin.get("/history?account=default").body();
+        assertThat(page).contains("Asia/Tokyo").contains("aria-current=\"page\">History</a>");
+        assertThat(page)
+                .contains("2026-06-02 09:00")
+                .contains("published by the API (Story 17999000111)")
+                .contains("Instagram API")
+                .contains("cat-in-a-box.jpg");
+        assertThat(page)
+                .contains("2026-06-02 08:00")
+                .contains("posted by hand by mia@example.com")
+                .contains("by hand (Telegram)");
+        assertThat(page).contains("rejected by tom@example.com");
+        assertThat(page).contains("failed: =HYPERLINK(&quot;http://evil.example&quot;)");
+        assertThat(page).contains(">missed<").contains("the scheduler was down");
+        assertThat(page).contains("/history.csv?account=default");
+        assertThat(SCHEDULER.calls("GET", "/history")).singleElement().satisfies(c -> {
+            assertThat(c.path()).isEqualTo("/api/accounts/default/history");
+            assertThat(c.query()).isEqualTo("limit=51&offset=0");
+        });
+    }
+
+    @Test
+    void the_history_pages_fifty_entries_at_a_time_through_the_apis_offset() {
+        SCHEDULER.olderHistory(100); // 105 entries: pages of 50, 50 and 5
+        String first = admin.get("/history?account=default").body();
+        assertThat(first).contains("/history?account=default&amp;page=2").doesNotContain("rel=\"prev\"");
+        assertThat(first).contains("older-44.jpg").doesNotContain("older-45.jpg");
+
+        String third = admin.get("/history?account=default&page=3").body();
+        assertThat(third)
+                .contains("/history?account=default&amp;page=2")
+                .doesNotContain("rel=\"next\"")
+                .contains("older-99.jpg")
+                .doesNotContain("older-94.jpg");
+        assertThat(SCHEDULER.calls("GET", "/history"))
+                .extracting(FakeSchedulerApi.Call::query)
+                .containsExactly("limit=51&offset=0", "limit=51&offset=100");
+
+        assertThat(admin.get("/history?account=default&page=zero").body())
+                .contains("is not a page number")
+                .contains("cat-in-a-box.jpg");
+    }
+
+    @Test
+    void the_history_csv_is_an_attachment_with_a_header_quoted_fields_and_no_formulas() {
+        SCHEDULER.olderHistory(600); // more than one of the API's largest pages
+        WebSession.Page csv = admin.get("/history.csv?account=default");
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.header("Content-Type")).startsWith("text/csv");
+        assertThat(csv.header("Content-Disposition")).startsWith("attachment").contains("history-default.csv");
+        String[] lines = csv.body().split("\r\n");
+        assertThat(lines[0])
+                .isEqualTo(
+                        "\"local time\",\"timezone\",\"status\",\"outcome\",\"medium\",\"route\",\"reason\",\"post id\"");
+        assertThat(lines).hasSize(1 + 605);
+        assertThat(lines[1]).startsWith("\"2026-06-02 09:00\",\"Asia/Tokyo\",\"PUBLISHED\",\"published by the API");
+        assertThat(lines[2]).contains("\"hoodie, \"\"XL\"\".png\"");
+        assertThat(lines[4])
+                .contains(",\"failed: =HYPERLINK(\"\"http://evil.example\"\")\",")
+                .contains(",\"'=HYPERLINK(\"\"http://evil.example\"\")\",");
+        assertThat(SCHEDULER.calls("GET", "/history"))
+                .extracting(FakeSchedulerApi.Call::query)
+                .containsExactly("limit=500&offset=0", "limit=500&offset=500");
+    }
+
+    @Test
+    void the_history_csv_says_in_plain_words_when_the_scheduler_is_down() {
+        SCHEDULER.down(true);
+        WebSession.Page csv = admin.get("/history.csv?account=default");
+        assertThat(csv.status()).isEqualTo(503);
+        assertThat(csv.body()).contains("Scheduler not reachable").doesNotContain("Exception");
+    }
+
+    @Test
+    void the_history_shows_the_schedulers_refusal_in_plain_words() {
+        SCHEDULER.failNext(404, "no account 'default'");
+        // the refusal hits the accounts call: the page renders with the words and no table
+        String page = admin.get("/history?account=default").body();
+        assertThat(page).contains("no account &#39;default&#39;").contains("Sign out");
+    }
+
+    @Test
     void with_the_scheduler_down_every_page_still_renders_with_a_banner() {
         SCHEDULER.down(true);
-        for (String path : new String[] {"/calendar", "/manual", "/accounts"}) {
+        for (String path : new String[] {"/calendar", "/manual", "/accounts", "/history"}) {
             WebSession.Page page = admin.get(path);
             assertThat(page.status()).as(path).isEqualTo(200);
             assertThat(page.body())

@@ -95,6 +95,8 @@ class ConsoleSecurityTest {
                         "GET /calendar",
                         "GET /manual",
                         "GET /accounts",
+                        "GET /history",
+                        "GET /history.csv",
                         "GET /fragments/manual",
                         "POST /manual/default/" + WAITING + "/resolve",
                         "POST /accounts/default/pause",
@@ -209,6 +211,18 @@ class ConsoleSecurityTest {
         assertThat(admin.postRaw("/accounts/default/pause", Map.of(), false).status())
                 .isEqualTo(403);
         assertThat(SCHEDULER.calls("POST", "/")).isEmpty();
+    }
+
+    @Test
+    void a_member_reads_the_history_and_downloads_its_csv() {
+        WebSession member = new WebSession(port);
+        assertThat(member.signIn(MEMBER, MEMBER_PASSWORD).location()).endsWith("/calendar");
+        WebSession.Page history = member.get("/history");
+        assertThat(history.status()).isEqualTo(200);
+        assertThat(history.body()).contains("published by the API");
+        WebSession.Page csv = member.get("/history.csv");
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.header("Content-Disposition")).startsWith("attachment");
     }
 
     @Test

@@ -47,6 +47,7 @@ public final class FakeSchedulerApi implements AutoCloseable {
     private volatile boolean down;
     private volatile boolean paused;
     private volatile Failure failNext;
+    private volatile int olderHistory;
 
     private record Failure(int status, String detail) {}
 
@@ -70,6 +71,7 @@ public final class FakeSchedulerApi implements AutoCloseable {
         down = false;
         paused = false;
         failNext = null;
+        olderHistory = 0;
         calls.clear();
         waiting.clear();
         resolvedBy.clear();
@@ -91,6 +93,11 @@ public final class FakeSchedulerApi implements AutoCloseable {
         post.put("routeReason", routeReason);
         post.put("note", null);
         waiting.put(id, post);
+    }
+
+    /** The history holds this many more (older, published) entries after the five it always starts with. */
+    public void olderHistory(int count) {
+        olderHistory = count;
     }
 
     /** Someone else (a Telegram tap) decided this post first. */
@@ -176,6 +183,15 @@ public final class FakeSchedulerApi implements AutoCloseable {
                     waiting.values().stream()
                             .filter(p -> !resolvedBy.containsKey((UUID) p.get("id")))
                             .toList());
+        } else if (call.method().equals("GET") && rest.equals("/history")) {
+            Map<String, String> q = query(call.query());
+            int limit = Integer.parseInt(q.getOrDefault("limit", "50"));
+            int offset = Integer.parseInt(q.getOrDefault("offset", "0"));
+            if (limit < 1 || limit > 500 || offset < 0 || offset > 1_000_000) {
+                problem(exchange, 400, "limit must be a whole number from 1 to 500");
+                return;
+            }
+            send(exchange, 200, "application/json", history(limit, offset));
         } else if (call.method().equals("POST") && resolve.matches()) {
             resolve(exchange, UUID.fromString(resolve.group(1)), json.readTree(call.body()));
         } else if (call.method().equals("POST") && rest.equals("/pause")) {
@@ -289,6 +305,60 @@ public final class FakeSchedulerApi implements AutoCloseable {
         s.put("outcome", outcome);
         s.put("outcomeBy", by);
         return s;
+    }
+
+    /**
+     * Newest first: published by the API at 2026-06-02T00:00Z (09:00 in Tokyo), posted by hand, rejected,
+     * failed with a reason that looks like a spreadsheet formula, missed; then the older ones asked for.
+     */
+    private List<Map<String, Object>> history(int limit, int offset) {
+        List<Map<String, Object>> all = new ArrayList<>();
+        java.time.Instant newest = java.time.Instant.parse("2026-06-02T00:00:00Z");
+        all.add(entry(newest, "PUBLISHED", "instagram_api", "17999000111", null, null, "memes/cat-in-a-box.jpg"));
+        all.add(entry(
+                newest.minusSeconds(3600),
+                "POSTED_MANUALLY",
+                "telegram_manual",
+                null,
+                "mia@example.com",
+                null,
+                "merch/hoodie, \"XL\".png"));
+        all.add(entry(newest.minusSeconds(7200), "REJECTED", "telegram_manual", null, "tom@example.com", null, null));
+        all.add(entry(
+                newest.minusSeconds(10800),
+                "FAILED",
+                "instagram_api",
+                null,
+                null,
+                "=HYPERLINK(\"http://evil.example\")",
+                "memes/dog.jpg"));
+        all.add(entry(newest.minusSeconds(14400), "MISSED", null, null, null, "the scheduler was down", null));
+        for (int i = 0; i < olderHistory; i++) {
+            all.add(entry(
+                    newest.minusSeconds(86_400L + i * 60L),
+                    "PUBLISHED",
+                    "instagram_api",
+                    "older-" + i,
+                    null,
+                    null,
+                    "memes/older-" + i + ".jpg"));
+        }
+        return all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size()));
+    }
+
+    private static Map<String, Object> entry(
+            java.time.Instant at, String status, String method, String story, String by, String error, String media) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("postId", UUID.nameUUIDFromBytes((status + at).getBytes(StandardCharsets.UTF_8)));
+        e.put("status", status);
+        e.put("method", method);
+        e.put("storyId", story);
+        e.put("postedBy", by);
+        e.put("error", error);
+        e.put("dryRun", false);
+        e.put("mediaPath", media);
+        e.put("occurredAt", at);
+        return e;
     }
 
     private void problem(HttpExchange exchange, int status, String detail) throws IOException {

@@ -74,6 +74,21 @@ public final class SchedulerApi {
     /** {@code POST /api/accounts/{id}/resume}. */
     public record ResumeResult(String accountId, String overdue, int affected) {}
 
+    /**
+     * {@code GET /api/accounts/{id}/history}: one recorded outcome (PUBLISHED, POSTED_MANUALLY, SKIPPED,
+     * REJECTED, FAILED) or a slot that went out empty or was missed (EMPTY, MISSED), newest first.
+     */
+    public record HistoryEntry(
+            UUID postId,
+            String status,
+            String method,
+            String storyId,
+            String postedBy,
+            String error,
+            boolean dryRun,
+            String mediaPath,
+            Instant occurredAt) {}
+
     /** {@code POST /api/accounts/{id}/post-next}. */
     public record PostNext(UUID postId) {}
 }

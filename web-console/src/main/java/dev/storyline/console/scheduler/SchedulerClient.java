@@ -2,6 +2,7 @@ package dev.storyline.console.scheduler;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storyline.console.scheduler.SchedulerApi.Account;
+import dev.storyline.console.scheduler.SchedulerApi.HistoryEntry;
 import dev.storyline.console.scheduler.SchedulerApi.PostNext;
 import dev.storyline.console.scheduler.SchedulerApi.QueuedPost;
 import dev.storyline.console.scheduler.SchedulerApi.Resolution;
@@ -99,6 +100,17 @@ public class SchedulerClient {
                 .uri("/api/accounts/{a}/queue?limit=500", account)
                 .retrieve()
                 .body(new ParameterizedTypeReference<List<QueuedPost>>() {}));
+    }
+
+    /**
+     * One page of the account's posting history, newest first. The API pages by limit (1 to 500) and
+     * offset (0 to 1,000,000) and filters by account only.
+     */
+    public List<HistoryEntry> history(String account, int limit, int offset) {
+        return call(() -> http.get()
+                .uri("/api/accounts/{a}/history?limit={l}&offset={o}", account, limit, offset)
+                .retrieve()
+                .body(new ParameterizedTypeReference<List<HistoryEntry>>() {}));
     }
 
     public Resolution resolve(String account, UUID post, String action, String by) {

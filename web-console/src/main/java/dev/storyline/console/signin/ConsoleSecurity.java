@@ -101,7 +101,9 @@ class ConsoleSecurity {
                                 path(HttpMethod.GET, "/manual"),
                                 path(HttpMethod.GET, "/fragments/**"),
                                 path(HttpMethod.POST, "/manual/*/*/resolve"),
-                                path(HttpMethod.GET, "/accounts"))
+                                path(HttpMethod.GET, "/accounts"),
+                                path(HttpMethod.GET, "/history"),
+                                path(HttpMethod.GET, "/history.csv"))
                         .hasAnyRole(Role.ADMIN.name(), Role.MEMBER.name())
                         .anyRequest()
                         .denyAll());
