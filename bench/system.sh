@@ -4,7 +4,8 @@
 #     AOT cache, ops/jvm/service.options), each in a fresh database and vhost: time to readiness, CPU
 #     seconds spent until then, resident memory 3 s later. BENCH_STARTUP_ROUNDS rounds (default 3).
 #     BENCH_STARTUP_MODE=plain starts `java -Xmx384m -jar <exec jar>` instead (the former run-local.sh
-#     default) for a before/after on the same machine. Needs the local PostgreSQL (PGHOST/PGPORT/PGUSER,
+#     default) for a before/after on the same machine. Readiness is polled on each management port
+#     (API port + 1000), where actuator answers. BENCH_STARTUP_ALONE=1 starts each service on its own. Needs the local PostgreSQL (PGHOST/PGPORT/PGUSER,
 #     default 127.0.0.1/5432/postgres, trust) and RabbitMQ (127.0.0.1:5672, management on :15672, guest).
 #  2. end-to-end posts per second through scheduler → upload-worker → instagram-worker (dry-run, local
 #     provider), against the same servers as the tests, in its own database.
@@ -27,8 +28,11 @@ declare -A PORT=([scheduler-service]=28080 [upload-worker]=28081 [instagram-work
 BENCH_PIDS=""
 trap 'for p in $BENCH_PIDS; do kill "$p" 2>/dev/null || true; done' EXIT
 
+# startup_round ROUND MODE SERVICE... starts the given services together.
 startup_round() {
   local round=$1 mode=$2 name service pid t0 now code
+  shift 2
+  local SERVICES=("$@")
   name="bench_startup_$(date +%s)_$round"
   psql -qc "create database $name" postgres
   curl -fsS -u guest:guest -X PUT "http://127.0.0.1:15672/api/vhosts/$name" >/dev/null
@@ -42,7 +46,7 @@ startup_round() {
     (
       export DATABASE_URL="jdbc:postgresql://${PGHOST}:${PGPORT}/$name" DATABASE_USERNAME="$PGUSER" DATABASE_PASSWORD=
       export RABBITMQ_HOST=127.0.0.1 RABBITMQ_PORT=5672 RABBITMQ_USERNAME=guest RABBITMQ_PASSWORD=guest RABBITMQ_VHOST=$name
-      export SERVER_PORT=${PORT[$service]} MEDIA_ROOT="$ROOT/samples/media" DRY_RUN=true ENABLE_INSTAGRAM_API=true
+      export SERVER_PORT=${PORT[$service]} MANAGEMENT_PORT=$(( PORT[$service] + 1000 )) MEDIA_ROOT="$ROOT/samples/media" DRY_RUN=true ENABLE_INSTAGRAM_API=true
       export STORYLINE_ACCOUNT_ID=default INSTAGRAM_ACCOUNT_ID=17840000000000000 CLOUD_STORAGE_PROVIDER=local
       export LOCAL_STORAGE_PUBLIC_BASE_URL=http://127.0.0.1:${PORT[upload-worker]} LOCAL_STORAGE_DIR="$work/hosted"
       export LOCAL_STORAGE_SIGNING_KEY=bench-local-storage-signing-key-not-a-secret TOKEN_ENCRYPTION_KEYS=k1:c3RvcnlsaW5lLWRlbW8ta2V5LW5vdC1hLXNlY3JldCE=
@@ -62,7 +66,7 @@ startup_round() {
       [[ -n "${ready[$service]:-}" ]] && continue
       pid=${pids[$service]}
       kill -0 "$pid" 2>/dev/null || { tail -n 30 "$work/$service.log" >&2; echo "ERROR: $service exited" >&2; return 1; }
-      code=$(curl -s -o /dev/null -m 1 -w '%{http_code}' "http://127.0.0.1:${PORT[$service]}/actuator/health/readiness" || true)
+      code=$(curl -s -o /dev/null -m 1 -w '%{http_code}' "http://127.0.0.1:$(( PORT[$service] + 1000 ))/actuator/health/readiness" || true)
       if [[ $code == 200 ]]; then
         now=$(date +%s%N)
         ready[$service]=$(( (now - t0) / 1000000 ))
@@ -98,10 +102,19 @@ if [[ ",$parts," == *,startup,* ]]; then
     done
     wait
   fi
-  echo "BENCHMARK startup (all five starting together; ready s / CPU s until ready / RSS 3 s later):"
-  for round in $(seq 1 "${BENCH_STARTUP_ROUNDS:-3}"); do
-    startup_round "$round" "$mode"
-  done
+  if [[ ${BENCH_STARTUP_ALONE:-0} == 1 ]]; then
+    echo "BENCHMARK startup (each service alone; ready s / CPU s until ready / RSS 3 s later):"
+    for round in $(seq 1 "${BENCH_STARTUP_ROUNDS:-3}"); do
+      for service in "${SERVICES[@]}"; do
+        startup_round "$round" "$mode" "$service"
+      done
+    done
+  else
+    echo "BENCHMARK startup (all five starting together; ready s / CPU s until ready / RSS 3 s later):"
+    for round in $(seq 1 "${BENCH_STARTUP_ROUNDS:-3}"); do
+      startup_round "$round" "$mode" "${SERVICES[@]}"
+    done
+  fi
 fi
 
 if [[ ",$parts," == *,e2e,* ]]; then
