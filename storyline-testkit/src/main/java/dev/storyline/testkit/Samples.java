@@ -1,6 +1,10 @@
 package dev.storyline.testkit;
 
 import dev.storyline.contracts.events.EventEnvelope;
+import dev.storyline.contracts.events.EventPayload;
+import dev.storyline.contracts.events.EventType;
+import dev.storyline.contracts.events.FallbackReason;
+import dev.storyline.contracts.events.FallbackRequested;
 import dev.storyline.contracts.events.MediaHosted;
 import dev.storyline.contracts.events.PostContent;
 import java.time.Instant;
@@ -40,5 +44,27 @@ public final class Samples {
                         Instant.now().plus(1, ChronoUnit.HOURS),
                         "17841400000",
                         true));
+    }
+
+    /** A fallback as instagram-worker reports it; {@code generation} is the token generation it used, if known. */
+    public static FallbackRequested fallback(FallbackReason reason, Long generation) {
+        return new FallbackRequested(content(), reason, "from Meta", null, generation);
+    }
+
+    /**
+     * An envelope of {@code account} that happened at {@code occurredAt}, for tests that decide the order in
+     * which events arrive; a fallback belongs to a post of its own, other payloads to none.
+     */
+    public static <P extends EventPayload> EventEnvelope<P> at(String account, Instant occurredAt, P payload) {
+        UUID post = UUID.randomUUID();
+        return new EventEnvelope<>(
+                UUID.randomUUID(),
+                EventType.of(payload).wireName(),
+                EventType.CURRENT_SCHEMA_VERSION,
+                occurredAt,
+                account,
+                payload instanceof FallbackRequested ? post : null,
+                post,
+                payload);
     }
 }

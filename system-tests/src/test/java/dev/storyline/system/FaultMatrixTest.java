@@ -2,14 +2,11 @@ package dev.storyline.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.storyline.telegram.manual.CallbackData;
 import dev.storyline.testkit.Eventually;
 import dev.storyline.testkit.TestInfrastructure;
-import dev.storyline.testkit.fakes.FakeBotApi;
 import java.awt.Color;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,7 +35,7 @@ class FaultMatrixTest {
     private static final double RATE = Double.parseDouble(System.getProperty("storyline.fault.rate", "0.10"));
     private static StorylineSystem system;
     private static final List<UUID> allPosts = new ArrayList<>();
-    private static final Map<UUID, Long> lastTap = new HashMap<>();
+    private static EveryPostOnce promise;
 
     @BeforeAll
     static void start() {
@@ -47,6 +44,7 @@ class FaultMatrixTest {
             system.storyImage("memes/f" + i + ".jpg", Color.getHSBColor(i / (float) LIBRARY, 0.7f, 0.9f));
         }
         system.start("scheduler-service", "upload-worker", "instagram-worker", "telegram-worker", "token-worker");
+        promise = new EveryPostOnce(system);
         Eventually.await(
                 Duration.ofSeconds(60),
                 "the library indexed",
@@ -89,8 +87,8 @@ class FaultMatrixTest {
                 allPosts.size(),
                 system.graph.injectedFaults(),
                 system.telegram.injectedFaults(),
-                count("PUBLISHED"),
-                count("RESOLVED"));
+                promise.count(allPosts, "PUBLISHED"),
+                promise.count(allPosts, "RESOLVED"));
     }
 
     @Test
@@ -113,7 +111,7 @@ class FaultMatrixTest {
             Eventually.await(
                     WAIT,
                     "the first manual message",
-                    () -> posts.stream().anyMatch(p -> !messagesFor(p).isEmpty()));
+                    () -> posts.stream().anyMatch(p -> !promise.messagesFor(p).isEmpty()));
             system.kill("telegram-worker");
             system.start("telegram-worker");
             awaitEveryPostEnded(posts);
@@ -190,92 +188,11 @@ class FaultMatrixTest {
 
     /** Waits until every post is PUBLISHED or RESOLVED, tapping Posted on manual messages meanwhile. */
     private static void awaitEveryPostEnded(List<UUID> posts) {
-        Eventually.await(WAIT, "every post published or resolved by hand: " + posts, () -> {
-            boolean allEnded = true;
-            for (UUID post : posts) {
-                String status = slotStatus(post);
-                if ("MANUAL_PENDING".equals(status) || "DISPATCHED".equals(status)) {
-                    List<FakeBotApi.Call> messages = messagesFor(post);
-                    // a person taps Posted, and taps again if nothing seems to happen; where a post was sent
-                    // twice (a take-over), only the recorded copy's buttons count, so each copy is tapped
-                    long now = System.nanoTime();
-                    Long previous = lastTap.get(post);
-                    if (!messages.isEmpty()
-                            && (previous == null
-                                    || now - previous > Duration.ofSeconds(5).toNanos())) {
-                        lastTap.put(post, now);
-                        for (FakeBotApi.Call message : messages) {
-                            system.telegram.tap(
-                                    StorylineSystem.MEMBER_USER,
-                                    "mia",
-                                    new CallbackData(CallbackData.Action.POSTED, post).encode(),
-                                    message);
-                        }
-                    }
-                }
-                allEnded &= "PUBLISHED".equals(status) || "RESOLVED".equals(status);
-            }
-            return allEnded;
-        });
+        Eventually.await(WAIT, "every post published or resolved by hand: " + posts, () -> promise.ended(posts));
     }
 
     private static void assertInvariant() {
-        // none lost: every post ended, with exactly one history entry
-        for (UUID post : allPosts) {
-            assertThat(slotStatus(post)).as("post %s", post).isIn("PUBLISHED", "RESOLVED");
-        }
-        List<String> historyPosts = system.infra
-                .jdbc("scheduler")
-                .sql("select post_id::text from posting_history")
-                .query(String.class)
-                .list();
-        assertThat(historyPosts)
-                .as("one history entry per post")
-                .doesNotHaveDuplicates()
-                .hasSize(allPosts.size());
-        // none twice: the Graph fake's own count of live stories equals the published posts
-        long published = system.infra
-                .jdbc("scheduler")
-                .sql("select count(*) from slots where status = 'PUBLISHED'")
-                .query(Long.class)
-                .single();
-        assertThat(system.graph.publishedStories()).as("stories live at Meta").isEqualTo(published);
-        // a manual message once per post, and never for a post the API published. The one exception is
-        // the documented recovery: a sender killed between Telegram's answer and recording it leaves a
-        // lapsed claim, and the worker taking it over sends again (a duplicate beats a lost post); the
-        // claims column counts those take-overs, so a second message is allowed only where one happened.
-        for (UUID post : allPosts) {
-            List<FakeBotApi.Call> messages = messagesFor(post);
-            assertThat(messages)
-                    .as("Telegram messages for post %s", post)
-                    .hasSizeLessThanOrEqualTo(Math.max(1, claims(post)));
-            if ("PUBLISHED".equals(slotStatus(post))) {
-                assertThat(messages)
-                        .as("post %s was published by the API and sent to Telegram", post)
-                        .isEmpty();
-            }
-        }
-    }
-
-    private static List<FakeBotApi.Call> messagesFor(UUID post) {
-        // only successful sends count: an injected 5xx or 429 is a failed attempt, not a message
-        return system.telegram.messagesWith(new CallbackData(CallbackData.Action.POSTED, post).encode()).stream()
-                .filter(c -> !c.failed())
-                .toList();
-    }
-
-    private static int claims(UUID post) {
-        return system.infra
-                .jdbc("telegram")
-                .sql("select claims from manual_posts where post_id = :p")
-                .param("p", post)
-                .query(Integer.class)
-                .optional()
-                .orElse(0);
-    }
-
-    private static long count(String status) {
-        return allPosts.stream().filter(p -> status.equals(slotStatus(p))).count();
+        promise.assertHeld(allPosts);
     }
 
     private static String slotStatus(UUID post) {

@@ -2,16 +2,13 @@ package dev.storyline.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.storyline.telegram.manual.CallbackData;
 import dev.storyline.testkit.Eventually;
 import dev.storyline.testkit.TestInfrastructure;
-import dev.storyline.testkit.fakes.FakeBotApi;
 import java.awt.Color;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -48,7 +45,7 @@ class SoakTest {
 
     private StorylineSystem system;
     private final List<UUID> allPosts = new ArrayList<>();
-    private final Map<UUID, Long> lastTap = new HashMap<>();
+    private EveryPostOnce promise;
 
     @Test
     void every_post_is_published_once_or_resolved_by_hand_through_faults_kills_and_a_broker_restart() throws Exception {
@@ -57,6 +54,7 @@ class SoakTest {
         system = new StorylineSystem("soak").withWireFakes();
         try {
             system.start(SERVICES.toArray(String[]::new));
+            promise = new EveryPostOnce(system);
             List<Path> images = images(perAccount);
             for (int a = 0; a < ACCOUNTS; a++) {
                 String id = account(a);
@@ -138,8 +136,8 @@ class SoakTest {
                     system.telegram.injectedFaults(),
                     kills.size(),
                     String.join(" ", kills),
-                    count("PUBLISHED"),
-                    count("RESOLVED"),
+                    promise.count(allPosts, "PUBLISHED"),
+                    promise.count(allPosts, "RESOLVED"),
                     (System.nanoTime() - started) / 1e9);
             System.out.println(summary);
             Files.writeString(Path.of("target", "soak-summary.txt"), summary + System.lineSeparator());
@@ -182,104 +180,14 @@ class SoakTest {
         return String.format("soak-%03d", a);
     }
 
-    /** Waits until every post is PUBLISHED or RESOLVED, tapping Posted on manual messages meanwhile. */
+    /** Waits until every post of the wave is PUBLISHED or RESOLVED, tapping Posted on manual messages meanwhile. */
     private void awaitEveryPostEnded(List<UUID> posts) {
-        Eventually.await(WAVE_TIMEOUT, "every post of the wave published or resolved by hand", () -> {
-            Map<UUID, String> statuses;
-            try {
-                statuses = statuses(posts);
-            } catch (RuntimeException e) {
-                return false;
-            }
-            boolean allEnded = true;
-            for (UUID post : posts) {
-                String status = statuses.get(post);
-                if ("MANUAL_PENDING".equals(status) || "DISPATCHED".equals(status)) {
-                    List<FakeBotApi.Call> messages = messagesFor(post);
-                    // a person taps Posted, and again if nothing seems to happen; each copy of a message is tapped
-                    long now = System.nanoTime();
-                    Long previous = lastTap.get(post);
-                    if (!messages.isEmpty()
-                            && (previous == null
-                                    || now - previous > Duration.ofSeconds(5).toNanos())) {
-                        lastTap.put(post, now);
-                        for (FakeBotApi.Call message : messages) {
-                            system.telegram.tap(
-                                    StorylineSystem.MEMBER_USER,
-                                    "mia",
-                                    new CallbackData(CallbackData.Action.POSTED, post).encode(),
-                                    message);
-                        }
-                    }
-                }
-                allEnded &= "PUBLISHED".equals(status) || "RESOLVED".equals(status);
-            }
-            return allEnded;
-        });
+        Eventually.await(
+                WAVE_TIMEOUT, "every post of the wave published or resolved by hand", () -> promise.ended(posts));
     }
 
     private void assertInvariant() {
-        Map<UUID, String> statuses = statuses(allPosts);
-        assertThat(statuses)
-                .as("every post ended (none lost)")
-                .hasSize(allPosts.size())
-                .allSatisfy(
-                        (post, status) -> assertThat(status).as("post %s", post).isIn("PUBLISHED", "RESOLVED"));
-        List<String> history = system.infra
-                .jdbc("scheduler")
-                .sql("select post_id::text from posting_history where account_id like 'soak-%'")
-                .query(String.class)
-                .list();
-        assertThat(history)
-                .as("one history entry per post")
-                .doesNotHaveDuplicates()
-                .hasSize(allPosts.size());
-        assertThat(system.graph.publishedStories())
-                .as("stories live at Meta (none twice)")
-                .isEqualTo(count("PUBLISHED"));
-        for (UUID post : allPosts) {
-            List<FakeBotApi.Call> messages = messagesFor(post);
-            assertThat(messages)
-                    .as("Telegram messages for post %s", post)
-                    .hasSizeLessThanOrEqualTo(Math.max(1, claims(post)));
-            if ("PUBLISHED".equals(statuses.get(post))) {
-                assertThat(messages)
-                        .as("post %s was published by the API and sent to Telegram", post)
-                        .isEmpty();
-            }
-        }
-    }
-
-    private Map<UUID, String> statuses(List<UUID> posts) {
-        Map<UUID, String> statuses = new HashMap<>();
-        system.infra
-                .jdbc("scheduler")
-                .sql("select id, status from slots where id in (:ids)")
-                .param("ids", posts)
-                .query((rs, i) -> statuses.put(rs.getObject(1, UUID.class), rs.getString(2)))
-                .list();
-        return statuses;
-    }
-
-    private List<FakeBotApi.Call> messagesFor(UUID post) {
-        // only successful sends count: an injected 5xx or 429 is a failed attempt, not a message
-        return system.telegram.messagesWith(new CallbackData(CallbackData.Action.POSTED, post).encode()).stream()
-                .filter(c -> !c.failed())
-                .toList();
-    }
-
-    private int claims(UUID post) {
-        return system.infra
-                .jdbc("telegram")
-                .sql("select claims from manual_posts where post_id = :p")
-                .param("p", post)
-                .query(Integer.class)
-                .optional()
-                .orElse(0);
-    }
-
-    private long count(String status) {
-        return statuses(allPosts).values().stream().filter(status::equals).count();
+        promise.assertHeld(allPosts);
     }
 
     private static void sleep(Duration duration) {

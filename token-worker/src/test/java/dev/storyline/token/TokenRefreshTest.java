@@ -15,6 +15,7 @@ import dev.storyline.contracts.events.TokenRefreshFailed;
 import dev.storyline.contracts.events.TokenRefreshed;
 import dev.storyline.testkit.EventTap;
 import dev.storyline.testkit.Eventually;
+import dev.storyline.testkit.Samples;
 import dev.storyline.token.crypto.AccessToken;
 import dev.storyline.token.crypto.KeyRing;
 import dev.storyline.token.crypto.TokenCipher;
@@ -371,18 +372,7 @@ class TokenRefreshTest {
         awaitEvent(account, TokenRefreshed.class);
         GRAPH.otherwise(call ->
                 GraphFake.oauthError("Error validating access token: The user has not authorized application."));
-        PostContent content = new PostContent(
-                UUID.randomUUID(),
-                "memes/cat.jpg",
-                "image/jpeg",
-                "memes",
-                "0".repeat(64),
-                10,
-                null,
-                null,
-                null,
-                List.of(),
-                false);
+        PostContent content = Samples.content();
         EventEnvelope<FallbackRequested> signal = EventEnvelope.forPost(
                 account,
                 UUID.randomUUID(),
@@ -442,18 +432,7 @@ class TokenRefreshTest {
     }
 
     private EventEnvelope<FallbackRequested> tokenExpired(Instant occurredAt, Long generation) {
-        PostContent content = new PostContent(
-                UUID.randomUUID(),
-                "memes/cat.jpg",
-                "image/jpeg",
-                "memes",
-                "0".repeat(64),
-                10,
-                null,
-                null,
-                null,
-                List.of(),
-                false);
+        PostContent content = Samples.content();
         UUID post = UUID.randomUUID();
         return new EventEnvelope<>(
                 UUID.randomUUID(),

@@ -3,15 +3,10 @@ package dev.storyline.scheduler.accounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.storyline.contracts.events.EventEnvelope;
-import dev.storyline.contracts.events.EventPayload;
-import dev.storyline.contracts.events.EventType;
 import dev.storyline.contracts.events.FallbackReason;
-import dev.storyline.contracts.events.FallbackRequested;
-import dev.storyline.contracts.events.PostContent;
 import dev.storyline.scheduler.SchedulerTest;
-import dev.storyline.testkit.EventTap;
-import dev.storyline.testkit.Eventually;
+import dev.storyline.scheduler.Signals;
+import dev.storyline.testkit.Samples;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -19,8 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,8 +59,11 @@ class TokenRecheckTest {
     @Autowired
     TokenRecheck recheck;
 
+    private Signals signals;
+
     @BeforeEach
     void healthyAccount() {
+        signals = new Signals(rabbit, jdbc);
         jdbc.sql("update accounts set token_healthy = true, token_generation = null, token_state_at = null, "
                         + "api_paused_until = null where id = 'default'")
                 .update();
@@ -75,70 +71,21 @@ class TokenRecheckTest {
 
     @Test
     void an_unhealthy_account_turns_healthy_when_token_worker_holds_a_newer_token() {
-        deliver(at(Instant.now().minusSeconds(600), fallback(FallbackReason.TOKEN_EXPIRED, 7L)));
-        assertThat(tokenHealthy()).isFalse();
+        signals.deliver(Samples.at(
+                "default", Instant.now().minusSeconds(600), Samples.fallback(FallbackReason.TOKEN_EXPIRED, 7L)));
+        assertThat(signals.tokenHealthy("default")).isFalse();
 
         TOKEN_WORKER_ANSWER.set("{\"accountId\":\"default\",\"state\":\"ok\",\"valid\":true,\"generation\":7,"
                 + "\"valueStoredAt\":\"" + Instant.now().minusSeconds(3600) + "\"}");
         recheck.recheckAll();
-        assertThat(tokenHealthy())
+        assertThat(signals.tokenHealthy("default"))
                 .as("the token that failed is still the current one")
                 .isFalse();
 
         TOKEN_WORKER_ANSWER.set("{\"accountId\":\"default\",\"state\":\"ok\",\"valid\":true,\"generation\":8,"
                 + "\"valueStoredAt\":\"" + Instant.now().minusSeconds(60) + "\"}");
         assertThat(recheck.recheckAll()).isEqualTo(1);
-        assertThat(tokenHealthy()).isTrue();
-    }
-
-    private static FallbackRequested fallback(FallbackReason reason, Long generation) {
-        PostContent content = new PostContent(
-                UUID.randomUUID(),
-                "memes/cat.jpg",
-                "image/jpeg",
-                "memes",
-                "0".repeat(64),
-                10,
-                null,
-                null,
-                null,
-                List.of(),
-                false);
-        return new FallbackRequested(content, reason, "from Meta", null, generation);
-    }
-
-    private static <P extends EventPayload> EventEnvelope<P> at(Instant occurredAt, P payload) {
-        UUID post = UUID.randomUUID();
-        return new EventEnvelope<>(
-                UUID.randomUUID(),
-                EventType.of(payload).wireName(),
-                EventType.CURRENT_SCHEMA_VERSION,
-                occurredAt,
-                "default",
-                payload instanceof FallbackRequested ? post : null,
-                post,
-                payload);
-    }
-
-    /** Publishes and waits until the scheduler has processed it, so the test decides the order. */
-    private void deliver(EventEnvelope<?> event) {
-        try (EventTap tap = EventTap.on(rabbit)) {
-            tap.publish(event);
-        }
-        Eventually.await(
-                WAIT,
-                event.type() + " processed",
-                () -> jdbc.sql("select count(*) from inbox where event_id = :e")
-                                .param("e", event.eventId())
-                                .query(Integer.class)
-                                .single()
-                        > 0);
-    }
-
-    private boolean tokenHealthy() {
-        return jdbc.sql("select token_healthy from accounts where id = 'default'")
-                .query(Boolean.class)
-                .single();
+        assertThat(signals.tokenHealthy("default")).isTrue();
     }
 
     private static HttpServer tokenWorkerFake() {

@@ -2,23 +2,16 @@ package dev.storyline.scheduler.outcomes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.storyline.contracts.events.EventEnvelope;
-import dev.storyline.contracts.events.EventPayload;
-import dev.storyline.contracts.events.EventType;
 import dev.storyline.contracts.events.FallbackReason;
-import dev.storyline.contracts.events.FallbackRequested;
-import dev.storyline.contracts.events.PostContent;
 import dev.storyline.contracts.events.TokenRefreshed;
 import dev.storyline.scheduler.SchedulerTest;
-import dev.storyline.testkit.EventTap;
-import dev.storyline.testkit.Eventually;
+import dev.storyline.scheduler.Signals;
+import dev.storyline.testkit.Samples;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -49,8 +42,11 @@ class TokenStateOrderingTest {
     @Autowired
     RabbitTemplate rabbit;
 
+    private Signals signals;
+
     @BeforeEach
     void healthyAccount() {
+        signals = new Signals(rabbit, jdbc);
         jdbc.sql("update accounts set token_healthy = true, token_generation = null, token_state_at = null, "
                         + "api_paused_until = null where id = 'default'")
                 .update();
@@ -59,82 +55,34 @@ class TokenStateOrderingTest {
     @Test
     void a_late_token_expired_fallback_about_the_refreshed_token_leaves_the_account_healthy() {
         Instant t = Instant.now().minusSeconds(60);
-        deliver(at(t, fallback(FallbackReason.TOKEN_EXPIRED, 4L)));
-        deliver(at(t.plusSeconds(10), new TokenRefreshed(Instant.now().plus(Duration.ofDays(60)), 5L)));
+        signals.deliver(Samples.at("default", t, Samples.fallback(FallbackReason.TOKEN_EXPIRED, 4L)));
+        signals.deliver(Samples.at(
+                "default", t.plusSeconds(10), new TokenRefreshed(Instant.now().plus(Duration.ofDays(60)), 5L)));
         // another post's fallback, about the token before the refresh, processed last
-        deliver(at(t.plusSeconds(20), fallback(FallbackReason.TOKEN_EXPIRED, 4L)));
+        signals.deliver(Samples.at("default", t.plusSeconds(20), Samples.fallback(FallbackReason.TOKEN_EXPIRED, 4L)));
 
-        assertThat(tokenHealthy()).isTrue();
+        assertThat(signals.tokenHealthy("default")).isTrue();
     }
 
     @Test
     void a_fallback_that_happened_before_the_refresh_but_arrives_after_it_is_ignored() {
         Instant t = Instant.now().minusSeconds(60);
-        deliver(at(t.plusSeconds(10), new TokenRefreshed(Instant.now().plus(Duration.ofDays(60)))));
-        deliver(at(t, fallback(FallbackReason.TOKEN_EXPIRED, null)));
+        signals.deliver(Samples.at(
+                "default", t.plusSeconds(10), new TokenRefreshed(Instant.now().plus(Duration.ofDays(60)))));
+        signals.deliver(Samples.at("default", t, Samples.fallback(FallbackReason.TOKEN_EXPIRED, null)));
 
-        assertThat(tokenHealthy()).isTrue();
+        assertThat(signals.tokenHealthy("default")).isTrue();
     }
 
     @Test
     void a_late_rate_limit_rests_the_api_from_when_it_happened_not_from_when_it_arrived() {
         Instant happened = Instant.now().minus(Duration.ofMinutes(50));
-        deliver(at(happened, fallback(FallbackReason.RATE_LIMITED, null)));
+        signals.deliver(Samples.at("default", happened, Samples.fallback(FallbackReason.RATE_LIMITED, null)));
 
         Instant until = jdbc.sql("select api_paused_until from accounts where id = 'default'")
                 .query(Instant.class)
                 .single();
         assertThat(until).isBetween(happened.plus(Duration.ofMinutes(59)), happened.plus(Duration.ofMinutes(61)));
-    }
-
-    private static FallbackRequested fallback(FallbackReason reason, Long generation) {
-        PostContent content = new PostContent(
-                UUID.randomUUID(),
-                "memes/cat.jpg",
-                "image/jpeg",
-                "memes",
-                "0".repeat(64),
-                10,
-                null,
-                null,
-                null,
-                List.of(),
-                false);
-        return new FallbackRequested(content, reason, "from Meta", null, generation);
-    }
-
-    private static <P extends EventPayload> EventEnvelope<P> at(Instant occurredAt, P payload) {
-        UUID post = UUID.randomUUID();
-        return new EventEnvelope<>(
-                UUID.randomUUID(),
-                EventType.of(payload).wireName(),
-                EventType.CURRENT_SCHEMA_VERSION,
-                occurredAt,
-                "default",
-                payload instanceof FallbackRequested ? post : null,
-                post,
-                payload);
-    }
-
-    /** Publishes and waits until the scheduler has processed it, so the test decides the order. */
-    private void deliver(EventEnvelope<?> event) {
-        try (EventTap tap = EventTap.on(rabbit)) {
-            tap.publish(event);
-        }
-        Eventually.await(
-                WAIT,
-                event.type() + " processed",
-                () -> jdbc.sql("select count(*) from inbox where event_id = :e")
-                                .param("e", event.eventId())
-                                .query(Integer.class)
-                                .single()
-                        > 0);
-    }
-
-    private boolean tokenHealthy() {
-        return jdbc.sql("select token_healthy from accounts where id = 'default'")
-                .query(Boolean.class)
-                .single();
     }
 
     private static String tempDir() {
