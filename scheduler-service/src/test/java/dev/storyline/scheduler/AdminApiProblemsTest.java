@@ -180,6 +180,28 @@ class AdminApiProblemsTest {
     }
 
     @Test
+    void a_refused_mix_names_each_field_at_fault_so_a_form_can_show_it_next_to_the_input() {
+        String mix = "/api/accounts/default/category-mix";
+        call("PUT", mix, "{\"ratios\":{\"memes\":60,\"merch\":30},\"changedBy\":\"ann\"}")
+                .isProblem(400)
+                .names("ratios", "sum to 100");
+        Answer unknown = call("PUT", mix, "{\"ratios\":{\"memes\":50,\"pets\":25,\"cars\":25},\"changedBy\":\"ann\"}")
+                .isProblem(400)
+                .names("ratios.pets", "a category of the library: ")
+                .names("ratios.cars", "memes");
+        assertThat(unknown.json().path("detail").asText())
+                .contains("unknown category 'cars'")
+                .contains("unknown category 'pets'");
+        call("PUT", mix, "{\"ratios\":{\"memes\":100,\"merch\":0},\"changedBy\":\"ann\"}")
+                .isProblem(400)
+                .names("ratios.merch", "above 0");
+        call("PUT", mix, "{\"ratios\":{\"memes\":100},\"changedBy\":\" \"}")
+                .isProblem(400)
+                .names("changedBy", "1 to 100 characters");
+        call("PUT", mix, "{\"ratios\":{},\"changedBy\":\"ann\"}").isProblem(400).names("ratios", "at least one");
+    }
+
+    @Test
     void schedule_days_out_of_range_are_refused() {
         call("POST", "/api/accounts/default/schedule?days=0", null)
                 .isProblem(400)

@@ -101,7 +101,19 @@ class ConsoleSecurityTest {
                         "POST /manual/default/" + WAITING + "/resolve",
                         "POST /accounts/default/pause",
                         "POST /accounts/default/resume",
-                        "POST /accounts/default/post-next");
+                        "POST /accounts/default/post-next",
+                        "GET /operations",
+                        "GET /operations/dlq/x",
+                        "GET /operations/dlq/x/replay",
+                        "POST /operations/dlq/x/replay",
+                        "GET /operations/dlq/x/purge",
+                        "POST /operations/dlq/x/purge",
+                        "GET /accounts/default/schedule",
+                        "POST /accounts/default/schedule/mix",
+                        "POST /accounts/default/schedule/settings",
+                        "POST /accounts/default/schedule/pause",
+                        "POST /accounts/default/schedule/resume",
+                        "POST /accounts/default/schedule/post-next");
         for (String[] route : routes) {
             String method = route[0];
             String path = route[1];

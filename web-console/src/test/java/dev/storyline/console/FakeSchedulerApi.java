@@ -48,6 +48,7 @@ public final class FakeSchedulerApi implements AutoCloseable {
     private volatile boolean paused;
     private volatile Failure failNext;
     private volatile int olderHistory;
+    private final FakeOpsRoutes ops = new FakeOpsRoutes(json, () -> paused);
 
     private record Failure(int status, String detail) {}
 
@@ -72,6 +73,7 @@ public final class FakeSchedulerApi implements AutoCloseable {
         paused = false;
         failNext = null;
         olderHistory = 0;
+        ops.reset();
         calls.clear();
         waiting.clear();
         resolvedBy.clear();
@@ -115,6 +117,11 @@ public final class FakeSchedulerApi implements AutoCloseable {
         failNext = new Failure(status, detail);
     }
 
+    /** The routes of the Operations and Mix-and-schedule pages. */
+    FakeOpsRoutes ops() {
+        return ops;
+    }
+
     public List<Call> calls() {
         return List.copyOf(calls);
     }
@@ -153,6 +160,9 @@ public final class FakeSchedulerApi implements AutoCloseable {
     }
 
     private void route(HttpExchange exchange, Call call) throws IOException {
+        if (ops.handle(exchange, call)) {
+            return;
+        }
         if (call.path().equals("/api/accounts") && call.method().equals("GET")) {
             send(exchange, 200, "application/json", List.of(account()));
             return;

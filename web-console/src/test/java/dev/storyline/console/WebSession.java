@@ -50,6 +50,13 @@ final class WebSession {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
+    /** As a browser asks for a page (Accept: text/html): an error then comes as the console's error page. */
+    Page getPage(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Accept", "text/html")
+                .GET());
+    }
+
     Page getFragment(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("HX-Request", "true")

@@ -1,5 +1,7 @@
 package dev.storyline.scheduler.schedule;
 
+import dev.storyline.platform.admin.AdminApiErrors.BadInput;
+import dev.storyline.platform.admin.AdminApiErrors.FieldProblem;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,12 +24,6 @@ public class CategoryMix {
 
     public record Change(
             String category, BigDecimal ratioPercent, Instant effectiveFrom, Instant effectiveTo, String changedBy) {}
-
-    public static class InvalidMixException extends IllegalArgumentException {
-        public InvalidMixException(String message) {
-            super(message);
-        }
-    }
 
     private final JdbcClient jdbc;
 
@@ -50,37 +47,63 @@ public class CategoryMix {
 
     /**
      * Replaces the account's mix. The new ratios must sum to 100 and name categories that exist in the
-     * library; the old rows are closed (effective_to) rather than deleted, so the history stays.
+     * library; the old rows are closed (effective_to) rather than deleted, so the history stays. A refusal
+     * names each field at fault ({@code ratios.<category>}, {@code ratios}, {@code changedBy}), so a form
+     * can show it next to the input it is about.
      */
     @Transactional
     public List<Ratio> replace(String accountId, Map<String, BigDecimal> ratios, String changedBy) {
         if (ratios == null || ratios.isEmpty()) {
-            throw new InvalidMixException("the mix needs at least one category");
+            throw refused(
+                    "the mix needs at least one category",
+                    new FieldProblem("ratios", null, "at least one category with its percentage"));
         }
         if (changedBy == null || changedBy.isBlank()) {
-            throw new InvalidMixException("say who changes the mix (changedBy)");
+            throw refused(
+                    "say who changes the mix (changedBy)",
+                    new FieldProblem("changedBy", changedBy, "who changes the mix, 1 to 100 characters"));
         }
         BigDecimal sum = BigDecimal.ZERO;
         for (Map.Entry<String, BigDecimal> entry : ratios.entrySet()) {
             if (entry.getValue() == null || entry.getValue().signum() <= 0) {
-                throw new InvalidMixException("ratio of '" + entry.getKey() + "' must be above 0");
+                throw refused(
+                        "ratio of '" + entry.getKey() + "' must be above 0",
+                        new FieldProblem(
+                                "ratios." + entry.getKey(),
+                                entry.getValue() == null
+                                        ? null
+                                        : entry.getValue().toPlainString(),
+                                "a percentage above 0 (leave a category out to give it none)"));
             }
             sum = sum.add(entry.getValue());
         }
         if (sum.compareTo(BigDecimal.valueOf(100)) != 0) {
-            throw new InvalidMixException(
-                    "ratios sum to " + sum.stripTrailingZeros().toPlainString() + "%; they must sum to 100%");
+            String total = sum.stripTrailingZeros().toPlainString();
+            throw refused(
+                    "ratios sum to " + total + "%; they must sum to 100%",
+                    new FieldProblem("ratios", total, "percentages that sum to 100"));
         }
         List<String> known = jdbc.sql(
                         "select distinct category from media_items where account_id = :a and active order by 1")
                 .param("a", accountId)
                 .query(String.class)
                 .list();
-        for (String category : ratios.keySet()) {
+        List<FieldProblem> unknown = new ArrayList<>();
+        for (String category : new TreeMap<>(ratios).keySet()) {
             if (!known.contains(category)) {
-                throw new InvalidMixException(
-                        "unknown category '" + category + "' (the library has: " + String.join(", ", known) + ")");
+                unknown.add(new FieldProblem(
+                        "ratios." + category,
+                        category,
+                        "a category of the library: " + (known.isEmpty() ? "none yet" : String.join(", ", known))));
             }
+        }
+        if (!unknown.isEmpty()) {
+            throw new BadInput(
+                    unknown.stream()
+                            .map(p -> "unknown category '" + p.given() + "' (the library has: "
+                                    + String.join(", ", known) + ")")
+                            .collect(Collectors.joining("; ")),
+                    unknown);
         }
         // Serialise concurrent changes of one account's mix.
         jdbc.sql("select id from accounts where id = :a for update")
@@ -100,6 +123,10 @@ public class CategoryMix {
                     .update();
         }
         return current(accountId);
+    }
+
+    private static BadInput refused(String detail, FieldProblem problem) {
+        return new BadInput(detail, List.of(problem));
     }
 
     /** N categories in proportion to the mix (largest remainder), shuffled; empty when no mix is set. */

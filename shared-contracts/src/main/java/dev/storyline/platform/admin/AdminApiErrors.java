@@ -68,6 +68,12 @@ public class AdminApiErrors extends ResponseEntityExceptionHandler {
             this.problems = List.copyOf(problems);
         }
 
+        /** A refusal whose detail is its own sentence (a rule across fields), still naming each field at fault. */
+        public BadInput(String detail, List<FieldProblem> problems) {
+            super(detail);
+            this.problems = List.copyOf(problems);
+        }
+
         public List<FieldProblem> problems() {
             return problems;
         }

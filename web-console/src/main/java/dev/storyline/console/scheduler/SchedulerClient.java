@@ -9,12 +9,21 @@ import dev.storyline.console.scheduler.SchedulerApi.Resolution;
 import dev.storyline.console.scheduler.SchedulerApi.Resolve;
 import dev.storyline.console.scheduler.SchedulerApi.ResumeResult;
 import dev.storyline.console.scheduler.SchedulerApi.Slot;
+import dev.storyline.console.scheduler.SchedulerOps.AccountPlan;
+import dev.storyline.console.scheduler.SchedulerOps.DeadLetter;
+import dev.storyline.console.scheduler.SchedulerOps.MixChange;
+import dev.storyline.console.scheduler.SchedulerOps.MixRatio;
+import dev.storyline.console.scheduler.SchedulerOps.NewMix;
+import dev.storyline.console.scheduler.SchedulerOps.Purged;
+import dev.storyline.console.scheduler.SchedulerOps.QueueDepth;
+import dev.storyline.console.scheduler.SchedulerOps.ReplayReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -76,7 +85,7 @@ public class SchedulerClient {
                         throw new SchedulerUnreachableException(
                                 "The scheduler had a problem answering. Try again in a moment.");
                     }
-                    throw new SchedulerRefusedException(status, problems.sentence(status, body));
+                    throw new SchedulerRefusedException(status, problems.sentence(status, body), problems.fields(body));
                 })
                 .build();
     }
@@ -139,6 +148,77 @@ public class SchedulerClient {
                 .uri("/api/accounts/{a}/post-next", account)
                 .retrieve()
                 .body(PostNext.class));
+    }
+
+    public AccountPlan account(String account) {
+        return call(
+                () -> http.get().uri("/api/accounts/{a}", account).retrieve().body(AccountPlan.class));
+    }
+
+    /** Changes only the fields given (the API's PATCH); the scheduler plans the days not yet dispatched again. */
+    public AccountPlan changeAccount(String account, Map<String, Object> fields) {
+        return call(() -> http.patch()
+                .uri("/api/accounts/{a}", account)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(fields)
+                .retrieve()
+                .body(AccountPlan.class));
+    }
+
+    /** The categories of the account's library (active media), sorted. */
+    public List<String> categories(String account) {
+        return call(() -> http.get()
+                .uri("/api/accounts/{a}/categories", account)
+                .retrieve()
+                .body(new ParameterizedTypeReference<List<String>>() {}));
+    }
+
+    public List<MixRatio> mix(String account) {
+        return call(() -> http.get()
+                .uri("/api/accounts/{a}/category-mix", account)
+                .retrieve()
+                .body(new ParameterizedTypeReference<List<MixRatio>>() {}));
+    }
+
+    public List<MixRatio> replaceMix(String account, NewMix mix) {
+        return call(() -> http.put()
+                .uri("/api/accounts/{a}/category-mix", account)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(mix)
+                .retrieve()
+                .body(new ParameterizedTypeReference<List<MixRatio>>() {}));
+    }
+
+    public List<MixChange> mixHistory(String account) {
+        return call(() -> http.get()
+                .uri("/api/accounts/{a}/category-mix/history", account)
+                .retrieve()
+                .body(new ParameterizedTypeReference<List<MixChange>>() {}));
+    }
+
+    public List<QueueDepth> deadLetterDepths() {
+        return call(() -> http.get()
+                .uri("/api/dlq/depths")
+                .retrieve()
+                .body(new ParameterizedTypeReference<List<QueueDepth>>() {}));
+    }
+
+    /** The dead letters of one queue (the API browses at most 500 and leaves them where they are). */
+    public List<DeadLetter> deadLetters(String queue) {
+        return call(() -> http.get()
+                .uri("/api/dlq?queue={q}", queue)
+                .retrieve()
+                .body(new ParameterizedTypeReference<List<DeadLetter>>() {}));
+    }
+
+    public ReplayReport replay(String queue) {
+        return call(
+                () -> http.post().uri("/api/dlq/{q}/replay", queue).retrieve().body(ReplayReport.class));
+    }
+
+    public Purged purge(String queue) {
+        return call(() ->
+                http.delete().uri("/api/dlq/{q}?confirm=true", queue).retrieve().body(Purged.class));
     }
 
     private static <T> T call(Supplier<T> exchange) {

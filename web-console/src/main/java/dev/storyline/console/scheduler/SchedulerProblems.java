@@ -3,6 +3,8 @@ package dev.storyline.console.scheduler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -31,6 +33,34 @@ final class SchedulerProblems {
         }
         String plain = detail.strip();
         return plain.length() > MAX_LENGTH ? plain.substring(0, MAX_LENGTH - 1) + "…" : plain;
+    }
+
+    /**
+     * The fields the refusal names ({@code errors[].field}) with what each allows, checked like the detail:
+     * an entry that is not plain words is left out, the detail still says it.
+     */
+    Map<String, String> fields(String body) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        if (body == null || body.isBlank()) {
+            return fields;
+        }
+        try {
+            for (JsonNode error : json.readTree(body).path("errors")) {
+                String field = error.path("field").asText("");
+                String allowed = error.path("allowed").asText("");
+                if (!field.isBlank()
+                        && !allowed.isBlank()
+                        && field.length() <= 100
+                        && !TECHNICAL.matcher(allowed).find()) {
+                    fields.putIfAbsent(
+                            field,
+                            allowed.length() > MAX_LENGTH ? allowed.substring(0, MAX_LENGTH - 1) + "…" : allowed);
+                }
+            }
+        } catch (IOException e) {
+            return fields;
+        }
+        return fields;
     }
 
     private String detail(String body) {

@@ -91,7 +91,10 @@ class ConsoleSecurity {
                         .requestMatchers(
                                 path(HttpMethod.POST, "/accounts/*/pause"),
                                 path(HttpMethod.POST, "/accounts/*/resume"),
-                                path(HttpMethod.POST, "/accounts/*/post-next"))
+                                path(HttpMethod.POST, "/accounts/*/post-next"),
+                                path(HttpMethod.POST, "/accounts/*/schedule/*"),
+                                path(null, "/operations"),
+                                path(null, "/operations/**"))
                         .hasRole(Role.ADMIN.name())
                         // every other route is listed here; a new one stays closed until it is added
 
@@ -102,6 +105,7 @@ class ConsoleSecurity {
                                 path(HttpMethod.GET, "/fragments/**"),
                                 path(HttpMethod.POST, "/manual/*/*/resolve"),
                                 path(HttpMethod.GET, "/accounts"),
+                                path(HttpMethod.GET, "/accounts/*/schedule"),
                                 path(HttpMethod.GET, "/history"),
                                 path(HttpMethod.GET, "/history.csv"))
                         .hasAnyRole(Role.ADMIN.name(), Role.MEMBER.name())

@@ -1,0 +1,72 @@
+package dev.storyline.console;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * The five services' readiness probes at the wire, as actuator answers them: scheduler-service, instagram-worker
+ * and token-worker ready (200), upload-worker running but not ready (503), telegram-worker not running at all
+ * (its port refuses connections). A probe that answers something else (500 here, for instagram-worker once
+ * {@link #broken(boolean)}) is unknown to the console.
+ */
+final class FakeReadiness implements AutoCloseable {
+
+    private final HttpServer server;
+    private final int closedPort;
+    private volatile boolean broken;
+
+    FakeReadiness() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            try (ServerSocket probe = new ServerSocket(0)) {
+                closedPort = probe.getLocalPort();
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                String path = exchange.getRequestURI().getPath();
+                int status = path.contains("upload-worker") ? 503 : 200;
+                if (broken && path.contains("instagram-worker")) {
+                    status = 500;
+                }
+                byte[] body =
+                        ("{\"status\":\"" + (status == 200 ? "UP" : "DOWN") + "\"}").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/vnd.spring-boot.actuator.v3+json");
+                exchange.sendResponseHeaders(status, body.length);
+                exchange.getResponseBody().write(body);
+            }
+        });
+        server.start();
+    }
+
+    void broken(boolean broken) {
+        this.broken = broken;
+    }
+
+    void register(DynamicPropertyRegistry registry) {
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        registry.add(
+                "storyline.console.health.scheduler-service",
+                () -> base + "/scheduler-service/actuator/health/readiness");
+        registry.add("storyline.console.health.upload-worker", () -> base + "/upload-worker/actuator/health/readiness");
+        registry.add(
+                "storyline.console.health.instagram-worker",
+                () -> base + "/instagram-worker/actuator/health/readiness");
+        registry.add(
+                "storyline.console.health.telegram-worker",
+                () -> "http://127.0.0.1:" + closedPort + "/actuator/health/readiness");
+        registry.add("storyline.console.health.token-worker", () -> base + "/token-worker/actuator/health/readiness");
+        registry.add("storyline.console.health.timeout", () -> "2s");
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
