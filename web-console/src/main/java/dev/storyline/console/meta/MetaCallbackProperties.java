@@ -50,6 +50,12 @@ public record MetaCallbackProperties(
         return dryRun || !configured() || appSecret.strip().length() >= MIN_LIVE_SECRET;
     }
 
+    /** Meta only calls and links https addresses; http is for the demo and the tests. */
+    @AssertTrue(message = "CONSOLE_PUBLIC_URL must start with https:// when DRY_RUN=false and META_APP_SECRET is set")
+    public boolean isPublicUrlHttpsForLive() {
+        return dryRun || !configured() || publicUrl == null || publicUrl.startsWith("https://");
+    }
+
     @Override
     public String toString() {
         return "MetaCallbackProperties[appSecret=" + (configured() ? "<redacted>" : "<unset>") + ", publicUrl="

@@ -50,6 +50,17 @@ class MetaCallbackPropertiesTest {
     }
 
     @Test
+    void live_with_callbacks_on_the_public_url_must_be_https() {
+        context.withPropertyValues(
+                        "storyline.console.meta-callbacks.app-secret=" + "a".repeat(32),
+                        "storyline.console.meta-callbacks.public-url=http://console.example.com",
+                        "storyline.console.meta-callbacks.dry-run=false")
+                .run(started -> assertThat(started.getStartupFailure())
+                        .rootCause()
+                        .hasMessageContaining("CONSOLE_PUBLIC_URL must start with https://"));
+    }
+
+    @Test
     void a_public_url_that_is_not_http_is_refused_naming_CONSOLE_PUBLIC_URL() {
         context.withPropertyValues("storyline.console.meta-callbacks.public-url=console.example.com")
                 .run(started -> assertThat(started.getStartupFailure())
