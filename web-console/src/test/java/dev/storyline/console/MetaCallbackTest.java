@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storyline.console.meta.SignedRequest;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -164,6 +169,24 @@ class MetaCallbackTest {
 
         assertThat(page.status()).isEqualTo(413);
         assertThat(page.body()).contains("larger than 4096 bytes");
+        assertThat(SCHEDULER.calls()).isEmpty();
+        assertThat(TOKENS.calls()).isEmpty();
+    }
+
+    @Test
+    void a_chunked_body_without_a_length_is_cut_off_after_four_kilobytes() throws Exception {
+        byte[] body = ("signed_request=" + signed(INSTAGRAM_USER, 1) + "&padding=" + "x".repeat(8000))
+                .getBytes(StandardCharsets.US_ASCII);
+        HttpResponse<String> answer = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/meta/deauthorize"))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                // from a stream: no Content-Length, the body arrives chunked
+                                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(413);
         assertThat(SCHEDULER.calls()).isEmpty();
         assertThat(TOKENS.calls()).isEmpty();
     }

@@ -3,10 +3,12 @@ package dev.storyline.console.meta;
 import dev.storyline.console.meta.MetaCallbackLog.Entry;
 import dev.storyline.console.meta.MetaCallbackLog.Kind;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -55,9 +57,7 @@ class MetaCallbackController {
     /** Public: the confirmation code is the only key, and the page says nothing about the account. */
     @GetMapping("/meta/deletion-status")
     String status(
-            @RequestParam(name = "code", required = false) String code,
-            Model model,
-            jakarta.servlet.http.HttpServletResponse response) {
+            @RequestParam(name = "code", required = false) String code, Model model, HttpServletResponse response) {
         if (code == null || !CODE.matcher(code).matches()) {
             response.setStatus(400);
             model.addAttribute(
@@ -71,8 +71,7 @@ class MetaCallbackController {
             return "meta/deletion-status";
         }
         model.addAttribute("request", entry);
-        model.addAttribute(
-                "received", entry.receivedAt().atZone(java.time.ZoneOffset.UTC).toLocalDate());
+        model.addAttribute("received", entry.receivedAt().atZone(ZoneOffset.UTC).toLocalDate());
         return "meta/deletion-status";
     }
 
