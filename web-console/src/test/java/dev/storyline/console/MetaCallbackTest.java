@@ -16,7 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -104,10 +107,17 @@ class MetaCallbackTest {
     }
 
     @Test
-    void an_unknown_instagram_user_is_answered_200_and_nothing_changes() {
-        WebSession.Page page = callback("/meta/deauthorize", signed("99999", ISSUED_AT.incrementAndGet()));
+    @ExtendWith(OutputCaptureExtension.class)
+    void an_unknown_instagram_user_is_answered_200_and_nothing_changes_and_the_log_holds_no_secret(CapturedOutput log) {
+        String request = signed("98765432123456789", ISSUED_AT.incrementAndGet());
+        WebSession.Page page = callback("/meta/deauthorize", request);
 
         assertThat(page.status()).isEqualTo(200);
+        assertThat(log.getOut())
+                .contains("no Storyline account has this Instagram user")
+                .doesNotContain("98765432123456789")
+                .doesNotContain(APP_SECRET)
+                .doesNotContain(request.substring(0, request.indexOf('.')));
         assertThat(SCHEDULER.calls("PUT", "/")).isEmpty();
         assertThat(TOKENS.calls()).isEmpty();
     }
