@@ -282,6 +282,23 @@ class MetaCallbackTest {
     }
 
     @Test
+    void a_scheduler_that_is_down_or_refuses_is_a_plain_503_and_no_token_is_deleted() {
+        SCHEDULER.down(true);
+        WebSession.Page down = callback("/meta/deauthorize", signed(INSTAGRAM_USER, ISSUED_AT.incrementAndGet()));
+        SCHEDULER.down(false);
+        SCHEDULER.failNext(500, "java.lang.IllegalStateException: boom");
+        WebSession.Page refused = callback("/meta/deauthorize", signed(INSTAGRAM_USER, ISSUED_AT.incrementAndGet()));
+
+        assertThat(down.status()).isEqualTo(503);
+        assertThat(down.body()).contains("the scheduler is not reachable");
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.body())
+                .contains("the scheduler refused a step (500)")
+                .doesNotContain("java.lang");
+        assertThat(TOKENS.calls()).isEmpty();
+    }
+
+    @Test
     void only_the_two_callbacks_and_the_status_page_are_open_signed_out() {
         WebSession visitor = new WebSession(port);
         assertThat(visitor.get("/meta/deauthorize").status()).isEqualTo(302);
