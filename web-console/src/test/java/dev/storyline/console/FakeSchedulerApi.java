@@ -220,6 +220,13 @@ public final class FakeSchedulerApi implements AutoCloseable {
                             query(call.query()).getOrDefault("overdue", "drop").toUpperCase(),
                             "affected",
                             2));
+        } else if (FakeMetaRoutes.isApiSwitch(call.method(), rest)) {
+            Map<String, Object> switched = FakeMetaRoutes.apiSwitched(account(), json.readTree(call.body()));
+            if (switched == null) {
+                problem(exchange, 400, "enabled must be on, off, true or false (any case)");
+            } else {
+                send(exchange, 200, "application/json", switched);
+            }
         } else if (call.method().equals("POST") && rest.equals("/post-next")) {
             send(exchange, 200, "application/json", Map.of("postId", UUID.randomUUID()));
         } else {

@@ -27,13 +27,18 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * The console's one security filter chain (the shared bearer perimeter is not loaded here; see
  * ConsoleApplication): deny by default, session-based form login, CSRF protection on every POST.
- * Signed out, only the sign-in page, static assets and the health probes answer. A page request is sent
+ * Signed out, only the sign-in page, static assets, the health probes and Meta's callbacks (with the
+ * public deletion-status page) answer. A page request is sent
  * to /login (302); an htmx fragment or a POST gets 401 with HX-Redirect, so htmx leaves an expired page
  * for the sign-in page instead of swapping an error into it.
  */
 @Configuration
 @EnableWebSecurity
 class ConsoleSecurity {
+
+    /** Meta's deauthorize and data-deletion callbacks (meta package): public, exactly these two POSTs. */
+    private static final RequestMatcher META_CALLBACKS = new OrRequestMatcher(
+            path(HttpMethod.POST, "/meta/deauthorize"), path(HttpMethod.POST, "/meta/data-deletion"));
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -62,6 +67,8 @@ class ConsoleSecurity {
                         .logoutSuccessUrl("/login?signedOut")
                         .deleteCookies("storyline_console"))
                 .httpBasic(basic -> basic.disable())
+                // Meta posts its signed callbacks without a session or CSRF token; their signature is the proof
+                .csrf(csrf -> csrf.ignoringRequestMatchers(META_CALLBACKS))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint()))
                 .headers(headers -> headers.contentSecurityPolicy(
@@ -85,7 +92,9 @@ class ConsoleSecurity {
                                 readOnly("/css/**"),
                                 readOnly("/js/**"),
                                 readOnly("/webjars/**"),
-                                readOnly("/favicon.ico"))
+                                readOnly("/favicon.ico"),
+                                readOnly("/meta/deletion-status"),
+                                META_CALLBACKS)
                         .permitAll()
                         // only admins change how an account posts; the pages hide these controls from members too
                         .requestMatchers(
