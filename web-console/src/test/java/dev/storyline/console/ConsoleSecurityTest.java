@@ -101,7 +101,12 @@ class ConsoleSecurityTest {
                         "POST /manual/default/" + WAITING + "/resolve",
                         "POST /accounts/default/pause",
                         "POST /accounts/default/resume",
-                        "POST /accounts/default/post-next");
+                        "POST /accounts/default/post-next",
+                        "GET /connect",
+                        "GET /connect/start",
+                        "GET /connect/callback",
+                        "GET /connect/choose",
+                        "POST /connect/finish");
         for (String[] route : routes) {
             String method = route[0];
             String path = route[1];

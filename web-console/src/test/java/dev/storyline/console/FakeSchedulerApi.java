@@ -48,6 +48,7 @@ public final class FakeSchedulerApi implements AutoCloseable {
     private volatile boolean paused;
     private volatile Failure failNext;
     private volatile int olderHistory;
+    private final FakeAccountRoutes accountRoutes = new FakeAccountRoutes();
 
     private record Failure(int status, String detail) {}
 
@@ -72,6 +73,7 @@ public final class FakeSchedulerApi implements AutoCloseable {
         paused = false;
         failNext = null;
         olderHistory = 0;
+        accountRoutes.reset();
         calls.clear();
         waiting.clear();
         resolvedBy.clear();
@@ -152,7 +154,21 @@ public final class FakeSchedulerApi implements AutoCloseable {
         }
     }
 
+    /** Accounts created and changed through the API (Connect Instagram). */
+    FakeAccountRoutes accountRoutes() {
+        return accountRoutes;
+    }
+
     private void route(HttpExchange exchange, Call call) throws IOException {
+        FakeAccountRoutes.Answer answer = accountRoutes.route(call, account());
+        if (answer != null) {
+            if (answer.status() >= 400) {
+                problem(exchange, answer.status(), (String) answer.body());
+            } else {
+                send(exchange, answer.status(), "application/json", answer.body());
+            }
+            return;
+        }
         if (call.path().equals("/api/accounts") && call.method().equals("GET")) {
             send(exchange, 200, "application/json", List.of(account()));
             return;
