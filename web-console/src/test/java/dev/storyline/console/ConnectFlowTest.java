@@ -217,9 +217,11 @@ class ConnectFlowTest {
 
         Map<String, String> form = choice("17841400000000012", "acme-tea");
         form.put("dryRun", "on");
+        form.put("displayName", "");
         assertThat(admin.post("/connect/finish", form).location()).endsWith("/accounts");
         assertThat(SCHEDULER.accountRoutes().added("acme-tea"))
                 .containsEntry("instagramUserId", "17841400000000012")
+                .containsEntry("displayName", "acme_tea")
                 .containsEntry("dryRun", true);
         assertThat(TOKENS.puts()).singleElement().satisfies(put -> {
             assertThat(put.body().path("accessToken").asText()).isEqualTo(FakeMeta.FB_LONG_TOKEN);
@@ -357,7 +359,7 @@ class ConnectFlowTest {
         assertThat(admin.get("/accounts").body()).contains("Connect Instagram").doesNotContain("reconnect-default");
         TOKENS.tokenFails("default");
         String accounts = admin.get("/accounts").body();
-        assertThat(accounts).contains("id=\"reconnect-default\"").contains("Reconnect (REFRESH_FAILED)");
+        assertThat(accounts).contains("id=\"reconnect-default\"").contains("Reconnect (refresh failed)");
         assertThat(admin.get("/connect?account=default").body()).contains("Reconnect default");
 
         META.instagramUser("17840000000000000", "demo_brand");

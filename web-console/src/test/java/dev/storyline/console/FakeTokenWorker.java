@@ -103,7 +103,7 @@ public final class FakeTokenWorker implements AutoCloseable {
         s.put("accountId", account);
         s.put("state", state);
         s.put("valid", valid);
-        s.put("loginType", "INSTAGRAM_LOGIN");
+        s.put("loginType", "instagram_login");
         s.put("expiresAt", expiresAt);
         s.put("lastError", valid ? null : "Error validating access token: the session has been invalidated");
         return s;

@@ -35,7 +35,12 @@ class AccountsConnectAdvice {
 
         public String tokenState(String account) {
             TokenWorkerClient.Health h = health.get(account);
-            return h == null ? "no token" : h.valid() ? null : h.state() == null ? "not valid" : h.state();
+            if (h == null) {
+                return "no token";
+            }
+            return h.valid()
+                    ? null
+                    : h.state() == null ? "not valid" : h.state().toLowerCase().replace('_', ' ');
         }
     }
 

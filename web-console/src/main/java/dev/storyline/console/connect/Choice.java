@@ -22,11 +22,17 @@ public record Choice(
 
     static final String ACCOUNT_ID = "[a-z0-9][a-z0-9_-]{0,62}";
 
-    /** The form as first shown: defaults the scheduler would use, named after the Instagram username. */
-    static Choice defaults(Grant.Discovered account, String reconnect) {
-        String name = account == null || account.username() == null ? "" : account.username();
-        String id = reconnect != null ? reconnect : name.toLowerCase().replaceAll("[^a-z0-9_-]", "-");
-        return new Choice(account == null ? null : account.instagramUserId(), id, name, id, "9", "21", "UTC", "on");
+    /**
+     * The form as first shown, with the scheduler's defaults. With one account found, its username suggests the
+     * id; with several the person names it, and a blank display name becomes the chosen account's username.
+     */
+    static Choice defaults(java.util.List<Grant.Discovered> accounts, String reconnect) {
+        Grant.Discovered only = accounts.size() == 1 ? accounts.getFirst() : null;
+        String suggested = only == null || only.username() == null
+                ? ""
+                : only.username().toLowerCase().replaceAll("[^a-z0-9_-]", "-");
+        String id = reconnect != null ? reconnect : suggested;
+        return new Choice(only == null ? null : only.instagramUserId(), id, "", id, "9", "21", "UTC", "on");
     }
 
     /** Field name to what is allowed; empty when the choice can be used. */
@@ -78,8 +84,12 @@ public record Choice(
         return hour(windowEndHour, 24);
     }
 
-    String name() {
-        return displayName == null || displayName.isBlank() ? accountId : displayName.strip();
+    /** The display name given, else the Instagram username, else the account id. */
+    String name(Grant.Discovered chosen) {
+        if (displayName != null && !displayName.isBlank()) {
+            return displayName.strip();
+        }
+        return chosen.username() == null || chosen.username().isBlank() ? accountId : chosen.username();
     }
 
     ZoneId zone() {

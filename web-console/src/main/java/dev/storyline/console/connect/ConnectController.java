@@ -161,10 +161,7 @@ class ConnectController {
         }
         Grant grant = pending.get().grant();
         return chooseForm(
-                model,
-                grant,
-                Choice.defaults(grant.accounts().getFirst(), pending.get().reconnect()),
-                Map.of());
+                model, grant, Choice.defaults(grant.accounts(), pending.get().reconnect()), Map.of());
     }
 
     @PostMapping("/connect/finish")

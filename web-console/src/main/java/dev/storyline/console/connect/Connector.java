@@ -45,7 +45,7 @@ class Connector {
         } else {
             scheduler.addAccount(new NewAccount(
                     choice.accountId(),
-                    choice.name(),
+                    choice.name(chosen),
                     chosen.instagramUserId(),
                     true,
                     choice.dryRunOn(),
