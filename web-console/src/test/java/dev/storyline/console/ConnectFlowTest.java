@@ -25,6 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * types end to end, every refused callback (which changes nothing), the choice's checks, and Reconnect.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class ConnectFlowTest {
 
     private static final int PORT = ConnectTestSetup.freePort();
@@ -407,5 +408,21 @@ class ConnectFlowTest {
         assertThat(member.post("/connect/finish", choice("1", "x")).status()).isEqualTo(403);
         assertThat(member.get("/accounts").body()).doesNotContain("Connect Instagram");
         assertNothingChanged();
+    }
+
+    @Test
+    void no_token_code_or_app_secret_reaches_a_log_line(org.springframework.boot.test.system.CapturedOutput output) {
+        admin.get(back(META.press(start("instagram", null), "allow")));
+        admin.get("/connect/choose");
+        admin.post("/connect/finish", choice("17841400000000001", "brand"));
+        String used = back(META.press(start("facebook", null), "allow"));
+        admin.get(used);
+        admin.get(back(META.press(start("facebook", null), "allow"))
+                .replaceAll(
+                        "code=[^&]*",
+                        "code=" + FakeMeta.query(URI.create(used).getRawQuery()).get("code")));
+        assertThat(TOKENS.puts()).hasSize(1);
+        assertThat(output.getAll()).contains("connected Instagram user 17841400000000001 to account brand");
+        assertNoToken(output.getAll());
     }
 }

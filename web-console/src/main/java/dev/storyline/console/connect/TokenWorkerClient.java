@@ -50,16 +50,24 @@ class TokenWorkerClient {
         JsonNode answer = send("GET", "/api/tokens", null, "read token health");
         Map<String, Health> all = new LinkedHashMap<>();
         for (JsonNode t : answer) {
-            String expires = t.path("expiresAt").asText(null);
             all.put(
                     t.path("accountId").asText(),
                     new Health(
                             t.path("accountId").asText(),
                             t.path("state").asText(null),
                             t.path("valid").asBoolean(false),
-                            expires == null ? null : Instant.parse(expires)));
+                            instant(t.path("expiresAt").asText(null))));
         }
         return all;
+    }
+
+    /** An expiry the page cannot read is shown as unknown rather than failing the accounts page. */
+    private static Instant instant(String value) {
+        try {
+            return value == null ? null : Instant.parse(value);
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
     }
 
     /** Adds or replaces the account's token, with its expiry, login type and Instagram user id. */
