@@ -117,7 +117,12 @@ class ConsoleSecurityTest {
                         "POST /accounts/default/schedule/settings",
                         "POST /accounts/default/schedule/pause",
                         "POST /accounts/default/schedule/resume",
-                        "POST /accounts/default/schedule/post-next");
+                        "POST /accounts/default/schedule/post-next",
+                        "GET /connect",
+                        "GET /connect/start",
+                        "GET /connect/callback",
+                        "GET /connect/choose",
+                        "POST /connect/finish");
         for (String[] route : routes) {
             String method = route[0];
             String path = route[1];

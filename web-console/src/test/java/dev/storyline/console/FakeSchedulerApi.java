@@ -49,6 +49,7 @@ public final class FakeSchedulerApi implements AutoCloseable {
     private volatile Failure failNext;
     private volatile int olderHistory;
     private final FakeOpsRoutes ops = new FakeOpsRoutes(json, () -> paused);
+    private final FakeAccountRoutes accountRoutes = new FakeAccountRoutes();
 
     private record Failure(int status, String detail) {}
 
@@ -74,6 +75,7 @@ public final class FakeSchedulerApi implements AutoCloseable {
         failNext = null;
         olderHistory = 0;
         ops.reset();
+        accountRoutes.reset();
         calls.clear();
         waiting.clear();
         resolvedBy.clear();
@@ -159,8 +161,22 @@ public final class FakeSchedulerApi implements AutoCloseable {
         }
     }
 
+    /** Accounts created and changed through the API (Connect Instagram). */
+    FakeAccountRoutes accountRoutes() {
+        return accountRoutes;
+    }
+
     private void route(HttpExchange exchange, Call call) throws IOException {
         if (ops.handle(exchange, call)) {
+            return;
+        }
+        FakeAccountRoutes.Answer answer = accountRoutes.route(call, account());
+        if (answer != null) {
+            if (answer.status() >= 400) {
+                problem(exchange, answer.status(), (String) answer.body());
+            } else {
+                send(exchange, answer.status(), "application/json", answer.body());
+            }
             return;
         }
         if (call.path().equals("/api/accounts") && call.method().equals("GET")) {

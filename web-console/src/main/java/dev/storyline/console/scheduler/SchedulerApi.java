@@ -40,6 +40,22 @@ public final class SchedulerApi {
         }
     }
 
+    /** {@code GET /api/accounts/{id}}: what connecting an Instagram account needs to know of an account. */
+    public record AccountLink(String id, String displayName, String instagramUserId, boolean apiEnabled) {}
+
+    /** The body of {@code POST /api/accounts} when the console connects a new Instagram account. */
+    public record NewAccount(
+            String id,
+            String displayName,
+            String instagramUserId,
+            boolean apiEnabled,
+            boolean dryRun,
+            String mediaSubdir,
+            int windowStartHour,
+            int windowEndHour,
+            String timezone,
+            boolean createFolder) {}
+
     /** {@code GET /api/accounts/{id}/slots}: one slot of the calendar. */
     public record Slot(
             UUID id,

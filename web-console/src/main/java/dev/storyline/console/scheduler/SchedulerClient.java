@@ -2,7 +2,9 @@ package dev.storyline.console.scheduler;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storyline.console.scheduler.SchedulerApi.Account;
+import dev.storyline.console.scheduler.SchedulerApi.AccountLink;
 import dev.storyline.console.scheduler.SchedulerApi.HistoryEntry;
+import dev.storyline.console.scheduler.SchedulerApi.NewAccount;
 import dev.storyline.console.scheduler.SchedulerApi.PostNext;
 import dev.storyline.console.scheduler.SchedulerApi.QueuedPost;
 import dev.storyline.console.scheduler.SchedulerApi.Resolution;
@@ -93,6 +95,38 @@ public class SchedulerClient {
     public List<Account> accounts() {
         return call(() ->
                 http.get().uri("/api/accounts").retrieve().body(new ParameterizedTypeReference<List<Account>>() {}));
+    }
+
+    /** One account, or empty when the scheduler has none by this id. */
+    public java.util.Optional<AccountLink> account(String account) {
+        try {
+            return java.util.Optional.of(call(() ->
+                    http.get().uri("/api/accounts/{a}", account).retrieve().body(AccountLink.class)));
+        } catch (SchedulerRefusedException e) {
+            if (e.status() == 404) {
+                return java.util.Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    public AccountLink addAccount(NewAccount account) {
+        return call(() -> http.post()
+                .uri("/api/accounts")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(account)
+                .retrieve()
+                .body(AccountLink.class));
+    }
+
+    /** Links an existing account to its Instagram user and turns its Graph API route on. */
+    public AccountLink linkInstagram(String account, String instagramUserId) {
+        return call(() -> http.patch()
+                .uri("/api/accounts/{a}", account)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(java.util.Map.of("instagramUserId", instagramUserId, "apiEnabled", true))
+                .retrieve()
+                .body(AccountLink.class));
     }
 
     /** Every slot of the account between two of its local dates, both included. */

@@ -105,6 +105,14 @@ class ConsoleSecurity {
                                 path(null, "/operations"),
                                 path(null, "/operations/**"))
                         .hasRole(Role.ADMIN.name())
+                        // Connect Instagram: Meta's callback comes back into the same signed-in admin session
+                        .requestMatchers(
+                                path(HttpMethod.GET, "/connect"),
+                                path(HttpMethod.GET, "/connect/start"),
+                                path(HttpMethod.GET, "/connect/callback"),
+                                path(HttpMethod.GET, "/connect/choose"),
+                                path(HttpMethod.POST, "/connect/finish"))
+                        .hasRole(Role.ADMIN.name())
                         // every other route is listed here; a new one stays closed until it is added
 
                         .requestMatchers(
