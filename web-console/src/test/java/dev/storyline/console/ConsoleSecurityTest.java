@@ -101,7 +101,12 @@ class ConsoleSecurityTest {
                         "POST /manual/default/" + WAITING + "/resolve",
                         "POST /accounts/default/pause",
                         "POST /accounts/default/resume",
-                        "POST /accounts/default/post-next");
+                        "POST /accounts/default/post-next",
+                        "GET /library",
+                        "GET /accounts/default/library",
+                        "GET /accounts/default/library/x/thumbnail",
+                        "POST /accounts/default/library/x",
+                        "POST /accounts/default/library/upload");
         for (String[] route : routes) {
             String method = route[0];
             String path = route[1];

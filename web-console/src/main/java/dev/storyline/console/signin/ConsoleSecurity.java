@@ -91,7 +91,8 @@ class ConsoleSecurity {
                         .requestMatchers(
                                 path(HttpMethod.POST, "/accounts/*/pause"),
                                 path(HttpMethod.POST, "/accounts/*/resume"),
-                                path(HttpMethod.POST, "/accounts/*/post-next"))
+                                path(HttpMethod.POST, "/accounts/*/post-next"),
+                                path(HttpMethod.POST, "/accounts/*/library/**"))
                         .hasRole(Role.ADMIN.name())
                         // every other route is listed here; a new one stays closed until it is added
 
@@ -103,7 +104,10 @@ class ConsoleSecurity {
                                 path(HttpMethod.POST, "/manual/*/*/resolve"),
                                 path(HttpMethod.GET, "/accounts"),
                                 path(HttpMethod.GET, "/history"),
-                                path(HttpMethod.GET, "/history.csv"))
+                                path(HttpMethod.GET, "/history.csv"),
+                                path(HttpMethod.GET, "/library"),
+                                path(HttpMethod.GET, "/accounts/*/library"),
+                                path(HttpMethod.GET, "/accounts/*/library/*/thumbnail"))
                         .hasAnyRole(Role.ADMIN.name(), Role.MEMBER.name())
                         .anyRequest()
                         .denyAll());
