@@ -92,6 +92,7 @@ class LibraryPageTest {
     void filters_and_paging_reach_the_list_api() {
         SCHEDULER.library().addMany(30);
         String first = admin.get(LIBRARY + "?category=bulk&state=never-posted").body();
+        assertThat(first).contains(">Never posted</option>").contains(">Invalid (with the reason)</option>");
         assertThat(first)
                 .contains("f0.jpg")
                 .doesNotContain("cat.jpg")

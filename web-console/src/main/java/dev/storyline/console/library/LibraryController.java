@@ -39,13 +39,8 @@ class LibraryController {
 
     static final int PAGE_SIZE = 24;
     static final int MAX_PAGE = 1_000_000 / PAGE_SIZE;
-    /** The filters of the page, as the list API takes them. */
-    private static final Map<String, String> STATES = Map.of(
-            "all", "All",
-            "valid", "Valid",
-            "invalid", "Invalid",
-            "locked", "Locked",
-            "never-posted", "Never posted");
+    /** The page's "Show" choices in their order, with how the page names them. */
+    private static final Map<String, String> STATES = states();
 
     private final LibraryClient library;
     private final SchedulerClient scheduler;
@@ -70,8 +65,7 @@ class LibraryController {
         int number = pageNumber(page);
         model.addAttribute("category", chosenCategory);
         model.addAttribute("state", chosenState);
-        model.addAttribute("states", List.of("all", "valid", "invalid", "locked", "never-posted"));
-        model.addAttribute("stateNames", STATES);
+        model.addAttribute("states", STATES);
         model.addAttribute("pageNumber", number);
         try {
             model.addAttribute("categories", library.categories(account));
@@ -203,6 +197,16 @@ class LibraryController {
         } catch (IOException e) {
             return new UploadResult(name, false, "The console could not read this file; try again.");
         }
+    }
+
+    private static Map<String, String> states() {
+        Map<String, String> states = new java.util.LinkedHashMap<>();
+        states.put("all", "All");
+        states.put("valid", "Valid");
+        states.put("invalid", "Invalid (with the reason)");
+        states.put("locked", "Locked (recently posted)");
+        states.put("never-posted", "Never posted");
+        return java.util.Collections.unmodifiableMap(states);
     }
 
     private static LibraryApi.Filter filter(String category, String state) {
