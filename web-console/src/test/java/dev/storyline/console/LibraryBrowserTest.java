@@ -115,6 +115,12 @@ class LibraryBrowserTest {
                     .contains("notes.txt")
                     .contains("unsupported type text/plain");
             assertThat(SCHEDULER.calls("POST", "/media")).hasSize(2);
+            // the grid reloads itself after an accepted upload
+            wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".media-card img"), 4));
+            assertThat(browser.findElement(By.id("grid")).getText()).contains("sunset.jpg");
+            wait.until(d -> d.findElements(By.cssSelector(".media-card img")).stream()
+                    .allMatch(img -> (Boolean) ((JavascriptExecutor) d)
+                            .executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0;", img)));
             screenshot(browser, "library");
         } finally {
             browser.quit();

@@ -145,6 +145,7 @@ class LibraryPageTest {
                 Map.of("new.jpg", JPEG, "notes.txt", "just text".getBytes()),
                 true);
         assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.header("HX-Trigger")).isEqualTo("library-changed");
         assertThat(answer.body())
                 .contains("new.jpg")
                 .contains("accepted")

@@ -7,6 +7,7 @@ import dev.storyline.console.scheduler.SchedulerRefusedException;
 import dev.storyline.console.scheduler.SchedulerUnreachableException;
 import dev.storyline.console.web.Htmx;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -161,6 +162,7 @@ class LibraryController {
             @RequestParam(required = false) String category,
             @RequestParam(name = "files", required = false) List<MultipartFile> files,
             HttpServletRequest request,
+            HttpServletResponse response,
             Model model) {
         List<UploadResult> results = new ArrayList<>();
         List<MultipartFile> chosen = files == null
@@ -180,6 +182,10 @@ class LibraryController {
         }
         model.addAttribute("results", results);
         if (Htmx.isHtmx(request)) {
+            if (results.stream().anyMatch(UploadResult::accepted)) {
+                // the grid listens for this and reloads itself, so the new files show without a page load
+                response.setHeader("HX-Trigger", "library-changed");
+            }
             return "library :: results";
         }
         return page(account, null, null, null, request, model);
