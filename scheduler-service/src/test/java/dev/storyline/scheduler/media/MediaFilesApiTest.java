@@ -194,6 +194,39 @@ class MediaFilesApiTest {
     }
 
     @Test
+    void a_multipart_upload_is_stored_like_a_raw_one_and_both_are_in_the_openapi_description() throws IOException {
+        String boundary = "----storyline-test";
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"dog.jpg\"\r\n"
+                        + "Content-Type: image/jpeg\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(jpeg(540, 960, Color.CYAN));
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> answer = sendString(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/accounts/default/media?category=pets"))
+                .header("Authorization", "Bearer test-admin-token")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+        assertThat(JSON.readTree(answer.body()).path("path").asText()).isEqualTo("pets/dog.jpg");
+        assertThat(call("GET", "/v3/api-docs", null).text())
+                .contains("/api/accounts/{account}/media/{media}/thumbnail")
+                .contains("Upload one file into a category");
+    }
+
+    private static HttpResponse<String> sendString(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void a_thumbnail_of_an_image_is_a_small_jpeg() throws IOException {
         UUID id = UUID.fromString(
                 upload("memes", "big.png", png(1080, 1920)).json().path("id").asText());
