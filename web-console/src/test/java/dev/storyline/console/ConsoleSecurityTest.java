@@ -122,7 +122,12 @@ class ConsoleSecurityTest {
                         "GET /connect/start",
                         "GET /connect/callback",
                         "GET /connect/choose",
-                        "POST /connect/finish");
+                        "POST /connect/finish",
+                        "GET /library",
+                        "GET /accounts/default/library",
+                        "GET /accounts/default/library/x/thumbnail",
+                        "POST /accounts/default/library/x",
+                        "POST /accounts/default/library/upload");
         for (String[] route : routes) {
             String method = route[0];
             String path = route[1];

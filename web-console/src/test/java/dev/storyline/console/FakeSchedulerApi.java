@@ -44,6 +44,7 @@ public final class FakeSchedulerApi implements AutoCloseable {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Map<UUID, Map<String, Object>> waiting = new ConcurrentHashMap<>();
     private final Map<UUID, String> resolvedBy = new ConcurrentHashMap<>();
+    private final FakeLibraryRoutes library = new FakeLibraryRoutes();
     private volatile boolean down;
     private volatile boolean paused;
     private volatile Failure failNext;
@@ -79,6 +80,7 @@ public final class FakeSchedulerApi implements AutoCloseable {
         calls.clear();
         waiting.clear();
         resolvedBy.clear();
+        library.reset();
         addWaitingPost(
                 UUID.fromString("5036ac1f-2354-4846-a1f4-fbf710089f53"),
                 "merch/sticker-pack.jpg",
@@ -122,6 +124,10 @@ public final class FakeSchedulerApi implements AutoCloseable {
     /** The routes of the Operations and Mix-and-schedule pages. */
     FakeOpsRoutes ops() {
         return ops;
+    }
+
+    public FakeLibraryRoutes library() {
+        return library;
     }
 
     public List<Call> calls() {
@@ -245,6 +251,8 @@ public final class FakeSchedulerApi implements AutoCloseable {
             }
         } else if (call.method().equals("POST") && rest.equals("/post-next")) {
             send(exchange, 200, "application/json", Map.of("postId", UUID.randomUUID()));
+        } else if (library.route(exchange, call, rest)) {
+            return;
         } else {
             problem(exchange, 404, "No endpoint " + call.method() + " " + call.path());
         }

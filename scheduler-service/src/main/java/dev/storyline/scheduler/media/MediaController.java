@@ -63,6 +63,7 @@ class MediaController {
             @RequestParam(required = false) Boolean valid,
             @RequestParam(required = false) Boolean active,
             @RequestParam(required = false) Boolean locked,
+            @RequestParam(required = false) Boolean neverPosted,
             @RequestParam(defaultValue = "100") @Min(value = 1, message = LIMIT) @Max(value = 500, message = LIMIT)
                     int limit,
             @RequestParam(defaultValue = "0")
@@ -71,7 +72,7 @@ class MediaController {
                     int offset) {
         return library.list(
                 accounts.require(account).id(),
-                new MediaLibrary.Filter(category, valid, active, locked),
+                new MediaLibrary.Filter(category, valid, active, locked, neverPosted),
                 limit,
                 offset);
     }

@@ -88,6 +88,25 @@ public class MediaIndexer {
         return report;
     }
 
+    /**
+     * Indexes one file the admin API just wrote into a category folder, without walking the rest, and
+     * answers its item's id. Synchronized with {@link #index} so a scan never sees half of an upload.
+     */
+    public synchronized UUID indexOne(Account account, Path file, String sha256) throws IOException {
+        Path accountRoot = mediaRoot.resolve(account.mediaSubdir()).normalize();
+        indexFile(account, accountRoot, accountRoot.toRealPath(), file, new int[3]);
+        return jdbc.sql("select id from media_items where account_id = :a and sha256 = :sha")
+                .param("a", account.id())
+                .param("sha", sha256)
+                .query(UUID.class)
+                .single();
+    }
+
+    /** The folder an account's categories live in. */
+    public Path accountRoot(Account account) {
+        return mediaRoot.resolve(account.mediaSubdir()).normalize();
+    }
+
     private void walk(Account account, Path accountRoot, List<IndexReport.FileError> errors, int[] counts) {
         // The folders other accounts own are theirs, even though they sit under the root account's folder;
         // a removed account keeps its folder, so removing it never hands its media to the root account.

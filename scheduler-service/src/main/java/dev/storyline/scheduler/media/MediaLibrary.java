@@ -1,7 +1,9 @@
 package dev.storyline.scheduler.media;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -28,10 +30,12 @@ public class MediaLibrary {
             String link,
             List<String> tags,
             boolean active,
-            boolean locked) {}
+            boolean locked,
+            Instant lockedUntil,
+            int timesPosted) {}
 
     /** Filters for listing; null means "any". */
-    public record Filter(String category, Boolean valid, Boolean active, Boolean locked) {}
+    public record Filter(String category, Boolean valid, Boolean active, Boolean locked, Boolean neverPosted) {}
 
     /** What an operator may set on an item; null leaves a field as it is. */
     public record Flags(Boolean requiresInteraction, String title, String caption, String link, List<String> tags) {}
@@ -45,17 +49,33 @@ public class MediaLibrary {
     }
 
     public List<Item> list(String accountId, Filter filter, int limit, int offset) {
+        return query(accountId, null, filter, limit, offset);
+    }
+
+    /** One item of the account, whatever its state. */
+    public Optional<Item> find(String accountId, UUID mediaId) {
+        return query(accountId, mediaId, new Filter(null, null, null, null, null), 1, 0).stream()
+                .findFirst();
+    }
+
+    private List<Item> query(String accountId, UUID mediaId, Filter filter, int limit, int offset) {
+        // times posted counts what reached Instagram, by the API or by hand; skips and failures are not posts
         return jdbc.sql("""
                         select * from (
                             select m.id, m.path, m.category, m.mime_type, m.size_bytes, m.width, m.height, m.duration_ms,
                                    m.valid, m.validation_errors, m.validation_warnings, m.requires_interaction, m.title,
                                    m.caption, m.link, m.tags, m.active,
-                                   exists (select 1 from media_locks l where l.media_id = m.id and l.locked_until > now()) as locked
+                                   (select max(l.locked_until) from media_locks l
+                                    where l.media_id = m.id and l.locked_until > now()) as locked_until,
+                                   (select count(*) from posting_history h where h.media_id = m.id
+                                    and h.status in ('PUBLISHED', 'POSTED_MANUALLY')) as times_posted
                             from media_items m where m.account_id = :account) i
-                        where (cast(:category as text) is null or i.category = :category)
+                        where (cast(:id as uuid) is null or i.id = :id)
+                          and (cast(:category as text) is null or i.category = :category)
                           and (cast(:valid as boolean) is null or i.valid = :valid)
                           and (cast(:active as boolean) is null or i.active = :active)
-                          and (cast(:locked as boolean) is null or i.locked = :locked)
+                          and (cast(:locked as boolean) is null or (i.locked_until is not null) = :locked)
+                          and (cast(:neverPosted as boolean) is null or (i.times_posted = 0) = :neverPosted)
                         order by i.category, i.path
                         limit :limit offset :offset
                         """)
@@ -66,6 +86,8 @@ public class MediaLibrary {
                 .param("valid", filter.valid())
                 .param("active", filter.active())
                 .param("locked", filter.locked())
+                .param("neverPosted", filter.neverPosted())
+                .param("id", mediaId)
                 .query((rs, n) -> new Item(
                         rs.getObject("id", UUID.class),
                         rs.getString("path"),
@@ -84,7 +106,11 @@ public class MediaLibrary {
                         rs.getString("link"),
                         List.of((String[]) rs.getArray("tags").getArray()),
                         rs.getBoolean("active"),
-                        rs.getBoolean("locked")))
+                        rs.getTimestamp("locked_until") != null,
+                        rs.getTimestamp("locked_until") == null
+                                ? null
+                                : rs.getTimestamp("locked_until").toInstant(),
+                        rs.getInt("times_posted")))
                 .list();
     }
 

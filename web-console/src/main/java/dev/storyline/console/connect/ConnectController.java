@@ -130,7 +130,7 @@ class ConnectController {
             }
             if (attempt.reconnect() != null) {
                 AccountLink account = scheduler
-                        .account(attempt.reconnect())
+                        .accountLink(attempt.reconnect())
                         .orElseThrow(() -> new Connector.Refused(
                                 "The scheduler has no account '" + attempt.reconnect() + "'. Nothing was changed."));
                 Optional<String> done = connector.reconnect(grant, account);

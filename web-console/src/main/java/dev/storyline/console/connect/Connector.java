@@ -36,7 +36,7 @@ class Connector {
     /** Creates or links the account, then stores the token; answers what happened in one sentence. */
     String connect(Grant grant, Choice choice) {
         Grant.Discovered chosen = grant.account(choice.instagramUserId()).orElseThrow();
-        Optional<AccountLink> existing = scheduler.account(choice.accountId());
+        Optional<AccountLink> existing = scheduler.accountLink(choice.accountId());
         if (existing.isPresent()) {
             requireSameUser(existing.get(), chosen);
             if (existing.get().instagramUserId() == null || !existing.get().apiEnabled()) {

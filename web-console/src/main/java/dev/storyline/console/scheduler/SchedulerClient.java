@@ -98,7 +98,7 @@ public class SchedulerClient {
     }
 
     /** One account, or empty when the scheduler has none by this id. */
-    public java.util.Optional<AccountLink> account(String account) {
+    public java.util.Optional<AccountLink> accountLink(String account) {
         try {
             return java.util.Optional.of(call(() ->
                     http.get().uri("/api/accounts/{a}", account).retrieve().body(AccountLink.class)));

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * already writes its details for operators; this is the console's own guard that nothing technical
  * (a class name, a stack frame, an HTML error page of a proxy) ever reaches a person.
  */
-final class SchedulerProblems {
+public final class SchedulerProblems {
 
     private static final Pattern TECHNICAL = Pattern.compile(
             "(\\b(java|javax|jakarta|org|com|dev|sun)\\.[a-z]+\\.)|Exception\\b|\\tat |<html|<!DOCTYPE",
@@ -21,12 +21,12 @@ final class SchedulerProblems {
 
     private final ObjectMapper json;
 
-    SchedulerProblems(ObjectMapper json) {
+    public SchedulerProblems(ObjectMapper json) {
         this.json = json;
     }
 
     /** The refusal in plain words: the problem's detail when it is fit to show, otherwise a sentence for the status. */
-    String sentence(int status, String body) {
+    public String sentence(int status, String body) {
         String detail = detail(body);
         if (detail == null || detail.isBlank() || TECHNICAL.matcher(detail).find()) {
             return fallback(status);

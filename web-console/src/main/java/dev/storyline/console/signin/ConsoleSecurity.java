@@ -103,7 +103,8 @@ class ConsoleSecurity {
                                 path(HttpMethod.POST, "/accounts/*/post-next"),
                                 path(HttpMethod.POST, "/accounts/*/schedule/*"),
                                 path(null, "/operations"),
-                                path(null, "/operations/**"))
+                                path(null, "/operations/**"),
+                                path(HttpMethod.POST, "/accounts/*/library/**"))
                         .hasRole(Role.ADMIN.name())
                         // Connect Instagram: Meta's callback comes back into the same signed-in admin session
                         .requestMatchers(
@@ -124,7 +125,10 @@ class ConsoleSecurity {
                                 path(HttpMethod.GET, "/accounts"),
                                 path(HttpMethod.GET, "/accounts/*/schedule"),
                                 path(HttpMethod.GET, "/history"),
-                                path(HttpMethod.GET, "/history.csv"))
+                                path(HttpMethod.GET, "/history.csv"),
+                                path(HttpMethod.GET, "/library"),
+                                path(HttpMethod.GET, "/accounts/*/library"),
+                                path(HttpMethod.GET, "/accounts/*/library/*/thumbnail"))
                         .hasAnyRole(Role.ADMIN.name(), Role.MEMBER.name())
                         .anyRequest()
                         .denyAll());

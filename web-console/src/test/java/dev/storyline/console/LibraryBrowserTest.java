@@ -1,0 +1,140 @@
+package dev.storyline.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The Library page in a real browser (headless chromium) against the wire fake: the grid's thumbnails load
+ * through the console, and uploading a valid and an invalid file lists both results. Saves
+ * docs/console/library.png. Skipped only where chromium-driver is not installed.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class LibraryBrowserTest {
+
+    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final FakeSchedulerApi SCHEDULER = new FakeSchedulerApi();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        ConsoleTestSetup.register(registry, LibraryBrowserTest.class, SCHEDULER);
+    }
+
+    @AfterAll
+    static void stopFake() {
+        SCHEDULER.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void an_admin_sees_the_thumbnails_and_uploads_a_valid_and_an_invalid_file() throws IOException {
+        Assumptions.assumeTrue(
+                Files.isExecutable(DRIVER) && Files.isExecutable(CHROMIUM),
+                "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)");
+        Path folder = Files.createTempDirectory("library-upload");
+        Path valid = folder.resolve("sunset.jpg");
+        BufferedImage image = new BufferedImage(90, 160, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.ORANGE);
+        g.fillRect(0, 0, 90, 160);
+        g.dispose();
+        ImageIO.write(image, "jpg", valid.toFile());
+        Path invalid = Files.writeString(folder.resolve("notes.txt"), "this is not a picture");
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-dev-shm-usage",
+                "--disable-gpu",
+                "--window-size=1280,1100",
+                "--lang=en-US");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(DRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        WebDriver browser = new ChromeDriver(service, options);
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+            String base = "http://127.0.0.1:" + port;
+            browser.get(base + "/library");
+            wait.until(ExpectedConditions.urlContains("/login"));
+            browser.findElement(By.id("email")).sendKeys(ConsoleTestSetup.ADMIN);
+            browser.findElement(By.id("password")).sendKeys(ConsoleTestSetup.ADMIN_PASSWORD);
+            browser.findElement(By.cssSelector("button[type=submit].primary")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".media-grid")));
+            assertThat(browser.getCurrentUrl()).endsWith("/accounts/default/library");
+
+            List<WebElement> thumbnails = browser.findElements(By.cssSelector(".media-card img"));
+            assertThat(thumbnails).hasSize(3);
+            wait.until(d -> thumbnails.stream().allMatch(img -> (Boolean) ((JavascriptExecutor) d)
+                    .executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0;", img)));
+            assertThat(thumbnails.getFirst().getAttribute("src")).startsWith(base + "/accounts/default/library/");
+
+            browser.findElement(By.id("upload-category")).sendKeys("memes");
+            browser.findElement(By.id("upload-files")).sendKeys(valid + "\n" + invalid);
+            browser.findElement(By.cssSelector("#upload-form button[type=submit]"))
+                    .click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".upload-results li.refused")));
+            String results = browser.findElement(By.id("upload-results")).getText();
+            assertThat(results)
+                    .contains("sunset.jpg")
+                    .contains("Added as memes/sunset.jpg.")
+                    .contains("notes.txt")
+                    .contains("unsupported type text/plain");
+            assertThat(SCHEDULER.calls("POST", "/media")).hasSize(2);
+            // the grid reloads itself after an accepted upload
+            wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".media-card img"), 4));
+            assertThat(browser.findElement(By.id("grid")).getText()).contains("sunset.jpg");
+            wait.until(d -> d.findElements(By.cssSelector(".media-card img")).stream()
+                    .allMatch(img -> (Boolean) ((JavascriptExecutor) d)
+                            .executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0;", img)));
+            screenshot(browser, "library");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    /** Into docs/console/ of the repository (the README shows it); skipped outside a checkout. */
+    private static void screenshot(WebDriver browser, String name) throws IOException {
+        Path docs = Path.of("").toAbsolutePath().resolveSibling("docs");
+        if (!Files.isDirectory(docs)) {
+            return;
+        }
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.createDirectories(docs.resolve("console"));
+        Files.copy(shot.toPath(), docs.resolve("console").resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
