@@ -149,6 +149,7 @@ final class FakeOpsRoutes {
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("id", "default");
         a.put("displayName", "Demo brand");
+        a.put("instagramUserId", "17840000000000000");
         a.put("apiEnabled", false);
         a.put("dryRun", true);
         a.put("tokenHealthy", true);
