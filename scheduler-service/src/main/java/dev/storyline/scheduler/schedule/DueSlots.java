@@ -31,20 +31,22 @@ class DueSlots {
     }
 
     /**
-     * Locks up to {@link #ACCOUNTS_PER_BATCH} accounts with due slots, those due longest first. The lock
-     * is tried in the outer query on purpose: a volatile condition is not pushed into the grouped
-     * subquery, so it is evaluated only on the rows the limit lets through, in the subquery's order.
-     * The key is the one earlier versions wait on, so old and new instances still exclude each other.
+     * Locks up to {@link #ACCOUNTS_PER_BATCH} accounts with due slots, those due longest first. The
+     * materialised CTE is a fence: the planner would otherwise push the lock condition into the grouping,
+     * where it runs on every due account and locks them all; here it runs on the ordered rows only as far
+     * as the limit pulls them. The key is the one earlier versions wait on, so old and new instances
+     * still exclude each other.
      */
     List<String> lockAccounts() {
         return jdbc.sql("""
-                        select due.account_id
-                        from (select s.account_id, min(s.slot_at) as first_due
-                              from slots s join accounts a on a.id = s.account_id
-                              where s.status = 'PLANNED' and s.slot_at <= now() and (not a.paused or s.forced)
-                              group by s.account_id
-                              order by first_due, s.account_id) due
-                        where pg_try_advisory_xact_lock(hashtext(due.account_id))
+                        with due as materialized (
+                            select s.account_id, min(s.slot_at) as first_due
+                            from slots s join accounts a on a.id = s.account_id
+                            where s.status = 'PLANNED' and s.slot_at <= now() and (not a.paused or s.forced)
+                            group by s.account_id
+                            order by first_due, s.account_id)
+                        select account_id from due
+                        where pg_try_advisory_xact_lock(hashtext(account_id))
                         limit :accounts
                         """)
                 .param("accounts", ACCOUNTS_PER_BATCH)

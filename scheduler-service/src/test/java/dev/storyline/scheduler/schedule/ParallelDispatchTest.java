@@ -66,6 +66,9 @@ class ParallelDispatchTest {
     @Autowired
     TransactionTemplate transactions;
 
+    @Autowired
+    DueSlots dueSlots;
+
     private int seed;
 
     @BeforeEach
@@ -167,6 +170,24 @@ class ParallelDispatchTest {
                 .isEqualTo(3 + 5 * 4);
         assertThat(count("select count(*) from outbox where event_type = 'AdminAlert'"))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void a_batch_takes_the_locks_of_only_the_few_accounts_it_serves() {
+        for (int i = 1; i <= 6; i++) {
+            media("acct-" + i, 1);
+            dueSlots("acct-" + i, 1);
+        }
+
+        transactions.executeWithoutResult(batch -> {
+            assertThat(dueSlots.lockAccounts()).hasSize(DueSlots.ACCOUNTS_PER_BATCH);
+            assertThat(count("""
+                            select count(*) from pg_locks
+                            where locktype = 'advisory' and pid = pg_backend_pid() and granted
+                            """))
+                    .as("accounts locked but not served would stall the other threads")
+                    .isEqualTo(DueSlots.ACCOUNTS_PER_BATCH);
+        });
     }
 
     @Test
