@@ -2,6 +2,7 @@ package dev.storyline.scheduler;
 
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.nio.file.Files;
@@ -14,6 +15,10 @@ import org.springframework.validation.annotation.Validated;
  * @param rateLimitPause after a RATE_LIMITED fallback the account's posts go to Telegram this long
  * @param contentLowDays admins are warned when fewer days of postable media remain
  * @param loopsEnabled off only in tests that drive planning and dispatch by hand
+ * @param dispatchThreads due slots are dispatched by this many threads at once, each with the accounts
+ *                        it has locked (one account's slots always go one after another); each holds a
+ *                        database connection while it dispatches a batch
+ * @param dispatchBatch at most this many slots are dispatched in one transaction (one commit)
  * @param missedGrace a slot overdue by more than this (e.g. after downtime) is marked MISSED instead of
  *                    posted late, so a restart never bursts a backlog of posts
  * @param fallbackAlertWindow the period over which an account's fallback rate is measured, and the
@@ -30,6 +35,15 @@ public record SchedulerProperties(
         String mediaRoot,
 
         Duration dispatchInterval,
+
+        @Min(value = 1, message = "DISPATCH_THREADS must be a whole number from 1 to 8")
+        @Max(value = 8, message = "DISPATCH_THREADS must be a whole number from 1 to 8")
+        int dispatchThreads,
+
+        @Min(value = 1, message = "DISPATCH_BATCH must be a whole number from 1 to 500")
+        @Max(value = 500, message = "DISPATCH_BATCH must be a whole number from 1 to 500")
+        int dispatchBatch,
+
         Duration indexInterval,
 
         @Min(value = 1, message = "PLAN_DAYS_AHEAD must be at least 1")

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * database and vhost and writes {@code target/burst-<replicas>.properties} for the script to combine with
  * the broker's and the database's own limits.
  *
- * <p>Figures: drain time (first slot due → last history row), slot lateness (dispatched_at − slot_at),
+ * <p>Figures: drain time (first slot due → last history row), dispatch time (first slot due → last slot
+ * dispatched: the scheduler's own rate), slot lateness (dispatched_at − slot_at),
  * end-to-end latency (posting_history.recorded_at − slot_at), CPU seconds of the service processes,
  * PostgreSQL commits ({@code pg_stat_database.xact_commit} of the round's database, which holds every
  * service's schema; the idle rate of the same system, measured before the burst, is reported apart),
@@ -147,6 +148,7 @@ class BurstBenchmark {
                                    percentile_cont(0.5) within group (order by extract(epoch from s.dispatched_at - s.slot_at)) as late_p50,
                                    percentile_cont(0.99) within group (order by extract(epoch from s.dispatched_at - s.slot_at)) as late_p99,
                                    max(extract(epoch from s.dispatched_at - s.slot_at)) as late_max,
+                                   extract(epoch from max(s.dispatched_at) - min(s.slot_at)) as dispatch,
                                    percentile_cont(0.5) within group (order by extract(epoch from h.recorded_at - s.slot_at)) as e2e_p50,
                                    percentile_cont(0.99) within group (order by extract(epoch from h.recorded_at - s.slot_at)) as e2e_p99,
                                    max(extract(epoch from h.recorded_at - s.slot_at)) as e2e_max,
@@ -157,6 +159,10 @@ class BurstBenchmark {
             double drain = ((Number) timing.get("drain")).doubleValue();
             figures.put("drain_s", fmt(drain));
             figures.put("posts_per_s", fmt(posts / drain));
+            // the scheduler's own rate: first slot due → last slot dispatched
+            double dispatch = ((Number) timing.get("dispatch")).doubleValue();
+            figures.put("dispatch_s", fmt(dispatch));
+            figures.put("dispatched_per_s", fmt(posts / dispatch));
             for (String key : List.of("late_p50", "late_p99", "late_max", "e2e_p50", "e2e_p99", "e2e_max")) {
                 figures.put(key + "_s", fmt(((Number) timing.get(key)).doubleValue()));
             }

@@ -68,7 +68,7 @@ public class HandBackToApi {
         WaitingSlot slot = waiting.get();
         Account account = accounts.find(slot.accountId()).orElseThrow();
         MediaPicker.Pick medium = media.chosen(slot.mediaId()).orElseThrow();
-        PostContent content = Dispatcher.contentOf(medium);
+        PostContent content = SlotDispatch.contentOf(medium);
         String who = event.payload().telegramUsername() != null
                 ? "@" + event.payload().telegramUsername()
                 : "telegram:" + event.payload().telegramUserId();
@@ -104,8 +104,7 @@ public class HandBackToApi {
             return Optional.of("the API already failed on this post ("
                     + slot.fallbackReason().toLowerCase() + ")");
         }
-        Dispatcher.RouteDecision route =
-                Dispatcher.RouteDecision.decide(account, medium.requiresInteraction(), clock.instant());
+        RouteDecision route = RouteDecision.decide(account, medium.requiresInteraction(), clock.instant());
         return route.route() == Route.AUTO
                 ? Optional.empty()
                 : Optional.of("the API cannot post for " + account.id() + " now ("

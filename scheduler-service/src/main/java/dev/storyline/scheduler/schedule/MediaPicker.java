@@ -28,19 +28,49 @@ public class MediaPicker {
             List<String> tags,
             boolean requiresInteraction) {}
 
+    private static final String COLUMNS = """
+            m.id, m.path, m.mime_type, m.category, m.sha256, m.size_bytes, m.title, m.caption, m.link, m.tags,
+            m.requires_interaction""";
+
+    /** Never posted first, then least recently posted. */
+    private static final String LAST_USE_ORDER = """
+            (select max(h.occurred_at) from posting_history h where h.media_id = m.id) asc nulls first,
+            m.first_seen_at, m.id""";
+
     private static final String ELIGIBLE = """
-            select m.id, m.path, m.mime_type, m.category, m.sha256, m.size_bytes, m.title, m.caption, m.link, m.tags,
-                   m.requires_interaction
             from media_items m
             where m.account_id = :account and m.active and m.valid
-              and (cast(:category as text) is null or m.category = :category)
               and not exists (select 1 from media_locks l
                               where l.account_id = m.account_id and l.media_id = m.id and l.locked_until > now())
               and not exists (select 1 from slots s
                               where s.media_id = m.id and s.status in ('DISPATCHED', 'MANUAL_PENDING'))
-            order by (select max(h.occurred_at) from posting_history h where h.media_id = m.id) asc nulls first,
-                     m.first_seen_at, m.id
-            limit 1
+            """;
+
+    private static final String PICK = "select " + COLUMNS + " " + ELIGIBLE + """
+              and (cast(:category as text) is null or m.category = :category)
+            order by """ + LAST_USE_ORDER + " limit 1";
+
+    /**
+     * The pick and the slot's update in one statement, so a dispatch costs one round trip for both. The
+     * slot's own category is preferred; when it has nothing eligible any other category is used. The
+     * route depends on the medium only through requires_interaction, so both answers come in as
+     * parameters and the statement takes the one that applies.
+     */
+    private static final String ASSIGN =
+            "with pick as (select " + COLUMNS + " " + ELIGIBLE + """
+            order by (cast(:category as text) is null or m.category = :category) desc,
+            """ + LAST_USE_ORDER + """
+             limit 1)
+            update slots s
+            set status = case when (case when pick.requires_interaction then :routeIfInteraction else :route end) = 'MANUAL'
+                              then 'MANUAL_PENDING' else 'DISPATCHED' end,
+                media_id = pick.id,
+                route = case when pick.requires_interaction then :routeIfInteraction else :route end,
+                route_reason = case when pick.requires_interaction then :reasonIfInteraction else :reason end,
+                dispatched_at = now(), category = coalesce(s.category, pick.category), dispatched_dry_run = :dryRun
+            from pick
+            where s.id = :slot
+            returning pick.*
             """;
 
     private final JdbcClient jdbc;
@@ -50,12 +80,33 @@ public class MediaPicker {
     }
 
     public Optional<Pick> pick(String accountId, String category) {
-        return jdbc.sql(ELIGIBLE)
+        return jdbc.sql(PICK)
                 .param("account", accountId)
                 .param("category", category)
                 .query(MediaPicker::map)
                 .optional();
     }
+
+    /**
+     * Chooses the medium for a due slot and records it on the slot with its route; empty when the
+     * account has nothing eligible (the slot is then left as it was). The caller holds the account's lock.
+     */
+    Optional<Pick> assign(UUID slotId, String accountId, String category, boolean dryRun, Routes routes) {
+        return jdbc.sql(ASSIGN)
+                .param("slot", slotId)
+                .param("account", accountId)
+                .param("category", category)
+                .param("dryRun", dryRun)
+                .param("route", routes.otherwise().route().name())
+                .param("reason", routes.otherwise().reason())
+                .param("routeIfInteraction", routes.ifInteraction().route().name())
+                .param("reasonIfInteraction", routes.ifInteraction().reason())
+                .query(MediaPicker::map)
+                .optional();
+    }
+
+    /** The account's route for a medium that needs a person's touch, and for any other. */
+    record Routes(RouteDecision ifInteraction, RouteDecision otherwise) {}
 
     /** The medium a slot already carries (a post handed back to the API keeps its medium). */
     public Optional<Pick> chosen(UUID mediaId) {

@@ -24,7 +24,7 @@ class SchedulerLoops {
 
     private static final Logger log = LoggerFactory.getLogger(SchedulerLoops.class);
 
-    private final Dispatcher dispatcher;
+    private final ParallelDispatch dispatch;
     private final SlotPlanner planner;
     private final MediaIndexer indexer;
     private final Accounts accounts;
@@ -36,7 +36,7 @@ class SchedulerLoops {
     private final FallbackWatch fallbackWatch;
 
     SchedulerLoops(
-            Dispatcher dispatcher,
+            ParallelDispatch dispatch,
             SlotPlanner planner,
             MediaIndexer indexer,
             Accounts accounts,
@@ -46,7 +46,7 @@ class SchedulerLoops {
             StuckPosts stuckPosts,
             ContentWatch contentWatch,
             FallbackWatch fallbackWatch) {
-        this.dispatcher = dispatcher;
+        this.dispatch = dispatch;
         this.planner = planner;
         this.indexer = indexer;
         this.accounts = accounts;
@@ -96,8 +96,6 @@ class SchedulerLoops {
     }
 
     private void dispatch() {
-        while (dispatcher.dispatchDue() > 0) {
-            // drain everything due before sleeping
-        }
+        dispatch.drain(); // everything due before sleeping
     }
 }

@@ -3,7 +3,7 @@ package dev.storyline.scheduler.bench;
 import dev.storyline.scheduler.SchedulerTest;
 import dev.storyline.scheduler.accounts.Account;
 import dev.storyline.scheduler.accounts.Accounts;
-import dev.storyline.scheduler.schedule.Dispatcher;
+import dev.storyline.scheduler.schedule.ParallelDispatch;
 import dev.storyline.scheduler.schedule.SlotPlanner;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -54,7 +54,7 @@ class SchedulerBenchmark {
     SlotPlanner planner;
 
     @Autowired
-    Dispatcher dispatcher;
+    ParallelDispatch dispatch;
 
     @Test
     @Order(1)
@@ -118,15 +118,7 @@ class SchedulerBenchmark {
                         """).param("n", DUE_SLOTS).update();
         // the production loop: dispatch every 500 ms, draining everything due
         ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
-        loop.scheduleWithFixedDelay(
-                () -> {
-                    while (dispatcher.dispatchDue() > 0) {
-                        // drain
-                    }
-                },
-                0,
-                500,
-                TimeUnit.MILLISECONDS);
+        loop.scheduleWithFixedDelay(dispatch::drain, 0, 500, TimeUnit.MILLISECONDS);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline
                 && jdbc.sql("select count(*) from slots where status = 'PLANNED'")
