@@ -45,6 +45,7 @@ public class Dispatcher {
     private final SchedulerProperties properties;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final RolloutLimit rollout;
     private final DistributionSummary lateness;
 
     public Dispatcher(
@@ -55,7 +56,9 @@ public class Dispatcher {
             Outbox outbox,
             SchedulerProperties properties,
             Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            RolloutLimit rollout) {
+        this.rollout = rollout;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.accounts = accounts;
@@ -199,7 +202,8 @@ public class Dispatcher {
         }
         MediaPicker.Pick media = pick.get();
         picked[0] = media.mediaId();
-        RouteDecision route = RouteDecision.decide(account, media.requiresInteraction(), now);
+        RouteDecision route = rollout.apply(
+                account, slot.id(), slot.slotAt(), RouteDecision.decide(account, media.requiresInteraction(), now));
         jdbc.sql("""
                         update slots set status = case when :route = 'MANUAL' then 'MANUAL_PENDING' else 'DISPATCHED' end,
                                          media_id = :media, route = :route, route_reason = :reason,
