@@ -85,6 +85,6 @@ class FirstWinsPagesTest {
     void the_calendar_says_a_slot_went_to_telegram_because_the_days_api_posts_were_used() {
         assertThat(admin.get("/calendar?account=default&week=2026-06-03").body())
                 .contains(">waiting for a person<")
-                .contains("Today&#39;s posts through the API are used up (gradual roll-out limit).");
+                .contains("The day&#39;s posts through the API were used up (gradual roll-out limit).");
     }
 }

@@ -45,7 +45,7 @@ public record WaitingPost(
             case "requires_interaction" -> "The story needs stickers or links the API cannot post.";
             case "token_unhealthy" -> "The account's Instagram token needs attention.";
             case "api_rate_limited" -> "Instagram throttled the account; the API rests for a while.";
-            case "rollout_limit" -> "Today's posts through the API are used up (gradual roll-out limit).";
+            case "rollout_limit" -> "The day's posts through the API were used up (gradual roll-out limit).";
             case "" -> "No reason recorded.";
             default -> "Routed to a person (" + reason + ").";
         };
