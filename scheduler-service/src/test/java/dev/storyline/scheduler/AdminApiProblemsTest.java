@@ -457,6 +457,32 @@ class AdminApiProblemsTest {
     }
 
     @Test
+    void a_resolution_says_who_decided_and_through_which_face_in_its_event() {
+        String post = call("POST", "/api/accounts/default/post-next", null)
+                .json()
+                .path("postId")
+                .asText();
+        dispatcher.dispatchDue();
+        call(
+                        "POST",
+                        "/api/accounts/default/posts/" + post + "/resolve",
+                        "{\"action\":\"posted\",\"by\":\"ana@brand.com\",\"via\":\"telegram\"}")
+                .isProblem(400)
+                .names("via", "web-console, cli or admin-api");
+        Answer done = call(
+                "POST",
+                "/api/accounts/default/posts/" + post + "/resolve",
+                "{\"action\":\"posted\",\"by\":\"ana@brand.com\",\"via\":\"Web-Console\"}");
+        assertThat(done.status()).as(done.body()).isEqualTo(200);
+        assertThat(done.json().path("via").asText()).isEqualTo("web-console");
+        String payload = jdbc.sql("select body from outbox where event_type = 'ManualPostResolved' and post_id = :p")
+                .param("p", UUID.fromString(post))
+                .query(String.class)
+                .single();
+        assertThat(payload).contains("\"by\":\"ana@brand.com\"").contains("\"via\":\"web-console\"");
+    }
+
+    @Test
     void dry_run_resolves_a_manual_post_nobody_can_tap_after_the_delay() {
         String post = call("POST", "/api/accounts/default/post-next", null)
                 .json()

@@ -178,6 +178,42 @@ class ManualRouteTest {
     }
 
     @Test
+    void a_post_resolved_through_the_admin_api_shows_on_its_telegram_message_and_a_later_tap_is_refused() {
+        String ig = "1784100000008";
+        system.graph.account(ig).containerEndsIn("ERROR", "Error: unsupported media");
+        UUID post = postNextOf(account("web-resolve", ig));
+        manualMessage(post);
+
+        system.admin(
+                "POST",
+                "/api/accounts/web-resolve/posts/" + post + "/resolve",
+                Map.of("action", "posted", "by", "ana@brand.com", "via", "web-console"));
+        FakeBotApi.Call edit = Eventually.awaitValue(
+                WAIT,
+                "the message of post " + post + " edited",
+                () -> system.telegram.calls("editMessageCaption").stream()
+                        .filter(c -> c.param("caption").contains("on the web console"))
+                        .findFirst());
+        assertThat(edit.param("caption")).contains("✅ Posted by ana@brand.com on the web console");
+        assertThat(edit.param("reply_markup")).isNull();
+
+        tap(StorylineSystem.MEMBER_USER, "mia", CallbackData.Action.SKIPPED, post);
+        Eventually.await(
+                WAIT,
+                "the late tap is refused",
+                () -> system.telegram
+                                .calls(c -> c.method().equals("answerCallbackQuery")
+                                        && String.valueOf(c.param("text"))
+                                                .startsWith("Already resolved by ana@brand.com on the web console"))
+                                .size()
+                        == 1);
+        assertThat(awaitHistory("web-resolve", post).get("postedBy").asText()).isEqualTo("ana@brand.com");
+        assertThat(system.telegram.calls("editMessageCaption").stream()
+                        .filter(c -> c.param("caption").contains("on the web console")))
+                .hasSize(1);
+    }
+
+    @Test
     void a_stranger_pressing_a_button_changes_nothing() {
         String ig = "1784100000006";
         system.graph.account(ig).containerEndsIn("ERROR", "Error: unsupported media");

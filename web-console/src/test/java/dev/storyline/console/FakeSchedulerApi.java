@@ -304,6 +304,7 @@ public final class FakeSchedulerApi implements AutoCloseable {
         a.put("timezone", "Asia/Tokyo");
         a.put("jitterMinutes", 0);
         a.put("apiPausedUntil", null);
+        a.put("apiPostsPerDay", 2);
         a.put("mediaFolder", "MEDIA_ROOT");
         a.put("warnings", List.of());
         return a;
@@ -314,6 +315,13 @@ public final class FakeSchedulerApi implements AutoCloseable {
         ZoneId tokyo = ZoneId.of("Asia/Tokyo");
         List<Map<String, Object>> slots = new ArrayList<>();
         slots.add(slot(from.atTime(10, 30).atZone(tokyo), "PLANNED", null, null, null, null));
+        slots.add(RolloutSlots.waiting(slot(
+                from.plusDays(2).atTime(12, 0).atZone(tokyo),
+                "MANUAL_PENDING",
+                "memes/late.jpg",
+                "memes",
+                null,
+                null)));
         slots.add(slot(
                 from.plusDays(1).atTime(9, 0).atZone(tokyo),
                 "PUBLISHED",

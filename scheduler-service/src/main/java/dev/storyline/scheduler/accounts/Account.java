@@ -5,6 +5,8 @@ import java.time.ZoneId;
 
 /**
  * @param apiPausedUntil after Meta throttled the account, the API route rests until then (null: not paused)
+ * @param apiPostsPerDay gradual roll-out: at most this many slots of a local day go through the Graph API, the
+ *     rest to Telegram (null: no limit)
  */
 public record Account(
         String id,
@@ -20,7 +22,8 @@ public record Account(
         int windowEndHour,
         String timezone,
         int jitterMinutes,
-        Instant apiPausedUntil) {
+        Instant apiPausedUntil,
+        Integer apiPostsPerDay) {
 
     public ZoneId zone() {
         return ZoneId.of(timezone);

@@ -56,6 +56,7 @@ public final class AccountRequests {
             @Min(value = 0, message = "0 to 120") @Max(value = 120, message = "0 to 120")
             Integer jitterMinutes,
 
+            Object apiPostsPerDay,
             Object createFolder) {
 
         Account toAccount() {
@@ -73,7 +74,8 @@ public final class AccountRequests {
                     windowEndHour == null ? 21 : windowEndHour,
                     timezone == null ? "UTC" : timezone,
                     jitterMinutes == null ? 0 : jitterMinutes,
-                    null);
+                    null,
+                    apiLimit(apiPostsPerDay, null));
         }
     }
 
@@ -104,6 +106,7 @@ public final class AccountRequests {
             @Min(value = 0, message = "0 to 120") @Max(value = 120, message = "0 to 120")
             Integer jitterMinutes,
 
+            Object apiPostsPerDay,
             Object createFolder) {
 
         Account applyTo(Account a) {
@@ -121,7 +124,8 @@ public final class AccountRequests {
                     windowEndHour == null ? a.windowEndHour() : windowEndHour,
                     timezone == null ? a.timezone() : timezone,
                     jitterMinutes == null ? a.jitterMinutes() : jitterMinutes,
-                    a.apiPausedUntil());
+                    a.apiPausedUntil(),
+                    apiLimit(apiPostsPerDay, a.apiPostsPerDay()));
         }
     }
 
@@ -151,6 +155,26 @@ public final class AccountRequests {
             }
         }
         throw new BadInput(field, AccountSettings.shorten(String.valueOf(value)), "on, off, true or false (any case)");
+    }
+
+    private static final String API_LIMIT = "a whole number 0 to " + AccountSettings.MAX_POSTS_PER_DAY
+            + " (Graph API posts a local day, the rest go to Telegram), or none for no limit";
+
+    /**
+     * {@code apiPostsPerDay}: a number sets the limit, "none" (any case) lifts it, absent keeps it. A JSON null
+     * cannot be told from an absent field, hence the word.
+     */
+    static Integer apiLimit(Object value, Integer absent) {
+        if (value == null) {
+            return absent;
+        }
+        if (value instanceof String s && s.trim().equalsIgnoreCase("none")) {
+            return null;
+        }
+        if (value instanceof Integer n && n >= 0 && n <= AccountSettings.MAX_POSTS_PER_DAY) {
+            return n;
+        }
+        throw new BadInput("apiPostsPerDay", AccountSettings.shorten(String.valueOf(value)), API_LIMIT);
     }
 
     private static String blankToNull(String s) {

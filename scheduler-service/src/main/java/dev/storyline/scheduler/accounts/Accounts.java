@@ -13,7 +13,8 @@ public class Accounts {
 
     private static final String COLUMNS = """
             id, display_name, instagram_user_id, api_enabled, dry_run, token_healthy, paused, media_subdir,
-            posts_per_day, window_start_hour, window_end_hour, timezone, jitter_minutes, api_paused_until
+            posts_per_day, window_start_hour, window_end_hour, timezone, jitter_minutes, api_paused_until,
+            api_posts_per_day
             """;
 
     private final JdbcClient jdbc;
@@ -90,15 +91,18 @@ public class Accounts {
     public void upsert(Account account) {
         jdbc.sql("""
                         insert into accounts (id, display_name, instagram_user_id, api_enabled, dry_run, media_subdir,
-                                              posts_per_day, window_start_hour, window_end_hour, timezone, jitter_minutes)
+                                              posts_per_day, window_start_hour, window_end_hour, timezone, jitter_minutes,
+                                              api_posts_per_day)
                         values (:id, :displayName, :instagramUserId, :apiEnabled, :dryRun, :mediaSubdir,
-                                :postsPerDay, :windowStartHour, :windowEndHour, :timezone, :jitterMinutes)
+                                :postsPerDay, :windowStartHour, :windowEndHour, :timezone, :jitterMinutes,
+                                :apiPostsPerDay)
                         on conflict (id) do update set
                             display_name = excluded.display_name, instagram_user_id = excluded.instagram_user_id,
                             api_enabled = excluded.api_enabled, dry_run = excluded.dry_run,
                             media_subdir = excluded.media_subdir, posts_per_day = excluded.posts_per_day,
                             window_start_hour = excluded.window_start_hour, window_end_hour = excluded.window_end_hour,
-                            timezone = excluded.timezone, jitter_minutes = excluded.jitter_minutes, paused = case when accounts.deleted_at is null then accounts.paused else false end,
+                            timezone = excluded.timezone, jitter_minutes = excluded.jitter_minutes,
+                            api_posts_per_day = excluded.api_posts_per_day, paused = case when accounts.deleted_at is null then accounts.paused else false end,
                             deleted_at = null,
                             updated_at = now()
                         """).paramSource(account).update();

@@ -72,6 +72,7 @@ public record EnvAccountProperties(
                 windowEndHour,
                 timezone,
                 jitterMinutes,
+                null,
                 null);
     }
 

@@ -36,7 +36,11 @@ final class AccountCommands {
                 .append(Boolean.TRUE.equals(a.get("apiEnabled")) ? "Graph API" : "Telegram (API off)")
                 .append(Boolean.TRUE.equals(a.get("dryRun")) ? ", dry-run" : ", live")
                 .append(Boolean.TRUE.equals(a.get("paused")) ? ", PAUSED" : "")
-                .append(Boolean.FALSE.equals(a.get("tokenHealthy")) ? ", token unhealthy" : "");
+                .append(Boolean.FALSE.equals(a.get("tokenHealthy")) ? ", token unhealthy" : "")
+                .append(
+                        a.get("apiPostsPerDay") == null
+                                ? ""
+                                : ", at most " + a.get("apiPostsPerDay") + " a day by API");
         warnings(a, out);
         return out.toString();
     }
@@ -69,6 +73,7 @@ final class AccountCommands {
                     .column("ID", "id")
                     .column("FOLDER", "mediaFolder")
                     .column("POSTS/DAY", "postsPerDay")
+                    .column("API/DAY", r -> r.get("apiPostsPerDay") == null ? "any" : "max " + r.get("apiPostsPerDay"))
                     .column("WINDOW", r -> r.get("windowStartHour") + "-" + r.get("windowEndHour"))
                     .column("TIME ZONE", "timezone")
                     .column("ROUTE", r -> Boolean.TRUE.equals(r.get("apiEnabled")) ? "api" : "telegram")
@@ -114,6 +119,11 @@ final class AccountCommands {
         Integer postsPerDay;
 
         @Option(
+                names = "--api-posts-per-day",
+                description = "gradual roll-out: at most N posts a local day by the Graph API (0..100), none: no limit")
+        String apiPostsPerDay;
+
+        @Option(
                 names = "--window",
                 converter = Converters.WindowConverter.class,
                 description = "posting window in whole hours, e.g. 9-21 or 20-2 (crossing midnight); 0-24 all day")
@@ -153,6 +163,11 @@ final class AccountCommands {
             }
             put(body, "timezone", timezone);
             put(body, "jitterMinutes", jitter);
+            if (apiPostsPerDay != null) {
+                body.put(
+                        "apiPostsPerDay",
+                        apiPostsPerDay.matches("[0-9]{1,9}") ? Integer.valueOf(apiPostsPerDay) : apiPostsPerDay);
+            }
             put(body, "apiEnabled", api);
             put(body, "dryRun", live == null ? null : !live);
             if (createFolder) {

@@ -224,7 +224,9 @@ final class ScheduleCommands {
 
         Object ask(StorylineCli cli) {
             return cli.call(
-                    "POST", cli.accountPath("/posts/" + post + "/resolve"), Map.of("action", action.name(), "by", by));
+                    "POST",
+                    cli.accountPath("/posts/" + post + "/resolve"),
+                    Map.of("action", action.name(), "by", by, "via", "cli"));
         }
 
         String human(Object answer) {

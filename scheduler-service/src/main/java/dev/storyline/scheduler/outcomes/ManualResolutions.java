@@ -23,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class ManualResolutions {
 
-    public record Resolution(UUID postId, String accountId, String action, String by) {}
+    public record Resolution(UUID postId, String accountId, String action, String by, String via) {}
 
     private record InFlight(String accountId, String status) {}
 
@@ -40,7 +40,7 @@ public class ManualResolutions {
     }
 
     @Transactional
-    public Resolution resolve(String accountId, UUID postId, ManualAction action, String by) {
+    public Resolution resolve(String accountId, UUID postId, ManualAction action, String by, String via) {
         InFlight slot = jdbc.sql("select account_id, status from slots where id = :id and account_id = :a for update")
                 .param("id", postId)
                 .param("a", accountId)
@@ -53,8 +53,8 @@ public class ManualResolutions {
                             ? "it has not gone out yet"
                             : "its outcome is recorded already; the first one counts"));
         }
-        record(accountId, postId, action, by);
-        return new Resolution(postId, accountId, action.name(), by);
+        record(accountId, postId, action, by, via);
+        return new Resolution(postId, accountId, action.name(), by, via);
     }
 
     /** Dry-run only: manual posts nobody can tap (no bot) are marked posted after {@code after}, so a demo flows. */
@@ -75,14 +75,15 @@ public class ManualResolutions {
                     .param("id", post)
                     .query(String.class)
                     .single();
-            record(account, post, ManualAction.POSTED, "dry-run");
+            record(account, post, ManualAction.POSTED, "dry-run", ManualPostResolved.VIA_DRY_RUN);
         }
         return waiting.size();
     }
 
-    private void record(String accountId, UUID postId, ManualAction action, String by) {
-        EventEnvelope<ManualPostResolved> event =
-                EventEnvelope.forPost(accountId, postId, new ManualPostResolved(action, 0, by, clock.instant()));
+    // telegramUsername keeps carrying "by" for consumers that predate the by/via fields
+    private void record(String accountId, UUID postId, ManualAction action, String by, String via) {
+        EventEnvelope<ManualPostResolved> event = EventEnvelope.forPost(
+                accountId, postId, new ManualPostResolved(action, 0, by, clock.instant(), by, via));
         recorder.manuallyResolved(event);
         outbox.append(event);
     }

@@ -37,6 +37,7 @@ class SlotDispatch {
     private final SchedulerProperties properties;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final RolloutLimit rollout;
     private final DistributionSummary lateness;
 
     SlotDispatch(
@@ -45,8 +46,10 @@ class SlotDispatch {
             Outbox outbox,
             SchedulerProperties properties,
             Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            RolloutLimit rollout) {
         this.jdbc = jdbc;
+        this.rollout = rollout;
         this.picker = picker;
         this.outbox = outbox;
         this.properties = properties;
@@ -91,8 +94,10 @@ class SlotDispatch {
                     .increment();
             return;
         }
+        // the roll-out limit can only turn an API post into a manual one, so it concerns the second route alone
         MediaPicker.Routes routes = new MediaPicker.Routes(
-                RouteDecision.decide(account, true, now), RouteDecision.decide(account, false, now));
+                RouteDecision.decide(account, true, now),
+                rollout.apply(account, slot.id(), slot.slotAt(), RouteDecision.decide(account, false, now)));
         Optional<MediaPicker.Pick> pick =
                 picker.assign(slot.id(), account.id(), slot.category(), account.dryRun(), routes);
         if (pick.isEmpty()) {

@@ -72,7 +72,7 @@ class DispatchIsolationTest {
         jdbc.sql("delete from media_items").update();
         jdbc.sql("update accounts set paused = false").update();
         accounts.upsert(new Account(
-                "other", "Other", "17841400001", true, true, true, false, "elsewhere", 6, 9, 21, "UTC", 0, null));
+                "other", "Other", "17841400001", true, true, true, false, "elsewhere", 6, 9, 21, "UTC", 0, null, null));
         try (var files = Files.walk(MEDIA_ROOT)) {
             for (Path p : files.sorted(Comparator.reverseOrder())
                     .filter(p -> !p.equals(MEDIA_ROOT))

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class SlotTimesTest {
 
     private static Account account(int perDay, int start, int end, String zone, int jitter) {
-        return new Account("a", "a", null, false, true, true, false, "", perDay, start, end, zone, jitter, null);
+        return new Account("a", "a", null, false, true, true, false, "", perDay, start, end, zone, jitter, null, null);
     }
 
     private static List<ZonedDateTime> local(Account account, LocalDate day) {

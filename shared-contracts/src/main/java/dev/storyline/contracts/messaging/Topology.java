@@ -60,11 +60,21 @@ public final class Topology {
     public static final WorkQueue TELEGRAM_REQUESTS = new WorkQueue(
             "telegram.requests",
             List.of("post.requested.manual", "post.fallback.*", "admin.alert", "token.refresh-failed"));
+    /** Decisions taken anywhere, so Telegram's copy of a post shows one made elsewhere (web console, CLI). */
+    public static final WorkQueue TELEGRAM_RESOLUTIONS =
+            new WorkQueue("telegram.resolutions", List.of("post.manual-resolved"));
+
     public static final WorkQueue TOKEN_SIGNALS =
             new WorkQueue("token.signals", List.of("post.fallback.token_expired"));
 
     public static final List<WorkQueue> WORK_QUEUES = List.of(
-            SCHEDULER_OUTCOMES, UPLOAD_REQUESTS, UPLOAD_CLEANUP, INSTAGRAM_HOSTED, TELEGRAM_REQUESTS, TOKEN_SIGNALS);
+            SCHEDULER_OUTCOMES,
+            UPLOAD_REQUESTS,
+            UPLOAD_CLEANUP,
+            INSTAGRAM_HOSTED,
+            TELEGRAM_REQUESTS,
+            TELEGRAM_RESOLUTIONS,
+            TOKEN_SIGNALS);
 
     private Topology() {}
 

@@ -38,6 +38,8 @@ class EventCodecTest {
                 new FallbackRequested(Samples.content(), FallbackReason.RATE_LIMITED, "quota", null),
                 new FallbackRequested(Samples.content(), FallbackReason.TOKEN_EXPIRED, "code 190", null, 7L),
                 new ManualPostResolved(ManualAction.REJECTED, 42L, "ann", Instant.now()),
+                new ManualPostResolved(
+                        ManualAction.POSTED, 0, "ana@brand.com", Instant.now(), "ana@brand.com", "web-console"),
                 new PostFailed("telegram", "chat not found"),
                 new TokenRefreshed(Instant.now()),
                 new TokenRefreshFailed("400 from Meta", Instant.now(), 3),
@@ -49,6 +51,18 @@ class EventCodecTest {
             EventEnvelope<EventPayload> read = codec.read(codec.write(event));
             assertThat(read).isEqualTo(event);
         }
+    }
+
+    @Test
+    void a_manual_resolution_without_by_and_via_from_older_senders_is_still_read_as_telegram() {
+        String old = codec.writeString(EventEnvelope.forPost(
+                        "a", UUID.randomUUID(), new ManualPostResolved(ManualAction.SKIPPED, 7L, "mia", Instant.now())))
+                .replace(",\"by\":null", "")
+                .replace(",\"via\":null", "");
+        assertThat(old).doesNotContain("\"via\"");
+        ManualPostResolved read = (ManualPostResolved) codec.read(old).payload();
+        assertThat(read.face()).isEqualTo(ManualPostResolved.VIA_TELEGRAM);
+        assertThat(read.who()).isEqualTo("mia");
     }
 
     @Test

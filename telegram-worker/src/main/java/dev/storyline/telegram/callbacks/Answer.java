@@ -2,6 +2,7 @@ package dev.storyline.telegram.callbacks;
 
 import dev.storyline.contracts.events.ManualAction;
 import dev.storyline.telegram.manual.ManualPost;
+import dev.storyline.telegram.manual.ResolvedElsewhere;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
@@ -19,6 +20,12 @@ record Answer(String text, boolean alert) {
             return new Answer(
                     "Already handed to the API by " + post.resolvedByName() + " at " + TIME.format(post.resolvedAt())
                             + ".",
+                    true);
+        }
+        if (post.resolvedElsewhere()) {
+            return new Answer(
+                    "Already resolved " + ResolvedElsewhere.byWhom(post) + ": "
+                            + verb(post.resolvedAction()).toLowerCase() + " at " + TIME.format(post.resolvedAt()) + ".",
                     true);
         }
         if (post.status() == ManualPost.Status.RESOLVED) {

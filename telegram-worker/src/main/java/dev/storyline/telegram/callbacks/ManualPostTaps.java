@@ -7,6 +7,7 @@ import dev.storyline.telegram.access.DisplayName;
 import dev.storyline.telegram.manual.Keyboards;
 import dev.storyline.telegram.manual.ManualPost;
 import dev.storyline.telegram.manual.ManualPosts;
+import dev.storyline.telegram.manual.ResolvedElsewhere;
 import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -32,6 +33,7 @@ class ManualPostTaps {
     private final Clock clock;
     private final PostMessage message;
     private final TapMetrics metrics;
+    private final ResolvedElsewhere resolvedElsewhere;
 
     ManualPostTaps(
             ManualPosts posts,
@@ -40,7 +42,9 @@ class ManualPostTaps {
             TransactionTemplate transactions,
             Clock clock,
             PostMessage message,
-            TapMetrics metrics) {
+            TapMetrics metrics,
+            ResolvedElsewhere resolvedElsewhere) {
+        this.resolvedElsewhere = resolvedElsewhere;
         this.posts = posts;
         this.keyboards = keyboards;
         this.outbox = outbox;
@@ -52,6 +56,12 @@ class ManualPostTaps {
 
     Answer resolve(ManualPost post, ManualAction action, User user) {
         String name = DisplayName.of(user);
+        // a decision from elsewhere that has not reached this message yet still came first
+        Optional<ManualPost> decidedElsewhere = resolvedElsewhere.applyPending(post.postId());
+        if (decidedElsewhere.isPresent()) {
+            metrics.count("too_late");
+            return Answer.alreadyDecided(decidedElsewhere.get());
+        }
         Optional<ManualPost> resolved = transactions.execute(status -> {
             Optional<ManualPost> won = posts.resolve(post.postId(), action, user.getId(), name);
             won.ifPresent(row -> outbox.append(row.event(

@@ -8,7 +8,11 @@ import dev.storyline.platform.lease.Claim;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A row of {@code manual_posts}; {@code claim} is the sender's claim on it while SENDING (null if none). */
+/**
+ * A row of {@code manual_posts}; {@code claim} is the sender's claim on it while SENDING (null if none).
+ * {@code resolvedVia} is null for a decision tapped on Telegram, else the face it came through (see
+ * {@link ResolvedElsewhere}).
+ */
 public record ManualPost(
         UUID postId,
         String accountId,
@@ -24,7 +28,8 @@ public record ManualPost(
         Long resolvedById,
         String resolvedByName,
         Instant resolvedAt,
-        boolean autoPost) {
+        boolean autoPost,
+        String resolvedVia) {
 
     /** HANDED_BACK: a person gave the post back to the API (🤖 Auto post); a later fallback reopens it. */
     public enum Status {
@@ -33,6 +38,10 @@ public record ManualPost(
         RESOLVED,
         FAILED,
         HANDED_BACK
+    }
+
+    public boolean resolvedElsewhere() {
+        return status == Status.RESOLVED && resolvedVia != null;
     }
 
     public boolean finished() {

@@ -24,6 +24,15 @@ class ManualPostRetention {
                 """);
     }
 
+    /** A decision from elsewhere matters while its post may still be sent or tapped: a retention period is ample. */
+    @Bean
+    RetentionTarget oldOutsideResolutions(JdbcClient jdbc, RetentionProperties retention) {
+        return RetentionTarget.sql(jdbc, "outside_resolutions", retention.period(), """
+                delete from outside_resolutions where post_id in (
+                    select post_id from outside_resolutions where received_at < :cutoff order by received_at limit :limit)
+                """);
+    }
+
     @Bean
     RetentionTarget quietAlertKeys(JdbcClient jdbc, RetentionProperties retention) {
         return RetentionTarget.sql(jdbc, "alert_throttle", retention.period(), """

@@ -47,6 +47,7 @@ public class ManualPostSender {
     private final TelegramProperties properties;
     private final MeterRegistry meters;
     private final AccountChats accountChats;
+    private final ResolvedElsewhere resolvedElsewhere;
 
     ManualPostSender(
             ManualPosts posts,
@@ -58,8 +59,10 @@ public class ManualPostSender {
             TransactionTemplate transactions,
             TelegramProperties properties,
             MeterRegistry meters,
-            AccountChats accountChats) {
+            AccountChats accountChats,
+            ResolvedElsewhere resolvedElsewhere) {
         this.accountChats = accountChats;
+        this.resolvedElsewhere = resolvedElsewhere;
         this.posts = posts;
         this.composer = composer;
         this.keyboards = keyboards;
@@ -218,6 +221,8 @@ public class ManualPostSender {
                     message.kind(),
                     sent.getMessageId());
             count("sent");
+            // decided on the web console or CLI while this message was on its way
+            resolvedElsewhere.applyPending(claimed.postId());
         } else {
             log.warn(
                     "post {} was sent, but it was recorded meanwhile (a worker took over the claim, or a tap on the "

@@ -6,6 +6,7 @@ import dev.storyline.platform.lease.Leases;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -150,6 +151,7 @@ public class ManualPosts {
                         update manual_posts set status = 'RESOLVED', resolved_action = :action, resolved_by_id = :user,
                                                 resolved_by_name = :name, resolved_at = now(), updated_at = now()
                         where post_id = :post and status = 'SENT'
+                          and not exists (select 1 from outside_resolutions o where o.post_id = :post)
                         returning *
                         """)
                 .param("post", postId)
@@ -158,6 +160,38 @@ public class ManualPosts {
                 .param("name", userName)
                 .query(ManualPosts::map)
                 .optional();
+    }
+
+    /** A decision taken elsewhere, kept whether or not the post's message exists (yet); the first one stays. */
+    void recordOutside(UUID postId, String accountId, ManualAction action, String by, String via, Instant at) {
+        jdbc.sql("""
+                        insert into outside_resolutions (post_id, account_id, action, resolved_by, resolved_via, resolved_at)
+                        values (:post, :account, :action, :by, :via, :at)
+                        on conflict (post_id) do nothing
+                        """)
+                .param("post", postId)
+                .param("account", accountId)
+                .param("action", action.name())
+                .param("by", by)
+                .param("via", via)
+                .param("at", java.sql.Timestamp.from(at))
+                .update();
+    }
+
+    /**
+     * Applies a decision taken elsewhere to a post whose message waits for a tap, in one compare-and-set
+     * like a tap's: empty if there is none, the message is not recorded yet, or someone decided first.
+     * Only the call that moves the row shows the outcome on the message, so it is shown once.
+     */
+    Optional<ManualPost> applyOutside(UUID postId) {
+        return jdbc.sql("""
+                        update manual_posts m set status = 'RESOLVED', resolved_action = o.action, resolved_by_id = null,
+                                                  resolved_by_name = o.resolved_by, resolved_via = o.resolved_via,
+                                                  resolved_at = o.resolved_at, updated_at = now()
+                        from outside_resolutions o
+                        where o.post_id = m.post_id and m.post_id = :post and m.status = 'SENT'
+                        returning m.*
+                        """).param("post", postId).query(ManualPosts::map).optional();
     }
 
     private static ManualPost map(ResultSet rs, int row) throws SQLException {
@@ -183,6 +217,7 @@ public class ManualPosts {
                 resolvedBy,
                 rs.getString("resolved_by_name"),
                 resolvedAt == null ? null : resolvedAt.toInstant(),
-                rs.getBoolean("auto_post"));
+                rs.getBoolean("auto_post"),
+                rs.getString("resolved_via"));
     }
 }

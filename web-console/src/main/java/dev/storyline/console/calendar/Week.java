@@ -1,5 +1,6 @@
 package dev.storyline.console.calendar;
 
+import dev.storyline.console.manual.WaitingPost;
 import dev.storyline.console.scheduler.SchedulerApi.Slot;
 import dev.storyline.console.web.Media;
 import java.time.DayOfWeek;
@@ -61,7 +62,10 @@ public record Week(LocalDate monday, List<Day> days) {
         } else if (status == SlotStatus.MISSED || status == SlotStatus.FAILED) {
             detail = slot.note();
         } else if (status == SlotStatus.WAITING) {
-            detail = slot.routeReason();
+            detail = WaitingPost.why(slot.routeReason(), slot.note());
+        }
+        if ("rollout_limit".equals(slot.routeReason()) && status != SlotStatus.WAITING) {
+            detail = (detail == null ? "" : detail + " · ") + "to Telegram: daily API limit (roll-out)";
         }
         return new Entry(slot.localTime().format(TIME), status, Media.name(slot.mediaPath()), slot.category(), detail);
     }

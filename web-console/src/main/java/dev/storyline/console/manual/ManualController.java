@@ -47,7 +47,10 @@ class ManualController {
         return "manual";
     }
 
-    /** The list alone, polled by the page every 10 s and after each decision. */
+    /**
+     * The list alone, polled by the page every 5 s while its tab is shown (a hidden tab asks nothing; it asks
+     * at once when shown again) and after each decision, so a post decided on Telegram leaves it.
+     */
     @GetMapping("/fragments/manual")
     String list(Model model) {
         waiting(model);

@@ -34,8 +34,8 @@ public record WaitingPost(
                 why(post.routeReason(), post.note()));
     }
 
-    /** The scheduler's routing reason in plain words. */
-    static String why(String reason, String note) {
+    /** The scheduler's routing reason in plain words (the calendar shows it too). */
+    public static String why(String reason, String note) {
         if (note != null && note.startsWith("fallback")) {
             return "Automatic posting gave up ("
                     + note.substring("fallback".length()).strip() + ").";
@@ -45,6 +45,7 @@ public record WaitingPost(
             case "requires_interaction" -> "The story needs stickers or links the API cannot post.";
             case "token_unhealthy" -> "The account's Instagram token needs attention.";
             case "api_rate_limited" -> "Instagram throttled the account; the API rests for a while.";
+            case "rollout_limit" -> "The day's posts through the API were used up (gradual roll-out limit).";
             case "" -> "No reason recorded.";
             default -> "Routed to a person (" + reason + ").";
         };

@@ -24,7 +24,8 @@ public final class SchedulerApi {
             int windowEndHour,
             String timezone,
             Instant apiPausedUntil,
-            List<String> warnings) {
+            List<String> warnings,
+            Integer apiPostsPerDay) {
 
         /** The account's zone; UTC for a zone this JDK does not know (the page still renders). */
         public ZoneId zone() {
@@ -33,6 +34,13 @@ public final class SchedulerApi {
             } catch (RuntimeException e) {
                 return ZoneId.of("UTC");
             }
+        }
+
+        /** Gradual roll-out in words: how many posts a day may go through the Instagram API. */
+        public String apiLimit() {
+            return apiPostsPerDay == null
+                    ? "no limit"
+                    : "at most " + apiPostsPerDay + " a day, the rest go to Telegram";
         }
 
         public String name() {
@@ -84,8 +92,8 @@ public final class SchedulerApi {
     /** {@code POST /api/accounts/{id}/posts/{post}/resolve}: the decision as recorded. */
     public record Resolution(UUID postId, String accountId, String action, String by) {}
 
-    /** The body of a resolve call. */
-    public record Resolve(String action, String by) {}
+    /** The body of a resolve call; {@code via} names the face, so Telegram's message can say where it was decided. */
+    public record Resolve(String action, String by, String via) {}
 
     /** {@code POST /api/accounts/{id}/resume}. */
     public record ResumeResult(String accountId, String overdue, int affected) {}

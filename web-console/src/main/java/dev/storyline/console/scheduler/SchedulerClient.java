@@ -160,7 +160,7 @@ public class SchedulerClient {
         return call(() -> http.post()
                 .uri("/api/accounts/{a}/posts/{p}/resolve", account, post)
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(new Resolve(action, by))
+                .body(new Resolve(action, by, "web-console"))
                 .retrieve()
                 .body(Resolution.class));
     }
