@@ -10,14 +10,15 @@ import org.springframework.context.annotation.Configuration;
 class PublishingSubscription {
 
     /**
-     * Self-managed: the handler calls the Graph API and keeps its own idempotency state in {@code publications}.
+     * Self-managed: the handler calls the Graph API and keeps its own idempotency state in {@code publications};
+     * it checks the inbox in its claim's transaction and marks it with the outcome.
      * Prefetch 1: one post can take many minutes (InstagramProperties#longestAttempt), and messages prefetched
      * behind it would sit unacknowledged into RabbitMQ's consumer_timeout and be requeued.
      */
     @Bean
     EventSubscription instagramHosted(StoryPublisher publisher) {
         return EventSubscription.on(Topology.INSTAGRAM_HOSTED)
-                .selfManaged(MediaHosted.class, publisher::onHosted)
+                .selfManagedWithInbox(MediaHosted.class, publisher::onHosted)
                 .prefetch(1)
                 .build();
     }

@@ -12,6 +12,7 @@ import dev.storyline.contracts.json.RejectedEventException;
 import dev.storyline.instagram.InstagramProperties;
 import dev.storyline.instagram.graph.GraphApiException;
 import dev.storyline.instagram.health.AccountApiHealth;
+import dev.storyline.platform.consuming.InboxMark;
 import dev.storyline.platform.lease.ClaimAttempt;
 import dev.storyline.platform.lease.Leases;
 import dev.storyline.platform.outbox.Outbox;
@@ -28,7 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Turns a {@code MediaHosted} into exactly one outcome per post: {@code PostPublished} or
  * {@code FallbackRequested}. The post is claimed in the database before any external call; the
  * outcome is written together with the row's final status, so a redelivered event, a new event for
- * the same post, or a second worker finds the post finished and does nothing.
+ * the same post, or a second worker finds the post finished and does nothing. The delivery's inbox
+ * check shares the claim's transaction and its inbox mark the outcome's.
  */
 @Component
 class StoryPublisher {
@@ -64,17 +66,24 @@ class StoryPublisher {
         this.meters = meters;
     }
 
-    void onHosted(EventEnvelope<MediaHosted> event) {
+    void onHosted(EventEnvelope<MediaHosted> event, InboxMark inbox) {
         UUID postId = event.postId();
         if (postId == null) {
             throw new RejectedEventException(
                     RejectedEventException.Reason.PERMANENT_FAILURE, "MediaHosted without postId");
         }
         if (properties.dryRun() && !event.payload().dryRun()) {
+            if (inbox.alreadyProcessed()) {
+                return;
+            }
             refuseLivePostInDryRun(event);
         }
         boolean dryRun = event.payload().dryRun();
-        ClaimAttempt<Publication> claim = claimWaitingForOthers(postId, event.accountId(), dryRun);
+        ClaimAttempt<Publication> claim = claimWaitingForOthers(postId, event.accountId(), dryRun, inbox);
+        if (claim == null) {
+            log.info("{} {} for post {} was already processed", event.type(), event.eventId(), postId);
+            return;
+        }
         switch (claim) {
             case ClaimAttempt.Finished<Publication> finished -> {
                 log.info(
@@ -87,7 +96,7 @@ class StoryPublisher {
             }
             case ClaimAttempt.Busy<Publication> busy ->
                 throw PublishFailure.retryable("post " + postId + " is held by another worker");
-            case ClaimAttempt.Granted<Publication> granted -> work(granted.row(), event);
+            case ClaimAttempt.Granted<Publication> granted -> work(granted.row(), event, inbox);
         }
     }
 
@@ -109,33 +118,39 @@ class StoryPublisher {
     /**
      * Another worker holding the post (a redelivery racing the original) renews its claim while it
      * works; waiting one lease length lets it finish or lets a crashed holder's claim lapse, instead of
-     * burning the broker's retries on a post that is in good hands.
+     * burning the broker's retries on a post that is in good hands. Each attempt checks the inbox in the
+     * claim's transaction; null once the event was processed.
      */
-    private ClaimAttempt<Publication> claimWaitingForOthers(UUID postId, String accountId, boolean dryRun) {
+    private ClaimAttempt<Publication> claimWaitingForOthers(
+            UUID postId, String accountId, boolean dryRun, InboxMark inbox) {
         Duration lease = properties.claimLease();
         return Leases.waitWhileBusy(
-                () -> publications.claim(postId, accountId, dryRun, lease), lease.plus(BUSY_RECHECK), BUSY_RECHECK);
+                () -> transactions.execute(status ->
+                        inbox.alreadyProcessed() ? null : publications.claim(postId, accountId, dryRun, lease)),
+                lease.plus(BUSY_RECHECK),
+                BUSY_RECHECK);
     }
 
-    private void work(Publication claimed, EventEnvelope<MediaHosted> event) {
+    private void work(Publication claimed, EventEnvelope<MediaHosted> event, InboxMark inbox) {
         if (event.payload().content().requiresInteraction()) {
             // Stickers (link, poll, location) cannot be published through the API.
             fallBack(
                     claimed,
                     event,
+                    inbox,
                     FallbackReason.MEDIA_REJECTED,
                     "the Story needs stickers, which only the app can add");
             return;
         }
         if (claimed.dryRun()) {
-            published(claimed, event, "dry-run-" + claimed.postId(), null, true);
+            published(claimed, event, inbox, "dry-run-" + claimed.postId(), null, true);
             return;
         }
         PublishFailure failure;
         boolean fromGraph = false;
         try {
             GraphPublishing.Published done = graph.publish(claimed, event);
-            published(claimed, event, done.storyId(), done.containerId(), false);
+            published(claimed, event, inbox, done.storyId(), done.containerId(), false);
             health.success(event.accountId());
             return;
         } catch (GraphApiException e) {
@@ -173,17 +188,23 @@ class StoryPublisher {
         String message = failure.isRetryable()
                 ? "gave up after " + claimed.attempts() + " attempts: " + failure.getMessage()
                 : failure.getMessage();
-        fallBack(claimed, event, failure.reason(), message, failure.tokenGeneration());
+        fallBack(claimed, event, inbox, failure.reason(), message, failure.tokenGeneration());
     }
 
     private void published(
-            Publication claimed, EventEnvelope<MediaHosted> event, String storyId, String containerId, boolean dryRun) {
+            Publication claimed,
+            EventEnvelope<MediaHosted> event,
+            InboxMark inbox,
+            String storyId,
+            String containerId,
+            boolean dryRun) {
         boolean emitted = Boolean.TRUE.equals(transactions.execute(status -> {
             if (!publications.markPublished(claimed, storyId)) {
                 return false;
             }
             outbox.append(event.followedBy(
                     new PostPublished(storyId, containerId, PostMethod.INSTAGRAM_API, clock.instant(), dryRun)));
+            inbox.markWithOutcome();
             return true;
         }));
         if (emitted) {
@@ -197,13 +218,18 @@ class StoryPublisher {
     }
 
     private void fallBack(
-            Publication claimed, EventEnvelope<MediaHosted> event, FallbackReason reason, String message) {
-        fallBack(claimed, event, reason, message, null);
+            Publication claimed,
+            EventEnvelope<MediaHosted> event,
+            InboxMark inbox,
+            FallbackReason reason,
+            String message) {
+        fallBack(claimed, event, inbox, reason, message, null);
     }
 
     private void fallBack(
             Publication claimed,
             EventEnvelope<MediaHosted> event,
+            InboxMark inbox,
             FallbackReason reason,
             String message,
             Long tokenGeneration) {
@@ -214,6 +240,7 @@ class StoryPublisher {
             }
             outbox.append(event.followedBy(
                     new FallbackRequested(hosted.content(), reason, message, hosted.url(), tokenGeneration)));
+            inbox.markWithOutcome();
             return true;
         }));
         if (emitted) {

@@ -92,6 +92,9 @@ class GraphPublishingTest {
     StoryPublisher publisher;
 
     @Autowired
+    dev.storyline.platform.inbox.Inbox inbox;
+
+    @Autowired
     MeterRegistry meters;
 
     @Autowired
@@ -369,7 +372,8 @@ class GraphPublishingTest {
             List<Future<Object>> racing = events.stream()
                     .map(event -> workers.submit(() -> {
                         together.await();
-                        publisher.onHosted(event);
+                        publisher.onHosted(
+                                event, new dev.storyline.platform.consuming.InboxMark(inbox, "racing", event));
                         return null;
                     }))
                     .toList();

@@ -18,16 +18,19 @@ import java.util.Optional;
  * its database writes, its outbox events and the inbox mark commit together, then the message is
  * acknowledged. A {@linkplain Builder#selfManaged self-managed} handler makes external calls and
  * must not hold a transaction open meanwhile; it keeps its own idempotency state and the inbox is
- * marked after it returns.
+ * marked after it returns. A {@linkplain Builder#selfManagedWithInbox self-managed handler with its inbox}
+ * is one that checks and marks the inbox in its own transactions ({@link InboxMark}), saving the
+ * separate commits of both.
  */
 public final class EventSubscription {
 
     public enum Mode {
         IN_TRANSACTION,
-        SELF_MANAGED
+        SELF_MANAGED,
+        SELF_MANAGED_WITH_INBOX
     }
 
-    record Registration(EventHandler<EventPayload> handler, Mode mode) {}
+    record Registration(InboxMarkingHandler<EventPayload> handler, Mode mode) {}
 
     private final Topology.WorkQueue queue;
     private final String consumerName;
@@ -102,10 +105,26 @@ public final class EventSubscription {
             return register(type, handler, Mode.SELF_MANAGED);
         }
 
-        @SuppressWarnings("unchecked")
+        /**
+         * Self-managed, and the handler takes over the inbox: it must call {@link InboxMark#alreadyProcessed}
+         * before any effect (typically in the transaction that claims its work) and should call
+         * {@link InboxMark#markWithOutcome} in the transaction that records its outcome. Without that
+         * mark the subscription marks the inbox after the handler returns, as for {@link #selfManaged}.
+         */
+        public <P extends EventPayload> Builder selfManagedWithInbox(Class<P> type, InboxMarkingHandler<P> handler) {
+            return registerMarking(type, handler, Mode.SELF_MANAGED_WITH_INBOX);
+        }
+
         private <P extends EventPayload> Builder register(Class<P> type, EventHandler<P> handler, Mode mode) {
+            return registerMarking(type, (event, inbox) -> handler.handle(event), mode);
+        }
+
+        @SuppressWarnings("unchecked")
+        private <P extends EventPayload> Builder registerMarking(
+                Class<P> type, InboxMarkingHandler<P> handler, Mode mode) {
             handlers.put(
-                    EventType.of(type), new Registration((EventHandler<EventPayload>) (EventHandler<?>) handler, mode));
+                    EventType.of(type),
+                    new Registration((InboxMarkingHandler<EventPayload>) (InboxMarkingHandler<?>) handler, mode));
             return this;
         }
 

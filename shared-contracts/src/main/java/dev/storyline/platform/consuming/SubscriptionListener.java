@@ -132,15 +132,21 @@ class SubscriptionListener implements ChannelAwareMessageListener {
                 if (!inbox.markProcessed(consumer, event)) {
                     return false;
                 }
-                registration.handler().handle(event);
+                registration.handler().handle(event, null);
                 return true;
             }));
         }
-        if (inbox.alreadyProcessed(consumer, event.eventId())) {
+        InboxMark mark = new InboxMark(inbox, consumer, event);
+        if (registration.mode() == EventSubscription.Mode.SELF_MANAGED && mark.alreadyProcessed()) {
             return false;
         }
-        registration.handler().handle(event);
-        transactions.executeWithoutResult(status -> inbox.markProcessed(consumer, event));
+        registration.handler().handle(event, mark);
+        if (mark.duplicate()) {
+            return false;
+        }
+        if (!mark.marked()) {
+            transactions.executeWithoutResult(status -> inbox.markProcessed(consumer, event));
+        }
         return true;
     }
 

@@ -215,7 +215,8 @@ public final class Leases {
         }
 
         /**
-         * The claim in one statement, committed on its own before any external call: inserts the row, or
+         * The claim in one statement, committed before any external call (on its own, or with the caller's
+         * read-only checks such as the inbox's): inserts the row, or
          * takes it over if it may. A conflicting claimer waits for the row lock and then sees the winner's
          * live lease, so of two racing claims exactly one is granted. Empty if this one was not.
          */

@@ -121,6 +121,32 @@ class ConsumerPlumbingTest {
     }
 
     @Test
+    void a_self_managed_handler_marks_the_inbox_with_its_outcome_and_a_redelivery_is_a_duplicate() {
+        EventEnvelope<PostPublished> event = EventEnvelope.forPost(
+                "default",
+                UUID.randomUUID(),
+                new PostPublished("inbox-" + UUID.randomUUID(), "c-1", PostMethod.INSTAGRAM_API, Instant.now(), false));
+        publish(event);
+        publish(event);
+        Eventually.await(WAIT, "first effect", () -> effects(event.payload().storyId()) == 1);
+        EventEnvelope<PostPublished> marker = EventEnvelope.forPost(
+                "default",
+                UUID.randomUUID(),
+                new PostPublished(
+                        "marker-" + UUID.randomUUID(), "c-1", PostMethod.INSTAGRAM_API, Instant.now(), false));
+        publish(marker);
+        Eventually.await(WAIT, "marker effect", () -> effects(marker.payload().storyId()) == 1);
+
+        assertThat(effects(event.payload().storyId())).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from inbox where event_id = :e and consumer = :c")
+                        .param("e", event.eventId())
+                        .param("c", Topology.UPLOAD_CLEANUP.name())
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
+    @Test
     void malformed_body_goes_to_the_dead_letter_queue_with_its_reason() {
         rabbit.send(
                 Topology.EVENTS_EXCHANGE,

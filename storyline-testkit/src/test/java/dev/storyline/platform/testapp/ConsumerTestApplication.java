@@ -1,6 +1,7 @@
 package dev.storyline.platform.testapp;
 
 import dev.storyline.contracts.events.MediaHosted;
+import dev.storyline.contracts.events.PostPublished;
 import dev.storyline.contracts.messaging.Topology;
 import dev.storyline.platform.consuming.EventSubscription;
 import java.util.Map;
@@ -9,11 +10,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A minimal service for testing the shared plumbing: it consumes MediaHosted and records an
  * effect row. A publicId starting with {@code fail-N-} fails the first N attempts; {@code error-N-}
- * throws an {@link Error} (not an exception) on the first N.
+ * throws an {@link Error} (not an exception) on the first N. PostPublished goes to a self-managed
+ * handler that checks and marks the inbox in its own transaction, with an effect row named by the story id.
  */
 @SpringBootApplication
 public class ConsumerTestApplication {
@@ -43,6 +46,24 @@ public class ConsumerTestApplication {
                         }
                     }
                 })
+                .build();
+    }
+
+    @Bean
+    EventSubscription publishedSubscription(JdbcClient jdbc, TransactionTemplate transactions) {
+        return EventSubscription.on(Topology.UPLOAD_CLEANUP)
+                .selfManagedWithInbox(
+                        PostPublished.class,
+                        (event, inbox) -> transactions.executeWithoutResult(s -> {
+                            if (inbox.alreadyProcessed()) {
+                                return;
+                            }
+                            jdbc.sql("insert into effects (event_id, public_id) values (:e, :p)")
+                                    .param("e", event.eventId())
+                                    .param("p", event.payload().storyId())
+                                    .update();
+                            inbox.markWithOutcome();
+                        }))
                 .build();
     }
 }

@@ -11,13 +11,16 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 class CleanupSubscription {
 
-    /** Self-managed: deleting a copy calls the provider; the row is marked deleted afterwards. */
+    /**
+     * Self-managed: deleting a copy calls the provider; the row is marked deleted afterwards, with the
+     * inbox mark (the handler checks and marks the inbox in its own transactions).
+     */
     @Bean
     EventSubscription uploadCleanup(HostedCopies copies) {
         return EventSubscription.on(Topology.UPLOAD_CLEANUP)
-                .selfManaged(PostPublished.class, copies::onPostFinished)
-                .selfManaged(ManualPostResolved.class, copies::onPostFinished)
-                .selfManaged(PostFailed.class, copies::onPostFinished)
+                .selfManagedWithInbox(PostPublished.class, copies::onPostFinished)
+                .selfManagedWithInbox(ManualPostResolved.class, copies::onPostFinished)
+                .selfManagedWithInbox(PostFailed.class, copies::onPostFinished)
                 .build();
     }
 }

@@ -2,6 +2,7 @@ package dev.storyline.upload.cleanup;
 
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.EventPayload;
+import dev.storyline.platform.consuming.InboxMark;
 import dev.storyline.upload.UploadProperties;
 import dev.storyline.upload.hosting.CloudStorage;
 import dev.storyline.upload.hosting.HostingException;
@@ -11,9 +12,11 @@ import dev.storyline.upload.hosting.Uploads;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Deletes hosted copies once they are no longer needed: when the post's story is over (published,
@@ -31,9 +34,17 @@ class HostedCopies {
     private final String provider;
     private final Duration retention;
     private final Clock clock;
+    private final TransactionTemplate transactions;
 
-    HostedCopies(Uploads uploads, CloudStorage storage, HostingRetry retry, UploadProperties properties, Clock clock) {
+    HostedCopies(
+            Uploads uploads,
+            CloudStorage storage,
+            HostingRetry retry,
+            UploadProperties properties,
+            Clock clock,
+            TransactionTemplate transactions) {
         this.uploads = uploads;
+        this.transactions = transactions;
         this.storage = storage;
         this.retry = retry;
         this.provider = properties.storageProvider();
@@ -41,22 +52,58 @@ class HostedCopies {
         this.clock = clock;
     }
 
-    /** PostPublished, ManualPostResolved, PostFailed: the post no longer needs its hosted copy. */
-    void onPostFinished(EventEnvelope<? extends EventPayload> event) {
+    /**
+     * PostPublished, ManualPostResolved, PostFailed: the post no longer needs its hosted copy. The inbox check
+     * and the look-up are one transaction; the copy recorded deleted and the inbox mark another, after the
+     * provider deleted it (a crash in between deletes it again on redelivery, which is no error). A provider
+     * that deletes locally does all of it in one transaction.
+     */
+    void onPostFinished(EventEnvelope<? extends EventPayload> event, InboxMark inbox) {
         if (event.postId() == null) {
             return;
         }
-        uploads.forPost(event.postId())
-                .filter(upload -> upload.hasCopy() && !Upload.UPLOADING.equals(upload.status()))
-                .ifPresent(upload -> {
-                    // a transient failure that outlasts the retries is thrown: the broker retries the event
-                    delete(upload);
-                    log.info(
-                            "deleted the hosted copy {} of post {} after {}",
-                            upload.publicId(),
-                            upload.postId(),
-                            event.type());
-                });
+        if (storage.deletesLocally()) {
+            transactions.executeWithoutResult(status -> {
+                if (!inbox.alreadyProcessed()) {
+                    copyOf(event).ifPresent(upload -> deleteCopy(upload, event));
+                    inbox.markWithOutcome();
+                }
+            });
+            return;
+        }
+        Optional<Upload> copy = transactions.execute(status -> {
+            if (inbox.alreadyProcessed()) {
+                return Optional.<Upload>empty();
+            }
+            Optional<Upload> found = copyOf(event);
+            if (found.isEmpty()) {
+                inbox.markWithOutcome();
+            }
+            return found;
+        });
+        if (copy != null && copy.isPresent()) {
+            deleteAtProvider(copy.get());
+            transactions.executeWithoutResult(status -> {
+                uploads.markDeleted(copy.get().postId(), copy.get().publicId());
+                inbox.markWithOutcome();
+            });
+            logDeleted(copy.get(), event);
+        }
+    }
+
+    private Optional<Upload> copyOf(EventEnvelope<? extends EventPayload> event) {
+        return uploads.forPost(event.postId())
+                .filter(upload -> upload.hasCopy() && !Upload.UPLOADING.equals(upload.status()));
+    }
+
+    private void deleteCopy(Upload upload, EventEnvelope<? extends EventPayload> event) {
+        // a transient failure that outlasts the retries is thrown: the broker retries the event
+        delete(upload);
+        logDeleted(upload, event);
+    }
+
+    private static void logDeleted(Upload upload, EventEnvelope<? extends EventPayload> event) {
+        log.info("deleted the hosted copy {} of post {} after {}", upload.publicId(), upload.postId(), event.type());
     }
 
     /** Deletes copies older than the retention; returns how many. One failing copy does not stop the others. */
@@ -111,6 +158,11 @@ class HostedCopies {
     }
 
     private void delete(Upload upload) {
+        deleteAtProvider(upload);
+        uploads.markDeleted(upload.postId(), upload.publicId());
+    }
+
+    private void deleteAtProvider(Upload upload) {
         if (provider.equals(upload.provider())) {
             retry.run(() -> storage.delete(upload.publicId(), upload.mimeType()));
         } else {
@@ -121,6 +173,5 @@ class HostedCopies {
                     upload.provider(),
                     provider);
         }
-        uploads.markDeleted(upload.postId(), upload.publicId());
     }
 }

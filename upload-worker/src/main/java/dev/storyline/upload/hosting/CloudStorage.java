@@ -16,6 +16,23 @@ public interface CloudStorage {
      */
     String objectId(UUID postId, UUID claimId, StoryMedia media);
 
+    /**
+     * Whether hosting {@code media} leaves an object behind that only a delete removes, so it must be recorded
+     * before the upload (for the sweep, should the upload's outcome be lost). Every provider that stores a
+     * copy does.
+     */
+    default boolean leavesObject(StoryMedia media) {
+        return true;
+    }
+
+    /**
+     * Whether {@link #delete} is local and quick (no network call), so it may run inside the transaction
+     * that records the copy deleted.
+     */
+    default boolean deletesLocally() {
+        return false;
+    }
+
     /** Hosts {@code media} as {@code objectId} (streamed, never read whole into memory) and returns where it can be fetched. */
     HostedMedia upload(String accountId, UUID postId, String objectId, StoryMedia media);
 

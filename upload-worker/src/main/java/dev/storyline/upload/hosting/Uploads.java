@@ -50,7 +50,8 @@ public class Uploads {
     }
 
     /**
-     * Claims the post for one upload attempt (autocommit, before any external call): granted for a
+     * Claims the post for one upload attempt (committed before any external call, in the caller's
+     * transaction with the delivery's inbox check if there is one): granted for a
      * new post, for one whose previous claim's lease ran out, and for one whose hosted copy is deleted
      * or does not outlive {@code mustOutlive}. Finished if the copy is live or the post already fell
      * back to Telegram; busy while another claim is alive. A row lock makes concurrent claimers take

@@ -7,7 +7,9 @@ import dev.storyline.contracts.events.MediaHosted;
 import dev.storyline.contracts.events.PostRequested;
 import dev.storyline.contracts.events.Route;
 import dev.storyline.contracts.json.RejectedEventException;
+import dev.storyline.platform.consuming.InboxMark;
 import dev.storyline.platform.lease.Claim;
+import dev.storyline.platform.lease.ClaimAttempt;
 import dev.storyline.platform.outbox.Outbox;
 import dev.storyline.upload.UploadProperties;
 import dev.storyline.upload.hosting.CloudStorage;
@@ -38,7 +40,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       A delivery that finds another's live claim waits for its outcome, and if it does not come in
  *       time fails, so that the broker retries it (a deferred delivery must never count as processed).</li>
  *   <li>The media is made Story-ready and uploaded; transient failures are retried with backoff.</li>
- *   <li>The outcome and its event commit together, and only if the claim is still ours.</li>
+ *   <li>The outcome, its event and the delivery's inbox mark commit together, and only if the claim is
+ *       still ours: a redelivery after that commit finds the event processed.</li>
  * </ol>
  * A live upload is reused; an expired or deleted one is hosted again; a post that fell back stays fallen back.
  */
@@ -100,7 +103,7 @@ class HostingRequests {
                 .register(meters);
     }
 
-    void onRequested(EventEnvelope<PostRequested> event) {
+    void onRequested(EventEnvelope<PostRequested> event, InboxMark inbox) {
         PostRequested request = event.payload();
         if (request.route() != Route.AUTO) {
             throw new RejectedEventException(
@@ -112,19 +115,20 @@ class HostingRequests {
                     RejectedEventException.Reason.PERMANENT_FAILURE,
                     "PostRequested " + event.eventId() + " has no postId");
         }
-        Optional<Claim> claim = claims.claim(event);
-        if (claim.isPresent()) {
-            claims.whileHeld(claim.get(), () -> host(event, claim.get()));
+        Optional<ClaimAttempt.Granted<Upload>> granted = claims.claim(event, inbox);
+        if (granted.isPresent()) {
+            Claim claim = granted.get().claim();
+            claims.whileHeld(claim, () -> host(event, claim, granted.get().row(), inbox));
         }
     }
 
-    private void host(EventEnvelope<PostRequested> event, Claim claim) {
+    /** {@code claimed} is the row as the claim left it: the copy it replaces, if any, is still named there. */
+    private void host(EventEnvelope<PostRequested> event, Claim claim, Upload claimed, InboxMark inbox) {
         PostRequested request = event.payload();
         String mediaPath = request.content().mediaPath();
-        Upload claimed = uploads.forPost(event.postId()).orElseThrow();
         Optional<Path> original = mediaRoot.readableFile(mediaPath);
         if (original.isEmpty()) {
-            fallBack(event, claim, "media file " + mediaPath + " is missing or unreadable in MEDIA_ROOT");
+            fallBack(event, claim, inbox, "media file " + mediaPath + " is missing or unreadable in MEDIA_ROOT");
             return;
         }
         StoryMedia media = null;
@@ -135,12 +139,16 @@ class HostingRequests {
             media = storyImages.prepare(request.content(), original.get());
             StoryMedia upload = media;
             String objectId = storage.objectId(event.postId(), claim.token(), upload);
-            uploads.recordObject(
-                    provider,
-                    objectId,
-                    event.postId(),
-                    claim.token(),
-                    request.content().mimeType());
+            if (storage.leavesObject(upload)) {
+                // committed before the upload: if the answer, the claim or the process is lost, the sweep
+                // still knows the object exists
+                uploads.recordObject(
+                        provider,
+                        objectId,
+                        event.postId(),
+                        claim.token(),
+                        request.content().mimeType());
+            }
             hosted = retry.call(() -> storage.upload(event.accountId(), event.postId(), objectId, upload));
             hosting.stop(hostedTimer);
         } catch (HostingException e) {
@@ -148,7 +156,7 @@ class HostingRequests {
             String message = e.isTransient()
                     ? "hosting " + mediaPath + " failed " + retry.maxAttempts() + " times: " + e.getMessage()
                     : "hosting " + mediaPath + " failed: " + e.getMessage();
-            fallBack(event, claim, message);
+            fallBack(event, claim, inbox, message);
             return;
         } finally {
             if (media != null && media.converted()) {
@@ -169,6 +177,7 @@ class HostingRequests {
                 return false;
             }
             outbox.append(announcement);
+            inbox.markWithOutcome();
             return true;
         }));
         if (!recorded) {
@@ -193,7 +202,7 @@ class HostingRequests {
         }
     }
 
-    private void fallBack(EventEnvelope<PostRequested> event, Claim claim, String message) {
+    private void fallBack(EventEnvelope<PostRequested> event, Claim claim, InboxMark inbox, String message) {
         EventEnvelope<FallbackRequested> fallback = event.followedBy(
                 new FallbackRequested(event.payload().content(), FallbackReason.UPLOAD_FAILED, message, null));
         boolean recorded = Boolean.TRUE.equals(transactions.execute(status -> {
@@ -201,6 +210,7 @@ class HostingRequests {
                 return false;
             }
             outbox.append(fallback);
+            inbox.markWithOutcome();
             return true;
         }));
         if (recorded) {

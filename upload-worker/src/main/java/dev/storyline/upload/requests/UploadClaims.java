@@ -2,6 +2,7 @@ package dev.storyline.upload.requests;
 
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.PostRequested;
+import dev.storyline.platform.consuming.InboxMark;
 import dev.storyline.platform.lease.Claim;
 import dev.storyline.platform.lease.ClaimAttempt;
 import dev.storyline.platform.lease.Leases;
@@ -19,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The lease side of hosting a post ({@link HostingRequests}): the post is claimed in {@code uploads}
@@ -36,26 +38,37 @@ class UploadClaims implements DisposableBean {
     private final Duration lease;
     private final Duration reuseMargin;
     private final Clock clock;
+    private final TransactionTemplate transactions;
     private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("upload-lease-renewal").daemon().factory());
 
-    UploadClaims(Uploads uploads, UploadProperties properties, Clock clock) {
+    UploadClaims(Uploads uploads, UploadProperties properties, Clock clock, TransactionTemplate transactions) {
         this.uploads = uploads;
+        this.transactions = transactions;
         this.lease = properties.lease();
         this.reuseMargin = properties.reuseMargin();
         this.clock = clock;
     }
 
     /**
-     * Claims the post for this delivery; empty if there is nothing to do: it is HOSTED and live (its
-     * MediaHosted committed with the row) or FAILED (its FallbackRequested did). A delivery that finds
-     * another's live claim waits for its outcome for two leases, and if it does not come in time fails,
-     * so that the broker retries it (a deferred delivery must never count as processed).
+     * Claims the post for this delivery; empty if there is nothing to do: the event was already
+     * processed (the inbox says so), or the post is HOSTED and live (its MediaHosted committed with the
+     * row) or FAILED (its FallbackRequested did). The inbox check, the claim and the row as the claim left
+     * it are one transaction, one commit. A delivery that finds another's live claim waits for its outcome
+     * for two leases, and if it does not come in time fails, so that the broker retries it (a deferred
+     * delivery must never count as processed).
      */
-    Optional<Claim> claim(EventEnvelope<PostRequested> event) {
-        ClaimAttempt<Upload> attempt = Leases.waitWhileBusy(() -> attemptOnce(event), lease.multipliedBy(2), POLL);
+    Optional<ClaimAttempt.Granted<Upload>> claim(EventEnvelope<PostRequested> event, InboxMark inbox) {
+        ClaimAttempt<Upload> attempt = Leases.waitWhileBusy(
+                () -> transactions.execute(status -> inbox.alreadyProcessed() ? null : attemptOnce(event)),
+                lease.multipliedBy(2),
+                POLL);
+        if (attempt == null) {
+            log.info("event {} for post {} was already processed; nothing to do", event.eventId(), event.postId());
+            return Optional.empty();
+        }
         return switch (attempt) {
-            case ClaimAttempt.Granted<Upload> granted -> Optional.of(granted.claim());
+            case ClaimAttempt.Granted<Upload> granted -> Optional.of(granted);
             case ClaimAttempt.Finished<Upload> finished -> {
                 Upload current = finished.row();
                 log.info(

@@ -10,11 +10,14 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 class UploadRequestSubscription {
 
-    /** Self-managed: hosting calls an external service, which must not run inside a transaction. */
+    /**
+     * Self-managed: hosting calls an external service, which must not run inside a transaction. The
+     * handler checks the inbox in its claim's transaction and marks it with the outcome.
+     */
     @Bean
     EventSubscription uploadRequests(HostingRequests requests, UploadProperties properties) {
         return EventSubscription.on(Topology.UPLOAD_REQUESTS)
-                .selfManaged(PostRequested.class, requests::onRequested)
+                .selfManagedWithInbox(PostRequested.class, requests::onRequested)
                 .concurrency(properties.concurrency())
                 .prefetch(1)
                 .build();

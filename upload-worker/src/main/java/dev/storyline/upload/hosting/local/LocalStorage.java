@@ -68,6 +68,18 @@ class LocalStorage implements CloudStorage {
         return new HostedMedia(links.url(publicId, expiresAt), PROVIDER, publicId, expiresAt);
     }
 
+    /** Only a converted copy is kept (in {@link StoryCopies}); an original is served from MEDIA_ROOT as it is. */
+    @Override
+    public boolean leavesObject(StoryMedia media) {
+        return media.converted();
+    }
+
+    /** A file in this worker's own directory. */
+    @Override
+    public boolean deletesLocally() {
+        return true;
+    }
+
     /**
      * A converted copy is removed; an original stays in MEDIA_ROOT. Either way the link stops working
      * once its row is deleted or replaced.
