@@ -2,7 +2,6 @@ package dev.storyline.scheduler.schedule;
 
 import dev.storyline.contracts.events.Route;
 import dev.storyline.scheduler.accounts.Account;
-import dev.storyline.scheduler.schedule.Dispatcher.RouteDecision;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;

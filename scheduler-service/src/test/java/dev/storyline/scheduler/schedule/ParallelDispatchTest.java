@@ -244,7 +244,8 @@ class ParallelDispatchTest {
     }
 
     private static Account account(String id) {
-        return new Account(id, id, "1784140000" + id.length(), true, true, true, false, id, 6, 9, 21, "UTC", 0, null);
+        return new Account(
+                id, id, "1784140000" + id.length(), true, true, true, false, id, 6, 9, 21, "UTC", 0, null, null);
     }
 
     private void media(String account, int count) {
