@@ -2,23 +2,13 @@ package dev.storyline.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -33,8 +23,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class ConnectBrowserTest {
 
-    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final int PORT = ConnectTestSetup.freePort();
     private static final FakeSchedulerApi SCHEDULER = new FakeSchedulerApi();
     private static final FakeMeta META = new FakeMeta();
@@ -54,23 +42,8 @@ class ConnectBrowserTest {
 
     @Test
     void an_admin_connects_with_both_login_types_and_reconnects_after_a_token_failure() throws IOException {
-        Assumptions.assumeTrue(
-                Files.isExecutable(DRIVER) && Files.isExecutable(CHROMIUM),
-                "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-dev-shm-usage",
-                "--disable-gpu",
-                "--window-size=1280,1000",
-                "--lang=en-US");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(DRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        WebDriver browser = new ChromeDriver(service, options);
+        Chromium.assumeInstalled();
+        WebDriver browser = Chromium.start(1280, 1000);
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
             String base = ConnectTestSetup.publicUrl(PORT);
@@ -97,7 +70,7 @@ class ConnectBrowserTest {
             replace(browser, "mediaSubdir", "brand");
             replace(browser, "timezone", "Europe/Berlin");
             browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1150));
-            screenshot(browser, "connect");
+            Chromium.screenshot(browser, "connect");
             browser.findElement(By.id("connect-finish")).click();
             wait.until(
                     ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".banner-notice"), "Connected"));
@@ -134,7 +107,7 @@ class ConnectBrowserTest {
             META.instagramUser("17840000000000000", "demo_brand");
             browser.get(base + "/accounts");
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("reconnect-default")));
-            screenshot(browser, "connect-reconnect");
+            Chromium.screenshot(browser, "connect-reconnect");
             click(wait, "reconnect-default");
             click(wait, "connect-instagram");
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("allow")));
@@ -159,15 +132,5 @@ class ConnectBrowserTest {
         WebElement field = browser.findElement(By.id(id));
         field.clear();
         field.sendKeys(value);
-    }
-
-    private static void screenshot(WebDriver browser, String name) throws IOException {
-        Path docs = Path.of("").toAbsolutePath().resolveSibling("docs");
-        if (!Files.isDirectory(docs)) {
-            return;
-        }
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.createDirectories(docs.resolve("console"));
-        Files.copy(shot.toPath(), docs.resolve("console").resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -2,23 +2,13 @@ package dev.storyline.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,8 +24,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ConsoleBrowserTest {
 
-    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final FakeSchedulerApi SCHEDULER = new FakeSchedulerApi();
 
     @DynamicPropertySource
@@ -53,31 +41,15 @@ class ConsoleBrowserTest {
 
     @Test
     void a_person_signs_in_reads_the_calendar_and_resolves_a_manual_post() throws IOException {
-        Assumptions.assumeTrue(
-                Files.isExecutable(DRIVER) && Files.isExecutable(CHROMIUM),
-                "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver); "
-                        + ".ci/run installs them, so CI runs this test");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-dev-shm-usage",
-                "--disable-gpu",
-                "--window-size=1280,900",
-                "--lang=en-US");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(DRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        WebDriver browser = new ChromeDriver(service, options);
+        Chromium.assumeInstalled();
+        WebDriver browser = Chromium.start(1280, 900);
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
             String base = "http://127.0.0.1:" + port;
 
             browser.get(base + "/calendar?account=default&week=2026-06-01");
             wait.until(ExpectedConditions.urlContains("/login"));
-            screenshot(browser, "sign-in");
+            Chromium.screenshot(browser, "sign-in");
             browser.findElement(By.id("email")).sendKeys(ConsoleTestSetup.ADMIN);
             browser.findElement(By.id("password")).sendKeys(ConsoleTestSetup.ADMIN_PASSWORD);
             browser.findElement(By.cssSelector("button[type=submit].primary")).click();
@@ -94,38 +66,27 @@ class ConsoleBrowserTest {
                     .contains("09:00")
                     .contains("published")
                     .contains("cat-in-a-box.jpg");
-            screenshot(browser, "calendar");
+            Chromium.screenshot(browser, "calendar");
 
             browser.get(base + "/accounts");
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".cards")));
-            screenshot(browser, "accounts");
+            Chromium.screenshot(browser, "accounts");
 
             browser.get(base + "/manual");
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#manual-list .card")));
             browser.manage().window().setSize(new Dimension(390, 844));
-            screenshot(browser, "manual-posts-phone");
+            Chromium.screenshot(browser, "manual-posts-phone");
             browser.findElement(By.cssSelector("#manual-list button[value=posted]"))
                     .click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("manual-outcome"), "Done"));
             assertThat(browser.findElement(By.id("manual-outcome")).getText()).contains("by admin@example.com");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("manual-list"), "Nothing is waiting"));
-            screenshot(browser, "manual-posts-resolved-phone");
+            Chromium.screenshot(browser, "manual-posts-resolved-phone");
             assertThat(SCHEDULER.calls("POST", "/resolve"))
                     .singleElement()
                     .satisfies(c -> assertThat(c.body()).contains("\"by\":\"admin@example.com\""));
         } finally {
             browser.quit();
         }
-    }
-
-    /** Into docs/console/ of the repository (the README shows them); skipped outside a checkout. */
-    private static void screenshot(WebDriver browser, String name) throws IOException {
-        Path docs = Path.of("").toAbsolutePath().resolveSibling("docs");
-        if (!Files.isDirectory(docs)) {
-            return;
-        }
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.createDirectories(docs.resolve("console"));
-        Files.copy(shot.toPath(), docs.resolve("console").resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -5,26 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -40,8 +32,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class LibraryBrowserTest {
 
-    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final FakeSchedulerApi SCHEDULER = new FakeSchedulerApi();
 
     @DynamicPropertySource
@@ -59,9 +49,7 @@ class LibraryBrowserTest {
 
     @Test
     void an_admin_sees_the_thumbnails_and_uploads_a_valid_and_an_invalid_file() throws IOException {
-        Assumptions.assumeTrue(
-                Files.isExecutable(DRIVER) && Files.isExecutable(CHROMIUM),
-                "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)");
+        Chromium.assumeInstalled();
         Path folder = Files.createTempDirectory("library-upload");
         Path valid = folder.resolve("sunset.jpg");
         BufferedImage image = new BufferedImage(90, 160, BufferedImage.TYPE_INT_RGB);
@@ -72,20 +60,7 @@ class LibraryBrowserTest {
         ImageIO.write(image, "jpg", valid.toFile());
         Path invalid = Files.writeString(folder.resolve("notes.txt"), "this is not a picture");
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-dev-shm-usage",
-                "--disable-gpu",
-                "--window-size=1280,1100",
-                "--lang=en-US");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(DRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        WebDriver browser = new ChromeDriver(service, options);
+        WebDriver browser = Chromium.start(1280, 1100);
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
             String base = "http://127.0.0.1:" + port;
@@ -121,20 +96,9 @@ class LibraryBrowserTest {
             wait.until(d -> d.findElements(By.cssSelector(".media-card img")).stream()
                     .allMatch(img -> (Boolean) ((JavascriptExecutor) d)
                             .executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0;", img)));
-            screenshot(browser, "library");
+            Chromium.screenshot(browser, "library");
         } finally {
             browser.quit();
         }
-    }
-
-    /** Into docs/console/ of the repository (the README shows it); skipped outside a checkout. */
-    private static void screenshot(WebDriver browser, String name) throws IOException {
-        Path docs = Path.of("").toAbsolutePath().resolveSibling("docs");
-        if (!Files.isDirectory(docs)) {
-            return;
-        }
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.createDirectories(docs.resolve("console"));
-        Files.copy(shot.toPath(), docs.resolve("console").resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -3,22 +3,12 @@ package dev.storyline.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -31,8 +21,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class MetaBrowserTest {
 
-    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final FakeSchedulerApi SCHEDULER = new FakeSchedulerApi();
     private static final FakeTokenWorkerApi TOKENS = new FakeTokenWorkerApi();
 
@@ -54,9 +42,7 @@ class MetaBrowserTest {
 
     @Test
     void a_person_following_metas_link_reads_the_state_of_their_deletion_request_without_signing_in() throws Exception {
-        Assumptions.assumeTrue(
-                Files.isExecutable(DRIVER) && Files.isExecutable(CHROMIUM),
-                "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)");
+        Chromium.assumeInstalled();
         WebSession.Page answer = new WebSession(port)
                 .postRaw(
                         "/meta/data-deletion",
@@ -69,15 +55,7 @@ class MetaBrowserTest {
                 .path("confirmation_code")
                 .asText();
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--lang=en-US");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(DRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        WebDriver browser = new ChromeDriver(service, options);
+        WebDriver browser = Chromium.start(800, 600);
         try {
             browser.manage().window().setSize(new Dimension(900, 700));
             browser.get("http://127.0.0.1:" + port + "/meta/deletion-status?code=" + code);
@@ -88,19 +66,9 @@ class MetaBrowserTest {
                     .contains(code)
                     .contains("Done")
                     .doesNotContain(MetaCallbackTest.INSTAGRAM_USER);
-            screenshot(browser, "meta-deletion-status");
+            Chromium.screenshot(browser, "meta-deletion-status");
         } finally {
             browser.quit();
         }
-    }
-
-    private static void screenshot(WebDriver browser, String name) throws Exception {
-        Path docs = Path.of("").toAbsolutePath().resolveSibling("docs");
-        if (!Files.isDirectory(docs)) {
-            return;
-        }
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.createDirectories(docs.resolve("console"));
-        Files.copy(shot.toPath(), docs.resolve("console").resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 }

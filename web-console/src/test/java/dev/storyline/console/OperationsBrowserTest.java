@@ -2,25 +2,15 @@ package dev.storyline.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -37,8 +27,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OperationsBrowserTest {
 
-    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final FakeSchedulerApi SCHEDULER = new FakeSchedulerApi();
     private static final FakeReadiness READINESS = new FakeReadiness();
 
@@ -63,26 +51,9 @@ class OperationsBrowserTest {
 
     @BeforeEach
     void signIn() {
-        Assumptions.assumeTrue(
-                Files.isExecutable(DRIVER) && Files.isExecutable(CHROMIUM),
-                "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver); "
-                        + ".ci/run installs them, so CI runs this test");
+        Chromium.assumeInstalled();
         SCHEDULER.reset();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-dev-shm-usage",
-                "--disable-gpu",
-                "--window-size=1280,1000",
-                "--lang=en-US");
-        browser = new ChromeDriver(
-                new ChromeDriverService.Builder()
-                        .usingDriverExecutable(DRIVER.toFile())
-                        .usingAnyFreePort()
-                        .build(),
-                options);
+        browser = Chromium.start(1280, 1000);
         wait = new WebDriverWait(browser, Duration.ofSeconds(10));
         base = "http://127.0.0.1:" + port;
         browser.get(base + "/login");
@@ -108,7 +79,7 @@ class OperationsBrowserTest {
                 .contains("down");
         assertThat(browser.findElement(By.id("service-scheduler-service")).getText())
                 .contains("up");
-        screenshot("operations");
+        Chromium.screenshot(browser, "operations");
 
         browser.findElement(By.linkText("Open upload.requests.dlq")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("dead-letters")));
@@ -174,7 +145,7 @@ class OperationsBrowserTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("mix-pets-error")));
         assertThat(browser.findElement(By.id("mix-pets-error")).getText())
                 .contains("The scheduler did not accept this; allowed: a category of the library: memes, merch.");
-        screenshot("schedule-mix-refused");
+        Chromium.screenshot(browser, "schedule-mix-refused");
         assertThat(SCHEDULER.calls("PUT", "/category-mix")).hasSize(1);
 
         type("mix-merch", "30");
@@ -200,23 +171,12 @@ class OperationsBrowserTest {
         assertThat(SCHEDULER.calls("POST", "/resume"))
                 .singleElement()
                 .satisfies(c -> assertThat(c.query()).isEqualTo("overdue=force"));
-        screenshot("schedule");
+        Chromium.screenshot(browser, "schedule");
     }
 
     private void type(String id, String text) {
         WebElement input = browser.findElement(By.id(id));
         input.clear();
         input.sendKeys(text);
-    }
-
-    /** Into docs/console/ of the repository (the README shows them); skipped outside a checkout. */
-    private void screenshot(String name) throws IOException {
-        Path docs = Path.of("").toAbsolutePath().resolveSibling("docs");
-        if (!Files.isDirectory(docs)) {
-            return;
-        }
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.createDirectories(docs.resolve("console"));
-        Files.copy(shot.toPath(), docs.resolve("console").resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 }
