@@ -323,7 +323,9 @@ class CommandsTest {
         assertThat(reply(MEMBER, "/next")).contains("Only admins can use /next");
         assertThat(reply(MEMBER, "/resume main drop")).contains("Only admins can use /resume");
         assertThat(reply(MEMBER, "/schedule 7")).contains("Only admins can use /schedule");
-        assertThat(scheduler.calls()).isEmpty();
+        // reading (the account list a command is scoped by) is allowed; a late read of an earlier test may land here
+        // too
+        assertThat(scheduler.calls(c -> !c.method().equals("GET"))).isEmpty();
     }
 
     @Test
