@@ -6,11 +6,13 @@ import dev.storyline.testkit.Isolated;
 import dev.storyline.testkit.TestInfrastructure;
 import dev.storyline.testkit.fakes.FakeBotApi;
 import dev.storyline.testkit.fakes.FakeGraphApi;
+import dev.storyline.testkit.fakes.FakeMeta;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -37,6 +39,8 @@ final class StorylineSystem implements AutoCloseable {
     static final String ADMIN_CHAT = "-1002";
     static final long ADMIN_USER = 111;
     static final long MEMBER_USER = 222;
+    static final String CONSOLE_ADMIN = "admin@storyline.test";
+    static final String CONSOLE_PASSWORD = "system-test-console-password";
     private static final HttpClient HTTP =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,8 +53,12 @@ final class StorylineSystem implements AutoCloseable {
     private final Map<String, String> env = new HashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, Integer> managementPorts = new LinkedHashMap<>();
+    /** Settings only one module gets, where the same variable means something else to another (INSTAGRAM_GRAPH_BASE_URL). */
+    private final Map<String, Map<String, String>> moduleEnv = new HashMap<>();
+
     private final Map<String, ServiceProcess> running = new LinkedHashMap<>();
     FakeGraphApi graph;
+    FakeMeta meta;
     FakeBotApi telegram;
 
     StorylineSystem(String label) {
@@ -60,8 +68,13 @@ final class StorylineSystem implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        for (String module :
-                List.of("scheduler-service", "upload-worker", "instagram-worker", "telegram-worker", "token-worker")) {
+        for (String module : List.of(
+                "scheduler-service",
+                "upload-worker",
+                "instagram-worker",
+                "telegram-worker",
+                "token-worker",
+                "web-console")) {
             ports.put(module, ServiceProcess.freePort());
             managementPorts.put(module, ServiceProcess.freePort());
         }
@@ -134,10 +147,51 @@ final class StorylineSystem implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The console with Connect Instagram against a Meta wire fake, whose long-lived tokens the Graph fake accepts
+     * (call after {@link #withWireFakes}). Meta's base URLs are the console's own: INSTAGRAM_GRAPH_BASE_URL is
+     * graph.instagram.com here but the publishing Graph API for instagram-worker.
+     */
+    StorylineSystem withConsole() {
+        meta = new FakeMeta();
+        meta.trustedBy(graph);
+        String publicUrl = "http://127.0.0.1:" + ports.get("web-console");
+        meta.registerRedirectUri(publicUrl + "/connect/callback");
+        Map<String, String> console = new HashMap<>();
+        console.put("CONSOLE_ADMIN_EMAIL", CONSOLE_ADMIN);
+        console.put("CONSOLE_ADMIN_PASSWORD", CONSOLE_PASSWORD);
+        console.put("CONSOLE_PUBLIC_URL", publicUrl);
+        console.put("SCHEDULER_URL", "http://127.0.0.1:" + ports.get("scheduler-service"));
+        console.put("TOKEN_WORKER_URL", "http://127.0.0.1:" + ports.get("token-worker"));
+        console.put("META_APP_ID", FakeMeta.APP_ID);
+        console.put("META_APP_SECRET", FakeMeta.APP_SECRET);
+        console.put("INSTAGRAM_APP_ID", FakeMeta.IG_APP_ID);
+        console.put("INSTAGRAM_APP_SECRET", FakeMeta.IG_APP_SECRET);
+        console.put("META_GRAPH_VERSION", FakeMeta.VERSION);
+        // the console reads DRY_RUN only to demand https and a long app secret for Meta's live callbacks;
+        // the fake Meta speaks plain HTTP on loopback, and the services themselves still post for real
+        console.put("DRY_RUN", "true");
+        for (String base : List.of(
+                "META_OAUTH_DIALOG_BASE_URL",
+                "META_GRAPH_BASE_URL",
+                "INSTAGRAM_OAUTH_BASE_URL",
+                "INSTAGRAM_API_BASE_URL",
+                "INSTAGRAM_GRAPH_BASE_URL")) {
+            console.put(base, meta.url());
+        }
+        moduleEnv.put("web-console", console);
+        return this;
+    }
+
+    URI consoleUrl() {
+        return service("web-console").baseUrl();
+    }
+
     /** Starts the modules in parallel and waits until each is ready. */
     StorylineSystem start(String... modules) {
         List<ServiceProcess> started = java.util.Arrays.stream(modules)
-                .map(module -> ServiceProcess.start(module, ports.get(module), managementPorts.get(module), env))
+                .map(module ->
+                        ServiceProcess.start(module, ports.get(module), managementPorts.get(module), envOf(module)))
                 .toList();
         started.forEach(s -> running.put(s.module(), s));
         CompletableFuture.allOf(started.stream()
@@ -147,13 +201,19 @@ final class StorylineSystem implements AutoCloseable {
         return this;
     }
 
+    private Map<String, String> envOf(String module) {
+        Map<String, String> all = new HashMap<>(env);
+        all.putAll(moduleEnv.getOrDefault(module, Map.of()));
+        return all;
+    }
+
     /**
      * One more instance of a module already started (replica 2, 3, …): its own ports, the same database,
      * vhost and environment, competing for the same queues, as a scaled-out deployment runs.
      */
     ServiceProcess startReplica(String module, int replica) {
         ServiceProcess process =
-                ServiceProcess.start(module, ServiceProcess.freePort(), ServiceProcess.freePort(), env);
+                ServiceProcess.start(module, ServiceProcess.freePort(), ServiceProcess.freePort(), envOf(module));
         running.put(module + "#" + replica, process);
         return process.awaitReady(START_TIMEOUT);
     }
@@ -177,13 +237,17 @@ final class StorylineSystem implements AutoCloseable {
 
     /** The scheduler's admin API with a JSON body (null: none); any 2xx is success. */
     JsonNode admin(String method, String path, Object body) {
+        return adminOf("scheduler-service", method, path, body);
+    }
+
+    /** A module's admin API (scheduler-service, token-worker) with a JSON body (null: none); any 2xx is success. */
+    JsonNode adminOf(String module, String method, String path, Object body) {
         try {
             HttpRequest.BodyPublisher publisher = body == null
                     ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
             HttpResponse<String> response = HTTP.send(
-                    HttpRequest.newBuilder(
-                                    service("scheduler-service").baseUrl().resolve(path))
+                    HttpRequest.newBuilder(service(module).baseUrl().resolve(path))
                             .header("Authorization", "Bearer " + ADMIN_TOKEN)
                             .header("Content-Type", "application/json")
                             .method(method, publisher)
@@ -246,6 +310,9 @@ final class StorylineSystem implements AutoCloseable {
         }
         if (telegram != null) {
             telegram.close();
+        }
+        if (meta != null) {
+            meta.close();
         }
         TestInfrastructure.get().release(infra);
     }

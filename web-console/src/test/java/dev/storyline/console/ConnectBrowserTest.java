@@ -2,6 +2,7 @@ package dev.storyline.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.storyline.testkit.fakes.FakeMeta;
 import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;

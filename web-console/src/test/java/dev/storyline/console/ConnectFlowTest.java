@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storyline.console.signin.ConsoleUsers;
 import dev.storyline.console.signin.Role;
+import dev.storyline.testkit.fakes.FacebookRoutes;
+import dev.storyline.testkit.fakes.FakeMeta;
+import dev.storyline.testkit.fakes.InstagramRoutes;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.storyline.console;
 
+import dev.storyline.testkit.fakes.FakeMeta;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Clock;

@@ -180,6 +180,8 @@ public final class FakeGraphApi implements AutoCloseable {
     private final Map<String, Container> containers = new ConcurrentHashMap<>();
     private final Map<String, List<String>> calls = new ConcurrentHashMap<>();
     private final Map<String, List<Map<String, String>>> createForms = new ConcurrentHashMap<>();
+    private final Map<String, java.util.Set<String>> acceptedTokens = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> tokensUsed = new ConcurrentHashMap<>();
     private final AtomicInteger containerIds = new AtomicInteger(17_900_000);
     private final FaultDice faults = new FaultDice();
     private volatile Duration slowAnswer = Duration.ZERO;
@@ -264,6 +266,26 @@ public final class FakeGraphApi implements AutoCloseable {
         }
     }
 
+    /**
+     * Accepts this token too for calls on this Instagram user id and its containers, as Meta accepts a token
+     * issued to that user (by Instagram Login or Facebook Login); {@link #TOKEN} stays valid for every user.
+     */
+    public void acceptToken(String igUserId, String token) {
+        acceptedTokens
+                .computeIfAbsent(igUserId, k -> java.util.concurrent.ConcurrentHashMap.newKeySet())
+                .add(token);
+    }
+
+    /** The access token each call for this Instagram user id (or one of its containers) carried, in order. */
+    public List<String> tokensUsed(String igUserId) {
+        return List.copyOf(tokensUsed.getOrDefault(igUserId, List.of()));
+    }
+
+    private boolean accepts(String igUserId, String token) {
+        return TOKEN.equals(token)
+                || acceptedTokens.getOrDefault(igUserId, java.util.Set.of()).contains(token);
+    }
+
     public List<Map<String, String>> createForms(String igUserId) {
         return List.copyOf(createForms.getOrDefault(igUserId, List.of()));
     }
@@ -290,7 +312,14 @@ public final class FakeGraphApi implements AutoCloseable {
             }
             String id = path[2];
             String edge = path.length > 3 ? path[3] : "";
-            if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            String token = authorization != null && authorization.startsWith("Bearer ")
+                    ? authorization.substring("Bearer ".length())
+                    : "";
+            Container owned = containers.get(id);
+            String owner = owned != null ? owned.igUserId() : id;
+            tokensUsed.computeIfAbsent(owner, k -> new CopyOnWriteArrayList<>()).add(token);
+            if (!accepts(owner, token)) {
                 reply(
                         exchange,
                         Reply.error(

@@ -1,4 +1,4 @@
-package dev.storyline.console;
+package dev.storyline.testkit.fakes;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
@@ -6,9 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 /** Facebook Login for Business's Graph endpoints of {@link FakeMeta}, under {@code /{version}}. */
-final class FacebookRoutes {
+public final class FacebookRoutes {
 
-    static final String SHORT_TOKEN = "EAAshort-lived-facebook-token";
+    public static final String SHORT_TOKEN = "EAAshort-lived-facebook-token";
+    /** The Instagram professional accounts of the Pages Facebook Login discovers. */
+    public static final String COFFEE_IG_USER = "17841400000000011";
+
+    public static final String TEA_IG_USER = "17841400000000012";
 
     private FacebookRoutes() {}
 
@@ -91,9 +95,9 @@ final class FacebookRoutes {
         return Map.of(
                 "data",
                 List.of(
-                        page("Acme Coffee", "101", withInstagram ? ig("17841400000000011", "acme_coffee") : null),
+                        page("Acme Coffee", "101", withInstagram ? ig(COFFEE_IG_USER, "acme_coffee") : null),
                         page("Acme Jobs", "102", null),
-                        page("Acme Tea", "103", withInstagram ? ig("17841400000000012", "acme_tea") : null)),
+                        page("Acme Tea", "103", withInstagram ? ig(TEA_IG_USER, "acme_tea") : null)),
                 "paging",
                 Map.of("cursors", Map.of("before", "QVFIUjBl", "after", "QVFIUmxt")));
     }

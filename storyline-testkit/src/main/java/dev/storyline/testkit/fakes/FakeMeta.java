@@ -1,4 +1,4 @@
-package dev.storyline.console;
+package dev.storyline.testkit.fakes;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * token, exchange, permissions, Pages and profile endpoints of Facebook Login for Business and of Instagram Login,
  * answering with Meta's status codes and error bodies. Every base URL of the console points here; the paths do not
  * overlap. It checks the app id, secret and redirect_uri the way Meta does, lets a code work once, and records
- * every request.
+ * every request. Shared by the console's tests and the system tests; {@link #trustedBy} makes the long-lived tokens
+ * it hands out ones the Graph fake accepts for the Instagram users they were issued to.
  */
 public final class FakeMeta implements AutoCloseable {
 
@@ -39,6 +40,8 @@ public final class FakeMeta implements AutoCloseable {
     public static final String IG_LONG_TOKEN = "IGAAlong-lived-instagram-token";
     public static final String FB_LONG_TOKEN = "EAAlong-lived-facebook-token";
     public static final long LONG_LIVED_SECONDS = 5_183_944;
+    /** The Instagram user who signs in at the Instagram Login dialog unless {@link #instagramUser} says otherwise. */
+    public static final String IG_USER = "17841400000000001";
 
     /** One request as the fake received it: query and form fields decoded. */
     public record Call(String method, String path, Map<String, String> params) {}
@@ -89,8 +92,18 @@ public final class FakeMeta implements AutoCloseable {
                 "pages_read_engagement",
                 "business_management");
         wrapped = true;
-        instagramUserId = "17841400000000001";
+        instagramUserId = IG_USER;
         instagramUsername = "brand_ig";
+    }
+
+    /**
+     * The Graph fake accepts the long-lived tokens this fake issues, each for the Instagram users it reaches:
+     * Instagram Login's for the user who signs in, Facebook Login's for the Pages' Instagram accounts.
+     */
+    public void trustedBy(FakeGraphApi graph) {
+        graph.acceptToken(instagramUserId, IG_LONG_TOKEN);
+        graph.acceptToken(FacebookRoutes.COFFEE_IG_USER, FB_LONG_TOKEN);
+        graph.acceptToken(FacebookRoutes.TEA_IG_USER, FB_LONG_TOKEN);
     }
 
     /** The person switched these permissions off in the dialog. */
@@ -287,7 +300,7 @@ public final class FakeMeta implements AutoCloseable {
         return URLEncoder.encode(s == null ? "" : s, StandardCharsets.UTF_8);
     }
 
-    static Map<String, String> query(String raw) {
+    public static Map<String, String> query(String raw) {
         Map<String, String> result = new LinkedHashMap<>();
         if (raw == null || raw.isBlank()) {
             return result;

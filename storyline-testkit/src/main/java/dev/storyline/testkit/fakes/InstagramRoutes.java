@@ -1,4 +1,4 @@
-package dev.storyline.console;
+package dev.storyline.testkit.fakes;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Instagram Login's endpoints of {@link FakeMeta}: api.instagram.com's code exchange, graph.instagram.com's rest. */
-final class InstagramRoutes {
+public final class InstagramRoutes {
 
-    static final String SHORT_TOKEN = "IGAAshort-lived-instagram-token";
+    public static final String SHORT_TOKEN = "IGAAshort-lived-instagram-token";
 
     private InstagramRoutes() {}
 
