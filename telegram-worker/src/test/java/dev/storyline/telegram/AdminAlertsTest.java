@@ -34,6 +34,7 @@ class AdminAlertsTest {
     static void properties(DynamicPropertyRegistry registry) {
         ManualPostMessageTest.telegramProperties(registry, telegram);
         registry.add("storyline.telegram.alert-throttle", () -> "1h");
+        registry.add("storyline.telegram.console.public-url", () -> "https://console.example.com/");
     }
 
     @AfterAll
@@ -97,7 +98,8 @@ class AdminAlertsTest {
         FakeBotApi.Call sent = Eventually.await(WAIT, "token alert", () -> adminMessages(account), c -> !c.isEmpty())
                 .getFirst();
         assertThat(sent.param("text"))
-                .contains("CRITICAL", "could not be refreshed after 5 attempts", "OAuthException 190");
+                .contains("CRITICAL", "could not be refreshed after 5 attempts", "OAuthException 190")
+                .contains("Reconnect it in the console: https://console.example.com/connect?account=" + account);
         Eventually.await(WAIT, "repeat throttled", () -> suppressed("token-refresh-failed:" + account) == 1);
         assertThat(adminMessages(account)).hasSize(1);
     }

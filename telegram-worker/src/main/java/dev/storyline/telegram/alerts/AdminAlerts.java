@@ -28,13 +28,16 @@ public class AdminAlerts {
     private final Retrying retrying;
     private final TelegramProperties properties;
     private final MeterRegistry meters;
+    private final ConsoleLink console;
 
     AdminAlerts(
             AlertThrottle throttle,
             BotApi bot,
             Retrying retrying,
             TelegramProperties properties,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            ConsoleLink console) {
+        this.console = console;
         this.throttle = throttle;
         this.bot = bot;
         this.retrying = retrying;
@@ -56,7 +59,13 @@ public class AdminAlerts {
                         + failed.attempts()
                         + " attempts (" + failed.reason() + ")"
                         + (failed.expiresAt() == null ? "" : "; it expires at " + failed.expiresAt())
-                        + ". Posts go to Telegram for manual posting until the token is replaced.");
+                        + ". Posts go to Telegram for manual posting until the token is replaced."
+                        + reconnectHint(event.accountId()));
+    }
+
+    private String reconnectHint(String account) {
+        String link = console.reconnect(account);
+        return link.isEmpty() ? "" : " Reconnect it in the console: " + link;
     }
 
     /**
