@@ -51,6 +51,7 @@ public final class FakeSchedulerApi implements AutoCloseable {
     private volatile int olderHistory;
     private final FakeOpsRoutes ops = new FakeOpsRoutes(json, () -> paused);
     private final FakeAccountRoutes accountRoutes = new FakeAccountRoutes();
+    private final FakeCalendarRoutes calendar = new FakeCalendarRoutes();
 
     private record Failure(int status, String detail) {}
 
@@ -77,6 +78,7 @@ public final class FakeSchedulerApi implements AutoCloseable {
         olderHistory = 0;
         ops.reset();
         accountRoutes.reset();
+        calendar.reset();
         calls.clear();
         waiting.clear();
         resolvedBy.clear();
@@ -124,6 +126,10 @@ public final class FakeSchedulerApi implements AutoCloseable {
     /** The routes of the Operations and Mix-and-schedule pages. */
     FakeOpsRoutes ops() {
         return ops;
+    }
+
+    public FakeCalendarRoutes calendar() {
+        return calendar;
     }
 
     public FakeLibraryRoutes library() {
@@ -251,6 +257,12 @@ public final class FakeSchedulerApi implements AutoCloseable {
             }
         } else if (call.method().equals("POST") && rest.equals("/post-next")) {
             send(exchange, 200, "application/json", Map.of("postId", UUID.randomUUID()));
+        } else if (calendar.nextPicks(call.method(), rest, call.query()) instanceof Object picks) {
+            if (picks instanceof String refusal) {
+                problem(exchange, refusal.startsWith("No endpoint") ? 404 : 400, refusal);
+            } else {
+                send(exchange, 200, "application/json", picks);
+            }
         } else if (library.route(exchange, call, rest)) {
             return;
         } else {
@@ -315,6 +327,7 @@ public final class FakeSchedulerApi implements AutoCloseable {
         ZoneId tokyo = ZoneId.of("Asia/Tokyo");
         List<Map<String, Object>> slots = new ArrayList<>();
         slots.add(slot(from.atTime(10, 30).atZone(tokyo), "PLANNED", null, null, null, null));
+        slots.getFirst().put("id", calendar.plannedSlot(from));
         slots.add(RolloutSlots.waiting(slot(
                 from.plusDays(2).atTime(12, 0).atZone(tokyo),
                 "MANUAL_PENDING",

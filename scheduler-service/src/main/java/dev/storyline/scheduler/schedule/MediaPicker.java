@@ -56,11 +56,12 @@ public class MediaPicker {
      * route depends on the medium only through requires_interaction, so both answers come in as
      * parameters and the statement takes the one that applies.
      */
-    private static final String ASSIGN =
-            "with pick as (select " + COLUMNS + " " + ELIGIBLE + """
+    private static final String PREFERRED_FIRST = """
             order by (cast(:category as text) is null or m.category = :category) desc,
-            """ + LAST_USE_ORDER + """
-             limit 1)
+            """ + LAST_USE_ORDER + " limit 1";
+
+    private static final String ASSIGN = "with pick as (select " + COLUMNS + " " + ELIGIBLE + PREFERRED_FIRST + """
+            )
             update slots s
             set status = case when (case when pick.requires_interaction then :routeIfInteraction else :route end) = 'MANUAL'
                               then 'MANUAL_PENDING' else 'DISPATCHED' end,
@@ -72,6 +73,14 @@ public class MediaPicker {
             where s.id = :slot
             returning pick.*
             """;
+
+    /**
+     * What {@link #ASSIGN} would choose, read only; media already previewed for earlier slots are left out, as
+     * dispatch would find them in flight by then.
+     */
+    private static final String PREVIEW = "select " + COLUMNS + " " + ELIGIBLE + """
+              and not (m.id::text = any(string_to_array(:excluded, ',')))
+            """ + PREFERRED_FIRST;
 
     private final JdbcClient jdbc;
 
@@ -101,6 +110,21 @@ public class MediaPicker {
                 .param("reason", routes.otherwise().reason())
                 .param("routeIfInteraction", routes.ifInteraction().route().name())
                 .param("reasonIfInteraction", routes.ifInteraction().reason())
+                .query(MediaPicker::map)
+                .optional();
+    }
+
+    /**
+     * The medium {@link #assign} would choose for a slot of this category if it were dispatched now, without
+     * writing anything; {@code excluded} are media taken by earlier slots of the same preview.
+     */
+    Optional<Pick> preview(String accountId, String category, java.util.Collection<UUID> excluded) {
+        return jdbc.sql(PREVIEW)
+                .param("account", accountId)
+                .param("category", category)
+                .param(
+                        "excluded",
+                        String.join(",", excluded.stream().map(UUID::toString).toList()))
                 .query(MediaPicker::map)
                 .optional();
     }

@@ -1,6 +1,7 @@
 package dev.storyline.console.calendar;
 
 import dev.storyline.console.scheduler.SchedulerApi.Account;
+import dev.storyline.console.scheduler.SchedulerApi.Slot;
 import dev.storyline.console.scheduler.SchedulerClient;
 import dev.storyline.console.scheduler.SchedulerRefusedException;
 import dev.storyline.console.scheduler.SchedulerUnreachableException;
@@ -23,10 +24,12 @@ class CalendarController {
 
     private final SchedulerClient scheduler;
     private final Clock clock;
+    private final PickPreviews previews;
 
-    CalendarController(SchedulerClient scheduler, Clock clock) {
+    CalendarController(SchedulerClient scheduler, Clock clock, PickPreviews previews) {
         this.scheduler = scheduler;
         this.clock = clock;
+        this.previews = previews;
     }
 
     @GetMapping("/calendar")
@@ -66,8 +69,8 @@ class CalendarController {
         model.addAttribute("nextWeek", monday.plusWeeks(1));
         model.addAttribute("thisWeek", Week.mondayOf(today));
         try {
-            model.addAttribute(
-                    "week", Week.of(monday, today, scheduler.slots(chosen.id(), monday, monday.plusDays(6))));
+            List<Slot> slots = scheduler.slots(chosen.id(), monday, monday.plusDays(6));
+            model.addAttribute("week", Week.of(monday, today, slots, previews.of(chosen.id(), slots, model)));
         } catch (SchedulerUnreachableException e) {
             model.addAttribute("schedulerDown", e.getMessage());
         } catch (SchedulerRefusedException e) {

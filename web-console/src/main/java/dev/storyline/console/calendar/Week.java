@@ -1,6 +1,7 @@
 package dev.storyline.console.calendar;
 
 import dev.storyline.console.manual.WaitingPost;
+import dev.storyline.console.scheduler.SchedulerApi.NextPick;
 import dev.storyline.console.scheduler.SchedulerApi.Slot;
 import dev.storyline.console.web.Media;
 import java.time.DayOfWeek;
@@ -10,6 +11,8 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 
 /** One week of an account's calendar, Monday to Sunday in the account's zone, as the page lays it out. */
 public record Week(LocalDate monday, List<Day> days) {
@@ -22,7 +25,14 @@ public record Week(LocalDate monday, List<Day> days) {
     public record Day(LocalDate date, String label, boolean today, List<Entry> entries) {}
 
     /** One slot: local time, state, and the medium once the scheduler chose one. */
-    public record Entry(String time, SlotStatus status, String medium, String category, String detail) {}
+    public record Entry(
+            String time, SlotStatus status, String medium, String category, String detail, Preview preview) {}
+
+    /**
+     * What the scheduler would likely pick for a planned slot if it were dispatched now: a preview that may
+     * change; {@code mediaId} null when nothing is eligible.
+     */
+    public record Preview(UUID mediaId, String name, String category, String route) {}
 
     public static LocalDate mondayOf(LocalDate date) {
         return date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
@@ -30,6 +40,11 @@ public record Week(LocalDate monday, List<Day> days) {
 
     public LocalDate sunday() {
         return monday.plusDays(6);
+    }
+
+    /** The month the week starts in: where the month view opens from here. */
+    public java.time.YearMonth month() {
+        return java.time.YearMonth.from(monday);
     }
 
     public String title() {
@@ -41,20 +56,24 @@ public record Week(LocalDate monday, List<Day> days) {
     }
 
     static Week of(LocalDate monday, LocalDate today, List<Slot> slots) {
+        return of(monday, today, slots, Map.of());
+    }
+
+    static Week of(LocalDate monday, LocalDate today, List<Slot> slots, Map<UUID, NextPick> picks) {
         List<Day> days = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             LocalDate date = monday.plusDays(i);
             List<Entry> entries = slots.stream()
                     .filter(s ->
                             s.localTime() != null && s.localTime().toLocalDate().equals(date))
-                    .map(Week::entry)
+                    .map(s -> entry(s, picks.get(s.id())))
                     .toList();
             days.add(new Day(date, date.format(DAY), date.equals(today), entries));
         }
         return new Week(monday, days);
     }
 
-    private static Entry entry(Slot slot) {
+    private static Entry entry(Slot slot, NextPick pick) {
         SlotStatus status = SlotStatus.of(slot);
         String detail = null;
         if (slot.outcomeBy() != null && status != SlotStatus.PUBLISHED) {
@@ -67,6 +86,16 @@ public record Week(LocalDate monday, List<Day> days) {
         if ("rollout_limit".equals(slot.routeReason()) && status != SlotStatus.WAITING) {
             detail = (detail == null ? "" : detail + " · ") + "to Telegram: daily API limit (roll-out)";
         }
-        return new Entry(slot.localTime().format(TIME), status, Media.name(slot.mediaPath()), slot.category(), detail);
+        Preview preview = status == SlotStatus.PLANNED && pick != null ? preview(pick) : null;
+        return new Entry(
+                slot.localTime().format(TIME), status, Media.name(slot.mediaPath()), slot.category(), detail, preview);
+    }
+
+    private static Preview preview(NextPick pick) {
+        if (pick.mediaId() == null) {
+            return new Preview(null, pick.note() == null ? "nothing eligible" : pick.note(), null, null);
+        }
+        String route = "MANUAL".equals(pick.route()) ? "by hand (Telegram)" : "automatic (Instagram API)";
+        return new Preview(pick.mediaId(), Media.name(pick.mediaPath()), pick.mediaCategory(), route);
     }
 }

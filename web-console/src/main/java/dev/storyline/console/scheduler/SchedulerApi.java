@@ -115,4 +115,19 @@ public final class SchedulerApi {
 
     /** {@code POST /api/accounts/{id}/post-next}. */
     public record PostNext(UUID postId) {}
+
+    /**
+     * {@code GET /api/accounts/{id}/next-picks}: what the just-in-time pick would likely choose for an upcoming
+     * planned slot if it were dispatched now; {@code mediaId} null when nothing is eligible.
+     */
+    public record NextPick(
+            UUID slotId,
+            Instant slotAt,
+            String slotCategory,
+            UUID mediaId,
+            String mediaPath,
+            String mediaCategory,
+            String route,
+            String routeReason,
+            String note) {}
 }

@@ -255,6 +255,14 @@ public class SchedulerClient {
                 http.delete().uri("/api/dlq/{q}?confirm=true", queue).retrieve().body(Purged.class));
     }
 
+    /** A preview of the next {@code limit} picks (1 to 50): nothing changes in the scheduler. */
+    public List<SchedulerApi.NextPick> nextPicks(String account, int limit) {
+        return call(() -> http.get()
+                .uri("/api/accounts/{a}/next-picks?limit={l}", account, limit)
+                .retrieve()
+                .body(new ParameterizedTypeReference<List<SchedulerApi.NextPick>>() {}));
+    }
+
     private static <T> T call(Supplier<T> exchange) {
         try {
             T answer = exchange.get();
