@@ -105,6 +105,19 @@ class AdminAlertsTest {
     }
 
     @Test
+    void a_revoked_token_is_reported_as_revoked_by_whoever_asked_not_as_a_failed_refresh() {
+        String account = "acct-" + UUID.randomUUID().toString().substring(0, 8);
+        events.publish(EventEnvelope.forAccount(
+                account, new TokenRefreshFailed("token revoked by meta-deauthorize", null, 0)));
+        FakeBotApi.Call sent = Eventually.await(
+                        WAIT, "revocation alert", () -> adminMessages(account), c -> !c.isEmpty())
+                .getFirst();
+        assertThat(sent.param("text"))
+                .contains("the Instagram token was revoked (token revoked by meta-deauthorize)")
+                .doesNotContain("could not be refreshed");
+    }
+
+    @Test
     void an_alert_that_telegram_rate_limits_is_still_delivered() {
         telegram.failNext("sendMessage", 1, 429, FakeBotApi.tooManyRequests(1));
         String marker = "fallback rate high " + UUID.randomUUID();

@@ -484,6 +484,23 @@ class TokenRefreshTest {
                 .contains("revoked");
     }
 
+    @Test
+    void a_revocation_names_who_asked_for_it_and_refuses_free_text() throws Exception {
+        put(account, LoginType.INSTAGRAM_LOGIN, "ig-revoke-by-meta", null);
+
+        HttpResponse<String> refused =
+                admin("DELETE", "/api/accounts/" + account + "/token?by=Meta%20said%20so", null, "test-admin-token");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("\"field\":\"by\"").contains("lower case");
+        assertThat(store.active(account)).isPresent();
+
+        HttpResponse<String> revoked =
+                admin("DELETE", "/api/accounts/" + account + "/token?by=meta-deauthorize", null, "test-admin-token");
+        assertThat(revoked.statusCode()).isEqualTo(200);
+        assertThat(awaitEvent(account, TokenRefreshFailed.class).payload().reason())
+                .isEqualTo("token revoked by meta-deauthorize");
+    }
+
     // ---- crypto at rest ----
 
     @Test

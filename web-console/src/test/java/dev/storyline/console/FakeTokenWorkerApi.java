@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 final class FakeTokenWorkerApi implements AutoCloseable {
 
     /** One request as the fake received it. */
-    record Call(String method, String path, String authorization) {}
+    record Call(String method, String path, String query, String authorization) {}
 
     private static final Pattern TOKEN_ROUTE = Pattern.compile("/api/accounts/([^/]+)/token");
 
@@ -81,6 +81,7 @@ final class FakeTokenWorkerApi implements AutoCloseable {
             Call call = new Call(
                     exchange.getRequestMethod(),
                     exchange.getRequestURI().getPath(),
+                    exchange.getRequestURI().getRawQuery(),
                     exchange.getRequestHeaders().getFirst("Authorization"));
             calls.add(call);
             if (!("Bearer " + FakeSchedulerApi.TOKEN).equals(call.authorization())) {
@@ -97,7 +98,10 @@ final class FakeTokenWorkerApi implements AutoCloseable {
                 send(exchange, 404, Map.of("error", "account '" + account + "' has no active token"));
                 return;
             }
-            alerts.add("account " + account + ": token revoked by admin-api; posts go to Telegram");
+            String by = call.query() != null && call.query().startsWith("by=")
+                    ? call.query().substring(3)
+                    : "admin-api";
+            alerts.add("account " + account + ": token revoked by " + by + "; posts go to Telegram");
             send(exchange, 200, Map.of("accountId", account, "state", "REVOKED"));
         }
     }

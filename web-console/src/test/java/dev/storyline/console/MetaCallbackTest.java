@@ -88,11 +88,14 @@ class MetaCallbackTest {
                 .satisfies(c -> assertThat(c.body()).isEqualTo("{\"enabled\":\"off\"}"));
         assertThat(TOKENS.calls())
                 .singleElement()
-                .satisfies(
-                        c -> assertThat(c.method() + " " + c.path()).isEqualTo("DELETE /api/accounts/default/token"));
+                .satisfies(c -> assertThat(c.method() + " " + c.path() + "?" + c.query())
+                        .isEqualTo("DELETE /api/accounts/default/token?by=meta-deauthorize"));
         assertThat(TOKENS.alerts())
                 .singleElement()
-                .satisfies(a -> assertThat(a).doesNotContain(APP_SECRET).doesNotContain(request));
+                .satisfies(a -> assertThat(a)
+                        .contains("revoked by meta-deauthorize")
+                        .doesNotContain(APP_SECRET)
+                        .doesNotContain(request));
         assertThat(first.header("Set-Cookie")).as("Meta gets no session").isEmpty();
     }
 

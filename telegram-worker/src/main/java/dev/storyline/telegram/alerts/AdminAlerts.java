@@ -52,12 +52,17 @@ public class AdminAlerts {
 
     public void onTokenRefreshFailed(EventEnvelope<TokenRefreshFailed> event) {
         TokenRefreshFailed failed = event.payload();
+        // token-worker reports a revocation (an operator, or Meta's deauthorize callback) as a failure without attempts
+        String what = failed.attempts() == 0
+                        && failed.reason() != null
+                        && failed.reason().startsWith("token revoked")
+                ? "the Instagram token was revoked (" + failed.reason() + ")"
+                : "the Instagram token could not be refreshed after " + failed.attempts() + " attempts ("
+                        + failed.reason() + ")";
         deliver(
                 "token-refresh-failed:" + event.accountId(),
                 AlertSeverity.CRITICAL,
-                "account " + event.accountId() + ": the Instagram token could not be refreshed after "
-                        + failed.attempts()
-                        + " attempts (" + failed.reason() + ")"
+                "account " + event.accountId() + ": " + what
                         + (failed.expiresAt() == null ? "" : "; it expires at " + failed.expiresAt())
                         + ". Posts go to Telegram for manual posting until the token is replaced."
                         + reconnectHint(event.accountId()));

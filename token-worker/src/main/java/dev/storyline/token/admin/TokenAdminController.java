@@ -1,5 +1,6 @@
 package dev.storyline.token.admin;
 
+import dev.storyline.platform.admin.AdminApiErrors;
 import dev.storyline.token.crypto.AccessToken;
 import dev.storyline.token.health.TokenHealth;
 import dev.storyline.token.health.TokenMetrics;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -108,8 +110,15 @@ class TokenAdminController {
     }
 
     @DeleteMapping("/accounts/{account}/token")
-    TokenStatus revoke(@PathVariable String account) {
-        if (!ingest.revoke(account, "admin-api")) {
+    TokenStatus revoke(@PathVariable String account, @RequestParam(defaultValue = "admin-api") String by) {
+        // who revoked it travels to the admins' alert, so it is a short name, never free text
+        if (!by.matches("[a-z][a-z0-9-]{0,39}")) {
+            throw new AdminApiErrors.BadInput(
+                    "by",
+                    by.length() > 40 ? by.substring(0, 40) + "…" : by,
+                    "a short name in lower case, digits and dashes, e.g. admin-api or meta-deauthorize");
+        }
+        if (!ingest.revoke(account, by)) {
             throw new NoSuchElementException("account '" + account + "' has no active token");
         }
         metrics.update();

@@ -101,20 +101,24 @@ class MetaCallbackHttp {
 
     /**
      * Deletes (revokes) the account's token at token-worker, which then alerts the admins through its
-     * event. False when there was no active token (already deleted: nothing to do, no second alert).
+     * event naming {@code by}. False when there was no active token (already deleted: nothing to do, no second
+     * alert).
      */
-    boolean deleteToken(String account) {
+    boolean deleteToken(String account, String by) {
         try {
-            return tokenWorker.delete().uri("/api/accounts/{a}/token", account).exchange((request, response) -> {
-                int status = response.getStatusCode().value();
-                if (status == 404) {
-                    return false;
-                }
-                if (response.getStatusCode().is2xxSuccessful()) {
-                    return true;
-                }
-                throw refused("token-worker", "DELETE /api/accounts/{a}/token", response.getStatusCode());
-            });
+            return tokenWorker
+                    .delete()
+                    .uri("/api/accounts/{a}/token?by={b}", account, by)
+                    .exchange((request, response) -> {
+                        int status = response.getStatusCode().value();
+                        if (status == 404) {
+                            return false;
+                        }
+                        if (response.getStatusCode().is2xxSuccessful()) {
+                            return true;
+                        }
+                        throw refused("token-worker", "DELETE /api/accounts/{a}/token", response.getStatusCode());
+                    });
         } catch (RestClientException e) {
             throw unreachable("token-worker", e);
         }

@@ -86,7 +86,8 @@ class MetaCallbacks {
         for (String account : accounts) {
             // API off first: from this moment no post of the account goes to Instagram's API
             http.switchApiOff(account);
-            if (http.deleteToken(account)) {
+            // the admins' alert says Meta asked for it, not that a refresh failed
+            if (http.deleteToken(account, kind == Kind.DEAUTHORIZE ? "meta-deauthorize" : "meta-data-deletion")) {
                 deleted++;
             }
             log.warn("Meta {} request {}: account '{}' switched to Telegram, token deleted", kind, entry.id(), account);
