@@ -108,7 +108,8 @@ class AdminAlertsTest {
     void a_revoked_token_is_reported_as_revoked_by_whoever_asked_not_as_a_failed_refresh() {
         String account = "acct-" + UUID.randomUUID().toString().substring(0, 8);
         events.publish(EventEnvelope.forAccount(
-                account, new TokenRefreshFailed("token revoked by meta-deauthorize", null, 0)));
+                account,
+                new TokenRefreshFailed("token revoked by meta-deauthorize", null, 0, null, "meta-deauthorize")));
         FakeBotApi.Call sent = Eventually.await(
                         WAIT, "revocation alert", () -> adminMessages(account), c -> !c.isEmpty())
                 .getFirst();

@@ -497,8 +497,10 @@ class TokenRefreshTest {
         HttpResponse<String> revoked =
                 admin("DELETE", "/api/accounts/" + account + "/token?by=meta-deauthorize", null, "test-admin-token");
         assertThat(revoked.statusCode()).isEqualTo(200);
-        assertThat(awaitEvent(account, TokenRefreshFailed.class).payload().reason())
-                .isEqualTo("token revoked by meta-deauthorize");
+        TokenRefreshFailed failed =
+                awaitEvent(account, TokenRefreshFailed.class).payload();
+        assertThat(failed.reason()).isEqualTo("token revoked by meta-deauthorize");
+        assertThat(failed.revokedBy()).isEqualTo("meta-deauthorize");
     }
 
     // ---- crypto at rest ----

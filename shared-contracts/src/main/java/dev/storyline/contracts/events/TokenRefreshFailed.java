@@ -8,8 +8,10 @@ import java.time.Instant;
  *
  * @param generation generation of the token that failed (see {@link TokenRefreshed#generation()}); null from
  *                   older senders
+ * @param revokedBy  who revoked the token (e.g. admin-api, meta-deauthorize) when it was revoked rather than
+ *                   failing to refresh; null for a failed refresh and from older senders
  */
-public record TokenRefreshFailed(String reason, Instant expiresAt, int attempts, Long generation)
+public record TokenRefreshFailed(String reason, Instant expiresAt, int attempts, Long generation, String revokedBy)
         implements EventPayload {
 
     @JsonCreator
@@ -17,8 +19,12 @@ public record TokenRefreshFailed(String reason, Instant expiresAt, int attempts,
         Events.requireText(reason, "reason");
     }
 
+    public TokenRefreshFailed(String reason, Instant expiresAt, int attempts, Long generation) {
+        this(reason, expiresAt, attempts, generation, null);
+    }
+
     public TokenRefreshFailed(String reason, Instant expiresAt, int attempts) {
-        this(reason, expiresAt, attempts, null);
+        this(reason, expiresAt, attempts, null, null);
     }
 
     @Override

@@ -52,10 +52,8 @@ public class AdminAlerts {
 
     public void onTokenRefreshFailed(EventEnvelope<TokenRefreshFailed> event) {
         TokenRefreshFailed failed = event.payload();
-        // token-worker reports a revocation (an operator, or Meta's deauthorize callback) as a failure without attempts
-        String what = failed.attempts() == 0
-                        && failed.reason() != null
-                        && failed.reason().startsWith("token revoked")
+        // a revocation (an operator, or Meta's deauthorize callback) is not a refresh that failed
+        String what = failed.revokedBy() != null
                 ? "the Instagram token was revoked (" + failed.reason() + ")"
                 : "the Instagram token could not be refreshed after " + failed.attempts() + " attempts ("
                         + failed.reason() + ")";

@@ -110,7 +110,7 @@ public class TokenIngest {
                 return false;
             }
             outbox.append(EventEnvelope.forAccount(
-                    accountId, new TokenRefreshFailed("token revoked by " + by, null, 0, generation.get())));
+                    accountId, new TokenRefreshFailed("token revoked by " + by, null, 0, generation.get(), by)));
             return true;
         });
         if (Boolean.TRUE.equals(revoked)) {
