@@ -69,10 +69,12 @@ class ContainerWatcher {
             boolean answered = last.code() == ContainerStatus.Code.PUBLISHED
                     || last.code() == ContainerStatus.Code.ERROR
                     || last.code() == ContainerStatus.Code.EXPIRED;
-            if (answered || Instant.now().plus(pause).isAfter(deadline)) {
+            Duration left = Duration.between(Instant.now(), deadline);
+            if (answered || !left.isPositive()) {
                 return last;
             }
-            sleep(pause);
+            // never give up before the deadline: the last look is taken at it, not one pause ahead of it
+            sleep(pause.compareTo(left) < 0 ? pause : left.plusMillis(1));
             pause = pause.multipliedBy(2).compareTo(poll.maxInterval()) > 0
                     ? poll.maxInterval()
                     : pause.multipliedBy(2);
