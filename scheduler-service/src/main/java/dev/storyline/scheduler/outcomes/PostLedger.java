@@ -81,6 +81,10 @@ class PostLedger {
         return event.postId();
     }
 
+    /**
+     * One history entry per event, and the medium's last use moved to it in the same statement: the picker
+     * orders the library by that column (a repeated event adds nothing and moves nothing).
+     */
     void history(
             EventEnvelope<?> event,
             UUID mediaId,
@@ -92,10 +96,14 @@ class PostLedger {
             boolean dryRun,
             Instant occurredAt) {
         jdbc.sql("""
-                        insert into posting_history (account_id, post_id, media_id, status, method, story_id, posted_by,
-                                                     error, dry_run, event_id, occurred_at)
-                        values (:account, :post, :media, :status, :method, :story, :by, :error, :dryRun, :event, :at)
-                        on conflict (event_id) do nothing
+                        with entry as (
+                            insert into posting_history (account_id, post_id, media_id, status, method, story_id,
+                                                         posted_by, error, dry_run, event_id, occurred_at)
+                            values (:account, :post, :media, :status, :method, :story, :by, :error, :dryRun, :event, :at)
+                            on conflict (event_id) do nothing
+                            returning media_id, occurred_at)
+                        update media_items m set last_used_at = greatest(m.last_used_at, entry.occurred_at)
+                        from entry where m.id = entry.media_id
                         """)
                 .param("account", event.accountId())
                 .param("post", event.postId())

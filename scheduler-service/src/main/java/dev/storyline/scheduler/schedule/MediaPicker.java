@@ -32,10 +32,12 @@ public class MediaPicker {
             m.id, m.path, m.mime_type, m.category, m.sha256, m.size_bytes, m.title, m.caption, m.link, m.tags,
             m.requires_interaction""";
 
-    /** Never posted first, then least recently posted. */
-    private static final String LAST_USE_ORDER = """
-            (select max(h.occurred_at) from posting_history h where h.media_id = m.id) asc nulls first,
-            m.first_seen_at, m.id""";
+    /**
+     * Never used first, then least recently used (the latest history entry of any kind, kept on the item),
+     * then the oldest: the order of the media_items_pick indexes, so a pick reads a few rows of an index
+     * however large the library is, instead of sorting all of it.
+     */
+    private static final String LAST_USE_ORDER = "m.last_used_at asc nulls first, m.first_seen_at, m.id";
 
     private static final String ELIGIBLE = """
             from media_items m
@@ -46,21 +48,29 @@ public class MediaPicker {
                               where s.media_id = m.id and s.status in ('DISPATCHED', 'MANUAL_PENDING'))
             """;
 
-    private static final String PICK = "select " + COLUMNS + " " + ELIGIBLE + """
-              and (cast(:category as text) is null or m.category = :category)
-            order by """ + LAST_USE_ORDER + " limit 1";
+    static final String PICK_IN_CATEGORY = "select " + COLUMNS + " " + ELIGIBLE
+            + " and m.category = :category order by " + LAST_USE_ORDER + " limit 1";
+
+    static final String PICK_ANY = "select " + COLUMNS + " " + ELIGIBLE + " order by " + LAST_USE_ORDER + " limit 1";
+
+    /**
+     * The slot's own category first; when it has nothing eligible (or the slot has none), any category. Two
+     * index-ordered reads of one row each rather than one order by "category matches" over the whole library.
+     * {@code extra} narrows both.
+     */
+    private static String preferredFirst(String extra) {
+        return "select * from ((select 0 as preference, " + COLUMNS + " " + ELIGIBLE + extra
+                + " and m.category = :category order by " + LAST_USE_ORDER + " limit 1)"
+                + " union all (select 1 as preference, " + COLUMNS + " " + ELIGIBLE + extra
+                + " order by " + LAST_USE_ORDER + " limit 1)) candidate order by preference limit 1";
+    }
 
     /**
      * The pick and the slot's update in one statement, so a dispatch costs one round trip for both. The
-     * slot's own category is preferred; when it has nothing eligible any other category is used. The
      * route depends on the medium only through requires_interaction, so both answers come in as
      * parameters and the statement takes the one that applies.
      */
-    private static final String PREFERRED_FIRST = """
-            order by (cast(:category as text) is null or m.category = :category) desc,
-            """ + LAST_USE_ORDER + " limit 1";
-
-    private static final String ASSIGN = "with pick as (select " + COLUMNS + " " + ELIGIBLE + PREFERRED_FIRST + """
+    private static final String ASSIGN = "with pick as (" + preferredFirst("") + """
             )
             update slots s
             set status = case when (case when pick.requires_interaction then :routeIfInteraction else :route end) = 'MANUAL'
@@ -78,9 +88,7 @@ public class MediaPicker {
      * What {@link #ASSIGN} would choose, read only; media already previewed for earlier slots are left out, as
      * dispatch would find them in flight by then.
      */
-    private static final String PREVIEW = "select " + COLUMNS + " " + ELIGIBLE + """
-              and not (m.id::text = any(string_to_array(:excluded, ',')))
-            """ + PREFERRED_FIRST;
+    static final String PREVIEW = preferredFirst(" and not (m.id::text = any(string_to_array(:excluded, ',')))");
 
     private final JdbcClient jdbc;
 
@@ -89,7 +97,13 @@ public class MediaPicker {
     }
 
     public Optional<Pick> pick(String accountId, String category) {
-        return jdbc.sql(PICK)
+        if (category == null) {
+            return jdbc.sql(PICK_ANY)
+                    .param("account", accountId)
+                    .query(MediaPicker::map)
+                    .optional();
+        }
+        return jdbc.sql(PICK_IN_CATEGORY)
                 .param("account", accountId)
                 .param("category", category)
                 .query(MediaPicker::map)
