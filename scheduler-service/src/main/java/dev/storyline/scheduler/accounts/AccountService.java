@@ -43,13 +43,14 @@ public class AccountService {
         this.mediaRoot = properties.mediaRootPath();
     }
 
+    /** Every account; the folders other accounts own are read once for the list, not once per account. */
     public List<View> all() {
-        List<Account> all = accounts.all();
-        return all.stream().map(a -> view(a, all)).toList();
+        List<String> owned = accounts.ownedFolders();
+        return accounts.all().stream().map(a -> view(a, owned)).toList();
     }
 
     public View view(Account account) {
-        return view(account, accounts.all());
+        return view(account, accounts.ownedFolders());
     }
 
     public View add(AccountRequests.NewAccount request) {
@@ -130,10 +131,10 @@ public class AccountService {
         }
     }
 
-    private View view(Account account, List<Account> all) {
+    private View view(Account account, List<String> ownedFolders) {
         String folder;
         if (account.mediaSubdir().isEmpty()) {
-            String others = accounts.ownedFolders().stream().map(s -> s + "/").collect(Collectors.joining(", "));
+            String others = ownedFolders.stream().map(s -> s + "/").collect(Collectors.joining(", "));
             folder = "MEDIA_ROOT" + (others.isEmpty() ? "" : " except " + others);
         } else {
             folder = account.mediaSubdir() + "/";
