@@ -1,6 +1,7 @@
 package dev.storyline.scheduler.media;
 
 import dev.storyline.scheduler.accounts.Accounts;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -56,6 +57,12 @@ class MediaController {
         return indexer.index(accounts.require(account));
     }
 
+    @Operation(
+            summary = "List the library",
+            description = "Items of the account (paged), each with its Story-rule verdict and lock state: locked and"
+                    + " lockedUntil for any active lock (a cool-down after a post or skip, or a rejection),"
+                    + " rejected with rejectedAt, rejectedBy and rejectionReason when it is rejected for good."
+                    + " Filters: category, valid, active, locked, rejected, neverPosted.")
     @GetMapping("/media")
     List<MediaLibrary.Item> media(
             @PathVariable String account,
@@ -63,6 +70,7 @@ class MediaController {
             @RequestParam(required = false) Boolean valid,
             @RequestParam(required = false) Boolean active,
             @RequestParam(required = false) Boolean locked,
+            @RequestParam(required = false) Boolean rejected,
             @RequestParam(required = false) Boolean neverPosted,
             @RequestParam(defaultValue = "100") @Min(value = 1, message = LIMIT) @Max(value = 500, message = LIMIT)
                     int limit,
@@ -72,7 +80,7 @@ class MediaController {
                     int offset) {
         return library.list(
                 accounts.require(account).id(),
-                new MediaLibrary.Filter(category, valid, active, locked, neverPosted),
+                new MediaLibrary.Filter(category, valid, active, locked, rejected, neverPosted),
                 limit,
                 offset);
     }
