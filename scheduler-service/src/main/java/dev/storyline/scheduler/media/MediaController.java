@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -83,6 +84,17 @@ class MediaController {
                 new MediaLibrary.Filter(category, valid, active, locked, rejected, neverPosted),
                 limit,
                 offset);
+    }
+
+    @Operation(
+            summary = "One library item",
+            description = "The item with its Story-rule verdict and lock state, as the list shows it; 404 for an item"
+                    + " of another account.")
+    @GetMapping("/media/{media}")
+    MediaLibrary.Item item(@PathVariable String account, @PathVariable UUID media) {
+        String accountId = accounts.require(account).id();
+        return library.find(accountId, media)
+                .orElseThrow(() -> new NoSuchElementException("no media " + media + " in account " + accountId));
     }
 
     @PatchMapping("/media/{media}")

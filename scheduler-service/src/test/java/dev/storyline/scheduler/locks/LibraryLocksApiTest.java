@@ -199,6 +199,8 @@ class LibraryLocksApiTest {
             assertThat(response.body()).doesNotContain("Exception").doesNotContain("java.");
         }
         assertThat(count("select count(*) from media_locks")).isZero();
+        assertThat(send("GET", MEDIA + theirs, null).statusCode()).isEqualTo(404);
+        assertThat(get(MEDIA + first).path("path").asText()).isEqualTo("memes/a.jpg");
     }
 
     @Test
@@ -210,6 +212,7 @@ class LibraryLocksApiTest {
                     .contains("media")
                     .doesNotContain("Exception")
                     .doesNotContain("java.");
+            assertThat(send("GET", MEDIA + id, null).statusCode()).isEqualTo(400);
         }
         HttpResponse<String> noBy = send("POST", MEDIA + first + "/reject", "{\"reason\":\"x\"}");
         assertThat(noBy.statusCode()).isEqualTo(400);
