@@ -80,6 +80,11 @@ class MediaLocksCliTest {
         String list = cli("media", "--rejected").out();
         assertThat(list).contains("memes/a.jpg").contains("rejected");
         assertThat(cli("--json", "media", "--rejected").out()).contains("\"rejectionReason\" : \"off-brand\"");
+        assertThat(cli("locks").out())
+                .contains("BY")
+                .contains("REJECTED")
+                .contains("for good")
+                .contains("ann");
         // again: the same answer, the first who stays
         assertThat(cli("media", "reject", id, "--by", "bob").out()).contains("(rejected by ann)");
     }
