@@ -2,12 +2,11 @@ package dev.storyline.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.storyline.scheduler.CliRunner.Result;
 import dev.storyline.scheduler.cli.StorylineCli;
 import dev.storyline.scheduler.schedule.Dispatcher;
 import java.awt.Color;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,8 +53,6 @@ class OperatorWorkflowTest {
     @Autowired
     Dispatcher dispatcher;
 
-    record Result(int exit, String out, String err) {}
-
     private Result cli(String... args) {
         return cliWithToken("test-admin-token", args);
     }
@@ -65,22 +62,7 @@ class OperatorWorkflowTest {
     }
 
     private Result cliAt(String url, String token, String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true));
-            System.setErr(new PrintStream(e, true));
-            String[] full = new String[args.length + 1];
-            full[0] = "--url=" + url;
-            System.arraycopy(args, 0, full, 1, args.length);
-            int exit = StorylineCli.run(token, full);
-            return new Result(exit, o.toString(), e.toString());
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        return CliRunner.run(url, token, args);
     }
 
     @BeforeEach
@@ -221,6 +203,7 @@ class OperatorWorkflowTest {
         java.util.List<picocli.CommandLine> commands =
                 new java.util.ArrayList<>(root.getSubcommands().values());
         root.getSubcommands().get("dlq").getSubcommands().values().forEach(commands::add);
+        root.getSubcommands().get("media").getSubcommands().values().forEach(commands::add);
         for (picocli.CommandLine command : commands) {
             assertThat(command.getUsageMessage())
                     .as(command.getCommandName())

@@ -26,7 +26,8 @@ import javax.imageio.ImageIO;
 
 /**
  * The scheduler's media library routes for {@link FakeSchedulerApi}: list (filters, paging), categories,
- * PATCH of an item, its thumbnail (a real small JPEG) and the upload. The fake accepts an upload whose
+ * one item, PATCH of an item, its thumbnail (a real small JPEG), the upload, and reject / unlock (repeatable,
+ * the first rejection's who and why kept, as the scheduler does). The fake accepts an upload whose
  * bytes start like a JPEG or PNG (a byte that is not UTF-8: the fake reads bodies as text) and refuses
  * anything else as the scheduler would: 422 with the reason, or 400 naming the field for a bad name.
  */
@@ -36,13 +37,15 @@ public final class FakeLibraryRoutes {
     public static final UUID BROKEN = UUID.fromString("22222222-2222-4222-8222-222222222222");
     public static final UUID CLIP = UUID.fromString("33333333-3333-4333-8333-333333333333");
 
-    private static final Pattern ITEM = Pattern.compile("/media/([0-9a-f-]{36})(/thumbnail)?");
+    private static final Pattern ITEM = Pattern.compile("/media/([0-9a-f-]{36})(/thumbnail|/reject|/unlock)?");
+    private static final Instant FOREVER = Instant.parse("9999-12-31T00:00:00Z");
 
     private final ObjectMapper json = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private final List<Map<String, Object>> items = new CopyOnWriteArrayList<>();
     private final byte[] thumbnail = thumbnail();
+    private final Map<UUID, UUID> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
 
     FakeLibraryRoutes() {
         reset();
@@ -50,6 +53,7 @@ public final class FakeLibraryRoutes {
 
     void reset() {
         items.clear();
+        inFlight.clear();
         items.add(item(CAT, "memes/cat.jpg", "image/jpeg", List.of(), null, 2));
         items.add(item(
                 BROKEN,
@@ -66,6 +70,11 @@ public final class FakeLibraryRoutes {
         for (int i = 0; i < count; i++) {
             items.add(item(UUID.randomUUID(), "bulk/f" + i + ".jpg", "image/jpeg", List.of(), null, 0));
         }
+    }
+
+    /** The item is on this post now (dispatched or waiting for a person); reject and unlock name it. */
+    public void inFlight(UUID media, UUID post) {
+        inFlight.put(media, post);
     }
 
     public Map<String, Object> item(UUID id) {
@@ -89,6 +98,8 @@ public final class FakeLibraryRoutes {
                             !q.containsKey("valid") || i.get("valid").toString().equals(q.get("valid")))
                     .filter(i -> !q.containsKey("locked")
                             || i.get("locked").toString().equals(q.get("locked")))
+                    .filter(i -> !q.containsKey("rejected")
+                            || i.get("rejected").toString().equals(q.get("rejected")))
                     .filter(i -> !q.containsKey("neverPosted")
                             || String.valueOf(((int) i.get("timesPosted")) == 0).equals(q.get("neverPosted")))
                     .toList();
@@ -107,7 +118,17 @@ public final class FakeLibraryRoutes {
                             .distinct()
                             .sorted()
                             .toList());
-        } else if (item.matches() && item.group(2) != null && call.method().equals("GET")) {
+        } else if (item.matches() && item.group(2) == null && call.method().equals("GET")) {
+            Map<String, Object> found = item(UUID.fromString(item.group(1)));
+            if (found == null) {
+                problem(exchange, 404, "no media " + item.group(1) + " in account default");
+            } else {
+                send(exchange, 200, "application/json", found);
+            }
+        } else if (item.matches()
+                && item.group(2) != null
+                && item.group(2).equals("/thumbnail")
+                && call.method().equals("GET")) {
             if (item(UUID.fromString(item.group(1))) == null) {
                 problem(exchange, 404, "no media " + item.group(1) + " in account default");
                 return true;
@@ -117,6 +138,8 @@ public final class FakeLibraryRoutes {
             exchange.getResponseBody().write(thumbnail);
         } else if (item.matches() && call.method().equals("PATCH")) {
             patch(exchange, UUID.fromString(item.group(1)), json.readTree(call.body()));
+        } else if (item.matches() && item.group(2) != null && call.method().equals("POST")) {
+            lock(exchange, UUID.fromString(item.group(1)), item.group(2).equals("/reject"), json.readTree(call.body()));
         } else if (call.method().equals("POST") && rest.equals("/media")) {
             upload(exchange, q.get("category"), q.get("filename"), call.body());
         } else {
@@ -153,6 +176,39 @@ public final class FakeLibraryRoutes {
             item.put("tags", tags);
         }
         send(exchange, 200, "application/json", Map.of("updated", id.toString()));
+    }
+
+    private void lock(HttpExchange exchange, UUID id, boolean reject, JsonNode body) throws IOException {
+        Map<String, Object> item = item(id);
+        if (item == null) {
+            problem(exchange, 404, "no media " + id + " in account default");
+            return;
+        }
+        String reason = body.path("reason").isTextual() ? body.path("reason").asText() : null;
+        if (reason != null && reason.length() > 500) {
+            problem(
+                    exchange,
+                    400,
+                    "reason '" + reason.substring(0, 10) + "...' is not allowed; allowed: at most 500 characters");
+            return;
+        }
+        if (reject && !Boolean.TRUE.equals(item.get("rejected"))) {
+            item.put("rejected", true);
+            item.put("rejectedBy", body.path("by").asText());
+            item.put("rejectionReason", reason);
+            item.put("locked", true);
+            item.put("lockedUntil", FOREVER);
+        } else if (!reject) {
+            item.put("rejected", false);
+            item.put("rejectedBy", null);
+            item.put("rejectionReason", null);
+            item.put("locked", false);
+            item.put("lockedUntil", null);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("media", item);
+        answer.put("inFlightPostId", inFlight.get(id));
+        send(exchange, 200, "application/json", answer);
     }
 
     private void upload(HttpExchange exchange, String category, String name, String body) throws IOException {
@@ -196,6 +252,10 @@ public final class FakeLibraryRoutes {
         m.put("locked", lockedUntil != null);
         m.put("lockedUntil", lockedUntil);
         m.put("timesPosted", posted);
+        m.put("rejected", false);
+        m.put("rejectedAt", null);
+        m.put("rejectedBy", null);
+        m.put("rejectionReason", null);
         return m;
     }
 

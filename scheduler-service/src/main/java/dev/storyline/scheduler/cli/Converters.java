@@ -47,4 +47,17 @@ final class Converters {
             return new Window(start, end);
         }
     }
+
+    /** An item's id as the API gives it; picocli's own refusal would name a Java exception. */
+    static final class MediaId implements CommandLine.ITypeConverter<java.util.UUID> {
+        @Override
+        public java.util.UUID convert(String value) {
+            String id = value.trim();
+            if (!id.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not allowed; allowed: an item id"
+                        + " like 3f2b8c1e-5d7a-4c1e-9a55-0c3c9e1f2a10 (storyline media shows it)");
+            }
+            return java.util.UUID.fromString(id);
+        }
+    }
 }

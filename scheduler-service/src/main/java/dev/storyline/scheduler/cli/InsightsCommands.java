@@ -95,6 +95,8 @@ final class InsightsCommands {
                                             ? "for good"
                                             : Table.when(r.get("lockedUntil")))
                             .column("POST", "postId")
+                            // set for an item rejected from the library, which has no post
+                            .column("BY", "lockedBy")
                             .render(answer)
                     + StorylineCli.more(answer, limit, offset, "locks");
         }

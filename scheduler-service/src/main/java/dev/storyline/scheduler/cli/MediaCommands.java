@@ -2,12 +2,15 @@ package dev.storyline.scheduler.cli;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** The media library: index now, list, scan errors, categories. */
+/** The media library: index now, list, reject and unlock an item, scan errors, categories. */
 final class MediaCommands {
 
     private MediaCommands() {}
@@ -51,9 +54,17 @@ final class MediaCommands {
 
     @Command(
             name = "media",
-            description = "List the library (paged), optionally only a category, invalid or locked items.",
+            description = {
+                "List the library (paged), optionally only a category, invalid, locked or rejected items.",
+                "  media reject ID: never pick an item again; media unlock ID: make it pickable again."
+            },
             footerHeading = "%nExamples:%n",
-            footer = {"  storyline media --invalid", "  storyline media --category memes --limit 20 --offset 20"})
+            footer = {
+                "  storyline media --invalid",
+                "  storyline media --category memes --limit 20 --offset 20",
+                "  storyline media reject 3f2b8c1e-5d7a-4c1e-9a55-0c3c9e1f2a10 --reason \"off-brand\""
+            },
+            subcommands = {Reject.class, Unlock.class})
     static class Media extends StorylineCli.Sub {
         @Option(names = "--category")
         String category;
@@ -61,8 +72,11 @@ final class MediaCommands {
         @Option(names = "--invalid", description = "only what cannot be posted, with the reason")
         boolean invalid;
 
-        @Option(names = "--locked", description = "only media locked against reposting")
+        @Option(names = "--locked", description = "only media locked against reposting (rejected ones too)")
         boolean locked;
+
+        @Option(names = "--rejected", description = "only media rejected for good")
+        boolean rejected;
 
         @Option(names = "--limit", defaultValue = "100", description = "1..500 (default ${DEFAULT-VALUE})")
         int limit;
@@ -81,21 +95,109 @@ final class MediaCommands {
             if (locked) {
                 query.append("&locked=true");
             }
+            if (rejected) {
+                query.append("&rejected=true");
+            }
             return cli.call("GET", cli.accountPath("/media" + query), null);
         }
 
         String human(Object answer) {
             Table table = new Table()
+                    .column("ID", "id")
                     .column("PATH", "path")
                     .column("CATEGORY", "category")
                     .column("TYPE", "mimeType")
                     .column("VALID", r -> Table.yesNo(r.get("valid")))
-                    .column("LOCKED", r -> Table.yesNo(r.get("locked")));
+                    .column("LOCKED", MediaCommands::lockState);
             if (invalid) {
                 table.column("WHY NOT", "validationErrors");
             }
             return table.render(answer) + StorylineCli.more(answer, limit, offset, "media");
         }
+    }
+
+    /** "rejected", "until 2026-06-01 09:30:00" or "no". */
+    static String lockState(Map<String, Object> item) {
+        if (Boolean.TRUE.equals(item.get("rejected"))) {
+            return "rejected";
+        }
+        return Boolean.TRUE.equals(item.get("locked")) ? "until " + Table.when(item.get("lockedUntil")) : "no";
+    }
+
+    @Command(
+            name = "reject",
+            description = {
+                "Never pick this item again (as a Telegram Reject does); rejecting it twice changes nothing.",
+                "  A post already carrying it goes on; undo with storyline media unlock."
+            },
+            footerHeading = "%nExample:%n",
+            footer = "  storyline media reject 3f2b8c1e-5d7a-4c1e-9a55-0c3c9e1f2a10 --reason \"off-brand\"")
+    static class Reject extends StorylineCli.Sub {
+        @Parameters(
+                index = "0",
+                paramLabel = "ID",
+                converter = Converters.MediaId.class,
+                description = "the item's id (storyline media shows it)")
+        UUID media;
+
+        @Option(names = "--reason", description = "why, at most 500 characters (optional)")
+        String reason;
+
+        @Option(names = "--by", defaultValue = "${env:USER:-operator}", description = "who rejects (default: $USER)")
+        String by;
+
+        Object ask(StorylineCli cli) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("by", by);
+            if (reason != null) {
+                body.put("reason", reason);
+            }
+            return cli.call("POST", cli.accountPath("/media/" + media + "/reject"), body);
+        }
+
+        String human(Object answer) {
+            Map<?, ?> change = (Map<?, ?>) answer;
+            Map<?, ?> item = (Map<?, ?>) change.get("media");
+            String out = "rejected " + item.get("path") + ": it will not be picked again"
+                    + (item.get("rejectedBy") == null ? "" : " (rejected by " + item.get("rejectedBy") + ")");
+            return out + inFlight(change) + "\nundo: storyline media unlock " + media;
+        }
+    }
+
+    @Command(
+            name = "unlock",
+            description = {
+                "Lift every lock of this item (the cool-down after a post or skip, a rejection) so it can be"
+                        + " picked again; unlocking it twice changes nothing."
+            },
+            footerHeading = "%nExample:%n",
+            footer = "  storyline media unlock 3f2b8c1e-5d7a-4c1e-9a55-0c3c9e1f2a10")
+    static class Unlock extends StorylineCli.Sub {
+        @Parameters(
+                index = "0",
+                paramLabel = "ID",
+                converter = Converters.MediaId.class,
+                description = "the item's id (storyline media shows it)")
+        UUID media;
+
+        @Option(names = "--by", defaultValue = "${env:USER:-operator}", description = "who unlocks (default: $USER)")
+        String by;
+
+        Object ask(StorylineCli cli) {
+            return cli.call("POST", cli.accountPath("/media/" + media + "/unlock"), Map.of("by", by));
+        }
+
+        String human(Object answer) {
+            Map<?, ?> change = (Map<?, ?>) answer;
+            Map<?, ?> item = (Map<?, ?>) change.get("media");
+            return "unlocked " + item.get("path") + ": it can be picked again" + inFlight(change);
+        }
+    }
+
+    private static String inFlight(Map<?, ?> change) {
+        return change.get("inFlightPostId") == null
+                ? ""
+                : "\nnote: post " + change.get("inFlightPostId") + " already carries it and goes on as it is";
     }
 
     @Command(

@@ -10,8 +10,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class Locks {
 
+    /** {@code postId} is null and {@code lockedBy} set for a rejection from the library (see {@link LibraryLocks}). */
     public record ActiveLock(
-            UUID mediaId, String mediaPath, String reason, Instant lockedUntil, boolean permanent, UUID postId) {}
+            UUID mediaId,
+            String mediaPath,
+            String reason,
+            Instant lockedUntil,
+            boolean permanent,
+            UUID postId,
+            String lockedBy,
+            String note) {}
 
     private final JdbcClient jdbc;
 
@@ -22,7 +30,8 @@ public class Locks {
     public List<ActiveLock> active(String accountId, int limit, int offset) {
         return jdbc.sql("""
                         select l.media_id, m.path as media_path, l.reason, l.locked_until,
-                               l.locked_until >= timestamptz '9999-01-01' as permanent, l.post_id
+                               l.locked_until >= timestamptz '9999-01-01' as permanent, l.post_id,
+                               l.locked_by, l.note
                         from media_locks l join media_items m on m.id = l.media_id
                         where l.account_id = :a and l.locked_until > now()
                         order by l.locked_until, m.path

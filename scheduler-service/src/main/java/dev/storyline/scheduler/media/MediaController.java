@@ -1,12 +1,14 @@
 package dev.storyline.scheduler.media;
 
 import dev.storyline.scheduler.accounts.Accounts;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -56,6 +58,12 @@ class MediaController {
         return indexer.index(accounts.require(account));
     }
 
+    @Operation(
+            summary = "List the library",
+            description = "Items of the account (paged), each with its Story-rule verdict and lock state: locked and"
+                    + " lockedUntil for any active lock (a cool-down after a post or skip, or a rejection),"
+                    + " rejected with rejectedAt, rejectedBy and rejectionReason when it is rejected for good."
+                    + " Filters: category, valid, active, locked, rejected, neverPosted.")
     @GetMapping("/media")
     List<MediaLibrary.Item> media(
             @PathVariable String account,
@@ -63,6 +71,7 @@ class MediaController {
             @RequestParam(required = false) Boolean valid,
             @RequestParam(required = false) Boolean active,
             @RequestParam(required = false) Boolean locked,
+            @RequestParam(required = false) Boolean rejected,
             @RequestParam(required = false) Boolean neverPosted,
             @RequestParam(defaultValue = "100") @Min(value = 1, message = LIMIT) @Max(value = 500, message = LIMIT)
                     int limit,
@@ -72,9 +81,20 @@ class MediaController {
                     int offset) {
         return library.list(
                 accounts.require(account).id(),
-                new MediaLibrary.Filter(category, valid, active, locked, neverPosted),
+                new MediaLibrary.Filter(category, valid, active, locked, rejected, neverPosted),
                 limit,
                 offset);
+    }
+
+    @Operation(
+            summary = "One library item",
+            description = "The item with its Story-rule verdict and lock state, as the list shows it; 404 for an item"
+                    + " of another account.")
+    @GetMapping("/media/{media}")
+    MediaLibrary.Item item(@PathVariable String account, @PathVariable UUID media) {
+        String accountId = accounts.require(account).id();
+        return library.find(accountId, media)
+                .orElseThrow(() -> new NoSuchElementException("no media " + media + " in account " + accountId));
     }
 
     @PatchMapping("/media/{media}")

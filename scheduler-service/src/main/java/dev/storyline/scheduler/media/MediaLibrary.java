@@ -32,10 +32,18 @@ public class MediaLibrary {
             boolean active,
             boolean locked,
             Instant lockedUntil,
-            int timesPosted) {}
+            int timesPosted,
+            boolean rejected,
+            Instant rejectedAt,
+            String rejectedBy,
+            String rejectionReason) {}
 
-    /** Filters for listing; null means "any". */
-    public record Filter(String category, Boolean valid, Boolean active, Boolean locked, Boolean neverPosted) {}
+    /**
+     * Filters for listing; null means "any". {@code locked} is any active lock (cool-down or rejection),
+     * {@code rejected} only a rejection.
+     */
+    public record Filter(
+            String category, Boolean valid, Boolean active, Boolean locked, Boolean rejected, Boolean neverPosted) {}
 
     /** What an operator may set on an item; null leaves a field as it is. */
     public record Flags(Boolean requiresInteraction, String title, String caption, String link, List<String> tags) {}
@@ -54,12 +62,13 @@ public class MediaLibrary {
 
     /** One item of the account, whatever its state. */
     public Optional<Item> find(String accountId, UUID mediaId) {
-        return query(accountId, mediaId, new Filter(null, null, null, null, null), 1, 0).stream()
+        return query(accountId, mediaId, new Filter(null, null, null, null, null, null), 1, 0).stream()
                 .findFirst();
     }
 
     private List<Item> query(String accountId, UUID mediaId, Filter filter, int limit, int offset) {
-        // times posted counts what reached Instagram, by the API or by hand; skips and failures are not posts
+        // times posted counts what reached Instagram, by the API or by hand; skips and failures are not posts.
+        // A rejection by Telegram names its person in the post's history, one from the library on the lock.
         return jdbc.sql("""
                         select * from (
                             select m.id, m.path, m.category, m.mime_type, m.size_bytes, m.width, m.height, m.duration_ms,
@@ -68,13 +77,25 @@ public class MediaLibrary {
                                    (select max(l.locked_until) from media_locks l
                                     where l.media_id = m.id and l.locked_until > now()) as locked_until,
                                    (select count(*) from posting_history h where h.media_id = m.id
-                                    and h.status in ('PUBLISHED', 'POSTED_MANUALLY')) as times_posted
-                            from media_items m where m.account_id = :account) i
+                                    and h.status in ('PUBLISHED', 'POSTED_MANUALLY')) as times_posted,
+                                   r.created_at as rejected_at, r.rejected_by, r.note as rejection_reason
+                            from media_items m
+                            left join lateral (
+                                select l.created_at, l.note,
+                                       coalesce(l.locked_by, (select h.posted_by from posting_history h
+                                                              where h.media_id = l.media_id and h.post_id = l.post_id
+                                                                and h.status = 'REJECTED'
+                                                              order by h.occurred_at limit 1)) as rejected_by
+                                from media_locks l
+                                where l.media_id = m.id and l.reason = 'REJECTED' and l.locked_until > now()
+                                order by l.created_at limit 1) r on true
+                            where m.account_id = :account) i
                         where (cast(:id as uuid) is null or i.id = :id)
                           and (cast(:category as text) is null or i.category = :category)
                           and (cast(:valid as boolean) is null or i.valid = :valid)
                           and (cast(:active as boolean) is null or i.active = :active)
                           and (cast(:locked as boolean) is null or (i.locked_until is not null) = :locked)
+                          and (cast(:rejected as boolean) is null or (i.rejected_at is not null) = :rejected)
                           and (cast(:neverPosted as boolean) is null or (i.times_posted = 0) = :neverPosted)
                         order by i.category, i.path
                         limit :limit offset :offset
@@ -86,6 +107,7 @@ public class MediaLibrary {
                 .param("valid", filter.valid())
                 .param("active", filter.active())
                 .param("locked", filter.locked())
+                .param("rejected", filter.rejected())
                 .param("neverPosted", filter.neverPosted())
                 .param("id", mediaId)
                 .query((rs, n) -> new Item(
@@ -107,11 +129,17 @@ public class MediaLibrary {
                         List.of((String[]) rs.getArray("tags").getArray()),
                         rs.getBoolean("active"),
                         rs.getTimestamp("locked_until") != null,
-                        rs.getTimestamp("locked_until") == null
-                                ? null
-                                : rs.getTimestamp("locked_until").toInstant(),
-                        rs.getInt("times_posted")))
+                        instant(rs.getTimestamp("locked_until")),
+                        rs.getInt("times_posted"),
+                        rs.getTimestamp("rejected_at") != null,
+                        instant(rs.getTimestamp("rejected_at")),
+                        rs.getString("rejected_by"),
+                        rs.getString("rejection_reason")))
                 .list();
+    }
+
+    private static Instant instant(java.sql.Timestamp at) {
+        return at == null ? null : at.toInstant();
     }
 
     public List<String> categories(String accountId) {

@@ -29,7 +29,10 @@ public final class LibraryApi {
             boolean active,
             boolean locked,
             Instant lockedUntil,
-            int timesPosted) {
+            int timesPosted,
+            boolean rejected,
+            String rejectedBy,
+            String rejectionReason) {
 
         public String fileName() {
             int slash = path == null ? -1 : path.lastIndexOf('/');
@@ -48,6 +51,14 @@ public final class LibraryApi {
                             .format(lockedUntil);
         }
 
+        /** What the card says about its locks: "rejected", "locked until …" or nothing. */
+        public String lockText() {
+            if (rejected) {
+                return rejectedBy == null || rejectedBy.isBlank() ? "rejected" : "rejected by " + rejectedBy;
+            }
+            return locked ? "locked until " + lockedUntilText() : "";
+        }
+
         public String tagText() {
             return tags == null ? "" : String.join(", ", tags);
         }
@@ -56,6 +67,12 @@ public final class LibraryApi {
     /** {@code PATCH /api/accounts/{id}/media/{media}}: what an admin may change; null keeps a field. */
     public record Edit(Boolean requiresInteraction, String title, String caption, String link, List<String> tags) {}
 
+    /**
+     * {@code POST /api/accounts/{id}/media/{media}/reject} and {@code .../unlock}: the item after the change and
+     * the post already carrying it, if one is in flight (that post goes on).
+     */
+    public record LockChange(MediaItem media, UUID inFlightPostId) {}
+
     /** What the page filters by, as the list API takes it; null means any. */
-    public record Filter(String category, Boolean valid, Boolean locked, Boolean neverPosted) {}
+    public record Filter(String category, Boolean valid, Boolean locked, Boolean rejected, Boolean neverPosted) {}
 }

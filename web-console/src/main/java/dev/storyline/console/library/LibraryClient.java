@@ -16,7 +16,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +70,9 @@ class LibraryClient {
         if (filter.locked() != null) {
             query.add("locked=" + filter.locked());
         }
+        if (filter.rejected() != null) {
+            query.add("rejected=" + filter.rejected());
+        }
         if (filter.neverPosted() != null) {
             query.add("neverPosted=" + filter.neverPosted());
         }
@@ -90,6 +95,39 @@ class LibraryClient {
                 request(account, "/media/" + media)
                         .header("Content-Type", "application/json")
                         .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(body)),
+                timeout);
+    }
+
+    LibraryApi.MediaItem item(String account, UUID media) {
+        return read(send(request(account, "/media/" + media).GET(), timeout), new TypeReference<>() {});
+    }
+
+    /** Rejects the item for good; {@code reason} may be null. Repeating it changes nothing. */
+    LibraryApi.LockChange reject(String account, UUID media, String by, String reason) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("by", by);
+        if (reason != null) {
+            body.put("reason", reason);
+        }
+        return read(post(account, "/media/" + media + "/reject", body), new TypeReference<>() {});
+    }
+
+    /** Lifts every lock of the item so it may be picked again. Repeating it changes nothing. */
+    LibraryApi.LockChange unlock(String account, UUID media, String by) {
+        return read(post(account, "/media/" + media + "/unlock", Map.of("by", by)), new TypeReference<>() {});
+    }
+
+    private byte[] post(String account, String path, Object body) {
+        byte[] bytes;
+        try {
+            bytes = json.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return send(
+                request(account, path)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)),
                 timeout);
     }
 

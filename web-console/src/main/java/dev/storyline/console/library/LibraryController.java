@@ -31,7 +31,8 @@ import org.springframework.web.util.UriUtils;
 
 /**
  * The media library of one account: a thumbnail grid with filters and pages; admins also edit an item's
- * title, caption, link, tags and "requires interaction", and upload files into a category. Thumbnails
+ * title, caption, link, tags and "requires interaction", upload files into a category, and reject or unlock an
+ * item (LibraryLocksController). Thumbnails
  * and uploads pass through the console, so the browser never talks to the scheduler nor sees its token.
  * Who may change things is decided by the security chain (admins only); the page hides the controls too.
  */
@@ -210,18 +211,20 @@ class LibraryController {
         states.put("all", "All");
         states.put("valid", "Valid");
         states.put("invalid", "Invalid (with the reason)");
-        states.put("locked", "Locked (recently posted)");
+        states.put("locked", "Locked (recently posted, skipped or rejected)");
+        states.put("rejected", "Rejected (never picked again)");
         states.put("never-posted", "Never posted");
         return java.util.Collections.unmodifiableMap(states);
     }
 
     private static LibraryApi.Filter filter(String category, String state) {
         return switch (state) {
-            case "valid" -> new LibraryApi.Filter(category, true, null, null);
-            case "invalid" -> new LibraryApi.Filter(category, false, null, null);
-            case "locked" -> new LibraryApi.Filter(category, null, true, null);
-            case "never-posted" -> new LibraryApi.Filter(category, null, null, true);
-            default -> new LibraryApi.Filter(category, null, null, null);
+            case "valid" -> new LibraryApi.Filter(category, true, null, null, null);
+            case "invalid" -> new LibraryApi.Filter(category, false, null, null, null);
+            case "locked" -> new LibraryApi.Filter(category, null, true, null, null);
+            case "rejected" -> new LibraryApi.Filter(category, null, null, true, null);
+            case "never-posted" -> new LibraryApi.Filter(category, null, null, null, true);
+            default -> new LibraryApi.Filter(category, null, null, null, null);
         };
     }
 

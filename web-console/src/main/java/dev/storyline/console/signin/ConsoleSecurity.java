@@ -104,7 +104,11 @@ class ConsoleSecurity {
                                 path(HttpMethod.POST, "/accounts/*/schedule/*"),
                                 path(null, "/operations"),
                                 path(null, "/operations/**"),
-                                path(HttpMethod.POST, "/accounts/*/library/**"))
+                                path(HttpMethod.POST, "/accounts/*/library/**"),
+                                // the library's reject (its confirmation page and the POST) and unlock
+                                path(HttpMethod.GET, "/accounts/*/library/*/reject"),
+                                path(HttpMethod.POST, "/accounts/*/library/*/reject"),
+                                path(HttpMethod.POST, "/accounts/*/library/*/unlock"))
                         .hasRole(Role.ADMIN.name())
                         // Connect Instagram: Meta's callback comes back into the same signed-in admin session
                         .requestMatchers(
