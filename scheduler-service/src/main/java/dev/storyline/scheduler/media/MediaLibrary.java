@@ -67,39 +67,64 @@ public class MediaLibrary {
     }
 
     private List<Item> query(String accountId, UUID mediaId, Filter filter, int limit, int offset) {
+        // Only the filters given become conditions, and the page is chosen from the items alone, in the order of
+        // the media_items_library index: the lock, history and rejection details are read for the page's rows,
+        // not for every item of a library of a million (seconds a page before).
+        StringBuilder where = new StringBuilder("m.account_id = :account");
+        if (mediaId != null) {
+            where.append(" and m.id = :id");
+        }
+        if (filter.category() != null) {
+            where.append(" and m.category = :category");
+        }
+        if (filter.valid() != null) {
+            where.append(" and m.valid = :valid");
+        }
+        if (filter.active() != null) {
+            where.append(" and m.active = :active");
+        }
+        if (filter.locked() != null) {
+            where.append(" and (exists (select 1 from media_locks l where l.account_id = m.account_id"
+                    + " and l.media_id = m.id and l.locked_until > now())) = :locked");
+        }
+        if (filter.rejected() != null) {
+            where.append(" and (exists (select 1 from media_locks l where l.account_id = m.account_id"
+                    + " and l.media_id = m.id and l.reason = 'REJECTED' and l.locked_until > now())) = :rejected");
+        }
+        if (filter.neverPosted() != null) {
+            where.append(" and (not exists (select 1 from posting_history h where h.media_id = m.id"
+                    + " and h.status in ('PUBLISHED', 'POSTED_MANUALLY'))) = :neverPosted");
+        }
         // times posted counts what reached Instagram, by the API or by hand; skips and failures are not posts.
         // A rejection by Telegram names its person in the post's history, one from the library on the lock.
         return jdbc.sql("""
-                        select * from (
-                            select m.id, m.path, m.category, m.mime_type, m.size_bytes, m.width, m.height, m.duration_ms,
-                                   m.valid, m.validation_errors, m.validation_warnings, m.requires_interaction, m.title,
-                                   m.caption, m.link, m.tags, m.active,
-                                   (select max(l.locked_until) from media_locks l
-                                    where l.media_id = m.id and l.locked_until > now()) as locked_until,
-                                   (select count(*) from posting_history h where h.media_id = m.id
-                                    and h.status in ('PUBLISHED', 'POSTED_MANUALLY')) as times_posted,
-                                   r.created_at as rejected_at, r.rejected_by, r.note as rejection_reason
-                            from media_items m
-                            left join lateral (
-                                select l.created_at, l.note,
-                                       coalesce(l.locked_by, (select h.posted_by from posting_history h
-                                                              where h.media_id = l.media_id and h.post_id = l.post_id
-                                                                and h.status = 'REJECTED'
-                                                              order by h.occurred_at limit 1)) as rejected_by
-                                from media_locks l
-                                where l.media_id = m.id and l.reason = 'REJECTED' and l.locked_until > now()
-                                order by l.created_at limit 1) r on true
-                            where m.account_id = :account) i
-                        where (cast(:id as uuid) is null or i.id = :id)
-                          and (cast(:category as text) is null or i.category = :category)
-                          and (cast(:valid as boolean) is null or i.valid = :valid)
-                          and (cast(:active as boolean) is null or i.active = :active)
-                          and (cast(:locked as boolean) is null or (i.locked_until is not null) = :locked)
-                          and (cast(:rejected as boolean) is null or (i.rejected_at is not null) = :rejected)
-                          and (cast(:neverPosted as boolean) is null or (i.times_posted = 0) = :neverPosted)
-                        order by i.category, i.path
-                        limit :limit offset :offset
-                        """)
+                        with page as (
+                            select m.* from media_items m
+                            where %s
+                            order by m.category, m.path
+                            limit :limit offset :offset)
+                        select m.id, m.path, m.category, m.mime_type, m.size_bytes, m.width, m.height, m.duration_ms,
+                               m.valid, m.validation_errors, m.validation_warnings, m.requires_interaction, m.title,
+                               m.caption, m.link, m.tags, m.active,
+                               (select max(l.locked_until) from media_locks l
+                                where l.account_id = m.account_id and l.media_id = m.id and l.locked_until > now())
+                                   as locked_until,
+                               (select count(*) from posting_history h where h.media_id = m.id
+                                and h.status in ('PUBLISHED', 'POSTED_MANUALLY')) as times_posted,
+                               r.created_at as rejected_at, r.rejected_by, r.note as rejection_reason
+                        from page m
+                        left join lateral (
+                            select l.created_at, l.note,
+                                   coalesce(l.locked_by, (select h.posted_by from posting_history h
+                                                          where h.media_id = l.media_id and h.post_id = l.post_id
+                                                            and h.status = 'REJECTED'
+                                                          order by h.occurred_at limit 1)) as rejected_by
+                            from media_locks l
+                            where l.account_id = m.account_id and l.media_id = m.id and l.reason = 'REJECTED'
+                              and l.locked_until > now()
+                            order by l.created_at limit 1) r on true
+                        order by m.category, m.path
+                        """.formatted(where))
                 .param("limit", limit)
                 .param("offset", offset)
                 .param("account", accountId)
