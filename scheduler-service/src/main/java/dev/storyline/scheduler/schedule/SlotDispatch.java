@@ -158,7 +158,7 @@ class SlotDispatch {
         return route.route() + " (" + route.reason() + "): " + media.path() + (dryRun ? ", dry-run" : "");
     }
 
-    /** Ends a slot without a post (MISSED or EMPTY). */
+    /** Ends a slot without a post: MISSED, EMPTY, or FAILED when it could not be dispatched. */
     void complete(UUID slotId, String status, String note) {
         jdbc.sql("update slots set status = :status, note = :note, completed_at = now() where id = :id")
                 .param("id", slotId)
