@@ -238,6 +238,29 @@ class OperatorWorkflowTest {
     }
 
     @Test
+    void slot_tells_a_posts_story_and_a_bad_or_unknown_id_is_refused() {
+        String post = cli("post-next", "--json").out().replaceAll("(?s).*\"postId\" : \"([^\"]+)\".*", "$1");
+        dispatcher.dispatchDue();
+        cli("resolve", post, "skipped", "--by", "ann");
+
+        Result story = cli("slot", post);
+        assertThat(story.exit()).isZero();
+        assertThat(story.out())
+                .contains("slot " + post)
+                .contains("RESOLVED (SKIPPED)")
+                .contains("AT (UTC)")
+                .containsSubsequence("DISPATCHED", "SKIPPED", "ann", "cli");
+        assertThat(cli("slot", post, "--json").out()).contains("\"events\"");
+
+        Result bad = cli("slot", "nope");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("SLOT").contains("nope");
+        Result unknown = cli("slot", java.util.UUID.randomUUID().toString());
+        assertThat(unknown.exit()).isNotZero();
+        assertThat(unknown.err()).contains("no slot");
+    }
+
+    @Test
     void an_operator_resolves_changes_and_removes_through_the_cli() {
         cli("add-account", "editme", "--media-subdir", "editme", "--create-folder");
         MediaFiles.storyJpeg(MEDIA_ROOT.resolve("editme/food/x.jpg"), Color.ORANGE);

@@ -126,6 +126,7 @@ class ConsoleSecurityTest {
                         "GET /library",
                         "GET /accounts/default/library",
                         "GET /accounts/default/library/x/thumbnail",
+                        "GET /accounts/default/slots/x",
                         "POST /accounts/default/library/x",
                         "POST /accounts/default/library/upload");
         for (String[] route : routes) {

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * The scheduler's admin API at the wire, for the console's tests: a JDK HTTP server answering the routes the
  * console calls with real status codes and problem-detail bodies, checking the bearer token, recording every
  * call. One account, "default" in Asia/Tokyo; its calendar holds a planned and a published slot in whatever
- * week is asked; manual posts wait until resolved, and only the first decision counts, as in the scheduler.
+ * week is asked (the stories of the published and the posted-by-hand one: {@link FakeCalendarRoutes}); manual posts wait until resolved, and only the first decision counts, as in the scheduler.
  */
 public final class FakeSchedulerApi implements AutoCloseable {
 
@@ -257,6 +257,12 @@ public final class FakeSchedulerApi implements AutoCloseable {
             }
         } else if (call.method().equals("POST") && rest.equals("/post-next")) {
             send(exchange, 200, "application/json", Map.of("postId", UUID.randomUUID()));
+        } else if (calendar.slot(call.method(), rest) instanceof FakeAccountRoutes.Answer slot) {
+            if (slot.status() >= 400) {
+                problem(exchange, slot.status(), (String) slot.body());
+            } else {
+                send(exchange, slot.status(), "application/json", slot.body());
+            }
         } else if (calendar.nextPicks(call.method(), rest, call.query()) instanceof Object picks) {
             if (picks instanceof String refusal) {
                 problem(exchange, refusal.startsWith("No endpoint") ? 404 : 400, refusal);
@@ -342,6 +348,7 @@ public final class FakeSchedulerApi implements AutoCloseable {
                 "memes",
                 "PUBLISHED",
                 null));
+        slots.getLast().put("id", FakeCalendarRoutes.PUBLISHED_SLOT);
         slots.add(slot(
                 from.plusDays(1).atTime(15, 0).atZone(tokyo),
                 "RESOLVED",
@@ -349,6 +356,7 @@ public final class FakeSchedulerApi implements AutoCloseable {
                 "merch",
                 "POSTED_MANUALLY",
                 "mia@example.com"));
+        slots.getLast().put("id", FakeCalendarRoutes.BY_HAND_SLOT);
         return slots;
     }
 

@@ -50,6 +50,7 @@ import picocli.CommandLine.ScopeType;
             ScheduleCommands.PostNext.class,
             ScheduleCommands.Resolve.class,
             ScheduleCommands.Stuck.class,
+            SlotCommands.Slot.class,
             InsightsCommands.Stats.class,
             InsightsCommands.History.class,
             InsightsCommands.Locks.class,

@@ -14,6 +14,7 @@ import dev.storyline.platform.outbox.Outbox;
 import dev.storyline.scheduler.SchedulerProperties;
 import dev.storyline.scheduler.accounts.Accounts;
 import dev.storyline.scheduler.accounts.ApiHealth;
+import dev.storyline.scheduler.schedule.SlotEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.Optional;
@@ -40,6 +41,7 @@ public class OutcomeRecorder {
     private final MeterRegistry meters;
     private final Outbox outbox;
     private final PostLedger ledger;
+    private final SlotEvents events;
 
     public OutcomeRecorder(
             JdbcClient jdbc,
@@ -47,7 +49,9 @@ public class OutcomeRecorder {
             SchedulerProperties properties,
             MeterRegistry meters,
             Outbox outbox,
-            PostLedger ledger) {
+            PostLedger ledger,
+            SlotEvents events) {
+        this.events = events;
         this.meters = meters;
         this.outbox = outbox;
         this.jdbc = jdbc;
@@ -77,6 +81,13 @@ public class OutcomeRecorder {
                 published.dryRun(),
                 published.publishedAt());
         ledger.lock(event, media.get(), "POSTED", Instant.now().plus(properties.repostLock()));
+        events.record(
+                event.postId(),
+                SlotEvents.Type.PUBLISHED,
+                "story " + published.storyId(),
+                published.dryRun() ? "dry-run" : published.method().wireName(),
+                null,
+                event.eventId());
         meters.counter(
                         "storyline_posts_published_total",
                         "account",
@@ -109,6 +120,7 @@ public class OutcomeRecorder {
                 error,
                 true,
                 event.occurredAt());
+        events.record(event.postId(), SlotEvents.Type.FAILED, error, "dry-run", null, event.eventId());
         outbox.append(event.followedBy(new AdminAlert(
                 "dry-run-live-post:" + event.accountId(),
                 AlertSeverity.CRITICAL,
@@ -136,47 +148,29 @@ public class OutcomeRecorder {
         String who = resolved.telegramUsername() != null
                 ? resolved.telegramUsername()
                 : "telegram:" + resolved.telegramUserId();
+        SlotEvents.Type outcome = switch (resolved.action()) {
+            case POSTED -> SlotEvents.Type.POSTED_MANUALLY;
+            case SKIPPED -> SlotEvents.Type.SKIPPED;
+            case REJECTED -> SlotEvents.Type.REJECTED;
+        };
+        ledger.history(
+                event,
+                media.get(),
+                outcome.name(),
+                PostMethod.TELEGRAM_MANUAL,
+                null,
+                who,
+                null,
+                false,
+                resolved.resolvedAt());
         switch (resolved.action()) {
-            case POSTED -> {
-                ledger.history(
-                        event,
-                        media.get(),
-                        "POSTED_MANUALLY",
-                        PostMethod.TELEGRAM_MANUAL,
-                        null,
-                        who,
-                        null,
-                        false,
-                        resolved.resolvedAt());
+            case POSTED ->
                 ledger.lock(event, media.get(), "POSTED", Instant.now().plus(properties.repostLock()));
-            }
-            case SKIPPED -> {
-                ledger.history(
-                        event,
-                        media.get(),
-                        "SKIPPED",
-                        PostMethod.TELEGRAM_MANUAL,
-                        null,
-                        who,
-                        null,
-                        false,
-                        resolved.resolvedAt());
+            case SKIPPED ->
                 ledger.lock(event, media.get(), "SKIPPED", Instant.now().plus(properties.skipLock()));
-            }
-            case REJECTED -> {
-                ledger.history(
-                        event,
-                        media.get(),
-                        "REJECTED",
-                        PostMethod.TELEGRAM_MANUAL,
-                        null,
-                        who,
-                        null,
-                        false,
-                        resolved.resolvedAt());
-                ledger.lock(event, media.get(), "REJECTED", FOREVER);
-            }
+            case REJECTED -> ledger.lock(event, media.get(), "REJECTED", FOREVER);
         }
+        events.record(event.postId(), outcome, null, who, resolved.face(), event.eventId());
         meters.counter(
                         "storyline_posts_manual_resolved_total",
                         "account",
@@ -209,6 +203,13 @@ public class OutcomeRecorder {
         if (updated == 0) {
             log.info("fallback for post {} ignored: the post is not in flight on the automatic route", event.postId());
         } else {
+            events.record(
+                    event.postId(),
+                    SlotEvents.Type.FELL_BACK,
+                    event.payload().reasonCode() + ": " + event.payload().message(),
+                    null,
+                    null,
+                    event.eventId());
             meters.counter(
                             "storyline_posts_fallback_total",
                             "account",
@@ -242,6 +243,13 @@ public class OutcomeRecorder {
                 event.payload().error(),
                 false,
                 event.occurredAt());
+        events.record(
+                event.postId(),
+                SlotEvents.Type.FAILED,
+                event.payload().stage() + ": " + event.payload().error(),
+                null,
+                null,
+                event.eventId());
         meters.counter("storyline_posts_failed_total", "account", event.accountId())
                 .increment();
     }

@@ -4,6 +4,7 @@ import dev.storyline.contracts.events.AutoPostRequested;
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.FallbackReason;
 import dev.storyline.contracts.events.FallbackRequested;
+import dev.storyline.contracts.events.ManualPostResolved;
 import dev.storyline.contracts.events.PostContent;
 import dev.storyline.contracts.events.PostRequested;
 import dev.storyline.contracts.events.Route;
@@ -41,10 +42,18 @@ public class HandBackToApi {
     private final Outbox outbox;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final SlotEvents events;
 
     HandBackToApi(
-            JdbcClient jdbc, Accounts accounts, MediaPicker media, Outbox outbox, Clock clock, MeterRegistry meters) {
+            JdbcClient jdbc,
+            Accounts accounts,
+            MediaPicker media,
+            Outbox outbox,
+            Clock clock,
+            MeterRegistry meters,
+            SlotEvents events) {
         this.jdbc = jdbc;
+        this.events = events;
         this.accounts = accounts;
         this.media = media;
         this.outbox = outbox;
@@ -92,6 +101,13 @@ public class HandBackToApi {
                 .param("id", event.postId())
                 .param("note", "handed back to the API by " + who)
                 .update();
+        events.record(
+                event.postId(),
+                SlotEvents.Type.HANDED_BACK,
+                "back to the Instagram API (handed_back)",
+                who,
+                ManualPostResolved.VIA_TELEGRAM,
+                event.eventId());
         outbox.append(event.followedBy(new PostRequested(
                 content, Route.AUTO, "handed_back", account.instagramUserId(), slot.slotAt(), account.dryRun())));
         meters.counter("storyline_auto_post_handbacks_total", "account", account.id(), "outcome", "dispatched")

@@ -29,9 +29,11 @@ public class PauseControl {
     static final Duration SPACING = Duration.ofMinutes(5);
 
     private final JdbcClient jdbc;
+    private final SlotEvents events;
 
-    public PauseControl(JdbcClient jdbc) {
+    public PauseControl(JdbcClient jdbc, SlotEvents events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     public void pause(String accountId) {
@@ -49,11 +51,14 @@ public class PauseControl {
         for (int i = 0; i < late.size(); i++) {
             UUID slot = late.get(i);
             switch (overdue) {
-                case DROP -> jdbc.sql("""
-                                update slots set status = 'MISSED', completed_at = now(),
-                                                 note = 'fell due while paused; dropped on resume' where id = :id
-                                """).param("id", slot).update();
-                case RESCHEDULE, FORCE ->
+                case DROP -> {
+                    jdbc.sql("""
+                                    update slots set status = 'MISSED', completed_at = now(),
+                                                     note = 'fell due while paused; dropped on resume' where id = :id
+                                    """).param("id", slot).update();
+                    events.record(slot, SlotEvents.Type.MISSED, "fell due while paused; dropped on resume");
+                }
+                case RESCHEDULE, FORCE -> {
                     jdbc.sql("""
                                 update slots set slot_at = date_trunc('second', now()) + make_interval(secs => :offset),
                                                  forced = :forced,
@@ -65,6 +70,12 @@ public class PauseControl {
                             .param("forced", overdue == Overdue.FORCE)
                             .param("how", overdue == Overdue.FORCE ? "forced" : "rescheduled")
                             .update();
+                    events.record(
+                            slot,
+                            SlotEvents.Type.RESCHEDULED,
+                            "fell due while paused; " + (overdue == Overdue.FORCE ? "forced" : "rescheduled")
+                                    + " on resume");
+                }
             }
         }
         jdbc.sql("update accounts set paused = false, updated_at = now() where id = :a")

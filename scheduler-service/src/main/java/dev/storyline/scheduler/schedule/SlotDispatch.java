@@ -39,6 +39,7 @@ class SlotDispatch {
     private final MeterRegistry meters;
     private final RolloutLimit rollout;
     private final DistributionSummary lateness;
+    private final SlotEvents events;
 
     SlotDispatch(
             JdbcClient jdbc,
@@ -47,8 +48,10 @@ class SlotDispatch {
             SchedulerProperties properties,
             Clock clock,
             MeterRegistry meters,
-            RolloutLimit rollout) {
+            RolloutLimit rollout,
+            SlotEvents events) {
         this.jdbc = jdbc;
+        this.events = events;
         this.rollout = rollout;
         this.picker = picker;
         this.outbox = outbox;
@@ -112,10 +115,16 @@ class SlotDispatch {
         }
         MediaPicker.Pick media = pick.get();
         picked[0] = media.mediaId();
+        String exhausted = null;
         if (slot.category() != null && !slot.category().equals(media.category())) {
-            note(slot.id(), "category " + slot.category() + " exhausted; used " + media.category());
+            exhausted = "category " + slot.category() + " exhausted; used " + media.category();
+            note(slot.id(), exhausted);
         }
         RouteDecision route = media.requiresInteraction() ? routes.ifInteraction() : routes.otherwise();
+        events.record(
+                slot.id(),
+                SlotEvents.Type.DISPATCHED,
+                dispatched(route, media, account.dryRun()) + (exhausted == null ? "" : "; " + exhausted));
         outbox.append(EventEnvelope.forPost(
                 account.id(),
                 slot.id(),
@@ -144,13 +153,19 @@ class SlotDispatch {
                 route.reason());
     }
 
-    /** Ends a slot without a post. */
+    /** How the timeline tells a dispatch: the route and why, e.g. "MANUAL (requires_interaction): memes/a.jpg". */
+    static String dispatched(RouteDecision route, MediaPicker.Pick media, boolean dryRun) {
+        return route.route() + " (" + route.reason() + "): " + media.path() + (dryRun ? ", dry-run" : "");
+    }
+
+    /** Ends a slot without a post: MISSED, EMPTY, or FAILED when it could not be dispatched. */
     void complete(UUID slotId, String status, String note) {
         jdbc.sql("update slots set status = :status, note = :note, completed_at = now() where id = :id")
                 .param("id", slotId)
                 .param("status", status)
                 .param("note", note)
                 .update();
+        events.record(slotId, SlotEvents.Type.valueOf(status), note);
         log.warn("slot {}: {} ({})", slotId, status, note);
     }
 

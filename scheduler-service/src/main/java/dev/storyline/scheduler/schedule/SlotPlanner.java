@@ -30,12 +30,15 @@ public class SlotPlanner {
     private final TransactionTemplate transactions;
     private final CategoryMix mix;
     private final Clock clock;
+    private final SlotEvents events;
 
-    public SlotPlanner(JdbcClient jdbc, TransactionTemplate transactions, CategoryMix mix, Clock clock) {
+    public SlotPlanner(
+            JdbcClient jdbc, TransactionTemplate transactions, CategoryMix mix, Clock clock, SlotEvents events) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.mix = mix;
         this.clock = clock;
+        this.events = events;
     }
 
     /** Plans today and the following days; days already planned are left alone. Returns slots created. */
@@ -65,16 +68,25 @@ public class SlotPlanner {
                 if (times.get(i).isBefore(now)) {
                     continue; // planning late in the day: past slots are not created, never back-filled
                 }
-                inserted += jdbc.sql("""
+                UUID id = UUID.randomUUID();
+                String category = categories.isEmpty() ? null : categories.get(i);
+                int added = jdbc.sql("""
                                 insert into slots (id, account_id, slot_at, category, status)
                                 values (:id, :account, :at, :category, 'PLANNED')
                                 on conflict (account_id, slot_at) do nothing
                                 """)
-                        .param("id", UUID.randomUUID())
+                        .param("id", id)
                         .param("account", account.id())
                         .param("at", java.sql.Timestamp.from(times.get(i)))
-                        .param("category", categories.isEmpty() ? null : categories.get(i))
+                        .param("category", category)
                         .update();
+                if (added == 1) {
+                    events.record(
+                            id,
+                            SlotEvents.Type.PLANNED,
+                            category == null ? "planned without a category mix" : "planned for " + category);
+                }
+                inserted += added;
             }
             return inserted;
         });

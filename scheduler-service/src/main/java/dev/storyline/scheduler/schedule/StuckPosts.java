@@ -37,10 +37,12 @@ public class StuckPosts {
 
     private final JdbcClient jdbc;
     private final Outbox outbox;
+    private final SlotEvents events;
 
-    public StuckPosts(JdbcClient jdbc, Outbox outbox) {
+    public StuckPosts(JdbcClient jdbc, Outbox outbox, SlotEvents events) {
         this.jdbc = jdbc;
         this.outbox = outbox;
+        this.events = events;
     }
 
     public List<Stuck> find(String accountId) {
@@ -71,6 +73,10 @@ public class StuckPosts {
                 .query(Stuck.class)
                 .list();
         for (Stuck stuck : fresh) {
+            events.record(
+                    stuck.postId(),
+                    SlotEvents.Type.STUCK,
+                    "no outcome since " + stuck.dispatchedAt() + "; reported to the admins, not re-sent");
             outbox.append(EventEnvelope.forAccount(
                     stuck.accountId(),
                     new AdminAlert(

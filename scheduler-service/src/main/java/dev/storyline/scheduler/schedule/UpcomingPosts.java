@@ -27,10 +27,12 @@ public class UpcomingPosts {
 
     private final JdbcClient jdbc;
     private final MediaPicker picker;
+    private final SlotEvents events;
 
-    public UpcomingPosts(JdbcClient jdbc, MediaPicker picker) {
+    public UpcomingPosts(JdbcClient jdbc, MediaPicker picker, SlotEvents events) {
         this.jdbc = jdbc;
         this.picker = picker;
+        this.events = events;
     }
 
     public List<Entry> upcoming(String accountId, int limit, int offset) {
@@ -66,13 +68,22 @@ public class UpcomingPosts {
                         where id = (select id from slots where account_id = :a and status = 'PLANNED'
                                     order by slot_at limit 1 for update skip locked)
                         returning id
-                        """).param("a", accountId).query(UUID.class).optional().orElseGet(() -> {
-            UUID id = UUID.randomUUID();
-            jdbc.sql("""
+                        """)
+                .param("a", accountId)
+                .query(UUID.class)
+                .optional()
+                .map(id -> {
+                    events.record(id, SlotEvents.Type.RESCHEDULED, "post next now: moved to now");
+                    return id;
+                })
+                .orElseGet(() -> {
+                    UUID id = UUID.randomUUID();
+                    jdbc.sql("""
                                     insert into slots (id, account_id, slot_at, status, forced)
                                     values (:id, :a, date_trunc('milliseconds', now()), 'PLANNED', true)
                                     """).param("id", id).param("a", accountId).update();
-            return id;
-        });
+                    events.record(id, SlotEvents.Type.PLANNED, "post next now: no slot was planned, one added for now");
+                    return id;
+                });
     }
 }

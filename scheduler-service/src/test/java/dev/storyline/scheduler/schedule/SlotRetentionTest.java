@@ -28,7 +28,7 @@ class SlotRetentionTest {
     Retention retention;
 
     @Test
-    void finished_slots_older_than_the_period_go_waiting_ones_and_the_history_stay() {
+    void finished_slots_older_than_the_period_go_with_their_timeline_waiting_ones_and_the_history_stay() {
         UUID oldPublished = slot("PUBLISHED", "40 days");
         UUID oldMissed = slot("MISSED", "31 days");
         UUID recentPublished = slot("PUBLISHED", "29 days");
@@ -44,6 +44,12 @@ class SlotRetentionTest {
         jdbc.sql(
                         "insert into planned_days (account_id, day) values ('default', current_date - 40), ('default', current_date)")
                 .update();
+        for (UUID slot : java.util.List.of(oldPublished, recentPublished)) {
+            jdbc.sql("""
+                            insert into slot_events (slot_id, account_id, type) values (:slot, 'default', 'DISPATCHED'),
+                                                                                      (:slot, 'default', 'PUBLISHED')
+                            """).param("slot", slot).update();
+        }
 
         assertThat(retention.pruneOnce()).containsEntry("slots", 2).containsEntry("planned_days", 1);
 
@@ -54,6 +60,11 @@ class SlotRetentionTest {
                         .query(Integer.class)
                         .single())
                 .isEqualTo(1);
+        // a slot's timeline goes with it
+        assertThat(jdbc.sql("select distinct slot_id from slot_events")
+                        .query(UUID.class)
+                        .list())
+                .containsExactly(recentPublished);
         assertThat(jdbc.sql("select count(*) from planned_days where day = current_date")
                         .query(Integer.class)
                         .single())

@@ -35,8 +35,12 @@ public enum SlotStatus {
     }
 
     static SlotStatus of(Slot slot) {
-        if (slot.outcome() != null) {
-            return switch (slot.outcome()) {
+        return of(slot.status(), slot.outcome());
+    }
+
+    static SlotStatus of(String status, String outcome) {
+        if (outcome != null) {
+            return switch (outcome) {
                 case "PUBLISHED" -> PUBLISHED;
                 case "POSTED_MANUALLY" -> POSTED_BY_HAND;
                 case "SKIPPED" -> SKIPPED;
@@ -45,7 +49,7 @@ public enum SlotStatus {
                 default -> UNKNOWN;
             };
         }
-        return switch (slot.status() == null ? "" : slot.status()) {
+        return switch (status == null ? "" : status) {
             case "PLANNED" -> PLANNED;
             case "DISPATCHED" -> IN_FLIGHT;
             case "MANUAL_PENDING" -> WAITING;

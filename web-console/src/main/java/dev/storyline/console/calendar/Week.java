@@ -24,9 +24,9 @@ public record Week(LocalDate monday, List<Day> days) {
     /** One day column. */
     public record Day(LocalDate date, String label, boolean today, List<Entry> entries) {}
 
-    /** One slot: local time, state, and the medium once the scheduler chose one. */
+    /** One slot: local time, state, and the medium once the scheduler chose one; its id opens its page. */
     public record Entry(
-            String time, SlotStatus status, String medium, String category, String detail, Preview preview) {}
+            UUID id, String time, SlotStatus status, String medium, String category, String detail, Preview preview) {}
 
     /**
      * What the scheduler would likely pick for a planned slot if it were dispatched now: a preview that may
@@ -88,7 +88,13 @@ public record Week(LocalDate monday, List<Day> days) {
         }
         Preview preview = status == SlotStatus.PLANNED && pick != null ? preview(pick) : null;
         return new Entry(
-                slot.localTime().format(TIME), status, Media.name(slot.mediaPath()), slot.category(), detail, preview);
+                slot.id(),
+                slot.localTime().format(TIME),
+                status,
+                Media.name(slot.mediaPath()),
+                slot.category(),
+                detail,
+                preview);
     }
 
     private static Preview preview(NextPick pick) {

@@ -78,6 +78,30 @@ public final class SchedulerApi {
             String outcome,
             String outcomeBy) {}
 
+    /**
+     * {@code GET /api/accounts/{id}/slots/{slot}}: one slot with what the list carries and its timeline, oldest
+     * event first.
+     */
+    public record SlotStory(
+            UUID id,
+            Instant slotAt,
+            LocalDateTime localTime,
+            String category,
+            String status,
+            UUID mediaId,
+            String mediaPath,
+            String route,
+            String routeReason,
+            String fallbackReason,
+            String note,
+            String outcome,
+            String outcomeBy,
+            String storyId,
+            List<SlotEvent> events) {}
+
+    /** One step of a slot's story; {@code by} null: the scheduler itself; {@code via} the face a person used. */
+    public record SlotEvent(Instant at, String type, String detail, String by, String via) {}
+
     /** {@code GET /api/accounts/{id}/queue}: a planned or in-flight post. */
     public record QueuedPost(
             UUID id,

@@ -137,6 +137,14 @@ public class SchedulerClient {
                 .body(new ParameterizedTypeReference<List<Slot>>() {}));
     }
 
+    /** One slot and its timeline; a slot the account does not have is refused with 404. */
+    public SchedulerApi.SlotStory slot(String account, UUID slot) {
+        return call(() -> http.get()
+                .uri("/api/accounts/{a}/slots/{s}", account, slot)
+                .retrieve()
+                .body(SchedulerApi.SlotStory.class));
+    }
+
     /** Planned and in-flight posts, oldest first (at most 500: the API's largest page). */
     public List<QueuedPost> queue(String account) {
         return call(() -> http.get()

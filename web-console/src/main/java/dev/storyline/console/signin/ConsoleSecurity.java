@@ -123,6 +123,7 @@ class ConsoleSecurity {
                         .requestMatchers(
                                 path(HttpMethod.GET, "/"),
                                 path(HttpMethod.GET, "/calendar"),
+                                path(HttpMethod.GET, "/accounts/*/slots/*"),
                                 path(HttpMethod.GET, "/manual"),
                                 path(HttpMethod.GET, "/fragments/**"),
                                 path(HttpMethod.POST, "/manual/*/*/resolve"),
