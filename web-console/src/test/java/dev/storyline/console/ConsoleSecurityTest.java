@@ -70,6 +70,7 @@ class ConsoleSecurityTest {
     void freshFake() {
         SCHEDULER.reset();
         users.addIfAbsent(MEMBER, passwords.encode(MEMBER_PASSWORD), Role.MEMBER);
+        users.grant(MEMBER, "default", Role.MEMBER);
     }
 
     /** Every route of the application, with example values for its path variables. */
@@ -127,7 +128,15 @@ class ConsoleSecurityTest {
                         "GET /accounts/default/library",
                         "GET /accounts/default/library/x/thumbnail",
                         "POST /accounts/default/library/x",
-                        "POST /accounts/default/library/upload");
+                        "POST /accounts/default/library/upload",
+                        "GET /users",
+                        "POST /users",
+                        "GET /users/x",
+                        "POST /users/x/roles",
+                        "POST /users/x/enabled",
+                        "POST /users/x/password",
+                        "GET /password",
+                        "POST /password");
         for (String[] route : routes) {
             String method = route[0];
             String path = route[1];
