@@ -14,7 +14,7 @@ import org.springframework.ui.Model;
 /** One account the Users forms offer, with the name it goes by (or a note when the scheduler no longer has it). */
 record AccountChoice(String id, String name) {
 
-    String field() {
+    public String field() {
         return UserForm.ACCOUNT_PREFIX + id;
     }
 

@@ -24,7 +24,7 @@ class UserStore {
     /** A user as the Users page lists them. */
     record Listed(long id, String email, Role role, boolean enabled, SortedMap<String, Role> accounts) {
 
-        boolean installationAdmin() {
+        public boolean installationAdmin() {
             return role == Role.ADMIN;
         }
     }
