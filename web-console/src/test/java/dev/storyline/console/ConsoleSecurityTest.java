@@ -136,7 +136,9 @@ class ConsoleSecurityTest {
                         "POST /users/x/enabled",
                         "POST /users/x/password",
                         "GET /password",
-                        "POST /password");
+                        "POST /password",
+                        "GET /api/users",
+                        "POST /api/users");
         for (String[] route : routes) {
             String method = route[0];
             String path = route[1];
@@ -144,6 +146,14 @@ class ConsoleSecurityTest {
                 continue; // Meta's callbacks and the deletion status page are public: MetaCallbackTest
             }
             WebSession visitor = new WebSession(port);
+            if (path.startsWith("/api/")) {
+                // the bearer API (UsersApiTest): no token is 401 with or without a session's CSRF token
+                WebSession.Page answer = method.equals("GET")
+                        ? visitor.get(path)
+                        : visitor.postRaw(path, Map.of("email", "x@example.com"), false);
+                assertThat(answer.status()).as(method + " " + path).isEqualTo(401);
+                continue;
+            }
             if (method.equals("GET")) {
                 WebSession.Page page = visitor.get(path);
                 if (path.startsWith("/fragments/")) {

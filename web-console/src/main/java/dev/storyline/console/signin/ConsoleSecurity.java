@@ -29,8 +29,8 @@ import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * The console's one security filter chain (the shared bearer perimeter is not loaded here; see
- * ConsoleApplication): deny by default, session-based form login, CSRF protection on every POST. The
+ * The console's security filter chain for its pages (the shared bearer perimeter is not loaded here; see
+ * ConsoleApplication; the small bearer API under /api/ has a chain of its own, ApiSecurity): deny by default, session-based form login, CSRF protection on every POST. The
  * signed-in user is read again on every request (CurrentSignIn), and routes of one account are decided by
  * AccountAuthorization.
  * Signed out, only the sign-in page, static assets, the health probes and Meta's callbacks (with the
