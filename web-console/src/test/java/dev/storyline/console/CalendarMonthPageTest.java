@@ -49,6 +49,7 @@ class CalendarMonthPageTest {
     void signIn() {
         SCHEDULER.reset();
         users.addIfAbsent(MEMBER, passwords.encode(MEMBER_PASSWORD), Role.MEMBER);
+        users.grant(MEMBER, "default", Role.MEMBER);
         admin = new WebSession(port);
         admin.signIn(ConsoleTestSetup.ADMIN, ConsoleTestSetup.ADMIN_PASSWORD);
     }

@@ -77,6 +77,7 @@ class ConnectFlowTest {
         TOKENS.reset();
         clock.reset();
         users.addIfAbsent(MEMBER, passwords.encode(MEMBER_PASSWORD), Role.MEMBER);
+        users.grant(MEMBER, "default", Role.MEMBER);
         admin = new WebSession(PORT);
         admin.signIn(ConsoleTestSetup.ADMIN, ConsoleTestSetup.ADMIN_PASSWORD);
     }

@@ -70,6 +70,7 @@ class ConsoleSecurityTest {
     void freshFake() {
         SCHEDULER.reset();
         users.addIfAbsent(MEMBER, passwords.encode(MEMBER_PASSWORD), Role.MEMBER);
+        users.grant(MEMBER, "default", Role.MEMBER);
     }
 
     /** Every route of the application, with example values for its path variables. */
@@ -128,7 +129,17 @@ class ConsoleSecurityTest {
                         "GET /accounts/default/library/x/thumbnail",
                         "GET /accounts/default/slots/x",
                         "POST /accounts/default/library/x",
-                        "POST /accounts/default/library/upload");
+                        "POST /accounts/default/library/upload",
+                        "GET /users",
+                        "POST /users",
+                        "GET /users/x",
+                        "POST /users/x/roles",
+                        "POST /users/x/enabled",
+                        "POST /users/x/password",
+                        "GET /password",
+                        "POST /password",
+                        "GET /api/users",
+                        "POST /api/users");
         for (String[] route : routes) {
             String method = route[0];
             String path = route[1];
@@ -136,6 +147,14 @@ class ConsoleSecurityTest {
                 continue; // Meta's callbacks and the deletion status page are public: MetaCallbackTest
             }
             WebSession visitor = new WebSession(port);
+            if (path.startsWith("/api/")) {
+                // the bearer API (UsersApiTest): no token is 401 with or without a session's CSRF token
+                WebSession.Page answer = method.equals("GET")
+                        ? visitor.get(path)
+                        : visitor.postRaw(path, Map.of("email", "x@example.com"), false);
+                assertThat(answer.status()).as(method + " " + path).isEqualTo(401);
+                continue;
+            }
             if (method.equals("GET")) {
                 WebSession.Page page = visitor.get(path);
                 if (path.startsWith("/fragments/")) {

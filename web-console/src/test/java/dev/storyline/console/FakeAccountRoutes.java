@@ -32,6 +32,11 @@ final class FakeAccountRoutes {
         defaultChanges.clear();
     }
 
+    /** Lists one more account, as if created earlier. */
+    void list(String id, Map<String, Object> account) {
+        added.put(id, account);
+    }
+
     Map<String, Object> added(String id) {
         return added.get(id);
     }

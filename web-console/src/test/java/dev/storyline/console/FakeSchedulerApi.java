@@ -123,6 +123,17 @@ public final class FakeSchedulerApi implements AutoCloseable {
         failNext = new Failure(status, detail);
     }
 
+    /**
+     * Lists one more account next to "default" (its own routes answer 404 here): the account a test's user is
+     * not granted, whose routes the console must refuse before asking anything.
+     */
+    public void listAccount(String id, String displayName) {
+        Map<String, Object> a = account();
+        a.put("id", id);
+        a.put("displayName", displayName);
+        accountRoutes.list(id, a);
+    }
+
     /** The routes of the Operations and Mix-and-schedule pages. */
     FakeOpsRoutes ops() {
         return ops;

@@ -55,6 +55,7 @@ class LibraryLocksPageTest {
     void signIn() {
         SCHEDULER.reset();
         users.addIfAbsent(MEMBER, passwords.encode(MEMBER_PASSWORD), Role.MEMBER);
+        users.grant(MEMBER, "default", Role.MEMBER);
         admin = new WebSession(port);
         admin.signIn(ConsoleTestSetup.ADMIN, ConsoleTestSetup.ADMIN_PASSWORD);
     }

@@ -183,6 +183,7 @@ class OperationsPageTest {
     @Test
     void a_member_is_refused_operations_with_a_page_in_plain_words_and_sees_no_link_to_it() {
         users.addIfAbsent(MEMBER, passwords.encode(MEMBER_PASSWORD), Role.MEMBER);
+        users.grant(MEMBER, "default", Role.MEMBER);
         WebSession member = new WebSession(port);
         member.signIn(MEMBER, MEMBER_PASSWORD);
         assertThat(member.get("/accounts").body()).doesNotContain("href=\"/operations\"");

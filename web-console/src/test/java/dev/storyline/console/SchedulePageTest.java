@@ -226,6 +226,7 @@ class SchedulePageTest {
     @Test
     void a_member_reads_the_page_without_controls_and_cannot_change_anything() {
         users.addIfAbsent(MEMBER, passwords.encode(MEMBER_PASSWORD), Role.MEMBER);
+        users.grant(MEMBER, "default", Role.MEMBER);
         WebSession member = new WebSession(port);
         member.signIn(MEMBER, MEMBER_PASSWORD);
         String page = member.get(PAGE).body();

@@ -21,6 +21,7 @@ class SlotPageTest {
 
     private static final FakeSchedulerApi SCHEDULER = new FakeSchedulerApi();
     private static final String MEMBER = "slot-member@example.com";
+    private static final String OTHER_BRAND = "slot-brand-b-admin@example.com";
     private static final String MEMBER_PASSWORD = "member-password-for-the-slot-page";
     private static final String BY_HAND = "/accounts/default/slots/" + FakeCalendarRoutes.BY_HAND_SLOT;
 
@@ -49,6 +50,9 @@ class SlotPageTest {
     void signIn() {
         SCHEDULER.reset();
         users.addIfAbsent(MEMBER, passwords.encode(MEMBER_PASSWORD), Role.MEMBER);
+        users.grant(MEMBER, "default", Role.MEMBER);
+        users.addIfAbsent(OTHER_BRAND, passwords.encode(MEMBER_PASSWORD), Role.MEMBER);
+        users.grant(OTHER_BRAND, "brand-b", Role.ADMIN);
         admin = new WebSession(port);
         admin.signIn(ConsoleTestSetup.ADMIN, ConsoleTestSetup.ADMIN_PASSWORD);
     }
@@ -169,6 +173,12 @@ class SlotPageTest {
         WebSession member = new WebSession(port);
         member.signIn(MEMBER, MEMBER_PASSWORD);
         assertThat(member.get(BY_HAND).body()).contains("Posted by hand");
+
+        // someone of another brand finds no such page, as if the account did not exist
+        WebSession stranger = new WebSession(port);
+        stranger.signIn(OTHER_BRAND, MEMBER_PASSWORD);
+        assertThat(stranger.get(BY_HAND).status()).isEqualTo(404);
+        assertThat(stranger.get(BY_HAND).body()).doesNotContain("Posted by hand");
 
         WebSession.Page visitor = new WebSession(port).get(BY_HAND);
         assertThat(visitor.status()).isEqualTo(302);

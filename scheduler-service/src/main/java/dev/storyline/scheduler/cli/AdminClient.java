@@ -19,16 +19,28 @@ import java.util.Map;
  */
 final class AdminClient {
 
+    /** Which service a client talks to, as its messages name it. */
+    record Target(String name, String variable, int port) {
+        static final Target SCHEDULER = new Target("the scheduler", "STORYLINE_URL", 8080);
+        static final Target CONSOLE = new Target("the web console", "CONSOLE_URL", 8085);
+    }
+
     private final URI base;
     private final String token;
+    private final Target target;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
     AdminClient(URI base, String token) {
+        this(base, token, Target.SCHEDULER);
+    }
+
+    AdminClient(URI base, String token, Target target) {
         this.base = base;
         this.token = token;
+        this.target = target;
     }
 
     Object call(String method, String path, Object body) {
@@ -47,12 +59,14 @@ final class AdminClient {
                                     : HttpRequest.BodyPublishers.ofString(Json.write(body)));
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException | HttpConnectTimeoutException e) {
-            throw new CliException("cannot reach the scheduler at " + base
-                    + " (nothing answers there; start it, or set STORYLINE_URL)");
+            throw new CliException("cannot reach " + target.name() + " at " + base
+                    + " (nothing answers there; start it, or set " + target.variable() + ")");
         } catch (HttpTimeoutException e) {
-            throw new CliException("the scheduler at " + base + " did not answer " + method + " " + path + " in time");
+            throw new CliException(
+                    target.name() + " at " + base + " did not answer " + method + " " + path + " in time");
         } catch (IOException e) {
-            throw new CliException("cannot reach the scheduler at " + base + " (set STORYLINE_URL): " + e.getMessage());
+            throw new CliException("cannot reach " + target.name() + " at " + base + " (set " + target.variable()
+                    + "): " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException("interrupted");
@@ -61,24 +75,25 @@ final class AdminClient {
         String text = response.body() == null ? "" : response.body();
         if (contentType.contains("html") || text.stripLeading().startsWith("<")) {
             throw new CliException(
-                    uri + " answered " + response.statusCode() + " with an HTML page, not the scheduler's "
-                            + "JSON API: STORYLINE_URL (" + base
+                    uri + " answered " + response.statusCode() + " with an HTML page, not " + target.name()
+                            + "'s JSON API: " + target.variable() + " (" + base
                             + ") points at something else, e.g. a proxy or another service's port "
-                            + "(the scheduler listens on 8080 by default)");
+                            + "(" + target.name() + " listens on " + target.port() + " by default)");
         }
         Object parsed;
         try {
             parsed = text.isBlank() ? null : Json.parse(text);
         } catch (RuntimeException e) {
             throw new CliException(uri + " answered " + response.statusCode() + " with something that is not JSON: "
-                    + abbreviate(text) + " (is STORYLINE_URL the scheduler?)");
+                    + abbreviate(text) + " (is " + target.variable() + " " + target.name() + "?)");
         }
         if (response.statusCode() >= 300) {
             if (!(parsed instanceof Map<?, ?> problem
                     && (problem.containsKey("detail") || problem.containsKey("error")))) {
                 throw new CliException(
-                        uri + " answered " + response.statusCode() + " without the scheduler's error details: "
-                                + "is STORYLINE_URL (" + base + ") the scheduler (port 8080 by default)?");
+                        uri + " answered " + response.statusCode() + " without " + target.name() + "'s error details: "
+                                + "is " + target.variable() + " (" + base + ") " + target.name() + " (port "
+                                + target.port() + " by default)?");
             }
             throw new CliException(explain(method, path, response.statusCode(), parsed));
         }

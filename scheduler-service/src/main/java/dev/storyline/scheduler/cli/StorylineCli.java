@@ -15,7 +15,7 @@ import picocli.CommandLine.ScopeType;
  * {@code bin/storyline <command>} runs the small {@code storyline-cli.jar}; the scheduler jar still
  * answers {@code java -jar scheduler-service-exec.jar cli <command>} (e.g. inside its container).
  * The commands live by feature: {@link AccountCommands}, {@link MediaCommands}, {@link ScheduleCommands},
- * {@link InsightsCommands}, {@link DlqCommands}.
+ * {@link InsightsCommands}, {@link DlqCommands}; {@link UserCommands} talk to the web console instead.
  */
 @Command(
         name = "storyline",
@@ -27,7 +27,8 @@ import picocli.CommandLine.ScopeType;
             "  storyline stats",
             "  storyline --account tokyo queue      (--account also works after the command)",
             "  storyline history 20 --json          (--json for scripts)",
-            "Environment: STORYLINE_URL (default http://localhost:8080), STORYLINE_ADMIN_TOKEN, STORYLINE_ACCOUNT_ID."
+            "Environment: STORYLINE_URL (default http://localhost:8080), STORYLINE_ADMIN_TOKEN, STORYLINE_ACCOUNT_ID,",
+            "  CONSOLE_URL (storyline users; default http://127.0.0.1:8085)."
         },
         subcommands = {
             AccountCommands.ListAccounts.class,
@@ -54,7 +55,8 @@ import picocli.CommandLine.ScopeType;
             InsightsCommands.Stats.class,
             InsightsCommands.History.class,
             InsightsCommands.Locks.class,
-            DlqCommands.Dlq.class
+            DlqCommands.Dlq.class,
+            UserCommands.Users.class
         })
 public class StorylineCli {
 
@@ -134,6 +136,15 @@ public class StorylineCli {
                     + "it is never taken from the command line)");
         }
         return new AdminClient(URI.create(url), token).call(method, path, body);
+    }
+
+    /** A call to the web console's bearer API (users), with the same admin token. */
+    Object callConsole(String consoleUrl, String method, String path, Object body) {
+        if (token == null || token.isBlank()) {
+            throw new AdminClient.CliException("set " + TOKEN_VARIABLE + " in the environment (the admin token; "
+                    + "it is never taken from the command line)");
+        }
+        return new AdminClient(URI.create(consoleUrl), token, AdminClient.Target.CONSOLE).call(method, path, body);
     }
 
     String accountPath(String rest) {

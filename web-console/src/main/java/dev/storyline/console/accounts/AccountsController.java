@@ -5,6 +5,7 @@ import dev.storyline.console.scheduler.SchedulerApi.ResumeResult;
 import dev.storyline.console.scheduler.SchedulerClient;
 import dev.storyline.console.scheduler.SchedulerRefusedException;
 import dev.storyline.console.scheduler.SchedulerUnreachableException;
+import dev.storyline.console.web.AccountAccess;
 import dev.storyline.console.web.Htmx;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -31,8 +32,10 @@ class AccountsController {
             "drop", "dropped (marked missed)", "reschedule", "rescheduled a few minutes apart", "force", "posted now");
 
     private final SchedulerClient scheduler;
+    private final AccountAccess access;
 
-    AccountsController(SchedulerClient scheduler) {
+    AccountsController(SchedulerClient scheduler, AccountAccess access) {
+        this.access = access;
         this.scheduler = scheduler;
     }
 
@@ -116,7 +119,7 @@ class AccountsController {
     private void accounts(Model model) {
         List<Account> accounts = List.of();
         try {
-            accounts = scheduler.accounts();
+            accounts = access.accounts();
         } catch (SchedulerUnreachableException e) {
             model.addAttribute("schedulerDown", e.getMessage());
         } catch (SchedulerRefusedException e) {

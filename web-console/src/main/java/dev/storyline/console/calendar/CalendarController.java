@@ -5,6 +5,7 @@ import dev.storyline.console.scheduler.SchedulerApi.Slot;
 import dev.storyline.console.scheduler.SchedulerClient;
 import dev.storyline.console.scheduler.SchedulerRefusedException;
 import dev.storyline.console.scheduler.SchedulerUnreachableException;
+import dev.storyline.console.web.AccountAccess;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -23,10 +24,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 class CalendarController {
 
     private final SchedulerClient scheduler;
+    private final AccountAccess access;
     private final Clock clock;
     private final PickPreviews previews;
 
-    CalendarController(SchedulerClient scheduler, Clock clock, PickPreviews previews) {
+    CalendarController(SchedulerClient scheduler, Clock clock, PickPreviews previews, AccountAccess access) {
+        this.access = access;
         this.scheduler = scheduler;
         this.clock = clock;
         this.previews = previews;
@@ -38,14 +41,14 @@ class CalendarController {
         model.addAttribute("page", "calendar");
         List<Account> accounts;
         try {
-            accounts = scheduler.accounts();
+            accounts = access.accounts();
         } catch (SchedulerUnreachableException e) {
             model.addAttribute("schedulerDown", e.getMessage());
             return "calendar";
         }
         model.addAttribute("accounts", accounts);
         if (accounts.isEmpty()) {
-            model.addAttribute("notice", "No account yet: add one with the storyline CLI (storyline add-account).");
+            model.addAttribute("notice", access.none());
             return "calendar";
         }
         Account chosen = accounts.stream()

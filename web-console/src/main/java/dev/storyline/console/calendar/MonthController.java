@@ -5,6 +5,7 @@ import dev.storyline.console.scheduler.SchedulerApi.Slot;
 import dev.storyline.console.scheduler.SchedulerClient;
 import dev.storyline.console.scheduler.SchedulerRefusedException;
 import dev.storyline.console.scheduler.SchedulerUnreachableException;
+import dev.storyline.console.web.AccountAccess;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -26,9 +27,11 @@ class MonthController {
     static final String ALL = "all";
 
     private final SchedulerClient scheduler;
+    private final AccountAccess access;
     private final Clock clock;
 
-    MonthController(SchedulerClient scheduler, Clock clock) {
+    MonthController(SchedulerClient scheduler, Clock clock, AccountAccess access) {
+        this.access = access;
         this.scheduler = scheduler;
         this.clock = clock;
     }
@@ -39,7 +42,7 @@ class MonthController {
         model.addAttribute("page", "calendar");
         List<Account> accounts;
         try {
-            accounts = scheduler.accounts();
+            accounts = access.accounts();
         } catch (SchedulerUnreachableException e) {
             model.addAttribute("schedulerDown", e.getMessage());
             return "calendar-month";
@@ -49,7 +52,7 @@ class MonthController {
         }
         model.addAttribute("accounts", accounts);
         if (accounts.isEmpty()) {
-            model.addAttribute("notice", "No account yet: add one with the storyline CLI (storyline add-account).");
+            model.addAttribute("notice", access.none());
             return "calendar-month";
         }
         boolean all = ALL.equals(account);

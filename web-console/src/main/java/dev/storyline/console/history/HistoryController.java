@@ -5,6 +5,7 @@ import dev.storyline.console.scheduler.SchedulerApi.HistoryEntry;
 import dev.storyline.console.scheduler.SchedulerClient;
 import dev.storyline.console.scheduler.SchedulerRefusedException;
 import dev.storyline.console.scheduler.SchedulerUnreachableException;
+import dev.storyline.console.web.AccountAccess;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.Writer;
@@ -35,8 +36,10 @@ class HistoryController {
             List.of("local time", "timezone", "status", "outcome", "medium", "route", "reason", "post id");
 
     private final SchedulerClient scheduler;
+    private final AccountAccess access;
 
-    HistoryController(SchedulerClient scheduler) {
+    HistoryController(SchedulerClient scheduler, AccountAccess access) {
+        this.access = access;
         this.scheduler = scheduler;
     }
 
@@ -46,7 +49,7 @@ class HistoryController {
         model.addAttribute("page", "history");
         List<Account> accounts;
         try {
-            accounts = scheduler.accounts();
+            accounts = access.accounts();
         } catch (SchedulerUnreachableException e) {
             model.addAttribute("schedulerDown", e.getMessage());
             return "history";
@@ -56,7 +59,7 @@ class HistoryController {
         }
         model.addAttribute("accounts", accounts);
         if (accounts.isEmpty()) {
-            model.addAttribute("notice", "No account yet: add one with the storyline CLI (storyline add-account).");
+            model.addAttribute("notice", access.none());
             return "history";
         }
         Account chosen = choose(accounts, account);
@@ -95,9 +98,9 @@ class HistoryController {
         Account chosen;
         List<HistoryEntry> batch;
         try {
-            List<Account> accounts = scheduler.accounts();
+            List<Account> accounts = access.accounts();
             if (accounts.isEmpty()) {
-                plain(response, 404, "No account yet: add one with the storyline CLI (storyline add-account).");
+                plain(response, 404, access.none());
                 return;
             }
             chosen = choose(accounts, account);

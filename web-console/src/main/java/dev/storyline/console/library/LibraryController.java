@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import dev.storyline.console.scheduler.SchedulerClient;
 import dev.storyline.console.scheduler.SchedulerRefusedException;
 import dev.storyline.console.scheduler.SchedulerUnreachableException;
+import dev.storyline.console.web.AccountAccess;
 import dev.storyline.console.web.Htmx;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -46,8 +47,10 @@ class LibraryController {
 
     private final LibraryClient library;
     private final SchedulerClient scheduler;
+    private final AccountAccess access;
 
-    LibraryController(LibraryClient library, SchedulerClient scheduler) {
+    LibraryController(LibraryClient library, SchedulerClient scheduler, AccountAccess access) {
+        this.access = access;
         this.library = library;
         this.scheduler = scheduler;
     }
@@ -88,12 +91,12 @@ class LibraryController {
     @GetMapping("/library")
     String firstAccount(Model model) {
         try {
-            List<dev.storyline.console.scheduler.SchedulerApi.Account> accounts = scheduler.accounts();
+            List<dev.storyline.console.scheduler.SchedulerApi.Account> accounts = access.accounts();
             if (!accounts.isEmpty()) {
                 return "redirect:/accounts/"
                         + UriUtils.encodePathSegment(accounts.getFirst().id(), UTF_8) + "/library";
             }
-            model.addAttribute("notice", "No account yet: add one with the storyline CLI (storyline add-account).");
+            model.addAttribute("notice", access.none());
         } catch (SchedulerUnreachableException e) {
             model.addAttribute("schedulerDown", e.getMessage());
         } catch (SchedulerRefusedException e) {

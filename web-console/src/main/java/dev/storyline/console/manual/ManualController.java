@@ -5,6 +5,7 @@ import dev.storyline.console.scheduler.SchedulerApi.Resolution;
 import dev.storyline.console.scheduler.SchedulerClient;
 import dev.storyline.console.scheduler.SchedulerRefusedException;
 import dev.storyline.console.scheduler.SchedulerUnreachableException;
+import dev.storyline.console.web.AccountAccess;
 import dev.storyline.console.web.CurrentUser;
 import dev.storyline.console.web.Htmx;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,8 +36,10 @@ class ManualController {
             Map.of("posted", "marked as posted", "skipped", "skipped", "rejected", "rejected");
 
     private final SchedulerClient scheduler;
+    private final AccountAccess access;
 
-    ManualController(SchedulerClient scheduler) {
+    ManualController(SchedulerClient scheduler, AccountAccess access) {
+        this.access = access;
         this.scheduler = scheduler;
     }
 
@@ -98,7 +101,7 @@ class ManualController {
     private void waiting(Model model) {
         List<WaitingPost> waiting = new ArrayList<>();
         try {
-            for (Account account : scheduler.accounts()) {
+            for (Account account : access.accounts()) {
                 scheduler.queue(account.id()).stream()
                         .filter(p -> "MANUAL_PENDING".equals(p.status()))
                         .forEach(p -> waiting.add(WaitingPost.of(account, p)));

@@ -11,13 +11,17 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -25,8 +29,10 @@ import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * The console's one security filter chain (the shared bearer perimeter is not loaded here; see
- * ConsoleApplication): deny by default, session-based form login, CSRF protection on every POST.
+ * The console's security filter chain for its pages (the shared bearer perimeter is not loaded here; see
+ * ConsoleApplication; the small bearer API under /api/ has a chain of its own, ApiSecurity): deny by default, session-based form login, CSRF protection on every POST. The
+ * signed-in user is read again on every request (CurrentSignIn), and routes of one account are decided by
+ * AccountAuthorization.
  * Signed out, only the sign-in page, static assets, the health probes and Meta's callbacks (with the
  * public deletion-status page) answer. A page request is sent
  * to /login (302); an htmx fragment or a POST gets 401 with HX-Redirect, so htmx leaves an expired page
@@ -52,7 +58,8 @@ class ConsoleSecurity {
     }
 
     @Bean
-    SecurityFilterChain console(HttpSecurity http, AuthenticationManager authentication, Environment environment)
+    SecurityFilterChain console(
+            HttpSecurity http, AuthenticationManager authentication, Environment environment, ConsoleUsers users)
             throws Exception {
         SimpleUrlAuthenticationFailureHandler failure = new SimpleUrlAuthenticationFailureHandler("/login?error");
         http.authenticationManager(authentication)
@@ -70,7 +77,10 @@ class ConsoleSecurity {
                 // Meta posts its signed callbacks without a session or CSRF token; their signature is the proof
                 .csrf(csrf -> csrf.ignoringRequestMatchers(META_CALLBACKS))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
-                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint()))
+                .addFilterAfter(
+                        new CurrentSignIn(users, SecurityContextHolder.getContextHolderStrategy()),
+                        SecurityContextHolderFilter.class)
+                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint()).accessDeniedHandler(denied()))
                 .headers(headers -> headers.contentSecurityPolicy(
                                 csp -> csp.policyDirectives("default-src 'self'; script-src 'self'; "
                                         + "style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
@@ -96,19 +106,16 @@ class ConsoleSecurity {
                                 readOnly("/meta/deletion-status"),
                                 META_CALLBACKS)
                         .permitAll()
-                        // only admins change how an account posts; the pages hide these controls from members too
+                        // installation admins only: the whole installation, and who may use the console
                         .requestMatchers(
-                                path(HttpMethod.POST, "/accounts/*/pause"),
-                                path(HttpMethod.POST, "/accounts/*/resume"),
-                                path(HttpMethod.POST, "/accounts/*/post-next"),
-                                path(HttpMethod.POST, "/accounts/*/schedule/*"),
                                 path(null, "/operations"),
                                 path(null, "/operations/**"),
-                                path(HttpMethod.POST, "/accounts/*/library/**"),
-                                // the library's reject (its confirmation page and the POST) and unlock
-                                path(HttpMethod.GET, "/accounts/*/library/*/reject"),
-                                path(HttpMethod.POST, "/accounts/*/library/*/reject"),
-                                path(HttpMethod.POST, "/accounts/*/library/*/unlock"))
+                                path(HttpMethod.GET, "/users"),
+                                path(HttpMethod.POST, "/users"),
+                                path(HttpMethod.GET, "/users/*"),
+                                path(HttpMethod.POST, "/users/*/roles"),
+                                path(HttpMethod.POST, "/users/*/enabled"),
+                                path(HttpMethod.POST, "/users/*/password"))
                         .hasRole(Role.ADMIN.name())
                         // Connect Instagram: Meta's callback comes back into the same signed-in admin session
                         .requestMatchers(
@@ -118,26 +125,54 @@ class ConsoleSecurity {
                                 path(HttpMethod.GET, "/connect/choose"),
                                 path(HttpMethod.POST, "/connect/finish"))
                         .hasRole(Role.ADMIN.name())
-                        // every other route is listed here; a new one stays closed until it is added
-
+                        // changing how an account posts: its account admins (AccountAuthorization); the pages
+                        // hide these controls from everyone else too
+                        .requestMatchers(
+                                path(HttpMethod.POST, "/accounts/{account}/pause"),
+                                path(HttpMethod.POST, "/accounts/{account}/resume"),
+                                path(HttpMethod.POST, "/accounts/{account}/post-next"),
+                                path(HttpMethod.POST, "/accounts/{account}/schedule/*"),
+                                path(HttpMethod.POST, "/accounts/{account}/library/**"),
+                                // the library's reject asks first on a page of its own
+                                path(HttpMethod.GET, "/accounts/{account}/library/*/reject"))
+                        .access(AccountAuthorization.runs())
+                        // every other route is listed here; a new one stays closed until it is added. An account
+                        // in the path or in ?account= must be one of the user's (AccountAuthorization)
                         .requestMatchers(
                                 path(HttpMethod.GET, "/"),
                                 path(HttpMethod.GET, "/calendar"),
-                                path(HttpMethod.GET, "/accounts/*/slots/*"),
+                                path(HttpMethod.GET, "/accounts/{account}/slots/*"),
                                 path(HttpMethod.GET, "/manual"),
                                 path(HttpMethod.GET, "/fragments/**"),
-                                path(HttpMethod.POST, "/manual/*/*/resolve"),
+                                path(HttpMethod.POST, "/manual/{account}/*/resolve"),
                                 path(HttpMethod.GET, "/accounts"),
-                                path(HttpMethod.GET, "/accounts/*/schedule"),
+                                path(HttpMethod.GET, "/accounts/{account}/schedule"),
                                 path(HttpMethod.GET, "/history"),
                                 path(HttpMethod.GET, "/history.csv"),
                                 path(HttpMethod.GET, "/library"),
-                                path(HttpMethod.GET, "/accounts/*/library"),
-                                path(HttpMethod.GET, "/accounts/*/library/*/thumbnail"))
-                        .hasAnyRole(Role.ADMIN.name(), Role.MEMBER.name())
+                                path(HttpMethod.GET, "/accounts/{account}/library"),
+                                path(HttpMethod.GET, "/accounts/{account}/library/*/thumbnail"),
+                                path(HttpMethod.GET, "/password"),
+                                path(HttpMethod.POST, "/password"))
+                        .access(AccountAuthorization.reads())
                         .anyRequest()
                         .denyAll());
         return http.build();
+    }
+
+    /**
+     * An account that is not the user's is not found (404, as for an account that does not exist); anything
+     * else refused to a signed-in user is forbidden (403).
+     */
+    private static AccessDeniedHandler denied() {
+        AccessDeniedHandler forbidden = new AccessDeniedHandlerImpl();
+        return (request, response, e) -> {
+            if (Boolean.TRUE.equals(request.getAttribute(AccountAuthorization.HIDDEN))) {
+                response.sendError(404);
+            } else {
+                forbidden.handle(request, response, e);
+            }
+        };
     }
 
     /** Pages go to the sign-in page; fragments and POSTs (htmx or not) get 401 and an HX-Redirect there. */
