@@ -80,22 +80,24 @@ class CalendarMonthPageTest {
         assertThat(body)
                 .contains("view=month&amp;account=default&amp;month=2026-11")
                 .contains("view=month&amp;account=default&amp;month=2027-01");
-        // one slots call for the month's own dates
-        assertThat(SCHEDULER.calls("GET", "/slots"))
+        // one counts call for the month's own dates
+        assertThat(SCHEDULER.calls("GET", "/slot-counts"))
                 .singleElement()
-                .satisfies(c -> assertThat(c.query()).isEqualTo("from=2026-12-01&to=2026-12-31"));
+                .satisfies(c -> assertThat(c.query()).isEqualTo("from=2026-12-01&to=2026-12-31&account=default"));
     }
 
     @Test
-    void all_accounts_asks_each_account_once_for_the_month() {
+    void all_accounts_is_one_call_for_the_month_however_many_accounts_there_are() {
         String body =
                 admin.get("/calendar?view=month&account=all&month=2027-02").body();
 
         assertThat(body).contains("February 2027").contains("All accounts");
         assertThat(days(body, "class=\"day-link\"")).isEqualTo(28);
-        assertThat(SCHEDULER.calls("GET", "/slots"))
+        // an installation admin's "all" is every account: no account list in the address
+        assertThat(SCHEDULER.calls("GET", "/slot-counts"))
                 .singleElement()
                 .satisfies(c -> assertThat(c.query()).isEqualTo("from=2027-02-01&to=2027-02-28"));
+        assertThat(SCHEDULER.calls("GET", "/slots")).isEmpty();
     }
 
     @Test

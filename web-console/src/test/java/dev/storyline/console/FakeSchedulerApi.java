@@ -206,6 +206,17 @@ public final class FakeSchedulerApi implements AutoCloseable {
             send(exchange, 200, "application/json", List.of(account()));
             return;
         }
+        if (call.path().equals("/api/waiting") && call.method().equals("GET")) {
+            send(exchange, 200, "application/json", waitingInEveryAccount());
+            return;
+        }
+        if (call.path().equals("/api/slot-counts") && call.method().equals("GET")) {
+            Map<String, String> q = query(call.query());
+            String accounts = q.getOrDefault("account", "");
+            boolean asked = accounts.isEmpty() || List.of(accounts.split(",")).contains("default");
+            send(exchange, 200, "application/json", asked ? slotCounts(LocalDate.parse(q.get("from"))) : List.of());
+            return;
+        }
         Matcher m = ACCOUNT_ROUTE.matcher(call.path());
         if (!m.matches()) {
             problem(exchange, 404, "No endpoint " + call.path());
@@ -369,6 +380,41 @@ public final class FakeSchedulerApi implements AutoCloseable {
                 "mia@example.com"));
         slots.getLast().put("id", FakeCalendarRoutes.BY_HAND_SLOT);
         return slots;
+    }
+
+    /** The one account's posts waiting for a person, as {@code GET /api/waiting} lists every account's. */
+    private List<Map<String, Object>> waitingInEveryAccount() {
+        return waiting.values().stream()
+                .filter(p -> !resolvedBy.containsKey((UUID) p.get("id")))
+                .filter(p -> "MANUAL_PENDING".equals(p.get("status")))
+                .map(p -> {
+                    Map<String, Object> post = new LinkedHashMap<>(p);
+                    post.put("accountId", "default");
+                    return post;
+                })
+                .toList();
+    }
+
+    /** {@code GET /api/slot-counts}: the slots {@link #slots} tells, counted per local date, status and outcome. */
+    private List<Map<String, Object>> slotCounts(LocalDate from) {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        for (Map<String, Object> slot : slots(from)) {
+            String date = ((java.time.LocalDateTime) slot.get("localTime"))
+                    .toLocalDate()
+                    .toString();
+            counts.merge(date + "|" + slot.get("status") + "|" + slot.get("outcome"), 1L, Long::sum);
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        counts.forEach((key, n) -> {
+            String[] parts = key.split("\\|");
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("date", parts[0]);
+            row.put("status", parts[1]);
+            row.put("outcome", "null".equals(parts[2]) ? null : parts[2]);
+            row.put("slots", n);
+            rows.add(row);
+        });
+        return rows;
     }
 
     private static Map<String, Object> slot(

@@ -1,6 +1,6 @@
 package dev.storyline.console.calendar;
 
-import dev.storyline.console.scheduler.SchedulerApi.Slot;
+import dev.storyline.console.scheduler.SchedulerApi;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
@@ -91,14 +91,14 @@ public record Month(YearMonth month, List<Day> days) {
         return weeks;
     }
 
-    static Month of(YearMonth month, LocalDate today, List<Slot> slots) {
+    static Month of(YearMonth month, LocalDate today, List<SchedulerApi.DayCount> slotCounts) {
         Map<LocalDate, Map<SlotStatus, Integer>> counts = new java.util.HashMap<>();
-        for (Slot slot : slots) {
-            if (slot.localTime() == null) {
+        for (SchedulerApi.DayCount count : slotCounts) {
+            if (count.date() == null) {
                 continue;
             }
-            counts.computeIfAbsent(slot.localTime().toLocalDate(), d -> new EnumMap<>(SlotStatus.class))
-                    .merge(SlotStatus.of(slot), 1, Integer::sum);
+            counts.computeIfAbsent(count.date(), d -> new EnumMap<>(SlotStatus.class))
+                    .merge(SlotStatus.of(count.status(), count.outcome()), (int) count.slots(), Integer::sum);
         }
         LocalDate first = Week.mondayOf(month.atDay(1));
         LocalDate last = Week.mondayOf(month.atEndOfMonth()).plusDays(6);

@@ -1,5 +1,6 @@
 package dev.storyline.console.manual;
 
+import dev.storyline.console.scheduler.SchedulerApi;
 import dev.storyline.console.scheduler.SchedulerApi.Account;
 import dev.storyline.console.scheduler.SchedulerApi.Resolution;
 import dev.storyline.console.scheduler.SchedulerClient;
@@ -11,6 +12,7 @@ import dev.storyline.console.web.Htmx;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -101,10 +103,14 @@ class ManualController {
     private void waiting(Model model) {
         List<WaitingPost> waiting = new ArrayList<>();
         try {
-            for (Account account : access.accounts()) {
-                scheduler.queue(account.id()).stream()
-                        .filter(p -> "MANUAL_PENDING".equals(p.status()))
-                        .forEach(p -> waiting.add(WaitingPost.of(account, p)));
+            // one call for every account, whatever their number; the person's own accounts are kept
+            Map<String, Account> mine = new HashMap<>();
+            access.accounts().forEach(a -> mine.put(a.id(), a));
+            for (SchedulerApi.WaitingPost post : scheduler.waiting()) {
+                Account account = mine.get(post.accountId());
+                if (account != null) {
+                    waiting.add(WaitingPost.of(account, post.post()));
+                }
             }
         } catch (SchedulerUnreachableException e) {
             model.addAttribute("schedulerDown", e.getMessage());

@@ -113,6 +113,29 @@ public final class SchedulerApi {
             String routeReason,
             String note) {}
 
+    /** {@code GET /api/waiting}: a post waiting for a person, with its account (one call for every account). */
+    public record WaitingPost(
+            String accountId,
+            UUID id,
+            Instant slotAt,
+            String category,
+            String status,
+            String mediaPath,
+            String route,
+            String routeReason,
+            String note) {
+
+        public QueuedPost post() {
+            return new QueuedPost(id, slotAt, category, status, mediaPath, route, routeReason, note);
+        }
+    }
+
+    /**
+     * {@code GET /api/slot-counts}: how many slots fall on a local date (each in its account's zone) with this
+     * status and recorded outcome.
+     */
+    public record DayCount(java.time.LocalDate date, String status, String outcome, long slots) {}
+
     /** {@code POST /api/accounts/{id}/posts/{post}/resolve}: the decision as recorded. */
     public record Resolution(UUID postId, String accountId, String action, String by) {}
 

@@ -6,7 +6,6 @@ import dev.storyline.console.scheduler.SchedulerApi.AccountLink;
 import dev.storyline.console.scheduler.SchedulerApi.HistoryEntry;
 import dev.storyline.console.scheduler.SchedulerApi.NewAccount;
 import dev.storyline.console.scheduler.SchedulerApi.PostNext;
-import dev.storyline.console.scheduler.SchedulerApi.QueuedPost;
 import dev.storyline.console.scheduler.SchedulerApi.Resolution;
 import dev.storyline.console.scheduler.SchedulerApi.Resolve;
 import dev.storyline.console.scheduler.SchedulerApi.ResumeResult;
@@ -145,12 +144,26 @@ public class SchedulerClient {
                 .body(SchedulerApi.SlotStory.class));
     }
 
-    /** Planned and in-flight posts, oldest first (at most 500: the API's largest page). */
-    public List<QueuedPost> queue(String account) {
+    /** Posts waiting for a person in every account, oldest first, in one call (at most 500: the API's largest page). */
+    public List<SchedulerApi.WaitingPost> waiting() {
         return call(() -> http.get()
-                .uri("/api/accounts/{a}/queue?limit=500", account)
+                .uri("/api/waiting?limit=500")
                 .retrieve()
-                .body(new ParameterizedTypeReference<List<QueuedPost>>() {}));
+                .body(new ParameterizedTypeReference<List<SchedulerApi.WaitingPost>>() {}));
+    }
+
+    /** Slot counts per local date of the accounts given (every account when empty), from and to included. */
+    public List<SchedulerApi.DayCount> slotCounts(List<String> accounts, LocalDate from, LocalDate to) {
+        return call(() -> http.get()
+                .uri(
+                        accounts.isEmpty()
+                                ? "/api/slot-counts?from={f}&to={t}"
+                                : "/api/slot-counts?from={f}&to={t}&account={a}",
+                        from,
+                        to,
+                        String.join(",", accounts))
+                .retrieve()
+                .body(new ParameterizedTypeReference<List<SchedulerApi.DayCount>>() {}));
     }
 
     /**

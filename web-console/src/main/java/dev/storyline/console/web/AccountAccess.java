@@ -32,6 +32,12 @@ public class AccountAccess {
         return me.admin() ? all : all.stream().filter(a -> me.canSee(a.id())).toList();
     }
 
+    /** True for an installation admin, whose "all accounts" is every account (a read needs no account filter). */
+    public boolean seesEveryAccount() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && CurrentUser.of(authentication).admin();
+    }
+
     /** What a page says when the list is empty: for an installation admin there is none yet, for others none of theirs. */
     public String none() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
