@@ -228,4 +228,45 @@ class ConsolePagesTest {
                         .body())
                 .contains("Choose what happens to overdue posts");
     }
+
+    @Test
+    void the_accounts_page_shows_fifty_accounts_a_page_and_an_action_brings_back_the_page_of_its_account() {
+        for (int i = 1; i <= 120; i++) {
+            String id = "brand-%03d".formatted(i);
+            Map<String, Object> account = new java.util.LinkedHashMap<>(Map.of(
+                    "id",
+                    id,
+                    "displayName",
+                    "Brand " + i,
+                    "timezone",
+                    "UTC",
+                    "postsPerDay",
+                    6,
+                    "windowStartHour",
+                    9,
+                    "windowEndHour",
+                    21));
+            account.put("warnings", java.util.List.of());
+            SCHEDULER.accountRoutes().list(id, account);
+        }
+
+        String first = admin.get("/accounts").body();
+        assertThat(cards(first)).isEqualTo(50);
+        assertThat(first).contains("Accounts 1–50 of 121").contains("page=2").doesNotContain("rel=\"prev\"");
+        String last = admin.get("/accounts?page=3").body();
+        assertThat(cards(last)).isEqualTo(21);
+        assertThat(last).contains("Accounts 101–121 of 121").doesNotContain("rel=\"next\"");
+        // a page past the end shows the last one; a page that is not a number the first
+        assertThat(cards(admin.get("/accounts?page=99").body())).isEqualTo(21);
+        assertThat(cards(admin.get("/accounts?page=-1%27").body())).isEqualTo(50);
+        for (String id : new String[] {"brand-001", "brand-060", "brand-120"}) {
+            assertThat(admin.htmxPost("/accounts/" + id + "/pause", Map.of()).body())
+                    .as(id)
+                    .contains("id=\"account-" + id + "\"");
+        }
+    }
+
+    private static int cards(String page) {
+        return page.split("class=\"card\"", -1).length - 1;
+    }
 }

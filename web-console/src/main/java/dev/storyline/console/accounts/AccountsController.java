@@ -39,10 +39,13 @@ class AccountsController {
         this.scheduler = scheduler;
     }
 
+    /** Accounts on one page: a thousand cards would be megabytes of page. */
+    static final int PAGE_SIZE = 50;
+
     @GetMapping("/accounts")
-    String page(Model model) {
+    String page(@RequestParam(required = false) String page, Model model) {
         model.addAttribute("page", "accounts");
-        accounts(model);
+        accounts(model, pageNumber(page), null);
         return "accounts";
     }
 
@@ -112,11 +115,15 @@ class AccountsController {
         }
         model.addAttribute("outcome", message);
         model.addAttribute("done", done);
-        accounts(model);
+        accounts(model, 1, actedOn(request));
         return "accounts :: list";
     }
 
-    private void accounts(Model model) {
+    /**
+     * One page of the person's accounts; with {@code focus}, the page holding that account (after an action on
+     * it, the list comes back where it was).
+     */
+    private void accounts(Model model, int number, String focus) {
         List<Account> accounts = List.of();
         try {
             accounts = access.accounts();
@@ -125,6 +132,35 @@ class AccountsController {
         } catch (SchedulerRefusedException e) {
             model.addAttribute("problem", e.getMessage());
         }
-        model.addAttribute("accounts", accounts);
+        int pages = Math.max(1, (accounts.size() + PAGE_SIZE - 1) / PAGE_SIZE);
+        if (focus != null) {
+            for (int i = 0; i < accounts.size(); i++) {
+                if (accounts.get(i).id().equals(focus)) {
+                    number = i / PAGE_SIZE + 1;
+                }
+            }
+        }
+        number = Math.min(number, pages);
+        int from = (number - 1) * PAGE_SIZE;
+        model.addAttribute("accounts", accounts.subList(from, Math.min(accounts.size(), from + PAGE_SIZE)));
+        model.addAttribute("accountCount", accounts.size());
+        model.addAttribute("firstShown", accounts.isEmpty() ? 0 : from + 1);
+        model.addAttribute("lastShown", Math.min(accounts.size(), from + PAGE_SIZE));
+        model.addAttribute("previousPage", number > 1 ? number - 1 : null);
+        model.addAttribute("nextPage", number < pages ? number + 1 : null);
+    }
+
+    /** A page number as typed in the address; anything else is the first page. */
+    private static int pageNumber(String page) {
+        if (page == null || !page.strip().matches("[0-9]{1,6}")) {
+            return 1;
+        }
+        return Math.max(1, Integer.parseInt(page.strip()));
+    }
+
+    /** The account in an action's path (/accounts/{account}/pause …). */
+    private static String actedOn(HttpServletRequest request) {
+        String[] parts = request.getRequestURI().split("/");
+        return parts.length > 2 ? parts[2] : null;
     }
 }
