@@ -167,11 +167,22 @@ public class MediaLibrary {
         return at == null ? null : at.toInstant();
     }
 
+    /**
+     * The account's categories. A distinct over the items read every one of them (0.75 s for a million); this
+     * walks the media_items_library index from one category to the next instead, one short read per category.
+     */
     public List<String> categories(String accountId) {
-        return jdbc.sql("select distinct category from media_items where account_id = :a and active order by 1")
-                .param("a", accountId)
-                .query(String.class)
-                .list();
+        return jdbc.sql("""
+                        with recursive category as (
+                            (select m.category from media_items m where m.account_id = :a and m.active
+                             order by m.category limit 1)
+                            union all
+                            select (select m.category from media_items m
+                                    where m.account_id = :a and m.active and m.category > c.category
+                                    order by m.category limit 1)
+                            from category c where c.category is not null)
+                        select category from category where category is not null
+                        """).param("a", accountId).query(String.class).list();
     }
 
     public List<ScanError> scanErrors(String accountId, int limit, int offset) {

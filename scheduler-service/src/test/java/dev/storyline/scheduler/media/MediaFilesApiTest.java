@@ -227,6 +227,31 @@ class MediaFilesApiTest {
     }
 
     @Test
+    void the_categories_are_those_with_an_active_item_in_order() {
+        for (String[] item : new String[][] {
+            {"quotes/a.jpg", "quotes"},
+            {"memes/a.jpg", "memes"},
+            {"memes/b.jpg", "memes"},
+            {"events/a.jpg", "events"},
+            {"archive/a.jpg", "archive"},
+            {"zoo/a.jpg", "zoo"}
+        }) {
+            UUID id = insertItem(item[0], "image/jpeg");
+            jdbc.sql("update media_items set category = :c, active = :active where id = :id")
+                    .param("c", item[1])
+                    .param("active", !item[1].equals("archive"))
+                    .param("id", id)
+                    .update();
+        }
+
+        Answer answer = call("GET", "/api/accounts/default/categories", null);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(new String(answer.body(), StandardCharsets.UTF_8))
+                .isEqualTo("[\"events\",\"memes\",\"quotes\",\"zoo\"]");
+    }
+
+    @Test
     void a_thumbnail_of_an_image_is_a_small_jpeg() throws IOException {
         UUID id = UUID.fromString(
                 upload("memes", "big.png", png(1080, 1920)).json().path("id").asText());
