@@ -40,8 +40,10 @@ public class AcrossAccounts {
             String note) {}
 
     /**
-     * How many slots of the accounts fall on a local date (each in its own account's zone) with this status and
-     * recorded outcome (null while none is recorded), as the month view colours them.
+     * How many slots of the accounts fall on a local date (each in its own account's zone) with this status and,
+     * for posts a person resolved (RESOLVED), how they ended (POSTED_MANUALLY, SKIPPED, REJECTED); any other
+     * status says it all, and only resolved slots are looked up in the history (a month of a thousand
+     * accounts is a hundred thousand slots).
      */
     public record DayCount(LocalDate date, String status, String outcome, long slots) {}
 
@@ -108,7 +110,8 @@ public class AcrossAccounts {
                         from slots s
                         join accounts a on a.id = s.account_id and a.deleted_at is null
                         left join lateral (select status from posting_history
-                                           where post_id = s.id order by occurred_at, id limit 1) h on true
+                                           where post_id = s.id and s.status = 'RESOLVED'
+                                           order by occurred_at, id limit 1) h on true
                         where s.slot_at >= :start and s.slot_at < :end
                           and (:accounts = '' or s.account_id = any(string_to_array(:accounts, ',')))
                         group by 1, 2, 3, 4

@@ -93,11 +93,11 @@ class AcrossAccountsApiTest {
         // 2026-12-01 16:00 UTC is 2 December in Tokyo and 1 December in New York
         slot("tokyo", "2026-12-01T16:00:00Z", "PLANNED");
         slot("new-york", "2026-12-01T16:00:00Z", "PLANNED");
-        UUID published = slot("new-york", "2026-12-01T17:00:00Z", "PUBLISHED");
+        UUID byHand = slot("new-york", "2026-12-01T17:00:00Z", "RESOLVED");
         jdbc.sql("""
                         insert into posting_history (account_id, post_id, status, method, event_id, occurred_at)
-                        values ('new-york', :post, 'PUBLISHED', 'instagram_api', :event, now())
-                        """).param("post", published).param("event", UUID.randomUUID()).update();
+                        values ('new-york', :post, 'POSTED_MANUALLY', 'telegram_manual', :event, now())
+                        """).param("post", byHand).param("event", UUID.randomUUID()).update();
         // 04:00 UTC on 1 December is still 30 November in New York: outside the range asked for
         slot("new-york", "2026-12-01T04:00:00Z", "PLANNED");
         slot("gone", "2026-12-01T12:00:00Z", "PLANNED");
@@ -105,7 +105,8 @@ class AcrossAccountsApiTest {
         JsonNode counts = get("/api/slot-counts?from=2026-12-01&to=2026-12-02");
 
         assertThat(rows(counts))
-                .containsExactly("2026-12-01|PLANNED||1", "2026-12-01|PUBLISHED|PUBLISHED|1", "2026-12-02|PLANNED||1");
+                .containsExactly(
+                        "2026-12-01|PLANNED||1", "2026-12-01|RESOLVED|POSTED_MANUALLY|1", "2026-12-02|PLANNED||1");
         assertThat(rows(get("/api/slot-counts?from=2026-12-02&to=2026-12-02&account=tokyo")))
                 .containsExactly("2026-12-02|PLANNED||1");
         assertThat(rows(get("/api/slot-counts?from=2026-11-30&to=2026-11-30&account=new-york")))
