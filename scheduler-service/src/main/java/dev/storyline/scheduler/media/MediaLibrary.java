@@ -99,10 +99,11 @@ public class MediaLibrary {
         // A rejection by Telegram names its person in the post's history, one from the library on the lock.
         return jdbc.sql("""
                         with page as (
-                            select m.* from media_items m
-                            where %s
-                            order by m.category, m.path
-                            limit :limit offset :offset)
+                            select i.* from media_items i
+                            join (select m.id from media_items m
+                                  where %s
+                                  order by m.category, m.path
+                                  limit :limit offset :offset) chosen on chosen.id = i.id)
                         select m.id, m.path, m.category, m.mime_type, m.size_bytes, m.width, m.height, m.duration_ms,
                                m.valid, m.validation_errors, m.validation_warnings, m.requires_interaction, m.title,
                                m.caption, m.link, m.tags, m.active,

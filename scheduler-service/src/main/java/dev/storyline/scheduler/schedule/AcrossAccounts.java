@@ -106,13 +106,20 @@ public class AcrossAccounts {
         List<Group> groups = jdbc.sql("""
                         select a.timezone as zone, date_bin('15 minutes', s.slot_at, timestamptz '2000-01-01 00:00+00')
                                    as quarter,
-                               s.status, h.status as outcome, count(*) as slots
+                               s.status, cast(null as text) as outcome, count(*) as slots
+                        from slots s
+                        join accounts a on a.id = s.account_id and a.deleted_at is null
+                        where s.slot_at >= :start and s.slot_at < :end and s.status <> 'RESOLVED'
+                          and (:accounts = '' or s.account_id = any(string_to_array(:accounts, ',')))
+                        group by 1, 2, 3
+                        union all
+                        select a.timezone, date_bin('15 minutes', s.slot_at, timestamptz '2000-01-01 00:00+00'),
+                               s.status, h.status, count(*)
                         from slots s
                         join accounts a on a.id = s.account_id and a.deleted_at is null
                         left join lateral (select status from posting_history
-                                           where post_id = s.id and s.status = 'RESOLVED'
-                                           order by occurred_at, id limit 1) h on true
-                        where s.slot_at >= :start and s.slot_at < :end
+                                           where post_id = s.id order by occurred_at, id limit 1) h on true
+                        where s.slot_at >= :start and s.slot_at < :end and s.status = 'RESOLVED'
                           and (:accounts = '' or s.account_id = any(string_to_array(:accounts, ',')))
                         group by 1, 2, 3, 4
                         """)
