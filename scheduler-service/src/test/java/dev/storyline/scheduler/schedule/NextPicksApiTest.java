@@ -3,13 +3,10 @@ package dev.storyline.scheduler.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storyline.contracts.events.Route;
+import dev.storyline.scheduler.AdminGets;
 import dev.storyline.scheduler.SchedulerTest;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -37,9 +34,6 @@ import org.springframework.transaction.support.TransactionTemplate;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"storyline.admin.token=test-admin-token", "storyline.account.timezone=Asia/Tokyo"})
 class NextPicksApiTest {
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @DynamicPropertySource
     static void mediaRoot(DynamicPropertyRegistry registry) {
@@ -212,18 +206,11 @@ class NextPicksApiTest {
         return id;
     }
 
-    private JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = send(path);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
+    private JsonNode get(String path) {
+        return new AdminGets(port).json(path);
     }
 
-    private HttpResponse<String> send(String path) throws IOException, InterruptedException {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                        .header("Authorization", "Bearer test-admin-token")
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> send(String path) {
+        return new AdminGets(port).send(path);
     }
 }

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.storyline.scheduler.AdminGets;
 import dev.storyline.scheduler.SchedulerTest;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -31,7 +29,6 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"storyline.admin.token=test-admin-token", "storyline.account.timezone=Asia/Tokyo"})
 class SlotCalendarApiTest {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @DynamicPropertySource
@@ -132,18 +129,11 @@ class SlotCalendarApiTest {
         assertThat(response.body()).doesNotContain("Exception").doesNotContain("java.");
     }
 
-    private JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = send(path);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
+    private JsonNode get(String path) {
+        return new AdminGets(port).json(path);
     }
 
-    private HttpResponse<String> send(String path) throws IOException, InterruptedException {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                        .header("Authorization", "Bearer test-admin-token")
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> send(String path) {
+        return new AdminGets(port).send(path);
     }
 }

@@ -11,6 +11,7 @@ import dev.storyline.contracts.events.ManualAction;
 import dev.storyline.contracts.events.PostContent;
 import dev.storyline.contracts.events.PostMethod;
 import dev.storyline.contracts.events.PostPublished;
+import dev.storyline.scheduler.AdminGets;
 import dev.storyline.scheduler.LibraryTest;
 import dev.storyline.scheduler.MediaFiles;
 import dev.storyline.scheduler.SchedulerTest;
@@ -18,10 +19,6 @@ import dev.storyline.scheduler.outcomes.ManualResolutions;
 import dev.storyline.scheduler.outcomes.OutcomeRecorder;
 import dev.storyline.testkit.Eventually;
 import java.awt.Color;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +46,6 @@ import org.springframework.transaction.support.TransactionTemplate;
         })
 class SlotTimelineTest extends LibraryTest {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -226,18 +222,11 @@ class SlotTimelineTest extends LibraryTest {
                         == 1);
     }
 
-    private JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = send(path);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
+    private JsonNode get(String path) {
+        return new AdminGets(port).json(path);
     }
 
-    private HttpResponse<String> send(String path) throws IOException, InterruptedException {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                        .header("Authorization", "Bearer test-admin-token")
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> send(String path) {
+        return new AdminGets(port).send(path);
     }
 }
