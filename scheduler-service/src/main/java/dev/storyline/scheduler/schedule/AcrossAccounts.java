@@ -1,19 +1,18 @@
 package dev.storyline.scheduler.schedule;
 
 import dev.storyline.platform.admin.AdminApiErrors.BadInput;
+import dev.storyline.scheduler.accounts.AccountSettings;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.TreeMap;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -24,8 +23,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class AcrossAccounts {
-
-    private static final Pattern ACCOUNT_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
 
     /** A post waiting for a person, with its account. */
     public record Waiting(
@@ -59,7 +56,7 @@ public class AcrossAccounts {
             return "";
         }
         for (String id : accountIds) {
-            if (id == null || !ACCOUNT_ID.matcher(id).matches()) {
+            if (id == null || !AccountSettings.ID.matcher(id).matches()) {
                 throw new BadInput("account", id, "an account id (a-z, 0-9, '-' and '_', up to 63 characters)");
             }
         }
@@ -133,18 +130,20 @@ public class AcrossAccounts {
                         rs.getString("outcome"),
                         rs.getLong("slots")))
                 .list();
-        Map<String, Long> counts = new TreeMap<>();
+        record Key(LocalDate date, String status, String outcome) {}
+        Map<Key, Long> counts = new HashMap<>();
         for (Group g : groups) {
             LocalDate date = LocalDate.ofInstant(g.quarter(), ZoneId.of(g.zone()));
             if (!date.isBefore(range.from()) && !date.isAfter(range.to())) {
-                counts.merge(date + "|" + g.status() + "|" + Objects.toString(g.outcome(), ""), g.slots(), Long::sum);
+                counts.merge(new Key(date, g.status(), g.outcome()), g.slots(), Long::sum);
             }
         }
-        List<DayCount> result = new ArrayList<>();
-        counts.forEach((key, slots) -> {
-            String[] parts = key.split("\\|", -1);
-            result.add(new DayCount(LocalDate.parse(parts[0]), parts[1], parts[2].isEmpty() ? null : parts[2], slots));
-        });
-        return result;
+        return counts.entrySet().stream()
+                .map(e -> new DayCount(
+                        e.getKey().date(), e.getKey().status(), e.getKey().outcome(), e.getValue()))
+                .sorted(Comparator.comparing(DayCount::date)
+                        .thenComparing(DayCount::status)
+                        .thenComparing(DayCount::outcome, Comparator.nullsFirst(Comparator.naturalOrder())))
+                .toList();
     }
 }
