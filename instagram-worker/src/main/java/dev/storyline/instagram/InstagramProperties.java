@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -31,6 +32,9 @@ import org.springframework.validation.annotation.Validated;
  *                     to fetch it
  * @param hostingRecoveryWait INSTAGRAM_HOSTING_RECOVERY_WAIT: when Meta could not fetch the hosted media, how long
  *                     one attempt waits for the hosting to answer again before the post's next attempt
+ * @param concurrency  INSTAGRAM_CONCURRENCY: posts published at once by this instance. More than one, so a video
+ *                     whose container Meta takes minutes to process, or an account waiting for its pacing,
+ *                     does not hold every other account's post behind it
  * @param tokenWorker  TOKEN_WORKER_URL, STORYLINE_INTERNAL_TOKEN, TOKEN_CACHE_TTL: where the current tokens come from
  */
 @Validated
@@ -80,7 +84,12 @@ public record InstagramProperties(
         Duration hostingRecoveryWait,
 
         @Valid @NotNull(message = "token-worker settings missing")
-        TokenWorker tokenWorker) {
+        TokenWorker tokenWorker,
+
+        @DefaultValue("4")
+        @Min(value = 1, message = "INSTAGRAM_CONCURRENCY must be 1..32")
+        @Max(value = 32, message = "INSTAGRAM_CONCURRENCY must be 1..32")
+        int concurrency) {
 
     /**
      * Which Meta login issued the account's token. The Graph host must match it (publishing

@@ -39,6 +39,7 @@ class InstagramPropertiesTest {
             assertThat(properties.mediaCheckTimeout()).isEqualTo(Duration.ofSeconds(10));
             assertThat(properties.graphApiVersion()).isEqualTo("v25.0");
             assertThat(properties.postsPerHour()).isEqualTo(10);
+            assertThat(properties.concurrency()).isEqualTo(4);
             assertThat(properties.containerPoll().videoTimeout())
                     .isGreaterThan(properties.containerPoll().imageTimeout());
             assertThat(properties.http().readTimeout()).isEqualTo(Duration.ofSeconds(30));
@@ -113,6 +114,10 @@ class InstagramPropertiesTest {
     void names_the_variable_of_an_invalid_setting() {
         runner.withPropertyValues("INSTAGRAM_POSTS_PER_HOUR=0")
                 .run(context -> assertThat(failure(context)).contains("INSTAGRAM_POSTS_PER_HOUR must be 1..100"));
+        runner.withPropertyValues("INSTAGRAM_CONCURRENCY=0")
+                .run(context -> assertThat(failure(context)).contains("INSTAGRAM_CONCURRENCY must be 1..32"));
+        runner.withPropertyValues("INSTAGRAM_CONCURRENCY=33")
+                .run(context -> assertThat(failure(context)).contains("INSTAGRAM_CONCURRENCY must be 1..32"));
         runner.withPropertyValues("INSTAGRAM_GRAPH_API_VERSION=25")
                 .run(context ->
                         assertThat(failure(context)).contains("INSTAGRAM_GRAPH_API_VERSION must look like v25.0"));

@@ -21,7 +21,10 @@ import org.springframework.validation.annotation.Validated;
  * @param retryInitialBackoff wait before the second attempt; doubled for each further one
  * @param lease               how long a claim on a post survives without renewal (renewed while uploading)
  * @param sweepInterval       how often the retention sweep runs
- * @param concurrency         upload requests handled at once by this instance
+ * @param concurrency         upload requests handled at once by this instance (each on its own consumer with
+ *                            prefetch 1): a slow upload holds only its own, and the broker's round trip between
+ *                            an ack and the next delivery overlaps across them; image conversions still run
+ *                            one at a time
  */
 @Validated
 @ConfigurationProperties("storyline.upload")
@@ -48,7 +51,9 @@ public record UploadProperties(
         @DefaultValue("60s") Duration lease,
         @DefaultValue("15m") Duration sweepInterval,
 
-        @DefaultValue("1") @Min(value = 1, message = "UPLOAD_CONCURRENCY must be at least 1")
+        @DefaultValue("4")
+        @Min(value = 1, message = "UPLOAD_CONCURRENCY must be 1..32")
+        @Max(value = 32, message = "UPLOAD_CONCURRENCY must be 1..32")
         int concurrency) {
 
     public static final String LOCAL = "local";

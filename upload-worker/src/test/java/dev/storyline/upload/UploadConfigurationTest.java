@@ -40,6 +40,7 @@ class UploadConfigurationTest {
         runner.run(context -> {
             assertThat(context).hasNotFailed();
             assertThat(context.getBean(UploadProperties.class).mediaRootPath()).isEqualTo(mediaRoot.toAbsolutePath());
+            assertThat(context.getBean(UploadProperties.class).concurrency()).isEqualTo(4);
             assertThat(context.getBean(LocalStorageProperties.class).publicBaseUrl())
                     .isEqualTo("http://upload-worker:8081");
         });
@@ -102,6 +103,8 @@ class UploadConfigurationTest {
     void refuses_a_zero_retry_or_lease_setting() {
         assertStartupFails("UPLOAD_RETRY_MAX_ATTEMPTS must be at least 1", "storyline.upload.retry-max-attempts=0");
         assertStartupFails("UPLOAD_LEASE must be a positive duration", "storyline.upload.lease=0s");
+        assertStartupFails("UPLOAD_CONCURRENCY must be 1..32", "storyline.upload.concurrency=0");
+        assertStartupFails("UPLOAD_CONCURRENCY must be 1..32", "storyline.upload.concurrency=33");
     }
 
     @Test

@@ -77,6 +77,7 @@ class GraphApiClientStallTest {
                 new InstagramProperties.RateLimit(Duration.ofSeconds(1), Duration.ofHours(1)),
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(1),
-                new InstagramProperties.TokenWorker(null, null, Duration.ofSeconds(60)));
+                new InstagramProperties.TokenWorker(null, null, Duration.ofSeconds(60)),
+                1);
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -37,6 +38,8 @@ public class StoryImages {
     public static final int WIDTH = LIMITS.storyWidth();
     public static final int HEIGHT = LIMITS.storyHeight();
     private static final Set<String> VIDEO_TYPES = LIMITS.videoTypes();
+
+    private final Semaphore conversions = new Semaphore(1, true);
 
     /**
      * The file to upload for {@code content}: the original, or a converted copy in a temporary file
@@ -68,7 +71,14 @@ public class StoryImages {
         if (isStoryReady(mime, dimension)) {
             return new StoryMedia(original, "image/jpeg", extensionOf(content.mediaPath()), size, false);
         }
-        return convert(original, dimension);
+        // one conversion at a time per instance: UPLOAD_CONCURRENCY overlaps the waits on hosting, database
+        // and broker, while the heap a decode needs (ops/jvm/upload-worker.options) stays that of one picture
+        conversions.acquireUninterruptibly();
+        try {
+            return convert(original, dimension);
+        } finally {
+            conversions.release();
+        }
     }
 
     /** A JPEG within 1080×1920 whose sides are 9:16 (to the pixel). */
