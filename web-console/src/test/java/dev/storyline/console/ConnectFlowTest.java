@@ -7,6 +7,7 @@ import dev.storyline.console.signin.Role;
 import dev.storyline.testkit.fakes.FacebookRoutes;
 import dev.storyline.testkit.fakes.FakeMeta;
 import dev.storyline.testkit.fakes.InstagramRoutes;
+import dev.storyline.testkit.fakes.QueryString;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -135,7 +136,7 @@ class ConnectFlowTest {
     void instagram_login_creates_the_account_and_hands_the_long_lived_token_to_token_worker() {
         String dialog = start("instagram", null);
         assertThat(dialog).startsWith(META.url() + "/oauth/authorize?");
-        Map<String, String> q = FakeMeta.query(URI.create(dialog).getRawQuery());
+        Map<String, String> q = QueryString.parse(URI.create(dialog).getRawQuery());
         assertThat(q)
                 .containsEntry("client_id", FakeMeta.IG_APP_ID)
                 .containsEntry("redirect_uri", "http://localhost:" + PORT + "/connect/callback")
@@ -206,7 +207,7 @@ class ConnectFlowTest {
     void facebook_login_lists_the_instagram_accounts_of_the_pages_and_connects_the_chosen_one() {
         String dialog = start("facebook", null);
         assertThat(dialog).startsWith(META.url() + "/" + FakeMeta.VERSION + "/dialog/oauth?");
-        assertThat(FakeMeta.query(URI.create(dialog).getRawQuery()))
+        assertThat(QueryString.parse(URI.create(dialog).getRawQuery()))
                 .containsEntry("client_id", FakeMeta.APP_ID)
                 .containsEntry("response_type", "code")
                 .containsEntry(
@@ -300,7 +301,7 @@ class ConnectFlowTest {
     @Test
     void a_code_meta_refuses_as_used_is_refused_and_changes_nothing() {
         String first = back(META.press(start("facebook", null), "allow"));
-        String code = FakeMeta.query(URI.create(first).getRawQuery()).get("code");
+        String code = QueryString.parse(URI.create(first).getRawQuery()).get("code");
         admin.get(first);
         // a second sign-in, answered with the first one's code
         String second = back(META.press(start("facebook", null), "allow")).replaceAll("code=[^&]*", "code=" + code);
@@ -393,7 +394,7 @@ class ConnectFlowTest {
     void the_redirect_uri_comes_from_the_public_url_not_from_the_request() {
         String dialog = start("facebook", null);
         // the request went to 127.0.0.1; the redirect names the configured public URL
-        assertThat(FakeMeta.query(URI.create(dialog).getRawQuery()))
+        assertThat(QueryString.parse(URI.create(dialog).getRawQuery()))
                 .containsEntry("redirect_uri", ConnectTestSetup.publicUrl(PORT) + "/connect/callback");
     }
 
@@ -424,7 +425,9 @@ class ConnectFlowTest {
         admin.get(back(META.press(start("facebook", null), "allow"))
                 .replaceAll(
                         "code=[^&]*",
-                        "code=" + FakeMeta.query(URI.create(used).getRawQuery()).get("code")));
+                        "code="
+                                + QueryString.parse(URI.create(used).getRawQuery())
+                                        .get("code")));
         assertThat(TOKENS.puts()).hasSize(1);
         assertThat(output.getAll()).contains("connected Instagram user 17841400000000001 to account brand");
         assertNoToken(output.getAll());

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.storyline.testkit.fakes.QueryString;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -211,7 +211,7 @@ public final class FakeSchedulerApi implements AutoCloseable {
             return;
         }
         if (call.path().equals("/api/slot-counts") && call.method().equals("GET")) {
-            Map<String, String> q = query(call.query());
+            Map<String, String> q = QueryString.parse(call.query());
             String accounts = q.getOrDefault("account", "");
             boolean asked = accounts.isEmpty() || List.of(accounts.split(",")).contains("default");
             send(exchange, 200, "application/json", asked ? slotCounts(LocalDate.parse(q.get("from"))) : List.of());
@@ -234,7 +234,7 @@ public final class FakeSchedulerApi implements AutoCloseable {
                     exchange,
                     200,
                     "application/json",
-                    slots(LocalDate.parse(query(call.query()).get("from"))));
+                    slots(LocalDate.parse(QueryString.parse(call.query()).get("from"))));
         } else if (call.method().equals("GET") && rest.equals("/queue")) {
             send(
                     exchange,
@@ -244,7 +244,7 @@ public final class FakeSchedulerApi implements AutoCloseable {
                             .filter(p -> !resolvedBy.containsKey((UUID) p.get("id")))
                             .toList());
         } else if (call.method().equals("GET") && rest.equals("/history")) {
-            Map<String, String> q = query(call.query());
+            Map<String, String> q = QueryString.parse(call.query());
             int limit = Integer.parseInt(q.getOrDefault("limit", "50"));
             int offset = Integer.parseInt(q.getOrDefault("offset", "0"));
             if (limit < 1 || limit > 500 || offset < 0 || offset > 1_000_000) {
@@ -267,7 +267,9 @@ public final class FakeSchedulerApi implements AutoCloseable {
                             "accountId",
                             account,
                             "overdue",
-                            query(call.query()).getOrDefault("overdue", "drop").toUpperCase(),
+                            QueryString.parse(call.query())
+                                    .getOrDefault("overdue", "drop")
+                                    .toUpperCase(),
                             "affected",
                             2));
         } else if (FakeMetaRoutes.isApiSwitch(call.method(), rest)) {
@@ -503,22 +505,6 @@ public final class FakeSchedulerApi implements AutoCloseable {
         exchange.getResponseHeaders().set("Content-Type", type);
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> result = new LinkedHashMap<>();
-        if (raw == null) {
-            return result;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                result.put(
-                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return result;
     }
 
     @Override
