@@ -282,9 +282,6 @@ public final class FakeLibraryRoutes {
     }
 
     private void send(HttpExchange exchange, int status, String type, Object body) throws IOException {
-        byte[] bytes = json.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        WireServer.reply(exchange, status, type, json.writeValueAsBytes(body));
     }
 }

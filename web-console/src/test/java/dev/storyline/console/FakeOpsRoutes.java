@@ -294,16 +294,10 @@ final class FakeOpsRoutes {
         if (!errors.isEmpty()) {
             body.put("errors", errors);
         }
-        byte[] bytes = json.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        WireServer.reply(exchange, status, "application/problem+json", json.writeValueAsBytes(body));
     }
 
     private void send(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = json.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        WireServer.reply(exchange, status, "application/json", json.writeValueAsBytes(body));
     }
 }

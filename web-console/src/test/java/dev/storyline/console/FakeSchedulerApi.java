@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.storyline.testkit.fakes.QueryString;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -37,7 +35,7 @@ public final class FakeSchedulerApi implements AutoCloseable {
     private static final Pattern ACCOUNT_ROUTE = Pattern.compile("/api/accounts/([^/]+)(/.*)?");
     private static final Pattern RESOLVE = Pattern.compile("/posts/([^/]+)/resolve");
 
-    private final HttpServer server;
+    private final WireServer server;
     private final ObjectMapper json = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -56,18 +54,12 @@ public final class FakeSchedulerApi implements AutoCloseable {
     private record Failure(int status, String detail) {}
 
     public FakeSchedulerApi() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        server.createContext("/", this::handle);
-        server.start();
+        server = new WireServer(this::handle);
         reset();
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.url();
     }
 
     /** Back to the starting state: reachable, not paused, one post waiting, no calls. */
@@ -501,14 +493,11 @@ public final class FakeSchedulerApi implements AutoCloseable {
     }
 
     private void send(HttpExchange exchange, int status, String type, Object body) throws IOException {
-        byte[] bytes = json.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        WireServer.reply(exchange, status, type, json.writeValueAsBytes(body));
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }
