@@ -1,9 +1,9 @@
 package dev.storyline.console;
 
+import static dev.storyline.console.ConsoleTestSetup.MEMBER;
+import static dev.storyline.console.ConsoleTestSetup.MEMBER_PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.storyline.console.signin.ConsoleUsers;
-import dev.storyline.console.signin.Role;
 import dev.storyline.testkit.fakes.FacebookRoutes;
 import dev.storyline.testkit.fakes.FakeMeta;
 import dev.storyline.testkit.fakes.InstagramRoutes;
@@ -20,7 +20,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -28,20 +27,17 @@ import org.springframework.test.context.DynamicPropertySource;
  * Connect Instagram over real HTTP against Meta, the scheduler and token-worker faked at the wire: both login
  * types end to end, every refused callback (which changes nothing), the choice's checks, and Reconnect.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@ConsolePageTest(member = true, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class ConnectFlowTest {
 
     private static final int PORT = ConnectTestSetup.freePort();
-    private static final FakeSchedulerApi SCHEDULER = new FakeSchedulerApi();
     private static final FakeMeta META = new FakeMeta();
     private static final FakeTokenWorker TOKENS = new FakeTokenWorker();
-    private static final String MEMBER = "member@example.com";
-    private static final String MEMBER_PASSWORD = "member-password-for-the-tests";
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        ConnectTestSetup.register(registry, ConnectFlowTest.class, PORT, SCHEDULER, META, TOKENS);
+        ConnectTestSetup.register(registry, PORT, META, TOKENS);
     }
 
     @TestConfiguration
@@ -55,7 +51,6 @@ class ConnectFlowTest {
 
     @AfterAll
     static void stopFakes() {
-        SCHEDULER.close();
         META.close();
         TOKENS.close();
     }
@@ -64,23 +59,16 @@ class ConnectFlowTest {
     ConnectTestSetup.MovableClock clock;
 
     @Autowired
-    ConsoleUsers users;
+    FakeSchedulerApi scheduler;
 
-    @Autowired
-    PasswordEncoder passwords;
-
-    private WebSession admin;
+    @SignedIn
+    WebSession admin;
 
     @BeforeEach
     void fresh() {
-        SCHEDULER.reset();
         META.reset();
         TOKENS.reset();
         clock.reset();
-        users.addIfAbsent(MEMBER, passwords.encode(MEMBER_PASSWORD), Role.MEMBER);
-        users.grant(MEMBER, "default", Role.MEMBER);
-        admin = new WebSession(PORT);
-        admin.signIn(ConsoleTestSetup.ADMIN, ConsoleTestSetup.ADMIN_PASSWORD);
     }
 
     /** Starts a sign-in as the Connect page's link does; the answer is Meta's dialog URL. */
@@ -99,8 +87,8 @@ class ConnectFlowTest {
     }
 
     private void assertNothingChanged() {
-        assertThat(SCHEDULER.calls("POST", "/api/accounts")).isEmpty();
-        assertThat(SCHEDULER.calls("PATCH", "/api/accounts")).isEmpty();
+        assertThat(scheduler.calls("POST", "/api/accounts")).isEmpty();
+        assertThat(scheduler.calls("PATCH", "/api/accounts")).isEmpty();
         assertThat(TOKENS.puts()).isEmpty();
     }
 
@@ -160,7 +148,7 @@ class ConnectFlowTest {
         assertThat(done.location()).endsWith("/accounts");
         assertThat(admin.get("/accounts").body()).contains("Connected @brand_ig to Storyline account &#39;brand&#39;");
 
-        assertThat(SCHEDULER.accountRoutes().added("brand"))
+        assertThat(scheduler.accountRoutes().added("brand"))
                 .containsEntry("instagramUserId", "17841400000000001")
                 .containsEntry("apiEnabled", true)
                 .containsEntry("dryRun", false)
@@ -225,7 +213,7 @@ class ConnectFlowTest {
         form.put("dryRun", "on");
         form.put("displayName", "");
         assertThat(admin.post("/connect/finish", form).location()).endsWith("/accounts");
-        assertThat(SCHEDULER.accountRoutes().added("acme-tea"))
+        assertThat(scheduler.accountRoutes().added("acme-tea"))
                 .containsEntry("instagramUserId", "17841400000000012")
                 .containsEntry("displayName", "acme_tea")
                 .containsEntry("dryRun", true);
@@ -377,7 +365,7 @@ class ConnectFlowTest {
             assertThat(put.body().path("accessToken").asText()).isEqualTo(FakeMeta.IG_LONG_TOKEN);
             assertThat(put.body().path("instagramUserId").asText()).isEqualTo("17840000000000000");
         });
-        assertThat(SCHEDULER.calls("POST", "/api/accounts")).isEmpty();
+        assertThat(scheduler.calls("POST", "/api/accounts")).isEmpty();
         assertThat(admin.get("/accounts").body()).doesNotContain("reconnect-default");
     }
 
