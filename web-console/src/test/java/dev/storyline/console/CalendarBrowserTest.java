@@ -37,9 +37,7 @@ class CalendarBrowserTest {
             String month = base + "/calendar?view=month&account=default&month=2026-12";
             browser.get(month);
             wait.until(ExpectedConditions.urlContains("/login"));
-            browser.findElement(By.id("email")).sendKeys(ConsoleTestSetup.ADMIN);
-            browser.findElement(By.id("password")).sendKeys(ConsoleTestSetup.ADMIN_PASSWORD);
-            browser.findElement(By.cssSelector("button[type=submit].primary")).click();
+            Chromium.signInAsAdmin(browser);
             wait.until(ExpectedConditions.urlContains("/calendar"));
             browser.get(month);
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("ol.month")));

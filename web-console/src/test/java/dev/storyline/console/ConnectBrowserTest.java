@@ -52,9 +52,7 @@ class ConnectBrowserTest {
             String base = ConnectTestSetup.publicUrl(PORT);
             browser.get(base + "/accounts");
             wait.until(ExpectedConditions.urlContains("/login"));
-            browser.findElement(By.id("email")).sendKeys(ConsoleTestSetup.ADMIN);
-            browser.findElement(By.id("password")).sendKeys(ConsoleTestSetup.ADMIN_PASSWORD);
-            browser.findElement(By.cssSelector("button[type=submit].primary")).click();
+            Chromium.signInAsAdmin(browser);
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("connect")));
 
             // Instagram Login: Connect, Allow at Meta, pick and name the account

@@ -38,9 +38,7 @@ class ConsoleBrowserTest {
             browser.get(base + "/calendar?account=default&week=2026-06-01");
             wait.until(ExpectedConditions.urlContains("/login"));
             Chromium.screenshot(browser, "sign-in");
-            browser.findElement(By.id("email")).sendKeys(ConsoleTestSetup.ADMIN);
-            browser.findElement(By.id("password")).sendKeys(ConsoleTestSetup.ADMIN_PASSWORD);
-            browser.findElement(By.cssSelector("button[type=submit].primary")).click();
+            Chromium.signInAsAdmin(browser);
 
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".week")));
             // the sign-in page sends a person back where they were going

@@ -54,9 +54,7 @@ class LibraryBrowserTest {
             String base = "http://127.0.0.1:" + port;
             browser.get(base + "/library");
             wait.until(ExpectedConditions.urlContains("/login"));
-            browser.findElement(By.id("email")).sendKeys(ConsoleTestSetup.ADMIN);
-            browser.findElement(By.id("password")).sendKeys(ConsoleTestSetup.ADMIN_PASSWORD);
-            browser.findElement(By.cssSelector("button[type=submit].primary")).click();
+            Chromium.signInAsAdmin(browser);
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".media-grid")));
             assertThat(browser.getCurrentUrl()).endsWith("/accounts/default/library");
 

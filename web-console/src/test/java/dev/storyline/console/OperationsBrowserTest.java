@@ -41,9 +41,7 @@ class OperationsBrowserTest {
         wait = new WebDriverWait(browser, Duration.ofSeconds(10));
         base = "http://127.0.0.1:" + port;
         browser.get(base + "/login");
-        browser.findElement(By.id("email")).sendKeys(ConsoleTestSetup.ADMIN);
-        browser.findElement(By.id("password")).sendKeys(ConsoleTestSetup.ADMIN_PASSWORD);
-        browser.findElement(By.cssSelector("button[type=submit].primary")).click();
+        Chromium.signInAsAdmin(browser);
         wait.until(ExpectedConditions.urlContains("/calendar"));
     }
 

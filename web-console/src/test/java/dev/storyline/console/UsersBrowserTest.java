@@ -41,9 +41,7 @@ class UsersBrowserTest {
             String base = "http://127.0.0.1:" + port;
             browser.get(base + "/users");
             wait.until(ExpectedConditions.urlContains("/login"));
-            browser.findElement(By.id("email")).sendKeys(ConsoleTestSetup.ADMIN);
-            browser.findElement(By.id("password")).sendKeys(ConsoleTestSetup.ADMIN_PASSWORD);
-            browser.findElement(By.cssSelector("button[type=submit].primary")).click();
+            Chromium.signInAsAdmin(browser);
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("add-user")));
 
             browser.findElement(By.id("email")).sendKeys("Noor@Example.com");
