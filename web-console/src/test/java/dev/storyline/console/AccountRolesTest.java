@@ -2,21 +2,15 @@ package dev.storyline.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.storyline.console.signin.ConsoleUsers;
 import dev.storyline.console.signin.Role;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Roles per account. The fake scheduler lists two accounts: "default" (Demo brand), granted to the test's
@@ -24,47 +18,33 @@ import org.springframework.test.context.DynamicPropertySource;
  * granted does not exist for a user: absent from every list, and every route of it answers 404, the same as
  * for an account that does not exist, before the scheduler is asked anything.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ConsolePageTest
 class AccountRolesTest {
 
-    private static final FakeSchedulerApi SCHEDULER = new FakeSchedulerApi();
     private static final String MEMBER = "member@brand-b.example";
     private static final String ACCOUNT_ADMIN = "admin@brand-b.example";
     private static final String PASSWORD = "a-password-for-the-role-tests";
     private static final UUID WAITING = UUID.fromString("5036ac1f-2354-4846-a1f4-fbf710089f53");
     private static final UUID MEDIA = UUID.fromString("0b6f3c8e-8a55-4d38-9b7e-3f5e2b1f7a10");
 
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        ConsoleTestSetup.register(registry, AccountRolesTest.class, SCHEDULER);
-    }
-
-    @AfterAll
-    static void stopFake() {
-        SCHEDULER.close();
-    }
+    @Autowired
+    FakeSchedulerApi scheduler;
 
     @LocalServerPort
     int port;
 
     @Autowired
-    ConsoleUsers users;
-
-    @Autowired
-    PasswordEncoder passwords;
+    TestUsers testUsers;
 
     @Autowired
     JdbcClient jdbc;
 
     @BeforeEach
     void twoAccounts() {
-        SCHEDULER.reset();
-        SCHEDULER.listAccount("brand-a", "Brand A");
-        users.addIfAbsent(MEMBER, passwords.encode(PASSWORD), Role.MEMBER);
-        users.addIfAbsent(ACCOUNT_ADMIN, passwords.encode(PASSWORD), Role.MEMBER);
+        scheduler.listAccount("brand-a", "Brand A");
         jdbc.sql("delete from account_roles").update();
-        users.grant(MEMBER, "default", Role.MEMBER);
-        users.grant(ACCOUNT_ADMIN, "default", Role.ADMIN);
+        testUsers.add(MEMBER, PASSWORD, "default", Role.MEMBER);
+        testUsers.add(ACCOUNT_ADMIN, PASSWORD, "default", Role.ADMIN);
     }
 
     private WebSession signedIn(String email, String password) {
@@ -120,10 +100,10 @@ class AccountRolesTest {
         }
         assertThat(member.get("/accounts").body()).contains("Demo brand");
         assertThat(member.get("/library").location()).endsWith("/accounts/default/library");
-        assertThat(SCHEDULER.calls())
+        assertThat(scheduler.calls())
                 .as("nothing of brand-a was even asked for")
                 .noneMatch(c -> c.path().contains("brand-a"));
-        assertThat(SCHEDULER.calls("GET", "/api/accounts/default/slots")).isNotEmpty();
+        assertThat(scheduler.calls("GET", "/api/accounts/default/slots")).isNotEmpty();
     }
 
     @Test
@@ -154,7 +134,7 @@ class AccountRolesTest {
                 List.of("/accounts/DEFAULT/schedule", "/accounts/default%20/library", "/calendar?account=Default")) {
             assertThat(member.getPage(path).status()).as(path).isEqualTo(404);
         }
-        assertThat(SCHEDULER.calls()).noneMatch(c -> c.path().contains("brand-a"));
+        assertThat(scheduler.calls()).noneMatch(c -> c.path().contains("brand-a"));
     }
 
     @Test
@@ -178,7 +158,7 @@ class AccountRolesTest {
                 member.htmxPost("/manual/default/" + WAITING + "/resolve", Map.of("action", "posted"));
         assertThat(resolved.status()).isEqualTo(200);
         assertThat(resolved.body()).contains("by " + MEMBER);
-        assertThat(SCHEDULER.calls("POST", "/pause")).isEmpty();
+        assertThat(scheduler.calls("POST", "/pause")).isEmpty();
     }
 
     @Test
@@ -195,7 +175,7 @@ class AccountRolesTest {
         assertThat(paused.status()).isEqualTo(200);
         assertThat(paused.body()).contains("Paused default");
         assertThat(admin.htmxPost("/accounts/brand-a/pause", Map.of()).status()).isEqualTo(404);
-        assertThat(SCHEDULER.calls("POST", "/pause"))
+        assertThat(scheduler.calls("POST", "/pause"))
                 .singleElement()
                 .satisfies(c -> assertThat(c.path()).isEqualTo("/api/accounts/default/pause"));
     }
@@ -225,8 +205,8 @@ class AccountRolesTest {
         assertThat(admin.get("/calendar?account=brand-a").status()).isEqualTo(200);
         admin.get("/accounts");
         admin.htmxPost("/accounts/brand-a/pause", Map.of());
-        assertThat(SCHEDULER.calls("GET", "/api/accounts/brand-a/slots")).isNotEmpty();
-        assertThat(SCHEDULER.calls("POST", "/api/accounts/brand-a/pause")).isNotEmpty();
+        assertThat(scheduler.calls("GET", "/api/accounts/brand-a/slots")).isNotEmpty();
+        assertThat(scheduler.calls("POST", "/api/accounts/brand-a/pause")).isNotEmpty();
         assertThat(admin.get("/calendar").body()).contains("href=\"/users\"");
     }
 
@@ -236,7 +216,7 @@ class AccountRolesTest {
         member.get("/accounts");
         assertThat(member.htmxPost("/accounts/default/pause", Map.of()).status())
                 .isEqualTo(403);
-        users.grant(MEMBER, "default", Role.ADMIN);
+        testUsers.users().grant(MEMBER, "default", Role.ADMIN);
         assertThat(member.htmxPost("/accounts/default/pause", Map.of()).status())
                 .isEqualTo(200);
         jdbc.sql("delete from account_roles").update();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -14,30 +13,15 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The calendar's month view in a real browser (headless chromium) against the wire fake: a 7-column grid on a
  * wide screen, a list of days on a phone, a day opened from the keyboard lands on its week with the preview of
  * the next pick. Saves docs/console/calendar-month.png. Skipped only where chromium-driver is not installed.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ConsolePageTest
 class CalendarBrowserTest {
-
-    private static final FakeSchedulerApi SCHEDULER = new FakeSchedulerApi();
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        ConsoleTestSetup.register(registry, CalendarBrowserTest.class, SCHEDULER);
-    }
-
-    @AfterAll
-    static void stopFake() {
-        SCHEDULER.close();
-    }
 
     @LocalServerPort
     int port;
@@ -53,9 +37,7 @@ class CalendarBrowserTest {
             String month = base + "/calendar?view=month&account=default&month=2026-12";
             browser.get(month);
             wait.until(ExpectedConditions.urlContains("/login"));
-            browser.findElement(By.id("email")).sendKeys(ConsoleTestSetup.ADMIN);
-            browser.findElement(By.id("password")).sendKeys(ConsoleTestSetup.ADMIN_PASSWORD);
-            browser.findElement(By.cssSelector("button[type=submit].primary")).click();
+            Chromium.signInAsAdmin(browser);
             wait.until(ExpectedConditions.urlContains("/calendar"));
             browser.get(month);
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("ol.month")));

@@ -1,58 +1,27 @@
 package dev.storyline.console;
 
+import static dev.storyline.console.ConsoleTestSetup.MEMBER;
+import static dev.storyline.console.ConsoleTestSetup.MEMBER_PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.storyline.console.signin.ConsoleUsers;
-import dev.storyline.console.signin.Role;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** The calendar's month view and the week view's preview of the next picks, against the scheduler at the wire. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ConsolePageTest(member = true)
 class CalendarMonthPageTest {
 
-    private static final FakeSchedulerApi SCHEDULER = new FakeSchedulerApi();
-    private static final String MEMBER = "calendar-member@example.com";
-    private static final String MEMBER_PASSWORD = "member-password-for-the-calendar";
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        ConsoleTestSetup.register(registry, CalendarMonthPageTest.class, SCHEDULER);
-    }
-
-    @AfterAll
-    static void stopFake() {
-        SCHEDULER.close();
-    }
+    @Autowired
+    FakeSchedulerApi scheduler;
 
     @LocalServerPort
     int port;
 
-    @Autowired
-    ConsoleUsers users;
-
-    @Autowired
-    PasswordEncoder passwords;
-
-    private WebSession admin;
-
-    @BeforeEach
-    void signIn() {
-        SCHEDULER.reset();
-        users.addIfAbsent(MEMBER, passwords.encode(MEMBER_PASSWORD), Role.MEMBER);
-        users.grant(MEMBER, "default", Role.MEMBER);
-        admin = new WebSession(port);
-        admin.signIn(ConsoleTestSetup.ADMIN, ConsoleTestSetup.ADMIN_PASSWORD);
-    }
+    @SignedIn
+    WebSession admin;
 
     @Test
     void the_month_view_lists_every_day_of_the_month_monday_first_with_its_slot_counts_by_status() {
@@ -81,7 +50,7 @@ class CalendarMonthPageTest {
                 .contains("view=month&amp;account=default&amp;month=2026-11")
                 .contains("view=month&amp;account=default&amp;month=2027-01");
         // one counts call for the month's own dates
-        assertThat(SCHEDULER.calls("GET", "/slot-counts"))
+        assertThat(scheduler.calls("GET", "/slot-counts"))
                 .singleElement()
                 .satisfies(c -> assertThat(c.query()).isEqualTo("from=2026-12-01&to=2026-12-31&account=default"));
     }
@@ -94,10 +63,10 @@ class CalendarMonthPageTest {
         assertThat(body).contains("February 2027").contains("All accounts");
         assertThat(days(body, "class=\"day-link\"")).isEqualTo(28);
         // an installation admin's "all" is every account: no account list in the address
-        assertThat(SCHEDULER.calls("GET", "/slot-counts"))
+        assertThat(scheduler.calls("GET", "/slot-counts"))
                 .singleElement()
                 .satisfies(c -> assertThat(c.query()).isEqualTo("from=2027-02-01&to=2027-02-28"));
-        assertThat(SCHEDULER.calls("GET", "/slots")).isEmpty();
+        assertThat(scheduler.calls("GET", "/slots")).isEmpty();
     }
 
     @Test
@@ -117,10 +86,10 @@ class CalendarMonthPageTest {
 
     @Test
     void the_month_view_shows_the_scheduler_down_or_refusing_as_a_message() {
-        SCHEDULER.down(true);
+        scheduler.down(true);
         assertThat(admin.get("/calendar?view=month").body()).contains("Scheduler not reachable");
-        SCHEDULER.down(false);
-        SCHEDULER.failNext(409, "the scheduler is busy re-planning this account");
+        scheduler.down(false);
+        scheduler.failNext(409, "the scheduler is busy re-planning this account");
         WebSession.Page refused = admin.get("/calendar?view=month&account=default&month=2026-12");
         assertThat(refused.status()).isEqualTo(200);
         assertThat(refused.body())
@@ -159,14 +128,14 @@ class CalendarMonthPageTest {
         assertThat(body).contains("automatic (Instagram API)");
         // only the planned slot carries a preview
         assertThat(days(body, ">preview<")).isEqualTo(1);
-        assertThat(SCHEDULER.calls("GET", "/next-picks"))
+        assertThat(scheduler.calls("GET", "/next-picks"))
                 .singleElement()
                 .satisfies(c -> assertThat(c.query()).isEqualTo("limit=10"));
     }
 
     @Test
     void without_a_preview_the_week_still_shows_with_a_short_note() {
-        SCHEDULER.calendar().refusePreview();
+        scheduler.calendar().refusePreview();
 
         String body = admin.get("/calendar?account=default&week=2026-06-03").body();
 

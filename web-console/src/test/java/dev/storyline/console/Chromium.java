@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -48,6 +49,13 @@ final class Chromium {
                 .usingAnyFreePort()
                 .build();
         return new ChromeDriver(service, options);
+    }
+
+    /** Fills in the sign-in page as the installation admin and sends it; the caller waits for the page it expects. */
+    static void signInAsAdmin(WebDriver browser) {
+        browser.findElement(By.id("email")).sendKeys(ConsoleTestSetup.ADMIN);
+        browser.findElement(By.id("password")).sendKeys(ConsoleTestSetup.ADMIN_PASSWORD);
+        browser.findElement(By.cssSelector("button[type=submit].primary")).click();
     }
 
     /** Into docs/console/ of the repository, which the README shows; skipped outside a checkout. */

@@ -12,6 +12,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -21,25 +22,26 @@ import org.springframework.test.context.DynamicPropertySource;
  * and token-worker: the Instagram Login loop, the Facebook Login loop, then Reconnect after a token failure.
  * Takes docs/console/connect.png. The browser opens the console at its public URL (localhost), as people do.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@ConsolePageTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class ConnectBrowserTest {
 
     private static final int PORT = ConnectTestSetup.freePort();
-    private static final FakeSchedulerApi SCHEDULER = new FakeSchedulerApi();
     private static final FakeMeta META = new FakeMeta();
     private static final FakeTokenWorker TOKENS = new FakeTokenWorker();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        ConnectTestSetup.register(registry, ConnectBrowserTest.class, PORT, SCHEDULER, META, TOKENS);
+        ConnectTestSetup.register(registry, PORT, META, TOKENS);
     }
 
     @AfterAll
     static void stopFakes() {
-        SCHEDULER.close();
         META.close();
         TOKENS.close();
     }
+
+    @Autowired
+    FakeSchedulerApi scheduler;
 
     @Test
     void an_admin_connects_with_both_login_types_and_reconnects_after_a_token_failure() throws IOException {
@@ -50,9 +52,7 @@ class ConnectBrowserTest {
             String base = ConnectTestSetup.publicUrl(PORT);
             browser.get(base + "/accounts");
             wait.until(ExpectedConditions.urlContains("/login"));
-            browser.findElement(By.id("email")).sendKeys(ConsoleTestSetup.ADMIN);
-            browser.findElement(By.id("password")).sendKeys(ConsoleTestSetup.ADMIN_PASSWORD);
-            browser.findElement(By.cssSelector("button[type=submit].primary")).click();
+            Chromium.signInAsAdmin(browser);
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("connect")));
 
             // Instagram Login: Connect, Allow at Meta, pick and name the account
@@ -75,7 +75,7 @@ class ConnectBrowserTest {
             browser.findElement(By.id("connect-finish")).click();
             wait.until(
                     ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".banner-notice"), "Connected"));
-            assertThat(SCHEDULER.accountRoutes().added("brand"))
+            assertThat(scheduler.accountRoutes().added("brand"))
                     .containsEntry("instagramUserId", "17841400000000001")
                     .containsEntry("timezone", "Europe/Berlin");
             assertThat(TOKENS.puts()).singleElement().satisfies(put -> {

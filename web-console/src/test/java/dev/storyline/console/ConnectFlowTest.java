@@ -1,12 +1,13 @@
 package dev.storyline.console;
 
+import static dev.storyline.console.ConsoleTestSetup.MEMBER;
+import static dev.storyline.console.ConsoleTestSetup.MEMBER_PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.storyline.console.signin.ConsoleUsers;
-import dev.storyline.console.signin.Role;
 import dev.storyline.testkit.fakes.FacebookRoutes;
 import dev.storyline.testkit.fakes.FakeMeta;
 import dev.storyline.testkit.fakes.InstagramRoutes;
+import dev.storyline.testkit.fakes.QueryString;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -19,7 +20,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -27,20 +27,17 @@ import org.springframework.test.context.DynamicPropertySource;
  * Connect Instagram over real HTTP against Meta, the scheduler and token-worker faked at the wire: both login
  * types end to end, every refused callback (which changes nothing), the choice's checks, and Reconnect.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@ConsolePageTest(member = true, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class ConnectFlowTest {
 
     private static final int PORT = ConnectTestSetup.freePort();
-    private static final FakeSchedulerApi SCHEDULER = new FakeSchedulerApi();
     private static final FakeMeta META = new FakeMeta();
     private static final FakeTokenWorker TOKENS = new FakeTokenWorker();
-    private static final String MEMBER = "member@example.com";
-    private static final String MEMBER_PASSWORD = "member-password-for-the-tests";
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        ConnectTestSetup.register(registry, ConnectFlowTest.class, PORT, SCHEDULER, META, TOKENS);
+        ConnectTestSetup.register(registry, PORT, META, TOKENS);
     }
 
     @TestConfiguration
@@ -54,7 +51,6 @@ class ConnectFlowTest {
 
     @AfterAll
     static void stopFakes() {
-        SCHEDULER.close();
         META.close();
         TOKENS.close();
     }
@@ -63,23 +59,16 @@ class ConnectFlowTest {
     ConnectTestSetup.MovableClock clock;
 
     @Autowired
-    ConsoleUsers users;
+    FakeSchedulerApi scheduler;
 
-    @Autowired
-    PasswordEncoder passwords;
-
-    private WebSession admin;
+    @SignedIn
+    WebSession admin;
 
     @BeforeEach
     void fresh() {
-        SCHEDULER.reset();
         META.reset();
         TOKENS.reset();
         clock.reset();
-        users.addIfAbsent(MEMBER, passwords.encode(MEMBER_PASSWORD), Role.MEMBER);
-        users.grant(MEMBER, "default", Role.MEMBER);
-        admin = new WebSession(PORT);
-        admin.signIn(ConsoleTestSetup.ADMIN, ConsoleTestSetup.ADMIN_PASSWORD);
     }
 
     /** Starts a sign-in as the Connect page's link does; the answer is Meta's dialog URL. */
@@ -98,8 +87,8 @@ class ConnectFlowTest {
     }
 
     private void assertNothingChanged() {
-        assertThat(SCHEDULER.calls("POST", "/api/accounts")).isEmpty();
-        assertThat(SCHEDULER.calls("PATCH", "/api/accounts")).isEmpty();
+        assertThat(scheduler.calls("POST", "/api/accounts")).isEmpty();
+        assertThat(scheduler.calls("PATCH", "/api/accounts")).isEmpty();
         assertThat(TOKENS.puts()).isEmpty();
     }
 
@@ -135,7 +124,7 @@ class ConnectFlowTest {
     void instagram_login_creates_the_account_and_hands_the_long_lived_token_to_token_worker() {
         String dialog = start("instagram", null);
         assertThat(dialog).startsWith(META.url() + "/oauth/authorize?");
-        Map<String, String> q = FakeMeta.query(URI.create(dialog).getRawQuery());
+        Map<String, String> q = QueryString.parse(URI.create(dialog).getRawQuery());
         assertThat(q)
                 .containsEntry("client_id", FakeMeta.IG_APP_ID)
                 .containsEntry("redirect_uri", "http://localhost:" + PORT + "/connect/callback")
@@ -159,7 +148,7 @@ class ConnectFlowTest {
         assertThat(done.location()).endsWith("/accounts");
         assertThat(admin.get("/accounts").body()).contains("Connected @brand_ig to Storyline account &#39;brand&#39;");
 
-        assertThat(SCHEDULER.accountRoutes().added("brand"))
+        assertThat(scheduler.accountRoutes().added("brand"))
                 .containsEntry("instagramUserId", "17841400000000001")
                 .containsEntry("apiEnabled", true)
                 .containsEntry("dryRun", false)
@@ -206,7 +195,7 @@ class ConnectFlowTest {
     void facebook_login_lists_the_instagram_accounts_of_the_pages_and_connects_the_chosen_one() {
         String dialog = start("facebook", null);
         assertThat(dialog).startsWith(META.url() + "/" + FakeMeta.VERSION + "/dialog/oauth?");
-        assertThat(FakeMeta.query(URI.create(dialog).getRawQuery()))
+        assertThat(QueryString.parse(URI.create(dialog).getRawQuery()))
                 .containsEntry("client_id", FakeMeta.APP_ID)
                 .containsEntry("response_type", "code")
                 .containsEntry(
@@ -224,7 +213,7 @@ class ConnectFlowTest {
         form.put("dryRun", "on");
         form.put("displayName", "");
         assertThat(admin.post("/connect/finish", form).location()).endsWith("/accounts");
-        assertThat(SCHEDULER.accountRoutes().added("acme-tea"))
+        assertThat(scheduler.accountRoutes().added("acme-tea"))
                 .containsEntry("instagramUserId", "17841400000000012")
                 .containsEntry("displayName", "acme_tea")
                 .containsEntry("dryRun", true);
@@ -300,7 +289,7 @@ class ConnectFlowTest {
     @Test
     void a_code_meta_refuses_as_used_is_refused_and_changes_nothing() {
         String first = back(META.press(start("facebook", null), "allow"));
-        String code = FakeMeta.query(URI.create(first).getRawQuery()).get("code");
+        String code = QueryString.parse(URI.create(first).getRawQuery()).get("code");
         admin.get(first);
         // a second sign-in, answered with the first one's code
         String second = back(META.press(start("facebook", null), "allow")).replaceAll("code=[^&]*", "code=" + code);
@@ -376,7 +365,7 @@ class ConnectFlowTest {
             assertThat(put.body().path("accessToken").asText()).isEqualTo(FakeMeta.IG_LONG_TOKEN);
             assertThat(put.body().path("instagramUserId").asText()).isEqualTo("17840000000000000");
         });
-        assertThat(SCHEDULER.calls("POST", "/api/accounts")).isEmpty();
+        assertThat(scheduler.calls("POST", "/api/accounts")).isEmpty();
         assertThat(admin.get("/accounts").body()).doesNotContain("reconnect-default");
     }
 
@@ -393,7 +382,7 @@ class ConnectFlowTest {
     void the_redirect_uri_comes_from_the_public_url_not_from_the_request() {
         String dialog = start("facebook", null);
         // the request went to 127.0.0.1; the redirect names the configured public URL
-        assertThat(FakeMeta.query(URI.create(dialog).getRawQuery()))
+        assertThat(QueryString.parse(URI.create(dialog).getRawQuery()))
                 .containsEntry("redirect_uri", ConnectTestSetup.publicUrl(PORT) + "/connect/callback");
     }
 
@@ -424,7 +413,9 @@ class ConnectFlowTest {
         admin.get(back(META.press(start("facebook", null), "allow"))
                 .replaceAll(
                         "code=[^&]*",
-                        "code=" + FakeMeta.query(URI.create(used).getRawQuery()).get("code")));
+                        "code="
+                                + QueryString.parse(URI.create(used).getRawQuery())
+                                        .get("code")));
         assertThat(TOKENS.puts()).hasSize(1);
         assertThat(output.getAll()).contains("connected Instagram user 17841400000000001 to account brand");
         assertNoToken(output.getAll());

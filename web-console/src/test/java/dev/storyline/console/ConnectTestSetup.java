@@ -31,14 +31,8 @@ final class ConnectTestSetup {
         return "http://localhost:" + port;
     }
 
-    static void register(
-            DynamicPropertyRegistry registry,
-            Class<?> testClass,
-            int port,
-            FakeSchedulerApi scheduler,
-            FakeMeta meta,
-            FakeTokenWorker tokens) {
-        ConsoleTestSetup.register(registry, testClass, scheduler);
+    /** On top of what {@link ConsolePageTest} sets: the port, Meta's app and URLs, token-worker's URL. */
+    static void register(DynamicPropertyRegistry registry, int port, FakeMeta meta, FakeTokenWorker tokens) {
         registry.add("server.port", () -> port);
         registry.add("management.server.port", () -> 0);
         String prefix = "storyline.console.connect.";

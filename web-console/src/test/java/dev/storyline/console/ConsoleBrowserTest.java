@@ -4,37 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The console in a real browser (Debian's chromium, headless, through chromium-driver) against the wire fake:
  * sign in, read the calendar, resolve a manual post. Takes the screenshots the README shows
  * (docs/console/*.png). Skipped only where chromium-driver is not installed; .ci/run installs it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ConsolePageTest
 class ConsoleBrowserTest {
 
-    private static final FakeSchedulerApi SCHEDULER = new FakeSchedulerApi();
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        ConsoleTestSetup.register(registry, ConsoleBrowserTest.class, SCHEDULER);
-    }
-
-    @AfterAll
-    static void stopFake() {
-        SCHEDULER.close();
-    }
+    @Autowired
+    FakeSchedulerApi scheduler;
 
     @LocalServerPort
     int port;
@@ -50,9 +38,7 @@ class ConsoleBrowserTest {
             browser.get(base + "/calendar?account=default&week=2026-06-01");
             wait.until(ExpectedConditions.urlContains("/login"));
             Chromium.screenshot(browser, "sign-in");
-            browser.findElement(By.id("email")).sendKeys(ConsoleTestSetup.ADMIN);
-            browser.findElement(By.id("password")).sendKeys(ConsoleTestSetup.ADMIN_PASSWORD);
-            browser.findElement(By.cssSelector("button[type=submit].primary")).click();
+            Chromium.signInAsAdmin(browser);
 
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".week")));
             // the sign-in page sends a person back where they were going
@@ -82,7 +68,7 @@ class ConsoleBrowserTest {
             assertThat(browser.findElement(By.id("manual-outcome")).getText()).contains("by admin@example.com");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("manual-list"), "Nothing is waiting"));
             Chromium.screenshot(browser, "manual-posts-resolved-phone");
-            assertThat(SCHEDULER.calls("POST", "/resolve"))
+            assertThat(scheduler.calls("POST", "/resolve"))
                     .singleElement()
                     .satisfies(c -> assertThat(c.body()).contains("\"by\":\"admin@example.com\""));
         } finally {

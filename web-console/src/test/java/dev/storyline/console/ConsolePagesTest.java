@@ -4,47 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The pages against the scheduler's API at the wire: what they show, what they send, and how they speak
  * when the scheduler refuses or is gone.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ConsolePageTest
 class ConsolePagesTest {
 
-    private static final FakeSchedulerApi SCHEDULER = new FakeSchedulerApi();
     private static final UUID WAITING = UUID.fromString("5036ac1f-2354-4846-a1f4-fbf710089f53");
     private static final String RESOLVE = "/manual/default/" + WAITING + "/resolve";
 
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        ConsoleTestSetup.register(registry, ConsolePagesTest.class, SCHEDULER);
-    }
+    @Autowired
+    FakeSchedulerApi scheduler;
 
-    @AfterAll
-    static void stopFake() {
-        SCHEDULER.close();
-    }
-
-    @LocalServerPort
-    int port;
-
-    private WebSession admin;
+    @SignedIn
+    WebSession admin;
 
     @BeforeEach
-    void signIn() {
-        SCHEDULER.reset();
-        admin = new WebSession(port);
-        assertThat(admin.signIn(ConsoleTestSetup.ADMIN, ConsoleTestSetup.ADMIN_PASSWORD)
-                        .location())
-                .endsWith("/calendar");
+    void readAPage() {
         // the CSRF token changes at sign-in: read a page first, as a browser would
         admin.get("/manual");
     }
@@ -61,7 +42,7 @@ class ConsolePagesTest {
                 .contains("cat-in-a-box.jpg")
                 .contains("memes");
         assertThat(page).contains(">posted by hand<").contains("by mia@example.com");
-        assertThat(SCHEDULER.calls("GET", "/slots"))
+        assertThat(scheduler.calls("GET", "/slots"))
                 .singleElement()
                 .satisfies(c -> assertThat(c.query()).isEqualTo("from=2026-06-01&to=2026-06-07"));
         assertThat(page).contains("week=2026-05-25").contains("week=2026-06-08");
@@ -78,7 +59,7 @@ class ConsolePagesTest {
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.header("HX-Trigger")).isEqualTo("manual-changed");
         assertThat(answer.body()).contains("Done").contains("by admin@example.com");
-        assertThat(SCHEDULER.calls("POST", "/resolve"))
+        assertThat(scheduler.calls("POST", "/resolve"))
                 .singleElement()
                 .satisfies(c -> assertThat(c.body())
                         .contains("\"action\":\"posted\"")
@@ -90,7 +71,7 @@ class ConsolePagesTest {
 
     @Test
     void a_later_decision_shows_the_schedulers_answer_that_the_first_one_counts() {
-        SCHEDULER.resolvedElsewhere(WAITING, "mia");
+        scheduler.resolvedElsewhere(WAITING, "mia");
         WebSession.Page answer = admin.htmxPost(RESOLVE, Map.of("action", "skipped"));
         assertThat(answer.body())
                 .contains("someone decided first")
@@ -100,7 +81,7 @@ class ConsolePagesTest {
 
     @Test
     void a_refusal_is_shown_in_plain_words_and_never_as_java() {
-        SCHEDULER.failNext(400, "java.lang.IllegalStateException: boom at dev.storyline.scheduler.Foo");
+        scheduler.failNext(400, "java.lang.IllegalStateException: boom at dev.storyline.scheduler.Foo");
         WebSession.Page answer = admin.htmxPost(RESOLVE, Map.of("action", "rejected"));
         assertThat(answer.body())
                 .contains("The scheduler did not accept this request.")
@@ -108,7 +89,7 @@ class ConsolePagesTest {
                 .doesNotContain("Exception")
                 .doesNotContain("dev.storyline");
         // without htmx the same answer comes back on the page after a redirect
-        SCHEDULER.failNext(409, "nothing to post for 'default': no active, valid medium");
+        scheduler.failNext(409, "nothing to post for 'default': no active, valid medium");
         WebSession.Page redirect = admin.post("/accounts/default/post-next", Map.of());
         assertThat(redirect.location()).endsWith("/accounts");
         assertThat(admin.get("/accounts").body()).contains("Not changed: nothing to post for");
@@ -131,7 +112,7 @@ class ConsolePagesTest {
         assertThat(page).contains("failed: =HYPERLINK(&quot;http://evil.example&quot;)");
         assertThat(page).contains(">missed<").contains("the scheduler was down");
         assertThat(page).contains("/history.csv?account=default");
-        assertThat(SCHEDULER.calls("GET", "/history")).singleElement().satisfies(c -> {
+        assertThat(scheduler.calls("GET", "/history")).singleElement().satisfies(c -> {
             assertThat(c.path()).isEqualTo("/api/accounts/default/history");
             assertThat(c.query()).isEqualTo("limit=51&offset=0");
         });
@@ -139,7 +120,7 @@ class ConsolePagesTest {
 
     @Test
     void the_history_pages_fifty_entries_at_a_time_through_the_apis_offset() {
-        SCHEDULER.olderHistory(100); // 105 entries: pages of 50, 50 and 5
+        scheduler.olderHistory(100); // 105 entries: pages of 50, 50 and 5
         String first = admin.get("/history?account=default").body();
         assertThat(first).contains("/history?account=default&amp;page=2").doesNotContain("rel=\"prev\"");
         assertThat(first).contains("older-44.jpg").doesNotContain("older-45.jpg");
@@ -150,7 +131,7 @@ class ConsolePagesTest {
                 .doesNotContain("rel=\"next\"")
                 .contains("older-99.jpg")
                 .doesNotContain("older-94.jpg");
-        assertThat(SCHEDULER.calls("GET", "/history"))
+        assertThat(scheduler.calls("GET", "/history"))
                 .extracting(FakeSchedulerApi.Call::query)
                 .containsExactly("limit=51&offset=0", "limit=51&offset=100");
 
@@ -161,7 +142,7 @@ class ConsolePagesTest {
 
     @Test
     void the_history_csv_is_an_attachment_with_a_header_quoted_fields_and_no_formulas() {
-        SCHEDULER.olderHistory(600); // more than one of the API's largest pages
+        scheduler.olderHistory(600); // more than one of the API's largest pages
         WebSession.Page csv = admin.get("/history.csv?account=default");
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.header("Content-Type")).startsWith("text/csv");
@@ -176,14 +157,14 @@ class ConsolePagesTest {
         assertThat(lines[4])
                 .contains(",\"failed: =HYPERLINK(\"\"http://evil.example\"\")\",")
                 .contains(",\"'=HYPERLINK(\"\"http://evil.example\"\")\",");
-        assertThat(SCHEDULER.calls("GET", "/history"))
+        assertThat(scheduler.calls("GET", "/history"))
                 .extracting(FakeSchedulerApi.Call::query)
                 .containsExactly("limit=500&offset=0", "limit=500&offset=500");
     }
 
     @Test
     void the_history_csv_says_in_plain_words_when_the_scheduler_is_down() {
-        SCHEDULER.down(true);
+        scheduler.down(true);
         WebSession.Page csv = admin.get("/history.csv?account=default");
         assertThat(csv.status()).isEqualTo(503);
         assertThat(csv.body()).contains("Scheduler not reachable").doesNotContain("Exception");
@@ -191,7 +172,7 @@ class ConsolePagesTest {
 
     @Test
     void the_history_shows_the_schedulers_refusal_in_plain_words() {
-        SCHEDULER.failNext(404, "no account 'default'");
+        scheduler.failNext(404, "no account 'default'");
         // the refusal hits the accounts call: the page renders with the words and no table
         String page = admin.get("/history?account=default").body();
         assertThat(page).contains("no account &#39;default&#39;").contains("Sign out");
@@ -199,7 +180,7 @@ class ConsolePagesTest {
 
     @Test
     void with_the_scheduler_down_every_page_still_renders_with_a_banner() {
-        SCHEDULER.down(true);
+        scheduler.down(true);
         for (String path : new String[] {"/calendar", "/manual", "/accounts", "/history"}) {
             WebSession.Page page = admin.get(path);
             assertThat(page.status()).as(path).isEqualTo(200);
@@ -221,7 +202,7 @@ class ConsolePagesTest {
         assertThat(paused.body()).contains("Paused default").contains("Resume").contains("reschedule them");
         WebSession.Page resumed = admin.htmxPost("/accounts/default/resume", Map.of("overdue", "reschedule"));
         assertThat(resumed.body()).contains("Resumed default: 2 overdue posts rescheduled");
-        assertThat(SCHEDULER.calls("POST", "/resume"))
+        assertThat(scheduler.calls("POST", "/resume"))
                 .singleElement()
                 .satisfies(c -> assertThat(c.query()).isEqualTo("overdue=reschedule"));
         assertThat(admin.htmxPost("/accounts/default/resume", Map.of("overdue", "later"))
@@ -247,7 +228,7 @@ class ConsolePagesTest {
                     "windowEndHour",
                     21));
             account.put("warnings", java.util.List.of());
-            SCHEDULER.accountRoutes().list(id, account);
+            scheduler.accountRoutes().list(id, account);
         }
 
         String first = admin.get("/accounts").body();

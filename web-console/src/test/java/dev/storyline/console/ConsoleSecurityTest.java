@@ -1,25 +1,19 @@
 package dev.storyline.console;
 
+import static dev.storyline.console.ConsoleTestSetup.MEMBER;
+import static dev.storyline.console.ConsoleTestSetup.MEMBER_PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.storyline.console.signin.ConsoleUsers;
-import dev.storyline.console.signin.Role;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -28,27 +22,17 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * The console's perimeter on the real embedded server: deny by default for signed-out visitors on every
  * route the application maps, CSRF on every POST, form sign-in, the lock-out, and admin-only controls.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ConsolePageTest(member = true)
 class ConsoleSecurityTest {
 
-    private static final FakeSchedulerApi SCHEDULER = new FakeSchedulerApi();
-    private static final String MEMBER = "member@example.com";
-    private static final String MEMBER_PASSWORD = "member-password-for-the-tests";
     /** The only routes open signed out besides /login; nothing else may join them. */
     private static final Set<String> META_PUBLIC =
             Set.of("POST /meta/deauthorize", "POST /meta/data-deletion", "GET /meta/deletion-status");
 
     private static final UUID WAITING = UUID.fromString("5036ac1f-2354-4846-a1f4-fbf710089f53");
 
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        ConsoleTestSetup.register(registry, ConsoleSecurityTest.class, SCHEDULER);
-    }
-
-    @AfterAll
-    static void stopFake() {
-        SCHEDULER.close();
-    }
+    @Autowired
+    FakeSchedulerApi scheduler;
 
     @LocalServerPort
     int port;
@@ -61,17 +45,7 @@ class ConsoleSecurityTest {
     RequestMappingHandlerMapping mappings;
 
     @Autowired
-    ConsoleUsers users;
-
-    @Autowired
-    PasswordEncoder passwords;
-
-    @BeforeEach
-    void freshFake() {
-        SCHEDULER.reset();
-        users.addIfAbsent(MEMBER, passwords.encode(MEMBER_PASSWORD), Role.MEMBER);
-        users.grant(MEMBER, "default", Role.MEMBER);
-    }
+    TestUsers testUsers;
 
     /** Every route of the application, with example values for its path variables. */
     private List<String[]> routes() {
@@ -178,7 +152,7 @@ class ConsoleSecurityTest {
                         .isEqualTo(401);
             }
         }
-        assertThat(SCHEDULER.calls()).as("nothing reached the scheduler").isEmpty();
+        assertThat(scheduler.calls()).as("nothing reached the scheduler").isEmpty();
     }
 
     @Test
@@ -229,7 +203,7 @@ class ConsoleSecurityTest {
     @Test
     void five_wrong_passwords_lock_the_email_from_that_address_with_a_clear_message() {
         String email = "locked@example.com";
-        users.addIfAbsent(email, passwords.encode("the-right-password"), Role.MEMBER);
+        testUsers.add(email, "the-right-password");
         WebSession guesser = new WebSession(port);
         for (int attempt = 1; attempt <= 4; attempt++) {
             assertThat(guesser.signIn(email, "wrong-" + attempt).location()).endsWith("/login?error");
@@ -256,7 +230,7 @@ class ConsoleSecurityTest {
                 .isEqualTo(403);
         assertThat(admin.postRaw("/accounts/default/pause", Map.of(), false).status())
                 .isEqualTo(403);
-        assertThat(SCHEDULER.calls("POST", "/")).isEmpty();
+        assertThat(scheduler.calls("POST", "/")).isEmpty();
     }
 
     @Test
@@ -285,8 +259,8 @@ class ConsoleSecurityTest {
                 .isEqualTo(403);
         assertThat(member.htmxPost("/accounts/default/post-next", Map.of()).status())
                 .isEqualTo(403);
-        assertThat(SCHEDULER.calls("POST", "/pause")).isEmpty();
-        assertThat(SCHEDULER.calls("POST", "/post-next")).isEmpty();
+        assertThat(scheduler.calls("POST", "/pause")).isEmpty();
+        assertThat(scheduler.calls("POST", "/post-next")).isEmpty();
     }
 
     @Test

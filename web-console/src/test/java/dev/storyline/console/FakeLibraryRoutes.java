@@ -5,14 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpExchange;
+import dev.storyline.testkit.fakes.QueryString;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -83,7 +82,7 @@ public final class FakeLibraryRoutes {
 
     /** Answers a library route and says true, or says false when the route is not one of them. */
     boolean route(HttpExchange exchange, FakeSchedulerApi.Call call, String rest) throws IOException {
-        Map<String, String> q = query(call.query());
+        Map<String, String> q = QueryString.parse(call.query());
         Matcher item = ITEM.matcher(rest);
         if (call.method().equals("GET") && rest.equals("/media")) {
             int limit = Integer.parseInt(q.getOrDefault("limit", "100"));
@@ -283,25 +282,6 @@ public final class FakeLibraryRoutes {
     }
 
     private void send(HttpExchange exchange, int status, String type, Object body) throws IOException {
-        byte[] bytes = json.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> result = new LinkedHashMap<>();
-        if (raw == null) {
-            return result;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                result.put(
-                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return result;
+        WireServer.reply(exchange, status, type, json.writeValueAsBytes(body));
     }
 }

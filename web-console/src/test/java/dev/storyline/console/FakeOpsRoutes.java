@@ -3,9 +3,9 @@ package dev.storyline.console;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import dev.storyline.testkit.fakes.QueryString;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -85,9 +85,9 @@ final class FakeOpsRoutes {
             dlq.forEach((q, messages) -> depths.add(Map.of("queue", q, "messages", messages.size())));
             send(exchange, 200, depths);
         } else if (path.equals("/api/dlq") && method.equals("GET")) {
-            String queue = dlqName(query(call.query(), "queue"));
+            String queue = dlqName(QueryString.parse(call.query()).get("queue"));
             if (queue == null) {
-                return unknownQueue(exchange, query(call.query(), "queue"));
+                return unknownQueue(exchange, QueryString.parse(call.query()).get("queue"));
             }
             send(exchange, 200, dlq.get(queue));
         } else if (path.startsWith("/api/dlq/") && path.endsWith("/replay") && method.equals("POST")) {
@@ -110,7 +110,7 @@ final class FakeOpsRoutes {
             if (queue == null) {
                 return unknownQueue(exchange, name);
             }
-            if (!"true".equals(query(call.query(), "confirm"))) {
+            if (!"true".equals(QueryString.parse(call.query()).get("confirm"))) {
                 problem(
                         exchange,
                         400,
@@ -283,19 +283,6 @@ final class FakeOpsRoutes {
         return true;
     }
 
-    private static String query(String raw, String name) {
-        if (raw == null) {
-            return null;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0 && pair.substring(0, eq).equals(name)) {
-                return java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            }
-        }
-        return null;
-    }
-
     private void problem(HttpExchange exchange, int status, String detail, List<Map<String, Object>> errors)
             throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -307,16 +294,10 @@ final class FakeOpsRoutes {
         if (!errors.isEmpty()) {
             body.put("errors", errors);
         }
-        byte[] bytes = json.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        WireServer.reply(exchange, status, "application/problem+json", json.writeValueAsBytes(body));
     }
 
     private void send(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = json.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        WireServer.reply(exchange, status, "application/json", json.writeValueAsBytes(body));
     }
 }

@@ -1,8 +1,7 @@
 package dev.storyline.console;
 
-import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -15,34 +14,29 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 final class FakeReadiness implements AutoCloseable {
 
-    private final HttpServer server;
     private final int closedPort;
+    private final WireServer server;
     private volatile boolean broken;
 
     FakeReadiness() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            try (ServerSocket probe = new ServerSocket(0)) {
-                closedPort = probe.getLocalPort();
-            }
+        try (ServerSocket probe = new ServerSocket(0)) {
+            closedPort = probe.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        server.createContext("/", exchange -> {
-            try (exchange) {
-                String path = exchange.getRequestURI().getPath();
-                int status = path.contains("upload-worker") ? 503 : 200;
-                if (broken && path.contains("instagram-worker")) {
-                    status = 500;
-                }
-                byte[] body =
-                        ("{\"status\":\"" + (status == 200 ? "UP" : "DOWN") + "\"}").getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "application/vnd.spring-boot.actuator.v3+json");
-                exchange.sendResponseHeaders(status, body.length);
-                exchange.getResponseBody().write(body);
+        server = new WireServer(this::handle);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            int status = path.contains("upload-worker") ? 503 : 200;
+            if (broken && path.contains("instagram-worker")) {
+                status = 500;
             }
-        });
-        server.start();
+            byte[] body = ("{\"status\":\"" + (status == 200 ? "UP" : "DOWN") + "\"}").getBytes(StandardCharsets.UTF_8);
+            WireServer.reply(exchange, status, "application/vnd.spring-boot.actuator.v3+json", body);
+        }
     }
 
     void broken(boolean broken) {
@@ -50,7 +44,7 @@ final class FakeReadiness implements AutoCloseable {
     }
 
     void register(DynamicPropertyRegistry registry) {
-        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        String base = server.url();
         registry.add(
                 "storyline.console.health.scheduler-service",
                 () -> base + "/scheduler-service/actuator/health/readiness");
@@ -67,6 +61,6 @@ final class FakeReadiness implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }

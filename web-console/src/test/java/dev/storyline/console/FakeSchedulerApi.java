@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.storyline.testkit.fakes.QueryString;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -37,7 +35,7 @@ public final class FakeSchedulerApi implements AutoCloseable {
     private static final Pattern ACCOUNT_ROUTE = Pattern.compile("/api/accounts/([^/]+)(/.*)?");
     private static final Pattern RESOLVE = Pattern.compile("/posts/([^/]+)/resolve");
 
-    private final HttpServer server;
+    private final WireServer server;
     private final ObjectMapper json = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -56,18 +54,12 @@ public final class FakeSchedulerApi implements AutoCloseable {
     private record Failure(int status, String detail) {}
 
     public FakeSchedulerApi() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        server.createContext("/", this::handle);
-        server.start();
+        server = new WireServer(this::handle);
         reset();
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.url();
     }
 
     /** Back to the starting state: reachable, not paused, one post waiting, no calls. */
@@ -211,7 +203,7 @@ public final class FakeSchedulerApi implements AutoCloseable {
             return;
         }
         if (call.path().equals("/api/slot-counts") && call.method().equals("GET")) {
-            Map<String, String> q = query(call.query());
+            Map<String, String> q = QueryString.parse(call.query());
             String accounts = q.getOrDefault("account", "");
             boolean asked = accounts.isEmpty() || List.of(accounts.split(",")).contains("default");
             send(exchange, 200, "application/json", asked ? slotCounts(LocalDate.parse(q.get("from"))) : List.of());
@@ -234,7 +226,7 @@ public final class FakeSchedulerApi implements AutoCloseable {
                     exchange,
                     200,
                     "application/json",
-                    slots(LocalDate.parse(query(call.query()).get("from"))));
+                    slots(LocalDate.parse(QueryString.parse(call.query()).get("from"))));
         } else if (call.method().equals("GET") && rest.equals("/queue")) {
             send(
                     exchange,
@@ -244,7 +236,7 @@ public final class FakeSchedulerApi implements AutoCloseable {
                             .filter(p -> !resolvedBy.containsKey((UUID) p.get("id")))
                             .toList());
         } else if (call.method().equals("GET") && rest.equals("/history")) {
-            Map<String, String> q = query(call.query());
+            Map<String, String> q = QueryString.parse(call.query());
             int limit = Integer.parseInt(q.getOrDefault("limit", "50"));
             int offset = Integer.parseInt(q.getOrDefault("offset", "0"));
             if (limit < 1 || limit > 500 || offset < 0 || offset > 1_000_000) {
@@ -267,7 +259,9 @@ public final class FakeSchedulerApi implements AutoCloseable {
                             "accountId",
                             account,
                             "overdue",
-                            query(call.query()).getOrDefault("overdue", "drop").toUpperCase(),
+                            QueryString.parse(call.query())
+                                    .getOrDefault("overdue", "drop")
+                                    .toUpperCase(),
                             "affected",
                             2));
         } else if (FakeMetaRoutes.isApiSwitch(call.method(), rest)) {
@@ -499,30 +493,11 @@ public final class FakeSchedulerApi implements AutoCloseable {
     }
 
     private void send(HttpExchange exchange, int status, String type, Object body) throws IOException {
-        byte[] bytes = json.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> result = new LinkedHashMap<>();
-        if (raw == null) {
-            return result;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                result.put(
-                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return result;
+        WireServer.reply(exchange, status, type, json.writeValueAsBytes(body));
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }

@@ -3,9 +3,7 @@ package dev.storyline.console;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,24 +25,18 @@ public final class FakeTokenWorker implements AutoCloseable {
 
     private static final Pattern TOKEN = Pattern.compile("/api/accounts/([^/]+)/token");
 
-    private final HttpServer server;
+    private final WireServer server;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Map<String, Object>> tokens = new ConcurrentHashMap<>();
     private final List<Put> puts = new CopyOnWriteArrayList<>();
 
     public FakeTokenWorker() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        server.createContext("/", this::handle);
-        server.start();
+        server = new WireServer(this::handle);
         reset();
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.url();
     }
 
     public void reset() {
@@ -110,14 +102,11 @@ public final class FakeTokenWorker implements AutoCloseable {
     }
 
     private void send(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = json.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        WireServer.reply(exchange, status, "application/json", json.writeValueAsBytes(body));
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }

@@ -2,10 +2,7 @@ package dev.storyline.console;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +24,7 @@ final class FakeTokenWorkerApi implements AutoCloseable {
 
     private static final Pattern TOKEN_ROUTE = Pattern.compile("/api/accounts/([^/]+)/token");
 
-    private final HttpServer server;
+    private final WireServer server;
     private final ObjectMapper json = new ObjectMapper();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<String> alerts = new CopyOnWriteArrayList<>();
@@ -35,18 +32,12 @@ final class FakeTokenWorkerApi implements AutoCloseable {
     private volatile boolean down;
 
     FakeTokenWorkerApi() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        server.createContext("/", this::handle);
-        server.start();
+        server = new WireServer(this::handle);
         reset();
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.url();
     }
 
     /** The "default" account has an active token; reachable; no calls, no alerts. */
@@ -107,14 +98,11 @@ final class FakeTokenWorkerApi implements AutoCloseable {
     }
 
     private void send(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = json.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        WireServer.reply(exchange, status, "application/json", json.writeValueAsBytes(body));
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }

@@ -4,44 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The manual-posts page follows decisions taken on Telegram and tells Telegram where its own were taken; the
  * accounts page and the calendar show the gradual roll-out (posts a day through the API).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ConsolePageTest
 class FirstWinsPagesTest {
 
-    private static final FakeSchedulerApi SCHEDULER = new FakeSchedulerApi();
     private static final UUID WAITING = UUID.fromString("5036ac1f-2354-4846-a1f4-fbf710089f53");
 
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        ConsoleTestSetup.register(registry, FirstWinsPagesTest.class, SCHEDULER);
-    }
+    @Autowired
+    FakeSchedulerApi scheduler;
 
-    @AfterAll
-    static void stopFake() {
-        SCHEDULER.close();
-    }
-
-    @LocalServerPort
-    int port;
-
-    private WebSession admin;
+    @SignedIn
+    WebSession admin;
 
     @BeforeEach
-    void signIn() {
-        SCHEDULER.reset();
-        admin = new WebSession(port);
-        admin.signIn(ConsoleTestSetup.ADMIN, ConsoleTestSetup.ADMIN_PASSWORD);
+    void openManualPosts() {
         admin.get("/manual");
     }
 
@@ -58,7 +41,7 @@ class FirstWinsPagesTest {
     void a_post_decided_on_telegram_leaves_the_list_at_the_next_poll() {
         assertThat(admin.getFragment("/fragments/manual").body()).contains("post-" + WAITING);
 
-        SCHEDULER.resolvedElsewhere(WAITING, "@mia");
+        scheduler.resolvedElsewhere(WAITING, "@mia");
 
         String list = admin.getFragment("/fragments/manual").body();
         assertThat(list).doesNotContain("post-" + WAITING).contains("Nothing is waiting for a person.");
@@ -67,7 +50,7 @@ class FirstWinsPagesTest {
     @Test
     void a_decision_here_tells_the_scheduler_who_and_that_it_came_from_the_web_console() {
         admin.htmxPost("/manual/default/" + WAITING + "/resolve", Map.of("action", "posted"));
-        assertThat(SCHEDULER.calls("POST", "/resolve"))
+        assertThat(scheduler.calls("POST", "/resolve"))
                 .singleElement()
                 .satisfies(c -> assertThat(c.body())
                         .contains("\"by\":\"" + ConsoleTestSetup.ADMIN + "\"")

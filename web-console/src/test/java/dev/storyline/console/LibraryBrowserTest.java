@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -19,30 +18,19 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The Library page in a real browser (headless chromium) against the wire fake: the grid's thumbnails load
  * through the console, and uploading a valid and an invalid file lists both results. Saves
  * docs/console/library.png. Skipped only where chromium-driver is not installed.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ConsolePageTest
 class LibraryBrowserTest {
 
-    private static final FakeSchedulerApi SCHEDULER = new FakeSchedulerApi();
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        ConsoleTestSetup.register(registry, LibraryBrowserTest.class, SCHEDULER);
-    }
-
-    @AfterAll
-    static void stopFake() {
-        SCHEDULER.close();
-    }
+    @Autowired
+    FakeSchedulerApi scheduler;
 
     @LocalServerPort
     int port;
@@ -66,9 +54,7 @@ class LibraryBrowserTest {
             String base = "http://127.0.0.1:" + port;
             browser.get(base + "/library");
             wait.until(ExpectedConditions.urlContains("/login"));
-            browser.findElement(By.id("email")).sendKeys(ConsoleTestSetup.ADMIN);
-            browser.findElement(By.id("password")).sendKeys(ConsoleTestSetup.ADMIN_PASSWORD);
-            browser.findElement(By.cssSelector("button[type=submit].primary")).click();
+            Chromium.signInAsAdmin(browser);
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".media-grid")));
             assertThat(browser.getCurrentUrl()).endsWith("/accounts/default/library");
 
@@ -89,7 +75,7 @@ class LibraryBrowserTest {
                     .contains("Added as memes/sunset.jpg.")
                     .contains("notes.txt")
                     .contains("unsupported type text/plain");
-            assertThat(SCHEDULER.calls("POST", "/media")).hasSize(2);
+            assertThat(scheduler.calls("POST", "/media")).hasSize(2);
             // the grid reloads itself after an accepted upload
             wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".media-card img"), 4));
             assertThat(browser.findElement(By.id("grid")).getText()).contains("sunset.jpg");

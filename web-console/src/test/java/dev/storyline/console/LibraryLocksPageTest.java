@@ -1,64 +1,34 @@
 package dev.storyline.console;
 
+import static dev.storyline.console.ConsoleTestSetup.MEMBER;
+import static dev.storyline.console.ConsoleTestSetup.MEMBER_PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.storyline.console.signin.ConsoleUsers;
-import dev.storyline.console.signin.Role;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Reject and unlock on the Library page against the scheduler's API at the wire: a rejection waits for its
  * confirmation page, both come back to the library saying what happened, and only admins see or do either.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ConsolePageTest(member = true)
 class LibraryLocksPageTest {
 
-    private static final FakeSchedulerApi SCHEDULER = new FakeSchedulerApi();
     private static final String LIBRARY = "/accounts/default/library";
     private static final String CAT = LIBRARY + "/" + FakeLibraryRoutes.CAT;
     private static final String CLIP = LIBRARY + "/" + FakeLibraryRoutes.CLIP;
-    private static final String MEMBER = "library-locks-member@example.com";
-    private static final String MEMBER_PASSWORD = "member-password-for-library-locks";
 
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        ConsoleTestSetup.register(registry, LibraryLocksPageTest.class, SCHEDULER);
-    }
-
-    @AfterAll
-    static void stopFake() {
-        SCHEDULER.close();
-    }
+    @Autowired
+    FakeSchedulerApi scheduler;
 
     @LocalServerPort
     int port;
 
-    @Autowired
-    ConsoleUsers users;
-
-    @Autowired
-    PasswordEncoder passwords;
-
-    private WebSession admin;
-
-    @BeforeEach
-    void signIn() {
-        SCHEDULER.reset();
-        users.addIfAbsent(MEMBER, passwords.encode(MEMBER_PASSWORD), Role.MEMBER);
-        users.grant(MEMBER, "default", Role.MEMBER);
-        admin = new WebSession(port);
-        admin.signIn(ConsoleTestSetup.ADMIN, ConsoleTestSetup.ADMIN_PASSWORD);
-    }
+    @SignedIn
+    WebSession admin;
 
     @Test
     void an_admin_sees_reject_on_each_item_and_unlock_on_a_locked_one() {
@@ -78,7 +48,7 @@ class LibraryLocksPageTest {
                 .contains("Yes, reject cat.jpg")
                 .contains("name=\"reason\"")
                 .contains("name=\"_csrf\"");
-        assertThat(SCHEDULER.calls("POST", "/reject"))
+        assertThat(scheduler.calls("POST", "/reject"))
                 .as("nothing rejected before the confirmation")
                 .isEmpty();
 
@@ -87,7 +57,7 @@ class LibraryLocksPageTest {
 
         assertThat(done.status()).isEqualTo(302);
         assertThat(done.location()).endsWith(LIBRARY + "?state=all&page=1");
-        assertThat(SCHEDULER.calls("POST", "/reject")).singleElement().satisfies(c -> {
+        assertThat(scheduler.calls("POST", "/reject")).singleElement().satisfies(c -> {
             assertThat(c.path()).isEqualTo("/api/accounts/default/media/" + FakeLibraryRoutes.CAT + "/reject");
             assertThat(c.body())
                     .contains("\"by\":\"" + ConsoleTestSetup.ADMIN + "\"")
@@ -110,7 +80,7 @@ class LibraryLocksPageTest {
         String rejected = admin.get(LIBRARY + "?state=rejected").body();
         assertThat(rejected).contains(">Rejected (never picked again)</option>").contains("cat.jpg");
         assertThat(rejected).doesNotContain("clip.mp4").doesNotContain("broken.jpg");
-        assertThat(SCHEDULER.calls("GET", "/media").getLast().query()).endsWith("rejected=true");
+        assertThat(scheduler.calls("GET", "/media").getLast().query()).endsWith("rejected=true");
         assertThat(admin.get(LIBRARY + "?state=locked").body())
                 .contains("cat.jpg")
                 .contains("clip.mp4");
@@ -119,7 +89,7 @@ class LibraryLocksPageTest {
     @Test
     void a_medium_on_a_post_in_flight_is_rejected_and_the_page_says_that_post_goes_on() {
         UUID post = UUID.randomUUID();
-        SCHEDULER.library().inFlight(FakeLibraryRoutes.CAT, post);
+        scheduler.library().inFlight(FakeLibraryRoutes.CAT, post);
         admin.get(LIBRARY);
 
         admin.post(CAT + "/reject", Map.of());
@@ -134,7 +104,7 @@ class LibraryLocksPageTest {
         WebSession.Page done = admin.post(CLIP + "/unlock", Map.of("state", "locked", "page", "1"));
 
         assertThat(done.location()).endsWith(LIBRARY + "?state=locked&page=1");
-        assertThat(SCHEDULER.calls("POST", "/unlock"))
+        assertThat(scheduler.calls("POST", "/unlock"))
                 .singleElement()
                 .satisfies(c -> assertThat(c.body()).contains("\"by\":\"" + ConsoleTestSetup.ADMIN + "\""));
         assertThat(admin.get(LIBRARY + "?state=locked&page=1").body())
@@ -161,9 +131,9 @@ class LibraryLocksPageTest {
         admin.post(LIBRARY + "/" + gone + "/unlock", Map.of());
         assertThat(admin.get(LIBRARY).body()).contains("Not unlocked:").contains("no media " + gone);
 
-        SCHEDULER.down(true);
+        scheduler.down(true);
         admin.post(CAT + "/reject", Map.of());
-        SCHEDULER.down(false);
+        scheduler.down(false);
         assertThat(admin.get(LIBRARY).body()).contains("Not rejected: The scheduler is not reachable");
     }
 
@@ -177,8 +147,8 @@ class LibraryLocksPageTest {
         assertThat(member.get(CAT + "/reject").status()).isEqualTo(403);
         assertThat(member.post(CAT + "/reject", Map.of()).status()).isEqualTo(403);
         assertThat(member.post(CLIP + "/unlock", Map.of()).status()).isEqualTo(403);
-        assertThat(SCHEDULER.calls("POST", "/reject")).isEmpty();
-        assertThat(SCHEDULER.calls("POST", "/unlock")).isEmpty();
+        assertThat(scheduler.calls("POST", "/reject")).isEmpty();
+        assertThat(scheduler.calls("POST", "/unlock")).isEmpty();
     }
 
     @Test
@@ -186,6 +156,6 @@ class LibraryLocksPageTest {
         admin.get(LIBRARY);
         assertThat(admin.postRaw(CAT + "/reject", Map.of(), false).status()).isEqualTo(403);
         assertThat(admin.postRaw(CLIP + "/unlock", Map.of(), false).status()).isEqualTo(403);
-        assertThat(SCHEDULER.calls("POST", "/reject")).isEmpty();
+        assertThat(scheduler.calls("POST", "/reject")).isEmpty();
     }
 }

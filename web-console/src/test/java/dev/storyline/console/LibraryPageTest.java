@@ -1,59 +1,34 @@
 package dev.storyline.console;
 
+import static dev.storyline.console.ConsoleTestSetup.MEMBER;
+import static dev.storyline.console.ConsoleTestSetup.MEMBER_PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.storyline.console.signin.ConsoleUsers;
-import dev.storyline.console.signin.Role;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** The Library page against the scheduler's API at the wire: grid, filters, paging, thumbnails, edits, uploads. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ConsolePageTest(member = true)
 class LibraryPageTest {
 
-    private static final FakeSchedulerApi SCHEDULER = new FakeSchedulerApi();
     private static final String LIBRARY = "/accounts/default/library";
-    private static final String MEMBER = "library-member@example.com";
-    private static final String MEMBER_PASSWORD = "member-password-for-the-library";
     /** Starts like a JPEG (FF D8 FF E0), which is all the fake looks at. */
     private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F'};
 
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        ConsoleTestSetup.register(registry, LibraryPageTest.class, SCHEDULER);
-    }
-
-    @AfterAll
-    static void stopFake() {
-        SCHEDULER.close();
-    }
+    @Autowired
+    FakeSchedulerApi scheduler;
 
     @LocalServerPort
     int port;
 
-    @Autowired
-    ConsoleUsers users;
-
-    @Autowired
-    PasswordEncoder passwords;
-
-    private WebSession admin;
+    @SignedIn
+    WebSession admin;
 
     @BeforeEach
-    void signIn() {
-        SCHEDULER.reset();
-        users.addIfAbsent(MEMBER, passwords.encode(MEMBER_PASSWORD), Role.MEMBER);
-        users.grant(MEMBER, "default", Role.MEMBER);
-        admin = new WebSession(port);
-        admin.signIn(ConsoleTestSetup.ADMIN, ConsoleTestSetup.ADMIN_PASSWORD);
+    void openTheLibrary() {
         admin.get(LIBRARY);
     }
 
@@ -70,8 +45,8 @@ class LibraryPageTest {
                 .contains("loading=\"lazy\"")
                 .contains("src=\"/accounts/default/library/" + FakeLibraryRoutes.CAT + "/thumbnail\"")
                 .doesNotContain(FakeSchedulerApi.TOKEN)
-                .doesNotContain(SCHEDULER.url());
-        assertThat(SCHEDULER.calls("GET", "/media"))
+                .doesNotContain(scheduler.url());
+        assertThat(scheduler.calls("GET", "/media"))
                 .last()
                 .satisfies(c -> assertThat(c.query()).isEqualTo("active=true&limit=25&offset=0"));
     }
@@ -81,7 +56,7 @@ class LibraryPageTest {
         WebSession.Page thumb = admin.get(LIBRARY + "/" + FakeLibraryRoutes.CAT + "/thumbnail");
         assertThat(thumb.status()).isEqualTo(200);
         assertThat(thumb.header("Content-Type")).isEqualTo("image/jpeg");
-        assertThat(SCHEDULER.calls("GET", "/thumbnail"))
+        assertThat(scheduler.calls("GET", "/thumbnail"))
                 .singleElement()
                 .satisfies(c -> assertThat(c.authorization()).isEqualTo("Bearer " + FakeSchedulerApi.TOKEN));
         assertThat(admin.get(LIBRARY + "/" + java.util.UUID.randomUUID() + "/thumbnail")
@@ -91,7 +66,7 @@ class LibraryPageTest {
 
     @Test
     void filters_and_paging_reach_the_list_api() {
-        SCHEDULER.library().addMany(30);
+        scheduler.library().addMany(30);
         String first = admin.get(LIBRARY + "?category=bulk&state=never-posted").body();
         assertThat(first).contains(">Never posted</option>").contains(">Invalid (with the reason)</option>");
         assertThat(first)
@@ -99,7 +74,7 @@ class LibraryPageTest {
                 .doesNotContain("cat.jpg")
                 .contains("page=2")
                 .doesNotContain("rel=\"prev\"");
-        assertThat(SCHEDULER.calls("GET", "/media"))
+        assertThat(scheduler.calls("GET", "/media"))
                 .last()
                 .satisfies(c -> assertThat(c.query())
                         .isEqualTo("active=true&limit=25&offset=0&category=bulk&neverPosted=true"));
@@ -107,9 +82,9 @@ class LibraryPageTest {
                 admin.get(LIBRARY + "?category=bulk&state=never-posted&page=2").body();
         assertThat(second).contains("f29.jpg").doesNotContain("rel=\"next\"");
         admin.get(LIBRARY + "?state=invalid");
-        assertThat(SCHEDULER.calls("GET", "/media").getLast().query()).endsWith("valid=false");
+        assertThat(scheduler.calls("GET", "/media").getLast().query()).endsWith("valid=false");
         admin.get(LIBRARY + "?state=locked&page=-3");
-        assertThat(SCHEDULER.calls("GET", "/media").getLast().query())
+        assertThat(scheduler.calls("GET", "/media").getLast().query())
                 .isEqualTo("active=true&limit=25&offset=0&locked=true");
     }
 
@@ -125,7 +100,7 @@ class LibraryPageTest {
                         "requiresInteraction", "true"));
         assertThat(saved.status()).isEqualTo(200);
         assertThat(saved.body()).contains("Saved.");
-        assertThat(SCHEDULER.calls("PATCH", "/media/"))
+        assertThat(scheduler.calls("PATCH", "/media/"))
                 .singleElement()
                 .satisfies(c -> assertThat(c.body())
                         .contains("\"requiresInteraction\":true")
@@ -154,7 +129,7 @@ class LibraryPageTest {
                 .contains("notes.txt")
                 .contains("refused")
                 .contains("unsupported type text/plain");
-        assertThat(SCHEDULER.calls("POST", "/media"))
+        assertThat(scheduler.calls("POST", "/media"))
                 .hasSize(2)
                 .allSatisfy(c -> assertThat(c.query()).startsWith("category=memes&filename="));
         assertThat(admin.get(LIBRARY).body()).contains("new.jpg");
@@ -168,7 +143,7 @@ class LibraryPageTest {
         assertThat(admin.postMultipart(LIBRARY + "/upload", Map.of("category", "memes"), Map.of(), true)
                         .body())
                 .contains("Choose at least one file");
-        assertThat(SCHEDULER.calls("POST", "/media")).isEmpty();
+        assertThat(scheduler.calls("POST", "/media")).isEmpty();
     }
 
     @Test
@@ -184,20 +159,20 @@ class LibraryPageTest {
         assertThat(member.postMultipart(LIBRARY + "/upload", Map.of("category", "memes"), Map.of("a.jpg", JPEG), false)
                         .status())
                 .isEqualTo(403);
-        assertThat(SCHEDULER.calls("PATCH", "/media")).isEmpty();
-        assertThat(SCHEDULER.calls("POST", "/media")).isEmpty();
+        assertThat(scheduler.calls("PATCH", "/media")).isEmpty();
+        assertThat(scheduler.calls("POST", "/media")).isEmpty();
     }
 
     @Test
     void a_scheduler_that_is_down_or_refuses_is_a_clear_message_never_a_trace() {
-        SCHEDULER.down(true);
+        scheduler.down(true);
         String down = admin.get(LIBRARY).body();
         assertThat(down).contains("Scheduler not reachable").doesNotContain("Exception");
         assertThat(admin.get(LIBRARY + "/" + FakeLibraryRoutes.CAT + "/thumbnail")
                         .status())
                 .isEqualTo(503);
-        SCHEDULER.down(false);
-        SCHEDULER.failNext(404, "no account 'gone'");
+        scheduler.down(false);
+        scheduler.failNext(404, "no account 'gone'");
         assertThat(admin.get("/accounts/gone/library").body()).contains("no account &#39;gone&#39;");
         assertThat(admin.get("/library").location()).endsWith("/accounts/default/library");
     }

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -18,22 +17,19 @@ import org.springframework.test.context.DynamicPropertySource;
  * The public data-deletion status page in a real browser, signed out, after Meta's callback: what a person
  * following Meta's link sees. Takes docs/console/meta-deletion-status.png for the README.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ConsolePageTest
 class MetaBrowserTest {
 
-    private static final FakeSchedulerApi SCHEDULER = new FakeSchedulerApi();
     private static final FakeTokenWorkerApi TOKENS = new FakeTokenWorkerApi();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        ConsoleTestSetup.register(registry, MetaBrowserTest.class, SCHEDULER);
         registry.add("storyline.console.meta-callbacks.app-secret", () -> MetaCallbackTest.APP_SECRET);
         registry.add("storyline.console.meta-callbacks.token-worker-url", TOKENS::url);
     }
 
     @AfterAll
     static void stopFakes() {
-        SCHEDULER.close();
         TOKENS.close();
     }
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -29,12 +29,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * token-worker's admin APIs faked at the wire: what changes for a valid request, that a repeat changes
  * nothing more, that an invalid one changes nothing at all, and the public deletion status page.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ConsolePageTest
 class MetaCallbackTest {
 
     static final String APP_SECRET = "0123456789abcdef0123456789abcdef";
     static final String INSTAGRAM_USER = "17840000000000000";
-    private static final FakeSchedulerApi SCHEDULER = new FakeSchedulerApi();
     private static final FakeTokenWorkerApi TOKENS = new FakeTokenWorkerApi();
     /** Each test signs its own requests: the callbacks' rows stay in the database between tests. */
     private static final AtomicLong ISSUED_AT = new AtomicLong(1_780_000_000L);
@@ -43,7 +42,6 @@ class MetaCallbackTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        ConsoleTestSetup.register(registry, MetaCallbackTest.class, SCHEDULER);
         registry.add("storyline.console.meta-callbacks.app-secret", () -> APP_SECRET);
         registry.add("storyline.console.meta-callbacks.public-url", () -> "https://console.example.com/");
         registry.add("storyline.console.meta-callbacks.token-worker-url", TOKENS::url);
@@ -51,16 +49,17 @@ class MetaCallbackTest {
 
     @AfterAll
     static void stopFakes() {
-        SCHEDULER.close();
         TOKENS.close();
     }
+
+    @Autowired
+    FakeSchedulerApi scheduler;
 
     @LocalServerPort
     int port;
 
     @BeforeEach
-    void freshFakes() {
-        SCHEDULER.reset();
+    void freshTokenWorker() {
         TOKENS.reset();
     }
 
@@ -83,7 +82,7 @@ class MetaCallbackTest {
 
         assertThat(first.status()).isEqualTo(200);
         assertThat(again.status()).isEqualTo(200);
-        assertThat(SCHEDULER.calls("PUT", "/api/accounts/default/api"))
+        assertThat(scheduler.calls("PUT", "/api/accounts/default/api"))
                 .singleElement()
                 .satisfies(c -> assertThat(c.body()).isEqualTo("{\"enabled\":\"off\"}"));
         assertThat(TOKENS.calls())
@@ -121,7 +120,7 @@ class MetaCallbackTest {
                 .doesNotContain("98765432123456789")
                 .doesNotContain(APP_SECRET)
                 .doesNotContain(request.substring(0, request.indexOf('.')));
-        assertThat(SCHEDULER.calls("PUT", "/")).isEmpty();
+        assertThat(scheduler.calls("PUT", "/")).isEmpty();
         assertThat(TOKENS.calls()).isEmpty();
     }
 
@@ -168,7 +167,7 @@ class MetaCallbackTest {
                         .postRaw("/meta/deauthorize", Map.of(), false)
                         .status())
                 .isEqualTo(400);
-        assertThat(SCHEDULER.calls()).isEmpty();
+        assertThat(scheduler.calls()).isEmpty();
         assertThat(TOKENS.calls()).isEmpty();
     }
 
@@ -182,7 +181,7 @@ class MetaCallbackTest {
 
         assertThat(page.status()).isEqualTo(413);
         assertThat(page.body()).contains("larger than 4096 bytes");
-        assertThat(SCHEDULER.calls()).isEmpty();
+        assertThat(scheduler.calls()).isEmpty();
         assertThat(TOKENS.calls()).isEmpty();
     }
 
@@ -200,7 +199,7 @@ class MetaCallbackTest {
                         HttpResponse.BodyHandlers.ofString());
 
         assertThat(answer.statusCode()).isEqualTo(413);
-        assertThat(SCHEDULER.calls()).isEmpty();
+        assertThat(scheduler.calls()).isEmpty();
         assertThat(TOKENS.calls()).isEmpty();
     }
 
@@ -223,7 +222,7 @@ class MetaCallbackTest {
         assertThat(json.readTree(again.body()))
                 .as("Meta's repeat gets the same code")
                 .isEqualTo(answer);
-        assertThat(SCHEDULER.calls("PUT", "/api/accounts/default/api")).hasSize(1);
+        assertThat(scheduler.calls("PUT", "/api/accounts/default/api")).hasSize(1);
         assertThat(TOKENS.alerts()).hasSize(1);
 
         WebSession.Page status = new WebSession(port).get("/meta/deletion-status?code=" + code);
@@ -248,7 +247,7 @@ class MetaCallbackTest {
                         .body())
                 .contains("nothing to delete");
         assertThat(TOKENS.calls()).isEmpty();
-        assertThat(SCHEDULER.calls("PUT", "/")).isEmpty();
+        assertThat(scheduler.calls("PUT", "/")).isEmpty();
     }
 
     @Test
@@ -286,10 +285,10 @@ class MetaCallbackTest {
 
     @Test
     void a_scheduler_that_is_down_or_refuses_is_a_plain_503_and_no_token_is_deleted() {
-        SCHEDULER.down(true);
+        scheduler.down(true);
         WebSession.Page down = callback("/meta/deauthorize", signed(INSTAGRAM_USER, ISSUED_AT.incrementAndGet()));
-        SCHEDULER.down(false);
-        SCHEDULER.failNext(500, "java.lang.IllegalStateException: boom");
+        scheduler.down(false);
+        scheduler.failNext(500, "java.lang.IllegalStateException: boom");
         WebSession.Page refused = callback("/meta/deauthorize", signed(INSTAGRAM_USER, ISSUED_AT.incrementAndGet()));
 
         assertThat(down.status()).isEqualTo(503);
@@ -316,7 +315,7 @@ class MetaCallbackTest {
                     .isEqualTo(401);
         }
         assertThat(visitor.get("/meta/other").status()).isEqualTo(302);
-        assertThat(SCHEDULER.calls()).isEmpty();
+        assertThat(scheduler.calls()).isEmpty();
         assertThat(TOKENS.calls()).isEmpty();
     }
 }

@@ -3,28 +3,16 @@ package dev.storyline.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Without META_APP_SECRET the console starts and the callbacks say in plain words that they are off. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ConsolePageTest
 class MetaCallbacksOffTest {
 
-    private static final FakeSchedulerApi SCHEDULER = new FakeSchedulerApi();
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        ConsoleTestSetup.register(registry, MetaCallbacksOffTest.class, SCHEDULER);
-    }
-
-    @AfterAll
-    static void stopFake() {
-        SCHEDULER.close();
-    }
+    @Autowired
+    FakeSchedulerApi scheduler;
 
     @LocalServerPort
     int port;
@@ -38,6 +26,6 @@ class MetaCallbacksOffTest {
             assertThat(page.header("Content-Type")).startsWith("text/plain");
             assertThat(page.body()).isEqualTo("Meta callbacks are off: the console has no META_APP_SECRET.");
         }
-        assertThat(SCHEDULER.calls()).isEmpty();
+        assertThat(scheduler.calls()).isEmpty();
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,33 +13,19 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The Operations and Mix-and-schedule pages in a real browser (Debian's chromium, headless) against the wire
  * fakes: what a person sees after each action, and what the scheduler received. Takes the screenshots the
  * README shows (docs/console/operations.png, schedule.png). Skipped only where chromium-driver is missing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ConsolePageTest(readiness = true)
 class OperationsBrowserTest {
 
-    private static final FakeSchedulerApi SCHEDULER = new FakeSchedulerApi();
-    private static final FakeReadiness READINESS = new FakeReadiness();
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        ConsoleTestSetup.register(registry, OperationsBrowserTest.class, SCHEDULER);
-        READINESS.register(registry);
-    }
-
-    @AfterAll
-    static void stopFakes() {
-        SCHEDULER.close();
-        READINESS.close();
-    }
+    @Autowired
+    FakeSchedulerApi scheduler;
 
     @LocalServerPort
     int port;
@@ -52,14 +37,11 @@ class OperationsBrowserTest {
     @BeforeEach
     void signIn() {
         Chromium.assumeInstalled();
-        SCHEDULER.reset();
         browser = Chromium.start(1280, 1000);
         wait = new WebDriverWait(browser, Duration.ofSeconds(10));
         base = "http://127.0.0.1:" + port;
         browser.get(base + "/login");
-        browser.findElement(By.id("email")).sendKeys(ConsoleTestSetup.ADMIN);
-        browser.findElement(By.id("password")).sendKeys(ConsoleTestSetup.ADMIN_PASSWORD);
-        browser.findElement(By.cssSelector("button[type=submit].primary")).click();
+        Chromium.signInAsAdmin(browser);
         wait.until(ExpectedConditions.urlContains("/calendar"));
     }
 
@@ -89,7 +71,7 @@ class OperationsBrowserTest {
         browser.findElement(By.linkText("Replay all…")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("confirm-button")));
         assertThat(browser.findElement(By.id("confirm-text")).getText()).contains("3 messages");
-        assertThat(SCHEDULER.calls("POST", "/replay"))
+        assertThat(scheduler.calls("POST", "/replay"))
                 .as("nothing before the confirmation")
                 .isEmpty();
         browser.findElement(By.id("confirm-button")).click();
@@ -98,7 +80,7 @@ class OperationsBrowserTest {
         assertThat(browser.findElement(By.id("report-replayed")).getText()).isEqualTo("3");
         assertThat(browser.findElement(By.id("report-still-failing")).getText()).isEqualTo("1");
         assertThat(browser.findElement(By.id("report-left")).getText()).isEqualTo("0");
-        assertThat(SCHEDULER.calls("POST", "/replay"))
+        assertThat(scheduler.calls("POST", "/replay"))
                 .singleElement()
                 .satisfies(c -> assertThat(c.path()).isEqualTo("/api/dlq/upload.requests.dlq/replay"));
 
@@ -108,7 +90,7 @@ class OperationsBrowserTest {
         assertThat(browser.findElement(By.id("confirm-text")).getText()).contains("deleted for good");
         browser.findElement(By.linkText("Cancel")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("dead-letters")));
-        assertThat(SCHEDULER.calls("DELETE", "/api/dlq"))
+        assertThat(scheduler.calls("DELETE", "/api/dlq"))
                 .as("cancel sends nothing")
                 .isEmpty();
         browser.findElement(By.linkText("Purge…")).click();
@@ -117,7 +99,7 @@ class OperationsBrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("main"), "This queue is empty."));
         assertThat(browser.findElement(By.cssSelector(".banner-notice")).getText())
                 .isEqualTo("Purged telegram.requests.dlq: 1 message deleted for good.");
-        assertThat(SCHEDULER.calls("DELETE", "/api/dlq"))
+        assertThat(scheduler.calls("DELETE", "/api/dlq"))
                 .singleElement()
                 .satisfies(c -> assertThat(c.query()).isEqualTo("confirm=true"));
     }
@@ -146,7 +128,7 @@ class OperationsBrowserTest {
         assertThat(browser.findElement(By.id("mix-pets-error")).getText())
                 .contains("The scheduler did not accept this; allowed: a category of the library: memes, merch.");
         Chromium.screenshot(browser, "schedule-mix-refused");
-        assertThat(SCHEDULER.calls("PUT", "/category-mix")).hasSize(1);
+        assertThat(scheduler.calls("PUT", "/category-mix")).hasSize(1);
 
         type("mix-merch", "30");
         type("mix-pets", "0");
@@ -155,7 +137,7 @@ class OperationsBrowserTest {
         assertThat(browser.findElement(By.cssSelector(".banner-notice")).getText())
                 .isEqualTo("Mix saved: memes 70 %, merch 30 %.");
         assertThat(browser.findElement(By.id("mix-history")).getText()).contains("memes 70 %, merch 30 %");
-        assertThat(SCHEDULER.calls("PUT", "/category-mix").getLast().body())
+        assertThat(scheduler.calls("PUT", "/category-mix").getLast().body())
                 .isEqualTo("{\"ratios\":{\"memes\":70,\"merch\":30},\"changedBy\":\"admin@example.com\"}");
 
         browser.findElement(By.id("pause")).click();
@@ -167,8 +149,8 @@ class OperationsBrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("account-state"), "running"));
         assertThat(browser.findElement(By.cssSelector(".banner-notice")).getText())
                 .isEqualTo("Resumed: 2 overdue posts posted now.");
-        assertThat(SCHEDULER.calls("POST", "/pause")).hasSize(1);
-        assertThat(SCHEDULER.calls("POST", "/resume"))
+        assertThat(scheduler.calls("POST", "/pause")).hasSize(1);
+        assertThat(scheduler.calls("POST", "/resume"))
                 .singleElement()
                 .satisfies(c -> assertThat(c.query()).isEqualTo("overdue=force"));
         Chromium.screenshot(browser, "schedule");

@@ -1,67 +1,41 @@
 package dev.storyline.console;
 
+import static dev.storyline.console.ConsoleTestSetup.MEMBER;
+import static dev.storyline.console.ConsoleTestSetup.MEMBER_PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.storyline.console.signin.ConsoleUsers;
-import dev.storyline.console.signin.Role;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The Operations page against the scheduler's API and the services' readiness probes at the wire: what it
  * shows, what it sends, that replay and purge wait for a confirmation, and how it speaks when the scheduler
  * refuses or is gone.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ConsolePageTest(member = true, readiness = true)
 class OperationsPageTest {
 
-    private static final FakeSchedulerApi SCHEDULER = new FakeSchedulerApi();
-    private static final FakeReadiness READINESS = new FakeReadiness();
     private static final String QUEUE = "/operations/dlq/upload.requests.dlq";
-    private static final String MEMBER = "member@example.com";
-    private static final String MEMBER_PASSWORD = "member-password-for-the-tests";
 
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        ConsoleTestSetup.register(registry, OperationsPageTest.class, SCHEDULER);
-        READINESS.register(registry);
-    }
+    @Autowired
+    FakeSchedulerApi scheduler;
 
-    @AfterAll
-    static void stopFakes() {
-        SCHEDULER.close();
-        READINESS.close();
-    }
+    @Autowired
+    FakeReadiness readiness;
 
     @LocalServerPort
     int port;
 
-    @Autowired
-    ConsoleUsers users;
-
-    @Autowired
-    PasswordEncoder passwords;
-
-    private WebSession admin;
+    @SignedIn
+    WebSession admin;
 
     @BeforeEach
-    void signIn() {
-        SCHEDULER.reset();
-        READINESS.broken(false);
-        admin = new WebSession(port);
-        assertThat(admin.signIn(ConsoleTestSetup.ADMIN, ConsoleTestSetup.ADMIN_PASSWORD)
-                        .location())
-                .endsWith("/calendar");
+    void openOperations() {
         admin.get("/operations");
-        SCHEDULER.reset();
+        scheduler.reset();
     }
 
     @Test
@@ -78,9 +52,9 @@ class OperationsPageTest {
         assertThat(page).containsPattern("id=\"service-telegram-worker\">[\\s\\S]*?health-down[\\s\\S]*?not answering");
         assertThat(page).containsPattern("id=\"service-token-worker\">[\\s\\S]*?health-up");
         assertThat(page).contains("aria-current=\"page\">Operations</a>");
-        assertThat(SCHEDULER.calls("GET", "/api/dlq/depths")).hasSize(1);
+        assertThat(scheduler.calls("GET", "/api/dlq/depths")).hasSize(1);
 
-        READINESS.broken(true);
+        readiness.broken(true);
         assertThat(admin.get("/operations").body())
                 .containsPattern("id=\"service-instagram-worker\">[\\s\\S]*?health-unknown[\\s\\S]*?answered HTTP 500")
                 .doesNotContain("Exception");
@@ -101,7 +75,7 @@ class OperationsPageTest {
                 .doesNotContain(FakeOpsRoutes.SECRET)
                 .doesNotContain("access_token")
                 .doesNotContain("accessToken");
-        assertThat(SCHEDULER.calls("GET", "/api/dlq"))
+        assertThat(scheduler.calls("GET", "/api/dlq"))
                 .singleElement()
                 .satisfies(c -> assertThat(c.query()).isEqualTo("queue=upload.requests.dlq"));
     }
@@ -114,7 +88,7 @@ class OperationsPageTest {
                 .contains("The <strong>3</strong> messages")
                 .contains("Yes, replay upload.requests.dlq")
                 .contains("name=\"_csrf\"");
-        assertThat(SCHEDULER.calls("POST", "/replay"))
+        assertThat(scheduler.calls("POST", "/replay"))
                 .as("nothing replayed before the confirmation")
                 .isEmpty();
 
@@ -127,7 +101,7 @@ class OperationsPageTest {
         assertThat(page).containsPattern("id=\"report-returned\">0<");
         assertThat(page).containsPattern("id=\"report-still-failing\">1<");
         assertThat(page).containsPattern("id=\"report-left\">0<");
-        assertThat(SCHEDULER.calls("POST", "/replay"))
+        assertThat(scheduler.calls("POST", "/replay"))
                 .singleElement()
                 .satisfies(c -> assertThat(c.path()).isEqualTo("/api/dlq/upload.requests.dlq/replay"));
     }
@@ -139,17 +113,17 @@ class OperationsPageTest {
                 .contains("Purge upload.requests.dlq?")
                 .contains("deleted for good")
                 .contains("cannot be undone");
-        assertThat(SCHEDULER.calls("DELETE", "/api/dlq")).isEmpty();
+        assertThat(scheduler.calls("DELETE", "/api/dlq")).isEmpty();
 
         assertThat(admin.post(QUEUE + "/purge", Map.of()).location()).endsWith(QUEUE);
         assertThat(admin.get(QUEUE).body())
                 .contains("Purged upload.requests.dlq: 3 messages deleted for good.")
                 .contains("This queue is empty.");
-        assertThat(SCHEDULER.calls("DELETE", "/api/dlq")).singleElement().satisfies(c -> {
+        assertThat(scheduler.calls("DELETE", "/api/dlq")).singleElement().satisfies(c -> {
             assertThat(c.path()).isEqualTo("/api/dlq/upload.requests.dlq");
             assertThat(c.query()).isEqualTo("confirm=true");
         });
-        assertThat(SCHEDULER.ops().depth("upload.requests.dlq")).isZero();
+        assertThat(scheduler.ops().depth("upload.requests.dlq")).isZero();
     }
 
     @Test
@@ -159,16 +133,16 @@ class OperationsPageTest {
         assertThat(admin.get("/operations/dlq/nope.dlq/replay").body())
                 .contains("There is no such dead-letter queue")
                 .doesNotContain("Yes, replay");
-        SCHEDULER.reset();
+        scheduler.reset();
         assertThat(admin.get("/operations/dlq/NOPE%20X").body()).contains("There is no such dead-letter queue");
         assertThat(admin.post("/operations/dlq/NOPE%20X/purge", Map.of()).location())
                 .endsWith("/operations");
-        assertThat(SCHEDULER.calls()).isEmpty();
+        assertThat(scheduler.calls()).isEmpty();
     }
 
     @Test
     void an_unreachable_scheduler_is_a_clear_message_and_the_services_still_show() {
-        SCHEDULER.down(true);
+        scheduler.down(true);
         String page = admin.get("/operations").body();
         assertThat(page)
                 .contains("Scheduler not reachable.")
@@ -182,8 +156,6 @@ class OperationsPageTest {
 
     @Test
     void a_member_is_refused_operations_with_a_page_in_plain_words_and_sees_no_link_to_it() {
-        users.addIfAbsent(MEMBER, passwords.encode(MEMBER_PASSWORD), Role.MEMBER);
-        users.grant(MEMBER, "default", Role.MEMBER);
         WebSession member = new WebSession(port);
         member.signIn(MEMBER, MEMBER_PASSWORD);
         assertThat(member.get("/accounts").body()).doesNotContain("href=\"/operations\"");
@@ -193,7 +165,7 @@ class OperationsPageTest {
         assertThat(member.get(QUEUE + "/replay").status()).isEqualTo(403);
         assertThat(member.post(QUEUE + "/replay", Map.of()).status()).isEqualTo(403);
         assertThat(member.post(QUEUE + "/purge", Map.of()).status()).isEqualTo(403);
-        assertThat(SCHEDULER.calls("POST", "/replay")).isEmpty();
-        assertThat(SCHEDULER.calls("DELETE", "/api/dlq")).isEmpty();
+        assertThat(scheduler.calls("POST", "/replay")).isEmpty();
+        assertThat(scheduler.calls("DELETE", "/api/dlq")).isEmpty();
     }
 }

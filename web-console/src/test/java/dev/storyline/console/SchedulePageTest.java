@@ -1,61 +1,38 @@
 package dev.storyline.console;
 
+import static dev.storyline.console.ConsoleTestSetup.MEMBER;
+import static dev.storyline.console.ConsoleTestSetup.MEMBER_PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.storyline.console.signin.ConsoleUsers;
-import dev.storyline.console.signin.Role;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The Mix-and-schedule page against the scheduler's API at the wire: every change it sends, every mistake
  * named next to its field (the console's own checks and the scheduler's refusals), and who may change what.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ConsolePageTest(member = true)
 class SchedulePageTest {
 
-    private static final FakeSchedulerApi SCHEDULER = new FakeSchedulerApi();
     private static final String PAGE = "/accounts/default/schedule";
-    private static final String MEMBER = "member@example.com";
-    private static final String MEMBER_PASSWORD = "member-password-for-the-tests";
 
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        ConsoleTestSetup.register(registry, SchedulePageTest.class, SCHEDULER);
-    }
-
-    @AfterAll
-    static void stopFake() {
-        SCHEDULER.close();
-    }
+    @Autowired
+    FakeSchedulerApi scheduler;
 
     @LocalServerPort
     int port;
 
-    @Autowired
-    ConsoleUsers users;
-
-    @Autowired
-    PasswordEncoder passwords;
-
-    private WebSession admin;
+    @SignedIn
+    WebSession admin;
 
     @BeforeEach
-    void signIn() {
-        SCHEDULER.reset();
-        admin = new WebSession(port);
-        admin.signIn(ConsoleTestSetup.ADMIN, ConsoleTestSetup.ADMIN_PASSWORD);
+    void openThePage() {
         admin.get(PAGE);
-        SCHEDULER.reset();
+        scheduler.reset();
     }
 
     private static Map<String, String> mix(String memes, String merch, String pets) {
@@ -98,7 +75,7 @@ class SchedulePageTest {
         WebSession.Page saved = admin.post(PAGE + "/mix", mix("50", "50", "0"));
         assertThat(saved.location()).endsWith(PAGE);
         assertThat(admin.get(PAGE).body()).contains("Mix saved: memes 50 %, merch 50 %.");
-        assertThat(SCHEDULER.calls("PUT", "/category-mix"))
+        assertThat(scheduler.calls("PUT", "/category-mix"))
                 .singleElement()
                 .satisfies(c -> assertThat(c.body())
                         .isEqualTo("{\"ratios\":{\"memes\":50,\"merch\":50},\"changedBy\":\"admin@example.com\"}"));
@@ -126,7 +103,7 @@ class SchedulePageTest {
         assertThat(page)
                 .contains("is not a category of this account&#39;s library (it has: memes, merch, pets).")
                 .doesNotContain("<script>");
-        assertThat(SCHEDULER.calls("PUT", "/category-mix")).isEmpty();
+        assertThat(scheduler.calls("PUT", "/category-mix")).isEmpty();
     }
 
     @Test
@@ -136,7 +113,7 @@ class SchedulePageTest {
                 .containsPattern("id=\"mix-pets-error\">The scheduler did not accept this; allowed: a category of the"
                         + " library: memes, merch.");
         assertThat(page).containsPattern("name=\"mix.pets\"[^>]*value=\"50\"");
-        assertThat(SCHEDULER.calls("PUT", "/category-mix")).hasSize(1);
+        assertThat(scheduler.calls("PUT", "/category-mix")).hasSize(1);
     }
 
     @Test
@@ -145,7 +122,7 @@ class SchedulePageTest {
         assertThat(saved.location()).endsWith(PAGE);
         assertThat(admin.get(PAGE).body())
                 .contains("Settings saved: 4 posts a day from 20 h to 2 h Europe/Berlin, jitter 15 min.");
-        assertThat(SCHEDULER.calls("PATCH", "/api/accounts/default"))
+        assertThat(scheduler.calls("PATCH", "/api/accounts/default"))
                 .singleElement()
                 .satisfies(c -> assertThat(c.body())
                         .contains("\"windowStartHour\":20")
@@ -153,7 +130,7 @@ class SchedulePageTest {
                         .contains("\"timezone\":\"Europe/Berlin\"")
                         .contains("\"postsPerDay\":4")
                         .contains("\"jitterMinutes\":15"));
-        assertThat(SCHEDULER.ops().plan()).containsEntry("timezone", "Europe/Berlin");
+        assertThat(scheduler.ops().plan()).containsEntry("timezone", "Europe/Berlin");
     }
 
     @Test
@@ -166,7 +143,7 @@ class SchedulePageTest {
         assertThat(page).containsPattern("id=\"postsPerDay-error\">Enter a whole number from 0 to 100");
         assertThat(page).containsPattern("id=\"jitterMinutes-error\">Enter a whole number of minutes from 0 to 120");
         assertThat(page).containsPattern("id=\"timezone\"[^>]*value=\"\\+09:00\"");
-        assertThat(SCHEDULER.calls("PATCH", "/api/accounts")).isEmpty();
+        assertThat(scheduler.calls("PATCH", "/api/accounts")).isEmpty();
     }
 
     @Test
@@ -176,7 +153,7 @@ class SchedulePageTest {
         assertThat(page)
                 .containsPattern(
                         "id=\"window-error\"[^>]*>The scheduler did not accept this; allowed: two different hours");
-        assertThat(SCHEDULER.calls("PATCH", "/api/accounts")).hasSize(1);
+        assertThat(scheduler.calls("PATCH", "/api/accounts")).hasSize(1);
     }
 
     @Test
@@ -190,14 +167,14 @@ class SchedulePageTest {
         assertThat(admin.get(PAGE).body())
                 .contains("id=\"overdue-error\"")
                 .contains("Choose what happens to the overdue");
-        assertThat(SCHEDULER.calls("POST", "/resume")).isEmpty();
+        assertThat(scheduler.calls("POST", "/resume")).isEmpty();
 
         admin.post(PAGE + "/resume", Map.of("overdue", "reschedule"));
         String resumed = admin.get(PAGE).body();
         assertThat(resumed).contains("Resumed: 2 overdue posts rescheduled a few minutes apart.");
         assertThat(resumed).containsPattern("id=\"account-state\"[^>]*>running<");
-        assertThat(SCHEDULER.calls("POST", "/pause")).hasSize(1);
-        assertThat(SCHEDULER.calls("POST", "/resume"))
+        assertThat(scheduler.calls("POST", "/pause")).hasSize(1);
+        assertThat(scheduler.calls("POST", "/resume"))
                 .singleElement()
                 .satisfies(c -> assertThat(c.query()).isEqualTo("overdue=reschedule"));
     }
@@ -206,10 +183,10 @@ class SchedulePageTest {
     void post_next_now_sends_it_and_a_refusal_is_said_in_plain_words() {
         admin.post(PAGE + "/post-next", Map.of());
         assertThat(admin.get(PAGE).body()).contains("The next post goes out now");
-        SCHEDULER.failNext(409, "nothing to post for 'default': no active, valid medium");
+        scheduler.failNext(409, "nothing to post for 'default': no active, valid medium");
         admin.post(PAGE + "/post-next", Map.of());
         assertThat(admin.get(PAGE).body()).contains("Not changed: nothing to post for &#39;default&#39;");
-        assertThat(SCHEDULER.calls("POST", "/post-next")).hasSize(2);
+        assertThat(scheduler.calls("POST", "/post-next")).hasSize(2);
     }
 
     @Test
@@ -217,7 +194,7 @@ class SchedulePageTest {
         assertThat(admin.get("/accounts/nobody/schedule").body())
                 .contains("no account &#39;nobody&#39;")
                 .doesNotContain("mix-form");
-        SCHEDULER.down(true);
+        scheduler.down(true);
         String page = admin.get(PAGE).body();
         assertThat(page).contains("Scheduler not reachable.").doesNotContain("Exception");
         assertThat(admin.post(PAGE + "/mix", mix("50", "50", "0")).body()).contains("Scheduler not reachable.");
@@ -225,8 +202,6 @@ class SchedulePageTest {
 
     @Test
     void a_member_reads_the_page_without_controls_and_cannot_change_anything() {
-        users.addIfAbsent(MEMBER, passwords.encode(MEMBER_PASSWORD), Role.MEMBER);
-        users.grant(MEMBER, "default", Role.MEMBER);
         WebSession member = new WebSession(port);
         member.signIn(MEMBER, MEMBER_PASSWORD);
         String page = member.get(PAGE).body();
@@ -240,8 +215,8 @@ class SchedulePageTest {
                     .as(action)
                     .isEqualTo(403);
         }
-        assertThat(SCHEDULER.calls("PUT", "/")).isEmpty();
-        assertThat(SCHEDULER.calls("PATCH", "/")).isEmpty();
-        assertThat(SCHEDULER.calls("POST", "/")).isEmpty();
+        assertThat(scheduler.calls("PUT", "/")).isEmpty();
+        assertThat(scheduler.calls("PATCH", "/")).isEmpty();
+        assertThat(scheduler.calls("POST", "/")).isEmpty();
     }
 }

@@ -1,60 +1,38 @@
 package dev.storyline.console;
 
+import static dev.storyline.console.ConsoleTestSetup.MEMBER;
+import static dev.storyline.console.ConsoleTestSetup.MEMBER_PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.storyline.console.signin.ConsoleUsers;
 import dev.storyline.console.signin.Role;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** A slot's page, opened from the calendar: its state, medium, route and timeline, against the scheduler at the wire. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ConsolePageTest(member = true)
 class SlotPageTest {
 
-    private static final FakeSchedulerApi SCHEDULER = new FakeSchedulerApi();
-    private static final String MEMBER = "slot-member@example.com";
     private static final String OTHER_BRAND = "slot-brand-b-admin@example.com";
-    private static final String MEMBER_PASSWORD = "member-password-for-the-slot-page";
     private static final String BY_HAND = "/accounts/default/slots/" + FakeCalendarRoutes.BY_HAND_SLOT;
 
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        ConsoleTestSetup.register(registry, SlotPageTest.class, SCHEDULER);
-    }
-
-    @AfterAll
-    static void stopFake() {
-        SCHEDULER.close();
-    }
+    @Autowired
+    FakeSchedulerApi scheduler;
 
     @LocalServerPort
     int port;
 
     @Autowired
-    ConsoleUsers users;
+    TestUsers testUsers;
 
-    @Autowired
-    PasswordEncoder passwords;
-
-    private WebSession admin;
+    @SignedIn
+    WebSession admin;
 
     @BeforeEach
-    void signIn() {
-        SCHEDULER.reset();
-        users.addIfAbsent(MEMBER, passwords.encode(MEMBER_PASSWORD), Role.MEMBER);
-        users.grant(MEMBER, "default", Role.MEMBER);
-        users.addIfAbsent(OTHER_BRAND, passwords.encode(MEMBER_PASSWORD), Role.MEMBER);
-        users.grant(OTHER_BRAND, "brand-b", Role.ADMIN);
-        admin = new WebSession(port);
-        admin.signIn(ConsoleTestSetup.ADMIN, ConsoleTestSetup.ADMIN_PASSWORD);
+    void anAdminOfAnotherBrand() {
+        testUsers.add(OTHER_BRAND, MEMBER_PASSWORD, "brand-b", Role.ADMIN);
     }
 
     @Test
@@ -138,7 +116,7 @@ class SlotPageTest {
                     .doesNotContain("Exception")
                     .doesNotContain("java.");
         }
-        assertThat(SCHEDULER.calls("GET", "/slots/")).isEmpty();
+        assertThat(scheduler.calls("GET", "/slots/")).isEmpty();
     }
 
     @Test
@@ -160,7 +138,7 @@ class SlotPageTest {
 
     @Test
     void a_scheduler_that_is_down_leaves_the_page_with_a_banner() {
-        SCHEDULER.down(true);
+        scheduler.down(true);
 
         WebSession.Page page = admin.get(BY_HAND);
 

@@ -7,32 +7,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The console's bearer API for {@code storyline users add}: STORYLINE_ADMIN_TOKEN only, stateless (no session
  * cookie, no CSRF), the Users page's checks named by field, a generated password returned once.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ConsolePageTest
 class UsersApiTest {
 
-    private static final FakeSchedulerApi SCHEDULER = new FakeSchedulerApi();
     private static final String TOKEN = FakeSchedulerApi.TOKEN;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        ConsoleTestSetup.register(registry, UsersApiTest.class, SCHEDULER);
-    }
-
-    @AfterAll
-    static void stopFake() {
-        SCHEDULER.close();
-    }
 
     @LocalServerPort
     int port;

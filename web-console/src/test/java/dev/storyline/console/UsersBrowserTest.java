@@ -2,11 +2,9 @@ package dev.storyline.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.storyline.console.signin.ConsoleUsers;
 import dev.storyline.console.signin.Role;
 import java.io.IOException;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -14,55 +12,36 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The Users page in a real browser: an installation admin adds a member of one account with a generated first
  * password, which is shown once. Takes the screenshot the README shows (docs/console/users.png).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ConsolePageTest
 class UsersBrowserTest {
 
-    private static final FakeSchedulerApi SCHEDULER = new FakeSchedulerApi();
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        ConsoleTestSetup.register(registry, UsersBrowserTest.class, SCHEDULER);
-    }
-
-    @AfterAll
-    static void stopFake() {
-        SCHEDULER.close();
-    }
+    @Autowired
+    FakeSchedulerApi scheduler;
 
     @LocalServerPort
     int port;
 
     @Autowired
-    ConsoleUsers users;
-
-    @Autowired
-    PasswordEncoder passwords;
+    TestUsers testUsers;
 
     @Test
     void an_admin_adds_a_member_of_one_account_with_a_generated_password() throws IOException {
         Chromium.assumeInstalled();
-        SCHEDULER.listAccount("brand-b", "Brand B");
-        users.addIfAbsent("mia@example.com", passwords.encode("mia-password-for-the-tests"), Role.MEMBER);
-        users.grant("mia@example.com", "default", Role.ADMIN);
+        scheduler.listAccount("brand-b", "Brand B");
+        testUsers.add("mia@example.com", "mia-password-for-the-tests", "default", Role.ADMIN);
         WebDriver browser = Chromium.start(1280, 1100);
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
             String base = "http://127.0.0.1:" + port;
             browser.get(base + "/users");
             wait.until(ExpectedConditions.urlContains("/login"));
-            browser.findElement(By.id("email")).sendKeys(ConsoleTestSetup.ADMIN);
-            browser.findElement(By.id("password")).sendKeys(ConsoleTestSetup.ADMIN_PASSWORD);
-            browser.findElement(By.cssSelector("button[type=submit].primary")).click();
+            Chromium.signInAsAdmin(browser);
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("add-user")));
 
             browser.findElement(By.id("email")).sendKeys("Noor@Example.com");

@@ -2,56 +2,36 @@ package dev.storyline.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.storyline.console.signin.ConsoleUsers;
 import dev.storyline.console.signin.Role;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The Users page and the own-password page over real HTTP with plain form posts (no JavaScript): adding a
  * user, refusals named by field, the last installation admin kept, disabling that ends a live session, new
  * passwords set by an admin or by the person themselves.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ConsolePageTest
 class UsersPageTest {
 
-    private static final FakeSchedulerApi SCHEDULER = new FakeSchedulerApi();
     private static final String MEMBER = "mia@example.com";
     private static final String MEMBER_PASSWORD = "mia-password-for-the-tests";
     private static final Pattern GENERATED =
             Pattern.compile("id=\"generated-password\">.*?<code>([^<]+)</code>", Pattern.DOTALL);
 
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        ConsoleTestSetup.register(registry, UsersPageTest.class, SCHEDULER);
-    }
-
-    @AfterAll
-    static void stopFake() {
-        SCHEDULER.close();
-    }
-
     @LocalServerPort
     int port;
 
     @Autowired
-    ConsoleUsers users;
-
-    @Autowired
-    PasswordEncoder passwords;
+    TestUsers testUsers;
 
     @Autowired
     JdbcClient jdbc;
@@ -60,7 +40,6 @@ class UsersPageTest {
 
     @BeforeEach
     void onlyTheFirstAdminAndOneMember() {
-        SCHEDULER.reset();
         jdbc.sql("delete from users where email <> :e")
                 .param("e", ConsoleTestSetup.ADMIN)
                 .update();
@@ -68,8 +47,7 @@ class UsersPageTest {
                 .param("e", ConsoleTestSetup.ADMIN)
                 .update();
         jdbc.sql("delete from sign_in_failures").update();
-        users.addIfAbsent(MEMBER, passwords.encode(MEMBER_PASSWORD), Role.MEMBER);
-        users.grant(MEMBER, "default", Role.MEMBER);
+        testUsers.add(MEMBER, MEMBER_PASSWORD, "default", Role.MEMBER);
         admin = new WebSession(port);
         admin.signIn(ConsoleTestSetup.ADMIN, ConsoleTestSetup.ADMIN_PASSWORD);
     }
@@ -249,7 +227,7 @@ class UsersPageTest {
                 .contains("make another user an installation admin first");
         WebSession.Page disabled = admin.post("/users/" + first + "/enabled", form("enabled", "false"));
         assertThat(disabled.body()).contains("id=\"enabled-error\"").contains("is the last enabled installation admin");
-        assertThat(users.find(ConsoleTestSetup.ADMIN).orElseThrow())
+        assertThat(testUsers.users().find(ConsoleTestSetup.ADMIN).orElseThrow())
                 .satisfies(u -> assertThat(u.role()).isEqualTo(Role.ADMIN))
                 .satisfies(u -> assertThat(u.enabled()).isTrue());
         // a disabled admin is no help: still the last enabled one

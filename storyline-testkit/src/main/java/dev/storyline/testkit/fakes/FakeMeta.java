@@ -6,7 +6,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -139,7 +138,7 @@ public final class FakeMeta implements AutoCloseable {
      * is posted and the redirect back to the console is returned, without following it.
      */
     public String press(String dialogUrl, String button) {
-        Map<String, String> q = query(URI.create(dialogUrl).getRawQuery());
+        Map<String, String> q = QueryString.parse(URI.create(dialogUrl).getRawQuery());
         String body =
                 "decision=" + button + "&flow=" + (dialogUrl.contains("/oauth/authorize") ? "instagram" : "facebook")
                         + "&redirect_uri=" + enc(q.get("redirect_uri")) + "&state=" + enc(q.getOrDefault("state", ""));
@@ -164,10 +163,11 @@ public final class FakeMeta implements AutoCloseable {
         try (exchange) {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();
-            Map<String, String> params = query(exchange.getRequestURI().getRawQuery());
+            Map<String, String> params =
+                    QueryString.parse(exchange.getRequestURI().getRawQuery());
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             if (method.equals("POST")) {
-                params.putAll(query(body));
+                params.putAll(QueryString.parse(body));
             }
             calls.add(new Call(method, path, Map.copyOf(params)));
             Matcher fb = FB.matcher(path);
@@ -298,22 +298,6 @@ public final class FakeMeta implements AutoCloseable {
 
     private static String enc(String s) {
         return URLEncoder.encode(s == null ? "" : s, StandardCharsets.UTF_8);
-    }
-
-    public static Map<String, String> query(String raw) {
-        Map<String, String> result = new LinkedHashMap<>();
-        if (raw == null || raw.isBlank()) {
-            return result;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                result.put(
-                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return result;
     }
 
     @Override
