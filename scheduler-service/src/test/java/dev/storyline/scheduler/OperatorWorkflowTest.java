@@ -7,8 +7,6 @@ import dev.storyline.scheduler.cli.StorylineCli;
 import dev.storyline.scheduler.schedule.Dispatcher;
 import java.awt.Color;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.UUID;
@@ -27,14 +25,9 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = "storyline.admin.token=test-admin-token")
 class OperatorWorkflowTest {
 
-    private static final Path MEDIA_ROOT;
+    private static final Path MEDIA_ROOT = MediaLibrary.newRoot();
 
     static {
-        try {
-            MEDIA_ROOT = Files.createTempDirectory("storyline-ops");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         MediaFiles.storyJpeg(MEDIA_ROOT.resolve("memes/a.jpg"), Color.RED);
         MediaFiles.storyJpeg(MEDIA_ROOT.resolve("merch/b.jpg"), Color.BLUE);
     }
@@ -54,15 +47,11 @@ class OperatorWorkflowTest {
     Dispatcher dispatcher;
 
     private Result cli(String... args) {
-        return cliWithToken("test-admin-token", args);
+        return CliRunner.run(port, args);
     }
 
     private Result cliWithToken(String token, String... args) {
-        return cliAt("http://127.0.0.1:" + port, token, args);
-    }
-
-    private Result cliAt(String url, String token, String... args) {
-        return CliRunner.run(url, token, args);
+        return CliRunner.run("http://127.0.0.1:" + port, token, args);
     }
 
     @BeforeEach
@@ -301,7 +290,7 @@ class OperatorWorkflowTest {
         });
         proxy.start();
         try {
-            Result result = cliAt("http://127.0.0.1:" + proxy.getAddress().getPort(), "test-admin-token", "stats");
+            Result result = CliRunner.run(proxy.getAddress().getPort(), "stats");
             assertThat(result.exit()).isEqualTo(2);
             assertThat(result.err()).contains("HTML page").contains("502").doesNotContain("cannot reach");
         } finally {
@@ -415,19 +404,11 @@ class OperatorWorkflowTest {
     org.springframework.amqp.rabbit.core.RabbitTemplate rabbit;
 
     private UUID slotAt(Instant at) {
-        UUID id = UUID.randomUUID();
-        jdbc.sql("insert into slots (id, account_id, slot_at, status) values (:id, 'default', :at, 'PLANNED')")
-                .param("id", id)
-                .param("at", java.sql.Timestamp.from(at))
-                .update();
-        return id;
+        return new Slots(jdbc).planned("default", at);
     }
 
     private String status(UUID slot) {
-        return jdbc.sql("select status from slots where id = :id")
-                .param("id", slot)
-                .query(String.class)
-                .single();
+        return new Slots(jdbc).status(slot);
     }
 
     private Instant slotTime(UUID slot) {
