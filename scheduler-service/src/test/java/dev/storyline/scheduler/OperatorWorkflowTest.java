@@ -54,8 +54,11 @@ class OperatorWorkflowTest {
         return CliRunner.run("http://127.0.0.1:" + port, token, args);
     }
 
+    private Slots slots;
+
     @BeforeEach
     void indexed() {
+        slots = new Slots(jdbc);
         jdbc.sql("delete from media_locks").update();
         jdbc.sql("delete from slots where status = 'PLANNED'").update();
         jdbc.sql("update slots set status = 'RESOLVED' where status in ('DISPATCHED', 'MANUAL_PENDING')")
@@ -105,34 +108,34 @@ class OperatorWorkflowTest {
     @Test
     void resuming_with_drop_marks_the_slots_missed_while_paused() {
         assertThat(cli("pause", "--json").out()).contains("\"paused\" : true");
-        UUID overdue = slotAt(Instant.now().minusSeconds(60));
+        UUID overdue = slots.planned("default", Instant.now().minusSeconds(60));
         dispatcher.dispatchDue();
-        assertThat(status(overdue)).as("paused: nothing dispatched").isEqualTo("PLANNED");
+        assertThat(slots.status(overdue)).as("paused: nothing dispatched").isEqualTo("PLANNED");
 
         assertThat(cli("resume", "--overdue", "drop", "--json").out()).contains("\"affected\" : 1");
-        assertThat(status(overdue)).isEqualTo("MISSED");
+        assertThat(slots.status(overdue)).isEqualTo("MISSED");
     }
 
     @Test
     void resuming_with_reschedule_spaces_the_overdue_slots_instead_of_a_burst() {
         cli("pause");
-        UUID first = slotAt(Instant.now().minusSeconds(600));
-        UUID second = slotAt(Instant.now().minusSeconds(300));
+        UUID first = slots.planned("default", Instant.now().minusSeconds(600));
+        UUID second = slots.planned("default", Instant.now().minusSeconds(300));
         cli("resume", "--overdue", "reschedule");
         Instant a = slotTime(first);
         Instant b = slotTime(second);
         assertThat(java.time.Duration.between(a, b).toMinutes()).isEqualTo(5);
         dispatcher.dispatchDue();
         // dispatched to the API, or to a person (MANUAL_PENDING) when the account's API route is off
-        assertThat(status(first)).isIn("DISPATCHED", "MANUAL_PENDING");
-        assertThat(status(second)).isEqualTo("PLANNED");
+        assertThat(slots.status(first)).isIn("DISPATCHED", "MANUAL_PENDING");
+        assertThat(slots.status(second)).isEqualTo("PLANNED");
     }
 
     @Test
     void forced_slots_keep_their_spacing_when_the_scheduler_was_down_meanwhile() {
         cli("pause");
-        UUID first = slotAt(Instant.now().minusSeconds(600));
-        UUID second = slotAt(Instant.now().minusSeconds(300));
+        UUID first = slots.planned("default", Instant.now().minusSeconds(600));
+        UUID second = slots.planned("default", Instant.now().minusSeconds(300));
         assertThat(cli("resume", "--overdue", "force").exit()).isZero();
         // the scheduler was down for 30 minutes right after the resume: both forced slots are long overdue
         jdbc.sql("update slots set slot_at = slot_at - interval '30 minutes' where id in (:ids)")
@@ -142,8 +145,8 @@ class OperatorWorkflowTest {
         dispatcher.dispatchDue();
 
         // dispatched to the API, or to a person (MANUAL_PENDING) when the account's API route is off
-        assertThat(status(first)).isIn("DISPATCHED", "MANUAL_PENDING");
-        assertThat(status(second))
+        assertThat(slots.status(first)).isIn("DISPATCHED", "MANUAL_PENDING");
+        assertThat(slots.status(second))
                 .as("not a burst: the second forced slot waits its 5 minutes")
                 .isEqualTo("PLANNED");
         assertThat(java.time.Duration.between(Instant.now(), slotTime(second)).toSeconds())
@@ -392,7 +395,7 @@ class OperatorWorkflowTest {
         dev.storyline.testkit.Eventually.await(
                 java.time.Duration.ofSeconds(20),
                 "replayed event applied",
-                () -> status(post).equals("PUBLISHED"));
+                () -> slots.status(post).equals("PUBLISHED"));
         assertThat(cli("dlq", "list", "scheduler.outcomes").out())
                 .doesNotContain(event.eventId().toString());
         assertThat(cli("dlq", "purge", "scheduler.outcomes").exit())
@@ -402,14 +405,6 @@ class OperatorWorkflowTest {
 
     @Autowired
     org.springframework.amqp.rabbit.core.RabbitTemplate rabbit;
-
-    private UUID slotAt(Instant at) {
-        return new Slots(jdbc).planned("default", at);
-    }
-
-    private String status(UUID slot) {
-        return new Slots(jdbc).status(slot);
-    }
 
     private Instant slotTime(UUID slot) {
         return jdbc.sql("select slot_at from slots where id = :id")
