@@ -3,19 +3,13 @@ package dev.storyline.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storyline.scheduler.outcomes.ManualResolutions;
 import dev.storyline.scheduler.schedule.Dispatcher;
 import java.awt.Color;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,16 +31,9 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = "storyline.admin.token=test-admin-token")
 class AdminApiProblemsTest {
 
-    private static final Path MEDIA_ROOT;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path MEDIA_ROOT = MediaLibrary.newRoot();
 
     static {
-        try {
-            MEDIA_ROOT = Files.createTempDirectory("storyline-api");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         MediaFiles.storyJpeg(MEDIA_ROOT.resolve("memes/a.jpg"), Color.RED);
         MediaFiles.storyJpeg(MEDIA_ROOT.resolve("merch/b.jpg"), Color.BLUE);
         MediaFiles.storyJpeg(MEDIA_ROOT.resolve("osaka/food/c.jpg"), Color.GREEN);
@@ -72,11 +59,7 @@ class AdminApiProblemsTest {
 
     record Answer(int status, String contentType, String body) {
         JsonNode json() {
-            try {
-                return JSON.readTree(body);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return AdminApi.parse(body);
         }
 
         /** The shape every refusal has, and what it must never contain. */
@@ -103,28 +86,11 @@ class AdminApiProblemsTest {
     }
 
     private Answer call(String method, String path, String body) {
-        try {
-            HttpResponse<String> response = HTTP.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                            .header("Authorization", "Bearer test-admin-token")
-                            .header("Content-Type", "application/json")
-                            .method(
-                                    method,
-                                    body == null
-                                            ? HttpRequest.BodyPublishers.noBody()
-                                            : HttpRequest.BodyPublishers.ofString(body))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return new Answer(
-                    response.statusCode(),
-                    response.headers().firstValue("Content-Type").orElse(""),
-                    response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        HttpResponse<String> response = new AdminApi(port).send(method, path, body);
+        return new Answer(
+                response.statusCode(),
+                response.headers().firstValue("Content-Type").orElse(""),
+                response.body());
     }
 
     private static String account(String id, String extra) {
@@ -169,14 +135,73 @@ class AdminApiProblemsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/history", "/queue", "/media", "/media/errors", "/locks", "/stuck"})
-    void every_paged_list_refuses_a_negative_or_huge_limit_with_the_allowed_range(String list) {
-        String base = "/api/accounts/default" + list;
+    @ValueSource(
+            strings = {
+                "/api/accounts/default/history",
+                "/api/accounts/default/queue",
+                "/api/accounts/default/media",
+                "/api/accounts/default/media/errors",
+                "/api/accounts/default/locks",
+                "/api/accounts/default/stuck",
+                "/api/waiting"
+            })
+    void every_paged_list_refuses_a_negative_or_huge_limit_with_the_allowed_range(String base) {
         call("GET", base + "?limit=-5", null).isProblem(400).names("limit", "1 to 500");
         call("GET", base + "?limit=99999999999", null).isProblem(400).names("limit", "1 to 500");
         call("GET", base + "?limit=abc", null).isProblem(400).names("limit", "1 to 500");
         call("GET", base + "?offset=-1", null).isProblem(400).names("offset", "0 to 1000000");
         assertThat(call("GET", base + "?limit=1&offset=0", null).status()).isEqualTo(200);
+        // the whole answer, the same on every list
+        assertRefusal(call("GET", base + "?limit=0", null), "limit", "0", "a whole number from 1 to 500");
+        assertRefusal(call("GET", base + "?limit=501", null), "limit", "501", "a whole number from 1 to 500");
+        assertRefusal(call("GET", base + "?limit=abc", null), "limit", "abc", "a whole number from 1 to 500");
+        assertRefusal(call("GET", base + "?offset=-1", null), "offset", "-1", "a whole number from 0 to 1000000");
+        assertRefusal(
+                call("GET", base + "?offset=1000001", null), "offset", "1000001", "a whole number from 0 to 1000000");
+        assertRefusal(call("GET", base + "?limit=1&offset=x", null), "offset", "x", "a whole number from 0 to 1000000");
+    }
+
+    @Test
+    void every_paged_list_documents_its_default_limit_and_the_allowed_range() {
+        JsonNode paths = call("GET", "/v3/api-docs", null).json().path("paths");
+        Map<String, Integer> defaultLimits = Map.of(
+                "/api/accounts/{account}/history", 50,
+                "/api/accounts/{account}/queue", 50,
+                "/api/accounts/{account}/stuck", 50,
+                "/api/accounts/{account}/media", 100,
+                "/api/accounts/{account}/media/errors", 100,
+                "/api/accounts/{account}/locks", 100,
+                "/api/waiting", 100);
+        defaultLimits.forEach((path, defaultLimit) -> {
+            JsonNode parameters = paths.path(path).path("get").path("parameters");
+            assertThat(schemaOf(parameters, "limit").toString())
+                    .as(path)
+                    .isEqualTo("{\"type\":\"integer\",\"format\":\"int32\",\"default\":" + defaultLimit
+                            + ",\"maximum\":500,\"minimum\":1}");
+            assertThat(schemaOf(parameters, "offset").toString())
+                    .as(path)
+                    .isEqualTo("{\"type\":\"integer\",\"format\":\"int32\",\"default\":0,\"maximum\":1000000,"
+                            + "\"minimum\":0}");
+        });
+    }
+
+    private static JsonNode schemaOf(JsonNode parameters, String name) {
+        for (JsonNode parameter : parameters) {
+            if (parameter.path("name").asText().equals(name)) {
+                return parameter.path("schema");
+            }
+        }
+        throw new AssertionError("no parameter " + name + " in " + parameters);
+    }
+
+    /** The whole answer to one wrong paging parameter: one sentence, one field. */
+    private static void assertRefusal(Answer answer, String field, String given, String allowed) {
+        answer.isProblem(400);
+        assertThat(answer.json().path("detail").asText())
+                .isEqualTo(field + " '" + given + "' is not allowed; allowed: " + allowed);
+        assertThat(answer.json().path("errors").toString())
+                .isEqualTo(
+                        "[{\"field\":\"" + field + "\",\"given\":\"" + given + "\",\"allowed\":\"" + allowed + "\"}]");
     }
 
     @Test

@@ -11,6 +11,11 @@ public final class CliRunner {
 
     private CliRunner() {}
 
+    /** The CLI against the scheduler on this local port, with the admin token the API tests start it with. */
+    public static Result run(int port, String... args) {
+        return run("http://127.0.0.1:" + port, AdminApi.TOKEN, args);
+    }
+
     /** {@code token} is the admin token as the environment would give it (null: unset). */
     public static Result run(String url, String token, String... args) {
         PrintStream out = System.out;

@@ -10,11 +10,7 @@ import dev.storyline.scheduler.media.MediaIndexer;
 import dev.storyline.scheduler.outcomes.OutcomeRecorder;
 import dev.storyline.scheduler.schedule.Dispatcher;
 import java.awt.Color;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -28,14 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @SchedulerTest(properties = {SchedulerTest.API_ON, SchedulerTest.INSTAGRAM_USER, "storyline.account.dry-run=false"})
 class DryRunOutcomeTest {
 
-    private static final Path MEDIA_ROOT;
+    private static final Path MEDIA_ROOT = MediaLibrary.newRoot();
 
     static {
-        try {
-            MEDIA_ROOT = Files.createTempDirectory("storyline-dry-run-outcome");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         MediaFiles.storyJpeg(MEDIA_ROOT.resolve("memes/live.jpg"), Color.GREEN);
     }
 
@@ -66,11 +57,7 @@ class DryRunOutcomeTest {
     void a_dry_run_publish_of_a_live_post_fails_the_slot_locks_nothing_and_alerts_the_admins() {
         jdbc.sql("update accounts set dry_run = false where id = 'default'").update();
         indexer.index(accounts.find("default").orElseThrow());
-        UUID slot = UUID.randomUUID();
-        jdbc.sql("insert into slots (id, account_id, slot_at, status) values (:id, 'default', :at, 'PLANNED')")
-                .param("id", slot)
-                .param("at", Timestamp.from(Instant.now().minusSeconds(1)))
-                .update();
+        UUID slot = new Slots(jdbc).planned("default", Instant.now().minusSeconds(1));
         dispatcher.dispatchDue();
         assertThat(jdbc.sql("select dispatched_dry_run from slots where id = :id")
                         .param("id", slot)
@@ -83,11 +70,7 @@ class DryRunOutcomeTest {
                 slot,
                 new PostPublished("dry-run-" + slot, null, PostMethod.INSTAGRAM_API, Instant.now(), true))));
 
-        assertThat(jdbc.sql("select status from slots where id = :id")
-                        .param("id", slot)
-                        .query(String.class)
-                        .single())
-                .isEqualTo("FAILED");
+        assertThat(new Slots(jdbc).status(slot)).isEqualTo("FAILED");
         assertThat(jdbc.sql("select count(*) from media_locks")
                         .query(Integer.class)
                         .single())

@@ -20,12 +20,8 @@ import dev.storyline.scheduler.schedule.Dispatcher;
 import dev.storyline.testkit.EventTap;
 import dev.storyline.testkit.Eventually;
 import java.awt.Color;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,14 +47,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 class FallbackAlertTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final Path MEDIA_ROOT;
+    private static final Path MEDIA_ROOT = MediaLibrary.newRoot();
 
     static {
-        try {
-            MEDIA_ROOT = Files.createTempDirectory("storyline-fallback");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         Color[] colors = {
             Color.RED, Color.BLUE, Color.GREEN, Color.ORANGE, Color.PINK, Color.CYAN, Color.MAGENTA, Color.YELLOW
         };
@@ -161,12 +152,7 @@ class FallbackAlertTest {
     private List<UUID> dispatchApiPosts(int count) {
         List<UUID> slots = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            UUID id = UUID.randomUUID();
-            jdbc.sql("insert into slots (id, account_id, slot_at, status) values (:id, 'default', :at, 'PLANNED')")
-                    .param("id", id)
-                    .param("at", Timestamp.from(Instant.now().minusSeconds(count - i)))
-                    .update();
-            slots.add(id);
+            slots.add(new Slots(jdbc).planned("default", Instant.now().minusSeconds(count - i)));
         }
         while (dispatcher.dispatchDue() > 0) {
             // until every slot above is dispatched
@@ -190,22 +176,7 @@ class FallbackAlertTest {
     }
 
     private void fellBack(UUID slot, FallbackReason reason) {
-        PostContent content = jdbc.sql(
-                        "select m.id, m.path from media_items m join slots s on s.media_id = m.id where s.id = :id")
-                .param("id", slot)
-                .query((rs, n) -> new PostContent(
-                        rs.getObject("id", UUID.class),
-                        rs.getString("path"),
-                        "image/jpeg",
-                        "memes",
-                        "ab".repeat(32),
-                        1,
-                        null,
-                        null,
-                        null,
-                        List.of(),
-                        false))
-                .single();
+        PostContent content = new Slots(jdbc).content(slot);
         publish(EventEnvelope.forPost(
                 "default", slot, new FallbackRequested(content, reason, "the API said no", null)));
         Eventually.await(WAIT, "post " + slot + " fell back", () -> status(slot).equals("MANUAL_PENDING"));
@@ -225,10 +196,7 @@ class FallbackAlertTest {
     }
 
     private String status(UUID slot) {
-        return jdbc.sql("select status from slots where id = :id")
-                .param("id", slot)
-                .query(String.class)
-                .single();
+        return new Slots(jdbc).status(slot);
     }
 
     private void publish(EventEnvelope<? extends EventPayload> event) {

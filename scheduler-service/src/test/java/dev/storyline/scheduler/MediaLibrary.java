@@ -70,19 +70,11 @@ public final class MediaLibrary {
     }
 
     public UUID insertDueSlot(Instant at) {
-        UUID id = UUID.randomUUID();
-        jdbc.sql("insert into slots (id, account_id, slot_at, status) values (:id, 'default', :at, 'PLANNED')")
-                .param("id", id)
-                .param("at", java.sql.Timestamp.from(at))
-                .update();
-        return id;
+        return new Slots(jdbc).planned("default", at);
     }
 
     public String status(UUID slot) {
-        return jdbc.sql("select status from slots where id = :id")
-                .param("id", slot)
-                .query(String.class)
-                .single();
+        return new Slots(jdbc).status(slot);
     }
 
     /** The slot's route and why, as {@code ROUTE|reason}. */

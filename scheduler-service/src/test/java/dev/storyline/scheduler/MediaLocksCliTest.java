@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.storyline.scheduler.CliRunner.Result;
 import dev.storyline.scheduler.schedule.MediaPicker;
 import java.awt.Color;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,14 +22,9 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = "storyline.admin.token=test-admin-token")
 class MediaLocksCliTest {
 
-    private static final Path MEDIA_ROOT;
+    private static final Path MEDIA_ROOT = MediaLibrary.newRoot();
 
     static {
-        try {
-            MEDIA_ROOT = Files.createTempDirectory("storyline-media-locks-cli");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         MediaFiles.storyJpeg(MEDIA_ROOT.resolve("memes/a.jpg"), Color.RED);
     }
 
@@ -53,7 +45,7 @@ class MediaLocksCliTest {
     private String id;
 
     private Result cli(String... args) {
-        return CliRunner.run("http://127.0.0.1:" + port, "test-admin-token", args);
+        return CliRunner.run(port, args);
     }
 
     @BeforeEach

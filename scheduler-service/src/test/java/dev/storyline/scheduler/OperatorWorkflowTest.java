@@ -7,8 +7,6 @@ import dev.storyline.scheduler.cli.StorylineCli;
 import dev.storyline.scheduler.schedule.Dispatcher;
 import java.awt.Color;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.UUID;
@@ -27,14 +25,9 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = "storyline.admin.token=test-admin-token")
 class OperatorWorkflowTest {
 
-    private static final Path MEDIA_ROOT;
+    private static final Path MEDIA_ROOT = MediaLibrary.newRoot();
 
     static {
-        try {
-            MEDIA_ROOT = Files.createTempDirectory("storyline-ops");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         MediaFiles.storyJpeg(MEDIA_ROOT.resolve("memes/a.jpg"), Color.RED);
         MediaFiles.storyJpeg(MEDIA_ROOT.resolve("merch/b.jpg"), Color.BLUE);
     }
@@ -54,19 +47,18 @@ class OperatorWorkflowTest {
     Dispatcher dispatcher;
 
     private Result cli(String... args) {
-        return cliWithToken("test-admin-token", args);
+        return CliRunner.run(port, args);
     }
 
     private Result cliWithToken(String token, String... args) {
-        return cliAt("http://127.0.0.1:" + port, token, args);
+        return CliRunner.run("http://127.0.0.1:" + port, token, args);
     }
 
-    private Result cliAt(String url, String token, String... args) {
-        return CliRunner.run(url, token, args);
-    }
+    private Slots slots;
 
     @BeforeEach
     void indexed() {
+        slots = new Slots(jdbc);
         jdbc.sql("delete from media_locks").update();
         jdbc.sql("delete from slots where status = 'PLANNED'").update();
         jdbc.sql("update slots set status = 'RESOLVED' where status in ('DISPATCHED', 'MANUAL_PENDING')")
@@ -116,34 +108,34 @@ class OperatorWorkflowTest {
     @Test
     void resuming_with_drop_marks_the_slots_missed_while_paused() {
         assertThat(cli("pause", "--json").out()).contains("\"paused\" : true");
-        UUID overdue = slotAt(Instant.now().minusSeconds(60));
+        UUID overdue = slots.planned("default", Instant.now().minusSeconds(60));
         dispatcher.dispatchDue();
-        assertThat(status(overdue)).as("paused: nothing dispatched").isEqualTo("PLANNED");
+        assertThat(slots.status(overdue)).as("paused: nothing dispatched").isEqualTo("PLANNED");
 
         assertThat(cli("resume", "--overdue", "drop", "--json").out()).contains("\"affected\" : 1");
-        assertThat(status(overdue)).isEqualTo("MISSED");
+        assertThat(slots.status(overdue)).isEqualTo("MISSED");
     }
 
     @Test
     void resuming_with_reschedule_spaces_the_overdue_slots_instead_of_a_burst() {
         cli("pause");
-        UUID first = slotAt(Instant.now().minusSeconds(600));
-        UUID second = slotAt(Instant.now().minusSeconds(300));
+        UUID first = slots.planned("default", Instant.now().minusSeconds(600));
+        UUID second = slots.planned("default", Instant.now().minusSeconds(300));
         cli("resume", "--overdue", "reschedule");
         Instant a = slotTime(first);
         Instant b = slotTime(second);
         assertThat(java.time.Duration.between(a, b).toMinutes()).isEqualTo(5);
         dispatcher.dispatchDue();
         // dispatched to the API, or to a person (MANUAL_PENDING) when the account's API route is off
-        assertThat(status(first)).isIn("DISPATCHED", "MANUAL_PENDING");
-        assertThat(status(second)).isEqualTo("PLANNED");
+        assertThat(slots.status(first)).isIn("DISPATCHED", "MANUAL_PENDING");
+        assertThat(slots.status(second)).isEqualTo("PLANNED");
     }
 
     @Test
     void forced_slots_keep_their_spacing_when_the_scheduler_was_down_meanwhile() {
         cli("pause");
-        UUID first = slotAt(Instant.now().minusSeconds(600));
-        UUID second = slotAt(Instant.now().minusSeconds(300));
+        UUID first = slots.planned("default", Instant.now().minusSeconds(600));
+        UUID second = slots.planned("default", Instant.now().minusSeconds(300));
         assertThat(cli("resume", "--overdue", "force").exit()).isZero();
         // the scheduler was down for 30 minutes right after the resume: both forced slots are long overdue
         jdbc.sql("update slots set slot_at = slot_at - interval '30 minutes' where id in (:ids)")
@@ -153,8 +145,8 @@ class OperatorWorkflowTest {
         dispatcher.dispatchDue();
 
         // dispatched to the API, or to a person (MANUAL_PENDING) when the account's API route is off
-        assertThat(status(first)).isIn("DISPATCHED", "MANUAL_PENDING");
-        assertThat(status(second))
+        assertThat(slots.status(first)).isIn("DISPATCHED", "MANUAL_PENDING");
+        assertThat(slots.status(second))
                 .as("not a burst: the second forced slot waits its 5 minutes")
                 .isEqualTo("PLANNED");
         assertThat(java.time.Duration.between(Instant.now(), slotTime(second)).toSeconds())
@@ -301,7 +293,7 @@ class OperatorWorkflowTest {
         });
         proxy.start();
         try {
-            Result result = cliAt("http://127.0.0.1:" + proxy.getAddress().getPort(), "test-admin-token", "stats");
+            Result result = CliRunner.run(proxy.getAddress().getPort(), "stats");
             assertThat(result.exit()).isEqualTo(2);
             assertThat(result.err()).contains("HTML page").contains("502").doesNotContain("cannot reach");
         } finally {
@@ -403,7 +395,7 @@ class OperatorWorkflowTest {
         dev.storyline.testkit.Eventually.await(
                 java.time.Duration.ofSeconds(20),
                 "replayed event applied",
-                () -> status(post).equals("PUBLISHED"));
+                () -> slots.status(post).equals("PUBLISHED"));
         assertThat(cli("dlq", "list", "scheduler.outcomes").out())
                 .doesNotContain(event.eventId().toString());
         assertThat(cli("dlq", "purge", "scheduler.outcomes").exit())
@@ -413,22 +405,6 @@ class OperatorWorkflowTest {
 
     @Autowired
     org.springframework.amqp.rabbit.core.RabbitTemplate rabbit;
-
-    private UUID slotAt(Instant at) {
-        UUID id = UUID.randomUUID();
-        jdbc.sql("insert into slots (id, account_id, slot_at, status) values (:id, 'default', :at, 'PLANNED')")
-                .param("id", id)
-                .param("at", java.sql.Timestamp.from(at))
-                .update();
-        return id;
-    }
-
-    private String status(UUID slot) {
-        return jdbc.sql("select status from slots where id = :id")
-                .param("id", slot)
-                .query(String.class)
-                .single();
-    }
 
     private Instant slotTime(UUID slot) {
         return jdbc.sql("select slot_at from slots where id = :id")

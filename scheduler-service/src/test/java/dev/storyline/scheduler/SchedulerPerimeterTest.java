@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storyline.testkit.perimeter.PerimeterBypassContract;
 import dev.storyline.testkit.perimeter.RawHttp;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -21,13 +18,7 @@ class SchedulerPerimeterTest extends PerimeterBypassContract {
 
     @DynamicPropertySource
     static void mediaRoot(DynamicPropertyRegistry registry) {
-        try {
-            String media =
-                    Files.createTempDirectory("storyline-perimeter-media").toString();
-            registry.add("storyline.scheduler.media-root", () -> media);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        registry.add("storyline.scheduler.media-root", MediaLibrary.newRoot()::toString);
     }
 
     @Override

@@ -38,6 +38,14 @@ public final class Signals {
                         > 0);
     }
 
+    /** The account's token healthy and its API not resting, as if no signal had ever come. */
+    public void forgetTokenState(String account) {
+        jdbc.sql("update accounts set token_healthy = true, token_generation = null, token_state_at = null, "
+                        + "api_paused_until = null where id = :a")
+                .param("a", account)
+                .update();
+    }
+
     public boolean tokenHealthy(String account) {
         return jdbc.sql("select token_healthy from accounts where id = :a")
                 .param("a", account)

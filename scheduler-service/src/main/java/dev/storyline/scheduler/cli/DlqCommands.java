@@ -21,15 +21,7 @@ final class DlqCommands {
                 "  storyline dlq show scheduler.outcomes.dlq 7d0c…",
                 "  storyline dlq replay scheduler.outcomes.dlq --id 7d0c…"
             })
-    static class Dlq implements Runnable {
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public void run() {
-            spec.commandLine().usage(spec.commandLine().getOut());
-        }
-    }
+    static class Dlq extends StorylineCli.Group {}
 
     private static String age(long seconds) {
         return seconds < 120
@@ -39,8 +31,14 @@ final class DlqCommands {
                         : seconds < 172800 ? seconds / 3600 + " h" : seconds / 86400 + " d";
     }
 
-    private static String path(String queue) {
-        return "/api/dlq/" + queue;
+    /** A command on one queue, named first. */
+    abstract static class OnQueue extends StorylineCli.Sub {
+        @Parameters(index = "0", description = "queue, as dlq list prints it")
+        String queue;
+
+        String path() {
+            return "/api/dlq/" + queue;
+        }
     }
 
     @Command(
@@ -87,15 +85,12 @@ final class DlqCommands {
             description = "One dead letter with its headers and body.",
             footerHeading = "%nExample:%n",
             footer = "  storyline dlq show scheduler.outcomes.dlq 7d0c2f8e-…")
-    static class DlqShow extends StorylineCli.Sub {
-        @Parameters(index = "0", description = "queue, as dlq list prints it")
-        String queue;
-
+    static class DlqShow extends OnQueue {
         @Parameters(index = "1", description = "message id (the event id)")
         String messageId;
 
         Object ask(StorylineCli cli) {
-            return cli.call("GET", path(queue) + "/" + messageId, null);
+            return cli.call("GET", path() + "/" + messageId, null);
         }
 
         String human(Object answer) {
@@ -112,16 +107,12 @@ final class DlqCommands {
                             + "replay began); prints how many were replayed, returned by the broker (left in the DLQ), failed again and left.",
             footerHeading = "%nExample:%n",
             footer = "  storyline dlq replay upload.requests.dlq --id 7d0c2f8e-…")
-    static class DlqReplay extends StorylineCli.Sub {
-        @Parameters(index = "0", description = "queue, as dlq list prints it")
-        String queue;
-
+    static class DlqReplay extends OnQueue {
         @Option(names = "--id", description = "message id; all when omitted")
         String messageId;
 
         Object ask(StorylineCli cli) {
-            return cli.call(
-                    "POST", path(queue) + "/replay" + (messageId == null ? "" : "?messageId=" + messageId), null);
+            return cli.call("POST", path() + "/replay" + (messageId == null ? "" : "?messageId=" + messageId), null);
         }
 
         String human(Object answer) {
@@ -137,10 +128,7 @@ final class DlqCommands {
             description = "Delete every dead letter of a queue for good (asks for confirmation).",
             footerHeading = "%nExample:%n",
             footer = "  storyline dlq purge upload.requests.dlq --yes")
-    static class DlqPurge extends StorylineCli.Sub {
-        @Parameters(index = "0", description = "queue, as dlq list prints it")
-        String queue;
-
+    static class DlqPurge extends OnQueue {
         @Option(names = "--yes", description = "do not ask")
         boolean yes;
 
@@ -153,7 +141,7 @@ final class DlqCommands {
                     throw new AdminClient.CliException("not purged (confirm with y, or pass --yes)");
                 }
             }
-            return cli.call("DELETE", path(queue) + "?confirm=true", null);
+            return cli.call("DELETE", path() + "?confirm=true", null);
         }
 
         String human(Object answer) {

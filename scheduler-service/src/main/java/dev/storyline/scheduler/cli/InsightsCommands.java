@@ -74,15 +74,13 @@ final class InsightsCommands {
             description = "Media locked against reposting (paged).",
             footerHeading = "%nExample:%n",
             footer = "  storyline locks --limit 50")
-    static class Locks extends StorylineCli.Sub {
-        @Option(names = "--limit", defaultValue = "100", description = "1..500 (default ${DEFAULT-VALUE})")
-        int limit;
-
-        @Option(names = "--offset", defaultValue = "0", description = "skip this many")
-        int offset;
+    static class Locks extends StorylineCli.Paged {
+        Locks() {
+            super(100);
+        }
 
         Object ask(StorylineCli cli) {
-            return cli.call("GET", cli.accountPath("/locks?limit=" + limit + "&offset=" + offset), null);
+            return cli.call("GET", cli.accountPath(page("/locks")), null);
         }
 
         String human(Object answer) {
@@ -98,7 +96,7 @@ final class InsightsCommands {
                             // set for an item rejected from the library, which has no post
                             .column("BY", "lockedBy")
                             .render(answer)
-                    + StorylineCli.more(answer, limit, offset, "locks");
+                    + more(answer, "locks");
         }
     }
 }

@@ -65,7 +65,7 @@ final class MediaCommands {
                 "  storyline media reject 3f2b8c1e-5d7a-4c1e-9a55-0c3c9e1f2a10 --reason \"off-brand\""
             },
             subcommands = {Reject.class, Unlock.class})
-    static class Media extends StorylineCli.Sub {
+    static class Media extends StorylineCli.Paged {
         @Option(names = "--category")
         String category;
 
@@ -78,14 +78,12 @@ final class MediaCommands {
         @Option(names = "--rejected", description = "only media rejected for good")
         boolean rejected;
 
-        @Option(names = "--limit", defaultValue = "100", description = "1..500 (default ${DEFAULT-VALUE})")
-        int limit;
-
-        @Option(names = "--offset", defaultValue = "0", description = "skip this many")
-        int offset;
+        Media() {
+            super(100);
+        }
 
         Object ask(StorylineCli cli) {
-            StringBuilder query = new StringBuilder("?active=true&limit=" + limit + "&offset=" + offset);
+            StringBuilder query = new StringBuilder(page("?active=true"));
             if (category != null) {
                 query.append("&category=").append(URLEncoder.encode(category, StandardCharsets.UTF_8));
             }
@@ -112,7 +110,7 @@ final class MediaCommands {
             if (invalid) {
                 table.column("WHY NOT", "validationErrors");
             }
-            return table.render(answer) + StorylineCli.more(answer, limit, offset, "media");
+            return table.render(answer) + more(answer, "media");
         }
     }
 
@@ -124,6 +122,29 @@ final class MediaCommands {
         return Boolean.TRUE.equals(item.get("locked")) ? "until " + Table.when(item.get("lockedUntil")) : "no";
     }
 
+    /** A lock change on one library item, named first; the answer is the item and the post carrying it, if any. */
+    abstract static class OnItem extends StorylineCli.Sub {
+        @Parameters(
+                index = "0",
+                paramLabel = "ID",
+                converter = Converters.MediaId.class,
+                description = "the item's id (storyline media shows it)")
+        UUID media;
+
+        Object post(StorylineCli cli, String action, Map<String, ?> body) {
+            return cli.call("POST", cli.accountPath("/media/" + media + "/" + action), body);
+        }
+
+        static Map<?, ?> item(Object answer) {
+            return (Map<?, ?>) ((Map<?, ?>) answer).get("media");
+        }
+
+        static String inFlight(Object answer) {
+            Object post = ((Map<?, ?>) answer).get("inFlightPostId");
+            return post == null ? "" : "\nnote: post " + post + " already carries it and goes on as it is";
+        }
+    }
+
     @Command(
             name = "reject",
             description = {
@@ -132,14 +153,7 @@ final class MediaCommands {
             },
             footerHeading = "%nExample:%n",
             footer = "  storyline media reject 3f2b8c1e-5d7a-4c1e-9a55-0c3c9e1f2a10 --reason \"off-brand\"")
-    static class Reject extends StorylineCli.Sub {
-        @Parameters(
-                index = "0",
-                paramLabel = "ID",
-                converter = Converters.MediaId.class,
-                description = "the item's id (storyline media shows it)")
-        UUID media;
-
+    static class Reject extends OnItem {
         @Option(names = "--reason", description = "why, at most 500 characters (optional)")
         String reason;
 
@@ -152,15 +166,14 @@ final class MediaCommands {
             if (reason != null) {
                 body.put("reason", reason);
             }
-            return cli.call("POST", cli.accountPath("/media/" + media + "/reject"), body);
+            return post(cli, "reject", body);
         }
 
         String human(Object answer) {
-            Map<?, ?> change = (Map<?, ?>) answer;
-            Map<?, ?> item = (Map<?, ?>) change.get("media");
+            Map<?, ?> item = item(answer);
             String out = "rejected " + item.get("path") + ": it will not be picked again"
                     + (item.get("rejectedBy") == null ? "" : " (rejected by " + item.get("rejectedBy") + ")");
-            return out + inFlight(change) + "\nundo: storyline media unlock " + media;
+            return out + inFlight(answer) + "\nundo: storyline media unlock " + media;
         }
     }
 
@@ -172,32 +185,17 @@ final class MediaCommands {
             },
             footerHeading = "%nExample:%n",
             footer = "  storyline media unlock 3f2b8c1e-5d7a-4c1e-9a55-0c3c9e1f2a10")
-    static class Unlock extends StorylineCli.Sub {
-        @Parameters(
-                index = "0",
-                paramLabel = "ID",
-                converter = Converters.MediaId.class,
-                description = "the item's id (storyline media shows it)")
-        UUID media;
-
+    static class Unlock extends OnItem {
         @Option(names = "--by", defaultValue = "${env:USER:-operator}", description = "who unlocks (default: $USER)")
         String by;
 
         Object ask(StorylineCli cli) {
-            return cli.call("POST", cli.accountPath("/media/" + media + "/unlock"), Map.of("by", by));
+            return post(cli, "unlock", Map.of("by", by));
         }
 
         String human(Object answer) {
-            Map<?, ?> change = (Map<?, ?>) answer;
-            Map<?, ?> item = (Map<?, ?>) change.get("media");
-            return "unlocked " + item.get("path") + ": it can be picked again" + inFlight(change);
+            return "unlocked " + item(answer).get("path") + ": it can be picked again" + inFlight(answer);
         }
-    }
-
-    private static String inFlight(Map<?, ?> change) {
-        return change.get("inFlightPostId") == null
-                ? ""
-                : "\nnote: post " + change.get("inFlightPostId") + " already carries it and goes on as it is";
     }
 
     @Command(
@@ -205,20 +203,18 @@ final class MediaCommands {
             description = "Files the last index could not read (paged).",
             footerHeading = "%nExample:%n",
             footer = "  storyline scan-errors")
-    static class ScanErrors extends StorylineCli.Sub {
-        @Option(names = "--limit", defaultValue = "100", description = "1..500 (default ${DEFAULT-VALUE})")
-        int limit;
-
-        @Option(names = "--offset", defaultValue = "0", description = "skip this many")
-        int offset;
+    static class ScanErrors extends StorylineCli.Paged {
+        ScanErrors() {
+            super(100);
+        }
 
         Object ask(StorylineCli cli) {
-            return cli.call("GET", cli.accountPath("/media/errors?limit=" + limit + "&offset=" + offset), null);
+            return cli.call("GET", cli.accountPath(page("/media/errors")), null);
         }
 
         String human(Object answer) {
             return new Table().column("PATH", "path").column("WHY", "error").render(answer)
-                    + StorylineCli.more(answer, limit, offset, "scan-errors");
+                    + more(answer, "scan-errors");
         }
     }
 

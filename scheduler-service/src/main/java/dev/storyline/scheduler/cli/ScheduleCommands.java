@@ -105,15 +105,13 @@ final class ScheduleCommands {
             },
             footerHeading = "%nExample:%n",
             footer = "  storyline queue --limit 10")
-    static class Queue extends StorylineCli.Sub {
-        @Option(names = "--limit", defaultValue = "50", description = "1..500 (default ${DEFAULT-VALUE})")
-        int limit;
-
-        @Option(names = "--offset", defaultValue = "0", description = "skip this many")
-        int offset;
+    static class Queue extends StorylineCli.Paged {
+        Queue() {
+            super(50);
+        }
 
         Object ask(StorylineCli cli) {
-            return cli.call("GET", cli.accountPath("/queue?limit=" + limit + "&offset=" + offset), null);
+            return cli.call("GET", cli.accountPath(page("/queue")), null);
         }
 
         String human(Object answer) {
@@ -126,7 +124,7 @@ final class ScheduleCommands {
                             .column("POST", "id")
                             .column("NOTE", "note")
                             .render(answer)
-                    + StorylineCli.more(answer, limit, offset, "queue");
+                    + more(answer, "queue");
         }
     }
 
@@ -239,15 +237,13 @@ final class ScheduleCommands {
             description = "Posts in flight with no outcome for too long (2 h automatic, 24 h manual).",
             footerHeading = "%nExample:%n",
             footer = "  storyline stuck")
-    static class Stuck extends StorylineCli.Sub {
-        @Option(names = "--limit", defaultValue = "50", description = "1..500 (default ${DEFAULT-VALUE})")
-        int limit;
-
-        @Option(names = "--offset", defaultValue = "0", description = "skip this many")
-        int offset;
+    static class Stuck extends StorylineCli.Paged {
+        Stuck() {
+            super(50);
+        }
 
         Object ask(StorylineCli cli) {
-            return cli.call("GET", cli.accountPath("/stuck?limit=" + limit + "&offset=" + offset), null);
+            return cli.call("GET", cli.accountPath(page("/stuck")), null);
         }
 
         String human(Object answer) {
@@ -259,7 +255,7 @@ final class ScheduleCommands {
                                     .column("POST", "postId")
                                     .column("NOTE", "note")
                                     .render(answer)
-                            + StorylineCli.more(answer, limit, offset, "stuck");
+                            + more(answer, "stuck");
         }
     }
 }

@@ -131,20 +131,23 @@ public class StorylineCli {
     }
 
     Object call(String method, String path, Object body) {
-        if (token == null || token.isBlank()) {
-            throw new AdminClient.CliException("set " + TOKEN_VARIABLE + " in the environment (the admin token; "
-                    + "it is never taken from the command line)");
-        }
-        return new AdminClient(URI.create(url), token).call(method, path, body);
+        String adminToken = token();
+        return new AdminClient(URI.create(url), adminToken).call(method, path, body);
     }
 
     /** A call to the web console's bearer API (users), with the same admin token. */
     Object callConsole(String consoleUrl, String method, String path, Object body) {
+        String adminToken = token();
+        return new AdminClient(URI.create(consoleUrl), adminToken, AdminClient.Target.CONSOLE).call(method, path, body);
+    }
+
+    /** The admin token, checked before anything else so that its absence is the first thing said. */
+    private String token() {
         if (token == null || token.isBlank()) {
             throw new AdminClient.CliException("set " + TOKEN_VARIABLE + " in the environment (the admin token; "
                     + "it is never taken from the command line)");
         }
-        return new AdminClient(URI.create(consoleUrl), token, AdminClient.Target.CONSOLE).call(method, path, body);
+        return token;
     }
 
     String accountPath(String rest) {
@@ -175,6 +178,41 @@ public class StorylineCli {
                 spec.commandLine().getOut().println(out);
             }
             return 0;
+        }
+    }
+
+    /** A paged list: --limit (each list has its own default), --offset, and the footer naming the next page. */
+    abstract static class Paged extends Sub {
+
+        @Option(names = "--limit", description = "1..500 (default ${DEFAULT-VALUE})")
+        int limit;
+
+        @Option(names = "--offset", defaultValue = "0", description = "skip this many")
+        int offset;
+
+        /** picocli shows a field's initial value as its default, and resets the field to it before each parse. */
+        Paged(int defaultLimit) {
+            this.limit = defaultLimit;
+        }
+
+        /** The list's path with this page's limit and offset. */
+        String page(String path) {
+            return path + (path.contains("?") ? "&" : "?") + "limit=" + limit + "&offset=" + offset;
+        }
+
+        String more(Object rows, String command) {
+            return StorylineCli.more(rows, limit, offset, command);
+        }
+    }
+
+    /** A command that only groups subcommands: on its own it prints its usage. */
+    abstract static class Group implements Runnable {
+        @CommandLine.Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(spec.commandLine().getOut());
         }
     }
 

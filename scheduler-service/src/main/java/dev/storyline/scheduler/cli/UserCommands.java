@@ -35,15 +35,7 @@ final class UserCommands {
                 "  printf '%s' \"$PASSWORD\" | storyline users add ops@example.com --role admin --password-stdin",
                 "  storyline users list"
             })
-    static class Users implements Runnable {
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public void run() {
-            spec.commandLine().usage(spec.commandLine().getOut());
-        }
-    }
+    static class Users extends StorylineCli.Group {}
 
     /** What both subcommands share: where the console is. */
     abstract static class ConsoleSub extends StorylineCli.Sub {

@@ -1,9 +1,8 @@
 package dev.storyline.scheduler.insights;
 
+import dev.storyline.scheduler.Paging;
 import dev.storyline.scheduler.accounts.Accounts;
 import dev.storyline.scheduler.locks.Locks;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,9 +14,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/accounts/{account}")
 class InsightsController {
-
-    private static final String LIMIT = "a whole number from 1 to 500";
-    private static final String OFFSET = "a whole number from 0 to 1000000";
 
     private final Accounts accounts;
     private final Stats stats;
@@ -39,24 +35,16 @@ class InsightsController {
     @GetMapping("/history")
     List<PostingHistory.Entry> history(
             @PathVariable String account,
-            @RequestParam(defaultValue = "50") @Min(value = 1, message = LIMIT) @Max(value = 500, message = LIMIT)
-                    int limit,
-            @RequestParam(defaultValue = "0")
-                    @Min(value = 0, message = OFFSET)
-                    @Max(value = 1_000_000, message = OFFSET)
-                    int offset) {
+            @RequestParam(defaultValue = "50") @Paging.Limit int limit,
+            @RequestParam(defaultValue = "0") @Paging.Offset int offset) {
         return history.recent(accounts.require(account).id(), limit, offset);
     }
 
     @GetMapping("/locks")
     List<Locks.ActiveLock> locks(
             @PathVariable String account,
-            @RequestParam(defaultValue = "100") @Min(value = 1, message = LIMIT) @Max(value = 500, message = LIMIT)
-                    int limit,
-            @RequestParam(defaultValue = "0")
-                    @Min(value = 0, message = OFFSET)
-                    @Max(value = 1_000_000, message = OFFSET)
-                    int offset) {
+            @RequestParam(defaultValue = "100") @Paging.Limit int limit,
+            @RequestParam(defaultValue = "0") @Paging.Offset int offset) {
         return locks.active(accounts.require(account).id(), limit, offset);
     }
 }

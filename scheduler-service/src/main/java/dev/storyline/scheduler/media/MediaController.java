@@ -1,10 +1,9 @@
 package dev.storyline.scheduler.media;
 
+import dev.storyline.scheduler.Paging;
 import dev.storyline.scheduler.accounts.Accounts;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +22,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/accounts/{account}")
 class MediaController {
-
-    private static final String LIMIT = "a whole number from 1 to 500";
-    private static final String OFFSET = "a whole number from 0 to 1000000";
 
     private final Accounts accounts;
     private final MediaIndexer indexer;
@@ -73,12 +69,8 @@ class MediaController {
             @RequestParam(required = false) Boolean locked,
             @RequestParam(required = false) Boolean rejected,
             @RequestParam(required = false) Boolean neverPosted,
-            @RequestParam(defaultValue = "100") @Min(value = 1, message = LIMIT) @Max(value = 500, message = LIMIT)
-                    int limit,
-            @RequestParam(defaultValue = "0")
-                    @Min(value = 0, message = OFFSET)
-                    @Max(value = 1_000_000, message = OFFSET)
-                    int offset) {
+            @RequestParam(defaultValue = "100") @Paging.Limit int limit,
+            @RequestParam(defaultValue = "0") @Paging.Offset int offset) {
         return library.list(
                 accounts.require(account).id(),
                 new MediaLibrary.Filter(category, valid, active, locked, rejected, neverPosted),
@@ -111,12 +103,8 @@ class MediaController {
     @GetMapping("/media/errors")
     List<MediaLibrary.ScanError> scanErrors(
             @PathVariable String account,
-            @RequestParam(defaultValue = "100") @Min(value = 1, message = LIMIT) @Max(value = 500, message = LIMIT)
-                    int limit,
-            @RequestParam(defaultValue = "0")
-                    @Min(value = 0, message = OFFSET)
-                    @Max(value = 1_000_000, message = OFFSET)
-                    int offset) {
+            @RequestParam(defaultValue = "100") @Paging.Limit int limit,
+            @RequestParam(defaultValue = "0") @Paging.Offset int offset) {
         return library.scanErrors(accounts.require(account).id(), limit, offset);
     }
 

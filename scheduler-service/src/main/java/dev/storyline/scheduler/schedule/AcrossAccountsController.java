@@ -1,7 +1,6 @@
 package dev.storyline.scheduler.schedule;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
+import dev.storyline.scheduler.Paging;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -16,9 +15,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api")
 class AcrossAccountsController {
 
-    private static final String LIMIT = "a whole number from 1 to 500";
-    private static final String OFFSET = "a whole number from 0 to 1000000";
-
     private final AcrossAccounts across;
 
     AcrossAccountsController(AcrossAccounts across) {
@@ -29,12 +25,8 @@ class AcrossAccountsController {
     @GetMapping("/waiting")
     List<AcrossAccounts.Waiting> waiting(
             @RequestParam(required = false) List<String> account,
-            @RequestParam(defaultValue = "100") @Min(value = 1, message = LIMIT) @Max(value = 500, message = LIMIT)
-                    int limit,
-            @RequestParam(defaultValue = "0")
-                    @Min(value = 0, message = OFFSET)
-                    @Max(value = 1_000_000, message = OFFSET)
-                    int offset) {
+            @RequestParam(defaultValue = "100") @Paging.Limit int limit,
+            @RequestParam(defaultValue = "0") @Paging.Offset int offset) {
         return across.waiting(account, limit, offset);
     }
 

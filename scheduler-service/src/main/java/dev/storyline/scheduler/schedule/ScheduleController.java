@@ -1,6 +1,7 @@
 package dev.storyline.scheduler.schedule;
 
 import dev.storyline.platform.admin.AdminApiErrors.BadInput;
+import dev.storyline.scheduler.Paging;
 import dev.storyline.scheduler.accounts.Account;
 import dev.storyline.scheduler.accounts.AccountService;
 import dev.storyline.scheduler.accounts.Accounts;
@@ -29,9 +30,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/accounts/{account}")
 class ScheduleController {
-
-    private static final String LIMIT = "a whole number from 1 to 500";
-    private static final String OFFSET = "a whole number from 0 to 1000000";
 
     private final Accounts accounts;
     private final AccountService accountService;
@@ -104,12 +102,8 @@ class ScheduleController {
     @GetMapping("/queue")
     List<UpcomingPosts.Entry> queue(
             @PathVariable String account,
-            @RequestParam(defaultValue = "50") @Min(value = 1, message = LIMIT) @Max(value = 500, message = LIMIT)
-                    int limit,
-            @RequestParam(defaultValue = "0")
-                    @Min(value = 0, message = OFFSET)
-                    @Max(value = 1_000_000, message = OFFSET)
-                    int offset) {
+            @RequestParam(defaultValue = "50") @Paging.Limit int limit,
+            @RequestParam(defaultValue = "0") @Paging.Offset int offset) {
         return upcoming.upcoming(accounts.require(account).id(), limit, offset);
     }
 
@@ -146,12 +140,8 @@ class ScheduleController {
     @GetMapping("/stuck")
     List<StuckPosts.Stuck> stuck(
             @PathVariable String account,
-            @RequestParam(defaultValue = "50") @Min(value = 1, message = LIMIT) @Max(value = 500, message = LIMIT)
-                    int limit,
-            @RequestParam(defaultValue = "0")
-                    @Min(value = 0, message = OFFSET)
-                    @Max(value = 1_000_000, message = OFFSET)
-                    int offset) {
+            @RequestParam(defaultValue = "50") @Paging.Limit int limit,
+            @RequestParam(defaultValue = "0") @Paging.Offset int offset) {
         List<StuckPosts.Stuck> all = stuck.find(accounts.require(account).id());
         return all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size()));
     }

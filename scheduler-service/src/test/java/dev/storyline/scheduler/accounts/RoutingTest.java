@@ -15,12 +15,12 @@ import dev.storyline.contracts.events.TokenRefreshed;
 import dev.storyline.scheduler.LibraryTest;
 import dev.storyline.scheduler.MediaFiles;
 import dev.storyline.scheduler.SchedulerTest;
+import dev.storyline.scheduler.Slots;
 import dev.storyline.testkit.EventTap;
 import dev.storyline.testkit.Eventually;
 import java.awt.Color;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -60,22 +60,7 @@ class RoutingTest extends LibraryTest {
         library.index();
         UUID throttled = library.insertDueSlot(Instant.now().minusSeconds(2));
         dispatcher.dispatchDue();
-        PostContent content = jdbc.sql(
-                        "select m.id, m.path from media_items m join slots s on s.media_id = m.id where s.id = :id")
-                .param("id", throttled)
-                .query((rs, n) -> new PostContent(
-                        rs.getObject("id", UUID.class),
-                        rs.getString("path"),
-                        "image/jpeg",
-                        "memes",
-                        "ab".repeat(32),
-                        1,
-                        null,
-                        null,
-                        null,
-                        List.of(),
-                        false))
-                .single();
+        PostContent content = new Slots(jdbc).content(throttled);
         tap.publish(EventEnvelope.forPost(
                 "default",
                 throttled,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.storyline.contracts.events.FallbackReason;
+import dev.storyline.scheduler.MediaLibrary;
 import dev.storyline.scheduler.SchedulerTest;
 import dev.storyline.scheduler.Signals;
 import dev.storyline.testkit.Samples;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,8 +38,8 @@ class TokenRecheckTest {
     private static final HttpServer TOKEN_WORKER = tokenWorkerFake();
 
     @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) throws IOException {
-        registry.add("storyline.scheduler.media-root", () -> tempDir());
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("storyline.scheduler.media-root", MediaLibrary.newRoot()::toString);
         registry.add(
                 "storyline.token-worker.url",
                 () -> "http://127.0.0.1:" + TOKEN_WORKER.getAddress().getPort());
@@ -64,9 +64,7 @@ class TokenRecheckTest {
     @BeforeEach
     void healthyAccount() {
         signals = new Signals(rabbit, jdbc);
-        jdbc.sql("update accounts set token_healthy = true, token_generation = null, token_state_at = null, "
-                        + "api_paused_until = null where id = 'default'")
-                .update();
+        signals.forgetTokenState("default");
     }
 
     @Test
@@ -104,14 +102,6 @@ class TokenRecheckTest {
             });
             server.start();
             return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String tempDir() {
-        try {
-            return Files.createTempDirectory("storyline-token-order").toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,26 +3,21 @@ package dev.storyline.scheduler.dlq;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.AMQP;
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.PostMethod;
 import dev.storyline.contracts.events.PostPublished;
 import dev.storyline.contracts.json.EventCodec;
 import dev.storyline.contracts.messaging.Topology;
+import dev.storyline.scheduler.AdminApi;
 import dev.storyline.scheduler.MediaFiles;
+import dev.storyline.scheduler.MediaLibrary;
 import dev.storyline.scheduler.SchedulerTest;
+import dev.storyline.scheduler.Slots;
 import dev.storyline.scheduler.accounts.Accounts;
 import dev.storyline.scheduler.media.MediaIndexer;
 import dev.storyline.testkit.Eventually;
 import java.awt.Color;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,14 +45,9 @@ class DeadLetterReplayTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String QUEUE = Topology.SCHEDULER_OUTCOMES.name();
     private static final String DLQ = Topology.SCHEDULER_OUTCOMES.deadLetterQueue();
-    private static final Path MEDIA_ROOT;
+    private static final Path MEDIA_ROOT = MediaLibrary.newRoot();
 
     static {
-        try {
-            MEDIA_ROOT = Files.createTempDirectory("storyline-dlq");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         MediaFiles.storyJpeg(MEDIA_ROOT.resolve("memes/a.jpg"), Color.RED);
     }
 
@@ -83,9 +73,6 @@ class DeadLetterReplayTest {
 
     @Autowired
     Accounts accounts;
-
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final ObjectMapper json = new ObjectMapper();
 
     @BeforeEach
     void emptyDeadLetterQueue() {
@@ -203,20 +190,10 @@ class DeadLetterReplayTest {
     }
 
     private String status(UUID post) {
-        return jdbc.sql("select status from slots where id = :id")
-                .param("id", post)
-                .query(String.class)
-                .single();
+        return new Slots(jdbc).status(post);
     }
 
-    private JsonNode replay() throws Exception {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/dlq/" + QUEUE + "/replay"))
-                        .POST(HttpRequest.BodyPublishers.noBody())
-                        .header("Authorization", "Bearer test-admin-token")
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return json.readTree(response.body());
+    private JsonNode replay() {
+        return new AdminApi(port).json("POST", "/api/dlq/" + QUEUE + "/replay", null);
     }
 }

@@ -3,16 +3,12 @@ package dev.storyline.scheduler.locks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.storyline.scheduler.AdminApi;
+import dev.storyline.scheduler.MediaLibrary;
 import dev.storyline.scheduler.SchedulerTest;
+import dev.storyline.scheduler.Slots;
 import dev.storyline.scheduler.schedule.MediaPicker;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -37,19 +33,11 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = "storyline.admin.token=test-admin-token")
 class LibraryLocksApiTest {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MEDIA = "/api/accounts/default/media/";
 
     @DynamicPropertySource
     static void mediaRoot(DynamicPropertyRegistry registry) {
-        registry.add("storyline.scheduler.media-root", () -> {
-            try {
-                return Files.createTempDirectory("storyline-library-locks").toString();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        registry.add("storyline.scheduler.media-root", MediaLibrary.newRoot()::toString);
     }
 
     @LocalServerPort
@@ -272,34 +260,18 @@ class LibraryLocksApiTest {
     }
 
     private void slot(Instant at) {
-        jdbc.sql("insert into slots (id, account_id, slot_at, status) values (:id, 'default', :at, 'PLANNED')")
-                .param("id", UUID.randomUUID())
-                .param("at", Timestamp.from(at))
-                .update();
+        new Slots(jdbc).planned("default", at);
     }
 
-    private JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = send("GET", path, null);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
+    private JsonNode get(String path) {
+        return new AdminApi(port).json(path);
     }
 
-    private JsonNode post(String path, String body) throws Exception {
-        HttpResponse<String> response = send("POST", path, body);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
+    private JsonNode post(String path, String body) {
+        return new AdminApi(port).json("POST", path, body);
     }
 
-    private HttpResponse<String> send(String method, String path, String body)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer test-admin-token");
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(body));
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> send(String method, String path, String body) {
+        return new AdminApi(port).send(method, path, body);
     }
 }

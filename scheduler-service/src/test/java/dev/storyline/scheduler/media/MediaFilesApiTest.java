@@ -3,7 +3,7 @@ package dev.storyline.scheduler.media;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.storyline.scheduler.AdminApi;
 import dev.storyline.scheduler.MediaFiles;
 import dev.storyline.scheduler.SchedulerTest;
 import java.awt.Color;
@@ -11,10 +11,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -40,17 +37,8 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = "storyline.admin.token=test-admin-token")
 class MediaFilesApiTest {
 
-    private static final Path MEDIA_ROOT;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    static {
-        try {
-            MEDIA_ROOT = Files.createTempDirectory("storyline-files");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    // the scheduler tests' media folder helper, not this package's MediaLibrary
+    private static final Path MEDIA_ROOT = dev.storyline.scheduler.MediaLibrary.newRoot();
 
     @DynamicPropertySource
     static void mediaRoot(DynamicPropertyRegistry registry) {
@@ -69,11 +57,7 @@ class MediaFilesApiTest {
         }
 
         JsonNode json() {
-            try {
-                return JSON.readTree(body);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return AdminApi.parse(body);
         }
 
         Answer isProblem(int expected, String field) {
@@ -202,28 +186,18 @@ class MediaFilesApiTest {
                 .getBytes(StandardCharsets.UTF_8));
         body.writeBytes(jpeg(540, 960, Color.CYAN));
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> answer = sendString(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/accounts/default/media?category=pets"))
-                .header("Authorization", "Bearer test-admin-token")
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+        AdminApi admin = new AdminApi(port);
+        HttpResponse<String> answer = admin.send(
+                admin.request("/api/accounts/default/media?category=pets")
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
-        assertThat(JSON.readTree(answer.body()).path("path").asText()).isEqualTo("pets/dog.jpg");
+        assertThat(AdminApi.parse(answer.body()).path("path").asText()).isEqualTo("pets/dog.jpg");
         assertThat(call("GET", "/v3/api-docs", null).text())
                 .contains("/api/accounts/{account}/media/{media}/thumbnail")
                 .contains("Upload one file into a category");
-    }
-
-    private static HttpResponse<String> sendString(HttpRequest.Builder request) {
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     @Test
@@ -344,24 +318,16 @@ class MediaFilesApiTest {
     }
 
     private Answer send(String method, String path, HttpRequest.BodyPublisher body) {
-        try {
-            HttpResponse<byte[]> response = HTTP.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                            .header("Authorization", "Bearer test-admin-token")
-                            .header("Content-Type", "application/octet-stream")
-                            .method(method, body)
-                            .build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            return new Answer(
-                    response.statusCode(),
-                    response.headers().firstValue("Content-Type").orElse(""),
-                    response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        AdminApi admin = new AdminApi(port);
+        HttpResponse<byte[]> response = admin.send(
+                admin.request(path)
+                        .header("Content-Type", "application/octet-stream")
+                        .method(method, body),
+                HttpResponse.BodyHandlers.ofByteArray());
+        return new Answer(
+                response.statusCode(),
+                response.headers().firstValue("Content-Type").orElse(""),
+                response.body());
     }
 
     static byte[] jpeg(int width, int height, Color color) throws IOException {

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storyline.contracts.events.FallbackReason;
 import dev.storyline.contracts.events.TokenRefreshed;
+import dev.storyline.scheduler.MediaLibrary;
 import dev.storyline.scheduler.SchedulerTest;
 import dev.storyline.scheduler.Signals;
 import dev.storyline.testkit.Samples;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,8 +30,8 @@ class TokenStateOrderingTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @DynamicPropertySource
-    static void mediaRoot(DynamicPropertyRegistry registry) throws IOException {
-        registry.add("storyline.scheduler.media-root", () -> tempDir());
+    static void mediaRoot(DynamicPropertyRegistry registry) {
+        registry.add("storyline.scheduler.media-root", MediaLibrary.newRoot()::toString);
     }
 
     @Autowired
@@ -47,9 +45,7 @@ class TokenStateOrderingTest {
     @BeforeEach
     void healthyAccount() {
         signals = new Signals(rabbit, jdbc);
-        jdbc.sql("update accounts set token_healthy = true, token_generation = null, token_state_at = null, "
-                        + "api_paused_until = null where id = 'default'")
-                .update();
+        signals.forgetTokenState("default");
     }
 
     @Test
@@ -83,13 +79,5 @@ class TokenStateOrderingTest {
                 .query(Instant.class)
                 .single();
         assertThat(until).isBetween(happened.plus(Duration.ofMinutes(59)), happened.plus(Duration.ofMinutes(61)));
-    }
-
-    private static String tempDir() {
-        try {
-            return Files.createTempDirectory("storyline-token-order").toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

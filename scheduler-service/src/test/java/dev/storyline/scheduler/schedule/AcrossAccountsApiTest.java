@@ -3,11 +3,10 @@ package dev.storyline.scheduler.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.storyline.scheduler.AdminGets;
+import dev.storyline.scheduler.AdminApi;
+import dev.storyline.scheduler.MediaLibrary;
 import dev.storyline.scheduler.SchedulerTest;
-import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,8 +31,8 @@ import org.springframework.test.context.DynamicPropertySource;
 class AcrossAccountsApiTest {
 
     @DynamicPropertySource
-    static void mediaRoot(DynamicPropertyRegistry registry) throws IOException {
-        registry.add("storyline.scheduler.media-root", Files.createTempDirectory("storyline-across")::toString);
+    static void mediaRoot(DynamicPropertyRegistry registry) {
+        registry.add("storyline.scheduler.media-root", MediaLibrary.newRoot()::toString);
     }
 
     @LocalServerPort
@@ -152,10 +151,10 @@ class AcrossAccountsApiTest {
     }
 
     private JsonNode get(String path) {
-        return new AdminGets(port).json(path);
+        return new AdminApi(port).json(path);
     }
 
     private HttpResponse<String> send(String path) {
-        return new AdminGets(port).send(path);
+        return new AdminApi(port).send(path);
     }
 }

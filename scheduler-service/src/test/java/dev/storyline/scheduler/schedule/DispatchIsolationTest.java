@@ -2,84 +2,37 @@ package dev.storyline.scheduler.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.storyline.scheduler.LibraryTest;
 import dev.storyline.scheduler.MediaFiles;
 import dev.storyline.scheduler.SchedulerTest;
+import dev.storyline.scheduler.Slots;
 import dev.storyline.scheduler.accounts.Account;
-import dev.storyline.scheduler.accounts.Accounts;
-import dev.storyline.scheduler.media.MediaIndexer;
 import dev.storyline.scheduler.media.MediaLibrary;
 import java.awt.Color;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** One slot that cannot be dispatched must never hold back the others, of its account or any other. */
 @SchedulerTest(properties = {SchedulerTest.API_ON, SchedulerTest.INSTAGRAM_USER, SchedulerTest.DRY_RUN})
-class DispatchIsolationTest {
-
-    private static final Path MEDIA_ROOT;
-
-    static {
-        try {
-            MEDIA_ROOT = Files.createTempDirectory("storyline-dispatch");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @DynamicPropertySource
-    static void mediaRoot(DynamicPropertyRegistry registry) {
-        registry.add("storyline.scheduler.media-root", MEDIA_ROOT::toString);
-    }
+class DispatchIsolationTest extends LibraryTest {
 
     @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    Accounts accounts;
-
-    @Autowired
-    MediaIndexer indexer;
-
-    @Autowired
-    MediaLibrary library;
-
-    @Autowired
-    Dispatcher dispatcher;
+    MediaLibrary mediaLibrary;
 
     @Autowired
     UpcomingPosts queue;
 
     @BeforeEach
-    void cleanSlate() throws IOException {
+    void anotherAccountAndNothingSent() {
         jdbc.sql("delete from outbox").update();
-        jdbc.sql("delete from media_locks").update();
-        jdbc.sql("delete from posting_history").update();
-        jdbc.sql("delete from slots").update();
-        jdbc.sql("delete from media_items").update();
         jdbc.sql("update accounts set paused = false").update();
         accounts.upsert(new Account(
                 "other", "Other", "17841400001", true, true, true, false, "elsewhere", 6, 9, 21, "UTC", 0, null, null));
-        try (var files = Files.walk(MEDIA_ROOT)) {
-            for (Path p : files.sorted(Comparator.reverseOrder())
-                    .filter(p -> !p.equals(MEDIA_ROOT))
-                    .toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
     @Test
@@ -163,7 +116,7 @@ class DispatchIsolationTest {
         MediaFiles.storyJpeg(MEDIA_ROOT.resolve("memes/tagged.jpg"), Color.BLUE);
         indexer.index(accounts.find("default").orElseThrow());
         UUID medium = jdbc.sql("select id from media_items").query(UUID.class).single();
-        library.setFlags(
+        mediaLibrary.setFlags(
                 "default", medium, new MediaLibrary.Flags(null, null, null, null, Arrays.asList("cats", null)));
         UUID slot = dueSlot("default", Instant.now().minusSeconds(5));
 
@@ -205,20 +158,11 @@ class DispatchIsolationTest {
     }
 
     private UUID dueSlot(String account, Instant at) {
-        UUID id = UUID.randomUUID();
-        jdbc.sql("insert into slots (id, account_id, slot_at, status) values (:id, :account, :at, 'PLANNED')")
-                .param("id", id)
-                .param("account", account)
-                .param("at", Timestamp.from(at))
-                .update();
-        return id;
+        return new Slots(jdbc).planned(account, at);
     }
 
     private String status(UUID slot) {
-        return jdbc.sql("select status from slots where id = :id")
-                .param("id", slot)
-                .query(String.class)
-                .single();
+        return new Slots(jdbc).status(slot);
     }
 
     private String note(UUID slot) {

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.storyline.contracts.events.Route;
-import dev.storyline.scheduler.AdminGets;
+import dev.storyline.scheduler.AdminApi;
+import dev.storyline.scheduler.MediaLibrary;
 import dev.storyline.scheduler.SchedulerTest;
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -37,14 +37,7 @@ class NextPicksApiTest {
 
     @DynamicPropertySource
     static void mediaRoot(DynamicPropertyRegistry registry) {
-        registry.add("storyline.scheduler.media-root", () -> {
-            try {
-                return java.nio.file.Files.createTempDirectory("storyline-next-picks")
-                        .toString();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        registry.add("storyline.scheduler.media-root", MediaLibrary.newRoot()::toString);
     }
 
     @LocalServerPort
@@ -207,10 +200,10 @@ class NextPicksApiTest {
     }
 
     private JsonNode get(String path) {
-        return new AdminGets(port).json(path);
+        return new AdminApi(port).json(path);
     }
 
     private HttpResponse<String> send(String path) {
-        return new AdminGets(port).send(path);
+        return new AdminApi(port).send(path);
     }
 }

@@ -4,56 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storyline.contracts.events.PostRequested;
 import dev.storyline.contracts.json.EventCodec;
+import dev.storyline.scheduler.LibraryTest;
 import dev.storyline.scheduler.MediaFiles;
 import dev.storyline.scheduler.SchedulerTest;
-import dev.storyline.scheduler.accounts.Accounts;
-import dev.storyline.scheduler.media.MediaIndexer;
 import java.awt.Color;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** The whole indexer on a folder of odd but real file names, then every valid item through dispatch. */
 @SchedulerTest(properties = {SchedulerTest.API_ON, SchedulerTest.INSTAGRAM_USER, SchedulerTest.DRY_RUN})
-class OddFileNamesIndexingTest {
-
-    private static final Path MEDIA_ROOT;
-
-    static {
-        try {
-            MEDIA_ROOT = Files.createTempDirectory("storyline-odd-names");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @DynamicPropertySource
-    static void mediaRoot(DynamicPropertyRegistry registry) {
-        registry.add("storyline.scheduler.media-root", MEDIA_ROOT::toString);
-    }
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    Accounts accounts;
-
-    @Autowired
-    MediaIndexer indexer;
-
-    @Autowired
-    Dispatcher dispatcher;
+class OddFileNamesIndexingTest extends LibraryTest {
 
     @Autowired
     EventCodec codec;
@@ -74,6 +39,11 @@ class OddFileNamesIndexingTest {
             "memes/line\nbreak.jpg",
             "memes/tab\there.jpg",
             "   /a category folder named only with spaces.jpg");
+
+    @BeforeEach
+    void nothingSentYet() {
+        jdbc.sql("delete from outbox").update();
+    }
 
     @Test
     void every_odd_name_the_indexer_calls_valid_is_dispatched_and_every_refused_one_says_why() {
@@ -103,10 +73,7 @@ class OddFileNamesIndexingTest {
         // one base instant for all: "now() - k ms" per insert collides when two inserts are 1 ms apart
         java.time.Instant due = java.time.Instant.now().minusSeconds(1);
         for (String name : POSTABLE) {
-            jdbc.sql("insert into slots (id, account_id, slot_at, status) values (:id, 'default', :at, 'PLANNED')")
-                    .param("id", UUID.randomUUID())
-                    .param("at", java.sql.Timestamp.from(due.minusMillis(POSTABLE.indexOf(name) + 1)))
-                    .update();
+            library.insertDueSlot(due.minusMillis(POSTABLE.indexOf(name) + 1));
         }
         while (dispatcher.dispatchDue() > 0) {
             // until every slot is handled

@@ -2,11 +2,11 @@ package dev.storyline.scheduler.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.storyline.scheduler.MediaLibrary;
 import dev.storyline.scheduler.SchedulerTest;
+import dev.storyline.scheduler.Slots;
 import dev.storyline.scheduler.accounts.Account;
 import dev.storyline.scheduler.accounts.Accounts;
-import java.nio.file.Files;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -42,13 +42,7 @@ class ParallelDispatchTest {
 
     @DynamicPropertySource
     static void mediaRoot(DynamicPropertyRegistry registry) {
-        registry.add("storyline.scheduler.media-root", () -> {
-            try {
-                return Files.createTempDirectory("storyline-parallel").toString();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        registry.add("storyline.scheduler.media-root", MediaLibrary.newRoot()::toString);
     }
 
     @Autowired
@@ -279,13 +273,7 @@ class ParallelDispatchTest {
     }
 
     private UUID dueSlot(String account, Instant at) {
-        UUID id = UUID.randomUUID();
-        jdbc.sql("insert into slots (id, account_id, slot_at, status) values (:id, :account, :at, 'PLANNED')")
-                .param("id", id)
-                .param("account", account)
-                .param("at", Timestamp.from(at))
-                .update();
-        return id;
+        return new Slots(jdbc).planned(account, at);
     }
 
     private int count(String sql) {
@@ -293,9 +281,6 @@ class ParallelDispatchTest {
     }
 
     private String status(UUID slot) {
-        return jdbc.sql("select status from slots where id = :id")
-                .param("id", slot)
-                .query(String.class)
-                .single();
+        return new Slots(jdbc).status(slot);
     }
 }

@@ -6,10 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storyline.contracts.events.EventEnvelope;
 import dev.storyline.contracts.events.PostFailed;
+import dev.storyline.scheduler.MediaLibrary;
 import dev.storyline.scheduler.SchedulerTest;
 import dev.storyline.scheduler.outcomes.OutcomeRecorder;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
@@ -33,8 +32,8 @@ class PickOrderTest {
     private static final int LIBRARY = 20_000;
 
     @DynamicPropertySource
-    static void mediaRoot(DynamicPropertyRegistry registry) throws IOException {
-        registry.add("storyline.scheduler.media-root", Files.createTempDirectory("storyline-pick-order")::toString);
+    static void mediaRoot(DynamicPropertyRegistry registry) {
+        registry.add("storyline.scheduler.media-root", MediaLibrary.newRoot()::toString);
     }
 
     @Autowired

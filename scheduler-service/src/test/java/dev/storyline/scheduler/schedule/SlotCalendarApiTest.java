@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.storyline.scheduler.AdminGets;
+import dev.storyline.scheduler.AdminApi;
+import dev.storyline.scheduler.MediaLibrary;
 import dev.storyline.scheduler.SchedulerTest;
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -33,14 +33,7 @@ class SlotCalendarApiTest {
 
     @DynamicPropertySource
     static void mediaRoot(DynamicPropertyRegistry registry) {
-        registry.add("storyline.scheduler.media-root", () -> {
-            try {
-                return java.nio.file.Files.createTempDirectory("storyline-calendar")
-                        .toString();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        registry.add("storyline.scheduler.media-root", MediaLibrary.newRoot()::toString);
     }
 
     @LocalServerPort
@@ -130,10 +123,10 @@ class SlotCalendarApiTest {
     }
 
     private JsonNode get(String path) {
-        return new AdminGets(port).json(path);
+        return new AdminApi(port).json(path);
     }
 
     private HttpResponse<String> send(String path) {
-        return new AdminGets(port).send(path);
+        return new AdminApi(port).send(path);
     }
 }

@@ -3,6 +3,7 @@ package dev.storyline.scheduler.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storyline.platform.retention.Retention;
+import dev.storyline.scheduler.MediaLibrary;
 import dev.storyline.scheduler.SchedulerTest;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -15,10 +16,8 @@ import org.springframework.test.context.DynamicPropertySource;
 class SlotRetentionTest {
 
     @DynamicPropertySource
-    static void mediaRoot(DynamicPropertyRegistry registry) throws java.io.IOException {
-        String media = java.nio.file.Files.createTempDirectory("storyline-slot-retention")
-                .toString();
-        registry.add("storyline.scheduler.media-root", () -> media);
+    static void mediaRoot(DynamicPropertyRegistry registry) {
+        registry.add("storyline.scheduler.media-root", MediaLibrary.newRoot()::toString);
     }
 
     @Autowired

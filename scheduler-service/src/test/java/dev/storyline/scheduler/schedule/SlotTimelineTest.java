@@ -11,10 +11,11 @@ import dev.storyline.contracts.events.ManualAction;
 import dev.storyline.contracts.events.PostContent;
 import dev.storyline.contracts.events.PostMethod;
 import dev.storyline.contracts.events.PostPublished;
-import dev.storyline.scheduler.AdminGets;
+import dev.storyline.scheduler.AdminApi;
 import dev.storyline.scheduler.LibraryTest;
 import dev.storyline.scheduler.MediaFiles;
 import dev.storyline.scheduler.SchedulerTest;
+import dev.storyline.scheduler.Slots;
 import dev.storyline.scheduler.outcomes.ManualResolutions;
 import dev.storyline.scheduler.outcomes.OutcomeRecorder;
 import dev.storyline.testkit.Eventually;
@@ -193,21 +194,7 @@ class SlotTimelineTest extends LibraryTest {
     }
 
     private PostContent content(UUID slot) {
-        return jdbc.sql("select m.id, m.path from media_items m join slots s on s.media_id = m.id where s.id = :id")
-                .param("id", slot)
-                .query((rs, n) -> new PostContent(
-                        rs.getObject("id", UUID.class),
-                        rs.getString("path"),
-                        "image/jpeg",
-                        "memes",
-                        "ab".repeat(32),
-                        1,
-                        null,
-                        null,
-                        null,
-                        List.of(),
-                        false))
-                .single();
+        return new Slots(jdbc).content(slot);
     }
 
     /** Both deliveries of the event were taken off the queue, the second one dropped by the inbox. */
@@ -223,10 +210,10 @@ class SlotTimelineTest extends LibraryTest {
     }
 
     private JsonNode get(String path) {
-        return new AdminGets(port).json(path);
+        return new AdminApi(port).json(path);
     }
 
     private HttpResponse<String> send(String path) {
-        return new AdminGets(port).send(path);
+        return new AdminApi(port).send(path);
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.stream.Collectors;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -164,8 +165,10 @@ public class AdminApiErrors extends ResponseEntityExceptionHandler {
         }
         String allowed = allowedFor(e.getRequiredType());
         if (e instanceof org.springframework.web.method.annotation.MethodArgumentTypeMismatchException m) {
-            jakarta.validation.constraints.Max max =
-                    m.getParameter().getParameterAnnotation(jakarta.validation.constraints.Max.class);
+            // on the parameter itself or inside a constraint composed of it (a paging parameter's range)
+            jakarta.validation.constraints.Max max = AnnotatedElementUtils.findMergedAnnotation(
+                    AnnotatedElementUtils.forAnnotations(m.getParameter().getParameterAnnotations()),
+                    jakarta.validation.constraints.Max.class);
             if (max != null) {
                 allowed = max.message();
             }
