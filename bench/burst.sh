@@ -6,7 +6,8 @@
 # Then the machine's own limits: RabbitMQ persistent, confirmed publishing into a quorum queue (PerfTest,
 # 512-byte messages) and PostgreSQL's commit rate (pgbench -N in its own database); and the pipeline's
 # rate as a fraction of the bound those imply:
-#   bound = min(PG commits/s / commits per post, Rabbit msgs/s / deliveries per post).
+#   bound = min(PG commits/s / commits per post, Rabbit msgs/s / deliveries per post);
+# and the CPU bound: the cores ÷ the machine's CPU time per post during the burst (/proc/stat).
 # Usage: bench/burst.sh [posts=10000] [accounts=100]
 #   BENCH_REPLICAS=1,3   instances of upload-worker and instagram-worker per round
 #   BENCH_PARTS=pipeline,limits   one part only: pipeline (the services) or limits (PerfTest, pgbench)
@@ -81,3 +82,19 @@ if [[ ",$parts," == *,limits,* ]]; then
              r, pgb, pg, cpp, mqb, mq, dpp, bound, rate, 100 * rate / bound }' | tee -a "$report"
   done
 fi
+
+# The machine's CPU, which the pipeline shares with PostgreSQL and RabbitMQ on these cores: all of it
+# per post (from /proc/stat over the burst) and the rate at which the posts would take every core.
+for file in system-tests/target/burst-*.properties; do
+  [ -f "$file" ] || continue
+  get() { awk -F= -v k="$1" '$1 == k { print $2 }' "$file"; }
+  [ -n "$(get cpu_bound_posts_per_s)" ] || continue
+  awk -v r="$(get replicas)" -v rate="$(get posts_per_s)" -v ms="$(get machine_cpu_ms_per_post)" \
+      -v busy="$(get machine_busy_percent)" -v cpub="$(get cpu_bound_posts_per_s)" -v cores="$(nproc)" \
+      -v svc="$(get cpu_ms_per_post)" -v pg="$(get server_cpu_ms_per_post.postgresql)" \
+      -v mq="$(get server_cpu_ms_per_post.rabbitmq)" 'BEGIN {
+    printf "CPU, %d replica(s): the machine spent %.1f ms per post (services %.1f, PostgreSQL %.1f, RabbitMQ %.1f; " \
+           "%.0f %% busy during the burst); its %d cores allow %.0f posts/s; pipeline %.1f posts/s = %.1f %% of it\n",
+           r, ms, svc, pg, mq, busy, cores, cpub, rate, 100 * rate / cpub }' \
+    | tee -a "$report"
+done

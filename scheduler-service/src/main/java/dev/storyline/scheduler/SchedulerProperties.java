@@ -19,6 +19,10 @@ import org.springframework.validation.annotation.Validated;
  *                        it has locked (one account's slots always go one after another); each holds a
  *                        database connection while it dispatches a batch
  * @param dispatchBatch at most this many slots are dispatched in one transaction (one commit)
+ * @param outcomeConsumers the workers' outcomes (published, fell back, resolved…) are recorded by this many
+ *                         consumers at once, each holding a database connection for its transaction; every
+ *                         write of an outcome is conditional or idempotent, so two outcomes of one post racing
+ *                         each other still have one effect
  * @param missedGrace a slot overdue by more than this (e.g. after downtime) is marked MISSED instead of
  *                    posted late, so a restart never bursts a backlog of posts
  * @param fallbackAlertWindow the period over which an account's fallback rate is measured, and the
@@ -43,6 +47,10 @@ public record SchedulerProperties(
         @Min(value = 1, message = "DISPATCH_BATCH must be a whole number from 1 to 500")
         @Max(value = 500, message = "DISPATCH_BATCH must be a whole number from 1 to 500")
         int dispatchBatch,
+
+        @Min(value = 1, message = "OUTCOME_CONSUMERS must be a whole number from 1 to 8")
+        @Max(value = 8, message = "OUTCOME_CONSUMERS must be a whole number from 1 to 8")
+        int outcomeConsumers,
 
         Duration indexInterval,
 

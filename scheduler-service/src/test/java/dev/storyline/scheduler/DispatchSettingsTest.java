@@ -21,16 +21,19 @@ class DispatchSettingsTest {
             SchedulerProperties properties = context.getBean(SchedulerProperties.class);
             assertThat(properties.dispatchThreads()).isEqualTo(4);
             assertThat(properties.dispatchBatch()).isEqualTo(50);
+            assertThat(properties.outcomeConsumers()).isEqualTo(4);
         });
     }
 
     @Test
     void takes_its_settings_from_the_documented_variables() {
-        settings.with("DISPATCH_THREADS=1", "DISPATCH_BATCH=200").run(context -> {
-            SchedulerProperties properties = context.getBean(SchedulerProperties.class);
-            assertThat(properties.dispatchThreads()).isEqualTo(1);
-            assertThat(properties.dispatchBatch()).isEqualTo(200);
-        });
+        settings.with("DISPATCH_THREADS=1", "DISPATCH_BATCH=200", "OUTCOME_CONSUMERS=2")
+                .run(context -> {
+                    SchedulerProperties properties = context.getBean(SchedulerProperties.class);
+                    assertThat(properties.dispatchThreads()).isEqualTo(1);
+                    assertThat(properties.dispatchBatch()).isEqualTo(200);
+                    assertThat(properties.outcomeConsumers()).isEqualTo(2);
+                });
     }
 
     @Test
@@ -39,5 +42,7 @@ class DispatchSettingsTest {
         settings.assertStartupFails("DISPATCH_THREADS must be a whole number from 1 to 8", "DISPATCH_THREADS=9");
         settings.assertStartupFails("DISPATCH_BATCH must be a whole number from 1 to 500", "DISPATCH_BATCH=0");
         settings.assertStartupFails("DISPATCH_BATCH must be a whole number from 1 to 500", "DISPATCH_BATCH=501");
+        settings.assertStartupFails("OUTCOME_CONSUMERS must be a whole number from 1 to 8", "OUTCOME_CONSUMERS=0");
+        settings.assertStartupFails("OUTCOME_CONSUMERS must be a whole number from 1 to 8", "OUTCOME_CONSUMERS=9");
     }
 }

@@ -113,6 +113,8 @@ class BurstBenchmark {
             double idleCommitsPerSecond = (idle1.commits - idle0.commits) / idleSeconds;
 
             Snapshot before = Snapshot.take(system);
+            double[] machineBefore = machineCpu();
+            Map<String, Double> serversBefore = serverCpu();
             // every slot due at one instant, 3 s from now (each account's slots a millisecond apart: slots are
             // unique per account and instant), so the burst starts with all of them waiting
             system.infra.jdbc("scheduler").sql("""
@@ -134,6 +136,8 @@ class BurstBenchmark {
                             == posts);
             long drainedAt = System.nanoTime();
             Map<String, Double> cpuAtDrain = cpuByModule(system);
+            double[] machineAtDrain = machineCpu();
+            Map<String, Double> serversAtDrain = serverCpu();
             sleep(STATS_SETTLE);
             Snapshot after = Snapshot.take(system);
 
@@ -177,6 +181,17 @@ class BurstBenchmark {
             figures.put("cpu_ms_per_post", fmt(cpu * 1000 / posts));
             cpuAtDrain.forEach((module, seconds) ->
                     figures.put("cpu_s." + module, fmt(seconds - before.cpu.getOrDefault(module, 0.0))));
+            // the whole machine (services, PostgreSQL, RabbitMQ, this harness): what a post costs in CPU,
+            // and the rate at which it would take every core
+            double machineBusy = machineAtDrain[0] - machineBefore[0];
+            double machineTotal = machineAtDrain[1] - machineBefore[1];
+            int cores = Runtime.getRuntime().availableProcessors();
+            figures.put("machine_busy_percent", fmt(100 * machineBusy / machineTotal));
+            figures.put("machine_cpu_ms_per_post", fmt(machineBusy * 1000 / posts));
+            figures.put("cpu_bound_posts_per_s", fmt(cores * posts / machineBusy));
+            serversAtDrain.forEach((server, seconds) -> figures.put(
+                    "server_cpu_ms_per_post." + server,
+                    fmt((seconds - serversBefore.getOrDefault(server, 0.0)) * 1000 / posts)));
             long commits = after.commits - before.commits;
             double burstSeconds = (after.nanos - before.nanos) / 1e9;
             figures.put("commits", commits);
@@ -231,6 +246,51 @@ class BurstBenchmark {
 
     private static String account(int a) {
         return String.format("burst-%04d", a);
+    }
+
+    /** Busy and total CPU seconds of the whole machine since boot, all cores summed ({@code /proc/stat}). */
+    private static double[] machineCpu() throws IOException {
+        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        // user nice system idle iowait irq softirq steal, in clock ticks (100 a second)
+        long busy = Long.parseLong(f[1])
+                + Long.parseLong(f[2])
+                + Long.parseLong(f[3])
+                + Long.parseLong(f[6])
+                + Long.parseLong(f[7])
+                + Long.parseLong(f[8]);
+        long total = busy + Long.parseLong(f[4]) + Long.parseLong(f[5]);
+        return new double[] {busy / 100.0, total / 100.0};
+    }
+
+    /**
+     * CPU seconds of the servers on this machine, by program: every PostgreSQL process (with the backends the
+     * postmaster has already reaped) and RabbitMQ's Erlang VM. Zero where they run elsewhere.
+     */
+    private static Map<String, Double> serverCpu() throws IOException {
+        Map<String, Double> seconds = new TreeMap<>();
+        try (var processes = Files.list(Path.of("/proc"))) {
+            for (Path dir : processes
+                    .filter(d -> d.getFileName().toString().matches("\\d+"))
+                    .toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(dir.resolve("stat"));
+                } catch (IOException gone) {
+                    continue;
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                String server = name.equals("postgres") ? "postgresql" : name.equals("beam.smp") ? "rabbitmq" : null;
+                if (server == null) {
+                    continue;
+                }
+                // after the name: state is field 3, utime..cstime are fields 14..17
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long ticks =
+                        Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+                seconds.merge(server, ticks / 100.0, Double::sum);
+            }
+        }
+        return seconds;
     }
 
     /** CPU seconds per module (replicas summed). */

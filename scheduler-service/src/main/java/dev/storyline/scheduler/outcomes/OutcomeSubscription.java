@@ -9,6 +9,7 @@ import dev.storyline.contracts.events.TokenRefreshFailed;
 import dev.storyline.contracts.events.TokenRefreshed;
 import dev.storyline.contracts.messaging.Topology;
 import dev.storyline.platform.consuming.EventSubscription;
+import dev.storyline.scheduler.SchedulerProperties;
 import dev.storyline.scheduler.schedule.HandBackToApi;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,8 +17,14 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 class OutcomeSubscription {
 
+    /**
+     * OUTCOME_CONSUMERS consumers: in a burst one consumer, a transaction per outcome, fell behind the
+     * workers (the queue grew to thousands while they idled). Outcomes of different posts touch different
+     * rows; those of one post are settled by the conditional writes in {@link PostLedger} and the inbox.
+     */
     @Bean
-    EventSubscription schedulerOutcomes(OutcomeRecorder recorder, HandBackToApi handBack) {
+    EventSubscription schedulerOutcomes(
+            OutcomeRecorder recorder, HandBackToApi handBack, SchedulerProperties properties) {
         return EventSubscription.on(Topology.SCHEDULER_OUTCOMES)
                 .inTransaction(PostPublished.class, recorder::published)
                 .inTransaction(ManualPostResolved.class, recorder::manuallyResolved)
@@ -26,6 +33,7 @@ class OutcomeSubscription {
                 .inTransaction(AutoPostRequested.class, handBack::handBack)
                 .inTransaction(TokenRefreshed.class, recorder::tokenRefreshed)
                 .inTransaction(TokenRefreshFailed.class, recorder::tokenRefreshFailed)
+                .concurrency(properties.outcomeConsumers())
                 .build();
     }
 }
