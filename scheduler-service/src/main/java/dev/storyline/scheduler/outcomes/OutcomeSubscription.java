@@ -18,9 +18,9 @@ import org.springframework.context.annotation.Configuration;
 class OutcomeSubscription {
 
     /**
-     * OUTCOME_CONSUMERS consumers: in a burst one consumer, a transaction per outcome, fell behind the
-     * workers (the queue grew to thousands while they idled). Outcomes of different posts touch different
-     * rows; those of one post are settled by the conditional writes in {@link PostLedger} and the inbox.
+     * OUTCOME_CONSUMERS consumers: in a burst a single one, a transaction per outcome, fell behind the
+     * workers and its queue grew to thousands. Outcomes of different posts touch different rows; those of
+     * one post are settled by the conditional writes in {@link PostLedger} and the inbox.
      */
     @Bean
     EventSubscription schedulerOutcomes(
