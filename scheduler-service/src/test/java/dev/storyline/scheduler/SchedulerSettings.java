@@ -2,6 +2,7 @@ package dev.storyline.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.storyline.testkit.StartupFailures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -42,17 +43,8 @@ final class SchedulerSettings {
     void assertStartupFails(String expectedMessage, String... variables) {
         with(variables).run(context -> {
             assertThat(context).hasFailed();
-            assertThat(messages(context.getStartupFailure())).contains(expectedMessage);
+            assertThat(StartupFailures.messages(context.getStartupFailure())).contains(expectedMessage);
         });
-    }
-
-    /** Binding and validation errors are wrapped a few levels deep; the operator reads all of them. */
-    private static String messages(Throwable failure) {
-        StringBuilder all = new StringBuilder();
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            all.append(t.getMessage()).append('\n');
-        }
-        return all.toString();
     }
 
     private static void loadApplicationYml(ConfigurableApplicationContext context) {

@@ -2,6 +2,7 @@ package dev.storyline.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.storyline.testkit.StartupFailures;
 import dev.storyline.upload.hosting.local.LocalStorageProperties;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -122,7 +123,7 @@ class UploadConfigurationTest {
         runner.withPropertyValues("storyline.upload.local.signing-key=" + shortKey)
                 .run(context -> {
                     assertThat(context).hasFailed();
-                    assertThat(messages(context.getStartupFailure()))
+                    assertThat(StartupFailures.messages(context.getStartupFailure()))
                             .contains("LOCAL_STORAGE_SIGNING_KEY must be at least 32 characters")
                             .doesNotContain(shortKey);
                 });
@@ -147,16 +148,7 @@ class UploadConfigurationTest {
     private void assertStartupFails(String expectedMessage, String... properties) {
         runner.withPropertyValues(properties).run(context -> {
             assertThat(context).hasFailed();
-            assertThat(messages(context.getStartupFailure())).contains(expectedMessage);
+            assertThat(StartupFailures.messages(context.getStartupFailure())).contains(expectedMessage);
         });
-    }
-
-    /** Binding and validation errors are wrapped a few levels deep; the operator reads all of them. */
-    private static String messages(Throwable failure) {
-        StringBuilder all = new StringBuilder();
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            all.append(t.getMessage()).append('\n');
-        }
-        return all.toString();
     }
 }
